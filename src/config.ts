@@ -1,0 +1,75 @@
+/** One typed, validated view of the environment. */
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  databaseUrl: string | null;
+  dataDir: string;
+  jwtSecret: string | null;
+  jwtJwksUrl: string | null;
+  jwtIssuer: string | null;
+  jwtAudience: string | null;
+  guestTokenTtlSeconds: number;
+  guestTokenSecret: string | null;
+  introspection: boolean;
+  sandbox: boolean;
+  maxQueryDepth: number;
+  maxQueryComplexity: number;
+  bodyLimit: string;
+  seedDemo: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** Thrown at start-up when the environment cannot be turned into a Config. */
+export class ConfigError extends Error {}
+
+const DEV_SECRET = 'boomerang-development-secret-change-me';
+
+function bool(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new ConfigError(`expected a boolean, got "${value}"`);
+}
+
+function int(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer between ${min} and ${max}`);
+  return n;
+}
+
+/** Reads and validates the environment; throws ConfigError with the variable's name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = (env.NODE_ENV ?? 'development') as Config['nodeEnv'];
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    throw new ConfigError('NODE_ENV must be development, production or test');
+  }
+  const dev = nodeEnv !== 'production';
+  const jwtJwksUrl = env.JWT_JWKS_URL || null;
+  let jwtSecret = env.JWT_SECRET || null;
+  if (!jwtSecret && dev) jwtSecret = DEV_SECRET;
+  if (!jwtSecret && !jwtJwksUrl) throw new ConfigError('set JWT_SECRET (HS256) or JWT_JWKS_URL in production');
+  if (jwtSecret && !dev && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters in production');
+  if (jwtJwksUrl && !/^https?:\/\//.test(jwtJwksUrl)) throw new ConfigError('JWT_JWKS_URL must be an http(s) URL');
+  const logLevel = (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info')) as Config['logLevel'];
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) throw new ConfigError('LOG_LEVEL must be debug, info, warn or error');
+  return {
+    nodeEnv,
+    port: int('PORT', env.PORT, 4000, 0, 65535),
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir: env.DATA_DIR || '.data',
+    jwtSecret,
+    jwtJwksUrl,
+    jwtIssuer: env.JWT_ISSUER || null,
+    jwtAudience: env.JWT_AUDIENCE || null,
+    guestTokenSecret: env.GUEST_TOKEN_SECRET || jwtSecret,
+    guestTokenTtlSeconds: int('GUEST_TOKEN_TTL_SECONDS', env.GUEST_TOKEN_TTL_SECONDS, 1800, 60, 86400),
+    introspection: bool(env.GRAPHQL_INTROSPECTION, dev),
+    sandbox: bool(env.GRAPHQL_SANDBOX, nodeEnv === 'development'),
+    maxQueryDepth: int('GRAPHQL_MAX_DEPTH', env.GRAPHQL_MAX_DEPTH, 10, 2, 50),
+    maxQueryComplexity: int('GRAPHQL_MAX_COMPLEXITY', env.GRAPHQL_MAX_COMPLEXITY, 5000, 10, 1_000_000),
+    bodyLimit: env.HTTP_BODY_LIMIT || '1mb',
+    seedDemo: bool(env.SEED_DEMO, nodeEnv === 'development'),
+    logLevel,
+  };
+}

@@ -1,0 +1,25 @@
+import { boolean, integer, jsonb, numeric, pgTable, text, unique } from 'drizzle-orm/pg-core';
+import type { ReturnReasonCode } from '../../domain/return-reasons';
+import type { DispositionRuleSet } from '../../domain/disposition';
+import { id, timestamps, tstz } from './columns';
+
+/** Return policy rows: category NULL is the default, other rows override it per category. */
+export const returnPolicies = pgTable('return_policies', {
+  id: id(),
+  category: text('category'),
+  windowDays: integer('window_days').notNull(),
+  restockingFeePercent: numeric('restocking_fee_percent', { precision: 5, scale: 2, mode: 'number' }),
+  nonReturnable: boolean('non_returnable'),
+  freeShippingReasons: jsonb('free_shipping_reasons').$type<ReturnReasonCode[]>(),
+  autoApprove: boolean('auto_approve'),
+  ...timestamps(),
+}, (t) => [unique('return_policies_category_uq').on(t.category).nullsNotDistinct()]);
+
+/** Versioned disposition rule sets; the highest version is in force. */
+export const dispositionRuleSets = pgTable('disposition_rule_sets', {
+  id: id(),
+  version: integer('version').notNull().unique(),
+  ruleSet: jsonb('rule_set').$type<DispositionRuleSet>().notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+});

@@ -1,0 +1,101 @@
+/** Every status a return can be in, in lifecycle order. */
+export const RETURN_STATUSES = [
+  'REQUESTED',
+  'APPROVED',
+  'REJECTED',
+  'AWAITING_DROP_OFF',
+  'IN_TRANSIT',
+  'RECEIVED',
+  'INSPECTED',
+  'COMPLETED',
+  'CANCELLED',
+  'EXPIRED',
+] as const;
+
+/** The status of a return (RMA). */
+export type ReturnStatus = (typeof RETURN_STATUSES)[number];
+
+/** Every action that may change, or must be allowed in, a return's status. */
+export const RETURN_ACTIONS = [
+  'APPROVE',
+  'REJECT',
+  'CANCEL',
+  'BOOK_METHOD',
+  'SHIP',
+  'RECEIVE',
+  'INSPECT',
+  'SET_DISPOSITION',
+  'FINISH_INSPECTION',
+  'COMPLETE',
+  'EXPIRE',
+  'CLOSE_MISSING',
+] as const;
+
+/** Something an actor or a partner event does to a return. */
+export type ReturnAction = (typeof RETURN_ACTIONS)[number];
+
+/** Result of asking the state machine for a transition. */
+export type TransitionResult =
+  | { ok: true; to: ReturnStatus }
+  | { ok: false; code: 'ILLEGAL_TRANSITION'; message: string };
+
+type Rule = { from: readonly ReturnStatus[]; to: ReturnStatus | 'SAME'; verb: string };
+
+// 'SAME' marks actions that are allowed but keep the status (partial receipt, grading).
+const RULES: Readonly<Record<ReturnAction, Rule>> = {
+  APPROVE: { from: ['REQUESTED'], to: 'APPROVED', verb: 'approved' },
+  REJECT: { from: ['REQUESTED'], to: 'REJECTED', verb: 'rejected' },
+  CANCEL: { from: ['REQUESTED', 'APPROVED', 'AWAITING_DROP_OFF'], to: 'CANCELLED', verb: 'cancelled' },
+  BOOK_METHOD: { from: ['APPROVED'], to: 'AWAITING_DROP_OFF', verb: 'given a return method' },
+  SHIP: { from: ['AWAITING_DROP_OFF'], to: 'IN_TRANSIT', verb: 'shipped' },
+  // A parcel may arrive without a booked method or a carrier scan, and in several parcels.
+  RECEIVE: { from: ['APPROVED', 'AWAITING_DROP_OFF', 'IN_TRANSIT', 'RECEIVED'], to: 'RECEIVED', verb: 'received' },
+  CLOSE_MISSING: { from: ['RECEIVED'], to: 'RECEIVED', verb: 'closed with items missing' },
+  INSPECT: { from: ['RECEIVED', 'INSPECTED'], to: 'SAME', verb: 'inspected' },
+  SET_DISPOSITION: { from: ['RECEIVED', 'INSPECTED'], to: 'SAME', verb: 'given a disposition' },
+  FINISH_INSPECTION: { from: ['RECEIVED'], to: 'INSPECTED', verb: 'marked as inspected' },
+  COMPLETE: { from: ['RECEIVED', 'INSPECTED'], to: 'COMPLETED', verb: 'completed' },
+  EXPIRE: { from: ['APPROVED', 'AWAITING_DROP_OFF'], to: 'EXPIRED', verb: 'expired' },
+};
+
+const TERMINAL: ReadonlySet<ReturnStatus> = new Set(['REJECTED', 'COMPLETED', 'CANCELLED', 'EXPIRED']);
+const RELEASED: ReadonlySet<ReturnStatus> = new Set(['REJECTED', 'CANCELLED', 'EXPIRED']);
+
+/** The one state machine: where `action` takes a return in status `from`, or why it cannot. */
+export function transition(from: ReturnStatus, action: ReturnAction): TransitionResult {
+  const rule = RULES[action];
+  if (rule === undefined || !rule.from.includes(from)) {
+    const verb = rule?.verb ?? `subjected to ${String(action)}`;
+    return {
+      ok: false,
+      code: 'ILLEGAL_TRANSITION',
+      message: `A return in status ${from} cannot be ${verb}`,
+    };
+  }
+  return { ok: true, to: rule.to === 'SAME' ? from : rule.to };
+}
+
+/** True when `action` is allowed for a return in status `from`. */
+export function canTransition(from: ReturnStatus, action: ReturnAction): boolean {
+  return transition(from, action).ok;
+}
+
+/** The actions allowed in a status, in RETURN_ACTIONS order (empty for terminal ones). */
+export function allowedActions(status: ReturnStatus): ReturnAction[] {
+  return RETURN_ACTIONS.filter((action) => RULES[action].from.includes(status));
+}
+
+/** True when no action can leave the status. */
+export function isTerminal(status: ReturnStatus): boolean {
+  return TERMINAL.has(status);
+}
+
+/** True while the return's items still count against the order lines' returnable quantity. */
+export function claimsQuantity(status: ReturnStatus): boolean {
+  return !RELEASED.has(status);
+}
+
+/** True when value is one of RETURN_STATUSES (for data read from storage or input). */
+export function isReturnStatus(value: unknown): value is ReturnStatus {
+  return typeof value === 'string' && (RETURN_STATUSES as readonly string[]).includes(value);
+}

@@ -1,0 +1,10 @@
+import type { ServiceContext } from '../services/context';
+import type { Authenticator } from '../services/auth.service';
+import type { Loaders } from './loaders';
+
+/** The GraphQL context: the service context plus per-request loaders. */
+export interface GqlContext {
+  svc: ServiceContext;
+  loaders: Loaders;
+  auth: Authenticator;
+}

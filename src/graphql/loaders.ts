@@ -1,0 +1,21 @@
+import DataLoader from 'dataloader';
+import type { ServiceContext } from '../services/context';
+import {
+  customersByIds, eventsByReturnIds, itemsByReturnIds, linesByOrderIds, orderLinesByIds, ordersByIds, returnItemsByIds, returnsByIds,
+} from '../services/return-query.service';
+
+/** Per-request batch loaders: every relation resolves in one query per page, whatever the page size. */
+export function createLoaders(ctx: ServiceContext) {
+  return {
+    returns: new DataLoader((ids: readonly string[]) => returnsByIds(ctx, ids)),
+    returnItems: new DataLoader((ids: readonly string[]) => returnItemsByIds(ctx, ids)),
+    itemsByReturn: new DataLoader((ids: readonly string[]) => itemsByReturnIds(ctx, ids)),
+    eventsByReturn: new DataLoader((ids: readonly string[]) => eventsByReturnIds(ctx, ids)),
+    orders: new DataLoader((ids: readonly string[]) => ordersByIds(ctx, ids)),
+    orderLines: new DataLoader((ids: readonly string[]) => orderLinesByIds(ctx, ids)),
+    linesByOrder: new DataLoader((ids: readonly string[]) => linesByOrderIds(ctx, ids)),
+    customers: new DataLoader((ids: readonly string[]) => customersByIds(ctx, ids)),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,64 @@
+import { Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
+import type { returnEvents } from '../../db/schema';
+import type { ReturnRow } from '../../services/return-transition';
+import type { ReturnItemRow } from '../../services/warehouse.service';
+import type { GqlContext } from '../context';
+import { toGlobalId } from '../ids';
+import { money } from '../types/common.types';
+import { Customer, Order } from '../types/order.types';
+import { Refund, Return, ReturnEvent, ReturnFees, ReturnItem } from '../types/return.types';
+
+type EventRow = typeof returnEvents.$inferSelect;
+
+const REFUND_METHOD = { REFUND: 'ORIGINAL_PAYMENT', STORE_CREDIT: 'STORE_CREDIT', EXCHANGE: 'EXCHANGE' } as const;
+
+/** Relations and derived fields of Return, each batched through the request's loaders. */
+@Resolver(() => Return)
+export class ReturnFieldsResolver {
+  @FieldResolver(() => ID)
+  id(@Root() row: ReturnRow): string {
+    return toGlobalId('Return', row.id);
+  }
+
+  @FieldResolver(() => Order)
+  async order(@Root() row: ReturnRow, @Ctx() ctx: GqlContext) {
+    return ctx.loaders.orders.load(row.orderId);
+  }
+
+  @FieldResolver(() => Customer)
+  async customer(@Root() row: ReturnRow, @Ctx() ctx: GqlContext) {
+    return ctx.loaders.customers.load(row.customerId);
+  }
+
+  @FieldResolver(() => [ReturnItem])
+  items(@Root() row: ReturnRow, @Ctx() ctx: GqlContext): Promise<ReturnItemRow[]> {
+    return ctx.loaders.itemsByReturn.load(row.id);
+  }
+
+  @FieldResolver(() => [ReturnEvent])
+  async events(@Root() row: ReturnRow, @Ctx() ctx: GqlContext): Promise<ReturnEvent[]> {
+    const rows: EventRow[] = await ctx.loaders.eventsByReturn.load(row.id);
+    return rows.map((e) => ({ type: e.type, at: e.at, actor: e.actorId ? `${e.actorType}:${e.actorId}` : e.actorType, data: e.data }));
+  }
+
+  @FieldResolver(() => ReturnFees)
+  fees(@Root() row: ReturnRow): ReturnFees {
+    return {
+      restockingFee: money(row.restockingFeeMinor, row.currencyCode),
+      returnShippingFee: money(row.shippingFeeMinor, row.currencyCode),
+      total: money(row.restockingFeeMinor + row.shippingFeeMinor, row.currencyCode),
+    };
+  }
+
+  @FieldResolver(() => Refund)
+  async refund(@Root() row: ReturnRow, @Ctx() ctx: GqlContext): Promise<Refund> {
+    const items = await ctx.loaders.itemsByReturn.load(row.id);
+    const methods = new Set(items.map((i) => REFUND_METHOD[i.resolution]));
+    return {
+      amount: money(row.refundMinor, row.currencyCode),
+      status: row.refundStatus,
+      method: methods.size === 1 ? [...methods][0] : 'MIXED',
+      issuedAt: row.refundedAt,
+    };
+  }
+}

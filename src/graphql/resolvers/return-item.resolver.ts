@@ -1,0 +1,42 @@
+import { Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
+import type { ReturnItemRow } from '../../services/warehouse.service';
+import type { GqlContext } from '../context';
+import { toGlobalId } from '../ids';
+import { Money, money } from '../types/common.types';
+import { OrderLine } from '../types/order.types';
+import { RecommendedDisposition, ReturnItem } from '../types/return.types';
+
+/** Relations and derived fields of ReturnItem. */
+@Resolver(() => ReturnItem)
+export class ReturnItemResolver {
+  @FieldResolver(() => ID)
+  id(@Root() row: ReturnItemRow): string {
+    return toGlobalId('ReturnItem', row.id);
+  }
+
+  @FieldResolver(() => OrderLine)
+  orderLine(@Root() row: ReturnItemRow, @Ctx() ctx: GqlContext) {
+    return ctx.loaders.orderLines.load(row.orderLineId);
+  }
+
+  @FieldResolver(() => RecommendedDisposition, { nullable: true })
+  async recommendedDisposition(@Root() row: ReturnItemRow, @Ctx() ctx: GqlContext): Promise<RecommendedDisposition | null> {
+    const rec = row.recommendation;
+    if (!rec) return null;
+    const ret = await ctx.loaders.returns.load(row.returnId);
+    const units = row.receivedQuantity;
+    return {
+      disposition: rec.disposition,
+      expectedRecovery: money(rec.expectedRecoveryMinor * units, ret!.currencyCode),
+      co2eAvoidedKg: Math.round(rec.co2eAvoidedKg * units * 100) / 100,
+      rationale: rec.rationale,
+      ruleId: rec.ruleId,
+    };
+  }
+
+  @FieldResolver(() => Money)
+  async refund(@Root() row: ReturnItemRow, @Ctx() ctx: GqlContext): Promise<Money> {
+    const ret = await ctx.loaders.returns.load(row.returnId);
+    return money(row.refundMinor ?? 0, ret!.currencyCode);
+  }
+}

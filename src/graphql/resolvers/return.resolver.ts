@@ -1,0 +1,77 @@
+import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { approveReturn, cancelReturn, rejectReturn, requestReturn } from '../../services/return.service';
+import { listReturns, returnByRma } from '../../services/return-query.service';
+import type { ReturnRow } from '../../services/return-transition';
+import { BadInputError } from '../../services/errors';
+import type { GqlContext } from '../context';
+import { fromGlobalId } from '../ids';
+import { ApproveReturnPayload, CancelReturnPayload, RejectReturnPayload, RequestReturnPayload } from '../types/payloads';
+import { ApproveReturnInput, CancelReturnInput, RejectReturnInput, RequestReturnInput, ReturnsArgs } from '../types/return.inputs';
+import { Return, ReturnConnection } from '../types/return.types';
+import { toPayload } from './payload';
+
+const encodeCursor = (id: string) => Buffer.from(`r:${id}`).toString('base64url');
+function decodeCursor(cursor: string): string {
+  const raw = Buffer.from(cursor, 'base64url').toString();
+  const m = /^r:([0-9a-f-]{36})$/.exec(raw);
+  if (!m) throw new BadInputError('after: not a valid cursor', ['after']);
+  return m[1];
+}
+
+/** Customers' and operators' operations on returns: request, list, look up, approve, reject, cancel. */
+@Resolver(() => Return)
+export class ReturnResolver {
+  @Authorized()
+  @Query(() => ReturnConnection, {
+    description: 'Newest first. Customers see only their own returns; operators filter by status, dates, RMA, customer, order number.',
+    complexity: ({ args, childComplexity }) => 1 + Number(args.first ?? 20) * childComplexity,
+  })
+  async returns(@Args() args: ReturnsArgs, @Ctx() ctx: GqlContext) {
+    const filter = args.filter ?? {};
+    const page = await listReturns(ctx.svc, args.first, args.after ? decodeCursor(args.after) : null, {
+      ...filter,
+      customerId: filter.customerId ? fromGlobalId('Customer', filter.customerId, 'filter.customerId') : null,
+    });
+    return {
+      edges: page.rows.map((row) => ({ cursor: encodeCursor(row.id), node: row })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.rows.length ? encodeCursor(page.rows[page.rows.length - 1].id) : null },
+      totalCount: page.total,
+    };
+  }
+
+  @Authorized()
+  @Query(() => Return, { nullable: true })
+  returnByRma(@Arg('rmaNumber') rmaNumber: string, @Ctx() ctx: GqlContext): Promise<ReturnRow | null> {
+    if (rmaNumber.length > 40) throw new BadInputError('rmaNumber: too long', ['rmaNumber']);
+    return returnByRma(ctx.svc, rmaNumber);
+  }
+
+  @Authorized('CUSTOMER', 'OPERATOR')
+  @Mutation(() => RequestReturnPayload)
+  async requestReturn(@Arg('input') input: RequestReturnInput, @Ctx() ctx: GqlContext): Promise<RequestReturnPayload> {
+    const outcome = await requestReturn(ctx.svc, {
+      orderId: fromGlobalId('Order', input.orderId, 'input.orderId'),
+      idempotencyKey: input.idempotencyKey,
+      items: input.items.map((item, i) => ({ ...item, orderLineId: fromGlobalId('OrderLine', item.orderLineId, `input.items.${i}.orderLineId`) })),
+    });
+    return toPayload(outcome, 'return');
+  }
+
+  @Authorized('CUSTOMER', 'OPERATOR')
+  @Mutation(() => CancelReturnPayload, { description: 'Until the return ships (REQUESTED, APPROVED, AWAITING_DROP_OFF).' })
+  async cancelReturn(@Arg('input') input: CancelReturnInput, @Ctx() ctx: GqlContext): Promise<CancelReturnPayload> {
+    return toPayload(await cancelReturn(ctx.svc, fromGlobalId('Return', input.returnId, 'input.returnId'), input.reason), 'return');
+  }
+
+  @Authorized('OPERATOR')
+  @Mutation(() => ApproveReturnPayload)
+  async approveReturn(@Arg('input') input: ApproveReturnInput, @Ctx() ctx: GqlContext): Promise<ApproveReturnPayload> {
+    return toPayload(await approveReturn(ctx.svc, fromGlobalId('Return', input.returnId, 'input.returnId')), 'return');
+  }
+
+  @Authorized('OPERATOR')
+  @Mutation(() => RejectReturnPayload)
+  async rejectReturn(@Arg('input') input: RejectReturnInput, @Ctx() ctx: GqlContext): Promise<RejectReturnPayload> {
+    return toPayload(await rejectReturn(ctx.svc, fromGlobalId('Return', input.returnId, 'input.returnId'), input.reason), 'return');
+  }
+}

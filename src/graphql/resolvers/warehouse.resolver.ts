@@ -1,0 +1,36 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { closeMissing, inspectReturnItem, receiveReturn, setDisposition } from '../../services/warehouse.service';
+import type { GqlContext } from '../context';
+import { fromGlobalId } from '../ids';
+import { CloseMissingItemsPayload, InspectReturnItemPayload, ReceiveReturnPayload, SetDispositionPayload } from '../types/payloads';
+import { CloseMissingItemsInput, InspectReturnItemInput, ReceiveReturnInput, SetDispositionInput } from '../types/return.inputs';
+import { toPayload } from './payload';
+
+/** Warehouse work: receive, close what never came, inspect, decide each unit's next life. */
+@Resolver()
+export class WarehouseResolver {
+  @Authorized('OPERATOR')
+  @Mutation(() => ReceiveReturnPayload, { description: 'Records received units (partial allowed; walk-ins from APPROVED). Never more than requested.' })
+  async receiveReturn(@Arg('input') input: ReceiveReturnInput, @Ctx() ctx: GqlContext): Promise<ReceiveReturnPayload> {
+    const items = input.items.map((i, n) => ({ returnItemId: fromGlobalId('ReturnItem', i.returnItemId, `input.items.${n}.returnItemId`), quantity: i.quantity }));
+    return toPayload(await receiveReturn(ctx.svc, fromGlobalId('Return', input.returnId, 'input.returnId'), items, input.packagingReusable), 'return');
+  }
+
+  @Authorized('OPERATOR')
+  @Mutation(() => CloseMissingItemsPayload, { description: 'Closes units still outstanding on a received return as missing (not refunded).' })
+  async closeMissingItems(@Arg('input') input: CloseMissingItemsInput, @Ctx() ctx: GqlContext): Promise<CloseMissingItemsPayload> {
+    return toPayload(await closeMissing(ctx.svc, fromGlobalId('Return', input.returnId, 'input.returnId')), 'return');
+  }
+
+  @Authorized('OPERATOR')
+  @Mutation(() => InspectReturnItemPayload, { description: 'Grades a received item; the payload carries the recommended disposition.' })
+  async inspectReturnItem(@Arg('input') input: InspectReturnItemInput, @Ctx() ctx: GqlContext): Promise<InspectReturnItemPayload> {
+    return toPayload(await inspectReturnItem(ctx.svc, fromGlobalId('ReturnItem', input.returnItemId, 'input.returnItemId'), input.grade, input.notes), 'item');
+  }
+
+  @Authorized('OPERATOR')
+  @Mutation(() => SetDispositionPayload, { description: 'Accepts or overrides (with a reason) the recommendation. The last decision completes the return and issues the refund.' })
+  async setDisposition(@Arg('input') input: SetDispositionInput, @Ctx() ctx: GqlContext): Promise<SetDispositionPayload> {
+    return toPayload(await setDisposition(ctx.svc, fromGlobalId('ReturnItem', input.returnItemId, 'input.returnItemId'), input.disposition, input.reason), 'item');
+  }
+}

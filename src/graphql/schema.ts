@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { authChecker } from './auth-checker';
+import { NodeResolver } from './resolvers/node.resolver';
+import { CustomerResolver, OrderLineResolver, OrderResolver } from './resolvers/order.resolver';
+import { PolicyResolver } from './resolvers/policy.resolver';
+import { ReturnFieldsResolver } from './resolvers/return-fields.resolver';
+import { ReturnItemResolver } from './resolvers/return-item.resolver';
+import { ReturnResolver } from './resolvers/return.resolver';
+import { ViewerResolver } from './resolvers/viewer.resolver';
+import { WarehouseResolver } from './resolvers/warehouse.resolver';
+import './types/enums';
+
+let cached: Promise<GraphQLSchema> | null = null;
+
+/** Builds the executable schema once per process (type-graphql metadata is global). */
+export function buildGatewaySchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({
+    resolvers: [
+      NodeResolver, ViewerResolver, OrderResolver, OrderLineResolver, CustomerResolver, PolicyResolver,
+      ReturnResolver, ReturnFieldsResolver, ReturnItemResolver, WarehouseResolver,
+    ],
+    authChecker,
+    authMode: 'error',
+    validate: { forbidUnknownValues: false },
+    emitSchemaFile: false,
+  });
+  return cached;
+}

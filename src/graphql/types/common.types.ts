@@ -1,0 +1,47 @@
+import { Field, ID, InterfaceType, ObjectType } from 'type-graphql';
+import { formatAmount } from '../../domain/money';
+
+/** Anything fetchable by `node(id:)`. */
+@InterfaceType({
+  description: 'An object with a globally unique, opaque id.',
+  resolveType: (value: { __typename?: string }) => value.__typename,
+})
+export abstract class Node {
+  @Field(() => ID)
+  id!: string;
+}
+
+@ObjectType({ description: 'An amount of money: a decimal string in the currency\'s minor-unit precision.' })
+export class Money {
+  @Field({ description: 'Decimal string, e.g. "19.99" (EUR), "1500" (JPY), "1.250" (KWD).' })
+  amount!: string;
+
+  @Field({ description: 'ISO 4217 currency code.' })
+  currencyCode!: string;
+}
+
+/** Builds Money from integer minor units. */
+export function money(minor: number, currencyCode: string): Money {
+  return { amount: formatAmount(minor, currencyCode), currencyCode };
+}
+
+@ObjectType({ description: 'A business-rule failure: stable code, human-readable message, and the input path it concerns.' })
+export class UserError {
+  @Field(() => [String], { nullable: true })
+  field!: string[] | null;
+
+  @Field()
+  message!: string;
+
+  @Field({ description: 'Stable machine-readable code, e.g. ILLEGAL_TRANSITION, QUANTITY_EXCEEDS_RETURNABLE.' })
+  code!: string;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}

@@ -1,0 +1,28 @@
+import { registerEnumType } from 'type-graphql';
+import { CONDITION_GRADES, DISPOSITION_TYPES } from '../../domain/disposition';
+import { RETURN_REASON_CODES } from '../../domain/return-reasons';
+import { RETURN_STATUSES } from '../../domain/return-status';
+
+function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
+  return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+}
+
+export const ReturnStatusEnum = enumOf(RETURN_STATUSES);
+export const ReturnReasonCodeEnum = enumOf(RETURN_REASON_CODES);
+export const ConditionGradeEnum = enumOf(CONDITION_GRADES);
+export const DispositionTypeEnum = enumOf(DISPOSITION_TYPES);
+export const ReturnResolutionEnum = enumOf(['REFUND', 'STORE_CREDIT', 'EXCHANGE'] as const);
+export const RefundStatusEnum = enumOf(['QUOTED', 'ISSUED', 'NONE'] as const);
+export const RefundMethodEnum = enumOf(['ORIGINAL_PAYMENT', 'STORE_CREDIT', 'EXCHANGE', 'MIXED'] as const);
+export const RoleEnum = enumOf(['ANONYMOUS', 'CUSTOMER', 'GUEST', 'OPERATOR', 'ADMIN'] as const);
+export const IneligibleReasonEnum = enumOf(['NON_RETURNABLE_CATEGORY', 'WINDOW_EXPIRED', 'ALREADY_RETURNED'] as const);
+
+registerEnumType(ReturnStatusEnum, { name: 'ReturnStatus', description: 'Lifecycle of a return (RMA).' });
+registerEnumType(ReturnReasonCodeEnum, { name: 'ReturnReasonCode' });
+registerEnumType(ConditionGradeEnum, { name: 'ConditionGrade', description: 'Condition found at inspection, best to worst.' });
+registerEnumType(DispositionTypeEnum, { name: 'DispositionType', description: 'The next life of a returned unit.' });
+registerEnumType(ReturnResolutionEnum, { name: 'ReturnResolution' });
+registerEnumType(RefundStatusEnum, { name: 'RefundStatus', description: 'QUOTED until the return completes, then ISSUED (or NONE when nothing is owed).' });
+registerEnumType(RefundMethodEnum, { name: 'RefundMethod' });
+registerEnumType(RoleEnum, { name: 'Role' });
+registerEnumType(IneligibleReasonEnum, { name: 'IneligibleReason' });

@@ -1,0 +1,45 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { GraphQLDateTime } from 'graphql-scalars';
+import { ReturnReasonCodeEnum } from './enums';
+
+@ObjectType({ description: 'The default return policy (category null) or one category\'s override; null fields fall back to the default.' })
+export class ReturnPolicy {
+  @Field(() => String, { nullable: true })
+  category!: string | null;
+
+  @Field(() => Int)
+  windowDays!: number;
+
+  @Field(() => Float, { nullable: true })
+  restockingFeePercent!: number | null;
+
+  @Field(() => Boolean, { nullable: true })
+  nonReturnable!: boolean | null;
+
+  @Field(() => [ReturnReasonCodeEnum], { nullable: true, description: 'Reasons for which return shipping is free.' })
+  freeShippingReasons!: string[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Requests approve themselves when every line\'s policy says so.' })
+  autoApprove!: boolean | null;
+
+  @Field(() => GraphQLDateTime)
+  updatedAt!: Date;
+}
+
+@ObjectType()
+export class ReturnReasonDefinition {
+  @Field(() => ReturnReasonCodeEnum)
+  code!: string;
+
+  @Field()
+  label!: string;
+
+  @Field()
+  description!: string;
+
+  @Field({ description: 'A note is required with this reason.' })
+  requiresNote!: boolean;
+
+  @Field({ description: 'The merchant is at fault: no restocking fee.' })
+  merchantFault!: boolean;
+}

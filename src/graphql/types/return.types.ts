@@ -1,0 +1,173 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
+import { ConditionGradeEnum, DispositionTypeEnum, RefundMethodEnum, RefundStatusEnum, ReturnReasonCodeEnum, ReturnResolutionEnum, ReturnStatusEnum } from './enums';
+import { Money, Node, PageInfo } from './common.types';
+import { Customer, Order, OrderLine } from './order.types';
+
+@ObjectType({ description: 'What the disposition engine recommends for an inspected item, and why.' })
+export class RecommendedDisposition {
+  @Field(() => DispositionTypeEnum)
+  disposition!: string;
+
+  @Field(() => Money, { description: 'Expected value recovered for the received units (negative when disposal costs money).' })
+  expectedRecovery!: Money;
+
+  @Field(() => Float, { description: 'Estimated kg CO2e avoided for the received units versus making new ones.' })
+  co2eAvoidedKg!: number;
+
+  @Field()
+  rationale!: string;
+
+  @Field({ description: 'The rule that matched, for audit.' })
+  ruleId!: string;
+}
+
+@ObjectType({ implements: Node })
+export class ReturnItem extends Node {
+  @Field(() => OrderLine)
+  orderLine!: OrderLine;
+
+  @Field(() => Int)
+  quantity!: number;
+
+  @Field(() => Int)
+  receivedQuantity!: number;
+
+  @Field(() => Int, { description: 'Units closed as never received.' })
+  missingQuantity!: number;
+
+  @Field(() => ReturnReasonCodeEnum)
+  reason!: string;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+
+  @Field(() => ReturnResolutionEnum)
+  resolution!: string;
+
+  @Field(() => String, { nullable: true })
+  exchangeSku!: string | null;
+
+  @Field(() => ConditionGradeEnum, { nullable: true })
+  grade!: string | null;
+
+  @Field(() => String, { nullable: true })
+  inspectionNotes!: string | null;
+
+  @Field(() => RecommendedDisposition, { nullable: true })
+  recommendedDisposition!: RecommendedDisposition | null;
+
+  @Field(() => DispositionTypeEnum, { nullable: true })
+  disposition!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the operator overrode the recommendation.' })
+  dispositionReason!: string | null;
+
+  @Field(() => Money, { description: 'Refund for this item: quoted on request, final on completion.' })
+  refund!: Money;
+}
+
+@ObjectType({ description: 'One entry of a return\'s append-only history.' })
+export class ReturnEvent {
+  @Field()
+  type!: string;
+
+  @Field(() => GraphQLDateTime)
+  at!: Date;
+
+  @Field({ description: '"system", or role:subject such as "operator:alice" or "customer:C-1001".' })
+  actor!: string;
+
+  @Field(() => GraphQLJSONObject)
+  data!: Record<string, unknown>;
+}
+
+@ObjectType()
+export class Refund {
+  @Field(() => Money)
+  amount!: Money;
+
+  @Field(() => RefundStatusEnum)
+  status!: string;
+
+  @Field(() => RefundMethodEnum)
+  method!: string;
+
+  @Field(() => GraphQLDateTime, { nullable: true })
+  issuedAt!: Date | null;
+}
+
+@ObjectType()
+export class ReturnFees {
+  @Field(() => Money)
+  restockingFee!: Money;
+
+  @Field(() => Money)
+  returnShippingFee!: Money;
+
+  @Field(() => Money)
+  total!: Money;
+}
+
+@ObjectType({ implements: Node, description: 'A return (RMA).' })
+export class Return extends Node {
+  @Field()
+  rmaNumber!: string;
+
+  @Field(() => ReturnStatusEnum)
+  status!: string;
+
+  @Field(() => Order)
+  order!: Order;
+
+  @Field(() => Customer)
+  customer!: Customer;
+
+  @Field(() => [ReturnItem])
+  items!: ReturnItem[];
+
+  @Field(() => ReturnFees)
+  fees!: ReturnFees;
+
+  @Field(() => Refund)
+  refund!: Refund;
+
+  @Field(() => [ReturnEvent])
+  events!: ReturnEvent[];
+
+  @Field(() => String, { nullable: true })
+  rejectionReason!: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether the packaging arrived fit for reuse.' })
+  packagingReusable!: boolean | null;
+
+  @Field(() => Int, { description: 'Increments with every change (optimistic concurrency for clients).' })
+  version!: number;
+
+  @Field(() => GraphQLDateTime)
+  createdAt!: Date;
+
+  @Field(() => GraphQLDateTime)
+  updatedAt!: Date;
+}
+
+@ObjectType()
+export class ReturnEdge {
+  @Field()
+  cursor!: string;
+
+  @Field(() => Return)
+  node!: Return;
+}
+
+@ObjectType()
+export class ReturnConnection {
+  @Field(() => [ReturnEdge])
+  edges!: ReturnEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: 'Returns matching the filter (one count query, only when asked for).' })
+  totalCount!: number;
+}

@@ -1,0 +1,15 @@
+import { Field, ObjectType } from 'type-graphql';
+import { RoleEnum } from './enums';
+import { Customer } from './order.types';
+
+@ObjectType({ description: 'Who is asking.' })
+export class Viewer {
+  @Field(() => RoleEnum)
+  role!: string;
+
+  @Field(() => String, { nullable: true, description: 'JWT subject (staff and customers).' })
+  subject!: string | null;
+
+  @Field(() => Customer, { nullable: true, description: 'The customer record, for customers and guests.' })
+  customer!: Customer | null;
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type ErrorRequestHandler } from 'express';
+import { GraphQLError } from 'graphql';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import type { Config } from '../config';
+import type { Database } from '../db/client';
+import { complexityPlugin } from '../graphql/complexity';
+import type { GqlContext } from '../graphql/context';
+import { formatError } from '../graphql/format-error';
+import { createLoaders } from '../graphql/loaders';
+import { buildGatewaySchema } from '../graphql/schema';
+import { Authenticator } from '../services/auth.service';
+import type { ServiceContext } from '../services/context';
+import { DomainError } from '../services/errors';
+import type { Logger } from '../logger';
+
+/** A running HTTP server. */
+export interface HttpServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Starts the gateway: POST /graphql (GET for queries), /healthz. */
+export async function startHttpServer(config: Config, database: Database, log: Logger): Promise<HttpServer> {
+  const schema = await buildGatewaySchema();
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const auth = new Authenticator(config);
+
+  const apollo = new ApolloServer<GqlContext>({
+    schema,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    validationRules: [
+      maxDepthRule({ n: config.maxQueryDepth, exposeLimits: true }),
+      maxAliasesRule({ n: 15, exposeLimits: true }),
+    ],
+    formatError: (formatted, error) => formatError(formatted, error, (e) => log.error('unhandled error in GraphQL request', e)),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      complexityPlugin(schema, config.maxQueryComplexity),
+      config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
+  app.use('/graphql', express.json({ limit: config.bodyLimit }), expressMiddleware(apollo, {
+    context: async ({ req }) => {
+      const actor = await auth.authenticate(req.headers.authorization).catch((e: unknown) => {
+        if (e instanceof DomainError) throw new GraphQLError(e.message, { extensions: { code: e.code, http: { status: 401 } } });
+        throw e;
+      });
+      const svc: ServiceContext = { actor, requestId: randomUUID(), db: database.db, database, config, now: () => new Date() };
+      return { svc, auth, loaders: createLoaders(svc) };
+    },
+  }));
+  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) log.error('HTTP error', err);
+    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
+    res.status(status).json({ errors: [{ message: status === 413 ? 'Request body too large' : status === 500 ? 'Internal server error' : 'Malformed request', extensions: { code } }] });
+  };
+  app.use(onError);
+
+  await new Promise<void>((resolve) => httpServer.listen(config.port, resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  return {
+    url: `http://localhost:${port}/graphql`,
+    port,
+    close: async () => { await apollo.stop(); },
+  };
+}

@@ -1,0 +1,58 @@
+import { eq } from 'drizzle-orm';
+import { customers } from '../db/schema';
+import type { ServiceContext } from './context';
+import { ForbiddenError, UnauthenticatedError } from './errors';
+
+/** Requires staff (operator or admin); the resolvers' @Authorized does the same, this guards direct calls. */
+export function requireStaff(ctx: ServiceContext): void {
+  if (ctx.actor.kind === 'anonymous') throw new UnauthenticatedError();
+  if (ctx.actor.kind !== 'operator' && ctx.actor.kind !== 'admin') throw new ForbiddenError();
+}
+
+/** Requires an admin. */
+export function requireAdmin(ctx: ServiceContext): void {
+  if (ctx.actor.kind === 'anonymous') throw new UnauthenticatedError();
+  if (ctx.actor.kind !== 'admin') throw new ForbiddenError();
+}
+
+/**
+ * The scope of rows the actor may see: all (staff), one customer's, or one order's (guest).
+ * `customerId: null` for a signed-in customer with no imported orders means "nothing".
+ */
+export type Scope =
+  | { all: true }
+  | { all: false; customerId: string | null; orderId?: string };
+
+const scopeCache = new WeakMap<ServiceContext['actor'], Promise<Scope>>();
+
+/** Resolves the actor to a data scope once per request. */
+export function scopeOf(ctx: ServiceContext): Promise<Scope> {
+  const actor = ctx.actor;
+  let cached = scopeCache.get(actor);
+  if (!cached) {
+    cached = resolveScope(ctx);
+    scopeCache.set(actor, cached);
+  }
+  return cached;
+}
+
+async function resolveScope(ctx: ServiceContext): Promise<Scope> {
+  const actor = ctx.actor;
+  switch (actor.kind) {
+    case 'anonymous': throw new UnauthenticatedError();
+    case 'operator':
+    case 'admin': return { all: true };
+    case 'guest': return { all: false, customerId: actor.customerId, orderId: actor.orderId };
+    case 'customer': {
+      const [row] = await ctx.db.select({ id: customers.id }).from(customers).where(eq(customers.externalId, actor.externalId)).limit(1);
+      return { all: false, customerId: row?.id ?? null };
+    }
+  }
+}
+
+/** True when a row owned by (customerId, orderId) is visible within scope. */
+export function inScope(scope: Scope, row: { customerId: string; orderId: string }): boolean {
+  if (scope.all) return true;
+  if (scope.customerId === null || row.customerId !== scope.customerId) return false;
+  return scope.orderId === undefined || row.orderId === scope.orderId;
+}

@@ -1,0 +1,99 @@
+import { createRemoteJWKSet, decodeJwt, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import type { Config } from '../config';
+import type { Actor } from './context';
+import { UnauthenticatedError } from './errors';
+
+const GUEST_ISSUER = 'boomerang:guest';
+const STAFF_ROLES = { OPERATOR: 'operator', ADMIN: 'admin' } as const;
+
+/** Verifies bearer tokens: people's JWTs (HS256 secret or JWKS) and Boomerang's own guest tokens. */
+export class Authenticator {
+  private readonly secret: Uint8Array | null;
+  private readonly guestSecret: Uint8Array | null;
+  private readonly jwks: JWTVerifyGetKey | null;
+
+  constructor(private readonly config: Config) {
+    const enc = new TextEncoder();
+    this.secret = config.jwtSecret ? enc.encode(config.jwtSecret) : null;
+    this.guestSecret = config.guestTokenSecret ? enc.encode(config.guestTokenSecret) : null;
+    this.jwks = config.jwtJwksUrl ? createRemoteJWKSet(new URL(config.jwtJwksUrl)) : null;
+  }
+
+  /** Turns an Authorization header into an actor; a present but invalid token is an error, never anonymous. */
+  async authenticate(header: string | undefined): Promise<Actor> {
+    if (!header) return { kind: 'anonymous' };
+    const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(header.trim());
+    if (!match) throw new UnauthenticatedError('Malformed Authorization header');
+    const token = match[1];
+    let issuer: unknown;
+    try {
+      issuer = decodeJwt(token).iss;
+    } catch {
+      throw new UnauthenticatedError('Invalid token');
+    }
+    return issuer === GUEST_ISSUER ? this.verifyGuest(token) : this.verifyPerson(token);
+  }
+
+  private async verifyPerson(token: string): Promise<Actor> {
+    let payload: Record<string, unknown>;
+    try {
+      const options = {
+        issuer: this.config.jwtIssuer ?? undefined,
+        audience: this.config.jwtAudience ?? undefined,
+      };
+      if (this.jwks) {
+        ({ payload } = await jwtVerify(token, this.jwks, options));
+      } else if (this.secret) {
+        ({ payload } = await jwtVerify(token, this.secret, { ...options, algorithms: ['HS256'] }));
+      } else {
+        throw new Error('no key configured');
+      }
+    } catch {
+      throw new UnauthenticatedError('Invalid or expired token');
+    }
+    const sub = payload.sub;
+    if (typeof sub !== 'string' || sub.length === 0 || sub.length > 200) throw new UnauthenticatedError('Token has no subject');
+    switch (payload.role) {
+      case 'CUSTOMER': return { kind: 'customer', externalId: sub };
+      case 'OPERATOR':
+      case 'ADMIN': return { kind: STAFF_ROLES[payload.role], subject: sub };
+      default: throw new UnauthenticatedError('Token has no valid role');
+    }
+  }
+
+  private async verifyGuest(token: string): Promise<Actor> {
+    if (!this.guestSecret) throw new UnauthenticatedError('Guest tokens are not enabled');
+    try {
+      const { payload } = await jwtVerify(token, this.guestSecret, { algorithms: ['HS256'], issuer: GUEST_ISSUER });
+      const { ord, cus } = payload as { ord?: unknown; cus?: unknown };
+      if (typeof ord !== 'string' || typeof cus !== 'string') throw new Error('claims');
+      return { kind: 'guest', orderId: ord, customerId: cus };
+    } catch {
+      throw new UnauthenticatedError('Invalid or expired token');
+    }
+  }
+
+  /** Issues a short-lived token scoped to one order. */
+  async issueGuestToken(orderId: string, customerId: string, now: Date): Promise<{ token: string; expiresAt: Date }> {
+    if (!this.guestSecret) throw new Error('guest tokens need GUEST_TOKEN_SECRET or JWT_SECRET');
+    const iat = Math.floor(now.getTime() / 1000);
+    const exp = iat + this.config.guestTokenTtlSeconds;
+    const token = await new SignJWT({ ord: orderId, cus: customerId, role: 'GUEST' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(GUEST_ISSUER)
+      .setSubject(`guest:${orderId}`)
+      .setIssuedAt(iat)
+      .setExpirationTime(exp)
+      .sign(this.guestSecret);
+    return { token, expiresAt: new Date(exp * 1000) };
+  }
+
+  /** Signs a person token with JWT_SECRET (demo tokens and tests); null when only JWKS is configured. */
+  async issuePersonToken(sub: string, role: 'CUSTOMER' | 'OPERATOR' | 'ADMIN', ttlSeconds = 30 * 86400): Promise<string | null> {
+    if (!this.secret || this.jwks) return null;
+    let jwt = new SignJWT({ role }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuedAt().setExpirationTime(`${ttlSeconds}s`);
+    if (this.config.jwtIssuer) jwt = jwt.setIssuer(this.config.jwtIssuer);
+    if (this.config.jwtAudience) jwt = jwt.setAudience(this.config.jwtAudience);
+    return jwt.sign(this.secret);
+  }
+}

@@ -1,0 +1,53 @@
+import type { Config } from '../config';
+import type { Database, Executor } from '../db/client';
+import { UserErrorAbort, type Outcome } from './errors';
+
+/** Who is asking. */
+export type Actor =
+  | { kind: 'anonymous' }
+  | { kind: 'customer'; externalId: string }
+  | { kind: 'guest'; orderId: string; customerId: string }
+  | { kind: 'operator'; subject: string }
+  | { kind: 'admin'; subject: string };
+
+/** What every service function receives first. */
+export interface ServiceContext {
+  actor: Actor;
+  requestId: string;
+  /** The executor: the database, or a transaction handle inside one. */
+  db: Executor;
+  database: Database;
+  config: Config;
+  now(): Date;
+}
+
+/** Operators and admins work the warehouse and see every return. */
+export function isStaff(actor: Actor): actor is { kind: 'operator' | 'admin'; subject: string } {
+  return actor.kind === 'operator' || actor.kind === 'admin';
+}
+
+/** A short label for event history: "operator:alice", "customer:C-1001", "guest:<order>". */
+export function actorLabel(actor: Actor): { actorType: string; actorId: string | null } {
+  switch (actor.kind) {
+    case 'anonymous': return { actorType: 'system', actorId: null };
+    case 'customer': return { actorType: 'customer', actorId: actor.externalId };
+    case 'guest': return { actorType: 'guest', actorId: actor.orderId };
+    case 'operator':
+    case 'admin': return { actorType: actor.kind, actorId: actor.subject };
+  }
+}
+
+/** Runs fn inside a transaction with ctx.db bound to the transaction handle. */
+export async function inTransaction<T>(ctx: ServiceContext, fn: (tx: ServiceContext) => Promise<T>): Promise<T> {
+  return ctx.database.db.transaction((tx) => fn({ ...ctx, db: tx }));
+}
+
+/** Runs fn in a transaction; a UserErrorAbort rolls everything back and becomes userErrors. */
+export async function runMutation<T>(ctx: ServiceContext, fn: (tx: ServiceContext) => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await inTransaction(ctx, fn) };
+  } catch (e) {
+    if (e instanceof UserErrorAbort) return { ok: false, userErrors: e.userErrors };
+    throw e;
+  }
+}

@@ -1,0 +1,66 @@
+import { inArray, isNull, or, sql } from 'drizzle-orm';
+import { returnPolicies } from '../db/schema';
+import { resolvePolicy, type EffectivePolicy, type PolicyRule } from '../domain/return-policy';
+import type { ReturnReasonCode } from '../domain/return-reasons';
+import { requireAdmin } from './access';
+import type { ServiceContext } from './context';
+import { BadInputError } from './errors';
+
+type PolicyRow = typeof returnPolicies.$inferSelect;
+
+/** What an admin sends: category null is the default policy. */
+export interface PolicyInput {
+  category: string | null;
+  windowDays: number;
+  restockingFeePercent?: number | null;
+  nonReturnable?: boolean | null;
+  freeShippingReasons?: ReturnReasonCode[] | null;
+  autoApprove?: boolean | null;
+}
+
+function toRule(row: PolicyRow): PolicyRule {
+  return {
+    category: row.category, windowDays: row.windowDays, restockingFeePercent: row.restockingFeePercent,
+    nonReturnable: row.nonReturnable, freeShippingReasons: row.freeShippingReasons, autoApprove: row.autoApprove,
+  };
+}
+
+/** Creates or replaces the default policy or one category's override. */
+export async function upsertReturnPolicy(ctx: ServiceContext, input: PolicyInput): Promise<PolicyRow> {
+  requireAdmin(ctx);
+  const pct = input.restockingFeePercent;
+  if (pct !== undefined && pct !== null && (pct < 0 || pct > 100 || Math.round(pct * 100) !== pct * 100)) {
+    throw new BadInputError('restockingFeePercent must be between 0 and 100 with at most two decimals', ['restockingFeePercent']);
+  }
+  const values = {
+    category: input.category, windowDays: input.windowDays, restockingFeePercent: pct ?? null,
+    nonReturnable: input.nonReturnable ?? null,
+    freeShippingReasons: input.freeShippingReasons ? [...new Set(input.freeShippingReasons)] : null,
+    autoApprove: input.autoApprove ?? null,
+  };
+  const [row] = await ctx.db.insert(returnPolicies).values(values).onConflictDoUpdate({
+    target: returnPolicies.category,
+    set: { ...values, updatedAt: sql`now()` },
+  }).returning();
+  return row;
+}
+
+/** All policy rows, default first. */
+export async function listPolicies(ctx: ServiceContext): Promise<PolicyRow[]> {
+  const rows = await ctx.db.select().from(returnPolicies);
+  return rows.sort((a, b) => (a.category === null ? -1 : b.category === null ? 1 : a.category.localeCompare(b.category)));
+}
+
+/** Effective policy per category for the given categories, in one query. */
+export async function effectivePolicies(ctx: ServiceContext, categories: string[]): Promise<Map<string, EffectivePolicy>> {
+  const unique = [...new Set(categories)];
+  const rows = await ctx.db.select().from(returnPolicies)
+    .where(unique.length ? or(isNull(returnPolicies.category), inArray(returnPolicies.category, unique)) : isNull(returnPolicies.category));
+  const def = rows.find((r) => r.category === null);
+  const result = new Map<string, EffectivePolicy>();
+  for (const c of unique) {
+    const cat = rows.find((r) => r.category === c);
+    result.set(c, resolvePolicy(def ? toRule(def) : null, cat ? toRule(cat) : null));
+  }
+  return result;
+}

@@ -1,0 +1,16 @@
+import { returnEvents } from '../db/schema';
+import { actorLabel, type ServiceContext } from './context';
+
+/** Event types written to a return's history; stable strings clients may switch on. */
+export type ReturnEventType =
+  | 'RETURN_REQUESTED' | 'RETURN_APPROVED' | 'RETURN_REJECTED' | 'RETURN_CANCELLED' | 'RETURN_EXPIRED'
+  | 'ITEMS_RECEIVED' | 'ITEMS_MARKED_MISSING' | 'ITEM_INSPECTED' | 'INSPECTION_FINISHED'
+  | 'DISPOSITION_SET' | 'REFUND_ISSUED' | 'RETURN_COMPLETED';
+
+/** Appends one event to a return's history, attributed to the actor (or the system). */
+export async function appendEvent(
+  ctx: ServiceContext, returnId: string, type: ReturnEventType, data: Record<string, unknown> = {}, system = false,
+): Promise<void> {
+  const actor = system ? { actorType: 'system', actorId: null } : actorLabel(ctx.actor);
+  await ctx.db.insert(returnEvents).values({ returnId, type, at: ctx.now(), ...actor, data });
+}

@@ -1,0 +1,182 @@
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { orderLines, products, returnItems, returns, type StoredRecommendation } from '../db/schema';
+import { recommendDisposition, type ConditionGrade, type DispositionType } from '../domain/disposition';
+import { activeRuleSet } from './disposition-rules.service';
+import { computeItemRefund, sumRefunds } from '../domain/refund';
+import { requireStaff } from './access';
+import { runMutation, type ServiceContext } from './context';
+import { UserErrorAbort, type Outcome } from './errors';
+import { appendEvent } from './return-events';
+import { applyAction, lockReturn, type ReturnRow } from './return-transition';
+
+export type ReturnItemRow = typeof returnItems.$inferSelect;
+
+/** Units counted at the dock for one item. */
+export interface ReceivedUnits { returnItemId: string; quantity: number }
+
+async function itemsOf(tx: ServiceContext, returnId: string): Promise<ReturnItemRow[]> {
+  return tx.db.select().from(returnItems).where(eq(returnItems.returnId, returnId)).orderBy(returnItems.id).for('update');
+}
+
+/** Locks the return that owns an item and the item itself; NOT_FOUND when either is missing or not visible. */
+async function lockItem(tx: ServiceContext, returnItemId: string): Promise<{ ret: ReturnRow; item: ReturnItemRow }> {
+  const [ref] = await tx.db.select({ returnId: returnItems.returnId }).from(returnItems).where(eq(returnItems.id, returnItemId));
+  if (!ref) throw new UserErrorAbort([{ code: 'NOT_FOUND', message: 'Return item not found', field: ['returnItemId'] }]);
+  const ret = await lockReturn(tx, ref.returnId);
+  const [item] = await tx.db.select().from(returnItems).where(eq(returnItems.id, returnItemId)).for('update');
+  return { ret, item };
+}
+
+/**
+ * Records units received at the warehouse. Walk-ins are allowed from APPROVED; the row lock on the return makes two
+ * scanners submitting at once serialize, so received never exceeds what was requested.
+ */
+export async function receiveReturn(
+  ctx: ServiceContext, returnId: string, received: ReceivedUnits[], packagingReusable?: boolean | null,
+): Promise<Outcome<ReturnRow>> {
+  requireStaff(ctx);
+  return runMutation(ctx, async (tx) => {
+    const ret = await lockReturn(tx, returnId);
+    const items = new Map((await itemsOf(tx, returnId)).map((i) => [i.id, i]));
+    const totals = new Map<string, number>();
+    received.forEach((r, idx) => {
+      const item = items.get(r.returnItemId);
+      if (!item) throw new UserErrorAbort([{ code: 'NOT_FOUND', message: 'Return item not found on this return', field: ['items', String(idx), 'returnItemId'] }]);
+      const total = (totals.get(r.returnItemId) ?? 0) + r.quantity;
+      const outstanding = item.quantity - item.receivedQuantity - item.missingQuantity;
+      if (total > outstanding) {
+        throw new UserErrorAbort([{ code: 'QUANTITY_EXCEEDS_OUTSTANDING', message: `Only ${outstanding} unit(s) of this item are still expected`, field: ['items', String(idx), 'quantity'] }]);
+      }
+      totals.set(r.returnItemId, total);
+    });
+    for (const [itemId, qty] of totals) {
+      await tx.db.update(returnItems).set({ receivedQuantity: sql`${returnItems.receivedQuantity} + ${qty}` }).where(eq(returnItems.id, itemId));
+    }
+    return applyAction(tx, ret, 'RECEIVE', 'ITEMS_RECEIVED',
+      { items: [...totals].map(([returnItemId, quantity]) => ({ returnItemId, quantity })), packagingReusable: packagingReusable ?? null },
+      packagingReusable === undefined || packagingReusable === null ? {} : { packagingReusable });
+  });
+}
+
+/** Closes what is still outstanding on a received return as missing; those units are not refunded. */
+export async function closeMissing(ctx: ServiceContext, returnId: string): Promise<Outcome<ReturnRow>> {
+  requireStaff(ctx);
+  return runMutation(ctx, async (tx) => {
+    const ret = await lockReturn(tx, returnId);
+    const items = await itemsOf(tx, returnId);
+    const missing = items
+      .map((i) => ({ returnItemId: i.id, quantity: i.quantity - i.receivedQuantity - i.missingQuantity }))
+      .filter((m) => m.quantity > 0);
+    if (missing.length === 0 && ret.status === 'RECEIVED') {
+      throw new UserErrorAbort([{ code: 'NOTHING_OUTSTANDING', message: 'Every unit of this return is already accounted for', field: null }]);
+    }
+    for (const m of missing) {
+      await tx.db.update(returnItems).set({ missingQuantity: sql`${returnItems.missingQuantity} + ${m.quantity}` }).where(eq(returnItems.id, m.returnItemId));
+    }
+    const updated = await applyAction(tx, ret, 'CLOSE_MISSING', 'ITEMS_MARKED_MISSING', { items: missing });
+    return progress(tx, updated);
+  });
+}
+
+async function factsFor(tx: ServiceContext, ret: ReturnRow, item: ReturnItemRow, grade: ConditionGrade) {
+  const [row] = await tx.db.select({ line: orderLines, product: products }).from(orderLines)
+    .innerJoin(products, eq(products.id, orderLines.productId)).where(eq(orderLines.id, item.orderLineId));
+  return {
+    grade, reason: item.reason, category: row.line.category, currency: ret.currencyCode,
+    unitValueMinor: Math.round((item.grossMinor ?? 0) / item.quantity),
+    weightGrams: row.line.weightGrams ?? row.product.weightGrams,
+    refurbishable: row.product.refurbishable, vendorReturnable: row.product.vendorReturnable, recyclable: row.product.recyclable,
+  };
+}
+
+/** Grades a received item and stores the disposition engine's recommendation. */
+export async function inspectReturnItem(
+  ctx: ServiceContext, returnItemId: string, grade: ConditionGrade, notes?: string | null,
+): Promise<Outcome<ReturnItemRow>> {
+  requireStaff(ctx);
+  return runMutation(ctx, async (tx) => {
+    const { ret, item } = await lockItem(tx, returnItemId);
+    if (item.receivedQuantity === 0) throw new UserErrorAbort([{ code: 'NOTHING_RECEIVED', message: 'No unit of this item has been received', field: ['returnItemId'] }]);
+    if (item.disposition) throw new UserErrorAbort([{ code: 'ALREADY_DISPOSITIONED', message: 'This item already has a disposition', field: ['returnItemId'] }]);
+    const ruleSet = await activeRuleSet(tx);
+    const rec = recommendDisposition(await factsFor(tx, ret, item, grade), ruleSet);
+    const recommendation: StoredRecommendation = {
+      disposition: rec.disposition, expectedRecoveryMinor: rec.expectedRecoveryMinor, co2eAvoidedKg: rec.co2eAvoidedKg,
+      rationale: rec.rationale, ruleId: rec.ruleId, ruleSetVersion: ruleSet.version,
+    };
+    const [updated] = await tx.db.update(returnItems)
+      .set({ grade, inspectionNotes: notes ?? null, inspectedAt: tx.now(), recommendation })
+      .where(eq(returnItems.id, item.id)).returning();
+    const after = await applyAction(tx, ret, 'INSPECT', 'ITEM_INSPECTED', { returnItemId: item.id, grade, recommended: rec.disposition, ruleId: rec.ruleId });
+    await progress(tx, after);
+    return updated;
+  });
+}
+
+/** Accepts the recommendation or overrides it (an override needs a reason); completes the return when all is decided. */
+export async function setDisposition(
+  ctx: ServiceContext, returnItemId: string, disposition: DispositionType, reason?: string | null,
+): Promise<Outcome<ReturnItemRow>> {
+  requireStaff(ctx);
+  return runMutation(ctx, async (tx) => {
+    const { ret, item } = await lockItem(tx, returnItemId);
+    if (!item.grade || !item.recommendation) throw new UserErrorAbort([{ code: 'NOT_INSPECTED', message: 'Inspect the item before setting its disposition', field: ['returnItemId'] }]);
+    const overridden = disposition !== item.recommendation.disposition;
+    if (overridden && !reason?.trim()) throw new UserErrorAbort([{ code: 'OVERRIDE_REASON_REQUIRED', message: 'Overriding the recommended disposition needs a reason', field: ['reason'] }]);
+    const after = await applyAction(tx, ret, 'SET_DISPOSITION', 'DISPOSITION_SET', {
+      returnItemId: item.id, disposition, recommended: item.recommendation.disposition, overridden, reason: reason ?? null,
+    });
+    const [updated] = await tx.db.update(returnItems)
+      .set({ disposition, dispositionReason: reason ?? null, dispositionedAt: tx.now() })
+      .where(eq(returnItems.id, item.id)).returning();
+    await progress(tx, after);
+    return updated;
+  });
+}
+
+/** Moves a return forward once its items allow: all graded → INSPECTED; all decided → refund issued, COMPLETED. */
+async function progress(tx: ServiceContext, ret: ReturnRow): Promise<ReturnRow> {
+  const items = await itemsOf(tx, ret.id);
+  if (items.some((i) => i.receivedQuantity + i.missingQuantity < i.quantity)) return ret;
+  const received = items.filter((i) => i.receivedQuantity > 0);
+  let current = ret;
+  if (current.status === 'RECEIVED' && received.every((i) => i.grade)) {
+    current = await applyAction(tx, current, 'FINISH_INSPECTION', 'INSPECTION_FINISHED', {}, {}, true);
+  }
+  if (!received.every((i) => i.disposition)) return current;
+  return complete(tx, current, items);
+}
+
+async function complete(tx: ServiceContext, ret: ReturnRow, items: ReturnItemRow[]): Promise<ReturnRow> {
+  const lineIds = [...new Set(items.map((i) => i.orderLineId))];
+  const lines = new Map((await tx.db.select().from(orderLines).where(inArray(orderLines.id, lineIds))).map((l) => [l.id, l]));
+  const refunded = await tx.db
+    .select({ lineId: returnItems.orderLineId, units: sql<number>`sum(${returnItems.receivedQuantity})::int` })
+    .from(returnItems).innerJoin(returns, eq(returns.id, returnItems.returnId))
+    .where(and(inArray(returnItems.orderLineId, lineIds), eq(returns.status, 'COMPLETED'), ne(returns.id, ret.id)))
+    .groupBy(returnItems.orderLineId);
+  const already = new Map(refunded.map((r) => [r.lineId, Number(r.units)]));
+  const perItem = items.map((item) => {
+    const line = lines.get(item.orderLineId)!;
+    const quote = computeItemRefund({
+      line: { quantity: line.quantity, unitPriceMinor: line.unitPriceMinor, discountMinor: line.discountMinor },
+      alreadyRefundedUnits: already.get(line.id) ?? 0, units: item.receivedQuantity,
+      restockingFeePercent: item.restockingFeePercent, reason: item.reason,
+    });
+    already.set(line.id, (already.get(line.id) ?? 0) + item.receivedQuantity);
+    return { item, quote };
+  });
+  for (const { item, quote } of perItem) {
+    await tx.db.update(returnItems).set({ grossMinor: quote.grossMinor, restockingFeeMinor: quote.restockingFeeMinor, refundMinor: quote.refundMinor })
+      .where(eq(returnItems.id, item.id));
+  }
+  const totals = sumRefunds(perItem.map((p) => p.quote));
+  const refundStatus = totals.refundMinor > 0 ? 'ISSUED' : 'NONE';
+  await appendEvent(tx, ret.id, 'REFUND_ISSUED', {
+    amountMinor: totals.refundMinor, restockingFeeMinor: totals.restockingFeeMinor, currency: ret.currencyCode,
+    items: perItem.map((p) => ({ returnItemId: p.item.id, units: p.item.receivedQuantity, refundMinor: p.quote.refundMinor, resolution: p.item.resolution })),
+  }, true);
+  return applyAction(tx, ret, 'COMPLETE', 'RETURN_COMPLETED', {}, {
+    refundMinor: totals.refundMinor, restockingFeeMinor: totals.restockingFeeMinor, refundStatus, refundedAt: tx.now(),
+  }, true);
+}
