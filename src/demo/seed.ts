@@ -1,1 +1,102 @@
-export async function seedDemoIfEmpty(): Promise<string[]> { return []; }
+import { count } from 'drizzle-orm';
+import type { App } from '../app';
+import { orders } from '../db/schema';
+import { Authenticator } from '../services/auth.service';
+import type { Actor, ServiceContext } from '../services/context';
+import { importOrders, type OrderImport } from '../services/order.service';
+import { upsertReturnPolicy } from '../services/policy.service';
+import { approveReturn, cancelReturn, rejectReturn, requestReturn } from '../services/return.service';
+import { inspectReturnItem, receiveReturn, setDisposition } from '../services/warehouse.service';
+import { itemsByReturnIds } from '../services/return-query.service';
+
+const DAY = 86_400_000;
+
+function demoOrders(now: number): OrderImport[] {
+  const customer = (n: number) => ({ externalId: `demo-customer-${n}`, email: `customer${n}@example.com`, name: ['Ada Lovelace', 'Grace Hopper', 'Alan Turing'][n - 1] });
+  const order = (num: number, c: number, daysAgo: number, lines: OrderImport['lines'], currencyCode = 'EUR'): OrderImport => ({
+    orderNumber: `DEMO-${1000 + num}`, customer: customer(c), currencyCode,
+    placedAt: new Date(now - daysAgo * DAY), deliveredAt: new Date(now - (daysAgo - 2) * DAY),
+    shippingAddress: { line1: 'Keizersgracht 1', city: 'Amsterdam', postalCode: '1015 CJ', countryCode: 'NL', latitude: 52.3791, longitude: 4.8980 },
+    lines,
+  });
+  const shoe = { sku: 'SHOE-RUN-42', name: 'Trail running shoe, size 42', category: 'footwear', unitPrice: '89.90', weightGrams: 850 };
+  const jacket = { sku: 'JKT-RAIN-M', name: 'Rain jacket, M', category: 'apparel', unitPrice: '129.00', weightGrams: 600 };
+  const phone = { sku: 'PHN-PIXEL-128', name: 'Smartphone 128 GB', category: 'electronics', unitPrice: '499.00', weightGrams: 200, refurbishable: true, vendorReturnable: true };
+  const earbuds = { sku: 'EAR-BUDS-2', name: 'Wireless earbuds', category: 'electronics', unitPrice: '79.00', weightGrams: 60, refurbishable: true };
+  const gift = { sku: 'GIFT-CARD-50', name: 'Gift card 50 EUR', category: 'gift-cards', unitPrice: '50.00' };
+  return [
+    order(1, 1, 6, [{ ...shoe, quantity: 2, discount: '10.00' }, { ...jacket, quantity: 1 }]),
+    order(2, 1, 10, [{ ...phone, quantity: 1 }, { ...earbuds, quantity: 1 }]),
+    order(3, 2, 12, [{ ...jacket, quantity: 2 }, { ...gift, quantity: 1 }]),
+    order(4, 2, 20, [{ ...earbuds, quantity: 3, discount: '7.00' }]),
+    order(5, 3, 45, [{ ...shoe, quantity: 1 }]),
+    order(6, 3, 8, [{ ...phone, quantity: 1 }, { ...shoe, quantity: 1 }]),
+  ];
+}
+
+/**
+ * On an empty database, seeds a demo catalog, customers, orders, a default policy with overrides and returns in
+ * several states, all through the same services the API uses. Returns lines for the start-up banner.
+ */
+export async function seedDemoIfEmpty(app: App): Promise<string[]> {
+  const auth = new Authenticator(app.config);
+  const ctxFor = (actor: Actor): ServiceContext => ({ actor, requestId: 'demo-seed', db: app.database.db, database: app.database, config: app.config, now: () => new Date() });
+  const admin = ctxFor({ kind: 'admin', subject: 'demo-admin' });
+  const [{ n }] = await app.database.db.select({ n: count() }).from(orders);
+  if (Number(n) === 0) await seed(admin, ctxFor);
+  const tokens = await Promise.all([
+    auth.issuePersonToken('demo-admin', 'ADMIN'), auth.issuePersonToken('demo-operator', 'OPERATOR'), auth.issuePersonToken('demo-customer-1', 'CUSTOMER'),
+  ]);
+  if (tokens.some((t) => t === null)) return ['Demo data is loaded; tokens are not printed because JWT_JWKS_URL is set (sign your own).'];
+  return [
+    Number(n) === 0 ? 'Seeded demo data: 3 customers, 6 orders, a default return policy and returns in several states.' : 'Demo data already present.',
+    'Paste one of these into the Authorization header (valid 30 days):',
+    `  admin     Bearer ${tokens[0]}`,
+    `  operator  Bearer ${tokens[1]}`,
+    `  customer  Bearer ${tokens[2]}   (demo-customer-1, orders DEMO-1001 and DEMO-1002)`,
+    'Guest returns: startGuestReturn(input: { orderNumber: "DEMO-1003", email: "customer2@example.com" })',
+  ];
+}
+
+async function seed(admin: ServiceContext, ctxFor: (a: Actor) => ServiceContext): Promise<void> {
+  await upsertReturnPolicy(admin, { category: null, windowDays: 30, restockingFeePercent: 10, freeShippingReasons: ['DEFECTIVE', 'WRONG_ITEM', 'DAMAGED_IN_TRANSIT'], autoApprove: false });
+  await upsertReturnPolicy(admin, { category: 'electronics', windowDays: 14, restockingFeePercent: 15 });
+  await upsertReturnPolicy(admin, { category: 'gift-cards', windowDays: 0, nonReturnable: true });
+  await upsertReturnPolicy(admin, { category: 'footwear', windowDays: 60, autoApprove: true });
+  const imported = await importOrders(admin, demoOrders(Date.now()));
+  if (!imported.ok) throw new Error(`demo import failed: ${imported.userErrors.map((e) => e.message).join('; ')}`);
+  const operator = ctxFor({ kind: 'operator', subject: 'demo-operator' });
+  const lineIds = async (orderId: string) => (await admin.db.query.orderLines.findMany({ where: (l, { eq }) => eq(l.orderId, orderId), orderBy: (l, { asc }) => asc(l.lineNumber) })).map((l) => l.id);
+  const open = async (c: number, orderIdx: number, items: Array<[number, number, 'SIZE_TOO_SMALL' | 'DEFECTIVE' | 'CHANGED_MIND' | 'STYLE']>) => {
+    const order = imported.value[orderIdx];
+    const ids = await lineIds(order.id);
+    const r = await requestReturn(ctxFor({ kind: 'customer', externalId: `demo-customer-${c}` }), {
+      orderId: order.id, items: items.map(([line, quantity, reason]) => ({ orderLineId: ids[line], quantity, reason })),
+    });
+    if (!r.ok) throw new Error(`demo return failed: ${r.userErrors.map((e) => e.message).join('; ')}`);
+    return r.value;
+  };
+  // Footwear auto-approves: an APPROVED return waiting for the parcel.
+  await open(1, 0, [[0, 1, 'SIZE_TOO_SMALL']]);
+  // REQUESTED, waiting for an operator.
+  await open(2, 2, [[0, 1, 'STYLE']]);
+  // REJECTED.
+  const rejected = await open(2, 3, [[0, 1, 'CHANGED_MIND']]);
+  await rejectReturn(operator, rejected.id, 'Opened hygiene product');
+  // CANCELLED by the customer.
+  const cancelled = await open(1, 1, [[1, 1, 'CHANGED_MIND']]);
+  await cancelReturn(ctxFor({ kind: 'customer', externalId: 'demo-customer-1' }), cancelled.id);
+  // RECEIVED and inspected, waiting for the disposition decision.
+  const received = await open(3, 5, [[0, 1, 'DEFECTIVE']]);
+  await approveReturn(operator, received.id);
+  const [recItem] = (await itemsByReturnIds(admin, [received.id]))[0];
+  await receiveReturn(operator, received.id, [{ returnItemId: recItem.id, quantity: 1 }], true);
+  await inspectReturnItem(operator, recItem.id, 'DAMAGED', 'Screen cracked, powers on');
+  // COMPLETED with a refund.
+  const done = await open(1, 1, [[0, 1, 'DEFECTIVE']]);
+  await approveReturn(operator, done.id);
+  const [doneItem] = (await itemsByReturnIds(admin, [done.id]))[0];
+  await receiveReturn(operator, done.id, [{ returnItemId: doneItem.id, quantity: 1 }], true);
+  const inspected = await inspectReturnItem(operator, doneItem.id, 'FAIR', 'Battery does not hold charge');
+  if (inspected.ok) await setDisposition(operator, doneItem.id, inspected.value.recommendation!.disposition);
+}

@@ -5,6 +5,7 @@ import type { ReturnResolution } from '../db/schema';
 import { computeItemRefund, sumRefunds } from '../domain/refund';
 import { shippingFeeWaived } from '../domain/return-policy';
 import { RETURN_REASONS, type ReturnReasonCode } from '../domain/return-reasons';
+import { isUniqueViolation } from '../db/errors';
 import { requireStaff } from './access';
 import { runMutation, type ServiceContext } from './context';
 import { UserErrorAbort, type Outcome, type UserError } from './errors';
@@ -58,6 +59,16 @@ export async function requestReturn(ctx: ServiceContext, req: ReturnRequest): Pr
   const errors = itemErrors(req);
   if (errors.length) return { ok: false, userErrors: errors };
   const hash = requestHash(req);
+  try {
+    return await openReturn(ctx, req, hash);
+  } catch (e) {
+    // The same key raced in on another order of this customer: the winner is committed now, so replay finds it.
+    if (isUniqueViolation(e, 'returns_idempotency_uq')) return openReturn(ctx, req, hash);
+    throw e;
+  }
+}
+
+function openReturn(ctx: ServiceContext, req: ReturnRequest, hash: string): Promise<Outcome<ReturnRow>> {
   return runMutation(ctx, async (tx) => {
     let order;
     try {
