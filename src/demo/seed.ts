@@ -28,7 +28,7 @@ function demoOrders(now: number): OrderImport[] {
     order(1, 1, 6, [{ ...shoe, quantity: 2, discount: '10.00' }, { ...jacket, quantity: 1 }]),
     order(2, 1, 10, [{ ...phone, quantity: 1 }, { ...earbuds, quantity: 1 }]),
     order(3, 2, 12, [{ ...jacket, quantity: 2 }, { ...gift, quantity: 1 }]),
-    order(4, 2, 20, [{ ...earbuds, quantity: 3, discount: '7.00' }]),
+    order(4, 2, 9, [{ ...earbuds, quantity: 3, discount: '7.00' }]),
     order(5, 3, 45, [{ ...shoe, quantity: 1 }]),
     order(6, 3, 8, [{ ...phone, quantity: 1 }, { ...shoe, quantity: 1 }]),
   ];

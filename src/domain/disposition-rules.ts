@@ -80,7 +80,8 @@ export const DEFAULT_RULESET: DispositionRuleSet = deepFreeze({
       description: 'Other low-value units',
       when: { lowValue: true },
       then: 'LIQUIDATE',
-      rationale: 'Worth {value}, below the low-value threshold, graded {grade}: liquidate (expected recovery {recovery}).',
+      rationale:
+        'Worth {value}, below the low-value threshold, graded {grade}: liquidate (expected recovery {recovery}).',
     },
     {
       // The brief said "recyclable → RECYCLE" here; limited to DAMAGED because a FAIR unit

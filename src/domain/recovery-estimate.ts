@@ -3,6 +3,7 @@ import {
   type DispositionFacts,
   type DispositionType,
   isConditionGrade,
+  isDispositionType,
 } from './disposition-types';
 import { majorAmountToMinor } from './major-amount';
 import { assertSafeInteger, currencyExponent, mulDivRound, multiplyByFraction } from './money';
@@ -25,6 +26,11 @@ export function assertDispositionFacts(facts: DispositionFacts): void {
   }
 }
 
+// Operator overrides arrive from input, so the disposition is checked at run time too.
+function assertDisposition(disposition: DispositionType): void {
+  if (!isDispositionType(disposition)) throw new RangeError('Disposition must be one of DISPOSITION_TYPES');
+}
+
 /**
  * Expected money back for one unit sent to `disposition`, in integer minor units of the
  * facts' currency (negative when the route costs money). Exact integer arithmetic, so
@@ -35,6 +41,7 @@ export function estimateRecovery(
   facts: DispositionFacts,
   factors: RecoveryFactors = DEFAULT_RECOVERY_FACTORS,
 ): number {
+  assertDisposition(disposition);
   assertDispositionFacts(facts);
   const route = factors.recovery[disposition];
   let total = multiplyByFraction(facts.unitValueMinor, route.valueFraction);
@@ -66,12 +73,14 @@ export function estimateCo2eAvoided(
   facts: DispositionFacts,
   factors: RecoveryFactors = DEFAULT_RECOVERY_FACTORS,
 ): number {
+  assertDisposition(disposition);
   assertDispositionFacts(facts);
   if (facts.weightGrams === null) return 0;
   const kg = facts.weightGrams / 1000;
   const embodied = lookupCategory(factors.embodiedKgCo2ePerKg, facts.category);
   const footprint = disposition === 'REFURBISH' ? factors.refurbFootprintFraction : 0;
-  const perKg = embodied * (factors.displacementRate[disposition] - footprint) + factors.materialCreditKgCo2ePerKg[disposition];
+  const displaced = embodied * (factors.displacementRate[disposition] - footprint);
+  const perKg = displaced + factors.materialCreditKgCo2ePerKg[disposition];
   const rounded = Math.round(kg * perKg * 100) / 100;
   // Math.round(-0.4) is -0; normalise so serialised reports never show "-0".
   return rounded === 0 ? 0 : rounded;

@@ -63,7 +63,8 @@ const RELEASED: ReadonlySet<ReturnStatus> = new Set(['REJECTED', 'CANCELLED', 'E
 
 /** The one state machine: where `action` takes a return in status `from`, or why it cannot. */
 export function transition(from: ReturnStatus, action: ReturnAction): TransitionResult {
-  const rule = RULES[action];
+  // Object.hasOwn: an unchecked action such as "toString" must not reach Object.prototype.
+  const rule = Object.hasOwn(RULES, action) ? RULES[action] : undefined;
   if (rule === undefined || !rule.from.includes(from)) {
     const verb = rule?.verb ?? `subjected to ${String(action)}`;
     return {

@@ -1,4 +1,4 @@
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError, AuthenticationError, AuthorizationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
@@ -43,9 +43,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_CODES.has(code)) {
     return { ...base, message: withoutValues(formatted.message), extensions: { code } };
-  }
-  if (original instanceof GraphQLError && !original.originalError && original.extensions?.code === undefined) {
-    return { ...base, message: withoutValues(original.message), extensions: { code: 'BAD_USER_INPUT' } };
   }
   log(original);
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };

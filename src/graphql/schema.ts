@@ -7,7 +7,7 @@ import { CustomerResolver, OrderLineResolver, OrderResolver } from './resolvers/
 import { PolicyResolver } from './resolvers/policy.resolver';
 import { ReturnFieldsResolver } from './resolvers/return-fields.resolver';
 import { ReturnItemResolver } from './resolvers/return-item.resolver';
-import { ReturnResolver } from './resolvers/return.resolver';
+import { ReturnConnectionResolver, ReturnResolver } from './resolvers/return.resolver';
 import { ViewerResolver } from './resolvers/viewer.resolver';
 import { WarehouseResolver } from './resolvers/warehouse.resolver';
 import './types/enums';
@@ -19,7 +19,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers: [
       NodeResolver, ViewerResolver, OrderResolver, OrderLineResolver, CustomerResolver, PolicyResolver,
-      ReturnResolver, ReturnFieldsResolver, ReturnItemResolver, WarehouseResolver,
+      ReturnResolver, ReturnConnectionResolver, ReturnFieldsResolver, ReturnItemResolver, WarehouseResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -99,7 +99,8 @@ describe('validateRuleSet', () => {
 
   it('caps the number of errors and rules', () => {
     const many = valid();
-    many.rules = Array.from({ length: 120 }, () => ({ id: 'x', description: 'x', when: {}, then: 'NOPE', rationale: 'x' }));
+    const bad = { id: 'x', description: 'x', when: {}, then: 'NOPE', rationale: 'x' };
+    many.rules = Array.from({ length: 120 }, () => ({ ...bad }));
     const errors = errorsOf(many);
     expect(errors).toHaveLength(51);
     expect(errors[50]).toMatch(/^… and \d+ more errors$/);

@@ -35,7 +35,8 @@ describe('recommendDisposition with the default rules', () => {
       disposition: 'RESTOCK',
       expectedRecoveryMinor: 4999,
       co2eAvoidedKg: 12.5,
-      rationale: 'Graded LIKE_NEW and returned for SIZE_TOO_SMALL: restock as new (expected recovery 100% of 49.99 EUR).',
+      rationale:
+        'Graded LIKE_NEW and returned for SIZE_TOO_SMALL: restock as new (expected recovery 100% of 49.99 EUR).',
       ruleId: 'as-new-restock',
     });
     expect(recommendDisposition(facts({ grade: 'NEW_SEALED', unitValueMinor: 100 })).disposition).toBe('RESTOCK');
@@ -43,13 +44,23 @@ describe('recommendDisposition with the default rules', () => {
 
   it('resells opened units in good condition as open box', () => {
     const result = recommendDisposition(facts({ grade: 'GOOD' }));
-    expect(result).toMatchObject({ disposition: 'RESELL_OPEN_BOX', expectedRecoveryMinor: 3999, ruleId: 'good-open-box' });
+    expect(result).toMatchObject({
+      disposition: 'RESELL_OPEN_BOX',
+      expectedRecoveryMinor: 3999,
+      ruleId: 'good-open-box',
+    });
     expect(result.co2eAvoidedKg).toBe(8.08); // 25 kg/kg × 0.5 kg × 0.646
   });
 
   it('refurbishes damaged refurbishable units when the margin is positive', () => {
     const result = recommendDisposition(
-      facts({ grade: 'DAMAGED', category: 'Electronics', unitValueMinor: 20_000, weightGrams: 2000, refurbishable: true }),
+      facts({
+        grade: 'DAMAGED',
+        category: 'Electronics',
+        unitValueMinor: 20_000,
+        weightGrams: 2000,
+        refurbishable: true,
+      }),
     );
     // 200 EUR × (0.70 resale − 0.25 electronics cost) − 10 EUR handling = 80 EUR.
     expect(result).toMatchObject({ disposition: 'REFURBISH', expectedRecoveryMinor: 8000, ruleId: 'worn-refurbish' });
@@ -126,7 +137,9 @@ describe('recommendDisposition with the default rules', () => {
   });
 
   it('rejects facts it cannot value', () => {
-    expect(() => recommendDisposition(facts({ currency: 'XYZ' }))).toThrow(expect.objectContaining({ code: 'UNKNOWN_CURRENCY' }));
+    expect(() => recommendDisposition(facts({ currency: 'XYZ' }))).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_CURRENCY' }),
+    );
     expect(() => recommendDisposition(facts({ unitValueMinor: -1 }))).toThrow(RangeError);
     expect(() => recommendDisposition(facts({ unitValueMinor: 1.5 }))).toThrow(RangeError);
     expect(() => recommendDisposition(facts({ weightGrams: -5 }))).toThrow(RangeError);
@@ -161,7 +174,8 @@ describe('thresholds across currency exponents', () => {
   });
 
   it('formats the value in the currency', () => {
-    expect(recommendDisposition(facts({ currency: 'KWD', unitValueMinor: 1234 }), ruleSet).rationale).toBe('Low: 1.234 KWD.');
+    const kwd = recommendDisposition(facts({ currency: 'KWD', unitValueMinor: 1234 }), ruleSet);
+    expect(kwd.rationale).toBe('Low: 1.234 KWD.');
     expect(recommendDisposition(facts({ currency: 'JPY', unitValueMinor: 5 }), ruleSet).rationale).toBe('Low: 5 JPY.');
   });
 
@@ -171,14 +185,12 @@ describe('thresholds across currency exponents', () => {
     expect(recommendDisposition(facts({ currency: 'EUR', unitValueMinor: 1400 }), yen).ruleId).toBe('mid');
   });
 
-  it('gives the default rule set rough equivalents, so 15 yen is low value but 15 euro is not', () => {
-    expect(recommendDisposition(facts({ grade: 'GOOD', currency: 'JPY', unitValueMinor: 1500 })).disposition).toBe('DONATE');
-    expect(recommendDisposition(facts({ grade: 'GOOD', currency: 'JPY', unitValueMinor: 2000 })).disposition).toBe(
-      'RESELL_OPEN_BOX',
-    );
-    expect(recommendDisposition(facts({ grade: 'GOOD', currency: 'EUR', unitValueMinor: 1500 })).disposition).toBe(
-      'RESELL_OPEN_BOX',
-    );
+  it('gives the default rule set rough equivalents, so 1500 yen is low value but 15 euro is not', () => {
+    const good = (currency: string, unitValueMinor: number) =>
+      recommendDisposition(facts({ grade: 'GOOD', currency, unitValueMinor })).disposition;
+    expect(good('JPY', 1500)).toBe('DONATE');
+    expect(good('JPY', 2000)).toBe('RESELL_OPEN_BOX');
+    expect(good('EUR', 1500)).toBe('RESELL_OPEN_BOX');
   });
 });
 
@@ -244,6 +256,8 @@ describe('custom rule sets and factors', () => {
     expect(estimateCo2eAvoided('DONATE', facts())).toBe(3.5); // 25 × 0.5 × 0.28
     expect(estimateCo2eAvoided('DONATE', facts({ weightGrams: null }))).toBe(0);
     expect(estimateCo2eAvoided('RETURN_TO_VENDOR', facts())).toBe(0);
+    expect(() => estimateRecovery('SELL' as never, facts())).toThrow(RangeError);
+    expect(() => estimateCo2eAvoided('toString' as never, facts())).toThrow(RangeError);
   });
 
   it('keep the shared defaults frozen', () => {

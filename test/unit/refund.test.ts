@@ -65,7 +65,14 @@ describe('computeItemRefund', () => {
 
   it('validates the restocking fee even when the reason is exempt', () => {
     expect(() =>
-      computeItemRefund({ ...base, reason: 'DEFECTIVE', restockingFeePercent: 150, line: line(1, 100), alreadyRefundedUnits: 0, units: 1 }),
+      computeItemRefund({
+        ...base,
+        reason: 'DEFECTIVE',
+        restockingFeePercent: 150,
+        line: line(1, 100),
+        alreadyRefundedUnits: 0,
+        units: 1,
+      }),
     ).toThrow(RangeError);
   });
 
@@ -177,7 +184,13 @@ describe('refund properties', () => {
   it('is deterministic', () => {
     fc.assert(
       fc.property(fc.record(settings), ({ line: orderLine, percent, reason }) => {
-        const input = { line: orderLine, alreadyRefundedUnits: 0, units: orderLine.quantity, restockingFeePercent: percent, reason };
+        const input = {
+          line: orderLine,
+          alreadyRefundedUnits: 0,
+          units: orderLine.quantity,
+          restockingFeePercent: percent,
+          reason,
+        };
         expect(computeItemRefund(input)).toEqual(computeItemRefund({ ...input, line: { ...orderLine } }));
       }),
     );

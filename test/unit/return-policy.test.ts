@@ -59,8 +59,18 @@ describe('resolvePolicy', () => {
   });
 
   it('takes category fields over the default rule, null fields fall back', () => {
-    const defaultRule = rule({ windowDays: 14, restockingFeePercent: 5, autoApprove: true, freeShippingReasons: ['DEFECTIVE'] });
-    const categoryRule = rule({ category: 'electronics', windowDays: 60, nonReturnable: false, restockingFeePercent: 15 });
+    const defaultRule = rule({
+      windowDays: 14,
+      restockingFeePercent: 5,
+      autoApprove: true,
+      freeShippingReasons: ['DEFECTIVE'],
+    });
+    const categoryRule = rule({
+      category: 'electronics',
+      windowDays: 60,
+      nonReturnable: false,
+      restockingFeePercent: 15,
+    });
     expect(resolvePolicy(defaultRule, categoryRule)).toEqual({
       windowDays: 60,
       restockingFeePercent: 15,
@@ -73,7 +83,8 @@ describe('resolvePolicy', () => {
 
   it('lets a category rule alone override DEFAULT_POLICY, including a zero fee and an empty reason list', () => {
     const defaultRule = rule({ restockingFeePercent: 10 });
-    const resolved = resolvePolicy(defaultRule, rule({ category: 'books', windowDays: 0, restockingFeePercent: 0, freeShippingReasons: [] }));
+    const books = rule({ category: 'books', windowDays: 0, restockingFeePercent: 0, freeShippingReasons: [] });
+    const resolved = resolvePolicy(defaultRule, books);
     expect(resolved.windowDays).toBe(0);
     expect(resolved.restockingFeePercent).toBe(0);
     expect(resolved.freeShippingReasons).toEqual([]);
@@ -106,7 +117,8 @@ describe('evaluateLine', () => {
   });
 
   it('uses whole 24-hour days across a daylight-saving change', () => {
-    const result = evaluateLine(line({ deliveredAt: new Date('2024-03-30T12:00:00.000Z'), policy: policy({ windowDays: 2 }) }));
+    const deliveredBeforeDst = new Date('2024-03-30T12:00:00.000Z');
+    const result = evaluateLine(line({ deliveredAt: deliveredBeforeDst, policy: policy({ windowDays: 2 }) }));
     expect(result.deadline.toISOString()).toBe('2024-04-01T12:00:00.000Z');
   });
 
@@ -125,9 +137,8 @@ describe('evaluateLine', () => {
 
   it('orders reasons: non-returnable, then expired, then already returned', () => {
     const late = new Date('2025-01-01T00:00:00.000Z');
-    expect(evaluateLine(line({ policy: policy({ nonReturnable: true }), now: late, claimedQuantity: 3 })).ineligibleReason).toBe(
-      'NON_RETURNABLE_CATEGORY',
-    );
+    const everything = line({ policy: policy({ nonReturnable: true }), now: late, claimedQuantity: 3 });
+    expect(evaluateLine(everything).ineligibleReason).toBe('NON_RETURNABLE_CATEGORY');
     expect(evaluateLine(line({ now: late, claimedQuantity: 3 })).ineligibleReason).toBe('WINDOW_EXPIRED');
   });
 
@@ -161,7 +172,8 @@ describe('shippingFeeWaived', () => {
 
 describe('validatePolicyRule', () => {
   it('accepts a sensible rule', () => {
-    expect(validatePolicyRule(rule({ category: 'apparel', restockingFeePercent: 12.5, freeShippingReasons: ['WRONG_ITEM'] }))).toEqual([]);
+    const sensible = rule({ category: 'apparel', restockingFeePercent: 12.5, freeShippingReasons: ['WRONG_ITEM'] });
+    expect(validatePolicyRule(sensible)).toEqual([]);
   });
 
   it('reports each bad field', () => {
@@ -173,7 +185,12 @@ describe('validatePolicyRule', () => {
         freeShippingReasons: ['NOPE' as never],
       }),
     );
-    expect(errors.map((error) => error.field)).toEqual(['category', 'windowDays', 'restockingFeePercent', 'freeShippingReasons']);
+    expect(errors.map((error) => error.field)).toEqual([
+      'category',
+      'windowDays',
+      'restockingFeePercent',
+      'freeShippingReasons',
+    ]);
   });
 
   it('refuses repeated reasons and absurd windows', () => {

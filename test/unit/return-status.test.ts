@@ -66,6 +66,7 @@ describe('transition', () => {
 
   it('refuses an unknown action instead of throwing', () => {
     expect(transition('REQUESTED', 'FLY' as ReturnAction)).toMatchObject({ ok: false, code: 'ILLEGAL_TRANSITION' });
+    expect(transition('REQUESTED', 'toString' as ReturnAction)).toMatchObject({ ok: false });
   });
 });
 

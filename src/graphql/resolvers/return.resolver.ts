@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { approveReturn, cancelReturn, rejectReturn, requestReturn } from '../../services/return.service';
 import { listReturns, returnByRma } from '../../services/return-query.service';
 import type { ReturnRow } from '../../services/return-transition';
@@ -35,7 +35,7 @@ export class ReturnResolver {
     return {
       edges: page.rows.map((row) => ({ cursor: encodeCursor(row.id), node: row })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.rows.length ? encodeCursor(page.rows[page.rows.length - 1].id) : null },
-      totalCount: page.total,
+      total: page.total,
     };
   }
 
@@ -73,5 +73,14 @@ export class ReturnResolver {
   @Mutation(() => RejectReturnPayload)
   async rejectReturn(@Arg('input') input: RejectReturnInput, @Ctx() ctx: GqlContext): Promise<RejectReturnPayload> {
     return toPayload(await rejectReturn(ctx.svc, fromGlobalId('Return', input.returnId, 'input.returnId'), input.reason), 'return');
+  }
+}
+
+/** `totalCount` runs its count query only when a client asks for it. */
+@Resolver(() => ReturnConnection)
+export class ReturnConnectionResolver {
+  @FieldResolver(() => Int)
+  totalCount(@Root() connection: { total: () => Promise<number> }): Promise<number> {
+    return connection.total();
   }
 }

@@ -1,0 +1,76 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+// The newcomer's path, as `npm start` runs it: the built entry point with no DATABASE_URL boots on embedded PGlite
+// under DATA_DIR, migrates, seeds the demo, prints the URL and tokens, and answers queries with them.
+const ROOT = path.resolve(__dirname, '../..');
+let child: ChildProcess | undefined;
+let dataDir: string;
+
+beforeAll(() => {
+  execFileSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'boomerang-embedded-'));
+}, 180_000);
+
+afterAll(async () => {
+  if (child && child.exitCode === null) {
+    const exited = new Promise((resolve) => child!.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Starts main.js and resolves with everything it printed once the banner is complete. */
+function start(): Promise<string> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error' };
+  delete env.DATABASE_URL;
+  delete env.JWT_SECRET;
+  child = spawn(process.execPath, [path.join(ROOT, 'dist/src/main.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner within 90 s:\n${out}`)), 90_000);
+    child!.stdout!.on('data', (d) => {
+      out += d;
+      if (/Guest returns:|tokens are not printed|Demo data/.test(out) && out.includes('\n\n', out.indexOf('Boomerang GraphQL API'))) {
+        clearTimeout(timer);
+        resolve(out);
+      }
+    });
+    child!.stderr!.on('data', (d) => { out += d; });
+    child!.once('exit', (code) => { clearTimeout(timer); reject(new Error(`exited with ${code}:\n${out}`)); });
+  });
+}
+
+async function gql(url: string, query: string, token?: string) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query }),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+test('npm start path: embedded PostgreSQL, migrations, demo seed, printed tokens work', async () => {
+  const banner = await start();
+  const url = /Boomerang GraphQL API: (\S+)/.exec(banner)![1].replace('localhost', '127.0.0.1');
+  expect(banner).toContain('embedded PostgreSQL (PGlite)');
+  const token = (role: string) => new RegExp(`${role}\\s+Bearer (\\S+)`).exec(banner)![1];
+
+  const reasons = await gql(url, '{ returnReasons { code } }');
+  expect(reasons.status).toBe(200);
+  expect(reasons.body.data.returnReasons).toHaveLength(11);
+
+  const staff = await gql(url, '{ returns(first: 50) { totalCount edges { node { status } } } }', token('operator'));
+  const statuses = new Set(staff.body.data.returns.edges.map((e: { node: { status: string } }) => e.node.status));
+  expect(staff.body.data.returns.totalCount).toBeGreaterThanOrEqual(6);
+  for (const s of ['REQUESTED', 'APPROVED', 'REJECTED', 'CANCELLED', 'INSPECTED', 'COMPLETED']) expect(statuses).toContain(s);
+
+  const mine = await gql(url, '{ viewer { role customer { externalId } } returns(first: 10) { edges { node { customer { externalId } } } } }', token('customer'));
+  expect(mine.body.data.viewer).toEqual({ role: 'CUSTOMER', customer: { externalId: 'demo-customer-1' } });
+  expect(mine.body.data.returns.edges.length).toBeGreaterThan(0);
+  for (const e of mine.body.data.returns.edges) expect(e.node.customer.externalId).toBe('demo-customer-1');
+  expect(fs.existsSync(path.join(dataDir, 'pglite'))).toBe(true);
+}, 180_000);
