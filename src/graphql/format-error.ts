@@ -20,6 +20,8 @@ function withoutValues(message: string): string {
   return message
     .replace(/^Context creation failed: /, '')
     .replace(/got invalid value .*?;/s, 'got an invalid value;')
+    .replace(/Value ".*" does not exist in/s, 'The value does not exist in')
+    .replace(/(cannot represent an invalid [\w-]+) .*$/s, '$1')
     .replace(/(cannot represent[^:]*): .*$/s, '$1')
     .slice(0, 300);
 }

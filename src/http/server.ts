@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler } from 'express';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ValidationContext } from 'graphql';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -29,6 +29,11 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
+const reportArmorRejection = {
+  propagateOnRejection: false,
+  onReject: [(ctx: ValidationContext | null, error: GraphQLError) => ctx?.reportError(error)],
+};
+
 /** Starts the gateway: POST /graphql (GET for queries), /healthz. */
 export async function startHttpServer(config: Config, database: Database, log: Logger): Promise<HttpServer> {
   const schema = await buildGatewaySchema();
@@ -44,8 +49,10 @@ export async function startHttpServer(config: Config, database: Database, log: L
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     validationRules: [
-      maxDepthRule({ n: config.maxQueryDepth, exposeLimits: true }),
-      maxAliasesRule({ n: 15, exposeLimits: true }),
+      // Fragment spreads add no depth of their own; a rejection is reported like any validation error (armor's default
+      // throws, which Apollo answers as a 500).
+      maxDepthRule({ n: config.maxQueryDepth, exposeLimits: true, flattenFragments: true, ...reportArmorRejection }),
+      maxAliasesRule({ n: 15, exposeLimits: true, ...reportArmorRejection }),
     ],
     formatError: (formatted, error) => formatError(formatted, error, (e) => log.error('unhandled error in GraphQL request', e)),
     plugins: [

@@ -1,0 +1,89 @@
+/** Command-line options of `npm run bench -- [options]`. */
+export interface BenchOptions {
+  /** Seeded returns (historical data the reads page through). */
+  returns: number;
+  /** Measured read requests per side (gateway and baseline), warm-up excluded. */
+  reads: number;
+  /** Measured write requests per side. */
+  writes: number;
+  /** Warm-up requests per side and scenario, not measured. */
+  warmupReads: number;
+  warmupWrites: number;
+  /** Requests in flight at once, for gateway and baseline alike. */
+  concurrency: number;
+  /** Gateway/baseline alternations per scenario (ABBA…), so drift on a busy machine hits both sides. */
+  rounds: number;
+  /** Wall-clock cap per scenario side in seconds; a side that hits it stops early and says so. */
+  timeLimitSeconds: number;
+  /** Keep the benchmark database instead of dropping it. */
+  keep: boolean;
+  /** Rewrite the figures section of docs/benchmarks.md. */
+  writeDocs: boolean;
+  help: boolean;
+}
+
+export const DEFAULTS: BenchOptions = {
+  returns: 100_000,
+  reads: 2_000,
+  writes: 1_000,
+  warmupReads: 200,
+  warmupWrites: 100,
+  concurrency: 16,
+  rounds: 2,
+  timeLimitSeconds: 120,
+  keep: false,
+  writeDocs: false,
+  help: false,
+};
+
+export const USAGE = `Usage: npm run bench -- [options]
+
+Seeds a fresh PostgreSQL database (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres
+as the admin connection) and compares the GraphQL gateway with raw postgres.js doing the same work.
+
+  --returns N        returns to seed (default ${DEFAULTS.returns})
+  --reads N          measured read requests per side (default ${DEFAULTS.reads})
+  --writes N         measured requestReturn calls per side (default ${DEFAULTS.writes})
+  --warmup-reads N   unmeasured reads first, per side (default ${DEFAULTS.warmupReads})
+  --warmup-writes N  unmeasured writes first, per side (default ${DEFAULTS.warmupWrites})
+  --concurrency N    requests in flight (default ${DEFAULTS.concurrency})
+  --rounds N         gateway/baseline alternations per scenario (default ${DEFAULTS.rounds})
+  --time-limit S     cap per scenario side in seconds (default ${DEFAULTS.timeLimitSeconds})
+  --keep             keep the benchmark database
+  --write-docs       rewrite the figures section of docs/benchmarks.md
+  --help             this text
+`;
+
+const INT_FLAGS: Record<string, { key: keyof BenchOptions; min: number; max: number }> = {
+  '--returns': { key: 'returns', min: 100, max: 10_000_000 },
+  '--reads': { key: 'reads', min: 1, max: 10_000_000 },
+  '--writes': { key: 'writes', min: 1, max: 1_000_000 },
+  '--warmup-reads': { key: 'warmupReads', min: 0, max: 1_000_000 },
+  '--warmup-writes': { key: 'warmupWrites', min: 0, max: 1_000_000 },
+  '--concurrency': { key: 'concurrency', min: 1, max: 256 },
+  '--rounds': { key: 'rounds', min: 1, max: 20 },
+  '--time-limit': { key: 'timeLimitSeconds', min: 1, max: 3600 },
+};
+
+/** Parses argv (without node and script); throws on unknown flags or bad numbers. */
+export function parseArgs(argv: readonly string[]): BenchOptions {
+  const options: BenchOptions = { ...DEFAULTS };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
+    if (flag === '--keep') options.keep = true;
+    else if (flag === '--write-docs') options.writeDocs = true;
+    else if (flag === '--help' || flag === '-h') options.help = true;
+    else if (flag in INT_FLAGS) {
+      const spec = INT_FLAGS[flag];
+      const raw = inline ?? argv[++i];
+      const n = Number(raw);
+      if (raw === undefined || !Number.isInteger(n) || n < spec.min || n > spec.max) {
+        throw new Error(`${flag} needs an integer between ${spec.min} and ${spec.max}`);
+      }
+      (options[spec.key] as number) = n;
+    } else {
+      throw new Error(`unknown option ${argv[i]}\n\n${USAGE}`);
+    }
+  }
+  return options;
+}
