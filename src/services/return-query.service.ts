@@ -42,6 +42,13 @@ function filterConditions(filter: ReturnFilter): SQL[] {
   return where;
 }
 
+/** Groups rows by key in the order of `ids` (one pass, for batch loaders). */
+function groupBy<T>(ids: readonly string[], rows: T[], key: (row: T) => string): T[][] {
+  const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
+  for (const row of rows) groups.get(key(row))?.push(row);
+  return ids.map((id) => groups.get(id)!);
+}
+
 /** Newest first, keyset on the time-ordered id; customers and guests only ever see their own. */
 export async function listReturns(ctx: ServiceContext, first: number, after: string | null, filter: ReturnFilter = {}): Promise<Page<ReturnRow>> {
   const scope = await scopeOf(ctx);
@@ -73,13 +80,13 @@ export async function returnByRma(ctx: ServiceContext, rmaNumber: string): Promi
 /** Items of many returns in one query, grouped by return id (callers already checked the returns). */
 export async function itemsByReturnIds(ctx: ServiceContext, ids: readonly string[]) {
   const rows = await ctx.db.select().from(returnItems).where(inArray(returnItems.returnId, [...ids])).orderBy(asc(returnItems.id));
-  return ids.map((id) => rows.filter((r) => r.returnId === id));
+  return groupBy(ids, rows, (r) => r.returnId);
 }
 
 /** Events of many returns in one query, oldest first per return. */
 export async function eventsByReturnIds(ctx: ServiceContext, ids: readonly string[]) {
   const rows = await ctx.db.select().from(returnEvents).where(inArray(returnEvents.returnId, [...ids])).orderBy(asc(returnEvents.id));
-  return ids.map((id) => rows.filter((r) => r.returnId === id));
+  return groupBy(ids, rows, (r) => r.returnId);
 }
 
 /** Return items by id, visible only through a return the actor may see. */
@@ -111,7 +118,7 @@ export async function orderLinesByIds(ctx: ServiceContext, ids: readonly string[
 /** Lines of many orders in one query (callers already checked the orders). */
 export async function linesByOrderIds(ctx: ServiceContext, ids: readonly string[]) {
   const rows = await ctx.db.select().from(orderLines).where(inArray(orderLines.orderId, [...ids])).orderBy(asc(orderLines.lineNumber));
-  return ids.map((id) => rows.filter((r) => r.orderId === id));
+  return groupBy(ids, rows, (r) => r.orderId);
 }
 
 /** Customers by id: staff see all, a customer or guest only themselves. */
