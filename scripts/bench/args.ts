@@ -54,6 +54,9 @@ as the admin connection) and compares the GraphQL gateway with raw postgres.js d
   --help             this text
 `;
 
+/** A bad command line: reported without a stack trace. */
+export class UsageError extends Error {}
+
 const INT_FLAGS: Record<string, { key: keyof BenchOptions; min: number; max: number }> = {
   '--returns': { key: 'returns', min: 100, max: 10_000_000 },
   '--reads': { key: 'reads', min: 1, max: 10_000_000 },
@@ -78,11 +81,11 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       const raw = inline ?? argv[++i];
       const n = Number(raw);
       if (raw === undefined || !Number.isInteger(n) || n < spec.min || n > spec.max) {
-        throw new Error(`${flag} needs an integer between ${spec.min} and ${spec.max}`);
+        throw new UsageError(`${flag} needs an integer between ${spec.min} and ${spec.max}`);
       }
       (options[spec.key] as number) = n;
     } else {
-      throw new Error(`unknown option ${argv[i]}\n\n${USAGE}`);
+      throw new UsageError(`unknown option ${argv[i]}\n\n${USAGE}`);
     }
   }
   return options;

@@ -116,7 +116,9 @@ function seedSteps(plan: SeedPlan, now: Date): Array<[string, string]> {
         case when ln = 1 and abs(hashtext(o.order_number || ':d')) % 4 = 0 then least(p.unit_price_minor * q, 500) else 0 end, p.weight_grams
       from orders o
       cross join lateral generate_series(1, 1 + abs(hashtext(o.order_number)) % 3) ln
-      cross join lateral (select 1 + abs(hashtext(o.order_number || ':q' || ln)) % 3 as q) qq
+      -- At least as many units as the order will have returns (each return takes one unit of a line), so no line is over-claimed.
+      cross join lateral (select greatest(1 + abs(hashtext(o.order_number || ':q' || ln)) % 3,
+        case when o.order_number like 'ORD-%' then (${R} - substr(o.order_number, 5)::int) / ${H} + 1 else 1 end) as q) qq
       join products p on p.sku = 'SKU-' || lpad((1 + abs(hashtext(o.order_number || ':p' || ln)) % ${P})::text, 5, '0')`],
     // Return r belongs to historical order ((r-1) mod H)+1 as that order's k-th return; k-th returns take the next lines.
     ['plan returns', `create temp table seed_returns as

@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import type { Stats } from './load';
+
+/** The machine and software a run was measured on. */
+export interface Machine {
+  cores: number;
+  memoryGiB: number;
+  cpuModel: string;
+  node: string;
+  postgres: string;
+  date: string;
+}
+
+/** Cores, memory and CPU model (from /proc/cpuinfo where there is one), Node and PostgreSQL versions, date. */
+export function describeMachine(postgresVersion: string): Machine {
+  let cpuModel = os.cpus()[0]?.model ?? 'unknown';
+  try {
+    const match = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'));
+    if (match) cpuModel = match[1].trim();
+  } catch {
+    // Not Linux: keep what os.cpus() says.
+  }
+  return {
+    cores: os.cpus().length,
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    cpuModel,
+    node: process.version,
+    postgres: postgresVersion,
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  };
+}
+
+/** One scenario's two sides and the statements the gateway sent per request. */
+export interface ScenarioReport {
+  name: string;
+  gateway: Stats;
+  baseline: Stats;
+  gatewayStatementsPerRequest: number;
+  baselineStatementsPerRequest: number;
+}
+
+/** Everything the report prints. */
+export interface BenchReport {
+  machine: Machine;
+  seeded: Record<string, number>;
+  seedSeconds: number;
+  concurrency: number;
+  poolSize: number;
+  rounds: number;
+  scenarios: ScenarioReport[];
+}
+
+const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '–');
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
+const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  return [line(header), `| ${widths.map((w, i) => (i === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`, ...rows.map(line)].join('\n');
+}
+
+/** The main table: scenario | gateway req/s | gateway p95 | baseline req/s | baseline p95 | ratio. */
+export function mainTable(report: BenchReport): string {
+  return table(
+    ['scenario', 'gateway req/s', 'gateway p95 ms', 'baseline req/s', 'baseline p95 ms', 'ratio (gateway / baseline req/s)'],
+    report.scenarios.map((s) => [
+      s.name, f0(s.gateway.rps), f1(s.gateway.p95), f0(s.baseline.rps), f1(s.baseline.p95), `${f2(s.gateway.rps / s.baseline.rps)}×`,
+    ]),
+  );
+}
+
+/** Per side: requests, failures, p50/p95/p99/max, SQL statements per request. */
+export function detailTable(report: BenchReport): string {
+  const rows: string[][] = [];
+  for (const s of report.scenarios) {
+    for (const [side, st, stmts] of [['gateway', s.gateway, s.gatewayStatementsPerRequest], ['baseline', s.baseline, s.baselineStatementsPerRequest]] as const) {
+      rows.push([
+        `${s.name} — ${side}`, String(st.requests), String(st.failures), f1(st.p50), f1(st.p95), f1(st.p99), f1(st.max), f1(stmts),
+        st.timedOut ? 'yes' : 'no',
+      ]);
+    }
+  }
+  return table(['run', 'requests', 'failures', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'SQL statements / request', 'hit time limit'], rows);
+}
+
+/** The figures section: machine, date, data set, both tables. Same text on stdout and in the docs. */
+export function figuresMarkdown(report: BenchReport): string {
+  const m = report.machine;
+  const seeded = Object.entries(report.seeded).map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`).join(', ');
+  return [
+    `Measured ${m.date} on ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB RAM, Node ${m.node}, ${m.postgres}.`,
+    '',
+    `Data set: ${seeded} (seeded in ${report.seedSeconds.toFixed(1)} s).`,
+    `Load: ${report.concurrency} requests in flight; ${report.rounds === 1 ? '1 round' : `${report.rounds} rounds alternating gateway and baseline`} per scenario; gateway and baseline pools of ${report.poolSize} connections each.`,
+    '',
+    mainTable(report),
+    '',
+    detailTable(report),
+  ].join('\n');
+}
+
+export const DOCS_BEGIN = '<!-- bench:figures:begin (written by `npm run bench -- --write-docs`) -->';
+export const DOCS_END = '<!-- bench:figures:end -->';
+
+/** Replaces the text between the figure markers of the docs page; refuses to guess when they are missing. */
+export function writeDocs(file: string, figures: string): void {
+  const text = fs.readFileSync(file, 'utf8');
+  const begin = text.indexOf(DOCS_BEGIN);
+  const end = text.indexOf(DOCS_END);
+  if (begin < 0 || end < begin) throw new Error(`${file} has no ${DOCS_BEGIN} … ${DOCS_END} section to rewrite`);
+  fs.writeFileSync(file, `${text.slice(0, begin + DOCS_BEGIN.length)}\n${figures}\n${text.slice(end)}`);
+}
