@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import postgres, { type Sql } from 'postgres';
 import { SignJWT } from 'jose';
-import { startApi, type App } from '../src/app';
+import { startApi } from '../src/app';
 import { loadConfig } from '../src/config';
 import { PROJECT_ROOT } from '../src/db/client';
 import { parseArgs, USAGE, UsageError, type BenchOptions } from './bench/args';
@@ -140,7 +140,7 @@ async function main(): Promise<number> {
     log(`database ${dbName}`);
 
     // 2. The API in-process (applies migrations).
-    const app: App = await startApi(loadConfig({
+    const app = await startApi(loadConfig({
       NODE_ENV: 'production', DATABASE_URL: dbUrl, JWT_SECRET, PORT: '0', LOG_LEVEL: 'error', GRAPHQL_INTROSPECTION: 'false',
     }));
     resources.add('stop api', () => app.stop());

@@ -3,33 +3,50 @@ import type { Config } from './config';
 import { openDatabase, type Database } from './db/client';
 import { migrateDatabase } from './db/migrate';
 import { startHttpServer, type HttpServer } from './http/server';
+import { startJobRuntime, type JobRuntime } from './jobs/runtime';
 import { createLogger, type Logger } from './logger';
 
-/** A started Boomerang API: its database, HTTP server and logger. */
+/** What this process runs: the GraphQL API, the background workers, or both. */
+export type Role = 'api' | 'worker' | 'all';
+
+/** A started Boomerang process. */
 export interface App {
   config: Config;
+  role: Role;
   database: Database;
-  http: HttpServer;
+  jobs: JobRuntime;
+  /** Present for the api and all roles. */
+  http: HttpServer | null;
   log: Logger;
   stop(): Promise<void>;
 }
 
-/** Opens the database, applies migrations and starts the HTTP gateway. */
-export async function startApi(config: Config): Promise<App> {
+/** Opens the database (migrating it), connects Redis, and starts the API and/or workers for the role. */
+export async function startApp(config: Config, role: Role = 'all'): Promise<App> {
   const log = createLogger(config.logLevel);
   const database = await openDatabase(config.databaseUrl, config.dataDir);
+  let jobs: JobRuntime | null = null;
   try {
     await migrateDatabase(database);
-    const http = await startHttpServer(config, database, log);
+    jobs = await startJobRuntime(config, database, log, role !== 'api');
+    const http = role === 'worker' ? null : await startHttpServer(config, database, jobs, log);
+    const runtime = jobs;
     return {
-      config, database, http, log,
+      config, role, database, jobs: runtime, http, log,
       stop: async () => {
-        await http.close();
+        await http?.close();
+        await runtime.close();
         await database.close();
       },
     };
   } catch (e) {
+    await jobs?.close().catch(() => undefined);
     await database.close();
     throw e;
   }
+}
+
+/** The API and workers in one process (tests, demo). */
+export function startApi(config: Config): Promise<App & { http: HttpServer }> {
+  return startApp(config, 'all') as Promise<App & { http: HttpServer }>;
 }

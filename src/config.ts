@@ -17,6 +17,13 @@ export interface Config {
   bodyLimit: string;
   seedDemo: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  redisUrl: string | null;
+  queuePrefix: string;
+  integrationMaxAttempts: number;
+  integrationBackoffMs: number;
+  outboxSweepMs: number;
+  workerConcurrency: number;
+  partnerTimeoutMs: number;
 }
 
 /** Thrown at start-up when the environment cannot be turned into a Config. */
@@ -71,5 +78,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: env.HTTP_BODY_LIMIT || '1mb',
     seedDemo: bool(env.SEED_DEMO, nodeEnv === 'development'),
     logLevel,
+    redisUrl: env.REDIS_URL || null,
+    queuePrefix: env.QUEUE_PREFIX || 'boomerang',
+    integrationMaxAttempts: int('INTEGRATION_MAX_ATTEMPTS', env.INTEGRATION_MAX_ATTEMPTS, 8, 1, 50),
+    integrationBackoffMs: int('INTEGRATION_BACKOFF_MS', env.INTEGRATION_BACKOFF_MS, 2000, 1, 3_600_000),
+    outboxSweepMs: int('OUTBOX_SWEEP_MS', env.OUTBOX_SWEEP_MS, 5000, 100, 3_600_000),
+    workerConcurrency: int('WORKER_CONCURRENCY', env.WORKER_CONCURRENCY, 8, 1, 256),
+    partnerTimeoutMs: int('PARTNER_TIMEOUT_MS', env.PARTNER_TIMEOUT_MS, 10_000, 100, 120_000),
   };
 }

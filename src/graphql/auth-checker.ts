@@ -8,6 +8,7 @@ const ROLES: Record<string, readonly string[]> = {
   guest: ['CUSTOMER', 'GUEST'],
   operator: ['OPERATOR'],
   admin: ['ADMIN', 'OPERATOR'],
+  partner: ['PARTNER'],
 };
 
 /** `@Authorized(...roles)`: anonymous callers get UNAUTHENTICATED, others without the role FORBIDDEN. */

@@ -7,4 +7,6 @@ export interface GqlContext {
   svc: ServiceContext;
   loaders: Loaders;
   auth: Authenticator;
+  /** Queue operations resolvers need (retrying a DEAD job removes its failed BullMQ entry first). */
+  jobs: { removeQueued(id: string): Promise<void> };
 }

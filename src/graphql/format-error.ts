@@ -37,7 +37,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     return { ...base, message: original.message, extensions: { code: original.code } };
   }
   if (original instanceof ArgumentValidationError) {
-    const details = constraintMessages(original.extensions.validationErrors as ValidationError[]).slice(0, 10);
+    const errors = original.extensions.validationErrors;
+    const details = Array.isArray(errors) ? constraintMessages(errors as ValidationError[]).slice(0, 10) : ['not valid'];
     return { ...base, message: `Invalid input: ${details.join('; ')}`, extensions: { code: 'BAD_USER_INPUT' } };
   }
   if (original instanceof AuthenticationError) return { ...base, message: 'Authentication required', extensions: { code: 'UNAUTHENTICATED' } };

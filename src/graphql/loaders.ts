@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { ServiceContext } from '../services/context';
+import { partnersByIds } from '../services/partner.service';
 import {
   customersByIds, eventsByReturnIds, itemsByReturnIds, linesByOrderIds, orderLinesByIds, ordersByIds, returnItemsByIds, returnsByIds,
 } from '../services/return-query.service';
@@ -15,6 +16,7 @@ export function createLoaders(ctx: ServiceContext) {
     orderLines: new DataLoader((ids: readonly string[]) => orderLinesByIds(ctx, ids)),
     linesByOrder: new DataLoader((ids: readonly string[]) => linesByOrderIds(ctx, ids)),
     customers: new DataLoader((ids: readonly string[]) => customersByIds(ctx, ids)),
+    partners: new DataLoader((ids: readonly string[]) => partnersByIds(ctx, ids)),
   };
 }
 

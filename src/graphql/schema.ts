@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker';
 import { NodeResolver } from './resolvers/node.resolver';
 import { CustomerResolver, OrderLineResolver, OrderResolver } from './resolvers/order.resolver';
+import { IntegrationJobResolver, PartnerApiKeyResolver, PartnerResolver } from './resolvers/partner.resolver';
 import { PolicyResolver } from './resolvers/policy.resolver';
 import { ReturnFieldsResolver } from './resolvers/return-fields.resolver';
 import { ReturnItemResolver } from './resolvers/return-item.resolver';
@@ -20,6 +21,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
     resolvers: [
       NodeResolver, ViewerResolver, OrderResolver, OrderLineResolver, CustomerResolver, PolicyResolver,
       ReturnResolver, ReturnConnectionResolver, ReturnFieldsResolver, ReturnItemResolver, WarehouseResolver,
+      PartnerResolver, PartnerApiKeyResolver, IntegrationJobResolver,
     ],
     authChecker,
     authMode: 'error',

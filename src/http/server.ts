@@ -5,7 +5,7 @@ import express, { type ErrorRequestHandler } from 'express';
 import { GraphQLError, type ValidationContext } from 'graphql';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
@@ -20,6 +20,11 @@ import { buildGatewaySchema } from '../graphql/schema';
 import { Authenticator } from '../services/auth.service';
 import type { ServiceContext } from '../services/context';
 import { DomainError } from '../services/errors';
+import { authenticatePartnerKey } from '../services/partner.service';
+import type { JobRuntime } from '../jobs/runtime';
+import { adminQueuesRouter } from './admin-queues';
+import { latencyPlugin } from './latency-plugin';
+import { sql } from 'drizzle-orm';
 import type { Logger } from '../logger';
 
 /** A running HTTP server. */
@@ -35,12 +40,12 @@ const reportArmorRejection = {
 };
 
 /** Starts the gateway: POST /graphql (GET for queries), /healthz. */
-export async function startHttpServer(config: Config, database: Database, log: Logger): Promise<HttpServer> {
+export async function startHttpServer(config: Config, database: Database, jobs: JobRuntime, log: Logger): Promise<HttpServer> {
   const schema = await buildGatewaySchema();
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const auth = new Authenticator(config);
+  const auth = new Authenticator(config, (secret) => authenticatePartnerKey(database.db, secret));
 
   const apollo = new ApolloServer<GqlContext>({
     schema,
@@ -57,21 +62,36 @@ export async function startHttpServer(config: Config, database: Database, log: L
     formatError: (formatted, error) => formatError(formatted, error, (e) => log.error('unhandled error in GraphQL request', e)),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No cache hints in this schema; the default plugin would still hook every field.
+      ApolloServerPluginCacheControlDisabled(),
       complexityPlugin(schema, config.maxQueryComplexity),
+      latencyPlugin(jobs.metrics.graphqlDuration),
       config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
 
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
+  app.get('/readyz', async (_req, res) => {
+    const [db, redis] = await Promise.all([
+      database.db.execute(sql`select 1`).then(() => true, () => false),
+      jobs.redisReady(),
+    ]);
+    res.status(db && redis ? 200 : 503).json({ status: db && redis ? 'ready' : 'not ready', database: db, redis });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.set('content-type', jobs.metrics.registry.contentType).send(await jobs.metrics.registry.metrics());
+  });
+  const board = adminQueuesRouter([jobs.integrationQueue, jobs.maintenanceQueue], auth);
+  app.use(board.path, board.guard, board.router);
   app.use('/graphql', express.json({ limit: config.bodyLimit }), expressMiddleware(apollo, {
     context: async ({ req }) => {
       const actor = await auth.authenticate(req.headers.authorization).catch((e: unknown) => {
         if (e instanceof DomainError) throw new GraphQLError(e.message, { extensions: { code: e.code, http: { status: 401 } } });
         throw e;
       });
-      const svc: ServiceContext = { actor, requestId: randomUUID(), db: database.db, database, config, now: () => new Date() };
-      return { svc, auth, loaders: createLoaders(svc) };
+      const svc: ServiceContext = { actor, requestId: randomUUID(), db: database.db, database, config, now: () => new Date(), outbox: jobs.relay };
+      return { svc, auth, loaders: createLoaders(svc), jobs };
     },
   }));
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {

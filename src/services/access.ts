@@ -43,6 +43,8 @@ async function resolveScope(ctx: ServiceContext): Promise<Scope> {
     case 'operator':
     case 'admin': return { all: true };
     case 'guest': return { all: false, customerId: actor.customerId, orderId: actor.orderId };
+    // Partners see no customer data through these queries; their own jobs come through partner-scoped services.
+    case 'partner': return { all: false, customerId: null };
     case 'customer': {
       const [row] = await ctx.db.select({ id: customers.id }).from(customers).where(eq(customers.externalId, actor.externalId)).limit(1);
       return { all: false, customerId: row?.id ?? null };

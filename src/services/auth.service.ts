@@ -2,6 +2,7 @@ import { createRemoteJWKSet, decodeJwt, jwtVerify, SignJWT, type JWTVerifyGetKey
 import type { Config } from '../config';
 import type { Actor } from './context';
 import { UnauthenticatedError } from './errors';
+import { isPartnerApiKey } from './partner.service';
 
 const GUEST_ISSUER = 'boomerang:guest';
 const STAFF_ROLES = { OPERATOR: 'operator', ADMIN: 'admin' } as const;
@@ -12,7 +13,7 @@ export class Authenticator {
   private readonly guestSecret: Uint8Array | null;
   private readonly jwks: JWTVerifyGetKey | null;
 
-  constructor(private readonly config: Config) {
+  constructor(private readonly config: Config, private readonly partnerKeys?: (secret: string) => Promise<Actor | null>) {
     const enc = new TextEncoder();
     this.secret = config.jwtSecret ? enc.encode(config.jwtSecret) : null;
     this.guestSecret = config.guestTokenSecret ? enc.encode(config.guestTokenSecret) : null;
@@ -25,6 +26,11 @@ export class Authenticator {
     const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(header.trim());
     if (!match) throw new UnauthenticatedError('Malformed Authorization header');
     const token = match[1];
+    if (this.partnerKeys && isPartnerApiKey(token)) {
+      const actor = await this.partnerKeys(token);
+      if (!actor) throw new UnauthenticatedError('Invalid or revoked API key');
+      return actor;
+    }
     let issuer: unknown;
     try {
       issuer = decodeJwt(token).iss;

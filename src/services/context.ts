@@ -8,7 +8,8 @@ export type Actor =
   | { kind: 'customer'; externalId: string }
   | { kind: 'guest'; orderId: string; customerId: string }
   | { kind: 'operator'; subject: string }
-  | { kind: 'admin'; subject: string };
+  | { kind: 'admin'; subject: string }
+  | { kind: 'partner'; partnerId: string };
 
 /** What every service function receives first. */
 export interface ServiceContext {
@@ -19,6 +20,10 @@ export interface ServiceContext {
   database: Database;
   config: Config;
   now(): Date;
+  /** Relays outbox rows to the queue after commit; absent where no queue is configured (rows wait for a sweeper). */
+  outbox?: { kick(ids: string[]): void } | null;
+  /** Outbox rows written in the current transaction, kicked once it commits. */
+  enqueued?: string[];
 }
 
 /** Operators and admins work the warehouse and see every return. */
@@ -32,6 +37,7 @@ export function actorLabel(actor: Actor): { actorType: string; actorId: string |
     case 'anonymous': return { actorType: 'system', actorId: null };
     case 'customer': return { actorType: 'customer', actorId: actor.externalId };
     case 'guest': return { actorType: 'guest', actorId: actor.orderId };
+    case 'partner': return { actorType: 'partner', actorId: actor.partnerId };
     case 'operator':
     case 'admin': return { actorType: actor.kind, actorId: actor.subject };
   }
@@ -39,7 +45,10 @@ export function actorLabel(actor: Actor): { actorType: string; actorId: string |
 
 /** Runs fn inside a transaction with ctx.db bound to the transaction handle. */
 export async function inTransaction<T>(ctx: ServiceContext, fn: (tx: ServiceContext) => Promise<T>): Promise<T> {
-  return ctx.database.db.transaction((tx) => fn({ ...ctx, db: tx }));
+  const enqueued: string[] = [];
+  const result = await ctx.database.db.transaction((tx) => fn({ ...ctx, db: tx, enqueued }));
+  ctx.outbox?.kick(enqueued);
+  return result;
 }
 
 /** Runs fn in a transaction; a UserErrorAbort rolls everything back and becomes userErrors. */

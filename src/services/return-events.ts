@@ -1,5 +1,6 @@
 import { returnEvents } from '../db/schema';
 import { actorLabel, type ServiceContext } from './context';
+import { notifyMerchants } from './merchant-webhooks.service';
 
 /** Event types written to a return's history; stable strings clients may switch on. */
 export type ReturnEventType =
@@ -12,5 +13,6 @@ export async function appendEvent(
   ctx: ServiceContext, returnId: string, type: ReturnEventType, data: Record<string, unknown> = {}, system = false,
 ): Promise<void> {
   const actor = system ? { actorType: 'system', actorId: null } : actorLabel(ctx.actor);
-  await ctx.db.insert(returnEvents).values({ returnId, type, at: ctx.now(), ...actor, data });
+  const [event] = await ctx.db.insert(returnEvents).values({ returnId, type, at: ctx.now(), ...actor, data }).returning({ id: returnEvents.id });
+  await notifyMerchants(ctx, returnId, event.id, type);
 }

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import { customers, orderLines, orders, returnEvents, returnItems, returns } from '../db/schema';
 import type { ReturnStatus } from '../domain/return-status';
 import { inScope, scopeOf, type Scope } from './access';
@@ -54,7 +55,14 @@ export async function listReturns(ctx: ServiceContext, first: number, after: str
   const scope = await scopeOf(ctx);
   const base = [scopeCondition(scope), ...filterConditions(filter)].filter((c): c is SQL => c !== undefined);
   const where = after ? [...base, lt(returns.id, after)] : base;
-  const rows = await ctx.db.select().from(returns).where(and(...where)).orderBy(desc(returns.id)).limit(first + 1);
+  const page = (conditions: SQL[]) => ctx.db.select().from(returns).where(and(...conditions)).orderBy(desc(returns.id)).limit(first + 1);
+  const statuses = [...new Set(filter.status ?? [])];
+  // Several statuses: one index range scan per status on (status, id), merged; a single IN over the index
+  // cannot produce id order, and PostgreSQL would walk the whole primary key instead.
+  const rows = statuses.length > 1
+    ? await unionAll(page([...where, eq(returns.status, statuses[0])]), page([...where, eq(returns.status, statuses[1])]),
+      ...statuses.slice(2).map((s) => page([...where, eq(returns.status, s)]))).orderBy(desc(sql`id`)).limit(first + 1)
+    : await page(where);
   return {
     rows: rows.slice(0, first),
     hasNextPage: rows.length > first,

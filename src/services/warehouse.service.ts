@@ -49,8 +49,10 @@ export async function receiveReturn(
       }
       totals.set(r.returnItemId, total);
     });
+    // A grade or decision covered the units seen so far; units arriving later must be inspected with them.
+    const uninspected = { grade: null, inspectionNotes: null, inspectedAt: null, recommendation: null, disposition: null, dispositionReason: null, dispositionedAt: null };
     for (const [itemId, qty] of totals) {
-      await tx.db.update(returnItems).set({ receivedQuantity: sql`${returnItems.receivedQuantity} + ${qty}` }).where(eq(returnItems.id, itemId));
+      await tx.db.update(returnItems).set({ receivedQuantity: sql`${returnItems.receivedQuantity} + ${qty}`, ...uninspected }).where(eq(returnItems.id, itemId));
     }
     return applyAction(tx, ret, 'RECEIVE', 'ITEMS_RECEIVED',
       { items: [...totals].map(([returnItemId, quantity]) => ({ returnItemId, quantity })), packagingReusable: packagingReusable ?? null },

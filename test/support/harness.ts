@@ -42,7 +42,12 @@ export interface TestApi {
 /** Starts Boomerang on a fresh database, listening on an ephemeral port. */
 export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
   const db = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, JWT_SECRET, PORT: '0', LOG_LEVEL: 'error', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test', DATABASE_URL: db.url, JWT_SECRET, PORT: '0', LOG_LEVEL: 'error',
+    // Each test file gets its own queue namespace, as it gets its own database.
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', QUEUE_PREFIX: `bt_${randomBytes(4).toString('hex')}`,
+    INTEGRATION_BACKOFF_MS: '50', OUTBOX_SWEEP_MS: '500', ...env,
+  });
   const app = await startApi(config);
   const url = `http://127.0.0.1:${app.http.port}/graphql`;
   const post = async (body: string, headers: Record<string, string> = {}) => {

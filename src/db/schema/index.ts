@@ -2,3 +2,4 @@ export * from './catalog';
 export * from './orders';
 export * from './policies';
 export * from './returns';
+export * from './integrations';

@@ -33,7 +33,9 @@ export class OrderResolver {
   @Authorized('ADMIN')
   @Mutation(() => ImportOrdersPayload, { description: 'Upserts orders by orderNumber (customers by externalId, products by SKU). Idempotent.' })
   async importOrders(@Arg('input') input: ImportOrdersInput, @Ctx() ctx: GqlContext): Promise<ImportOrdersPayload> {
-    return toPayload(await importOrders(ctx.svc, input.orders), 'orders');
+    const payload = toPayload<ImportOrdersPayload, unknown>(await importOrders(ctx.svc, input.orders), 'orders');
+    // `orders` is non-null in the contract: a refused import lists none.
+    return { ...payload, orders: payload.orders ?? [] };
   }
 
   @Mutation(() => StartGuestReturnPayload, { description: 'For customers without an account: order number + email → a short-lived token for that order.' })

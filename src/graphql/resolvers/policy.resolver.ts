@@ -38,7 +38,7 @@ export class PolicyResolver {
 
   @Authorized('ADMIN')
   @Mutation(() => SetDispositionRulesPayload, { description: 'Replaces the disposition rules with a new version (data, no code change).' })
-  async setDispositionRules(@Arg('ruleSet', () => GraphQLJSONObject) ruleSet: Record<string, unknown>, @Ctx() ctx: GqlContext): Promise<SetDispositionRulesPayload> {
+  async setDispositionRules(@Arg('ruleSet', () => GraphQLJSONObject, { validate: false }) ruleSet: Record<string, unknown>, @Ctx() ctx: GqlContext): Promise<SetDispositionRulesPayload> {
     const outcome = await setDispositionRules(ctx.svc, ruleSet);
     if (!outcome.ok) return { ruleSet: null, userErrors: outcome.userErrors };
     return { ruleSet: { version: outcome.value.version, ruleSet: outcome.value as unknown as Record<string, unknown> }, userErrors: [] };

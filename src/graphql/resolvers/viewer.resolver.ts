@@ -2,6 +2,7 @@ import { Ctx, Query, Resolver } from 'type-graphql';
 import type { GqlContext } from '../context';
 import { Viewer } from '../types/viewer.types';
 import { scopeOf } from '../../services/access';
+import { toGlobalId } from '../ids';
 
 /** `viewer`: who the token says you are. Anonymous callers get role ANONYMOUS rather than an error. */
 @Resolver()
@@ -11,6 +12,7 @@ export class ViewerResolver {
     const actor = ctx.svc.actor;
     switch (actor.kind) {
       case 'anonymous': return { role: 'ANONYMOUS', subject: null, customer: null };
+      case 'partner': return { role: 'PARTNER', subject: toGlobalId('Partner', actor.partnerId), customer: null };
       case 'operator':
       case 'admin': return { role: actor.kind.toUpperCase(), subject: actor.subject, customer: null };
       case 'customer':

@@ -11,7 +11,7 @@ export abstract class Node {
   id!: string;
 }
 
-@ObjectType({ description: 'An amount of money: a decimal string in the currency\'s minor-unit precision.' })
+@ObjectType({ simpleResolvers: true, description: 'An amount of money: a decimal string in the currency\'s minor-unit precision.' })
 export class Money {
   @Field({ description: 'Decimal string, e.g. "19.99" (EUR), "1500" (JPY), "1.250" (KWD).' })
   amount!: string;
@@ -25,7 +25,7 @@ export function money(minor: number, currencyCode: string): Money {
   return { amount: formatAmount(minor, currencyCode), currencyCode };
 }
 
-@ObjectType({ description: 'A business-rule failure: stable code, human-readable message, and the input path it concerns.' })
+@ObjectType({ simpleResolvers: true, description: 'A business-rule failure: stable code, human-readable message, and the input path it concerns.' })
 export class UserError {
   @Field(() => [String], { nullable: true })
   field!: string[] | null;
@@ -37,7 +37,7 @@ export class UserError {
   code!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field()
   hasNextPage!: boolean;

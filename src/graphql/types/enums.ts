@@ -14,7 +14,7 @@ export const DispositionTypeEnum = enumOf(DISPOSITION_TYPES);
 export const ReturnResolutionEnum = enumOf(['REFUND', 'STORE_CREDIT', 'EXCHANGE'] as const);
 export const RefundStatusEnum = enumOf(['QUOTED', 'ISSUED', 'NONE'] as const);
 export const RefundMethodEnum = enumOf(['ORIGINAL_PAYMENT', 'STORE_CREDIT', 'EXCHANGE', 'MIXED'] as const);
-export const RoleEnum = enumOf(['ANONYMOUS', 'CUSTOMER', 'GUEST', 'OPERATOR', 'ADMIN'] as const);
+export const RoleEnum = enumOf(['ANONYMOUS', 'CUSTOMER', 'GUEST', 'OPERATOR', 'ADMIN', 'PARTNER'] as const);
 export const IneligibleReasonEnum = enumOf(['NON_RETURNABLE_CATEGORY', 'WINDOW_EXPIRED', 'ALREADY_RETURNED'] as const);
 
 registerEnumType(ReturnStatusEnum, { name: 'ReturnStatus', description: 'Lifecycle of a return (RMA).' });
@@ -26,3 +26,8 @@ registerEnumType(RefundStatusEnum, { name: 'RefundStatus', description: 'QUOTED 
 registerEnumType(RefundMethodEnum, { name: 'RefundMethod' });
 registerEnumType(RoleEnum, { name: 'Role' });
 registerEnumType(IneligibleReasonEnum, { name: 'IneligibleReason' });
+
+export const PartnerKindEnum = enumOf(['CARRIER', 'LOCKER_NETWORK', 'STORE_NETWORK', 'PICKUP', 'REFURBISHER', 'RECYCLER', 'MERCHANT'] as const);
+export const IntegrationJobStatusEnum = enumOf(['PENDING', 'QUEUED', 'RUNNING', 'SUCCEEDED', 'RETRYING', 'DEAD'] as const);
+registerEnumType(PartnerKindEnum, { name: 'PartnerKind' });
+registerEnumType(IntegrationJobStatusEnum, { name: 'IntegrationJobStatus', description: 'Outbox job state: DEAD jobs gave up and can be retried.' });

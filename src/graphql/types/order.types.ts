@@ -3,7 +3,7 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { IneligibleReasonEnum } from './enums';
 import { Money, Node } from './common.types';
 
-@ObjectType({ implements: Node, description: 'A customer of the merchant, keyed by the merchant\'s external id.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A customer of the merchant, keyed by the merchant\'s external id.' })
 export class Customer extends Node {
   @Field({ description: 'The merchant\'s id for this customer; a customer JWT\'s `sub`.' })
   externalId!: string;
@@ -15,7 +15,7 @@ export class Customer extends Node {
   name!: string | null;
 }
 
-@ObjectType({ implements: Node })
+@ObjectType({ simpleResolvers: true, implements: Node })
 export class OrderLine extends Node {
   @Field(() => Int)
   lineNumber!: number;
@@ -42,7 +42,7 @@ export class OrderLine extends Node {
   weightGrams!: number | null;
 }
 
-@ObjectType({ implements: Node })
+@ObjectType({ simpleResolvers: true, implements: Node })
 export class Order extends Node {
   @Field()
   orderNumber!: string;
@@ -63,7 +63,7 @@ export class Order extends Node {
   lines!: OrderLine[];
 }
 
-@ObjectType({ description: 'What can still be returned of one order line, and until when.' })
+@ObjectType({ simpleResolvers: true, description: 'What can still be returned of one order line, and until when.' })
 export class ReturnableItem {
   @Field(() => OrderLine)
   orderLine!: OrderLine;

@@ -5,7 +5,7 @@ import { Order } from './order.types';
 import { ReturnPolicy } from './policy.types';
 import { Return, ReturnItem } from './return.types';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ImportOrdersPayload {
   @Field(() => [UserError])
   userErrors!: UserError[];
@@ -14,7 +14,7 @@ export class ImportOrdersPayload {
   orders!: Order[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class UpsertReturnPolicyPayload {
   @Field(() => [UserError])
   userErrors!: UserError[];
@@ -23,7 +23,7 @@ export class UpsertReturnPolicyPayload {
   policy!: ReturnPolicy | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class StartGuestReturnPayload {
   @Field(() => [UserError])
   userErrors!: UserError[];
@@ -40,7 +40,7 @@ export class StartGuestReturnPayload {
 
 /** Builds a mutation payload type named `name` carrying `key: T` (nullable) and userErrors (type-graphql's generic-type pattern). */
 function payloadOf<T extends object>(name: string, key: string, type: new () => T) {
-  @ObjectType(name)
+  @ObjectType(name, { simpleResolvers: true })
   class GeneratedPayload {
     [key: string]: unknown;
 
@@ -68,7 +68,7 @@ export type InspectReturnItemPayload = InstanceType<typeof InspectReturnItemPayl
 export const SetDispositionPayload = payloadOf('SetDispositionPayload', 'item', ReturnItem);
 export type SetDispositionPayload = InstanceType<typeof SetDispositionPayload>;
 
-@ObjectType({ description: 'A versioned disposition rule set.' })
+@ObjectType({ simpleResolvers: true, description: 'A versioned disposition rule set.' })
 export class DispositionRuleSetInfo {
   @Field(() => Int)
   version!: number;
@@ -77,7 +77,7 @@ export class DispositionRuleSetInfo {
   ruleSet!: Record<string, unknown>;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class SetDispositionRulesPayload {
   @Field(() => [UserError])
   userErrors!: UserError[];

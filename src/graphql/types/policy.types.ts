@@ -2,7 +2,7 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { ReturnReasonCodeEnum } from './enums';
 
-@ObjectType({ description: 'The default return policy (category null) or one category\'s override; null fields fall back to the default.' })
+@ObjectType({ simpleResolvers: true, description: 'The default return policy (category null) or one category\'s override; null fields fall back to the default.' })
 export class ReturnPolicy {
   @Field(() => String, { nullable: true })
   category!: string | null;
@@ -26,7 +26,7 @@ export class ReturnPolicy {
   updatedAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ReturnReasonDefinition {
   @Field(() => ReturnReasonCodeEnum)
   code!: string;

@@ -4,7 +4,7 @@ import { ConditionGradeEnum, DispositionTypeEnum, RefundMethodEnum, RefundStatus
 import { Money, Node, PageInfo } from './common.types';
 import { Customer, Order, OrderLine } from './order.types';
 
-@ObjectType({ description: 'What the disposition engine recommends for an inspected item, and why.' })
+@ObjectType({ simpleResolvers: true, description: 'What the disposition engine recommends for an inspected item, and why.' })
 export class RecommendedDisposition {
   @Field(() => DispositionTypeEnum)
   disposition!: string;
@@ -22,7 +22,7 @@ export class RecommendedDisposition {
   ruleId!: string;
 }
 
-@ObjectType({ implements: Node })
+@ObjectType({ simpleResolvers: true, implements: Node })
 export class ReturnItem extends Node {
   @Field(() => OrderLine)
   orderLine!: OrderLine;
@@ -67,7 +67,7 @@ export class ReturnItem extends Node {
   refund!: Money;
 }
 
-@ObjectType({ description: 'One entry of a return\'s append-only history.' })
+@ObjectType({ simpleResolvers: true, description: 'One entry of a return\'s append-only history.' })
 export class ReturnEvent {
   @Field()
   type!: string;
@@ -82,7 +82,7 @@ export class ReturnEvent {
   data!: Record<string, unknown>;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Refund {
   @Field(() => Money)
   amount!: Money;
@@ -97,7 +97,7 @@ export class Refund {
   issuedAt!: Date | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ReturnFees {
   @Field(() => Money)
   restockingFee!: Money;
@@ -109,7 +109,7 @@ export class ReturnFees {
   total!: Money;
 }
 
-@ObjectType({ implements: Node, description: 'A return (RMA).' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A return (RMA).' })
 export class Return extends Node {
   @Field()
   rmaNumber!: string;
@@ -151,7 +151,7 @@ export class Return extends Node {
   updatedAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ReturnEdge {
   @Field()
   cursor!: string;
@@ -160,7 +160,7 @@ export class ReturnEdge {
   node!: Return;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ReturnConnection {
   @Field(() => [ReturnEdge])
   edges!: ReturnEdge[];

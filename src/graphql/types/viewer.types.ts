@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { RoleEnum } from './enums';
 import { Customer } from './order.types';
 
-@ObjectType({ description: 'Who is asking.' })
+@ObjectType({ simpleResolvers: true, description: 'Who is asking.' })
 export class Viewer {
   @Field(() => RoleEnum)
   role!: string;

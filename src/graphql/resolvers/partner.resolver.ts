@@ -1,0 +1,99 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { BadInputError } from '../../services/errors';
+import { listIntegrationJobs, retryIntegrationJob, type IntegrationJobRow } from '../../services/integration-job.service';
+import { createPartner, createPartnerApiKey, listPartners, revokePartnerApiKey, type PartnerApiKeyRow, type PartnerRow } from '../../services/partner.service';
+import type { GqlContext } from '../context';
+import { fromGlobalId, toGlobalId } from '../ids';
+import {
+  CreatePartnerApiKeyInput, CreatePartnerApiKeyPayload, CreatePartnerInput, CreatePartnerPayload, IntegrationJob, IntegrationJobConnection,
+  IntegrationJobsArgs, Partner, PartnerApiKey, RetryIntegrationJobInput, RetryIntegrationJobPayload, RevokePartnerApiKeyInput, RevokePartnerApiKeyPayload,
+} from '../types/partner.types';
+import { toPayload } from './payload';
+
+const cursorOf = (id: string) => Buffer.from(`j:${id}`).toString('base64url');
+function cursorId(cursor: string): string {
+  const m = /^j:([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!m) throw new BadInputError('after: not a valid cursor', ['after']);
+  return m[1];
+}
+
+/** Partners, their API keys and the integration outbox (admin). */
+@Resolver(() => Partner)
+export class PartnerResolver {
+  @Authorized('ADMIN')
+  @Query(() => [Partner])
+  partners(@Ctx() ctx: GqlContext): Promise<PartnerRow[]> {
+    return listPartners(ctx.svc);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => CreatePartnerPayload, { description: 'Registers a partner; the payload carries its signing secret, once.' })
+  async createPartner(@Arg('input') input: CreatePartnerInput, @Ctx() ctx: GqlContext): Promise<CreatePartnerPayload> {
+    const outcome = await createPartner(ctx.svc, input);
+    if (!outcome.ok) return { partner: null, signingSecret: null, userErrors: outcome.userErrors };
+    return { partner: outcome.value.partner as unknown as Partner, signingSecret: outcome.value.signingSecret, userErrors: [] };
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => CreatePartnerApiKeyPayload, { description: 'A key scoped to one partner; the secret is shown once, only its hash is kept.' })
+  async createPartnerApiKey(@Arg('input') input: CreatePartnerApiKeyInput, @Ctx() ctx: GqlContext): Promise<CreatePartnerApiKeyPayload> {
+    const outcome = await createPartnerApiKey(ctx.svc, fromGlobalId('Partner', input.partnerId, 'input.partnerId'), input.label);
+    if (!outcome.ok) return { apiKey: null, secret: null, userErrors: outcome.userErrors };
+    return { apiKey: outcome.value.apiKey as unknown as PartnerApiKey, secret: outcome.value.secret, userErrors: [] };
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => RevokePartnerApiKeyPayload)
+  async revokePartnerApiKey(@Arg('input') input: RevokePartnerApiKeyInput, @Ctx() ctx: GqlContext): Promise<RevokePartnerApiKeyPayload> {
+    return toPayload(await revokePartnerApiKey(ctx.svc, fromGlobalId('PartnerApiKey', input.apiKeyId, 'input.apiKeyId')), 'apiKey');
+  }
+
+  @Authorized('ADMIN')
+  @Query(() => IntegrationJobConnection, {
+    description: 'The outbox, newest first: what was sent to partners, attempts and last error. DEAD jobs can be retried.',
+    complexity: ({ args, childComplexity }) => 1 + Number(args.first ?? 20) * childComplexity,
+  })
+  async integrationJobs(@Args() args: IntegrationJobsArgs, @Ctx() ctx: GqlContext) {
+    const filter = args.filter ?? {};
+    const page = await listIntegrationJobs(ctx.svc, args.first, args.after ? cursorId(args.after) : null, {
+      ...filter, partnerId: filter.partnerId ? fromGlobalId('Partner', filter.partnerId, 'filter.partnerId') : null,
+    });
+    return {
+      edges: page.rows.map((row) => ({ cursor: cursorOf(row.id), node: row })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.rows.length ? cursorOf(page.rows[page.rows.length - 1].id) : null },
+    };
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => RetryIntegrationJobPayload, { description: 'Puts a DEAD job back on the queue with a fresh attempt budget.' })
+  async retryIntegrationJob(@Arg('input') input: RetryIntegrationJobInput, @Ctx() ctx: GqlContext): Promise<RetryIntegrationJobPayload> {
+    const id = fromGlobalId('IntegrationJob', input.jobId, 'input.jobId');
+    return toPayload(await retryIntegrationJob(ctx.svc, id, (jobId) => ctx.jobs.removeQueued(jobId)), 'job');
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() row: PartnerRow): string {
+    return toGlobalId('Partner', row.id);
+  }
+}
+
+@Resolver(() => PartnerApiKey)
+export class PartnerApiKeyResolver {
+  @FieldResolver(() => ID)
+  id(@Root() row: PartnerApiKeyRow): string {
+    return toGlobalId('PartnerApiKey', row.id);
+  }
+}
+
+@Resolver(() => IntegrationJob)
+export class IntegrationJobResolver {
+  @FieldResolver(() => ID)
+  id(@Root() row: IntegrationJobRow): string {
+    return toGlobalId('IntegrationJob', row.id);
+  }
+
+  @FieldResolver(() => Partner)
+  async partner(@Root() row: IntegrationJobRow, @Ctx() ctx: GqlContext): Promise<PartnerRow> {
+    return (await ctx.loaders.partners.load(row.partnerId))!;
+  }
+}

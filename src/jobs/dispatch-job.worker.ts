@@ -1,0 +1,57 @@
+import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { eq, sql } from 'drizzle-orm';
+import { PermanentPartnerError } from '../../integrations/errors';
+import type { Db } from '../db/client';
+import { integrationJobs, partners } from '../db/schema';
+import type { Logger } from '../logger';
+import { JOB_HANDLERS } from './handlers';
+import type { JobMetrics } from './metrics';
+import { INTEGRATION_QUEUE, type JobPayloads } from './queues';
+
+const DONE = new Set(['SUCCEEDED', 'DEAD']);
+
+/**
+ * Performs integration jobs: loads the outbox row, calls the partner through the handler for its type, and records
+ * the outcome. Transient failures are rethrown so BullMQ retries with backoff; permanent ones become DEAD at once
+ * (UnrecoverableError). A row already SUCCEEDED or DEAD is skipped, so a duplicate delivery never calls twice.
+ */
+export function startDispatchWorker(opts: {
+  db: Db; connection: ConnectionOptions; prefix: string; concurrency: number; timeoutMs: number; log: Logger; metrics: JobMetrics;
+}): Worker {
+  const { db, log, metrics } = opts;
+  const processor = async (job: Job<JobPayloads['dispatch']>) => {
+    const id = job.data.integrationJobId;
+    const [row] = await db.select().from(integrationJobs).where(eq(integrationJobs.id, id));
+    if (!row || DONE.has(row.status)) return { skipped: true };
+    const [partner] = await db.select().from(partners).where(eq(partners.id, row.partnerId));
+    const attempt = job.attemptsMade + 1;
+    await db.update(integrationJobs).set({ status: 'RUNNING', attempts: attempt, dispatchedAt: sql`coalesce(${integrationJobs.dispatchedAt}, now())`, updatedAt: sql`now()` })
+      .where(eq(integrationJobs.id, id));
+    const started = process.hrtime.bigint();
+    try {
+      const handler = JOB_HANDLERS[row.type];
+      if (!handler) throw new PermanentPartnerError(`no handler for job type ${row.type}`);
+      if (!partner || partner.status !== 'ACTIVE') throw new PermanentPartnerError('partner is missing or disabled');
+      const result = await handler({ db, job: row, partner, timeoutMs: opts.timeoutMs });
+      await db.update(integrationJobs).set({ status: 'SUCCEEDED', result, lastError: null, completedAt: sql`now()`, updatedAt: sql`now()` })
+        .where(eq(integrationJobs.id, id));
+      metrics.observe(row.type, 'succeeded', started);
+      return result;
+    } catch (e) {
+      const message = (e instanceof Error ? e.message : String(e)).slice(0, 1000);
+      const permanent = e instanceof PermanentPartnerError;
+      const final = permanent || attempt >= (job.opts.attempts ?? 1);
+      await db.update(integrationJobs).set({ status: final ? 'DEAD' : 'RETRYING', lastError: message, updatedAt: sql`now()`, ...(final ? { completedAt: sql`now()` } : {}) })
+        .where(eq(integrationJobs.id, id));
+      metrics.observe(row.type, final ? 'dead' : 'retrying', started);
+      log.warn('integration job failed', { id, type: row.type, attempt, final, error: message });
+      if (permanent) throw new UnrecoverableError(message);
+      throw e;
+    }
+  };
+  const worker = new Worker<JobPayloads['dispatch']>(INTEGRATION_QUEUE, processor, {
+    connection: opts.connection, prefix: opts.prefix, concurrency: opts.concurrency, autorun: true,
+  });
+  worker.on('error', (e) => log.error('dispatch worker error', e));
+  return worker;
+}

@@ -1,0 +1,27 @@
+import { Queue, type ConnectionOptions } from 'bullmq';
+
+/** Queue and job names are stored in Redis: they are constants and must not drift. */
+export const INTEGRATION_QUEUE = 'integration-jobs';
+export const MAINTENANCE_QUEUE = 'maintenance';
+
+export const JOB = {
+  DISPATCH: 'dispatch',
+  SWEEP_OUTBOX: 'sweep-outbox',
+} as const;
+
+/** Payload per job name. */
+export interface JobPayloads {
+  [JOB.DISPATCH]: { integrationJobId: string };
+  [JOB.SWEEP_OUTBOX]: Record<string, never>;
+}
+
+export type IntegrationQueue = Queue<JobPayloads['dispatch'], unknown, typeof JOB.DISPATCH>;
+export type MaintenanceQueue = Queue<JobPayloads['sweep-outbox'], unknown, typeof JOB.SWEEP_OUTBOX>;
+
+/** Opens both queues on one connection with the configured key prefix. */
+export function openQueues(connection: ConnectionOptions, prefix: string): { integration: IntegrationQueue; maintenance: MaintenanceQueue } {
+  return {
+    integration: new Queue(INTEGRATION_QUEUE, { connection, prefix }) as IntegrationQueue,
+    maintenance: new Queue(MAINTENANCE_QUEUE, { connection, prefix }) as MaintenanceQueue,
+  };
+}

@@ -1,0 +1,74 @@
+import { Worker, type ConnectionOptions, type Queue } from 'bullmq';
+import type { Config } from '../config';
+import type { Database } from '../db/client';
+import type { Logger } from '../logger';
+import { startDispatchWorker } from './dispatch-job.worker';
+import { Metrics } from './metrics';
+import { OutboxRelay } from './outbox';
+import { JOB, MAINTENANCE_QUEUE, openQueues, type IntegrationQueue, type MaintenanceQueue } from './queues';
+import { producerConnection, resolveRedis, workerConnection, type RedisTarget } from './redis';
+
+/** The process's queues, relay and (for worker roles) workers. */
+export interface JobRuntime {
+  redis: RedisTarget;
+  integrationQueue: IntegrationQueue;
+  maintenanceQueue: MaintenanceQueue;
+  relay: OutboxRelay;
+  metrics: Metrics;
+  /** Removes a job id from the queue (used before retrying a DEAD job under the same id). */
+  removeQueued(id: string): Promise<void>;
+  redisReady(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to Redis and opens the queues. With `runWorkers`, also starts the dispatch worker, the maintenance worker
+ * and the outbox sweeper as a BullMQ job scheduler (one schedule cluster-wide, however many workers run).
+ */
+export async function startJobRuntime(config: Config, database: Database, log: Logger, runWorkers: boolean): Promise<JobRuntime> {
+  const redis = await resolveRedis(config, log);
+  const producer = producerConnection(redis.url);
+  const { integration, maintenance } = openQueues(producer as unknown as ConnectionOptions, config.queuePrefix);
+  integration.on('error', () => undefined);
+  maintenance.on('error', () => undefined);
+  const relay = new OutboxRelay(database.db, integration, config.integrationBackoffMs, log);
+  const metrics = new Metrics([integration, maintenance]);
+  const workers: Worker[] = [];
+  const workerConns: Array<{ quit(): Promise<unknown> }> = [];
+
+  if (runWorkers) {
+    const dispatchConn = workerConnection(redis.url);
+    const maintenanceConn = workerConnection(redis.url);
+    workerConns.push(dispatchConn, maintenanceConn);
+    workers.push(startDispatchWorker({
+      db: database.db, connection: dispatchConn as unknown as ConnectionOptions, prefix: config.queuePrefix,
+      concurrency: config.workerConcurrency, timeoutMs: config.partnerTimeoutMs, log, metrics,
+    }));
+    const sweeper = new Worker(MAINTENANCE_QUEUE, async (job) => {
+      if (job.name === JOB.SWEEP_OUTBOX) return { dispatched: await relay.sweep() };
+      return null;
+    }, { connection: maintenanceConn as unknown as ConnectionOptions, prefix: config.queuePrefix, concurrency: 1 });
+    sweeper.on('error', (e) => log.error('maintenance worker error', e));
+    workers.push(sweeper);
+    // Registered on every (re)connect: idempotent by id, and restores the schedule if Redis lost its data.
+    const registerSweeper = () => (maintenance as unknown as Queue)
+      .upsertJobScheduler('outbox-sweeper', { every: config.outboxSweepMs }, { name: JOB.SWEEP_OUTBOX, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } })
+      .catch((e) => log.warn('could not register the outbox sweeper (Redis down?); retried on reconnect', { error: String(e) }));
+    maintenanceConn.on('ready', () => void registerSweeper());
+    await registerSweeper();
+  }
+
+  return {
+    redis, integrationQueue: integration, maintenanceQueue: maintenance, relay, metrics,
+    removeQueued: async (id) => { await (await integration.getJob(id))?.remove(); },
+    redisReady: async () => (await producer.ping().catch(() => null)) === 'PONG',
+    close: async () => {
+      // Workers finish their active jobs before closing (graceful shutdown); the rest stays queued.
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([integration.close(), maintenance.close()]);
+      await Promise.all(workerConns.map((c) => c.quit().catch(() => undefined)));
+      await producer.quit().catch(() => undefined);
+      await redis.stop();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import { integrationJobs, type IntegrationJobStatus } from '../db/schema';
+import { requireAdmin } from './access';
+import { runMutation, type ServiceContext } from './context';
+import { UserErrorAbort, type Outcome } from './errors';
+
+export type IntegrationJobRow = typeof integrationJobs.$inferSelect;
+
+/** A new outbound partner call, written in the caller's transaction and kicked to the queue after commit. */
+export async function enqueueIntegrationJob(
+  tx: ServiceContext, job: { partnerId: string; type: string; payload: Record<string, unknown>; returnId?: string | null },
+): Promise<string> {
+  const [row] = await tx.db.insert(integrationJobs).values({
+    partnerId: job.partnerId, type: job.type, payload: job.payload, returnId: job.returnId ?? null,
+    maxAttempts: tx.config.integrationMaxAttempts,
+  }).returning({ id: integrationJobs.id });
+  if (!tx.enqueued) throw new Error('enqueueIntegrationJob must run inside inTransaction');
+  tx.enqueued.push(row.id);
+  return row.id;
+}
+
+export interface IntegrationJobFilter { status?: IntegrationJobStatus[] | null; partnerId?: string | null; type?: string | null }
+
+/** Newest first, keyset on id (admin). */
+export async function listIntegrationJobs(ctx: ServiceContext, first: number, after: string | null, filter: IntegrationJobFilter = {}) {
+  requireAdmin(ctx);
+  const where: SQL[] = [];
+  if (filter.status?.length) where.push(inArray(integrationJobs.status, filter.status));
+  if (filter.partnerId) where.push(eq(integrationJobs.partnerId, filter.partnerId));
+  if (filter.type) where.push(eq(integrationJobs.type, filter.type));
+  if (after) where.push(lt(integrationJobs.id, after));
+  const rows = await ctx.db.select().from(integrationJobs).where(and(...where)).orderBy(desc(integrationJobs.id)).limit(first + 1);
+  return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
+}
+
+/** Puts a DEAD job back to PENDING with a fresh attempt budget; the relay dispatches it after commit. */
+export async function retryIntegrationJob(ctx: ServiceContext, id: string, removeQueued: (id: string) => Promise<void>): Promise<Outcome<IntegrationJobRow>> {
+  requireAdmin(ctx);
+  return runMutation(ctx, async (tx) => {
+    const [row] = await tx.db.select().from(integrationJobs).where(eq(integrationJobs.id, id)).for('update');
+    if (!row) throw new UserErrorAbort([{ code: 'NOT_FOUND', message: 'Integration job not found', field: ['jobId'] }]);
+    if (row.status !== 'DEAD') throw new UserErrorAbort([{ code: 'NOT_RETRYABLE', message: `Only DEAD jobs can be retried (this one is ${row.status})`, field: ['jobId'] }]);
+    // The failed BullMQ job still holds this id; it must go before the id can be added again.
+    await removeQueued(row.id);
+    const [updated] = await tx.db.update(integrationJobs)
+      .set({ status: 'PENDING', attempts: 0, lastError: null, completedAt: null, updatedAt: tx.now() })
+      .where(eq(integrationJobs.id, id)).returning();
+    tx.enqueued!.push(id);
+    return updated;
+  });
+}
