@@ -40,7 +40,9 @@ function demoOrders(now: number): OrderImport[] {
  */
 export async function seedDemoIfEmpty(app: App): Promise<string[]> {
   const auth = new Authenticator(app.config);
-  const ctxFor = (actor: Actor): ServiceContext => ({ actor, requestId: 'demo-seed', db: app.database.db, database: app.database, config: app.config, now: () => new Date() });
+  const ctxFor = (actor: Actor): ServiceContext => ({
+    actor, requestId: 'demo-seed', db: app.database.db, database: app.database, config: app.config, now: () => new Date(), outbox: app.jobs.relay,
+  });
   const admin = ctxFor({ kind: 'admin', subject: 'demo-admin' });
   const [{ n }] = await app.database.db.select({ n: count() }).from(orders);
   if (Number(n) === 0) await seed(admin, ctxFor);

@@ -52,6 +52,8 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // main.ts owns signal handling and stops Apollo, workers and the database in order.
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     validationRules: [
       // Fragment spreads add no depth of their own; a rejection is reported like any validation error (armor's default

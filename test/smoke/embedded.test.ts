@@ -25,7 +25,7 @@ afterAll(async () => {
 
 /** Starts main.js and resolves with everything it printed once the banner is complete. */
 function start(): Promise<string> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', QUEUE_PREFIX: `smoke_${process.pid}` };
   delete env.DATABASE_URL;
   delete env.JWT_SECRET;
   child = spawn(process.execPath, [path.join(ROOT, 'dist/src/main.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
