@@ -1,14 +1,34 @@
 import type { PartnerKind } from '../src/db/schema';
+import { boomerangCarrierAdapter } from './carriers/boomerang-carrier.adapter';
+import { easypostCarrierAdapter } from './carriers/easypost-carrier.adapter';
+import type { CarrierAdapter } from './carriers/types';
+import { boomerangLockerAdapter } from './lockers/boomerang-locker.adapter';
+import { inpostShipxLockerAdapter } from './lockers/inpost-shipx-locker.adapter';
+import type { LockerAdapter } from './lockers/types';
 import { boomerangMerchantAdapter } from './merchant/boomerang-merchant.adapter';
 import type { MerchantAdapter } from './merchant/types';
+import { boomerangPickupAdapter } from './pickups/boomerang-pickup.adapter';
+import type { PickupAdapter } from './pickups/types';
+import { boomerangStoreAdapter } from './stores/boomerang-store.adapter';
+import type { StoreAdapter } from './stores/types';
 
-/** Adapter contracts per partner kind; a kind without adapters yet maps to never. */
+/** Adapter contracts per partner kind; a kind without adapters yet is absent. */
 interface AdapterByKind {
+  CARRIER: CarrierAdapter;
+  LOCKER_NETWORK: LockerAdapter;
+  STORE_NETWORK: StoreAdapter;
+  PICKUP: PickupAdapter;
   MERCHANT: MerchantAdapter;
 }
 
+const byId = <A extends { readonly id: string }>(...adapters: A[]): ReadonlyMap<string, A> => new Map(adapters.map((a) => [a.id, a]));
+
 const REGISTRY: { [K in keyof AdapterByKind]: ReadonlyMap<string, AdapterByKind[K]> } = {
-  MERCHANT: new Map([[boomerangMerchantAdapter.id, boomerangMerchantAdapter]]),
+  CARRIER: byId(boomerangCarrierAdapter, easypostCarrierAdapter),
+  LOCKER_NETWORK: byId(boomerangLockerAdapter, inpostShipxLockerAdapter),
+  STORE_NETWORK: byId(boomerangStoreAdapter),
+  PICKUP: byId(boomerangPickupAdapter),
+  MERCHANT: byId(boomerangMerchantAdapter),
 };
 
 /** Adapter identifiers available for a partner kind (used to validate createPartner). */

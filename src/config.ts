@@ -22,8 +22,16 @@ export interface Config {
   integrationMaxAttempts: number;
   integrationBackoffMs: number;
   outboxSweepMs: number;
+  /** How often unshipped returns are checked for expiry. */
+  expirySweepMs: number;
   workerConcurrency: number;
   partnerTimeoutMs: number;
+  /** Where returns are shipped to (WAREHOUSE_ADDRESS, JSON). */
+  warehouseAddress: { name: string; line1: string; city: string; postalCode: string; countryCode: string };
+  /** How long a worker's lock on an active job lasts (renewed at half); a crashed worker's job is recoverable after it. */
+  workerLockMs: number;
+  /** How often workers look for stalled jobs (active, lock expired) and put them back in the queue. */
+  workerStalledIntervalMs: number;
 }
 
 /** Thrown at start-up when the environment cannot be turned into a Config. */
@@ -43,6 +51,18 @@ function int(name: string, value: string | undefined, fallback: number, min: num
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer between ${min} and ${max}`);
   return n;
+}
+
+function warehouse(value: string | undefined): Config['warehouseAddress'] {
+  const fallback = { name: 'Boomerang Returns Centre', line1: 'Returnstraat 1', city: 'Utrecht', postalCode: '3511 AA', countryCode: 'NL' };
+  if (!value) return fallback;
+  let parsed: unknown;
+  try { parsed = JSON.parse(value); } catch { throw new ConfigError('WAREHOUSE_ADDRESS must be JSON'); }
+  const a = parsed as Record<string, unknown>;
+  for (const k of ['name', 'line1', 'city', 'postalCode', 'countryCode']) {
+    if (typeof a[k] !== 'string' || !a[k]) throw new ConfigError(`WAREHOUSE_ADDRESS.${k} is required`);
+  }
+  return a as Config['warehouseAddress'];
 }
 
 /** Reads and validates the environment; throws ConfigError with the variable's name. */
@@ -82,8 +102,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queuePrefix: env.QUEUE_PREFIX || 'boomerang',
     integrationMaxAttempts: int('INTEGRATION_MAX_ATTEMPTS', env.INTEGRATION_MAX_ATTEMPTS, 8, 1, 50),
     integrationBackoffMs: int('INTEGRATION_BACKOFF_MS', env.INTEGRATION_BACKOFF_MS, 2000, 1, 3_600_000),
+    expirySweepMs: int('EXPIRY_SWEEP_MS', env.EXPIRY_SWEEP_MS, 600_000, 100, 86_400_000),
     outboxSweepMs: int('OUTBOX_SWEEP_MS', env.OUTBOX_SWEEP_MS, 5000, 100, 3_600_000),
     workerConcurrency: int('WORKER_CONCURRENCY', env.WORKER_CONCURRENCY, 8, 1, 256),
+    warehouseAddress: warehouse(env.WAREHOUSE_ADDRESS),
     partnerTimeoutMs: int('PARTNER_TIMEOUT_MS', env.PARTNER_TIMEOUT_MS, 10_000, 100, 120_000),
+    workerLockMs: int('WORKER_LOCK_MS', env.WORKER_LOCK_MS, 30_000, 1000, 600_000),
+    workerStalledIntervalMs: int('WORKER_STALLED_INTERVAL_MS', env.WORKER_STALLED_INTERVAL_MS, 30_000, 100, 600_000),
   };
 }

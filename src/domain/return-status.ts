@@ -29,6 +29,9 @@ export const RETURN_ACTIONS = [
   'COMPLETE',
   'EXPIRE',
   'CLOSE_MISSING',
+  'SELECT_METHOD',
+  'RECORD_SCAN',
+  'SETTLE_RETURNLESS',
 ] as const;
 
 /** Something an actor or a partner event does to a return. */
@@ -56,6 +59,12 @@ const RULES: Readonly<Record<ReturnAction, Rule>> = {
   FINISH_INSPECTION: { from: ['RECEIVED'], to: 'INSPECTED', verb: 'marked as inspected' },
   COMPLETE: { from: ['RECEIVED', 'INSPECTED'], to: 'COMPLETED', verb: 'completed' },
   EXPIRE: { from: ['APPROVED', 'AWAITING_DROP_OFF'], to: 'EXPIRED', verb: 'expired' },
+  // Choosing (or choosing again after a failed booking) happens while approved; the booking moves it on.
+  SELECT_METHOD: { from: ['APPROVED'], to: 'SAME', verb: 'given a new return method' },
+  // Scans that do not move the parcel forward (out for delivery, a failed pickup attempt, an early refund).
+  RECORD_SCAN: { from: ['AWAITING_DROP_OFF', 'IN_TRANSIT'], to: 'SAME', verb: 'scanned' },
+  // "Keep it": refunded at once, nothing travels.
+  SETTLE_RETURNLESS: { from: ['APPROVED'], to: 'COMPLETED', verb: 'refunded without a return' },
 };
 
 const TERMINAL: ReadonlySet<ReturnStatus> = new Set(['REJECTED', 'COMPLETED', 'CANCELLED', 'EXPIRED']);

@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { ServiceContext } from '../services/context';
 import { partnersByIds } from '../services/partner.service';
+import { locationsByIds } from '../services/location.service';
+import { latestBookings } from '../services/return-method.service';
 import {
   customersByIds, eventsByReturnIds, itemsByReturnIds, linesByOrderIds, orderLinesByIds, ordersByIds, returnItemsByIds, returnsByIds,
 } from '../services/return-query.service';
@@ -17,6 +19,8 @@ export function createLoaders(ctx: ServiceContext) {
     linesByOrder: new DataLoader((ids: readonly string[]) => linesByOrderIds(ctx, ids)),
     customers: new DataLoader((ids: readonly string[]) => customersByIds(ctx, ids)),
     partners: new DataLoader((ids: readonly string[]) => partnersByIds(ctx, ids)),
+    locations: new DataLoader((ids: readonly string[]) => locationsByIds(ctx, ids)),
+    bookingsByReturn: new DataLoader((ids: readonly string[]) => latestBookings(ctx, ids)),
   };
 }
 

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker';
+import { DropOffLocationResolver, ReturnMethodFieldResolver, ReturnMethodResolver } from './resolvers/method.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
 import { CustomerResolver, OrderLineResolver, OrderResolver } from './resolvers/order.resolver';
 import { IntegrationJobResolver, PartnerApiKeyResolver, PartnerResolver } from './resolvers/partner.resolver';
@@ -22,6 +23,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       NodeResolver, ViewerResolver, OrderResolver, OrderLineResolver, CustomerResolver, PolicyResolver,
       ReturnResolver, ReturnConnectionResolver, ReturnFieldsResolver, ReturnItemResolver, WarehouseResolver,
       PartnerResolver, PartnerApiKeyResolver, IntegrationJobResolver,
+      ReturnMethodResolver, DropOffLocationResolver, ReturnMethodFieldResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -4,6 +4,7 @@ import { PermanentPartnerError } from '../../integrations/errors';
 import type { Db } from '../db/client';
 import { integrationJobs, partners } from '../db/schema';
 import type { Logger } from '../logger';
+import type { ServiceContext } from '../services/context';
 import { JOB_HANDLERS } from './handlers';
 import type { JobMetrics } from './metrics';
 import { INTEGRATION_QUEUE, type JobPayloads } from './queues';
@@ -17,6 +18,10 @@ const DONE = new Set(['SUCCEEDED', 'DEAD']);
  */
 export function startDispatchWorker(opts: {
   db: Db; connection: ConnectionOptions; prefix: string; concurrency: number; timeoutMs: number; log: Logger; metrics: JobMetrics;
+  /** A system-actor service context for handlers' follow-up changes. */
+  context: () => ServiceContext;
+  /** Job lock duration and stalled-job check interval (BullMQ defaults: 30 s each). */
+  lockMs?: number; stalledIntervalMs?: number;
 }): Worker {
   const { db, log, metrics } = opts;
   const processor = async (job: Job<JobPayloads['dispatch']>) => {
@@ -32,7 +37,8 @@ export function startDispatchWorker(opts: {
       const handler = JOB_HANDLERS[row.type];
       if (!handler) throw new PermanentPartnerError(`no handler for job type ${row.type}`);
       if (!partner || partner.status !== 'ACTIVE') throw new PermanentPartnerError('partner is missing or disabled');
-      const result = await handler({ db, job: row, partner, timeoutMs: opts.timeoutMs });
+      const finalAttempt = attempt >= (job.opts.attempts ?? 1);
+      const result = await handler({ db, job: row, partner: { ...partner, timeoutMs: opts.timeoutMs }, ctx: opts.context(), finalAttempt });
       await db.update(integrationJobs).set({ status: 'SUCCEEDED', result, lastError: null, completedAt: sql`now()`, updatedAt: sql`now()` })
         .where(eq(integrationJobs.id, id));
       metrics.observe(row.type, 'succeeded', started);
@@ -51,6 +57,7 @@ export function startDispatchWorker(opts: {
   };
   const worker = new Worker<JobPayloads['dispatch']>(INTEGRATION_QUEUE, processor, {
     connection: opts.connection, prefix: opts.prefix, concurrency: opts.concurrency, autorun: true,
+    ...(opts.lockMs ? { lockDuration: opts.lockMs } : {}), ...(opts.stalledIntervalMs ? { stalledInterval: opts.stalledIntervalMs } : {}),
   });
   worker.on('error', (e) => log.error('dispatch worker error', e));
   return worker;

@@ -7,16 +7,18 @@ export const MAINTENANCE_QUEUE = 'maintenance';
 export const JOB = {
   DISPATCH: 'dispatch',
   SWEEP_OUTBOX: 'sweep-outbox',
+  EXPIRE_RETURNS: 'expire-returns',
 } as const;
 
 /** Payload per job name. */
 export interface JobPayloads {
   [JOB.DISPATCH]: { integrationJobId: string };
   [JOB.SWEEP_OUTBOX]: Record<string, never>;
+  [JOB.EXPIRE_RETURNS]: Record<string, never>;
 }
 
 export type IntegrationQueue = Queue<JobPayloads['dispatch'], unknown, typeof JOB.DISPATCH>;
-export type MaintenanceQueue = Queue<JobPayloads['sweep-outbox'], unknown, typeof JOB.SWEEP_OUTBOX>;
+export type MaintenanceQueue = Queue<Record<string, never>, unknown, typeof JOB.SWEEP_OUTBOX | typeof JOB.EXPIRE_RETURNS>;
 
 /** Opens both queues on one connection with the configured key prefix. */
 export function openQueues(connection: ConnectionOptions, prefix: string): { integration: IntegrationQueue; maintenance: MaintenanceQueue } {

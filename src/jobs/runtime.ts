@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Worker, type ConnectionOptions, type Queue } from 'bullmq';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import type { Logger } from '../logger';
+import type { ServiceContext } from '../services/context';
+import { expireReturns } from '../services/expiry.service';
 import { startDispatchWorker } from './dispatch-job.worker';
 import { Metrics } from './metrics';
 import { OutboxRelay } from './outbox';
@@ -34,6 +37,9 @@ export async function startJobRuntime(config: Config, database: Database, log: L
   const relay = new OutboxRelay(database.db, integration, config.integrationBackoffMs, log);
   const metrics = new Metrics([integration, maintenance]);
   const workers: Worker[] = [];
+  const systemContext = (): ServiceContext => ({
+    actor: { kind: 'system', process: 'worker' }, requestId: randomUUID(), db: database.db, database, config, now: () => new Date(), outbox: relay,
+  });
   const workerConns: Array<{ quit(): Promise<unknown> }> = [];
 
   if (runWorkers) {
@@ -43,18 +49,27 @@ export async function startJobRuntime(config: Config, database: Database, log: L
     workers.push(startDispatchWorker({
       db: database.db, connection: dispatchConn as unknown as ConnectionOptions, prefix: config.queuePrefix,
       concurrency: config.workerConcurrency, timeoutMs: config.partnerTimeoutMs, log, metrics,
+      context: systemContext,
+      lockMs: config.workerLockMs, stalledIntervalMs: config.workerStalledIntervalMs,
     }));
     const sweeper = new Worker(MAINTENANCE_QUEUE, async (job) => {
       if (job.name === JOB.SWEEP_OUTBOX) return { dispatched: await relay.sweep() };
+      if (job.name === JOB.EXPIRE_RETURNS) return { expired: await expireReturns(systemContext()) };
       return null;
     }, { connection: maintenanceConn as unknown as ConnectionOptions, prefix: config.queuePrefix, concurrency: 1 });
     sweeper.on('error', (e) => log.error('maintenance worker error', e));
     workers.push(sweeper);
-    // Registered on every (re)connect: idempotent by id, and restores the schedule if Redis lost its data.
-    const registerSweeper = () => (maintenance as unknown as Queue)
-      .upsertJobScheduler('outbox-sweeper', { every: config.outboxSweepMs }, { name: JOB.SWEEP_OUTBOX, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } })
-      .catch((e) => log.warn('could not register the outbox sweeper (Redis down?); retried on reconnect', { error: String(e) }));
-    maintenanceConn.on('ready', () => void registerSweeper());
+    // Registered on every (re)connect: idempotent by id, and restores the schedule if Redis lost its data. The
+    // maintenance queue talks through the producer connection, which fails fast while down: so its 'ready' is the
+    // signal (the worker connections may come back first, and a registration tried then would be lost).
+    const schedules: Array<[string, number, string]> = [
+      ['outbox-sweeper', config.outboxSweepMs, JOB.SWEEP_OUTBOX],
+      ['return-expiry', config.expirySweepMs, JOB.EXPIRE_RETURNS],
+    ];
+    const registerSweeper = () => Promise.all(schedules.map(([id, every, name]) => (maintenance as unknown as Queue)
+      .upsertJobScheduler(id, { every }, { name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } })))
+      .catch((e) => log.warn('could not register the job schedulers (Redis down?); retried on reconnect', { error: String(e) }));
+    producer.on('ready', () => void registerSweeper());
     await registerSweeper();
   }
 

@@ -41,7 +41,8 @@ async function resolveScope(ctx: ServiceContext): Promise<Scope> {
   switch (actor.kind) {
     case 'anonymous': throw new UnauthenticatedError();
     case 'operator':
-    case 'admin': return { all: true };
+    case 'admin':
+    case 'system': return { all: true };
     case 'guest': return { all: false, customerId: actor.customerId, orderId: actor.orderId };
     // Partners see no customer data through these queries; their own jobs come through partner-scoped services.
     case 'partner': return { all: false, customerId: null };

@@ -9,7 +9,8 @@ export type Actor =
   | { kind: 'guest'; orderId: string; customerId: string }
   | { kind: 'operator'; subject: string }
   | { kind: 'admin'; subject: string }
-  | { kind: 'partner'; partnerId: string };
+  | { kind: 'partner'; partnerId: string }
+  | { kind: 'system'; process: string };
 
 /** What every service function receives first. */
 export interface ServiceContext {
@@ -38,6 +39,7 @@ export function actorLabel(actor: Actor): { actorType: string; actorId: string |
     case 'customer': return { actorType: 'customer', actorId: actor.externalId };
     case 'guest': return { actorType: 'guest', actorId: actor.orderId };
     case 'partner': return { actorType: 'partner', actorId: actor.partnerId };
+    case 'system': return { actorType: 'system', actorId: actor.process };
     case 'operator':
     case 'admin': return { actorType: actor.kind, actorId: actor.subject };
   }

@@ -16,6 +16,8 @@ const PUBLIC_EVENT: Partial<Record<ReturnEventType, MerchantEventType>> = {
   INSPECTION_FINISHED: 'return.inspected',
   REFUND_ISSUED: 'return.refund_issued',
   RETURN_COMPLETED: 'return.completed',
+  METHOD_BOOKED: 'return.method_booked',
+  PARCEL_IN_TRANSIT: 'return.in_transit',
 };
 
 /**

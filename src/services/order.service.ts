@@ -9,7 +9,7 @@ import { BadInputError, UserErrorAbort, fail, type Outcome } from './errors';
 /** One order as the merchant's platform sends it (validated shape, money still as decimal strings). */
 export interface OrderImport {
   orderNumber: string;
-  customer: { externalId: string; email: string; name?: string | null };
+  customer: { externalId: string; email: string; name?: string | null; trusted?: boolean | null };
   currencyCode: string;
   placedAt: Date;
   deliveredAt?: Date | null;
@@ -62,7 +62,7 @@ function normalize(order: OrderImport, index: number): NormalizedLine[] {
 
 function importHash(order: OrderImport, lines: NormalizedLine[]): string {
   const canonical = JSON.stringify([
-    order.orderNumber, order.customer.externalId, order.customer.email.toLowerCase(), order.currencyCode,
+    order.orderNumber, order.customer.externalId, order.customer.email.toLowerCase(), order.customer.trusted ?? null, order.currencyCode,
     order.placedAt.toISOString(), order.deliveredAt?.toISOString() ?? null, order.shippingAddress ?? null, lines,
   ]);
   return createHash('sha256').update(canonical).digest('hex');
@@ -91,11 +91,14 @@ async function upsertOrder(tx: ServiceContext, order: OrderImport, lines: Normal
 
   const email = order.customer.email.toLowerCase();
   const [customer] = await tx.db.insert(customers)
-    .values({ externalId: order.customer.externalId, email, name: order.customer.name ?? null })
+    .values({ externalId: order.customer.externalId, email, name: order.customer.name ?? null, trusted: order.customer.trusted ?? false })
     .onConflictDoUpdate({
       target: customers.externalId,
-      set: { email, name: sql`coalesce(excluded.name, ${customers.name})`, updatedAt: sql`now()` },
-      setWhere: sql`${customers.email} is distinct from excluded.email or (excluded.name is not null and ${customers.name} is distinct from excluded.name)`,
+      set: {
+        email, name: sql`coalesce(excluded.name, ${customers.name})`, updatedAt: sql`now()`,
+        ...(order.customer.trusted === undefined || order.customer.trusted === null ? {} : { trusted: order.customer.trusted }),
+      },
+      setWhere: sql`${customers.email} is distinct from excluded.email or (excluded.name is not null and ${customers.name} is distinct from excluded.name) or ${customers.trusted} is distinct from excluded.trusted`,
     })
     .returning({ id: customers.id });
   const customerId = customer?.id ?? (await tx.db.select({ id: customers.id }).from(customers).where(eq(customers.externalId, order.customer.externalId)))[0].id;

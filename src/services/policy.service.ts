@@ -16,6 +16,10 @@ export interface PolicyInput {
   nonReturnable?: boolean | null;
   freeShippingReasons?: ReturnReasonCode[] | null;
   autoApprove?: boolean | null;
+  methodFees?: Array<{ type: 'CARRIER_DROP_OFF' | 'LOCKER' | 'STORE_DROP_OFF' | 'HOME_PICKUP'; fee: number }> | null;
+  returnlessThreshold?: number | null;
+  refundAtFirstScan?: boolean | null;
+  dropOffDays?: number | null;
 }
 
 function toRule(row: PolicyRow): PolicyRule {
@@ -32,11 +36,18 @@ export async function upsertReturnPolicy(ctx: ServiceContext, input: PolicyInput
   if (pct !== undefined && pct !== null && (pct < 0 || pct > 100 || Math.round(pct * 100) !== pct * 100)) {
     throw new BadInputError('restockingFeePercent must be between 0 and 100 with at most two decimals', ['restockingFeePercent']);
   }
+  if (input.category !== null && [input.methodFees, input.returnlessThreshold, input.refundAtFirstScan, input.dropOffDays].some((v) => v !== undefined && v !== null)) {
+    throw new BadInputError('methodFees, returnlessThreshold, refundAtFirstScan and dropOffDays belong to the default policy (category null)', ['category']);
+  }
   const values = {
     category: input.category, windowDays: input.windowDays, restockingFeePercent: pct ?? null,
     nonReturnable: input.nonReturnable ?? null,
     freeShippingReasons: input.freeShippingReasons ? [...new Set(input.freeShippingReasons)] : null,
     autoApprove: input.autoApprove ?? null,
+    methodFees: input.methodFees ? Object.fromEntries(input.methodFees.map((m) => [m.type, m.fee])) : null,
+    returnlessThreshold: input.returnlessThreshold ?? null,
+    refundAtFirstScan: input.refundAtFirstScan ?? null,
+    dropOffDays: input.dropOffDays ?? null,
   };
   const [row] = await ctx.db.insert(returnPolicies).values(values).onConflictDoUpdate({
     target: returnPolicies.category,

@@ -6,7 +6,8 @@ import { notifyMerchants } from './merchant-webhooks.service';
 export type ReturnEventType =
   | 'RETURN_REQUESTED' | 'RETURN_APPROVED' | 'RETURN_REJECTED' | 'RETURN_CANCELLED' | 'RETURN_EXPIRED'
   | 'ITEMS_RECEIVED' | 'ITEMS_MARKED_MISSING' | 'ITEM_INSPECTED' | 'INSPECTION_FINISHED'
-  | 'DISPOSITION_SET' | 'REFUND_ISSUED' | 'RETURN_COMPLETED';
+  | 'DISPOSITION_SET' | 'REFUND_ISSUED' | 'RETURN_COMPLETED'
+  | 'METHOD_SELECTED' | 'METHOD_BOOKED' | 'METHOD_BOOKING_FAILED' | 'PARCEL_SCANNED' | 'PARCEL_IN_TRANSIT' | 'PARCEL_DELIVERED';
 
 /** Appends one event to a return's history, attributed to the actor (or the system). */
 export async function appendEvent(

@@ -173,12 +173,18 @@ async function complete(tx: ServiceContext, ret: ReturnRow, items: ReturnItemRow
       .where(eq(returnItems.id, item.id));
   }
   const totals = sumRefunds(perItem.map((p) => p.quote));
-  const refundStatus = totals.refundMinor > 0 ? 'ISSUED' : 'NONE';
+  if (ret.refundStatus === 'ISSUED') {
+    // Refunded at the first scan (trusted customer): the money already went out; record what was received.
+    return applyAction(tx, ret, 'COMPLETE', 'RETURN_COMPLETED', { refundedAtFirstScan: true, receivedValueMinor: totals.refundMinor }, {}, true);
+  }
+  // The return shipping fee the customer chose is taken from the refund, never below zero.
+  const refundMinor = Math.max(0, totals.refundMinor - ret.shippingFeeMinor);
+  const refundStatus = refundMinor > 0 ? 'ISSUED' : 'NONE';
   await appendEvent(tx, ret.id, 'REFUND_ISSUED', {
-    amountMinor: totals.refundMinor, restockingFeeMinor: totals.restockingFeeMinor, currency: ret.currencyCode,
+    amountMinor: refundMinor, restockingFeeMinor: totals.restockingFeeMinor, shippingFeeMinor: ret.shippingFeeMinor, currency: ret.currencyCode,
     items: perItem.map((p) => ({ returnItemId: p.item.id, units: p.item.receivedQuantity, refundMinor: p.quote.refundMinor, resolution: p.item.resolution })),
   }, true);
   return applyAction(tx, ret, 'COMPLETE', 'RETURN_COMPLETED', {}, {
-    refundMinor: totals.refundMinor, restockingFeeMinor: totals.restockingFeeMinor, refundStatus, refundedAt: tx.now(),
+    refundMinor, restockingFeeMinor: totals.restockingFeeMinor, refundStatus, refundedAt: tx.now(),
   }, true);
 }

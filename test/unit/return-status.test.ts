@@ -21,6 +21,9 @@ const EXPECTED: Record<ReturnAction, Partial<Record<ReturnStatus, ReturnStatus>>
   SHIP: { AWAITING_DROP_OFF: 'IN_TRANSIT' },
   RECEIVE: { APPROVED: 'RECEIVED', AWAITING_DROP_OFF: 'RECEIVED', IN_TRANSIT: 'RECEIVED', RECEIVED: 'RECEIVED' },
   CLOSE_MISSING: { RECEIVED: 'RECEIVED' },
+  SELECT_METHOD: { APPROVED: 'APPROVED' },
+  RECORD_SCAN: { AWAITING_DROP_OFF: 'AWAITING_DROP_OFF', IN_TRANSIT: 'IN_TRANSIT' },
+  SETTLE_RETURNLESS: { APPROVED: 'COMPLETED' },
   INSPECT: { RECEIVED: 'RECEIVED', INSPECTED: 'INSPECTED' },
   SET_DISPOSITION: { RECEIVED: 'RECEIVED', INSPECTED: 'INSPECTED' },
   FINISH_INSPECTION: { RECEIVED: 'INSPECTED' },
@@ -33,8 +36,8 @@ const TERMINAL: ReturnStatus[] = ['REJECTED', 'COMPLETED', 'CANCELLED', 'EXPIRED
 describe('transition', () => {
   const pairs = RETURN_STATUSES.flatMap((status) => RETURN_ACTIONS.map((action) => [status, action] as const));
 
-  it('covers all 120 (status, action) pairs', () => {
-    expect(pairs).toHaveLength(120);
+  it('covers all 150 (status, action) pairs', () => {
+    expect(pairs).toHaveLength(150);
   });
 
   it.each(pairs)('%s + %s follows the table', (status, action) => {

@@ -7,6 +7,8 @@ export const customers = pgTable('customers', {
   externalId: text('external_id').notNull().unique(),
   email: text('email').notNull(),
   name: text('name'),
+  /** Trusted customers can get their refund at the first scan when the policy allows it. */
+  trusted: boolean('trusted').notNull().default(false),
   ...timestamps(),
 }, (t) => [index('customers_email_idx').on(t.email)]);
 

@@ -3,3 +3,4 @@ export * from './orders';
 export * from './policies';
 export * from './returns';
 export * from './integrations';
+export * from './methods';

@@ -1,6 +1,7 @@
 import { boolean, integer, jsonb, numeric, pgTable, text, unique } from 'drizzle-orm/pg-core';
 import type { ReturnReasonCode } from '../../domain/return-reasons';
 import type { DispositionRuleSet } from '../../domain/disposition';
+import type { ReturnMethodType } from './methods';
 import { id, timestamps, tstz } from './columns';
 
 /** Return policy rows: category NULL is the default, other rows override it per category. */
@@ -12,6 +13,14 @@ export const returnPolicies = pgTable('return_policies', {
   nonReturnable: boolean('non_returnable'),
   freeShippingReasons: jsonb('free_shipping_reasons').$type<ReturnReasonCode[]>(),
   autoApprove: boolean('auto_approve'),
+  /** Return methods offered and their fee in major units of the order currency (0 = free); null: the default's. */
+  methodFees: jsonb('method_fees').$type<Partial<Record<ReturnMethodType, number>>>(),
+  /** Offer a returnless refund when the unit value is at or below this (major units); null: the default's. */
+  returnlessThreshold: numeric('returnless_threshold', { precision: 12, scale: 3, mode: 'number' }),
+  /** Issue the refund at the first carrier/locker/store scan for trusted customers. */
+  refundAtFirstScan: boolean('refund_at_first_scan'),
+  /** Days a booked method stays valid before the return expires. */
+  dropOffDays: integer('drop_off_days'),
   ...timestamps(),
 }, (t) => [unique('return_policies_category_uq').on(t.category).nullsNotDistinct()]);
 

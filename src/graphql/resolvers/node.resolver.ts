@@ -5,7 +5,7 @@ import type { GqlContext } from '../context';
 import { Node } from '../types/common.types';
 
 const LOADER_BY_TYPE = {
-  Return: 'returns', ReturnItem: 'returnItems', Order: 'orders', OrderLine: 'orderLines', Customer: 'customers', Partner: 'partners',
+  Return: 'returns', ReturnItem: 'returnItems', Order: 'orders', OrderLine: 'orderLines', Customer: 'customers', Partner: 'partners', DropOffLocation: 'locations',
 } as const;
 
 async function loadNode(ctx: GqlContext, globalId: string): Promise<Node | null> {

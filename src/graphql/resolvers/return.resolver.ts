@@ -28,7 +28,8 @@ export class ReturnResolver {
   })
   async returns(@Args() args: ReturnsArgs, @Ctx() ctx: GqlContext) {
     const filter = args.filter ?? {};
-    const page = await listReturns(ctx.svc, args.first, args.after ? decodeCursor(args.after) : null, {
+    // An explicit `first: null` means "not given", as in Relay: the default page, not an empty one.
+    const page = await listReturns(ctx.svc, args.first ?? 20, args.after ? decodeCursor(args.after) : null, {
       ...filter,
       customerId: filter.customerId ? fromGlobalId('Customer', filter.customerId, 'filter.customerId') : null,
     });

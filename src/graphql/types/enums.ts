@@ -31,3 +31,8 @@ export const PartnerKindEnum = enumOf(['CARRIER', 'LOCKER_NETWORK', 'STORE_NETWO
 export const IntegrationJobStatusEnum = enumOf(['PENDING', 'QUEUED', 'RUNNING', 'SUCCEEDED', 'RETRYING', 'DEAD'] as const);
 registerEnumType(PartnerKindEnum, { name: 'PartnerKind' });
 registerEnumType(IntegrationJobStatusEnum, { name: 'IntegrationJobStatus', description: 'Outbox job state: DEAD jobs gave up and can be retried.' });
+
+export const ReturnMethodTypeEnum = enumOf(['CARRIER_DROP_OFF', 'LOCKER', 'STORE_DROP_OFF', 'HOME_PICKUP', 'RETURNLESS'] as const);
+export const DropOffLocationTypeEnum = enumOf(['LOCKER', 'STORE', 'CARRIER_POINT'] as const);
+registerEnumType(ReturnMethodTypeEnum, { name: 'ReturnMethodType' });
+registerEnumType(DropOffLocationTypeEnum, { name: 'DropOffLocationType' });

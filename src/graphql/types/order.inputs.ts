@@ -15,6 +15,9 @@ export class CustomerInput {
 
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200)
   name?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Trusted customers may be refunded at the first scan (policy refundAtFirstScan).' }) @IsOptional()
+  trusted?: boolean | null;
 }
 
 @InputType()

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { GraphQLDateTime } from 'graphql-scalars';
+import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import { ReturnReasonCodeEnum } from './enums';
 
 @ObjectType({ simpleResolvers: true, description: 'The default return policy (category null) or one category\'s override; null fields fall back to the default.' })
@@ -21,6 +21,18 @@ export class ReturnPolicy {
 
   @Field(() => Boolean, { nullable: true, description: 'Requests approve themselves when every line\'s policy says so.' })
   autoApprove!: boolean | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Methods offered and their fee in major units (default policy).' })
+  methodFees!: Record<string, number> | null;
+
+  @Field(() => Float, { nullable: true })
+  returnlessThreshold!: number | null;
+
+  @Field(() => Boolean, { nullable: true })
+  refundAtFirstScan!: boolean | null;
+
+  @Field(() => Int, { nullable: true })
+  dropOffDays!: number | null;
 
   @Field(() => GraphQLDateTime)
   updatedAt!: Date;

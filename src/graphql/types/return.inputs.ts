@@ -1,7 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
-import { ConditionGradeEnum, DispositionTypeEnum, ReturnReasonCodeEnum, ReturnResolutionEnum, ReturnStatusEnum } from './enums';
+import { ConditionGradeEnum, DispositionTypeEnum, ReturnMethodTypeEnum, ReturnReasonCodeEnum, ReturnResolutionEnum, ReturnStatusEnum } from './enums';
 import type { ConditionGrade, DispositionType } from '../../domain/disposition';
 import type { ReturnReasonCode } from '../../domain/return-reasons';
 import type { ReturnStatus } from '../../domain/return-status';
@@ -133,13 +133,22 @@ export class ReturnFilter {
 @ArgsType()
 export class ReturnsArgs {
   @Field(() => Int, { nullable: true, defaultValue: 20, description: 'At most 100.' }) @Min(1) @Max(100)
-  first!: number;
+  first!: number | null;
 
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200)
   after?: string | null;
 
   @Field(() => ReturnFilter, { nullable: true }) @IsOptional() @ValidateNested()
   filter?: ReturnFilter | null;
+}
+
+@InputType()
+export class MethodFeeInput {
+  @Field(() => ReturnMethodTypeEnum)
+  type!: 'CARRIER_DROP_OFF' | 'LOCKER' | 'STORE_DROP_OFF' | 'HOME_PICKUP';
+
+  @Field(() => Float) @Min(0) @Max(10_000)
+  fee!: number;
 }
 
 @InputType()
@@ -161,4 +170,19 @@ export class ReturnPolicyInput {
 
   @Field(() => Boolean, { nullable: true }) @IsOptional()
   autoApprove?: boolean | null;
+
+  @Field(() => [MethodFeeInput], { nullable: true, description: 'Default policy only: the methods offered and their fee (major units; 0 = free).' })
+  @IsOptional() @ArrayMaxSize(5) @ValidateNested({ each: true })
+  methodFees?: MethodFeeInput[] | null;
+
+  @Field(() => Float, { nullable: true, description: 'Default policy only: offer "keep it" when the return\'s value is at or below this (major units).' })
+  @IsOptional() @Min(0) @Max(1_000_000)
+  returnlessThreshold?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Default policy only: refund trusted customers at the first scan.' }) @IsOptional()
+  refundAtFirstScan?: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: 'Default policy only: days a booked method stays valid before the return expires (default 14).' })
+  @IsOptional() @Min(1) @Max(365)
+  dropOffDays?: number | null;
 }

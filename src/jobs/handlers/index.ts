@@ -1,7 +1,10 @@
+import { bookingCreateHandler, bookingReleaseHandler } from './booking.handler';
 import { merchantEventHandler } from './merchant-event.handler';
 import type { JobHandler } from './types';
 
 /** Integration job types (stored in integration_jobs.type) and the handler that performs each. */
 export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   'merchant.event': merchantEventHandler,
+  'booking.create': bookingCreateHandler,
+  'booking.release': bookingReleaseHandler,
 };

@@ -38,10 +38,10 @@ async function buildEvent(db: Parameters<JobHandler>[0]['db'], eventId: string, 
 }
 
 /** `merchant.event`: delivers one return event to one merchant partner through its adapter. */
-export const merchantEventHandler: JobHandler = async ({ db, partner, job, timeoutMs }) => {
+export const merchantEventHandler: JobHandler = async ({ db, partner, job }) => {
   const { eventId, eventType } = job.payload as { eventId: string; eventType: MerchantEventType };
   const event = await buildEvent(db, eventId, eventType);
   const adapter = adapterFor('MERCHANT', partner.adapter);
-  const result = await adapter.deliverEvent({ ...partner, timeoutMs }, event, job.id);
+  const result = await adapter.deliverEvent(partner, event, job.id);
   return { acknowledged: result.acknowledged, eventType };
 };

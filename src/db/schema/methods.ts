@@ -1,0 +1,72 @@
+import { sql } from 'drizzle-orm';
+import { bigint, doublePrecision, index, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { id, timestamps, tstz } from './columns';
+import { partners } from './integrations';
+import { returns } from './returns';
+
+export type DropOffLocationType = 'LOCKER' | 'STORE' | 'CARRIER_POINT';
+export type ReturnMethodType = 'CARRIER_DROP_OFF' | 'LOCKER' | 'STORE_DROP_OFF' | 'HOME_PICKUP' | 'RETURNLESS';
+export type BookingStatus = 'PENDING' | 'BOOKED' | 'FAILED' | 'RELEASED' | 'CANCELLED' | 'USED';
+
+/** Compartment sizes a locker offers (A/B/C-style). */
+export interface StoredCompartment { size: string; heightCm: number; widthCm: number; depthCm: number; maxWeightGrams: number }
+
+/** Lockers, stores and carrier points that partners upsert; searched by distance. */
+export const dropOffLocations = pgTable('drop_off_locations', {
+  id: id(),
+  partnerId: uuid('partner_id').notNull().references(() => partners.id),
+  externalId: text('external_id').notNull(),
+  type: text('type').$type<DropOffLocationType>().notNull(),
+  name: text('name').notNull(),
+  address: text('address').notNull(),
+  latitude: doublePrecision('latitude').notNull(),
+  longitude: doublePrecision('longitude').notNull(),
+  openingHours: text('opening_hours'),
+  compartments: jsonb('compartments').$type<StoredCompartment[]>().notNull().default([]),
+  ...timestamps(),
+}, (t) => [
+  unique('drop_off_locations_partner_external_uq').on(t.partnerId, t.externalId),
+  // Bounding-box search: a latitude range scan, longitude checked from the same index.
+  index('drop_off_locations_geo_idx').on(t.latitude, t.longitude),
+]);
+
+/** What the worker got back from the partner: label, reservation, drop-off QR or pickup confirmation. */
+export interface BookingArtefact {
+  carrier?: string | null;
+  trackingNumber?: string | null;
+  labelUrl?: string | null;
+  labelZplUrl?: string | null;
+  qrCode?: string | null;
+  dropOffCode?: string | null;
+  shipmentId?: string | null;
+  reservationId?: string | null;
+  reference?: string | null;
+  confirmationNumber?: string | null;
+  pickupWindow?: { start: string; end: string } | null;
+  compartmentSize?: string | null;
+}
+
+/** The chosen option as selected by the customer. */
+export interface BookingOption { locationId?: string | null; window?: { start: string; end: string } | null; size?: string | null }
+
+/** One attempt to book a return method with a partner; the return's current method is its newest booking. */
+export const returnBookings = pgTable('return_bookings', {
+  id: id(),
+  returnId: uuid('return_id').notNull().references(() => returns.id),
+  partnerId: uuid('partner_id').references(() => partners.id),
+  type: text('type').$type<ReturnMethodType>().notNull(),
+  status: text('status').$type<BookingStatus>().notNull().default('PENDING'),
+  option: jsonb('option').$type<BookingOption>().notNull().default({}),
+  artefact: jsonb('artefact').$type<BookingArtefact>().notNull().default({}),
+  /** Tracking number, reservation id, drop-off reference or pickup confirmation: what inbound events refer to. */
+  externalRef: text('external_ref'),
+  feeMinor: bigint('fee_minor', { mode: 'number' }).notNull().default(0),
+  co2eKg: doublePrecision('co2e_kg').notNull().default(0),
+  expiresAt: tstz('expires_at'),
+  failureReason: text('failure_reason'),
+  ...timestamps(),
+}, (t) => [
+  index('return_bookings_return_idx').on(t.returnId, t.id),
+  index('return_bookings_ref_idx').on(t.partnerId, t.externalRef).where(sql`${t.externalRef} is not null`),
+  index('return_bookings_expiry_idx').on(t.status, t.expiresAt),
+]);

@@ -1,0 +1,110 @@
+import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { DropOffLocationType } from '../../db/schema';
+import { BadInputError } from '../../services/errors';
+import { nearbyLocations, upsertDropOffLocations, type LocationRow } from '../../services/location.service';
+import { returnMethodOptions, selectReturnMethod } from '../../services/return-method-booking.service';
+import type { BookingRow, MethodOption } from '../../services/return-method.service';
+import type { ReturnRow } from '../../services/return-transition';
+import type { GqlContext } from '../context';
+import { fromGlobalId, toGlobalId } from '../ids';
+import { money } from '../types/common.types';
+import { DropOffLocationTypeEnum } from '../types/enums';
+import {
+  DropOffLocation, GeoPointInput, ReturnMethod, ReturnMethodOption, SelectReturnMethodInput, SelectReturnMethodPayload,
+  UpsertDropOffLocationsInput, UpsertDropOffLocationsPayload,
+} from '../types/method.types';
+import { Partner } from '../types/partner.types';
+import { Return } from '../types/return.types';
+import { toPayload } from './payload';
+
+/** Return methods: quoting, choosing, and the locations partners publish. */
+@Resolver(() => ReturnMethodOption)
+export class ReturnMethodResolver {
+  @Authorized()
+  @Query(() => [ReturnMethodOption], { description: 'How an APPROVED return can travel back (empty in other statuses).' })
+  async returnMethodOptions(
+    @Arg('returnId', () => ID) returnId: string,
+    @Arg('near', () => GeoPointInput, { nullable: true }) near: GeoPointInput | null,
+    @Ctx() ctx: GqlContext,
+  ) {
+    const options = await returnMethodOptions(ctx.svc, fromGlobalId('Return', returnId, 'returnId'), near ?? null);
+    return options.map((o: MethodOption) => ({
+      id: o.id, type: o.type, fee: money(o.feeMinor, o.currencyCode), co2eKg: o.co2eKg, refundTiming: o.refundTiming, carrier: o.carrier,
+      locations: o.locations, pickupWindows: o.pickupWindows.map((w) => ({ start: new Date(w.start), end: new Date(w.end) })),
+    }));
+  }
+
+  @Authorized()
+  @Query(() => [DropOffLocation], { description: 'Lockers, stores and carrier points within radiusKm (default 10, max 100), nearest first.' })
+  dropOffLocations(
+    @Arg('near', () => GeoPointInput) near: GeoPointInput,
+    @Arg('radiusKm', () => Float, { nullable: true }) radiusKm: number | null,
+    @Arg('types', () => [DropOffLocationTypeEnum], { nullable: true }) types: DropOffLocationType[] | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Ctx() ctx: GqlContext,
+  ) {
+    const radius = radiusKm ?? 10;
+    if (!(radius > 0 && radius <= 100)) throw new BadInputError('radiusKm must be between 0 and 100', ['radiusKm']);
+    const limit = first ?? 20;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new BadInputError('first must be between 1 and 100', ['first']);
+    return nearbyLocations(ctx.svc, near, radius, types, limit);
+  }
+
+  @Authorized('CUSTOMER', 'OPERATOR')
+  @Mutation(() => SelectReturnMethodPayload, { description: 'Books the chosen option; the partner booking completes in the background (Return.method.status).' })
+  async selectReturnMethod(@Arg('input') input: SelectReturnMethodInput, @Ctx() ctx: GqlContext): Promise<SelectReturnMethodPayload> {
+    const outcome = await selectReturnMethod(ctx.svc, {
+      returnId: fromGlobalId('Return', input.returnId, 'input.returnId'),
+      optionId: input.optionId,
+      locationId: input.locationId ? fromGlobalId('DropOffLocation', input.locationId, 'input.locationId') : null,
+      pickupWindow: input.pickupWindow ? { start: input.pickupWindow.start.toISOString(), end: input.pickupWindow.end.toISOString() } : null,
+    });
+    return toPayload(outcome, 'return');
+  }
+
+  @Authorized('ADMIN', 'PARTNER')
+  @Mutation(() => UpsertDropOffLocationsPayload, { description: 'Creates or updates a partner\'s locations by externalId (admin, or the partner\'s own API key).' })
+  async upsertDropOffLocations(@Arg('input') input: UpsertDropOffLocationsInput, @Ctx() ctx: GqlContext): Promise<UpsertDropOffLocationsPayload> {
+    const outcome = await upsertDropOffLocations(ctx.svc, fromGlobalId('Partner', input.partnerId, 'input.partnerId'), input.locations);
+    if (!outcome.ok) return { locations: [], userErrors: outcome.userErrors };
+    return { locations: outcome.value.map((l) => ({ ...l, distanceKm: null })) as unknown as DropOffLocation[], userErrors: [] };
+  }
+}
+
+@Resolver(() => DropOffLocation)
+export class DropOffLocationResolver {
+  @FieldResolver(() => ID)
+  id(@Root() row: LocationRow): string {
+    return toGlobalId('DropOffLocation', row.id);
+  }
+
+  @FieldResolver(() => Float, { nullable: true })
+  distanceKm(@Root() row: LocationRow & { distanceKm?: number | null }): number | null {
+    return row.distanceKm ?? null;
+  }
+
+  @FieldResolver(() => Partner, { nullable: true })
+  partner(@Root() row: LocationRow, @Ctx() ctx: GqlContext) {
+    return ctx.loaders.partners.load(row.partnerId);
+  }
+}
+
+/** Return.method: the newest booking, with the partner's artefact. */
+@Resolver(() => Return)
+export class ReturnMethodFieldResolver {
+  @FieldResolver(() => ReturnMethod, { nullable: true })
+  async method(@Root() row: ReturnRow, @Ctx() ctx: GqlContext): Promise<ReturnMethod | null> {
+    const b: BookingRow | null = await ctx.loaders.bookingsByReturn.load(row.id);
+    if (!b) return null;
+    const a = b.artefact;
+    const location = b.option.locationId ? await ctx.loaders.locations.load(b.option.locationId) : null;
+    return {
+      type: b.type, status: b.status,
+      label: a.trackingNumber && b.type === 'CARRIER_DROP_OFF' ? { carrier: a.carrier ?? '', trackingNumber: a.trackingNumber, labelUrl: a.labelUrl ?? null, labelZplUrl: a.labelZplUrl ?? null, qrCode: a.qrCode ?? null } : null,
+      dropOffCode: a.dropOffCode ?? null, qrCode: a.qrCode ?? null, reference: a.reference ?? a.confirmationNumber ?? null,
+      location: location as unknown as DropOffLocation | null,
+      pickupWindow: (a.pickupWindow ?? b.option.window) ? { start: new Date((a.pickupWindow ?? b.option.window)!.start), end: new Date((a.pickupWindow ?? b.option.window)!.end) } : null,
+      expiresAt: b.expiresAt, fee: money(b.feeMinor, row.currencyCode), co2eKg: b.co2eKg, failureReason: b.status === 'FAILED' ? 'The partner could not book this method; please choose another option.' : null,
+    };
+  }
+}

@@ -1,0 +1,88 @@
+import express, { type Router } from 'express';
+import { and, eq } from 'drizzle-orm';
+import { adapterFor } from '../../integrations/registry';
+import type { InboundWebhook } from '../../integrations/common';
+import { PermanentPartnerError } from '../../integrations/errors';
+import type { Database } from '../db/client';
+import { isUniqueViolation } from '../db/errors';
+import { partners, webhookReceipts, type PartnerKind } from '../db/schema';
+import { decodeGlobalId } from '../domain/ids';
+import { verifyWebhook } from '../domain/webhook-signature';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { ServiceContext } from '../services/context';
+import { applyPartnerEvents, classify, type PartnerEvent } from '../services/partner-events.service';
+
+type PartnerRow = typeof partners.$inferSelect;
+
+/** The adapter's translation of a verified body into normalized events, per partner kind. */
+function translate(partner: PartnerRow, webhook: InboundWebhook): Array<{ ref: string; status: string; occurredAt: string; detail?: string | null }> {
+  const endpoint = { ...partner };
+  switch (partner.kind) {
+    case 'CARRIER': return adapterFor('CARRIER', partner.adapter).parseWebhook(endpoint, webhook).map((u) => ({ ref: u.trackingNumber, status: u.status, occurredAt: u.occurredAt, detail: u.detail ?? null }));
+    case 'LOCKER_NETWORK': return adapterFor('LOCKER_NETWORK', partner.adapter).parseWebhook(endpoint, webhook).map((e) => ({ ref: e.reservationId, status: e.status, occurredAt: e.occurredAt }));
+    case 'STORE_NETWORK': return adapterFor('STORE_NETWORK', partner.adapter).parseWebhook(endpoint, webhook).map((e) => ({ ref: e.reference, status: e.status, occurredAt: e.occurredAt }));
+    case 'PICKUP': return adapterFor('PICKUP', partner.adapter).parseWebhook(endpoint, webhook).map((e) => ({ ref: e.confirmationNumber, status: e.status, occurredAt: e.occurredAt, detail: e.detail ?? null }));
+    default: throw new PermanentPartnerError(`${partner.kind} partners do not send webhooks`);
+  }
+}
+
+function verify(partner: PartnerRow, webhook: InboundWebhook, now: Date): { id: string } | null {
+  const custom = ['CARRIER', 'LOCKER_NETWORK', 'STORE_NETWORK', 'PICKUP'].includes(partner.kind)
+    ? adapterFor(partner.kind as 'CARRIER', partner.adapter).verifyWebhook : undefined;
+  if (custom) return custom(partner, webhook, now);
+  const h = webhook.headers;
+  const result = verifyWebhook(partner.signingSecret, { id: h['webhook-id'], timestamp: h['webhook-timestamp'], signature: h['webhook-signature'] }, webhook.rawBody, now);
+  return result.ok ? { id: result.id } : null;
+}
+
+/**
+ * POST /webhooks/:partnerId — inbound partner events. Verified (Standard Webhooks, 5-minute tolerance, or the
+ * adapter's own scheme), translated by the partner's adapter, stored raw, deduplicated by delivery id, and applied.
+ * A bad signature, stale timestamp or malformed body is a 4xx and changes nothing.
+ */
+export function webhookRouter(database: Database, config: Config, log: Logger): Router {
+  const router = express.Router();
+  router.post('/:partnerId', express.text({ type: () => true, limit: '256kb' }), async (req, res) => {
+    const decoded = decodeGlobalId(req.params.partnerId);
+    const partnerId = decoded?.type === 'Partner' ? decoded.id : null;
+    const [partner] = partnerId ? await database.db.select().from(partners).where(eq(partners.id, partnerId)) : [];
+    if (!partner || partner.status !== 'ACTIVE') { res.status(404).json({ error: 'unknown partner' }); return; }
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v[0] : v]));
+    const webhook: InboundWebhook = { headers, rawBody: typeof req.body === 'string' ? req.body : '' };
+    const now = new Date();
+    let delivery: { id: string } | null;
+    try {
+      delivery = verify(partner, webhook, now);
+    } catch {
+      delivery = null;
+    }
+    if (!delivery) { res.status(401).json({ error: 'invalid signature or stale timestamp' }); return; }
+    let events: PartnerEvent[];
+    try {
+      events = translate(partner, webhook).flatMap((e) => {
+        const kind = classify(partner.kind as PartnerKind, e.status);
+        return kind ? [{ ...e, kind }] : [];
+      });
+    } catch (e) {
+      const message = e instanceof PermanentPartnerError ? e.message : 'malformed body';
+      res.status(400).json({ error: message.slice(0, 200) });
+      return;
+    }
+    try {
+      await database.db.insert(webhookReceipts).values({ partnerId: partner.id, webhookId: delivery.id, body: webhook.rawBody, outcome: 'RECEIVED' });
+    } catch (e) {
+      if (isUniqueViolation(e, 'webhook_receipts_partner_webhook_uq')) { res.status(200).json({ duplicate: true }); return; }
+      throw e;
+    }
+    const ctx: ServiceContext = {
+      actor: { kind: 'system', process: `partner:${partner.id}` }, requestId: delivery.id, db: database.db, database, config, now: () => new Date(),
+    };
+    const results = await applyPartnerEvents(ctx, { id: partner.id, kind: partner.kind }, events);
+    await database.db.update(webhookReceipts).set({ outcome: JSON.stringify(results).slice(0, 2000) })
+      .where(and(eq(webhookReceipts.partnerId, partner.id), eq(webhookReceipts.webhookId, delivery.id)));
+    log.debug('partner webhook applied', { partner: partner.id, results });
+    res.status(200).json({ received: events.length, results });
+  });
+  return router;
+}
