@@ -58,6 +58,7 @@ export async function startJobRuntime(config: Config, database: Database, log: L
       return null;
     }, { connection: maintenanceConn as unknown as ConnectionOptions, prefix: config.queuePrefix, concurrency: 1 });
     sweeper.on('error', (e) => log.error('maintenance worker error', e));
+    sweeper.on('failed', (job, e) => log.error('maintenance job failed', { job: job?.name, error: e.message }));
     workers.push(sweeper);
     // Registered on every (re)connect: idempotent by id, and restores the schedule if Redis lost its data. The
     // maintenance queue talks through the producer connection, which fails fast while down: so its 'ready' is the

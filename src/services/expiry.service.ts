@@ -14,7 +14,7 @@ export async function expireReturns(ctx: ServiceContext, batch = 200): Promise<n
   const [policy] = await ctx.db.select({ days: returnPolicies.dropOffDays }).from(returnPolicies).where(isNull(returnPolicies.category));
   const idleCutoff = new Date(now.getTime() - (policy?.days ?? 14) * 86_400_000);
   const overdue = await ctx.db.select({ id: returns.id }).from(returns).where(or(
-    and(inArray(returns.status, ['APPROVED', 'AWAITING_DROP_OFF']), sql`exists (select 1 from ${returnBookings} b where b.return_id = ${returns.id} and b.status = 'BOOKED' and b.expires_at < ${now})`),
+    and(inArray(returns.status, ['APPROVED', 'AWAITING_DROP_OFF']), sql`exists (select 1 from ${returnBookings} b where b.return_id = ${returns.id} and b.status = 'BOOKED' and b.expires_at < ${now.toISOString()}::timestamptz)`),
     and(eq(returns.status, 'APPROVED'), lt(returns.updatedAt, idleCutoff),
       sql`not exists (select 1 from ${returnBookings} b where b.return_id = ${returns.id} and b.status in ('PENDING', 'BOOKED'))`),
   )).limit(batch);
