@@ -21,10 +21,12 @@ export async function enqueueIntegrationJob(
 
 export interface IntegrationJobFilter { status?: IntegrationJobStatus[] | null; partnerId?: string | null; type?: string | null }
 
-/** Newest first, keyset on id (admin). */
+/** Newest first, keyset on id (admin: all; a partner: its own). */
 export async function listIntegrationJobs(ctx: ServiceContext, first: number, after: string | null, filter: IntegrationJobFilter = {}) {
-  requireAdmin(ctx);
   const where: SQL[] = [];
+  // A partner sees its own jobs only; everyone else needs to be an admin.
+  if (ctx.actor.kind === 'partner') where.push(eq(integrationJobs.partnerId, ctx.actor.partnerId));
+  else requireAdmin(ctx);
   if (filter.status?.length) where.push(inArray(integrationJobs.status, filter.status));
   if (filter.partnerId) where.push(eq(integrationJobs.partnerId, filter.partnerId));
   if (filter.type) where.push(eq(integrationJobs.type, filter.type));

@@ -7,6 +7,7 @@ import { newSigningSecret } from '../domain/webhook-signature';
 import { requireAdmin } from './access';
 import { runMutation, type Actor, type ServiceContext } from './context';
 import { UserErrorAbort, fail, type Outcome, type UserError } from './errors';
+import { enqueueIntegrationJob } from './integration-job.service';
 
 export type PartnerRow = typeof partners.$inferSelect;
 export type PartnerApiKeyRow = typeof partnerApiKeys.$inferSelect;
@@ -103,4 +104,15 @@ export async function partnersByIds(ctx: ServiceContext, ids: readonly string[])
 export async function listPartners(ctx: ServiceContext): Promise<PartnerRow[]> {
   requireAdmin(ctx);
   return ctx.db.select().from(partners).orderBy(partners.id);
+}
+
+/** Queues a pull of a locker network's points (admin); the worker performs it through the adapter. */
+export async function syncDropOffLocations(ctx: ServiceContext, partnerId: string): Promise<Outcome<string>> {
+  requireAdmin(ctx);
+  return runMutation(ctx, async (tx) => {
+    const [partner] = await tx.db.select().from(partners).where(eq(partners.id, partnerId));
+    if (!partner) throw new UserErrorAbort([{ code: 'NOT_FOUND', message: 'Partner not found', field: ['partnerId'] }]);
+    if (partner.kind !== 'LOCKER_NETWORK') throw new UserErrorAbort([{ code: 'NOT_SYNCABLE', message: 'Only locker networks publish points to sync', field: ['partnerId'] }]);
+    return enqueueIntegrationJob(tx, { partnerId, type: 'locations.sync', payload: {} });
+  });
 }

@@ -127,7 +127,14 @@ test('only admins see the outbox; partners authenticate with their own API key',
   expect(secret).toMatch(/^bk_/);
   const viewer = await api.gql('{ viewer { role subject } }', {}, secret);
   expect(viewer.data.viewer).toEqual({ role: 'PARTNER', subject: partnerId });
-  expect((await api.gql(JOBS, {}, secret)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  // A partner's key lists its own jobs only.
+  const other = await api.gql(`mutation { createPartner(input: { kind: CARRIER, name: "Other", adapter: "boomerang-carrier-v1", endpoint: "http://127.0.0.1:9/" }) { partner { id } } }`, {}, admin);
+  const otherKey = await api.gql(`mutation($id: ID!) { createPartnerApiKey(input: { partnerId: $id }) { secret } }`, { id: other.data.createPartner.partner.id }, admin);
+  const own = await api.gql(JOBS, {}, secret);
+  expect(own.data.integrationJobs.edges.length).toBeGreaterThan(0);
+  expect(new Set(own.data.integrationJobs.edges.map((e: any) => e.node.partner.name))).toEqual(new Set(['Shop']));
+  const theirs = await api.gql(JOBS, { f: { partnerId } }, otherKey.data.createPartnerApiKey.secret);
+  expect(theirs.data.integrationJobs.edges).toEqual([]);
   expect((await api.gql('{ returns(first: 5) { edges { node { id } } } }', {}, secret)).data.returns.edges).toEqual([]);
   await api.gql(`mutation($id: ID!) { revokePartnerApiKey(input: { apiKeyId: $id }) { userErrors { code } } }`, { id: key.data.createPartnerApiKey.apiKey.id }, admin);
   const revoked = await api.gql('{ viewer { role } }', {}, secret);
@@ -141,7 +148,7 @@ test('createPartner validates adapter, events and endpoint, and writes nothing w
   const ftp = await create(`adapter: "boomerang-merchant-v1", endpoint: "ftp://x"`);
   expect(ftp.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   const partners = await api.gql('{ partners { name } }', {}, admin);
-  expect(partners.data.partners.map((p: any) => p.name)).toEqual(['Shop']);
+  expect(partners.data.partners.map((p: any) => p.name).sort()).toEqual(['Other', 'Shop']);
 });
 
 test('readiness, metrics and the queue dashboard', async () => {

@@ -1,12 +1,12 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { BadInputError } from '../../services/errors';
 import { listIntegrationJobs, retryIntegrationJob, type IntegrationJobRow } from '../../services/integration-job.service';
-import { createPartner, createPartnerApiKey, listPartners, revokePartnerApiKey, type PartnerApiKeyRow, type PartnerRow } from '../../services/partner.service';
+import { createPartner, createPartnerApiKey, listPartners, revokePartnerApiKey, syncDropOffLocations, type PartnerApiKeyRow, type PartnerRow } from '../../services/partner.service';
 import type { GqlContext } from '../context';
 import { fromGlobalId, toGlobalId } from '../ids';
 import {
   CreatePartnerApiKeyInput, CreatePartnerApiKeyPayload, CreatePartnerInput, CreatePartnerPayload, IntegrationJob, IntegrationJobConnection,
-  IntegrationJobsArgs, Partner, PartnerApiKey, RetryIntegrationJobInput, RetryIntegrationJobPayload, RevokePartnerApiKeyInput, RevokePartnerApiKeyPayload,
+  IntegrationJobsArgs, Partner, PartnerApiKey, RetryIntegrationJobInput, SyncDropOffLocationsPayload, RetryIntegrationJobPayload, RevokePartnerApiKeyInput, RevokePartnerApiKeyPayload,
 } from '../types/partner.types';
 import { toPayload } from './payload';
 
@@ -48,9 +48,9 @@ export class PartnerResolver {
     return toPayload(await revokePartnerApiKey(ctx.svc, fromGlobalId('PartnerApiKey', input.apiKeyId, 'input.apiKeyId')), 'apiKey');
   }
 
-  @Authorized('ADMIN')
+  @Authorized('ADMIN', 'PARTNER')
   @Query(() => IntegrationJobConnection, {
-    description: 'The outbox, newest first: what was sent to partners, attempts and last error. DEAD jobs can be retried.',
+    description: 'The outbox, newest first: what was sent to partners, attempts and last error (admins: all; a partner API key: its own). DEAD jobs can be retried.',
     complexity: ({ args, childComplexity }) => 1 + Number(args.first ?? 20) * childComplexity,
   })
   async integrationJobs(@Args() args: IntegrationJobsArgs, @Ctx() ctx: GqlContext) {
@@ -69,6 +69,13 @@ export class PartnerResolver {
   async retryIntegrationJob(@Arg('input') input: RetryIntegrationJobInput, @Ctx() ctx: GqlContext): Promise<RetryIntegrationJobPayload> {
     const id = fromGlobalId('IntegrationJob', input.jobId, 'input.jobId');
     return toPayload(await retryIntegrationJob(ctx.svc, id, (jobId) => ctx.jobs.removeQueued(jobId)), 'job');
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => SyncDropOffLocationsPayload, { description: 'Queues a pull of a locker network\'s points for its settings.syncAreas.' })
+  async syncDropOffLocations(@Arg('partnerId', () => ID) partnerId: string, @Ctx() ctx: GqlContext): Promise<SyncDropOffLocationsPayload> {
+    const outcome = await syncDropOffLocations(ctx.svc, fromGlobalId('Partner', partnerId, 'partnerId'));
+    return outcome.ok ? { jobId: toGlobalId('IntegrationJob', outcome.value), userErrors: [] } : { jobId: null, userErrors: outcome.userErrors };
   }
 
   @FieldResolver(() => ID)

@@ -133,3 +133,9 @@ export class RetryIntegrationJobPayload {
   @Field(() => IntegrationJob, { nullable: true }) job!: IntegrationJob | null;
   @Field(() => [UserError]) userErrors!: UserError[];
 }
+
+@ObjectType({ simpleResolvers: true })
+export class SyncDropOffLocationsPayload {
+  @Field(() => ID, { nullable: true, description: 'The queued integration job.' }) jobId!: string | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}

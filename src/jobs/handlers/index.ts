@@ -1,4 +1,5 @@
 import { bookingCreateHandler, bookingReleaseHandler } from './booking.handler';
+import { locationSyncHandler } from './location-sync.handler';
 import { merchantEventHandler } from './merchant-event.handler';
 import type { JobHandler } from './types';
 
@@ -7,4 +8,5 @@ export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   'merchant.event': merchantEventHandler,
   'booking.create': bookingCreateHandler,
   'booking.release': bookingReleaseHandler,
+  'locations.sync': locationSyncHandler,
 };
