@@ -25,7 +25,7 @@ export function parseInstant(text: string): string | null {
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
-function describe(value: unknown): string {
+function shown(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'string' ? `"${value.slice(0, 40)}"` : typeof value;
@@ -37,7 +37,7 @@ export class JsonReader {
 
   /** Wraps a parsed value that must be a JSON object. */
   static object(value: unknown, fail: ShapeFailure, path = 'body'): JsonReader {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail(`${path} must be an object, got ${describe(value)}`);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail(`${path} must be an object, got ${shown(value)}`);
     return new JsonReader(value as Record<string, unknown>, path, fail);
   }
 
@@ -69,7 +69,7 @@ export class JsonReader {
   /** A non-empty string. */
   string(key: string): string {
     const v = this.value[key];
-    if (typeof v !== 'string' || v.trim() === '') throw this.fail(`${this.at(key)} must be a non-empty string, got ${describe(v)}`);
+    if (typeof v !== 'string' || v.trim() === '') throw this.fail(`${this.at(key)} must be a non-empty string, got ${shown(v)}`);
     return v;
   }
 
@@ -77,14 +77,14 @@ export class JsonReader {
   optionalString(key: string): string | null {
     const v = this.value[key];
     if (v === undefined || v === null || v === '') return null;
-    if (typeof v !== 'string') throw this.fail(`${this.at(key)} must be a string or null, got ${describe(v)}`);
+    if (typeof v !== 'string') throw this.fail(`${this.at(key)} must be a string or null, got ${shown(v)}`);
     return v;
   }
 
   /** A finite number. */
   number(key: string): number {
     const v = this.value[key];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw this.fail(`${this.at(key)} must be a number, got ${describe(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw this.fail(`${this.at(key)} must be a number, got ${shown(v)}`);
     return v;
   }
 
@@ -99,14 +99,14 @@ export class JsonReader {
   instant(key: string): string {
     const v = this.string(key);
     const iso = parseInstant(v);
-    if (!iso) throw this.fail(`${this.at(key)} must be an ISO-8601 instant with a time zone, got ${describe(v)}`);
+    if (!iso) throw this.fail(`${this.at(key)} must be an ISO-8601 instant with a time zone, got ${shown(v)}`);
     return iso;
   }
 
   /** One of a closed set of strings. */
   oneOf<T extends string>(key: string, values: readonly T[]): T {
     const v = this.value[key];
-    if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) throw this.fail(`${this.at(key)} must be one of ${values.join('|')}, got ${describe(v)}`);
+    if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) throw this.fail(`${this.at(key)} must be one of ${values.join('|')}, got ${shown(v)}`);
     return v as T;
   }
 
@@ -123,7 +123,7 @@ export class JsonReader {
   /** An array of objects. */
   objects(key: string): JsonReader[] {
     const v = this.value[key];
-    if (!Array.isArray(v)) throw this.fail(`${this.at(key)} must be an array, got ${describe(v)}`);
+    if (!Array.isArray(v)) throw this.fail(`${this.at(key)} must be an array, got ${shown(v)}`);
     return v.map((item, i) => JsonReader.object(item, this.fail, `${this.at(key)}[${i}]`));
   }
 

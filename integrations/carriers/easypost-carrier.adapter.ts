@@ -95,6 +95,25 @@ function qrCodeOf(shipment: JsonReader): string | null {
   return form?.optionalString('form_url') ?? null;
 }
 
+/**
+ * Asks for a USPS Label Broker QR code for a bought shipment. Only USPS offers one: a refusal (4xx) leaves the paid
+ * label printable without QR rather than failing a booking whose postage is already bought.
+ */
+async function labelBrokerQr(partner: PartnerEndpoint, id: string, idempotencyKey: string): Promise<string | null> {
+  const path = `shipments/${id}/forms`;
+  let answer: JsonReader;
+  try {
+    answer = await easypost(partner, { path, body: { form: { type: 'label_qr_code' } }, idempotencyKey: `${idempotencyKey}:qr` });
+  } catch (e) {
+    if (e instanceof PermanentPartnerError) return null;
+    throw e;
+  }
+  // The forms endpoint answers with the refreshed shipment; accept a bare Form object too.
+  const qrCode = answer.optionalString('object') === 'Form' ? answer.optionalString('form_url') : qrCodeOf(answer);
+  if (!qrCode) throw malformedAnswer(`EasyPost POST ${path}`)('no label_qr_code form');
+  return qrCode;
+}
+
 function toLabel(shipment: JsonReader, qrCode: string | null): CarrierLabel {
   const postage = shipment.child('postage_label');
   const fileType = postage.optionalString('label_file_type');
@@ -144,12 +163,7 @@ export const easypostCarrierAdapter: CarrierAdapter = {
       shipment = await easypost(partner, { path: `shipments/${id}/buy`, body: { rate: { id: rate } }, idempotencyKey: `${idempotencyKey}:buy` });
     }
     let qrCode = qrCodeOf(shipment);
-    if (req.paperless && !qrCode) {
-      const answer = await easypost(partner, { path: `shipments/${id}/forms`, body: { form: { type: 'label_qr_code' } }, idempotencyKey: `${idempotencyKey}:qr` });
-      // The forms endpoint answers with the refreshed shipment; accept a bare Form object too.
-      qrCode = answer.optionalString('object') === 'Form' ? answer.optionalString('form_url') : qrCodeOf(answer);
-      if (!qrCode) throw malformedAnswer(`EasyPost POST shipments/${id}/forms`)('no label_qr_code form');
-    }
+    if (req.paperless && !qrCode) qrCode = await labelBrokerQr(partner, id, idempotencyKey);
     return toLabel(shipment, qrCode);
   },
 

@@ -116,13 +116,20 @@ export const inpostShipxLockerAdapter: LockerAdapter = {
   id: 'inpost-shipx-locker',
 
   async searchPoints(partner, near, maxDistanceKm) {
-    const q = new URLSearchParams({
+    const q = {
       relative_point: `${near.latitude},${near.longitude}`, max_distance: String(Math.round(maxDistanceKm * 1000)),
-      type: 'parcel_locker', per_page: '50',
-    });
-    const answer = await shipx(partner, { method: 'GET', path: `v1/points?${q}`, idempotencyKey: randomUUID() });
-    const points = answer.objects('items').map(readPoint).filter((p): p is LockerPoint => p !== null);
-    return nearestFirst(points, near, maxDistanceKm);
+      type: 'parcel_locker', per_page: '100',
+    };
+    // A city-wide radius (the location sync) spans many pages; settings.pointPages caps the walk.
+    const points = new Map<string, LockerPoint>();
+    const maxPages = numberSetting(partner, 'pointPages', 10);
+    for (let page = 1; page <= maxPages; page++) {
+      const path = `v1/points?${new URLSearchParams({ ...q, page: String(page) })}`;
+      const answer = await shipx(partner, { method: 'GET', path, idempotencyKey: randomUUID() });
+      for (const point of answer.objects('items').map(readPoint)) if (point) points.set(point.externalId, point);
+      if (page >= (answer.has('total_pages') ? answer.number('total_pages') : 1)) break;
+    }
+    return nearestFirst([...points.values()], near, maxDistanceKm);
   },
 
   async reserve(partner, req, idempotencyKey) {
