@@ -41,7 +41,7 @@ async function book(input: Parameters<JobHandler>[0], booking: Booking, partner:
     : null;
   switch (booking.type) {
     case 'CARRIER_DROP_OFF': {
-      const label = await adapterFor('CARRIER', partner.adapter).createReturnLabel(partner, { ...ref, paperless: true }, key);
+      const label = await adapterFor('CARRIER', partner.adapter).createReturnLabel(partner, { ...ref, paperless: partner.settings.paperless !== false }, key);
       return { artefact: { ...label }, externalRef: label.trackingNumber };
     }
     case 'LOCKER': {
