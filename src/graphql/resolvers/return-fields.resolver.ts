@@ -3,12 +3,21 @@ import type { returnEvents } from '../../db/schema';
 import type { ReturnRow } from '../../services/return-transition';
 import type { ReturnItemRow } from '../../services/warehouse.service';
 import type { GqlContext } from '../context';
-import { toGlobalId } from '../ids';
+import { toGlobalId, type NodeType } from '../ids';
 import { money } from '../types/common.types';
 import { Customer, Order } from '../types/order.types';
 import { Refund, Return, ReturnEvent, ReturnFees, ReturnItem } from '../types/return.types';
 
 type EventRow = typeof returnEvents.$inferSelect;
+
+/** Ids inside event data are exposed as the same opaque global ids the rest of the API uses. */
+const ID_KEYS: Record<string, NodeType> = { returnItemId: 'ReturnItem', orderLineId: 'OrderLine', partnerId: 'Partner', locationId: 'DropOffLocation' };
+
+function publicData(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(publicData);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, ID_KEYS[k] && typeof v === 'string' ? toGlobalId(ID_KEYS[k], v) : publicData(v)]));
+}
 
 const REFUND_METHOD = { REFUND: 'ORIGINAL_PAYMENT', STORE_CREDIT: 'STORE_CREDIT', EXCHANGE: 'EXCHANGE' } as const;
 
@@ -38,7 +47,7 @@ export class ReturnFieldsResolver {
   @FieldResolver(() => [ReturnEvent])
   async events(@Root() row: ReturnRow, @Ctx() ctx: GqlContext): Promise<ReturnEvent[]> {
     const rows: EventRow[] = await ctx.loaders.eventsByReturn.load(row.id);
-    return rows.map((e) => ({ type: e.type, at: e.at, actor: e.actorId ? `${e.actorType}:${e.actorId}` : e.actorType, data: e.data }));
+    return rows.map((e) => ({ type: e.type, at: e.at, actor: e.actorId ? `${e.actorType}:${e.actorId}` : e.actorType, data: publicData(e.data) as Record<string, unknown> }));
   }
 
   @FieldResolver(() => ReturnFees)
