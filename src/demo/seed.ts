@@ -8,6 +8,9 @@ import { upsertReturnPolicy } from '../services/policy.service';
 import { approveReturn, cancelReturn, rejectReturn, requestReturn } from '../services/return.service';
 import { inspectReturnItem, receiveReturn, setDisposition } from '../services/warehouse.service';
 import { itemsByReturnIds } from '../services/return-query.service';
+import { DEMO_METHOD_FEES } from './demo-partners';
+import { probePartnerSim, type SimProbe } from './partner-sim-client';
+import { approvedDemoReturn, demoPartnerBanner, ensureDemoMethodFees, ensureDemoPartners, isDemoDatabase, type DemoPartnerSetup } from './partners';
 
 const DAY = 86_400_000;
 
@@ -36,7 +39,9 @@ function demoOrders(now: number): OrderImport[] {
 
 /**
  * On an empty database, seeds a demo catalog, customers, orders, a default policy with overrides and returns in
- * several states, all through the same services the API uses. Returns lines for the start-up banner.
+ * several states, all through the same services the API uses. When the partner simulator answers (PARTNER_SIM_URL,
+ * in development by default on 127.0.0.1:4010), it also registers the demo partners, which the simulator then plays.
+ * Returns lines for the start-up banner.
  */
 export async function seedDemoIfEmpty(app: App): Promise<string[]> {
   const auth = new Authenticator(app.config);
@@ -45,23 +50,64 @@ export async function seedDemoIfEmpty(app: App): Promise<string[]> {
   });
   const admin = ctxFor({ kind: 'admin', subject: 'demo-admin' });
   const [{ n }] = await app.database.db.select({ n: count() }).from(orders);
-  if (Number(n) === 0) await seed(admin, ctxFor);
+  const empty = Number(n) === 0;
+  // The partner simulator (`npm run partner-sim`) plays carriers, lockers, stores, pickups and a merchant when it runs.
+  const sim = await probePartnerSim(app.config);
+  const simUrl = sim?.up ? sim.url : null;
+  const boomerangUrl = `http://127.0.0.1:${app.http?.port ?? app.config.port}`;
+  const outcome: { partners: DemoPartnerSetup | null; problem: string | null } = { partners: null, problem: null };
+  const setUpPartners = async (create: boolean) => {
+    if (!simUrl) return;
+    try {
+      outcome.partners = await ensureDemoPartners(admin, simUrl, boomerangUrl, create);
+    } catch (e) {
+      outcome.problem = `Demo partners: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  };
+  if (empty) {
+    await seed(admin, ctxFor, simUrl ? () => setUpPartners(true) : null);
+  } else if (simUrl) {
+    // An existing demo database seeded without the simulator gets its partners now; otherwise they are re-announced.
+    await setUpPartners(await isDemoDatabase(admin));
+    if (outcome.partners?.created) await ensureDemoMethodFees(admin);
+  }
+  const partnerLines = await partnerBanner(admin, sim, outcome.partners, outcome.problem);
   const tokens = await Promise.all([
     auth.issuePersonToken('demo-admin', 'ADMIN'), auth.issuePersonToken('demo-operator', 'OPERATOR'), auth.issuePersonToken('demo-customer-1', 'CUSTOMER'),
   ]);
-  if (tokens.some((t) => t === null)) return ['Demo data is loaded; tokens are not printed because JWT_JWKS_URL is set (sign your own).'];
+  if (tokens.some((t) => t === null)) return ['Demo data is loaded; tokens are not printed because JWT_JWKS_URL is set (sign your own).', ...partnerLines];
   return [
-    Number(n) === 0 ? 'Seeded demo data: 3 customers, 6 orders, a default return policy and returns in several states.' : 'Demo data already present.',
+    empty ? 'Seeded demo data: 3 customers, 6 orders, a default return policy and returns in several states.' : 'Demo data already present.',
     'Paste one of these into the Authorization header (valid 30 days):',
     `  admin     Bearer ${tokens[0]}`,
     `  operator  Bearer ${tokens[1]}`,
     `  customer  Bearer ${tokens[2]}   (demo-customer-1, orders DEMO-1001 and DEMO-1002)`,
     'Guest returns: startGuestReturn(input: { orderNumber: "DEMO-1003", email: "customer2@example.com" })',
+    ...partnerLines,
   ];
 }
 
-async function seed(admin: ServiceContext, ctxFor: (a: Actor) => ServiceContext): Promise<void> {
-  await upsertReturnPolicy(admin, { category: null, windowDays: 30, restockingFeePercent: 10, freeShippingReasons: ['DEFECTIVE', 'WRONG_ITEM', 'DAMAGED_IN_TRANSIT'], autoApprove: false });
+/** What the banner says about partners: who plays them, or one line on how to get the simulator. */
+async function partnerBanner(admin: ServiceContext, sim: SimProbe | null, partners: DemoPartnerSetup | null, problem: string | null): Promise<string[]> {
+  if (problem) return [problem];
+  if (!sim) return [];
+  if (!sim.up) {
+    return [sim.explicit
+      ? `Partner simulator: nothing answers at PARTNER_SIM_URL=${sim.url}; start it with \`npm run partner-sim\` and restart Boomerang to get demo partners.`
+      : 'No partner simulator: run `npm run partner-sim` in another terminal and restart Boomerang for demo carriers, lockers, stores and pickups.'];
+  }
+  if (!partners) return [`Partner simulator at ${sim.url}: this database is not the demo's, so no demo partners were registered.`];
+  return demoPartnerBanner(sim.url, partners, await approvedDemoReturn(admin));
+}
+
+async function seed(admin: ServiceContext, ctxFor: (a: Actor) => ServiceContext, setUpPartners: (() => Promise<void>) | null): Promise<void> {
+  // With partners, the default policy charges the demo's method fees; without, it stays as it always was.
+  await upsertReturnPolicy(admin, {
+    category: null, windowDays: 30, restockingFeePercent: 10, freeShippingReasons: ['DEFECTIVE', 'WRONG_ITEM', 'DAMAGED_IN_TRANSIT'], autoApprove: false,
+    methodFees: setUpPartners ? DEMO_METHOD_FEES : null,
+  });
+  // Partners first, so the merchant hears about the demo returns below as they are made.
+  if (setUpPartners) await setUpPartners();
   await upsertReturnPolicy(admin, { category: 'electronics', windowDays: 14, restockingFeePercent: 15 });
   await upsertReturnPolicy(admin, { category: 'gift-cards', windowDays: 0, nonReturnable: true });
   await upsertReturnPolicy(admin, { category: 'footwear', windowDays: 60, autoApprove: true });

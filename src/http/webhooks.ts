@@ -79,6 +79,12 @@ export function webhookRouter(database: Database, config: Config, log: Logger): 
       actor: { kind: 'system', process: `partner:${partner.id}` }, requestId: delivery.id, db: database.db, database, config, now: () => new Date(),
     };
     const results = await applyPartnerEvents(ctx, { id: partner.id, kind: partner.kind }, events);
+    if (results.length > 0 && results.every((r) => r.reason === 'UNKNOWN_REFERENCE')) {
+      // Probably a scan racing its own booking: forget the delivery so the partner's retry (same webhook-id) applies.
+      await database.db.delete(webhookReceipts).where(and(eq(webhookReceipts.partnerId, partner.id), eq(webhookReceipts.webhookId, delivery.id)));
+      res.status(409).json({ error: 'unknown reference; retry later', results });
+      return;
+    }
     await database.db.update(webhookReceipts).set({ outcome: JSON.stringify(results).slice(0, 2000) })
       .where(and(eq(webhookReceipts.partnerId, partner.id), eq(webhookReceipts.webhookId, delivery.id)));
     log.debug('partner webhook applied', { partner: partner.id, results });

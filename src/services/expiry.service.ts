@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { returnBookings, returnPolicies, returns } from '../db/schema';
 import { runMutation, type ServiceContext } from './context';
-import { enqueueIntegrationJob } from './integration-job.service';
+import { releaseBookings } from './integration-job.service';
 import { applyAction, lockReturn } from './return-transition';
 
 /**
@@ -23,12 +23,8 @@ export async function expireReturns(ctx: ServiceContext, batch = 200): Promise<n
     const outcome = await runMutation(ctx, async (tx) => {
       const ret = await lockReturn(tx, id);
       if (ret.status !== 'APPROVED' && ret.status !== 'AWAITING_DROP_OFF') return false;
-      const open = await tx.db.select().from(returnBookings).where(and(eq(returnBookings.returnId, id), eq(returnBookings.status, 'BOOKED')));
-      for (const b of open) {
-        await tx.db.update(returnBookings).set({ status: 'RELEASED', updatedAt: now }).where(eq(returnBookings.id, b.id));
-        if (b.partnerId) await enqueueIntegrationJob(tx, { partnerId: b.partnerId, type: 'booking.release', payload: { bookingId: b.id }, returnId: id });
-      }
-      await applyAction(tx, ret, 'EXPIRE', 'RETURN_EXPIRED', { releasedBookings: open.map((b) => b.id) }, { refundStatus: 'NONE', refundMinor: 0 }, true);
+      const released = await releaseBookings(tx, id);
+      await applyAction(tx, ret, 'EXPIRE', 'RETURN_EXPIRED', { releasedBookings: released }, { refundStatus: 'NONE', refundMinor: 0 }, true);
       return true;
     });
     if (outcome.ok && outcome.value) expired += 1;

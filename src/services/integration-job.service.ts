@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
-import { integrationJobs, type IntegrationJobStatus } from '../db/schema';
+import { integrationJobs, returnBookings, type IntegrationJobStatus } from '../db/schema';
 import { requireAdmin } from './access';
 import { runMutation, type ServiceContext } from './context';
 import { UserErrorAbort, type Outcome } from './errors';
@@ -50,4 +50,15 @@ export async function retryIntegrationJob(ctx: ServiceContext, id: string, remov
     tx.enqueued!.push(id);
     return updated;
   });
+}
+
+/** Marks a return's BOOKED bookings RELEASED and queues their release at the partner (cancel, expiry). */
+export async function releaseBookings(tx: ServiceContext, returnId: string): Promise<string[]> {
+  const released = await tx.db.update(returnBookings).set({ status: 'RELEASED', updatedAt: tx.now() })
+    .where(and(eq(returnBookings.returnId, returnId), eq(returnBookings.status, 'BOOKED')))
+    .returning({ id: returnBookings.id, partnerId: returnBookings.partnerId });
+  for (const b of released) {
+    if (b.partnerId) await enqueueIntegrationJob(tx, { partnerId: b.partnerId, type: 'booking.release', payload: { bookingId: b.id }, returnId });
+  }
+  return released.map((b) => b.id);
 }

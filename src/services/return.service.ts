@@ -10,6 +10,7 @@ import { requireStaff } from './access';
 import { runMutation, type ServiceContext } from './context';
 import { UserErrorAbort, type Outcome, type UserError } from './errors';
 import { appendEvent } from './return-events';
+import { releaseBookings } from './integration-job.service';
 import { applyAction, lockReturn, simpleTransition, type ReturnRow } from './return-transition';
 import { evaluateOrder, visibleOrder } from './returnable.service';
 
@@ -135,7 +136,14 @@ function openReturn(ctx: ServiceContext, req: ReturnRequest, hash: string): Prom
 
 /** Cancels a return that has not shipped; the customer who owns it or staff. */
 export function cancelReturn(ctx: ServiceContext, returnId: string, reason?: string | null): Promise<Outcome<ReturnRow>> {
-  return simpleTransition(ctx, returnId, 'CANCEL', 'RETURN_CANCELLED', reason ? { reason } : {}, { refundStatus: 'NONE', refundMinor: 0 });
+  return runMutation(ctx, async (tx) => {
+    const ret = await lockReturn(tx, returnId);
+    const updated = await applyAction(tx, ret, 'CANCEL', 'RETURN_CANCELLED', reason ? { reason } : {}, { refundStatus: 'NONE', refundMinor: 0 });
+    // A booked label, locker, drop-off or pickup is released at the partner (a booking still PENDING is released by
+    // the worker when it finds the return cancelled).
+    await releaseBookings(tx, ret.id);
+    return updated;
+  });
 }
 
 /** Approves a requested return (staff). */

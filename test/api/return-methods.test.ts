@@ -173,6 +173,24 @@ test('cancelled while the carrier was booking: the label is voided (compensation
   await eventually(async () => (await api.gql(RETURN, { id }, customer)).data.node.method.status === 'RELEASED');
 });
 
+test('cancelling a booked return releases the booking at the partner', async () => {
+  const id = await approvedReturn();
+  const option = (await api.gql(OPTIONS, { id }, customer)).data.returnMethodOptions.find((o: any) => o.type === 'CARRIER_DROP_OFF');
+  await api.gql(SELECT, { input: { returnId: id, optionId: option.id } }, customer);
+  await eventually(async () => (await api.gql(RETURN, { id }, customer)).data.node.status === 'AWAITING_DROP_OFF');
+  const voids = carrier.calls.filter((c) => c.path.endsWith('/void')).length;
+  const cancelled = await api.gql(`mutation($id: ID!) { cancelReturn(input: { returnId: $id }) { return { status ${METHOD} } userErrors { code } } }`, { id }, customer);
+  expect(cancelled.data.cancelReturn.return).toMatchObject({ status: 'CANCELLED', method: { status: 'RELEASED' } });
+  await eventually(async () => carrier.calls.filter((c) => c.path.endsWith('/void')).length > voids);
+});
+
+test('a scan for a reference not booked yet is refused as retryable and not remembered as seen', async () => {
+  const scan = { type: 'tracking.updated', data: { trackingNumber: 'NOT-YET', status: 'in_transit', occurredAt: new Date().toISOString() } };
+  const first = await signedPost(partners.carrier, scan, 'evt-early');
+  expect(first.status).toBe(409);
+  expect((await signedPost(partners.carrier, scan, 'evt-early')).status).toBe(409);
+});
+
 test('returnless: cheap items are refunded at once and nothing travels', async () => {
   const id = await approvedReturn('4.50');
   const options = (await api.gql(OPTIONS, { id }, customer)).data.returnMethodOptions;
