@@ -1,0 +1,285 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import Redis from 'ioredis';
+import { boomerangCarrierAdapter } from '../../integrations/carriers/boomerang-carrier.adapter';
+import { boomerangLockerAdapter } from '../../integrations/lockers/boomerang-locker.adapter';
+import { boomerangPickupAdapter } from '../../integrations/pickups/boomerang-pickup.adapter';
+import { boomerangStoreAdapter } from '../../integrations/stores/boomerang-store.adapter';
+import { PartnerSimulator } from '../../scripts/partner-sim/simulator';
+import { webhookHeaders, verifyWebhook } from '../../src/domain/webhook-signature';
+
+// The demo with partners, as a newcomer runs it: `npm run partner-sim` in one terminal, `npm start` in another.
+// Boomerang's seed registers the demo partners and tells the simulator their secrets; a customer picks a carrier for
+// the APPROVED demo return; the simulator issues the label and, a moment later, sends signed scans back.
+
+const ROOT = path.resolve(__dirname, '../..');
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const QUEUE_PREFIX = `psim_${process.pid}_${randomBytes(3).toString('hex')}`;
+const children = new Set<ChildProcess>();
+const tempDirs: string[] = [];
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+/** Ends a child: SIGTERM, then SIGKILL if it lingers. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  children.delete(child);
+}
+
+afterAll(async () => {
+  // Boomerang first, so it does not call a simulator that is already gone.
+  for (const child of [...children].reverse()) await stop(child);
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+  // The queues of this test's Boomerang live under its own prefix: leave nothing behind in the shared Redis.
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${QUEUE_PREFIX}:*`, 'COUNT', 500);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } catch {
+    // Redis gone: nothing to clean.
+  } finally {
+    redis.disconnect();
+  }
+}, 30_000);
+
+function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/**
+ * Compiles the app as `npm run build` does, but into a folder of this test's own: embedded.test.ts rebuilds dist/ while
+ * this file's processes run. The folder gets package.json and the migrations, which the app finds next to it.
+ */
+async function build(): Promise<string> {
+  const out = tempDir('boomerang-partner-sim-build-');
+  await new Promise<void>((resolve, reject) => {
+    execFile(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json', '--outDir', out], { cwd: ROOT, timeout: 170_000 },
+      (err, stdout, stderr) => (err ? reject(new Error(`build failed:\n${stdout}${stderr}`)) : resolve()));
+  });
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(out, 'package.json'));
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(out, 'node_modules'), 'dir');
+  fs.symlinkSync(path.join(ROOT, 'migrations'), path.join(out, 'migrations'), 'dir');
+  return out;
+}
+
+/** Starts a built script and resolves with the child and its output once `ready(output)` holds. */
+function start(script: string, env: NodeJS.ProcessEnv, ready: (out: string) => boolean, timeoutMs: number): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, [script], { cwd: path.dirname(path.dirname(script)), env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  let out = '';
+  const output = () => out;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${path.basename(script)} not ready within ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (ready(out)) { clearTimeout(timer); resolve({ child, output }); }
+    });
+    child.stderr!.on('data', (d) => { out += d; });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`${path.basename(script)} exited with ${code}:\n${out}`)); });
+  });
+}
+
+async function gql(url: string, token: string, query: string, variables: Record<string, unknown> = {}) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  const body = (await res.json()) as any;
+  if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+test('npm run partner-sim + npm start: a chosen carrier method gets a label and the simulated scans move the return to IN_TRANSIT', async () => {
+  const out = await build();
+  const baseEnv: NodeJS.ProcessEnv = { ...process.env };
+  delete baseEnv.DATABASE_URL;
+  delete baseEnv.JWT_SECRET;
+  delete baseEnv.PARTNER_SIM_URL;
+
+  const sim = await start(path.join(out, 'scripts/partner-sim.js'), { ...baseEnv, PARTNER_SIM_PORT: '0', PARTNER_SIM_SPEED: '20' },
+    (o) => /listening on http:\/\/127\.0\.0\.1:\d+/.test(o), 30_000);
+  const simUrl = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(sim.output())![1];
+
+  const app = await start(path.join(out, 'src/main.js'), {
+    ...baseEnv, NODE_ENV: 'development', PORT: '0', DATA_DIR: tempDir('boomerang-partner-sim-data-'), LOG_LEVEL: 'error',
+    PARTNER_SIM_URL: simUrl, REDIS_URL, QUEUE_PREFIX,
+    OUTBOX_SWEEP_MS: '300', INTEGRATION_BACKOFF_MS: '100',
+  }, (o) => o.includes('Guest returns:') && o.includes('\n\n', o.indexOf('Boomerang GraphQL API')), 120_000);
+  const banner = app.output();
+  const url = /Boomerang GraphQL API: (\S+)/.exec(banner)![1].replace('localhost', '127.0.0.1');
+  const customer = /customer\s+Bearer (\S+)/.exec(banner)![1];
+  expect(banner).toContain(`Demo partners registered on the partner simulator at ${simUrl}`);
+  for (const adapter of ['boomerang-carrier-v1', 'boomerang-locker-v1', 'boomerang-store-v1', 'boomerang-pickup-v1', 'boomerang-merchant-v1']) expect(banner).toContain(adapter);
+  expect(banner).toContain('selectReturnMethod');
+
+  // The customer's APPROVED demo return and what it can travel by: every kind the simulator plays, with the demo fees.
+  const mine = await gql(url, customer, '{ returns(first: 20) { edges { node { id rmaNumber status } } } }');
+  const approved = mine.returns.edges.map((e: any) => e.node).find((n: any) => n.status === 'APPROVED');
+  expect(approved).toBeDefined();
+  const { returnMethodOptions: options } = await gql(url, customer, `query($r: ID!) { returnMethodOptions(returnId: $r) {
+    id type carrier fee { amount } locations { name } pickupWindows { start } } }`, { r: approved.id });
+  const byType = new Map<string, any>(options.map((o: any) => [o.type, o]));
+  expect([...byType.keys()].sort()).toEqual(expect.arrayContaining(['CARRIER_DROP_OFF', 'HOME_PICKUP', 'LOCKER', 'STORE_DROP_OFF']));
+  expect(byType.get('CARRIER_DROP_OFF')).toMatchObject({ carrier: 'Demo Parcel', fee: { amount: '3.95' } });
+  expect(byType.get('LOCKER').locations.length).toBeGreaterThan(0);
+  expect(byType.get('HOME_PICKUP').pickupWindows.length).toBeGreaterThan(0);
+
+  const selected = await gql(url, customer, 'mutation($r: ID!, $o: ID!) { selectReturnMethod(input: { returnId: $r, optionId: $o }) { return { status } userErrors { code message } } }',
+    { r: approved.id, o: byType.get('CARRIER_DROP_OFF').id });
+  expect(selected.selectReturnMethod.userErrors).toEqual([]);
+
+  // The worker books the label at the simulator; the simulator's in_transit scan moves the return on (bounded wait).
+  const deadline = Date.now() + 60_000;
+  let ret: any;
+  for (;;) {
+    ret = (await gql(url, customer, `query($r: ID!) { node(id: $r) { ... on Return { status
+      method { type status label { carrier trackingNumber labelUrl labelZplUrl qrCode } } events { type } } } }`, { r: approved.id })).node;
+    if (ret.status === 'IN_TRANSIT' && ret.method?.label) break;
+    if (Date.now() > deadline) throw new Error(`return not IN_TRANSIT with a label in time: ${JSON.stringify(ret)}\n--- simulator ---\n${sim.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  expect(ret.method.type).toBe('CARRIER_DROP_OFF');
+  expect(ret.method.label).toMatchObject({ carrier: 'Demo Parcel', trackingNumber: expect.stringMatching(/^DP\d{9}NL$/) });
+  for (const field of ['labelUrl', 'labelZplUrl', 'qrCode']) expect(ret.method.label[field]).toMatch(new RegExp(`^${simUrl}/carrier/`));
+  expect(ret.events.map((e: any) => e.type)).toEqual(expect.arrayContaining(['METHOD_BOOKED', 'PARCEL_IN_TRANSIT']));
+
+  // The label URLs serve documents.
+  const pdf = await fetch(ret.method.label.labelUrl);
+  expect(pdf.headers.get('content-type')).toBe('application/pdf');
+  expect((await pdf.text()).startsWith('%PDF-1.4')).toBe(true);
+  expect(await (await fetch(ret.method.label.labelZplUrl)).text()).toContain(ret.method.label.trackingNumber);
+
+  // The simulator verified Boomerang's signature on the booking and its scan was applied.
+  const state = (await (await fetch(`${simUrl}/_sim/state`)).json()) as any;
+  expect(state.calls).toEqual(expect.arrayContaining([expect.objectContaining({ call: 'POST /carrier/labels', signature: 'verified', status: 201 })]));
+  expect(state.webhooks).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'tracking.updated', ref: ret.method.label.trackingNumber, status: 200, outcome: 'SHIPPED' })]));
+  expect(state.merchantEvents.length).toBeGreaterThan(0);
+}, 240_000);
+
+describe('the simulator on its own', () => {
+  const secret = `whsec_${randomBytes(32).toString('base64')}`;
+  let sim: PartnerSimulator;
+  let simUrl: string;
+  let receiver: http.Server;
+  const received: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];
+  /** When on, the receiver plays a Boomerang that has not recorded the booking yet the first time it hears of a reference. */
+  const lateBooking = { on: false, known: new Set<string>() };
+
+  beforeAll(async () => {
+    receiver = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => { body += c; });
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        const ref = JSON.parse(body).data.reservationId as string;
+        const unknown = lateBooking.on && !lateBooking.known.has(ref);
+        lateBooking.known.add(ref);
+        res.writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ received: 1, results: [unknown ? { ref, applied: false, reason: 'UNKNOWN_REFERENCE' } : { ref, applied: true, reason: 'SHIPPED' }] }));
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    sim = new PartnerSimulator({ speed: 100, boomerangUrl: 'http://127.0.0.1:1', log: () => undefined });
+    simUrl = await sim.listen(0);
+    const reg = await fetch(`${simUrl}/_sim/partners`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'locker', partnerId: 'UGFydG5lcjp0ZXN0', signingSecret: secret, webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks/UGFydG5lcjp0ZXN0` }),
+    });
+    expect(reg.status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await sim.close();
+    await new Promise((resolve) => receiver.close(resolve));
+  });
+
+  const booking = {
+    returnId: 'r-1', rmaNumber: 'RMA-00000001', pointExternalId: 'AMS-LCK-01', size: 'B',
+    from: { name: null, line1: 'Keizersgracht 1', line2: null, city: 'Amsterdam', postalCode: '1015 CJ', countryCode: 'NL', phone: null },
+    to: { name: 'Returns', line1: 'Returnstraat 1', line2: null, city: 'Utrecht', postalCode: '3511 AA', countryCode: 'NL', phone: null },
+    parcel: { weightGrams: 1200 },
+  };
+  const call = (key: string, body: unknown, signWith = secret) => {
+    const raw = JSON.stringify(body);
+    return fetch(`${simUrl}/locker/reservations`, {
+      method: 'POST', body: raw,
+      headers: { 'content-type': 'application/json', 'idempotency-key': key, ...webhookHeaders(signWith, key, raw, new Date()) },
+    });
+  };
+
+  test('the same Idempotency-Key gets the same reservation; a bad signature is refused', async () => {
+    const first = await call('job-1', booking);
+    expect(first.status).toBe(201);
+    const answer = (await first.json()) as any;
+    expect(answer).toMatchObject({ pointExternalId: 'AMS-LCK-01', compartmentSize: 'B', dropOffCode: expect.stringMatching(/^\d{6}$/) });
+    expect(Date.parse(answer.expiresAt)).toBeGreaterThan(Date.now());
+    const again = await call('job-1', booking);
+    expect(again.status).toBe(201);
+    expect(await again.json()).toEqual(answer);
+    const other = (await (await call('job-2', booking)).json()) as any;
+    expect(other.reservationId).not.toBe(answer.reservationId);
+
+    const forged = await call('job-3', booking, `whsec_${randomBytes(32).toString('base64')}`);
+    expect(forged.status).toBe(401);
+  });
+
+  test('after a reservation it sends signed deposited and collected webhooks, once per booking', async () => {
+    const { reservationId } = (await (await call('job-4', booking)).json()) as any;
+    await call('job-4', booking);
+    const deadline = Date.now() + 10_000;
+    const mine = () => received.filter((r) => JSON.parse(r.body).data.reservationId === reservationId);
+    while (mine().length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(mine().map((r) => JSON.parse(r.body).type)).toEqual(['reservation.deposited', 'reservation.collected']);
+    for (const r of mine()) {
+      const h = (name: string) => r.headers[name] as string;
+      expect(verifyWebhook(secret, { id: h('webhook-id'), timestamp: h('webhook-timestamp'), signature: h('webhook-signature') }, r.body, new Date())).toMatchObject({ ok: true });
+      expect(JSON.parse(r.body).data.occurredAt).toMatch(/Z$/);
+    }
+  });
+
+  test('Boomerang\'s own adapters accept every answer the simulator gives', async () => {
+    const endpoint = (kind: string) => ({ id: kind, endpoint: `${simUrl}/${kind}/`, signingSecret: secret, settings: {} });
+    const { pointExternalId: _p, size: _s, ...ref } = booking;
+    const points = await boomerangLockerAdapter.searchPoints(endpoint('locker'), { latitude: 52.3791, longitude: 4.898 }, 5);
+    expect(points.map((p) => p.externalId)).toContain('AMS-LCK-01');
+    expect(points[0].compartments.map((c) => c.size)).toEqual(['A', 'B', 'C']);
+    // No carrier, store or pickup secret is registered here: the simulator answers unverified calls too.
+    const label = await boomerangCarrierAdapter.createReturnLabel(endpoint('carrier'), { ...ref, paperless: true }, 'job-c1');
+    expect(label).toMatchObject({ carrier: 'Demo Parcel', qrCode: expect.stringContaining('/carrier/qr/'), labelUrl: expect.stringContaining('.pdf') });
+    await boomerangCarrierAdapter.voidLabel(endpoint('carrier'), label.shipmentId, 'job-c2');
+    const dropOff = await boomerangStoreAdapter.createDropOff(endpoint('store'), { ...ref, storeExternalId: null, items: [{ sku: 'TEE-M', quantity: 1 }] }, 'job-s1');
+    expect(dropOff.reference).toMatch(/^DO-/);
+    const windows = await boomerangPickupAdapter.availableWindows(endpoint('pickup'), ref.from, 3);
+    expect(windows).toHaveLength(6);
+    const pickup = await boomerangPickupAdapter.schedule(endpoint('pickup'), { ...ref, window: windows[0] }, 'job-p1');
+    expect(pickup).toMatchObject({ confirmationNumber: expect.stringMatching(/^PU-/), window: windows[0] });
+    await boomerangPickupAdapter.cancel(endpoint('pickup'), pickup.confirmationNumber, 'job-p2');
+  });
+
+  test('an event Boomerang did not recognise yet (booking still being recorded) is sent again under a new webhook-id', async () => {
+    lateBooking.on = true;
+    const { reservationId } = (await (await call('job-5', booking)).json()) as any;
+    const deposits = () => received.filter((r) => JSON.parse(r.body).data.reservationId === reservationId && JSON.parse(r.body).type === 'reservation.deposited');
+    const deadline = Date.now() + 10_000;
+    while (deposits().length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(deposits()).toHaveLength(2);
+    expect(deposits()[0].headers['webhook-id']).not.toBe(deposits()[1].headers['webhook-id']);
+  });
+});
