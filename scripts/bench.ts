@@ -6,9 +6,19 @@ import { SignJWT } from 'jose';
 import { startApi } from '../src/app';
 import { loadConfig } from '../src/config';
 import { PROJECT_ROOT } from '../src/db/client';
+import { uuidv7 } from '../src/domain/ids';
+import { newSigningSecret } from '../src/domain/webhook-signature';
 import { parseArgs, USAGE, UsageError, type BenchOptions } from './bench/args';
+import {
+  apiPipeline, bareBullmq, cleanRedisPrefixes, CommitClock, IDLE_JOBS, LoopbackPartner, outboxPipeline, runDispatch,
+} from './bench/dispatch';
+import {
+  baselineGeo, compareResults, explainSearch, gatewayGeo, GEO_FIRST, GEO_RADIUS_KM, searchPoints, seedLocations, TYPICAL_POINT, type GeoTally,
+} from './bench/geo';
 import { JsonClient, mergeRuns, runLoad, summarize, type RunResult, type Task } from './bench/load';
-import { describeMachine, figuresMarkdown, writeDocs, type BenchReport, type ScenarioReport } from './bench/report';
+import {
+  describeMachine, figuresMarkdown, writeDocs, type BenchReport, type DispatchSection, type GeoReport, type ScenarioReport,
+} from './bench/report';
 import {
   baselineRead, baselineWrite, gatewayRead, gatewayWrite, PAGE_SIZE, READ_QUERY, sampleReadVariants,
 } from './bench/scenarios';
@@ -19,6 +29,9 @@ const JWT_SECRET = `bench-${randomBytes(24).toString('hex')}`;
 /** The app's pool (openDatabase's default); the baseline gets a pool of the same size. */
 const POOL_SIZE = 10;
 const DOCS_FILE = path.join(PROJECT_ROOT, 'docs', 'benchmarks.md');
+/** The app's BullMQ key prefix for this run (Redis may be shared); bare BullMQ uses `<prefix>-bare`. Both are deleted at the end. */
+const QUEUE_PREFIX = `boomerang-bench-${randomBytes(5).toString('hex')}`;
+const BARE_PREFIX = `${QUEUE_PREFIX}-bare`;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -104,8 +117,9 @@ async function main(): Promise<number> {
     return 0;
   }
   const resources = new Resources();
-  // Bounded run time: seeding plus four measured sides (and their warm-ups) each capped by --time-limit.
-  const watchdogMs = 15 * 60_000 + 8 * opts.timeLimitSeconds * 1000;
+  // Bounded run time: seeding plus six measured sides and three dispatch pipelines (and their warm-ups), each capped
+  // by --time-limit (dispatch runs get 40 s more to drain).
+  const watchdogMs = 20 * 60_000 + 12 * opts.timeLimitSeconds * 1000 + 6 * (opts.timeLimitSeconds * 1000 + 40_000) * (opts.rounds + 1) / 2;
   const watchdog = setTimeout(() => {
     process.stderr.write(`bench: gave up after ${Math.round(watchdogMs / 60_000)} min\n`);
     void Promise.race([resources.release(), new Promise((r) => setTimeout(r, 15_000))]).then(() => process.exit(2));
@@ -139,16 +153,27 @@ async function main(): Promise<number> {
     });
     log(`database ${dbName}`);
 
-    // 2. The API in-process (applies migrations).
+    // 2. The API in-process (applies migrations), API and worker roles in one process, under its own queue prefix.
+    let redis: { url: string; source: string } | null = null;
+    resources.add('delete bench keys from redis', async () => {
+      // A redis-server the app started for itself went away with it; a shared one keeps our keys unless deleted.
+      if (!redis || redis.source === 'redis-server started by Boomerang') return;
+      const removed = await cleanRedisPrefixes(redis.url, [QUEUE_PREFIX, BARE_PREFIX]);
+      log(`deleted ${removed} redis keys under ${QUEUE_PREFIX}:* and ${BARE_PREFIX}:*`);
+    });
     const app = await startApi(loadConfig({
       NODE_ENV: 'production', DATABASE_URL: dbUrl, JWT_SECRET, PORT: '0', LOG_LEVEL: 'error', GRAPHQL_INTROSPECTION: 'false',
+      QUEUE_PREFIX,
     }));
+    redis = { url: app.jobs.redis.url, source: app.jobs.redis.source };
     resources.add('stop api', () => app.stop());
     const endpoint = `http://127.0.0.1:${app.http.port}/graphql`;
-    log(`gateway ${endpoint}`);
+    log(`gateway ${endpoint}; redis ${app.jobs.redis.source}, queue prefix ${QUEUE_PREFIX}`);
 
     // 3. Seed with set-based SQL on one connection.
-    const plan = seedPlan(opts.returns, 2 * (opts.warmupWrites + opts.writes));
+    // Fresh orders: one per requestReturn of either write side, and one per job of the requestReturn dispatch pipeline.
+    const dispatchOrderCount = opts.warmupJobs + opts.jobs + IDLE_JOBS;
+    const plan = seedPlan(opts.returns, 2 * (opts.warmupWrites + opts.writes) + dispatchOrderCount);
     log(`seeding ${opts.returns} returns, ${plan.historicalOrders + plan.freshOrders} orders, ${plan.customers} customers`);
     const seeder = postgres(dbUrl, { max: 1, onnotice: () => undefined });
     const seeded = await seed(seeder, plan, log).finally(() => seeder.end());
@@ -173,6 +198,7 @@ async function main(): Promise<number> {
     const perSide = opts.warmupWrites + opts.writes;
     const gatewayOrders = seeded.freshOrders.slice(0, perSide);
     const baselineOrders = seeded.freshOrders.slice(perSide, 2 * perSide);
+    const dispatchOrders = seeded.freshOrders.slice(2 * perSide, 2 * perSide + dispatchOrderCount);
 
     // Sanity check: the query returns a full page with items and lines.
     const probe = await client.post<{ data?: { returns: { edges: Array<{ node: { items: Array<{ orderLine: unknown }> } }> } }; errors?: unknown }>(
@@ -201,7 +227,70 @@ async function main(): Promise<number> {
     const expected = 2 * opts.warmupWrites + writes.gateway.requests - writes.gateway.failures + writes.baseline.requests - writes.baseline.failures;
     log(`returns created during the write scenario: ${after[0].n - before[0].n} (expected ${expected} incl. warm-up)`);
 
-    // 6. Report.
+    // 6. Geo search: seed the locations, check both sides agree, measure, then EXPLAIN one typical search.
+    log(`\nseeding ${opts.locations} drop-off locations`);
+    const geoSeeder = postgres(dbUrl, { max: 1, onnotice: () => undefined });
+    const geoSeed = await seedLocations(geoSeeder, opts.locations, log).finally(() => geoSeeder.end());
+    log(`seeded in ${geoSeed.seconds.toFixed(1)}s: ${JSON.stringify(geoSeed.counts)} of ${geoSeed.partners} partners`);
+    const points = searchPoints(1000);
+    const shopper = await sign('CUSTOMER', seeded.freshOrders[0]?.customerExternalId ?? 'CUST-0000001');
+    const agreement = await compareResults(client, shopper, sql, points.slice(0, 25));
+    log(`geo check: ${agreement.checked} searches compared, ${agreement.mismatches.length} differ${agreement.mismatches.length ? `: ${agreement.mismatches.slice(0, 3).join('; ')}` : ''}`);
+    const tally: GeoTally = { searches: 0, results: 0 };
+    scenarios.push(await compare(`dropOffLocations(radiusKm: ${GEO_RADIUS_KM}, first: ${GEO_FIRST}) at ${Math.round(opts.locations / 1000)}k locations`, opts, opts.geoReads, opts.warmupGeo, {
+      gateway: gatewayGeo(client, shopper, points, tally),
+      baseline: baselineGeo(sql, points),
+      gatewayStatements: () => app.database.statementCount(),
+      baselineStatements: () => baselineStatements,
+    }));
+    // A client of its own: drizzle() (used to capture the service's statement) rewires a client's serialisers.
+    const explainSql = postgres(dbUrl, { max: 1, onnotice: () => undefined });
+    const plan0 = await explainSearch(explainSql, TYPICAL_POINT).finally(() => explainSql.end());
+    log(`\nEXPLAIN (ANALYZE, BUFFERS) of the gateway's search at Utrecht centre (${TYPICAL_POINT.latitude}, ${TYPICAL_POINT.longitude}):\n${plan0.gatewayPlan}`);
+    if (plan0.fullScan) {
+      log(`\n!!! FULL SCAN: a plan for the geo search has a Seq Scan on drop_off_locations. Baseline plan:\n${plan0.baselinePlan}`);
+    } else {
+      log(`index used: ${plan0.indexes.join(', ') || '(none named)'}; no Seq Scan on drop_off_locations (baseline ${plan0.baselineExecutionMs} ms)`);
+    }
+    const geo: GeoReport = {
+      locations: geoSeed.counts.drop_off_locations, activeLocations: geoSeed.counts.drop_off_locations_active, partners: geoSeed.partners,
+      seedSeconds: geoSeed.seconds, meanResults: tally.results / Math.max(1, tally.searches),
+      checked: agreement.checked, mismatches: agreement.mismatches.length,
+      explain: {
+        label: `Utrecht centre (${TYPICAL_POINT.latitude}, ${TYPICAL_POINT.longitude})`, indexes: plan0.indexes, fullScan: plan0.fullScan,
+        gatewayExecutionMs: plan0.gatewayExecutionMs, baselineExecutionMs: plan0.baselineExecutionMs, gatewayBuffers: plan0.gatewayBuffers,
+        band: plan0.band, box: plan0.box, within: plan0.within,
+      },
+    };
+
+    // 7. Partner dispatch: a MERCHANT partner on a loopback endpoint, three pipelines measured in rounds.
+    const partner = await LoopbackPartner.start();
+    resources.add('stop loopback partner', () => partner.close());
+    partner.secret = newSigningSecret();
+    // Inserted directly: createPartner insists on https in production, and the loopback partner speaks plain http.
+    const [merchant] = await sql<Array<{ id: string }>>`insert into partners ${sql({
+      id: uuidv7(), kind: 'MERCHANT', name: 'Bench merchant (loopback)', adapter: 'boomerang-merchant-v1', endpoint: partner.url,
+      settings: sql.json({}), capabilities: sql.json({ events: ['return.requested'] }), signing_secret: partner.secret,
+    })} returning id`;
+    const clock = new CommitClock(app.jobs.relay);
+    resources.add('unhook relay', async () => clock.restore());
+    const events = await sql<Array<{ id: string; returnId: string }>>`
+      select id, return_id as "returnId" from return_events where type = 'RETURN_REQUESTED' order by md5(id::text) limit 1000`;
+    const bare = await bareBullmq(app.jobs.redis.url, BARE_PREFIX, app.config.workerConcurrency, { concurrency: opts.concurrency });
+    resources.add('close bare bullmq', () => bare.close());
+    const deps = { app, sql, partner, clock, concurrency: opts.concurrency, log };
+    log(`\npartner dispatch: warm-up ${opts.warmupJobs} jobs per pipeline, then ${opts.jobs} in ${opts.rounds} round(s); ${opts.concurrency} producers in flight, worker concurrency ${app.config.workerConcurrency}; partner ${partner.url}`);
+    const dispatchRows = await runDispatch([
+      apiPipeline(deps, gatewayWrite(client, dispatchOrders, tokens)),
+      outboxPipeline(deps, merchant.id, events),
+      bare,
+    ], { jobs: opts.jobs, warmup: opts.warmupJobs, rounds: opts.rounds, timeLimitMs: opts.timeLimitSeconds * 1000 }, log);
+    const dispatch: DispatchSection = {
+      rows: dispatchRows, workerConcurrency: app.config.workerConcurrency, producers: opts.concurrency,
+      duplicates: partner.duplicates, badSignatures: partner.badSignatures, idleJobs: IDLE_JOBS,
+    };
+
+    // 8. Report.
     const report: BenchReport = {
       machine: describeMachine(`PostgreSQL ${serverVersion}`),
       seeded: seeded.counts,
@@ -210,15 +299,22 @@ async function main(): Promise<number> {
       poolSize: POOL_SIZE,
       rounds: opts.rounds,
       scenarios,
+      geo,
+      dispatch,
     };
     const figures = figuresMarkdown(report);
     log(`\n${figures}\n`);
-    if (opts.writeDocs) {
+    if (opts.writeDocs && !geo.explain.fullScan) {
       writeDocs(DOCS_FILE, figures);
       log(`updated ${path.relative(process.cwd(), DOCS_FILE)}`);
     }
-    const failed = scenarios.reduce((n, s) => n + s.gateway.failures + s.baseline.failures, 0);
-    if (failed) log(`${failed} request(s) failed: the figures above are not a clean run.`);
+    const failed = scenarios.reduce((n, s) => n + s.gateway.failures + s.baseline.failures, 0)
+      + dispatchRows.reduce((n, r) => n + r.stats.failures + r.idle.failures, 0) + partner.badSignatures + agreement.mismatches.length;
+    if (failed) log(`${failed} request(s), job(s) or result check(s) failed: the figures above are not a clean run.`);
+    if (geo.explain.fullScan) {
+      process.stderr.write('bench: FAILED: the geo search scans drop_off_locations in full (Seq Scan); see the plan above. Docs not written.\n');
+      return 1;
+    }
     return failed ? 1 : 0;
   } finally {
     await resources.release();

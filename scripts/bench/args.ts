@@ -9,6 +9,14 @@ export interface BenchOptions {
   /** Warm-up requests per side and scenario, not measured. */
   warmupReads: number;
   warmupWrites: number;
+  /** Seeded drop-off locations the geo search runs against. */
+  locations: number;
+  /** Measured dropOffLocations searches per side, and unmeasured ones first. */
+  geoReads: number;
+  warmupGeo: number;
+  /** Measured outbox jobs per dispatch pipeline (and bare BullMQ jobs), and unmeasured ones first. */
+  jobs: number;
+  warmupJobs: number;
   /** Requests in flight at once, for gateway and baseline alike. */
   concurrency: number;
   /** Gateway/baseline alternations per scenario (ABBA…), so drift on a busy machine hits both sides. */
@@ -28,6 +36,11 @@ export const DEFAULTS: BenchOptions = {
   writes: 1_000,
   warmupReads: 200,
   warmupWrites: 100,
+  locations: 100_000,
+  geoReads: 2_000,
+  warmupGeo: 200,
+  jobs: 2_000,
+  warmupJobs: 200,
   concurrency: 16,
   rounds: 2,
   timeLimitSeconds: 120,
@@ -39,13 +52,19 @@ export const DEFAULTS: BenchOptions = {
 export const USAGE = `Usage: npm run bench -- [options]
 
 Seeds a fresh PostgreSQL database (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres
-as the admin connection) and compares the GraphQL gateway with raw postgres.js doing the same work.
+as the admin connection) and compares the GraphQL gateway with raw postgres.js doing the same work;
+then measures partner dispatch (outbox → BullMQ → adapter → loopback partner) against bare BullMQ.
 
   --returns N        returns to seed (default ${DEFAULTS.returns})
   --reads N          measured read requests per side (default ${DEFAULTS.reads})
   --writes N         measured requestReturn calls per side (default ${DEFAULTS.writes})
   --warmup-reads N   unmeasured reads first, per side (default ${DEFAULTS.warmupReads})
   --warmup-writes N  unmeasured writes first, per side (default ${DEFAULTS.warmupWrites})
+  --locations N      drop-off locations to seed for the geo search (default ${DEFAULTS.locations})
+  --geo-reads N      measured dropOffLocations searches per side (default ${DEFAULTS.geoReads})
+  --warmup-geo N     unmeasured searches first, per side (default ${DEFAULTS.warmupGeo})
+  --jobs N           measured partner jobs per dispatch run, and bare BullMQ jobs (default ${DEFAULTS.jobs})
+  --warmup-jobs N    unmeasured jobs first, per run (default ${DEFAULTS.warmupJobs})
   --concurrency N    requests in flight (default ${DEFAULTS.concurrency})
   --rounds N         gateway/baseline alternations per scenario (default ${DEFAULTS.rounds})
   --time-limit S     cap per scenario side in seconds (default ${DEFAULTS.timeLimitSeconds})
@@ -63,6 +82,11 @@ const INT_FLAGS: Record<string, { key: keyof BenchOptions; min: number; max: num
   '--writes': { key: 'writes', min: 1, max: 1_000_000 },
   '--warmup-reads': { key: 'warmupReads', min: 0, max: 1_000_000 },
   '--warmup-writes': { key: 'warmupWrites', min: 0, max: 1_000_000 },
+  '--locations': { key: 'locations', min: 100, max: 10_000_000 },
+  '--geo-reads': { key: 'geoReads', min: 1, max: 10_000_000 },
+  '--warmup-geo': { key: 'warmupGeo', min: 0, max: 1_000_000 },
+  '--jobs': { key: 'jobs', min: 1, max: 1_000_000 },
+  '--warmup-jobs': { key: 'warmupJobs', min: 0, max: 1_000_000 },
   '--concurrency': { key: 'concurrency', min: 1, max: 256 },
   '--rounds': { key: 'rounds', min: 1, max: 20 },
   '--time-limit': { key: 'timeLimitSeconds', min: 1, max: 3600 },

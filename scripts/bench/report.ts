@@ -40,6 +40,40 @@ export interface ScenarioReport {
   baselineStatementsPerRequest: number;
 }
 
+/** The geo search's data set and the EXPLAIN of one typical search. */
+export interface GeoReport {
+  locations: number;
+  activeLocations: number;
+  partners: number;
+  seedSeconds: number;
+  /** Mean locations a gateway search returned. */
+  meanResults: number;
+  /** Searches whose gateway and baseline results were compared id by id, and how many differed. */
+  checked: number;
+  mismatches: number;
+  explain: {
+    label: string;
+    indexes: string[];
+    fullScan: boolean;
+    gatewayExecutionMs: number;
+    baselineExecutionMs: number;
+    gatewayBuffers: number;
+    band: number;
+    box: number;
+    within: number;
+  };
+}
+
+/** Partner dispatch: each pipeline's jobs/s and latency, beside bare BullMQ. */
+export interface DispatchSection {
+  rows: Array<{ name: string; stats: Stats; statementsPerJob: number; idle: Stats }>;
+  workerConcurrency: number;
+  producers: number;
+  duplicates: number;
+  badSignatures: number;
+  idleJobs: number;
+}
+
 /** Everything the report prints. */
 export interface BenchReport {
   machine: Machine;
@@ -49,6 +83,8 @@ export interface BenchReport {
   poolSize: number;
   rounds: number;
   scenarios: ScenarioReport[];
+  geo?: GeoReport;
+  dispatch?: DispatchSection;
 }
 
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '–');
@@ -85,6 +121,32 @@ export function detailTable(report: BenchReport): string {
   return table(['run', 'requests', 'failures', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'SQL statements / request', 'hit time limit'], rows);
 }
 
+/** Dispatch pipelines against the bare BullMQ baseline (the last row). */
+export function dispatchTable(d: DispatchSection): string {
+  const bare = d.rows[d.rows.length - 1];
+  return table(
+    ['pipeline', 'jobs', 'failures', 'jobs/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'app SQL statements / job', 'ratio (jobs/s / bare BullMQ)', 'one at a time p50 / p95 ms'],
+    d.rows.map((r) => [
+      r.name, String(r.stats.requests), String(r.stats.failures + r.idle.failures), f0(r.stats.rps), f1(r.stats.p50), f1(r.stats.p95), f1(r.stats.p99), f1(r.stats.max),
+      f1(r.statementsPerJob), r === bare ? '1.00×' : `${f2(r.stats.rps / bare.stats.rps)}×`, `${f1(r.idle.p50)} / ${f1(r.idle.p95)}`,
+    ]),
+  );
+}
+
+const n0 = (n: number) => n.toLocaleString('en-US');
+
+/** The geo data set and EXPLAIN verdict, as prose lines. */
+export function geoLines(g: GeoReport): string[] {
+  const e = g.explain;
+  return [
+    `Geo: ${n0(g.locations)} drop_off_locations (${n0(g.activeLocations)} of active partners) of ${g.partners} partners, seeded in ${g.seedSeconds.toFixed(1)} s;`
+      + ` a search returned ${g.meanResults.toFixed(1)} locations on average; ${g.checked} searches compared id by id with the baseline, ${g.mismatches} differed.`,
+    `EXPLAIN (ANALYZE, BUFFERS) at ${e.label}: ${e.fullScan ? '**FULL SCAN (Seq Scan on drop_off_locations)**' : `index ${e.indexes.join(', ') || '(none named)'}, no Seq Scan on drop_off_locations`};`
+      + ` gateway statement ${f2(e.gatewayExecutionMs)} ms, ${e.gatewayBuffers} shared buffers; baseline ${f2(e.baselineExecutionMs)} ms.`
+      + ` The latitude band the index range-scans holds ${n0(e.band)} locations, the bounding box ${n0(e.box)}, the 5 km circle ${n0(e.within)}.`,
+  ];
+}
+
 /** The figures section: machine, date, data set, both tables. Same text on stdout and in the docs. */
 export function figuresMarkdown(report: BenchReport): string {
   const m = report.machine;
@@ -94,10 +156,19 @@ export function figuresMarkdown(report: BenchReport): string {
     '',
     `Data set: ${seeded} (seeded in ${report.seedSeconds.toFixed(1)} s).`,
     `Load: ${report.concurrency} requests in flight; ${report.rounds === 1 ? '1 round' : `${report.rounds} rounds alternating gateway and baseline`} per scenario; gateway and baseline pools of ${report.poolSize} connections each.`,
+    ...(report.geo ? geoLines(report.geo) : []),
     '',
     mainTable(report),
     '',
     detailTable(report),
+    ...(report.dispatch ? [
+      '',
+      `Partner dispatch: ${report.dispatch.producers} producers in flight, worker concurrency ${report.dispatch.workerConcurrency} on both sides;`
+        + ` latency is commit → partner receipt (bare BullMQ: add → processor); "one at a time" sends ${report.dispatch.idleJobs} more jobs, each after the previous one arrived.`
+        + ` The partner saw ${report.dispatch.duplicates} duplicate deliveries and ${report.dispatch.badSignatures} bad signatures.`,
+      '',
+      dispatchTable(report.dispatch),
+    ] : []),
   ].join('\n');
 }
 

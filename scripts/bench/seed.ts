@@ -40,7 +40,7 @@ export interface SeedResult {
  * A UUIDv7 for the timestamp `ts` (SQL expression): 48-bit Unix ms, version 7, 12 random bits,
  * variant 10, 62 random bits — the layout of src/domain/ids.ts, so keyset order follows time.
  */
-function v7(ts: string): string {
+export function v7(ts: string): string {
   return `(lpad(to_hex(floor(extract(epoch from ${ts}) * 1000)::bigint), 12, '0') || '7'`
     + ` || substr(md5(random()::text), 1, 3) || substr('89ab', 1 + floor(random() * 4)::int, 1)`
     + ` || substr(md5(random()::text), 1, 15))::uuid`;
