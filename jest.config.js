@@ -7,4 +7,6 @@ module.exports = {
   setupFiles: ['reflect-metadata'],
   testTimeout: 60000,
   maxWorkers: 2,
+  // Every suite closes what it opens; this only guards CI against a stray handle keeping jest alive after the run.
+  forceExit: true,
 };

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { integrationJobs } from '../db/schema';
 import type { Logger } from '../logger';
@@ -25,6 +25,8 @@ export class OutboxRelay {
     private readonly queue: IntegrationQueue,
     private readonly backoffMs: number,
     private readonly log: Logger,
+    /** How long a QUEUED/RETRYING/RUNNING row may sit unchanged before the sweeper checks its queue job. */
+    private readonly staleAfterMs = 10 * 60_000,
   ) {}
 
   /** Enqueues freshly committed rows; failures are logged and left for the sweeper. */
@@ -55,12 +57,17 @@ export class OutboxRelay {
     const pending = await this.db.select({ id: integrationJobs.id }).from(integrationJobs)
       .where(and(eq(integrationJobs.status, 'PENDING'), lt(integrationJobs.createdAt, cutoff))).orderBy(integrationJobs.id).limit(batch);
     let moved = pending.length ? await this.dispatch(pending.map((r) => r.id)) : 0;
+    // QUEUED/RETRYING/RUNNING rows untouched for a while whose queue job is gone (Redis lost its data) or was failed by
+    // BullMQ itself (a worker died while holding it, more often than BullMQ tolerates) go back on the queue.
     const stale = await this.db.select({ id: integrationJobs.id, maxAttempts: integrationJobs.maxAttempts }).from(integrationJobs)
-      .where(and(or(eq(integrationJobs.status, 'QUEUED'), eq(integrationJobs.status, 'RETRYING')), lt(integrationJobs.updatedAt, new Date(Date.now() - 10 * 60_000))))
+      .where(and(inArray(integrationJobs.status, ['QUEUED', 'RETRYING', 'RUNNING']), lt(integrationJobs.updatedAt, new Date(Date.now() - this.staleAfterMs))))
       .limit(batch);
     for (const row of stale) {
-      if (await this.queue.getJob(row.id)) continue;
+      const job = await this.queue.getJob(row.id);
+      if (job && !(await job.isFailed())) continue;
+      await job?.remove();
       await this.queue.add(JOB.DISPATCH, { integrationJobId: row.id }, dispatchOptions(row.id, row.maxAttempts, this.backoffMs));
+      await this.db.update(integrationJobs).set({ status: 'QUEUED', updatedAt: sql`now()` }).where(eq(integrationJobs.id, row.id));
       moved += 1;
     }
     return moved;
