@@ -1,5 +1,5 @@
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, notInArray, sql } from 'drizzle-orm';
 import { PermanentPartnerError } from '../../integrations/errors';
 import type { Db } from '../db/client';
 import { integrationJobs, partners } from '../db/schema';
@@ -9,7 +9,7 @@ import { JOB_HANDLERS } from './handlers';
 import type { JobMetrics } from './metrics';
 import { INTEGRATION_QUEUE, type JobPayloads } from './queues';
 
-const DONE = new Set(['SUCCEEDED', 'DEAD']);
+const DONE = ['SUCCEEDED', 'DEAD'] as const;
 
 /**
  * Performs integration jobs: loads the outbox row, calls the partner through the handler for its type, and records
@@ -26,12 +26,14 @@ export function startDispatchWorker(opts: {
   const { db, log, metrics } = opts;
   const processor = async (job: Job<JobPayloads['dispatch']>) => {
     const id = job.data.integrationJobId;
-    const [row] = await db.select().from(integrationJobs).where(eq(integrationJobs.id, id));
-    if (!row || DONE.has(row.status)) return { skipped: true };
-    const [partner] = await db.select().from(partners).where(eq(partners.id, row.partnerId));
     const attempt = job.attemptsMade + 1;
-    await db.update(integrationJobs).set({ status: 'RUNNING', attempts: attempt, dispatchedAt: sql`coalesce(${integrationJobs.dispatchedAt}, now())`, updatedAt: sql`now()` })
-      .where(eq(integrationJobs.id, id));
+    // Claim and load in one statement; a row already SUCCEEDED or DEAD is left alone.
+    const [row] = await db.update(integrationJobs)
+      .set({ status: 'RUNNING', attempts: attempt, dispatchedAt: sql`coalesce(${integrationJobs.dispatchedAt}, now())`, updatedAt: sql`now()` })
+      .where(and(eq(integrationJobs.id, id), notInArray(integrationJobs.status, [...DONE])))
+      .returning();
+    if (!row) return { skipped: true };
+    const [partner] = await db.select().from(partners).where(eq(partners.id, row.partnerId));
     const started = process.hrtime.bigint();
     try {
       const handler = JOB_HANDLERS[row.type];
