@@ -9,6 +9,8 @@ import { boomerangMerchantAdapter } from './merchant/boomerang-merchant.adapter'
 import type { MerchantAdapter } from './merchant/types';
 import { boomerangPickupAdapter } from './pickups/boomerang-pickup.adapter';
 import type { PickupAdapter } from './pickups/types';
+import { boomerangRefurbisherAdapter } from './refurbishers/boomerang-refurbisher.adapter';
+import type { RefurbisherAdapter } from './refurbishers/types';
 import { boomerangStoreAdapter } from './stores/boomerang-store.adapter';
 import type { StoreAdapter } from './stores/types';
 
@@ -19,6 +21,7 @@ interface AdapterByKind {
   STORE_NETWORK: StoreAdapter;
   PICKUP: PickupAdapter;
   MERCHANT: MerchantAdapter;
+  REFURBISHER: RefurbisherAdapter;
 }
 
 const byId = <A extends { readonly id: string }>(...adapters: A[]): ReadonlyMap<string, A> => new Map(adapters.map((a) => [a.id, a]));
@@ -29,6 +32,7 @@ const REGISTRY: { [K in keyof AdapterByKind]: ReadonlyMap<string, AdapterByKind[
   STORE_NETWORK: byId(boomerangStoreAdapter),
   PICKUP: byId(boomerangPickupAdapter),
   MERCHANT: byId(boomerangMerchantAdapter),
+  REFURBISHER: byId(boomerangRefurbisherAdapter),
 };
 
 /** Adapter identifiers available for a partner kind (used to validate createPartner). */

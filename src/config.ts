@@ -24,6 +24,8 @@ export interface Config {
   outboxSweepMs: number;
   /** How often unshipped returns are checked for expiry. */
   expirySweepMs: number;
+  /** How often refurbishment jobs are checked against their SLA (and waiting ones re-routed). */
+  refurbOverdueSweepMs: number;
   workerConcurrency: number;
   partnerTimeoutMs: number;
   /** Where returns are shipped to (WAREHOUSE_ADDRESS, JSON). */
@@ -103,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     integrationMaxAttempts: int('INTEGRATION_MAX_ATTEMPTS', env.INTEGRATION_MAX_ATTEMPTS, 8, 1, 50),
     integrationBackoffMs: int('INTEGRATION_BACKOFF_MS', env.INTEGRATION_BACKOFF_MS, 2000, 1, 3_600_000),
     expirySweepMs: int('EXPIRY_SWEEP_MS', env.EXPIRY_SWEEP_MS, 600_000, 100, 86_400_000),
+    refurbOverdueSweepMs: int('REFURB_OVERDUE_SWEEP_MS', env.REFURB_OVERDUE_SWEEP_MS, 900_000, 100, 86_400_000),
     outboxSweepMs: int('OUTBOX_SWEEP_MS', env.OUTBOX_SWEEP_MS, 5000, 100, 3_600_000),
     workerConcurrency: int('WORKER_CONCURRENCY', env.WORKER_CONCURRENCY, 8, 1, 256),
     warehouseAddress: warehouse(env.WAREHOUSE_ADDRESS),

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { ServiceContext } from '../services/context';
 import { partnersByIds } from '../services/partner.service';
+import { refurbishersByIds, refurbishmentEventsByJobIds, refurbishmentJobsByIds } from '../services/refurbishment.service';
 import { locationsByIds } from '../services/location.service';
 import { latestBookings } from '../services/return-method.service';
 import {
@@ -20,6 +21,9 @@ export function createLoaders(ctx: ServiceContext) {
     customers: new DataLoader((ids: readonly string[]) => customersByIds(ctx, ids)),
     partners: new DataLoader((ids: readonly string[]) => partnersByIds(ctx, ids)),
     locations: new DataLoader((ids: readonly string[]) => locationsByIds(ctx, ids)),
+    refurbishmentJobs: new DataLoader((ids: readonly string[]) => refurbishmentJobsByIds(ctx, ids)),
+    eventsByRefurbishmentJob: new DataLoader((ids: readonly string[]) => refurbishmentEventsByJobIds(ctx, ids)),
+    refurbishers: new DataLoader((ids: readonly string[]) => refurbishersByIds(ctx, ids)),
     bookingsByReturn: new DataLoader((ids: readonly string[]) => latestBookings(ctx, ids)),
   };
 }

@@ -12,6 +12,8 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { ServiceContext } from '../services/context';
 import { applyPartnerEvents, classify, type PartnerEvent } from '../services/partner-events.service';
+import { updateRefurbishmentJob } from '../services/refurbishment.service';
+import type { RefurbishmentUpdate } from '../../integrations/refurbishers/types';
 
 type PartnerRow = typeof partners.$inferSelect;
 
@@ -28,7 +30,7 @@ function translate(partner: PartnerRow, webhook: InboundWebhook): Array<{ ref: s
 }
 
 function verify(partner: PartnerRow, webhook: InboundWebhook, now: Date): { id: string } | null {
-  const custom = ['CARRIER', 'LOCKER_NETWORK', 'STORE_NETWORK', 'PICKUP'].includes(partner.kind)
+  const custom = ['CARRIER', 'LOCKER_NETWORK', 'STORE_NETWORK', 'PICKUP', 'REFURBISHER'].includes(partner.kind)
     ? adapterFor(partner.kind as 'CARRIER', partner.adapter).verifyWebhook : undefined;
   if (custom) return custom(partner, webhook, now);
   const h = webhook.headers;
@@ -58,6 +60,7 @@ export function webhookRouter(database: Database, config: Config, log: Logger): 
       delivery = null;
     }
     if (!delivery) { res.status(401).json({ error: 'invalid signature or stale timestamp' }); return; }
+    if (partner.kind === 'REFURBISHER') { await refurbisherWebhook(database, config, partner, webhook, delivery.id, res); return; }
     let events: PartnerEvent[];
     try {
       events = translate(partner, webhook).flatMap((e) => {
@@ -91,4 +94,45 @@ export function webhookRouter(database: Database, config: Config, log: Logger): 
     res.status(200).json({ received: events.length, results });
   });
   return router;
+}
+
+/** Stores the delivery once; false when this webhook-id was already received (a replay or a retry). */
+async function firstDelivery(database: Database, partner: PartnerRow, webhookId: string, body: string): Promise<boolean> {
+  try {
+    await database.db.insert(webhookReceipts).values({ partnerId: partner.id, webhookId, body, outcome: 'RECEIVED' });
+    return true;
+  } catch (e) {
+    if (isUniqueViolation(e, 'webhook_receipts_partner_webhook_uq')) return false;
+    throw e;
+  }
+}
+
+/**
+ * A refurbisher's `job.*` webhook: translated by its adapter, then applied exactly like its `updateRefurbishmentJob`
+ * calls, as the partner itself, so it can only move its own jobs (another vendor's job id is NOT_FOUND).
+ */
+async function refurbisherWebhook(
+  database: Database, config: Config, partner: PartnerRow, webhook: InboundWebhook, deliveryId: string, res: express.Response,
+): Promise<void> {
+  let updates: RefurbishmentUpdate[];
+  try {
+    updates = adapterFor('REFURBISHER', partner.adapter).parseWebhook({ ...partner }, webhook);
+  } catch (e) {
+    res.status(400).json({ error: (e instanceof PermanentPartnerError ? e.message : 'malformed body').slice(0, 200) });
+    return;
+  }
+  if (!(await firstDelivery(database, partner, deliveryId, webhook.rawBody))) { res.status(200).json({ duplicate: true }); return; }
+  const ctx: ServiceContext = {
+    actor: { kind: 'partner', partnerId: partner.id }, requestId: deliveryId, db: database.db, database, config, now: () => new Date(),
+  };
+  const results: Array<{ ref: string; applied: boolean; reason?: string }> = [];
+  for (const u of updates) {
+    const decoded = decodeGlobalId(u.jobId);
+    const jobId = decoded?.type === 'RefurbishmentJob' ? decoded.id : null;
+    const outcome = jobId ? await updateRefurbishmentJob(ctx, { ...u, jobId }) : null;
+    results.push(outcome?.ok ? { ref: u.jobId, applied: true, reason: u.status } : { ref: u.jobId, applied: false, reason: outcome?.userErrors[0]?.code ?? 'NOT_FOUND' });
+  }
+  await database.db.update(webhookReceipts).set({ outcome: JSON.stringify(results).slice(0, 2000) })
+    .where(and(eq(webhookReceipts.partnerId, partner.id), eq(webhookReceipts.webhookId, deliveryId)));
+  res.status(200).json({ received: updates.length, results });
 }

@@ -8,6 +8,7 @@ export const JOB = {
   DISPATCH: 'dispatch',
   SWEEP_OUTBOX: 'sweep-outbox',
   EXPIRE_RETURNS: 'expire-returns',
+  SWEEP_REFURBISHMENTS: 'sweep-refurbishments',
 } as const;
 
 /** Payload per job name. */
@@ -15,10 +16,11 @@ export interface JobPayloads {
   [JOB.DISPATCH]: { integrationJobId: string };
   [JOB.SWEEP_OUTBOX]: Record<string, never>;
   [JOB.EXPIRE_RETURNS]: Record<string, never>;
+  [JOB.SWEEP_REFURBISHMENTS]: Record<string, never>;
 }
 
 export type IntegrationQueue = Queue<JobPayloads['dispatch'], unknown, typeof JOB.DISPATCH>;
-export type MaintenanceQueue = Queue<Record<string, never>, unknown, typeof JOB.SWEEP_OUTBOX | typeof JOB.EXPIRE_RETURNS>;
+export type MaintenanceQueue = Queue<Record<string, never>, unknown, typeof JOB.SWEEP_OUTBOX | typeof JOB.EXPIRE_RETURNS | typeof JOB.SWEEP_REFURBISHMENTS>;
 
 /** Opens both queues on one connection with the configured key prefix. */
 export function openQueues(connection: ConnectionOptions, prefix: string): { integration: IntegrationQueue; maintenance: MaintenanceQueue } {

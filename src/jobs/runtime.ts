@@ -5,6 +5,7 @@ import type { Database } from '../db/client';
 import type { Logger } from '../logger';
 import type { ServiceContext } from '../services/context';
 import { expireReturns } from '../services/expiry.service';
+import { sweepRefurbishments } from '../services/refurbishment-routing.service';
 import { startDispatchWorker } from './dispatch-job.worker';
 import { Metrics } from './metrics';
 import { OutboxRelay } from './outbox';
@@ -55,6 +56,7 @@ export async function startJobRuntime(config: Config, database: Database, log: L
     const sweeper = new Worker(MAINTENANCE_QUEUE, async (job) => {
       if (job.name === JOB.SWEEP_OUTBOX) return { dispatched: await relay.sweep() };
       if (job.name === JOB.EXPIRE_RETURNS) return { expired: await expireReturns(systemContext()) };
+      if (job.name === JOB.SWEEP_REFURBISHMENTS) return sweepRefurbishments(systemContext());
       return null;
     }, { connection: maintenanceConn as unknown as ConnectionOptions, prefix: config.queuePrefix, concurrency: 1 });
     sweeper.on('error', (e) => log.error('maintenance worker error', e));
@@ -66,6 +68,7 @@ export async function startJobRuntime(config: Config, database: Database, log: L
     const schedules: Array<[string, number, string]> = [
       ['outbox-sweeper', config.outboxSweepMs, JOB.SWEEP_OUTBOX],
       ['return-expiry', config.expirySweepMs, JOB.EXPIRE_RETURNS],
+      ['refurbishment-overdue', config.refurbOverdueSweepMs, JOB.SWEEP_REFURBISHMENTS],
     ];
     const registerSweeper = () => Promise.all(schedules.map(([id, every, name]) => (maintenance as unknown as Queue)
       .upsertJobScheduler(id, { every }, { name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } })))

@@ -20,6 +20,7 @@ export interface PolicyInput {
   returnlessThreshold?: number | null;
   refundAtFirstScan?: boolean | null;
   dropOffDays?: number | null;
+  refurbAutoApproveLimit?: number | null;
 }
 
 function toRule(row: PolicyRow): PolicyRule {
@@ -36,8 +37,8 @@ export async function upsertReturnPolicy(ctx: ServiceContext, input: PolicyInput
   if (pct !== undefined && pct !== null && (pct < 0 || pct > 100 || Math.round(pct * 100) !== pct * 100)) {
     throw new BadInputError('restockingFeePercent must be between 0 and 100 with at most two decimals', ['restockingFeePercent']);
   }
-  if (input.category !== null && [input.methodFees, input.returnlessThreshold, input.refundAtFirstScan, input.dropOffDays].some((v) => v !== undefined && v !== null)) {
-    throw new BadInputError('methodFees, returnlessThreshold, refundAtFirstScan and dropOffDays belong to the default policy (category null)', ['category']);
+  if (input.category !== null && [input.methodFees, input.returnlessThreshold, input.refundAtFirstScan, input.dropOffDays, input.refurbAutoApproveLimit].some((v) => v !== undefined && v !== null)) {
+    throw new BadInputError('methodFees, returnlessThreshold, refundAtFirstScan, dropOffDays and refurbAutoApproveLimit belong to the default policy (category null)', ['category']);
   }
   const values = {
     category: input.category, windowDays: input.windowDays, restockingFeePercent: pct ?? null,
@@ -48,6 +49,7 @@ export async function upsertReturnPolicy(ctx: ServiceContext, input: PolicyInput
     returnlessThreshold: input.returnlessThreshold ?? null,
     refundAtFirstScan: input.refundAtFirstScan ?? null,
     dropOffDays: input.dropOffDays ?? null,
+    refurbAutoApproveLimit: input.refurbAutoApproveLimit ?? null,
   };
   const [row] = await ctx.db.insert(returnPolicies).values(values).onConflictDoUpdate({
     target: returnPolicies.category,

@@ -2,6 +2,7 @@ import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { orderLines, products, returnItems, returns, type StoredRecommendation } from '../db/schema';
 import { recommendDisposition, type ConditionGrade, type DispositionType } from '../domain/disposition';
 import { activeRuleSet } from './disposition-rules.service';
+import { createRefurbishmentJob } from './refurbishment-routing.service';
 import { computeItemRefund, sumRefunds } from '../domain/refund';
 import { requireStaff } from './access';
 import { runMutation, type ServiceContext } from './context';
@@ -131,6 +132,8 @@ export async function setDisposition(
     const [updated] = await tx.db.update(returnItems)
       .set({ disposition, dispositionReason: reason ?? null, dispositionedAt: tx.now() })
       .where(eq(returnItems.id, item.id)).returning();
+    // The unit's next life starts in the same transaction: a routed job and its dispatch in the outbox.
+    if (disposition === 'REFURBISH') await createRefurbishmentJob(tx, item.id);
     await progress(tx, after);
     return updated;
   });

@@ -4,3 +4,4 @@ export * from './policies';
 export * from './returns';
 export * from './integrations';
 export * from './methods';
+export * from './refurbishment';

@@ -21,6 +21,8 @@ export const returnPolicies = pgTable('return_policies', {
   refundAtFirstScan: boolean('refund_at_first_scan'),
   /** Days a booked method stays valid before the return expires. */
   dropOffDays: integer('drop_off_days'),
+  /** Refurbishment quotes at or below this (major units) are approved without an operator; null: none are. */
+  refurbAutoApproveLimit: numeric('refurb_auto_approve_limit', { precision: 12, scale: 3, mode: 'number' }),
   ...timestamps(),
 }, (t) => [unique('return_policies_category_uq').on(t.category).nullsNotDistinct()]);
 

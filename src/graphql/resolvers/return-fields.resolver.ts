@@ -11,12 +11,19 @@ import { Refund, Return, ReturnEvent, ReturnFees, ReturnItem } from '../types/re
 type EventRow = typeof returnEvents.$inferSelect;
 
 /** Ids inside event data are exposed as the same opaque global ids the rest of the API uses. */
-const ID_KEYS: Record<string, NodeType> = { returnItemId: 'ReturnItem', orderLineId: 'OrderLine', partnerId: 'Partner', locationId: 'DropOffLocation' };
+const ID_KEYS: Record<string, NodeType> = {
+  returnItemId: 'ReturnItem', orderLineId: 'OrderLine', partnerId: 'Partner', locationId: 'DropOffLocation', refurbishmentJobId: 'RefurbishmentJob',
+};
 
 function publicData(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(publicData);
   if (!value || typeof value !== 'object') return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, ID_KEYS[k] && typeof v === 'string' ? toGlobalId(ID_KEYS[k], v) : publicData(v)]));
+}
+
+/** An event row (of a return or a refurbishment job) as the API shows it. */
+export function publicEvent(e: Pick<EventRow, 'type' | 'at' | 'actorType' | 'actorId' | 'data'>): ReturnEvent {
+  return { type: e.type, at: e.at, actor: e.actorId ? `${e.actorType}:${e.actorId}` : e.actorType, data: publicData(e.data) as Record<string, unknown> };
 }
 
 const REFUND_METHOD = { REFUND: 'ORIGINAL_PAYMENT', STORE_CREDIT: 'STORE_CREDIT', EXCHANGE: 'EXCHANGE' } as const;
@@ -47,7 +54,7 @@ export class ReturnFieldsResolver {
   @FieldResolver(() => [ReturnEvent])
   async events(@Root() row: ReturnRow, @Ctx() ctx: GqlContext): Promise<ReturnEvent[]> {
     const rows: EventRow[] = await ctx.loaders.eventsByReturn.load(row.id);
-    return rows.map((e) => ({ type: e.type, at: e.at, actor: e.actorId ? `${e.actorType}:${e.actorId}` : e.actorType, data: publicData(e.data) as Record<string, unknown> }));
+    return rows.map(publicEvent);
   }
 
   @FieldResolver(() => ReturnFees)

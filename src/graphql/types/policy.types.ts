@@ -34,6 +34,9 @@ export class ReturnPolicy {
   @Field(() => Int, { nullable: true })
   dropOffDays!: number | null;
 
+  @Field(() => Float, { nullable: true, description: 'Refurbishment quotes at or below this (major units) proceed without an operator.' })
+  refurbAutoApproveLimit!: number | null;
+
   @Field(() => GraphQLDateTime)
   updatedAt!: Date;
 }

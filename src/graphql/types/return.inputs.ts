@@ -185,4 +185,8 @@ export class ReturnPolicyInput {
   @Field(() => Int, { nullable: true, description: 'Default policy only: days a booked method stays valid before the return expires (default 14).' })
   @IsOptional() @Min(1) @Max(365)
   dropOffDays?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Default policy only: refurbishment quotes at or below this (major units) are approved without an operator; null: none are.' })
+  @IsOptional() @Min(0) @Max(1_000_000)
+  refurbAutoApproveLimit?: number | null;
 }

@@ -1,6 +1,7 @@
 import { bookingCreateHandler, bookingReleaseHandler } from './booking.handler';
 import { locationSyncHandler } from './location-sync.handler';
 import { merchantEventHandler } from './merchant-event.handler';
+import { refurbishmentDecisionHandler, refurbishmentDispatchHandler } from './refurbishment.handler';
 import type { JobHandler } from './types';
 
 /** Integration job types (stored in integration_jobs.type) and the handler that performs each. */
@@ -9,4 +10,6 @@ export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   'booking.create': bookingCreateHandler,
   'booking.release': bookingReleaseHandler,
   'locations.sync': locationSyncHandler,
+  'refurbishment.dispatch': refurbishmentDispatchHandler,
+  'refurbishment.decision': refurbishmentDecisionHandler,
 };

@@ -1,0 +1,89 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { BadInputError } from '../../services/errors';
+import type { PartnerRow } from '../../services/partner.service';
+import {
+  decideRefurbishment, listRefurbishmentJobs, refurbishmentItem, updateRefurbishmentJob, type RefurbishmentJobRow,
+} from '../../services/refurbishment.service';
+import type { ReturnItemRow } from '../../services/warehouse.service';
+import type { GqlContext } from '../context';
+import { fromGlobalId, toGlobalId } from '../ids';
+import { Money, money } from '../types/common.types';
+import { Partner } from '../types/partner.types';
+import {
+  DecideRefurbishmentInput, DecideRefurbishmentPayload, RefurbishmentJob, RefurbishmentJobConnection, RefurbishmentJobsArgs,
+  UpdateRefurbishmentJobInput, UpdateRefurbishmentJobPayload,
+} from '../types/refurbishment.types';
+import { ReturnEvent, ReturnItem } from '../types/return.types';
+import { publicEvent } from './return-fields.resolver';
+import { toPayload } from './payload';
+
+const cursorOf = (id: string) => Buffer.from(`f:${id}`).toString('base64url');
+function cursorId(cursor: string): string {
+  const m = /^f:([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!m) throw new BadInputError('after: not a valid cursor', ['after']);
+  return m[1];
+}
+
+/** Refurbishment jobs: vendors report on their own, operators decide and watch all. */
+@Resolver(() => RefurbishmentJob)
+export class RefurbishmentResolver {
+  @Authorized('OPERATOR', 'PARTNER')
+  @Query(() => RefurbishmentJobConnection, {
+    description: 'Newest first. Operators see every job; a refurbisher\'s API key only its own.',
+    complexity: ({ args, childComplexity }) => 1 + Number(args.first ?? 20) * childComplexity,
+  })
+  async refurbishmentJobs(@Args() args: RefurbishmentJobsArgs, @Ctx() ctx: GqlContext) {
+    const filter = args.filter ?? {};
+    const page = await listRefurbishmentJobs(ctx.svc, args.first ?? 20, args.after ? cursorId(args.after) : null, {
+      status: filter.status, overdue: filter.overdue,
+      partnerId: filter.partnerId ? fromGlobalId('Partner', filter.partnerId, 'filter.partnerId') : null,
+      returnItemId: filter.returnItemId ? fromGlobalId('ReturnItem', filter.returnItemId, 'filter.returnItemId') : null,
+    });
+    return {
+      edges: page.rows.map((row) => ({ cursor: cursorOf(row.id), node: row })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.rows.length ? cursorOf(page.rows[page.rows.length - 1].id) : null },
+    };
+  }
+
+  @Authorized('PARTNER')
+  @Mutation(() => UpdateRefurbishmentJobPayload, { description: 'A refurbisher reports progress on one of its own jobs (API key).' })
+  async updateRefurbishmentJob(@Arg('input') input: UpdateRefurbishmentJobInput, @Ctx() ctx: GqlContext): Promise<UpdateRefurbishmentJobPayload> {
+    return toPayload(await updateRefurbishmentJob(ctx.svc, { ...input, jobId: fromGlobalId('RefurbishmentJob', input.jobId, 'input.jobId') }), 'job');
+  }
+
+  @Authorized('OPERATOR')
+  @Mutation(() => DecideRefurbishmentPayload, { description: 'Decides a diagnosed job whose quote is above the policy\'s auto-approve limit.' })
+  async decideRefurbishment(@Arg('input') input: DecideRefurbishmentInput, @Ctx() ctx: GqlContext): Promise<DecideRefurbishmentPayload> {
+    return toPayload(await decideRefurbishment(ctx.svc, fromGlobalId('RefurbishmentJob', input.jobId, 'input.jobId'), input.decision, input.reason), 'job');
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() row: RefurbishmentJobRow): string {
+    return toGlobalId('RefurbishmentJob', row.id);
+  }
+
+  @FieldResolver(() => Partner, { nullable: true, description: 'The vendor it is routed to; null while none is available.' })
+  async partner(@Root() row: RefurbishmentJobRow, @Ctx() ctx: GqlContext): Promise<PartnerRow | null> {
+    return row.partnerId ? ctx.loaders.refurbishers.load(row.partnerId) : null;
+  }
+
+  @FieldResolver(() => ReturnItem)
+  returnItem(@Root() row: RefurbishmentJobRow, @Ctx() ctx: GqlContext): Promise<ReturnItemRow | null> {
+    return refurbishmentItem(ctx.svc, row);
+  }
+
+  @FieldResolver(() => Money, { nullable: true })
+  quote(@Root() row: RefurbishmentJobRow): Money | null {
+    return row.quoteMinor === null ? null : money(row.quoteMinor, row.currencyCode);
+  }
+
+  @FieldResolver(() => Money, { nullable: true })
+  cost(@Root() row: RefurbishmentJobRow): Money | null {
+    return row.costMinor === null ? null : money(row.costMinor, row.currencyCode);
+  }
+
+  @FieldResolver(() => [ReturnEvent])
+  async events(@Root() row: RefurbishmentJobRow, @Ctx() ctx: GqlContext): Promise<ReturnEvent[]> {
+    return (await ctx.loaders.eventsByRefurbishmentJob.load(row.id)).map(publicEvent);
+  }
+}

@@ -1,0 +1,132 @@
+import { and, asc, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { orderLines, partners, refurbishmentJobEvents, refurbishmentJobs, returnItems, returns } from '../db/schema';
+import { chooseRefurbisher, scoreRefurbishers, type RefurbisherCandidate } from '../domain/refurbisher-routing';
+import { OPEN_REFURBISHMENT_STATUSES } from '../domain/refurbishment-status';
+import { actorLabel, runMutation, type ServiceContext } from './context';
+import { enqueueIntegrationJob } from './integration-job.service';
+
+export type RefurbishmentJobRow = typeof refurbishmentJobs.$inferSelect;
+
+/** Job integration types: stored in integration_jobs.type, they must not drift. */
+export const REFURBISHMENT_DISPATCH = 'refurbishment.dispatch';
+export const REFURBISHMENT_DECISION = 'refurbishment.decision';
+
+/** Event types written to a refurbishment job's history; stable strings clients may switch on. */
+export type RefurbishmentEventType =
+  | 'JOB_CREATED' | 'ROUTED' | 'NO_REFURBISHER_AVAILABLE' | 'DISPATCHED' | 'DISPATCH_FAILED' | 'ACCEPTED' | 'REJECTED'
+  | 'DIAGNOSED' | 'REPAIR_AUTO_APPROVED' | 'DECISION_REQUIRED' | 'OPERATOR_DECISION' | 'IN_REPAIR' | 'COMPLETED'
+  | 'UNREPAIRABLE' | 'SENT_TO_RECYCLING' | 'OVERDUE';
+
+/** Appends one event to a job's history, attributed to the actor (or the system). */
+export async function appendJobEvent(
+  tx: ServiceContext, jobId: string, type: RefurbishmentEventType, data: Record<string, unknown> = {}, system = false,
+): Promise<void> {
+  const actor = system ? { actorType: 'system', actorId: null } : actorLabel(tx.actor);
+  await tx.db.insert(refurbishmentJobEvents).values({ jobId, type, at: tx.now(), ...actor, data });
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** Active refurbishers (locked, so concurrent routing respects capacity) with their open job counts. */
+async function candidates(tx: ServiceContext, excludeJobId: string): Promise<RefurbisherCandidate[]> {
+  const vendors = await tx.db.select().from(partners)
+    .where(and(eq(partners.kind, 'REFURBISHER'), eq(partners.status, 'ACTIVE'))).orderBy(asc(partners.id)).for('update');
+  if (vendors.length === 0) return [];
+  const open = await tx.db.select({ partnerId: refurbishmentJobs.partnerId, n: sql<number>`count(*)::int` }).from(refurbishmentJobs)
+    .where(and(inArray(refurbishmentJobs.partnerId, vendors.map((v) => v.id)), inArray(refurbishmentJobs.status, [...OPEN_REFURBISHMENT_STATUSES]),
+      ne(refurbishmentJobs.id, excludeJobId)))
+    .groupBy(refurbishmentJobs.partnerId);
+  const openBy = new Map(open.map((o) => [o.partnerId, Number(o.n)]));
+  return vendors.map((v) => ({
+    partnerId: v.id,
+    categories: v.capabilities.categories ?? [],
+    capacity: num(v.capabilities.capacity),
+    openJobs: openBy.get(v.id) ?? 0,
+    costPerUnit: num(v.settings.costPerUnit),
+    turnaroundDays: num(v.settings.turnaroundDays),
+  }));
+}
+
+/**
+ * Routes a job with no vendor to the best-scoring refurbisher and queues its dispatch; with none eligible the job
+ * stays CREATED without a vendor and (unless `quiet`) says why in its history. Returns the chosen partner id.
+ */
+export async function routeJob(tx: ServiceContext, job: RefurbishmentJobRow, quiet = false): Promise<string | null> {
+  const pool = await candidates(tx, job.id);
+  const chosen = chooseRefurbisher(pool, job.category, job.rejectedPartnerIds);
+  if (!chosen) {
+    if (!quiet) {
+      const scores = scoreRefurbishers(pool, job.category, job.rejectedPartnerIds);
+      await appendJobEvent(tx, job.id, 'NO_REFURBISHER_AVAILABLE', {
+        reason: pool.length === 0 ? 'No active refurbisher is registered' : `No refurbisher with free capacity handles ${job.category}`,
+        excluded: scores.map((s) => ({ partnerId: s.partnerId, reason: s.eligible ? null : s.reason })),
+      }, true);
+    }
+    await tx.db.update(refurbishmentJobs).set({ partnerId: null, status: 'CREATED', updatedAt: tx.now() }).where(eq(refurbishmentJobs.id, job.id));
+    return null;
+  }
+  const score = scoreRefurbishers(pool, job.category, job.rejectedPartnerIds).find((s) => s.partnerId === chosen);
+  await tx.db.update(refurbishmentJobs).set({ partnerId: chosen, status: 'CREATED', version: sql`${refurbishmentJobs.version} + 1`, updatedAt: tx.now() })
+    .where(eq(refurbishmentJobs.id, job.id));
+  await appendJobEvent(tx, job.id, 'ROUTED', { partnerId: chosen, score: score?.eligible ? Number(score.score.toFixed(4)) : null }, true);
+  const [item] = await tx.db.select({ returnId: returnItems.returnId }).from(returnItems).where(eq(returnItems.id, job.returnItemId));
+  await enqueueIntegrationJob(tx, { partnerId: chosen, type: REFURBISHMENT_DISPATCH, payload: { refurbishmentJobId: job.id }, returnId: item?.returnId ?? null });
+  return chosen;
+}
+
+/** Creates the refurbishment job for an item given the REFURBISH disposition, and routes it (same transaction). */
+export async function createRefurbishmentJob(tx: ServiceContext, returnItemId: string): Promise<RefurbishmentJobRow> {
+  const [row] = await tx.db.select({ line: orderLines, currency: returns.currencyCode }).from(returnItems)
+    .innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId)).innerJoin(returns, eq(returns.id, returnItems.returnId))
+    .where(eq(returnItems.id, returnItemId));
+  const [job] = await tx.db.insert(refurbishmentJobs).values({
+    returnItemId, sku: row.line.sku, productName: row.line.name, category: row.line.category, currencyCode: row.currency,
+  }).returning();
+  await appendJobEvent(tx, job.id, 'JOB_CREATED', { returnItemId, category: job.category });
+  await routeJob(tx, job);
+  return job;
+}
+
+/**
+ * A vendor refused the job (or could not take it): it joins the job's rejected vendors, the job records REJECTED and
+ * is re-routed to the next vendor (REJECTED → CREATED), or waits for one.
+ */
+export async function rerouteRejected(tx: ServiceContext, job: RefurbishmentJobRow, partnerId: string): Promise<RefurbishmentJobRow> {
+  const rejected = [...new Set([...job.rejectedPartnerIds, partnerId])];
+  const [updated] = await tx.db.update(refurbishmentJobs)
+    .set({ status: 'REJECTED', rejectedPartnerIds: rejected, slaDueAt: null, overdue: false, version: sql`${refurbishmentJobs.version} + 1`, updatedAt: tx.now() })
+    .where(eq(refurbishmentJobs.id, job.id)).returning();
+  await routeJob(tx, updated);
+  const [after] = await tx.db.select().from(refurbishmentJobs).where(eq(refurbishmentJobs.id, job.id));
+  return after;
+}
+
+/** Tries again to route jobs still waiting for a vendor (capacity freed, vendor added); quiet when none fits yet. */
+export async function routeWaitingJobs(ctx: ServiceContext, batch = 100): Promise<number> {
+  const waiting = await ctx.db.select({ id: refurbishmentJobs.id }).from(refurbishmentJobs)
+    .where(and(eq(refurbishmentJobs.status, 'CREATED'), isNull(refurbishmentJobs.partnerId))).orderBy(asc(refurbishmentJobs.id)).limit(batch);
+  let routed = 0;
+  for (const { id } of waiting) {
+    const outcome = await runMutation(ctx, async (tx) => {
+      const [job] = await tx.db.select().from(refurbishmentJobs).where(eq(refurbishmentJobs.id, id)).for('update');
+      if (!job || job.status !== 'CREATED' || job.partnerId) return false;
+      return (await routeJob(tx, job, true)) !== null;
+    });
+    if (outcome.ok && outcome.value) routed += 1;
+  }
+  return routed;
+}
+
+/** Flags open jobs past their SLA due date, once each, with an OVERDUE event; then retries waiting jobs. */
+export async function sweepRefurbishments(ctx: ServiceContext): Promise<{ overdue: number; routed: number }> {
+  const now = ctx.now();
+  const overdue = await runMutation(ctx, async (tx) => {
+    const flagged = await tx.db.update(refurbishmentJobs).set({ overdue: true, updatedAt: now })
+      .where(and(eq(refurbishmentJobs.overdue, false), isNotNull(refurbishmentJobs.slaDueAt), sql`${refurbishmentJobs.slaDueAt} < ${now.toISOString()}::timestamptz`,
+        inArray(refurbishmentJobs.status, [...OPEN_REFURBISHMENT_STATUSES])))
+      .returning({ id: refurbishmentJobs.id, partnerId: refurbishmentJobs.partnerId, slaDueAt: refurbishmentJobs.slaDueAt });
+    for (const f of flagged) await appendJobEvent(tx, f.id, 'OVERDUE', { partnerId: f.partnerId, dueAt: f.slaDueAt?.toISOString() ?? null }, true);
+    return flagged.length;
+  });
+  return { overdue: overdue.ok ? overdue.value : 0, routed: await routeWaitingJobs(ctx) };
+}
