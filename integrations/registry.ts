@@ -9,6 +9,8 @@ import { boomerangMerchantAdapter } from './merchant/boomerang-merchant.adapter'
 import type { MerchantAdapter } from './merchant/types';
 import { boomerangPickupAdapter } from './pickups/boomerang-pickup.adapter';
 import type { PickupAdapter } from './pickups/types';
+import { boomerangRecyclerAdapter } from './recyclers/boomerang-recycler.adapter';
+import type { RecyclerAdapter } from './recyclers/types';
 import { boomerangRefurbisherAdapter } from './refurbishers/boomerang-refurbisher.adapter';
 import type { RefurbisherAdapter } from './refurbishers/types';
 import { boomerangStoreAdapter } from './stores/boomerang-store.adapter';
@@ -22,6 +24,7 @@ interface AdapterByKind {
   PICKUP: PickupAdapter;
   MERCHANT: MerchantAdapter;
   REFURBISHER: RefurbisherAdapter;
+  RECYCLER: RecyclerAdapter;
 }
 
 const byId = <A extends { readonly id: string }>(...adapters: A[]): ReadonlyMap<string, A> => new Map(adapters.map((a) => [a.id, a]));
@@ -33,6 +36,7 @@ const REGISTRY: { [K in keyof AdapterByKind]: ReadonlyMap<string, AdapterByKind[
   PICKUP: byId(boomerangPickupAdapter),
   MERCHANT: byId(boomerangMerchantAdapter),
   REFURBISHER: byId(boomerangRefurbisherAdapter),
+  RECYCLER: byId(boomerangRecyclerAdapter),
 };
 
 /** Adapter identifiers available for a partner kind (used to validate createPartner). */

@@ -26,6 +26,8 @@ export interface Config {
   expirySweepMs: number;
   /** How often refurbishment jobs are checked against their SLA (and waiting ones re-routed). */
   refurbOverdueSweepMs: number;
+  /** How far (±, a fraction) a recycler's reported total may be from a lot's declared weight before review. */
+  recyclingWeightTolerance: number;
   workerConcurrency: number;
   partnerTimeoutMs: number;
   /** Where returns are shipped to (WAREHOUSE_ADDRESS, JSON). */
@@ -106,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     integrationBackoffMs: int('INTEGRATION_BACKOFF_MS', env.INTEGRATION_BACKOFF_MS, 2000, 1, 3_600_000),
     expirySweepMs: int('EXPIRY_SWEEP_MS', env.EXPIRY_SWEEP_MS, 600_000, 100, 86_400_000),
     refurbOverdueSweepMs: int('REFURB_OVERDUE_SWEEP_MS', env.REFURB_OVERDUE_SWEEP_MS, 900_000, 100, 86_400_000),
+    recyclingWeightTolerance: int('RECYCLING_WEIGHT_TOLERANCE_PCT', env.RECYCLING_WEIGHT_TOLERANCE_PCT, 10, 0, 100) / 100,
     outboxSweepMs: int('OUTBOX_SWEEP_MS', env.OUTBOX_SWEEP_MS, 5000, 100, 3_600_000),
     workerConcurrency: int('WORKER_CONCURRENCY', env.WORKER_CONCURRENCY, 8, 1, 256),
     warehouseAddress: warehouse(env.WAREHOUSE_ADDRESS),

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { ServiceContext } from '../services/context';
 import { partnersByIds } from '../services/partner.service';
+import { eventsByLotIds, materialsByLotIds, recyclingLotsByIds, unitsByLotIds } from '../services/recycling.service';
 import { refurbishersByIds, refurbishmentEventsByJobIds, refurbishmentJobsByIds } from '../services/refurbishment.service';
 import { locationsByIds } from '../services/location.service';
 import { latestBookings } from '../services/return-method.service';
@@ -23,6 +24,10 @@ export function createLoaders(ctx: ServiceContext) {
     locations: new DataLoader((ids: readonly string[]) => locationsByIds(ctx, ids)),
     refurbishmentJobs: new DataLoader((ids: readonly string[]) => refurbishmentJobsByIds(ctx, ids)),
     eventsByRefurbishmentJob: new DataLoader((ids: readonly string[]) => refurbishmentEventsByJobIds(ctx, ids)),
+    recyclingLots: new DataLoader((ids: readonly string[]) => recyclingLotsByIds(ctx, ids)),
+    unitsByRecyclingLot: new DataLoader((ids: readonly string[]) => unitsByLotIds(ctx, ids)),
+    materialsByRecyclingLot: new DataLoader((ids: readonly string[]) => materialsByLotIds(ctx, ids)),
+    eventsByRecyclingLot: new DataLoader((ids: readonly string[]) => eventsByLotIds(ctx, ids)),
     refurbishers: new DataLoader((ids: readonly string[]) => refurbishersByIds(ctx, ids)),
     bookingsByReturn: new DataLoader((ids: readonly string[]) => latestBookings(ctx, ids)),
   };

@@ -7,6 +7,7 @@ import { NodeResolver } from './resolvers/node.resolver';
 import { CustomerResolver, OrderLineResolver, OrderResolver } from './resolvers/order.resolver';
 import { IntegrationJobResolver, PartnerApiKeyResolver, PartnerResolver } from './resolvers/partner.resolver';
 import { PolicyResolver } from './resolvers/policy.resolver';
+import { RecyclingLotUnitResolver, RecyclingResolver } from './resolvers/recycling.resolver';
 import { RefurbishmentResolver } from './resolvers/refurbishment.resolver';
 import { ReturnFieldsResolver } from './resolvers/return-fields.resolver';
 import { ReturnItemResolver } from './resolvers/return-item.resolver';
@@ -24,7 +25,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       NodeResolver, ViewerResolver, OrderResolver, OrderLineResolver, CustomerResolver, PolicyResolver,
       ReturnResolver, ReturnConnectionResolver, ReturnFieldsResolver, ReturnItemResolver, WarehouseResolver,
       PartnerResolver, PartnerApiKeyResolver, IntegrationJobResolver,
-      ReturnMethodResolver, DropOffLocationResolver, ReturnMethodFieldResolver, RefurbishmentResolver,
+      ReturnMethodResolver, DropOffLocationResolver, ReturnMethodFieldResolver, RefurbishmentResolver, RecyclingResolver, RecyclingLotUnitResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -12,7 +12,9 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { ServiceContext } from '../services/context';
 import { applyPartnerEvents, classify, type PartnerEvent } from '../services/partner-events.service';
+import { reportRecyclingLot } from '../services/recycling.service';
 import { updateRefurbishmentJob } from '../services/refurbishment.service';
+import type { RecyclingLotReport } from '../../integrations/recyclers/types';
 import type { RefurbishmentUpdate } from '../../integrations/refurbishers/types';
 
 type PartnerRow = typeof partners.$inferSelect;
@@ -30,7 +32,7 @@ function translate(partner: PartnerRow, webhook: InboundWebhook): Array<{ ref: s
 }
 
 function verify(partner: PartnerRow, webhook: InboundWebhook, now: Date): { id: string } | null {
-  const custom = ['CARRIER', 'LOCKER_NETWORK', 'STORE_NETWORK', 'PICKUP', 'REFURBISHER'].includes(partner.kind)
+  const custom = ['CARRIER', 'LOCKER_NETWORK', 'STORE_NETWORK', 'PICKUP', 'REFURBISHER', 'RECYCLER'].includes(partner.kind)
     ? adapterFor(partner.kind as 'CARRIER', partner.adapter).verifyWebhook : undefined;
   if (custom) return custom(partner, webhook, now);
   const h = webhook.headers;
@@ -61,6 +63,7 @@ export function webhookRouter(database: Database, config: Config, log: Logger): 
     }
     if (!delivery) { res.status(401).json({ error: 'invalid signature or stale timestamp' }); return; }
     if (partner.kind === 'REFURBISHER') { await refurbisherWebhook(database, config, partner, webhook, delivery.id, res); return; }
+    if (partner.kind === 'RECYCLER') { await recyclerWebhook(database, config, partner, webhook, delivery.id, res); return; }
     let events: PartnerEvent[];
     try {
       events = translate(partner, webhook).flatMap((e) => {
@@ -135,4 +138,34 @@ async function refurbisherWebhook(
   await database.db.update(webhookReceipts).set({ outcome: JSON.stringify(results).slice(0, 2000) })
     .where(and(eq(webhookReceipts.partnerId, partner.id), eq(webhookReceipts.webhookId, deliveryId)));
   res.status(200).json({ received: updates.length, results });
+}
+
+/**
+ * A recycler's `lot.reported` webhook: translated by its adapter, then applied exactly like its `reportRecyclingLot`
+ * calls, as the partner itself, so it can only report on its own lots (another recycler's lot id is NOT_FOUND).
+ */
+async function recyclerWebhook(
+  database: Database, config: Config, partner: PartnerRow, webhook: InboundWebhook, deliveryId: string, res: express.Response,
+): Promise<void> {
+  let reports: RecyclingLotReport[];
+  try {
+    reports = adapterFor('RECYCLER', partner.adapter).parseWebhook({ ...partner }, webhook);
+  } catch (e) {
+    res.status(400).json({ error: (e instanceof PermanentPartnerError ? e.message : 'malformed body').slice(0, 200) });
+    return;
+  }
+  if (!(await firstDelivery(database, partner, deliveryId, webhook.rawBody))) { res.status(200).json({ duplicate: true }); return; }
+  const ctx: ServiceContext = {
+    actor: { kind: 'partner', partnerId: partner.id }, requestId: deliveryId, db: database.db, database, config, now: () => new Date(),
+  };
+  const results: Array<{ ref: string; applied: boolean; reason?: string }> = [];
+  for (const r of reports) {
+    const decoded = decodeGlobalId(r.lotId);
+    const lotId = decoded?.type === 'RecyclingLot' ? decoded.id : null;
+    const outcome = lotId ? await reportRecyclingLot(ctx, { ...r, lotId }) : null;
+    results.push(outcome?.ok ? { ref: r.lotId, applied: true, reason: outcome.value.status } : { ref: r.lotId, applied: false, reason: outcome?.userErrors[0]?.code ?? 'NOT_FOUND' });
+  }
+  await database.db.update(webhookReceipts).set({ outcome: JSON.stringify(results).slice(0, 2000) })
+    .where(and(eq(webhookReceipts.partnerId, partner.id), eq(webhookReceipts.webhookId, deliveryId)));
+  res.status(200).json({ received: reports.length, results });
 }

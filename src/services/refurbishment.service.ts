@@ -8,6 +8,7 @@ import { isStaff, runMutation, type ServiceContext } from './context';
 import { requireStaff } from './access';
 import { ForbiddenError, UnauthenticatedError, UserErrorAbort, type Outcome, type UserError } from './errors';
 import { enqueueIntegrationJob } from './integration-job.service';
+import { addToRecyclingLot } from './recycling-lot.service';
 import { appendEvent } from './return-events';
 import {
   REFURBISHMENT_DECISION, appendJobEvent, rerouteRejected, type RefurbishmentJobRow,
@@ -65,7 +66,7 @@ async function autoApproveLimit(tx: ServiceContext, currency: string): Promise<n
   return policy?.limit === null || policy?.limit === undefined ? null : majorToMinor(policy.limit, currency);
 }
 
-/** The unit leaves refurbishment for recycling: the return item's disposition becomes RECYCLE, with an event. */
+/** The unit leaves refurbishment for recycling: the return item's disposition becomes RECYCLE (with an event) and it joins a recycling lot. */
 async function sendToRecycling(tx: ServiceContext, job: RefurbishmentJobRow, why: string): Promise<void> {
   const [item] = await tx.db.update(returnItems).set({ disposition: 'RECYCLE', dispositionReason: why, dispositionedAt: tx.now() })
     .where(eq(returnItems.id, job.returnItemId)).returning({ returnId: returnItems.returnId });
@@ -73,6 +74,7 @@ async function sendToRecycling(tx: ServiceContext, job: RefurbishmentJobRow, why
     returnItemId: job.returnItemId, disposition: 'RECYCLE', previous: 'REFURBISH', refurbishmentJobId: job.id, reason: why,
   }, true);
   await appendJobEvent(tx, job.id, 'SENT_TO_RECYCLING', { reason: why }, true);
+  await addToRecyclingLot(tx, job.returnItemId);
 }
 
 async function save(tx: ServiceContext, job: RefurbishmentJobRow, patch: Partial<RefurbishmentJobRow>): Promise<RefurbishmentJobRow> {

@@ -2,6 +2,7 @@ import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { orderLines, products, returnItems, returns, type StoredRecommendation } from '../db/schema';
 import { recommendDisposition, type ConditionGrade, type DispositionType } from '../domain/disposition';
 import { activeRuleSet } from './disposition-rules.service';
+import { addToRecyclingLot } from './recycling-lot.service';
 import { createRefurbishmentJob } from './refurbishment-routing.service';
 import { computeItemRefund, sumRefunds } from '../domain/refund';
 import { requireStaff } from './access';
@@ -134,6 +135,7 @@ export async function setDisposition(
       .where(eq(returnItems.id, item.id)).returning();
     // The unit's next life starts in the same transaction: a routed job and its dispatch in the outbox.
     if (disposition === 'REFURBISH') await createRefurbishmentJob(tx, item.id);
+    if (disposition === 'RECYCLE') await addToRecyclingLot(tx, item.id);
     await progress(tx, after);
     return updated;
   });

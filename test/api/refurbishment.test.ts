@@ -204,6 +204,10 @@ test('unrepairable sends the unit to recycling', async () => {
   expect(failed.events.map((e: any) => e.type)).toEqual(expect.arrayContaining(['UNREPAIRABLE', 'SENT_TO_RECYCLING']));
   const ret = await returnState(api, returnId);
   expect(ret.items[0].disposition).toBe('RECYCLE');
+  // The unit joins a recycling lot (no recycler is registered here: the lot waits without one).
+  const lots = await api.gql(`{ recyclingLots(first: 50) { edges { node { status partner { id } materialStream units { returnItem { id } } } } } }`, {}, operator);
+  const lot = lots.data.recyclingLots.edges.map((e: any) => e.node).find((l: any) => l.units.some((u: any) => u.returnItem.id === itemId));
+  expect(lot).toMatchObject({ status: 'OPEN', partner: null, materialStream: 'WEEE' });
 });
 
 test('no vendor handles the category: the job waits, CREATED, with the reason in its history', async () => {

@@ -5,3 +5,4 @@ export * from './returns';
 export * from './integrations';
 export * from './methods';
 export * from './refurbishment';
+export * from './recycling';

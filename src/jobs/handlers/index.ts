@@ -1,6 +1,7 @@
 import { bookingCreateHandler, bookingReleaseHandler } from './booking.handler';
 import { locationSyncHandler } from './location-sync.handler';
 import { merchantEventHandler } from './merchant-event.handler';
+import { recyclingDispatchHandler } from './recycling.handler';
 import { refurbishmentDecisionHandler, refurbishmentDispatchHandler } from './refurbishment.handler';
 import type { JobHandler } from './types';
 
@@ -12,4 +13,5 @@ export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   'locations.sync': locationSyncHandler,
   'refurbishment.dispatch': refurbishmentDispatchHandler,
   'refurbishment.decision': refurbishmentDecisionHandler,
+  'recycling.dispatch': recyclingDispatchHandler,
 };
