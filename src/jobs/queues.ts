@@ -9,6 +9,7 @@ export const JOB = {
   SWEEP_OUTBOX: 'sweep-outbox',
   EXPIRE_RETURNS: 'expire-returns',
   SWEEP_REFURBISHMENTS: 'sweep-refurbishments',
+  ASSIGN_RECYCLING_LOTS: 'assign-recycling-lots',
 } as const;
 
 /** Payload per job name. */
@@ -17,10 +18,11 @@ export interface JobPayloads {
   [JOB.SWEEP_OUTBOX]: Record<string, never>;
   [JOB.EXPIRE_RETURNS]: Record<string, never>;
   [JOB.SWEEP_REFURBISHMENTS]: Record<string, never>;
+  [JOB.ASSIGN_RECYCLING_LOTS]: Record<string, never>;
 }
 
 export type IntegrationQueue = Queue<JobPayloads['dispatch'], unknown, typeof JOB.DISPATCH>;
-export type MaintenanceQueue = Queue<Record<string, never>, unknown, typeof JOB.SWEEP_OUTBOX | typeof JOB.EXPIRE_RETURNS | typeof JOB.SWEEP_REFURBISHMENTS>;
+export type MaintenanceQueue = Queue<Record<string, never>, unknown, typeof JOB.SWEEP_OUTBOX | typeof JOB.EXPIRE_RETURNS | typeof JOB.SWEEP_REFURBISHMENTS | typeof JOB.ASSIGN_RECYCLING_LOTS>;
 
 /** Opens both queues on one connection with the configured key prefix. */
 export function openQueues(connection: ConnectionOptions, prefix: string): { integration: IntegrationQueue; maintenance: MaintenanceQueue } {

@@ -5,6 +5,7 @@ import type { Database } from '../db/client';
 import type { Logger } from '../logger';
 import type { ServiceContext } from '../services/context';
 import { expireReturns } from '../services/expiry.service';
+import { assignWaitingLots } from '../services/recycling-lot.service';
 import { sweepRefurbishments } from '../services/refurbishment-routing.service';
 import { startDispatchWorker } from './dispatch-job.worker';
 import { Metrics } from './metrics';
@@ -57,6 +58,7 @@ export async function startJobRuntime(config: Config, database: Database, log: L
       if (job.name === JOB.SWEEP_OUTBOX) return { dispatched: await relay.sweep() };
       if (job.name === JOB.EXPIRE_RETURNS) return { expired: await expireReturns(systemContext()) };
       if (job.name === JOB.SWEEP_REFURBISHMENTS) return sweepRefurbishments(systemContext());
+      if (job.name === JOB.ASSIGN_RECYCLING_LOTS) return { assigned: await assignWaitingLots(systemContext()) };
       return null;
     }, { connection: maintenanceConn as unknown as ConnectionOptions, prefix: config.queuePrefix, concurrency: 1 });
     sweeper.on('error', (e) => log.error('maintenance worker error', e));
@@ -69,6 +71,8 @@ export async function startJobRuntime(config: Config, database: Database, log: L
       ['outbox-sweeper', config.outboxSweepMs, JOB.SWEEP_OUTBOX],
       ['return-expiry', config.expirySweepMs, JOB.EXPIRE_RETURNS],
       ['refurbishment-overdue', config.refurbOverdueSweepMs, JOB.SWEEP_REFURBISHMENTS],
+      // Lots waiting for a recycler are re-checked as often as refurbishment jobs waiting for a vendor.
+      ['recycling-assign', config.refurbOverdueSweepMs, JOB.ASSIGN_RECYCLING_LOTS],
     ];
     const registerSweeper = () => Promise.all(schedules.map(([id, every, name]) => (maintenance as unknown as Queue)
       .upsertJobScheduler(id, { every }, { name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } })))

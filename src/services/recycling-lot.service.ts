@@ -1,7 +1,7 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { orderLines, partners, products, recyclingLotEvents, recyclingLots, recyclingLotUnits, returnItems } from '../db/schema';
 import { materialStreamOf, weeeCategoryOf } from '../domain/recycling-lot-status';
-import { actorLabel, type ServiceContext } from './context';
+import { actorLabel, runMutation, type ServiceContext } from './context';
 
 export type RecyclingLotRow = typeof recyclingLots.$inferSelect;
 export type RecyclingLotUnitRow = typeof recyclingLotUnits.$inferSelect;
@@ -12,7 +12,7 @@ export const RECYCLING_DISPATCH = 'recycling.dispatch';
 /** Event types written to a lot's history; stable strings clients may switch on. */
 export type RecyclingLotEventType =
   | 'LOT_CREATED' | 'NO_RECYCLER_AVAILABLE' | 'UNITS_ADDED' | 'DISPATCH_REQUESTED' | 'DISPATCHED' | 'DISPATCH_FAILED'
-  | 'REPORTED' | 'CLOSED' | 'NEEDS_REVIEW' | 'REVIEW_ACCEPTED' | 'REPORT_SENT_BACK';
+  | 'REPORTED' | 'CLOSED' | 'NEEDS_REVIEW' | 'REVIEW_ACCEPTED' | 'REPORT_SENT_BACK' | 'RECYCLER_ASSIGNED';
 
 /** Appends one event to a lot's history, attributed to the actor (or the system). */
 export async function appendLotEvent(
@@ -66,4 +66,33 @@ export async function addToRecyclingLot(tx: ServiceContext, returnItemId: string
     .where(eq(recyclingLots.id, lot.id)).returning();
   await appendLotEvent(tx, lot.id, 'UNITS_ADDED', { returnItemId, sku: row.line.sku, category, units, weightKg }, true);
   return updated;
+}
+
+/**
+ * Gives lots that have been waiting without a recycler to one that now handles every category in them (a recycler
+ * registered or enabled after the units arrived). The lot keeps its units and gets its own fill key, so it is
+ * dispatched as it is; new units for the same combination fill the recycler's regular lot. Run by a scheduled job.
+ */
+export async function assignWaitingLots(ctx: ServiceContext, batch = 100): Promise<number> {
+  const waiting = await ctx.db.select({ id: recyclingLots.id }).from(recyclingLots)
+    .where(and(eq(recyclingLots.status, 'OPEN'), isNull(recyclingLots.partnerId))).orderBy(asc(recyclingLots.id)).limit(batch);
+  let assigned = 0;
+  for (const { id } of waiting) {
+    const done = await runMutation(ctx, async (tx) => {
+      const [lot] = await tx.db.select().from(recyclingLots).where(eq(recyclingLots.id, id)).for('update');
+      if (!lot || lot.status !== 'OPEN' || lot.partnerId) return false;
+      const units = await tx.db.select({ category: recyclingLotUnits.category }).from(recyclingLotUnits).where(eq(recyclingLotUnits.lotId, id));
+      const categories = [...new Set(units.map((u) => u.category))];
+      if (categories.length === 0) return false;
+      const candidates = await Promise.all(categories.map((c) => recyclerFor(tx, c)));
+      const partnerId = candidates[0];
+      if (!partnerId || candidates.some((p) => p !== partnerId)) return false;
+      await tx.db.update(recyclingLots).set({ partnerId, fillKey: `${partnerId}|${lot.materialStream}|${lot.weeeCategory ?? '-'}|${lot.id}`, version: lot.version + 1, updatedAt: tx.now() })
+        .where(eq(recyclingLots.id, id));
+      await appendLotEvent(tx, id, 'RECYCLER_ASSIGNED', { partnerId }, true);
+      return true;
+    });
+    if (done.ok && done.value) assigned += 1;
+  }
+  return assigned;
 }

@@ -39,7 +39,7 @@ beforeAll(async () => {
   serverB = await new PartnerServer().start();
   serverA.fallback = { status: 201, body: JSON.stringify({ recyclerReference: 'REC-A-1' }) };
   serverB.fallback = { status: 201, body: JSON.stringify({ recyclerReference: 'REC-B-1' }) };
-  api = await startTestApi({ INTEGRATION_MAX_ATTEMPTS: '2' });
+  api = await startTestApi({ INTEGRATION_MAX_ATTEMPTS: '2', REFURB_OVERDUE_SWEEP_MS: '300' });
   admin = await api.token('ADMIN', 'admin');
   operator = await api.token('OPERATOR', 'op');
   customer = await api.token('CUSTOMER', 'cust-a');
@@ -209,4 +209,13 @@ test('no recycler handles the category: the lot waits without a partner and cann
   expect((await mutate(api, DISPATCH, { lotId: lot.id }, operator)).userErrors[0].code).toBe('NO_RECYCLER');
   const bad = await mutate(api, REPORT, { lotId: lot.id, certificateNumber: 'C', materials: TEXTILE_REPORT }, recyclerA.key);
   expect(bad.userErrors[0].code).toBe('NOT_FOUND');
+
+  // A recycler for toys registers later: the scheduled sweep gives it the waiting lot, which can then be dispatched.
+  const toys = await createRecycler('ToyCycle', serverB.url, ['toys']);
+  const assigned = await eventually(async () => {
+    const l = await lotOf(toy);
+    return l.partner?.id === toys.id ? l : null;
+  });
+  expect(assigned.events.map((e: any) => e.type)).toContain('RECYCLER_ASSIGNED');
+  expect((await mutate(api, DISPATCH, { lotId: lot.id }, operator)).userErrors).toEqual([]);
 });
