@@ -28,6 +28,8 @@ export interface Config {
   refurbOverdueSweepMs: number;
   /** How far (±, a fraction) a recycler's reported total may be from a lot's declared weight before review. */
   recyclingWeightTolerance: number;
+  /** Resale list prices end in …99 (RESALE_CHARM_PRICING; off by default). */
+  resaleCharmPricing: boolean;
   workerConcurrency: number;
   partnerTimeoutMs: number;
   /** Where returns are shipped to (WAREHOUSE_ADDRESS, JSON). */
@@ -109,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     expirySweepMs: int('EXPIRY_SWEEP_MS', env.EXPIRY_SWEEP_MS, 600_000, 100, 86_400_000),
     refurbOverdueSweepMs: int('REFURB_OVERDUE_SWEEP_MS', env.REFURB_OVERDUE_SWEEP_MS, 900_000, 100, 86_400_000),
     recyclingWeightTolerance: int('RECYCLING_WEIGHT_TOLERANCE_PCT', env.RECYCLING_WEIGHT_TOLERANCE_PCT, 10, 0, 100) / 100,
+    resaleCharmPricing: bool(env.RESALE_CHARM_PRICING, false),
     outboxSweepMs: int('OUTBOX_SWEEP_MS', env.OUTBOX_SWEEP_MS, 5000, 100, 3_600_000),
     workerConcurrency: int('WORKER_CONCURRENCY', env.WORKER_CONCURRENCY, 8, 1, 256),
     warehouseAddress: warehouse(env.WAREHOUSE_ADDRESS),

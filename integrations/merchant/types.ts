@@ -1,17 +1,50 @@
 import type { PartnerEndpoint } from '../partner-http';
 
 /** Return lifecycle events a merchant can subscribe to (PartnerCapabilities.events). */
-export const MERCHANT_EVENT_TYPES = [
+export const RETURN_EVENT_TYPES = [
   'return.requested', 'return.approved', 'return.rejected', 'return.method_booked', 'return.in_transit',
   'return.received', 'return.inspected', 'return.refund_issued', 'return.completed', 'return.cancelled', 'return.expired',
 ] as const;
+export type ReturnMerchantEventType = (typeof RETURN_EVENT_TYPES)[number];
+
+/** Resale listing events, so the merchant's inventory follows what Boomerang offers for resale. */
+export const LISTING_EVENT_TYPES = ['listing.created', 'listing.reserved', 'listing.sold', 'listing.released', 'listing.withdrawn'] as const;
+export type ListingMerchantEventType = (typeof LISTING_EVENT_TYPES)[number];
+
+/** Every event a merchant can subscribe to (PartnerCapabilities.events). */
+export const MERCHANT_EVENT_TYPES = [...RETURN_EVENT_TYPES, ...LISTING_EVENT_TYPES] as const;
 export type MerchantEventType = (typeof MERCHANT_EVENT_TYPES)[number];
 
+/** What a merchant's systems receive: a return event or a listing event. */
+export type MerchantEvent = ReturnMerchantEvent | ListingMerchantEvent;
+
+/** What a merchant's systems receive for one resale listing change. */
+export interface ListingMerchantEvent {
+  /** Unique per delivery subject: the listing event id. */
+  id: string;
+  type: ListingMerchantEventType;
+  occurredAt: string;
+  data: {
+    listingId: string;
+    returnItemId: string;
+    sku: string;
+    category: string;
+    units: number;
+    condition: string;
+    source: string;
+    /** The listing's status right after this change. */
+    status: string;
+    price: { amount: string; currencyCode: string };
+    soldPrice: { amount: string; currencyCode: string } | null;
+    details: Record<string, unknown>;
+  };
+}
+
 /** What a merchant's systems receive for one return event. */
-export interface MerchantEvent {
+export interface ReturnMerchantEvent {
   /** Unique per delivery subject: the return event id. */
   id: string;
-  type: MerchantEventType;
+  type: ReturnMerchantEventType;
   occurredAt: string;
   data: {
     returnId: string;

@@ -29,7 +29,7 @@ function assertCount(value: number, what: string, min: number): void {
 }
 
 /** Checks the line and returns what the customer paid for it in total. */
-function linePaid(line: OrderLineAmounts): number {
+export function linePaid(line: OrderLineAmounts): number {
   assertCount(line.quantity, 'Quantity', 1);
   assertSafeInteger(line.unitPriceMinor, 'Unit price');
   assertSafeInteger(line.discountMinor, 'Discount');

@@ -3,6 +3,7 @@ import type { ServiceContext } from '../services/context';
 import { partnersByIds } from '../services/partner.service';
 import { eventsByLotIds, materialsByLotIds, recyclingLotsByIds, unitsByLotIds } from '../services/recycling.service';
 import { refurbishersByIds, refurbishmentEventsByJobIds, refurbishmentJobsByIds } from '../services/refurbishment.service';
+import { resaleListingEventsByIds, resaleListingsByIds } from '../services/resale.service';
 import { locationsByIds } from '../services/location.service';
 import { latestBookings } from '../services/return-method.service';
 import {
@@ -28,6 +29,8 @@ export function createLoaders(ctx: ServiceContext) {
     unitsByRecyclingLot: new DataLoader((ids: readonly string[]) => unitsByLotIds(ctx, ids)),
     materialsByRecyclingLot: new DataLoader((ids: readonly string[]) => materialsByLotIds(ctx, ids)),
     eventsByRecyclingLot: new DataLoader((ids: readonly string[]) => eventsByLotIds(ctx, ids)),
+    resaleListings: new DataLoader((ids: readonly string[]) => resaleListingsByIds(ctx, ids)),
+    eventsByResaleListing: new DataLoader((ids: readonly string[]) => resaleListingEventsByIds(ctx, ids)),
     refurbishers: new DataLoader((ids: readonly string[]) => refurbishersByIds(ctx, ids)),
     bookingsByReturn: new DataLoader((ids: readonly string[]) => latestBookings(ctx, ids)),
   };

@@ -9,6 +9,7 @@ import { IntegrationJobResolver, PartnerApiKeyResolver, PartnerResolver } from '
 import { PolicyResolver } from './resolvers/policy.resolver';
 import { RecyclingLotUnitResolver, RecyclingResolver } from './resolvers/recycling.resolver';
 import { RefurbishmentResolver } from './resolvers/refurbishment.resolver';
+import { DisposalResolver, ResaleResolver } from './resolvers/resale.resolver';
 import { ReturnFieldsResolver } from './resolvers/return-fields.resolver';
 import { ReturnItemResolver } from './resolvers/return-item.resolver';
 import { ReturnConnectionResolver, ReturnResolver } from './resolvers/return.resolver';
@@ -26,6 +27,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       ReturnResolver, ReturnConnectionResolver, ReturnFieldsResolver, ReturnItemResolver, WarehouseResolver,
       PartnerResolver, PartnerApiKeyResolver, IntegrationJobResolver,
       ReturnMethodResolver, DropOffLocationResolver, ReturnMethodFieldResolver, RefurbishmentResolver, RecyclingResolver, RecyclingLotUnitResolver,
+      ResaleResolver, DisposalResolver,
     ],
     authChecker,
     authMode: 'error',

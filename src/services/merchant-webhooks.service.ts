@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import type { MerchantEventType } from '../../integrations/merchant/types';
+import type { ListingMerchantEventType, MerchantEventType, ReturnMerchantEventType } from '../../integrations/merchant/types';
 import { partners } from '../db/schema';
 import type { ServiceContext } from './context';
 import { enqueueIntegrationJob } from './integration-job.service';
 import type { ReturnEventType } from './return-events';
 
 /** Which internal history entries merchants hear about, under which public name. */
-const PUBLIC_EVENT: Partial<Record<ReturnEventType, MerchantEventType>> = {
+const PUBLIC_EVENT: Partial<Record<ReturnEventType, ReturnMerchantEventType>> = {
   RETURN_REQUESTED: 'return.requested',
   RETURN_APPROVED: 'return.approved',
   RETURN_REJECTED: 'return.rejected',
@@ -27,11 +27,29 @@ const PUBLIC_EVENT: Partial<Record<ReturnEventType, MerchantEventType>> = {
 export async function notifyMerchants(tx: ServiceContext, returnId: string, eventId: string, type: ReturnEventType): Promise<void> {
   const eventType = PUBLIC_EVENT[type];
   if (!eventType) return;
+  for (const partnerId of await subscribers(tx, eventType)) {
+    await enqueueIntegrationJob(tx, { partnerId, type: 'merchant.event', payload: { eventId, eventType }, returnId });
+  }
+}
+
+/** Active MERCHANT partners subscribed to eventType (no `capabilities.events` list: every event). */
+async function subscribers(tx: ServiceContext, eventType: MerchantEventType): Promise<string[]> {
   const merchants = await tx.db.select({ id: partners.id, capabilities: partners.capabilities }).from(partners)
     .where(and(eq(partners.kind, 'MERCHANT'), eq(partners.status, 'ACTIVE')));
-  for (const m of merchants) {
+  return merchants.filter((m) => {
     const wanted = m.capabilities.events;
-    if (wanted && wanted.length && !wanted.includes(eventType)) continue;
-    await enqueueIntegrationJob(tx, { partnerId: m.id, type: 'merchant.event', payload: { eventId, eventType }, returnId });
+    return !wanted || !wanted.length || wanted.includes(eventType);
+  }).map((m) => m.id);
+}
+
+/**
+ * Writes one `merchant.listing` outbox job per subscribed MERCHANT partner for a listing history row, in the caller's
+ * transaction; the payload carries ids only, the handler builds the body.
+ */
+export async function notifyListing(
+  tx: ServiceContext, listingEventId: string, eventType: ListingMerchantEventType, returnId: string | null,
+): Promise<void> {
+  for (const partnerId of await subscribers(tx, eventType)) {
+    await enqueueIntegrationJob(tx, { partnerId, type: 'merchant.listing', payload: { listingEventId, eventType }, returnId });
   }
 }

@@ -10,6 +10,7 @@ import { ForbiddenError, UnauthenticatedError, UserErrorAbort, type Outcome, typ
 import { enqueueIntegrationJob } from './integration-job.service';
 import { addToRecyclingLot } from './recycling-lot.service';
 import { appendEvent } from './return-events';
+import { createResaleListing } from './resale.service';
 import {
   REFURBISHMENT_DECISION, appendJobEvent, rerouteRejected, type RefurbishmentJobRow,
 } from './refurbishment-routing.service';
@@ -147,7 +148,10 @@ export async function updateRefurbishmentJob(ctx: ServiceContext, report: Vendor
           ...base, cost: report.cost, cosmeticGrade: patch.cosmeticGrade, functionalGrade: patch.functionalGrade,
           batteryHealthPct: patch.batteryHealthPct, partsReplaced: patch.partsReplaced, sanitizationCertificateRef: patch.sanitizationCertificateRef,
         });
-        return save(tx, job, patch);
+        const completed = await save(tx, job, patch);
+        // The repaired unit goes on sale, priced by its cosmetic grade (the vendor does not see the listing).
+        await createResaleListing(tx, job.returnItemId, 'REFURBISH', patch.cosmeticGrade);
+        return completed;
       }
       case 'UNREPAIRABLE': {
         await appendJobEvent(tx, job.id, 'UNREPAIRABLE', base);

@@ -4,6 +4,7 @@ import { recommendDisposition, type ConditionGrade, type DispositionType } from 
 import { activeRuleSet } from './disposition-rules.service';
 import { addToRecyclingLot } from './recycling-lot.service';
 import { createRefurbishmentJob } from './refurbishment-routing.service';
+import { createResaleListing, withdrawActiveListings } from './resale.service';
 import { computeItemRefund, sumRefunds } from '../domain/refund';
 import { requireStaff } from './access';
 import { runMutation, type ServiceContext } from './context';
@@ -55,6 +56,7 @@ export async function receiveReturn(
     const uninspected = { grade: null, inspectionNotes: null, inspectedAt: null, recommendation: null, disposition: null, dispositionReason: null, dispositionedAt: null };
     for (const [itemId, qty] of totals) {
       await tx.db.update(returnItems).set({ receivedQuantity: sql`${returnItems.receivedQuantity} + ${qty}`, ...uninspected }).where(eq(returnItems.id, itemId));
+      await withdrawActiveListings(tx, itemId, 'More units arrived; the item is inspected again');
     }
     return applyAction(tx, ret, 'RECEIVE', 'ITEMS_RECEIVED',
       { items: [...totals].map(([returnItemId, quantity]) => ({ returnItemId, quantity })), packagingReusable: packagingReusable ?? null },
@@ -136,6 +138,9 @@ export async function setDisposition(
     // The unit's next life starts in the same transaction: a routed job and its dispatch in the outbox.
     if (disposition === 'REFURBISH') await createRefurbishmentJob(tx, item.id);
     if (disposition === 'RECYCLE') await addToRecyclingLot(tx, item.id);
+    // Sellable units become a priced resale listing (announced to merchants); a changed decision withdraws the old one.
+    if (disposition === 'RESTOCK' || disposition === 'RESELL_OPEN_BOX') await createResaleListing(tx, item.id, disposition);
+    else await withdrawActiveListings(tx, item.id, `Disposition changed to ${disposition}`);
     await progress(tx, after);
     return updated;
   });

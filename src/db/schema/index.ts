@@ -6,3 +6,4 @@ export * from './integrations';
 export * from './methods';
 export * from './refurbishment';
 export * from './recycling';
+export * from './resale';
