@@ -15,6 +15,8 @@ import { boomerangRefurbisherAdapter } from './refurbishers/boomerang-refurbishe
 import type { RefurbisherAdapter } from './refurbishers/types';
 import { boomerangStoreAdapter } from './stores/boomerang-store.adapter';
 import type { StoreAdapter } from './stores/types';
+import { boomerangVendorAdapter } from './vendors/boomerang-vendor.adapter';
+import type { VendorAdapter } from './vendors/types';
 
 /** Adapter contracts per partner kind; a kind without adapters yet is absent. */
 interface AdapterByKind {
@@ -25,6 +27,7 @@ interface AdapterByKind {
   MERCHANT: MerchantAdapter;
   REFURBISHER: RefurbisherAdapter;
   RECYCLER: RecyclerAdapter;
+  VENDOR: VendorAdapter;
 }
 
 const byId = <A extends { readonly id: string }>(...adapters: A[]): ReadonlyMap<string, A> => new Map(adapters.map((a) => [a.id, a]));
@@ -37,6 +40,7 @@ const REGISTRY: { [K in keyof AdapterByKind]: ReadonlyMap<string, AdapterByKind[
   MERCHANT: byId(boomerangMerchantAdapter),
   REFURBISHER: byId(boomerangRefurbisherAdapter),
   RECYCLER: byId(boomerangRecyclerAdapter),
+  VENDOR: byId(boomerangVendorAdapter),
 };
 
 /** Adapter identifiers available for a partner kind (used to validate createPartner). */

@@ -4,6 +4,7 @@ import { partnersByIds } from '../services/partner.service';
 import { eventsByLotIds, materialsByLotIds, recyclingLotsByIds, unitsByLotIds } from '../services/recycling.service';
 import { refurbishersByIds, refurbishmentEventsByJobIds, refurbishmentJobsByIds } from '../services/refurbishment.service';
 import { resaleListingEventsByIds, resaleListingsByIds } from '../services/resale.service';
+import { eventsByVendorReturnIds, unitsByVendorReturnIds, vendorReturnsByIds } from '../services/vendor-return.service';
 import { locationsByIds } from '../services/location.service';
 import { latestBookings } from '../services/return-method.service';
 import {
@@ -31,6 +32,9 @@ export function createLoaders(ctx: ServiceContext) {
     eventsByRecyclingLot: new DataLoader((ids: readonly string[]) => eventsByLotIds(ctx, ids)),
     resaleListings: new DataLoader((ids: readonly string[]) => resaleListingsByIds(ctx, ids)),
     eventsByResaleListing: new DataLoader((ids: readonly string[]) => resaleListingEventsByIds(ctx, ids)),
+    vendorReturns: new DataLoader((ids: readonly string[]) => vendorReturnsByIds(ctx, ids)),
+    unitsByVendorReturn: new DataLoader((ids: readonly string[]) => unitsByVendorReturnIds(ctx, ids)),
+    eventsByVendorReturn: new DataLoader((ids: readonly string[]) => eventsByVendorReturnIds(ctx, ids)),
     refurbishers: new DataLoader((ids: readonly string[]) => refurbishersByIds(ctx, ids)),
     bookingsByReturn: new DataLoader((ids: readonly string[]) => latestBookings(ctx, ids)),
   };

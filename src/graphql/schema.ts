@@ -13,6 +13,7 @@ import { DisposalResolver, ResaleResolver } from './resolvers/resale.resolver';
 import { ReturnFieldsResolver } from './resolvers/return-fields.resolver';
 import { ReturnItemResolver } from './resolvers/return-item.resolver';
 import { ReturnConnectionResolver, ReturnResolver } from './resolvers/return.resolver';
+import { VendorReturnResolver, VendorReturnUnitResolver } from './resolvers/vendor-return.resolver';
 import { ViewerResolver } from './resolvers/viewer.resolver';
 import { WarehouseResolver } from './resolvers/warehouse.resolver';
 import './types/enums';
@@ -27,7 +28,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       ReturnResolver, ReturnConnectionResolver, ReturnFieldsResolver, ReturnItemResolver, WarehouseResolver,
       PartnerResolver, PartnerApiKeyResolver, IntegrationJobResolver,
       ReturnMethodResolver, DropOffLocationResolver, ReturnMethodFieldResolver, RefurbishmentResolver, RecyclingResolver, RecyclingLotUnitResolver,
-      ResaleResolver, DisposalResolver,
+      ResaleResolver, DisposalResolver, VendorReturnResolver, VendorReturnUnitResolver,
     ],
     authChecker,
     authMode: 'error',

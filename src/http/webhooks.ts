@@ -14,8 +14,10 @@ import type { ServiceContext } from '../services/context';
 import { applyPartnerEvents, classify, type PartnerEvent } from '../services/partner-events.service';
 import { reportRecyclingLot } from '../services/recycling.service';
 import { updateRefurbishmentJob } from '../services/refurbishment.service';
+import { confirmVendorCredit } from '../services/vendor-return.service';
 import type { RecyclingLotReport } from '../../integrations/recyclers/types';
 import type { RefurbishmentUpdate } from '../../integrations/refurbishers/types';
+import type { VendorCreditConfirmation } from '../../integrations/vendors/types';
 
 type PartnerRow = typeof partners.$inferSelect;
 
@@ -32,7 +34,7 @@ function translate(partner: PartnerRow, webhook: InboundWebhook): Array<{ ref: s
 }
 
 function verify(partner: PartnerRow, webhook: InboundWebhook, now: Date): { id: string } | null {
-  const custom = ['CARRIER', 'LOCKER_NETWORK', 'STORE_NETWORK', 'PICKUP', 'REFURBISHER', 'RECYCLER'].includes(partner.kind)
+  const custom = ['CARRIER', 'LOCKER_NETWORK', 'STORE_NETWORK', 'PICKUP', 'REFURBISHER', 'RECYCLER', 'VENDOR'].includes(partner.kind)
     ? adapterFor(partner.kind as 'CARRIER', partner.adapter).verifyWebhook : undefined;
   if (custom) return custom(partner, webhook, now);
   const h = webhook.headers;
@@ -64,6 +66,7 @@ export function webhookRouter(database: Database, config: Config, log: Logger): 
     if (!delivery) { res.status(401).json({ error: 'invalid signature or stale timestamp' }); return; }
     if (partner.kind === 'REFURBISHER') { await refurbisherWebhook(database, config, partner, webhook, delivery.id, res); return; }
     if (partner.kind === 'RECYCLER') { await recyclerWebhook(database, config, partner, webhook, delivery.id, res); return; }
+    if (partner.kind === 'VENDOR') { await vendorWebhook(database, config, partner, webhook, delivery.id, res); return; }
     let events: PartnerEvent[];
     try {
       events = translate(partner, webhook).flatMap((e) => {
@@ -168,4 +171,35 @@ async function recyclerWebhook(
   await database.db.update(webhookReceipts).set({ outcome: JSON.stringify(results).slice(0, 2000) })
     .where(and(eq(webhookReceipts.partnerId, partner.id), eq(webhookReceipts.webhookId, deliveryId)));
   res.status(200).json({ received: reports.length, results });
+}
+
+/**
+ * A vendor's `authorization.credited` webhook: translated by its adapter, then applied exactly like its
+ * `confirmVendorCredit` calls, as the partner itself, so it can only close its own authorizations (another vendor's
+ * authorization id is NOT_FOUND).
+ */
+async function vendorWebhook(
+  database: Database, config: Config, partner: PartnerRow, webhook: InboundWebhook, deliveryId: string, res: express.Response,
+): Promise<void> {
+  let confirmations: VendorCreditConfirmation[];
+  try {
+    confirmations = adapterFor('VENDOR', partner.adapter).parseWebhook({ ...partner }, webhook);
+  } catch (e) {
+    res.status(400).json({ error: (e instanceof PermanentPartnerError ? e.message : 'malformed body').slice(0, 200) });
+    return;
+  }
+  if (!(await firstDelivery(database, partner, deliveryId, webhook.rawBody))) { res.status(200).json({ duplicate: true }); return; }
+  const ctx: ServiceContext = {
+    actor: { kind: 'partner', partnerId: partner.id }, requestId: deliveryId, db: database.db, database, config, now: () => new Date(),
+  };
+  const results: Array<{ ref: string; applied: boolean; reason?: string }> = [];
+  for (const c of confirmations) {
+    const decoded = decodeGlobalId(c.authorizationId);
+    const authorizationId = decoded?.type === 'VendorReturnAuthorization' ? decoded.id : null;
+    const outcome = authorizationId ? await confirmVendorCredit(ctx, { ...c, authorizationId }) : null;
+    results.push(outcome?.ok ? { ref: c.authorizationId, applied: true, reason: outcome.value.status } : { ref: c.authorizationId, applied: false, reason: outcome?.userErrors[0]?.code ?? 'NOT_FOUND' });
+  }
+  await database.db.update(webhookReceipts).set({ outcome: JSON.stringify(results).slice(0, 2000) })
+    .where(and(eq(webhookReceipts.partnerId, partner.id), eq(webhookReceipts.webhookId, deliveryId)));
+  res.status(200).json({ received: confirmations.length, results });
 }

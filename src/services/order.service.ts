@@ -17,6 +17,7 @@ export interface OrderImport {
   lines: Array<{
     sku: string; name: string; category: string; quantity: number; unitPrice: string; discount?: string | null;
     weightGrams?: number | null; refurbishable?: boolean | null; vendorReturnable?: boolean | null; recyclable?: boolean | null;
+    supplier?: string | null;
   }>;
 }
 
@@ -25,7 +26,7 @@ type OrderRow = typeof orders.$inferSelect;
 interface NormalizedLine {
   lineNumber: number; sku: string; name: string; category: string; quantity: number;
   unitPriceMinor: number; discountMinor: number; weightGrams: number | null;
-  refurbishable: boolean | null; vendorReturnable: boolean | null; recyclable: boolean | null;
+  refurbishable: boolean | null; vendorReturnable: boolean | null; recyclable: boolean | null; supplier: string | null;
 }
 
 function toMinor(value: string, currency: string, field: string[]): number {
@@ -56,6 +57,7 @@ function normalize(order: OrderImport, index: number): NormalizedLine[] {
       lineNumber: i + 1, sku: line.sku, name: line.name, category: line.category, quantity: line.quantity,
       unitPriceMinor, discountMinor, weightGrams: line.weightGrams ?? null,
       refurbishable: line.refurbishable ?? null, vendorReturnable: line.vendorReturnable ?? null, recyclable: line.recyclable ?? null,
+      supplier: line.supplier?.trim() || null,
     };
   });
 }
@@ -63,7 +65,9 @@ function normalize(order: OrderImport, index: number): NormalizedLine[] {
 function importHash(order: OrderImport, lines: NormalizedLine[]): string {
   const canonical = JSON.stringify([
     order.orderNumber, order.customer.externalId, order.customer.email.toLowerCase(), order.customer.trusted ?? null, order.currencyCode,
-    order.placedAt.toISOString(), order.deliveredAt?.toISOString() ?? null, order.shippingAddress ?? null, lines,
+    order.placedAt.toISOString(), order.deliveredAt?.toISOString() ?? null, order.shippingAddress ?? null,
+    // A line without a supplier hashes as before suppliers existed, so re-importing an unchanged order stays a no-op.
+    lines.map(({ supplier, ...l }) => (supplier === null ? l : { ...l, supplier })),
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
@@ -147,6 +151,7 @@ async function upsertProducts(tx: ServiceContext, currencyCode: string, lines: N
   const rows = [...bySku.values()].map((l) => ({
     sku: l.sku, name: l.name, category: l.category, unitPriceMinor: l.unitPriceMinor, currencyCode, weightGrams: l.weightGrams,
     refurbishable: l.refurbishable ?? false, vendorReturnable: l.vendorReturnable ?? false, recyclable: l.recyclable ?? true,
+    supplier: l.supplier,
   }));
   await tx.db.insert(products).values(rows).onConflictDoUpdate({
     target: products.sku,

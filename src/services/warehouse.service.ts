@@ -5,6 +5,7 @@ import { activeRuleSet } from './disposition-rules.service';
 import { addToRecyclingLot } from './recycling-lot.service';
 import { createRefurbishmentJob } from './refurbishment-routing.service';
 import { createResaleListing, withdrawActiveListings } from './resale.service';
+import { addToVendorReturn } from './vendor-return.service';
 import { computeItemRefund, sumRefunds } from '../domain/refund';
 import { requireStaff } from './access';
 import { runMutation, type ServiceContext } from './context';
@@ -138,6 +139,7 @@ export async function setDisposition(
     // The unit's next life starts in the same transaction: a routed job and its dispatch in the outbox.
     if (disposition === 'REFURBISH') await createRefurbishmentJob(tx, item.id);
     if (disposition === 'RECYCLE') await addToRecyclingLot(tx, item.id);
+    if (disposition === 'RETURN_TO_VENDOR') await addToVendorReturn(tx, item.id);
     // Sellable units become a priced resale listing (announced to merchants); a changed decision withdraws the old one.
     if (disposition === 'RESTOCK' || disposition === 'RESELL_OPEN_BOX') await createResaleListing(tx, item.id, disposition);
     else await withdrawActiveListings(tx, item.id, `Disposition changed to ${disposition}`);

@@ -23,6 +23,8 @@ export const products = pgTable('products', {
   weightGrams: integer('weight_grams'),
   refurbishable: boolean('refurbishable').notNull().default(false),
   vendorReturnable: boolean('vendor_returnable').notNull().default(false),
+  /** Who supplied the product; RETURN_TO_VENDOR units go to the VENDOR partner listing it in capabilities.suppliers. */
+  supplier: text('supplier'),
   recyclable: boolean('recyclable').notNull().default(true),
   ...timestamps(),
 }, (t) => [index('products_category_idx').on(t.category)]);

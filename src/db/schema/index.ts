@@ -7,3 +7,4 @@ export * from './methods';
 export * from './refurbishment';
 export * from './recycling';
 export * from './resale';
+export * from './vendor-returns';

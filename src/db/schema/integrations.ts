@@ -1,7 +1,7 @@
 import { index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { id, timestamps, tstz } from './columns';
 
-export type PartnerKind = 'CARRIER' | 'LOCKER_NETWORK' | 'STORE_NETWORK' | 'PICKUP' | 'REFURBISHER' | 'RECYCLER' | 'MERCHANT';
+export type PartnerKind = 'CARRIER' | 'LOCKER_NETWORK' | 'STORE_NETWORK' | 'PICKUP' | 'REFURBISHER' | 'RECYCLER' | 'VENDOR' | 'MERCHANT';
 export type IntegrationJobStatus = 'PENDING' | 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'RETRYING' | 'DEAD';
 
 /** What a partner declares it can do: regions, categories, return-event subscriptions, capacity. */
@@ -10,6 +10,8 @@ export interface PartnerCapabilities {
   categories?: string[];
   events?: string[];
   capacity?: number;
+  /** VENDOR: the suppliers (product `supplier`, case-insensitive) whose returns this vendor takes. */
+  suppliers?: string[];
 }
 
 /** A partner Boomerang talks to through one adapter. The signing secret signs both directions (Standard Webhooks). */

@@ -27,7 +27,7 @@ registerEnumType(RefundMethodEnum, { name: 'RefundMethod' });
 registerEnumType(RoleEnum, { name: 'Role' });
 registerEnumType(IneligibleReasonEnum, { name: 'IneligibleReason' });
 
-export const PartnerKindEnum = enumOf(['CARRIER', 'LOCKER_NETWORK', 'STORE_NETWORK', 'PICKUP', 'REFURBISHER', 'RECYCLER', 'MERCHANT'] as const);
+export const PartnerKindEnum = enumOf(['CARRIER', 'LOCKER_NETWORK', 'STORE_NETWORK', 'PICKUP', 'REFURBISHER', 'RECYCLER', 'VENDOR', 'MERCHANT'] as const);
 export const IntegrationJobStatusEnum = enumOf(['PENDING', 'QUEUED', 'RUNNING', 'SUCCEEDED', 'RETRYING', 'DEAD'] as const);
 registerEnumType(PartnerKindEnum, { name: 'PartnerKind' });
 registerEnumType(IntegrationJobStatusEnum, { name: 'IntegrationJobStatus', description: 'Outbox job state: DEAD jobs gave up and can be retried.' });

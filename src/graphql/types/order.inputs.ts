@@ -62,6 +62,9 @@ export class OrderLineInput {
   @Field(() => Boolean, { nullable: true, description: 'Supplier takes defective units back for credit.' }) @IsOptional()
   vendorReturnable?: boolean | null;
 
+  @Field(() => String, { nullable: true, description: 'Who supplied the product (used when the SKU is first seen); RETURN_TO_VENDOR units go to the VENDOR partner listing it.' }) @IsOptional() @MaxLength(200)
+  supplier?: string | null;
+
   @Field(() => Boolean, { nullable: true, description: 'A recycling route exists for this product (default true).' }) @IsOptional()
   recyclable?: boolean | null;
 }

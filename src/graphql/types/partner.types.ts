@@ -11,6 +11,7 @@ export class PartnerCapabilities {
   @Field(() => [String], { nullable: true }) categories?: string[];
   @Field(() => [String], { nullable: true, description: 'MERCHANT: the return events it subscribes to (all when empty).' }) events?: string[];
   @Field(() => Int, { nullable: true }) capacity?: number;
+  @Field(() => [String], { nullable: true, description: 'VENDOR: the product suppliers whose returns it takes (case-insensitive).' }) suppliers?: string[];
 }
 
 @ObjectType({ simpleResolvers: true, implements: Node })
@@ -65,6 +66,7 @@ export class PartnerCapabilitiesInput {
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(200) @MaxLength(100, { each: true }) categories?: string[];
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(50) @MaxLength(100, { each: true }) events?: string[];
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(1_000_000) capacity?: number;
+  @Field(() => [String], { nullable: true, description: 'VENDOR: the product suppliers whose returns it takes (case-insensitive).' }) @IsOptional() @ArrayMaxSize(200) @MaxLength(200, { each: true }) suppliers?: string[];
 }
 
 @InputType()

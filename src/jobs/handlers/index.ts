@@ -4,6 +4,7 @@ import { merchantEventHandler, merchantListingHandler } from './merchant-event.h
 import { recyclingDispatchHandler } from './recycling.handler';
 import { refurbishmentDecisionHandler, refurbishmentDispatchHandler } from './refurbishment.handler';
 import type { JobHandler } from './types';
+import { vendorReturnDispatchHandler } from './vendor-return.handler';
 
 /** Integration job types (stored in integration_jobs.type) and the handler that performs each. */
 export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
@@ -15,4 +16,5 @@ export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   'refurbishment.dispatch': refurbishmentDispatchHandler,
   'refurbishment.decision': refurbishmentDecisionHandler,
   'recycling.dispatch': recyclingDispatchHandler,
+  'vendor-return.dispatch': vendorReturnDispatchHandler,
 };

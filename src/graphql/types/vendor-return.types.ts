@@ -1,0 +1,90 @@
+import { ArrayMaxSize, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { GraphQLDateTime } from 'graphql-scalars';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { VENDOR_RETURN_STATUSES, type VendorReturnStatus } from '../../domain/vendor-return';
+import { Node, PageInfo, UserError } from './common.types';
+import { MoneyInput } from './refurbishment.types';
+
+const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+export const VendorReturnStatusEnum = enumOf(VENDOR_RETURN_STATUSES);
+registerEnumType(VendorReturnStatusEnum, { name: 'VendorReturnStatus', description: 'OPEN (taking units) → DISPATCHED (vendor acknowledged, RMA reference) → CLOSED (credit confirmed).' });
+
+@ObjectType({ simpleResolvers: true, description: 'The units of one return item in a vendor return authorization.' })
+export class VendorReturnUnit {
+  @Field() sku!: string;
+  @Field(() => Int) units!: number;
+  // unitValue, expectedCredit and returnItem are field resolvers.
+}
+
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'RETURN_TO_VENDOR units of one supplier, batched for the vendor that takes its returns, with the expected credit.' })
+export class VendorReturnAuthorization extends Node {
+  @Field(() => VendorReturnStatusEnum) status!: VendorReturnStatus;
+  @Field(() => String, { nullable: true, description: 'The supplier as on the products; null for products without one.' }) supplier!: string | null;
+  @Field(() => String, { nullable: true, description: 'The vendor\'s RMA reference, once dispatched.' }) vendorReference!: string | null;
+  @Field(() => String, { nullable: true, description: 'The vendor\'s credit reference, once the credit is confirmed.' }) creditReference!: string | null;
+  @Field(() => GraphQLDateTime) createdAt!: Date;
+  @Field(() => GraphQLDateTime) updatedAt!: Date;
+  @Field(() => GraphQLDateTime, { nullable: true }) dispatchedAt!: Date | null;
+  @Field(() => GraphQLDateTime, { nullable: true }) closedAt!: Date | null;
+  // partner, expectedCredit, creditedAmount, creditDifference, units and events are field resolvers.
+}
+
+@ObjectType({ simpleResolvers: true })
+export class VendorReturnAuthorizationEdge {
+  @Field() cursor!: string;
+  @Field(() => VendorReturnAuthorization) node!: VendorReturnAuthorization;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class VendorReturnAuthorizationConnection {
+  @Field(() => [VendorReturnAuthorizationEdge]) edges!: VendorReturnAuthorizationEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+}
+
+@InputType()
+export class VendorReturnAuthorizationFilter {
+  @Field(() => [VendorReturnStatusEnum], { nullable: true }) @IsOptional() @ArrayMaxSize(10)
+  status?: VendorReturnStatus[] | null;
+
+  @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(200)
+  partnerId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Case-insensitive.' }) @IsOptional() @MaxLength(200)
+  supplier?: string | null;
+}
+
+@ArgsType()
+export class VendorReturnAuthorizationsArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: 'At most 100.' }) @IsOptional() @Min(1) @Max(100)
+  first!: number | null;
+
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200)
+  after?: string | null;
+
+  @Field(() => VendorReturnAuthorizationFilter, { nullable: true }) @IsOptional() @ValidateNested()
+  filter?: VendorReturnAuthorizationFilter | null;
+}
+
+@InputType()
+export class DispatchVendorReturnInput {
+  @Field(() => ID) @MaxLength(200) authorizationId!: string;
+}
+
+@InputType()
+export class ConfirmVendorCreditInput {
+  @Field(() => ID) @MaxLength(200) authorizationId!: string;
+  @Field(() => MoneyInput, { description: 'What the vendor credited, in the authorization\'s currency.' }) @ValidateNested() creditedAmount!: MoneyInput;
+  @Field({ description: 'The vendor\'s credit note reference.' }) @MaxLength(200) reference!: string;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class DispatchVendorReturnPayload {
+  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => VendorReturnAuthorization, { nullable: true }) authorization!: VendorReturnAuthorization | null;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class ConfirmVendorCreditPayload {
+  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => VendorReturnAuthorization, { nullable: true }) authorization!: VendorReturnAuthorization | null;
+}
