@@ -196,3 +196,24 @@ test('donations and liquidations record the counterparty and value recovered, on
   // Neither is listed for resale.
   expect(await listingsOf(donated.sku)).toEqual([]);
 });
+
+test('custody: one place for a unit\'s path — estimate before, actual value after the sale; staff only', async () => {
+  const CUSTODY = `query($id: ID!) { node(id: $id) { ... on ReturnItem { custody { receivedUnits grade disposition dispositionOverridden
+    steps { kind status partnerName reference } valueRecovered { amount currencyCode } valueIsEstimate co2eAvoidedKg } } } }`;
+  const { sku, itemId } = await dispositioned('RESTOCK', 'LIKE_NEW');
+  const before = (await api.gql(CUSTODY, { id: itemId }, operator)).data.node.custody;
+  expect(before).toMatchObject({ receivedUnits: 1, grade: 'LIKE_NEW', disposition: 'RESTOCK', dispositionOverridden: false, valueIsEstimate: true, steps: [{ kind: 'RESALE_LISTING', status: 'AVAILABLE' }] });
+  const [listing] = await listingsOf(sku);
+  await mutate(api, RESERVE, { listingId: listing.id }, operator);
+  await mutate(api, SELL, { listingId: listing.id, price: { amount: '450.00', currencyCode: 'EUR' } }, operator);
+  const after = (await api.gql(CUSTODY, { id: itemId }, operator)).data.node.custody;
+  expect(after).toMatchObject({ valueIsEstimate: false, valueRecovered: { amount: '450.00', currencyCode: 'EUR' }, steps: [{ kind: 'RESALE_LISTING', status: 'SOLD' }] });
+
+  const donated = await dispositioned('DONATE', 'FAIR', { category: 'apparel' });
+  await mutate(api, RECORD, { returnItemId: donated.itemId, kind: 'DONATE', counterparty: 'Red Cross', valueRecovered: { amount: '3.00', currencyCode: 'EUR' } }, operator);
+  const gift = (await api.gql(CUSTODY, { id: donated.itemId }, operator)).data.node.custody;
+  expect(gift).toMatchObject({ disposition: 'DONATE', valueIsEstimate: false, valueRecovered: { amount: '3.00' }, steps: [{ kind: 'DISPOSAL', status: 'DONATE', partnerName: 'Red Cross' }] });
+
+  const asCustomer = await api.gql(CUSTODY, { id: itemId }, customer);
+  expect(asCustomer.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+});

@@ -1,10 +1,10 @@
-import { Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
+import { Authorized, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import type { ReturnItemRow } from '../../services/warehouse.service';
 import type { GqlContext } from '../context';
 import { toGlobalId } from '../ids';
 import { Money, money } from '../types/common.types';
 import { OrderLine } from '../types/order.types';
-import { RecommendedDisposition, ReturnItem } from '../types/return.types';
+import { CustodyChain, RecommendedDisposition, ReturnItem } from '../types/return.types';
 
 /** Relations and derived fields of ReturnItem. */
 @Resolver(() => ReturnItem)
@@ -32,6 +32,15 @@ export class ReturnItemResolver {
       rationale: rec.rationale,
       ruleId: rec.ruleId,
     };
+  }
+
+  @Authorized('OPERATOR')
+  @FieldResolver(() => CustodyChain, { nullable: true, description: 'Staff: the unit\'s path after inspection, with value recovered and CO2e avoided.' })
+  async custody(@Root() row: ReturnItemRow, @Ctx() ctx: GqlContext): Promise<CustodyChain | null> {
+    const chain = await ctx.loaders.custody.load(row.id);
+    if (!chain) return null;
+    const { valueRecoveredMinor, currencyCode, ...rest } = chain;
+    return { ...rest, valueRecovered: money(valueRecoveredMinor, currencyCode) };
   }
 
   @FieldResolver(() => Money)

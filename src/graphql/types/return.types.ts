@@ -171,3 +171,24 @@ export class ReturnConnection {
   @Field(() => Int, { description: 'Returns matching the filter (one count query, only when asked for).' })
   totalCount!: number;
 }
+
+@ObjectType({ simpleResolvers: true, description: 'One stage of a unit\'s path after its disposition.' })
+export class CustodyStep {
+  @Field({ description: 'REFURBISHMENT, RECYCLING_LOT, VENDOR_RETURN, RESALE_LISTING or DISPOSAL.' }) kind!: string;
+  @Field() status!: string;
+  @Field(() => String, { nullable: true, description: 'The partner (or, for a disposal, the recipient or buyer).' }) partnerName!: string | null;
+  @Field(() => String, { nullable: true }) reference!: string | null;
+  @Field(() => GraphQLDateTime) at!: Date;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'A returned item\'s custody chain: received, graded, dispositioned, where it went, what came of it.' })
+export class CustodyChain {
+  @Field(() => Int) receivedUnits!: number;
+  @Field(() => ConditionGradeEnum, { nullable: true }) grade!: string | null;
+  @Field(() => DispositionTypeEnum, { nullable: true }) disposition!: string | null;
+  @Field({ description: 'The operator chose another disposition than the engine recommended.' }) dispositionOverridden!: boolean;
+  @Field(() => [CustodyStep]) steps!: CustodyStep[];
+  @Field(() => Money, { description: 'Recovered so far (sale, vendor credit, disposal, minus refurbishment cost), else the estimate.' }) valueRecovered!: Money;
+  @Field({ description: 'True while valueRecovered is the disposition engine\'s estimate.' }) valueIsEstimate!: boolean;
+  @Field(() => Float, { description: 'Estimated kg CO2e avoided for the received units.' }) co2eAvoidedKg!: number;
+}
