@@ -11,6 +11,7 @@ import { verifyWebhook } from '../domain/webhook-signature';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { ServiceContext } from '../services/context';
+import type { Outcome } from '../services/errors';
 import { applyPartnerEvents, classify, type PartnerEvent } from '../services/partner-events.service';
 import { reportRecyclingLot } from '../services/recycling.service';
 import { updateRefurbishmentJob } from '../services/refurbishment.service';
@@ -64,9 +65,8 @@ export function webhookRouter(database: Database, config: Config, log: Logger): 
       delivery = null;
     }
     if (!delivery) { res.status(401).json({ error: 'invalid signature or stale timestamp' }); return; }
-    if (partner.kind === 'REFURBISHER') { await refurbisherWebhook(database, config, partner, webhook, delivery.id, res); return; }
-    if (partner.kind === 'RECYCLER') { await recyclerWebhook(database, config, partner, webhook, delivery.id, res); return; }
-    if (partner.kind === 'VENDOR') { await vendorWebhook(database, config, partner, webhook, delivery.id, res); return; }
+    const reportKind = REPORT_KINDS[partner.kind];
+    if (reportKind) { await reportWebhook(database, config, partner, webhook, delivery.id, res, reportKind); return; }
     let events: PartnerEvent[];
     try {
       events = translate(partner, webhook).flatMap((e) => {
@@ -78,12 +78,7 @@ export function webhookRouter(database: Database, config: Config, log: Logger): 
       res.status(400).json({ error: message.slice(0, 200) });
       return;
     }
-    try {
-      await database.db.insert(webhookReceipts).values({ partnerId: partner.id, webhookId: delivery.id, body: webhook.rawBody, outcome: 'RECEIVED' });
-    } catch (e) {
-      if (isUniqueViolation(e, 'webhook_receipts_partner_webhook_uq')) { res.status(200).json({ duplicate: true }); return; }
-      throw e;
-    }
+    if (!(await firstDelivery(database, partner, delivery.id, webhook.rawBody))) { res.status(200).json({ duplicate: true }); return; }
     const ctx: ServiceContext = {
       actor: { kind: 'system', process: `partner:${partner.id}` }, requestId: delivery.id, db: database.db, database, config, now: () => new Date(),
     };
@@ -94,8 +89,7 @@ export function webhookRouter(database: Database, config: Config, log: Logger): 
       res.status(409).json({ error: 'unknown reference; retry later', results });
       return;
     }
-    await database.db.update(webhookReceipts).set({ outcome: JSON.stringify(results).slice(0, 2000) })
-      .where(and(eq(webhookReceipts.partnerId, partner.id), eq(webhookReceipts.webhookId, delivery.id)));
+    await recordOutcome(database, partner.id, delivery.id, results);
     log.debug('partner webhook applied', { partner: partner.id, results });
     res.status(200).json({ received: events.length, results });
   });
@@ -113,46 +107,62 @@ async function firstDelivery(database: Database, partner: PartnerRow, webhookId:
   }
 }
 
-/**
- * A refurbisher's `job.*` webhook: translated by its adapter, then applied exactly like its `updateRefurbishmentJob`
- * calls, as the partner itself, so it can only move its own jobs (another vendor's job id is NOT_FOUND).
- */
-async function refurbisherWebhook(
-  database: Database, config: Config, partner: PartnerRow, webhook: InboundWebhook, deliveryId: string, res: express.Response,
-): Promise<void> {
-  let updates: RefurbishmentUpdate[];
-  try {
-    updates = adapterFor('REFURBISHER', partner.adapter).parseWebhook({ ...partner }, webhook);
-  } catch (e) {
-    res.status(400).json({ error: (e instanceof PermanentPartnerError ? e.message : 'malformed body').slice(0, 200) });
-    return;
-  }
-  if (!(await firstDelivery(database, partner, deliveryId, webhook.rawBody))) { res.status(200).json({ duplicate: true }); return; }
-  const ctx: ServiceContext = {
-    actor: { kind: 'partner', partnerId: partner.id }, requestId: deliveryId, db: database.db, database, config, now: () => new Date(),
-  };
-  const results: Array<{ ref: string; applied: boolean; reason?: string }> = [];
-  for (const u of updates) {
-    const decoded = decodeGlobalId(u.jobId);
-    const jobId = decoded?.type === 'RefurbishmentJob' ? decoded.id : null;
-    const outcome = jobId ? await updateRefurbishmentJob(ctx, { ...u, jobId }) : null;
-    results.push(outcome?.ok ? { ref: u.jobId, applied: true, reason: u.status } : { ref: u.jobId, applied: false, reason: outcome?.userErrors[0]?.code ?? 'NOT_FOUND' });
-  }
-  await database.db.update(webhookReceipts).set({ outcome: JSON.stringify(results).slice(0, 2000) })
-    .where(and(eq(webhookReceipts.partnerId, partner.id), eq(webhookReceipts.webhookId, deliveryId)));
-  res.status(200).json({ received: updates.length, results });
+type ReportResult = { ref: string; applied: boolean; reason?: string };
+
+/** Applies one report to the object named by a global id of `type`; an id of another type or someone else's is NOT_FOUND. */
+async function applyReport<T extends { status: string }>(
+  ref: string, type: string, call: (id: string) => Promise<Outcome<T>>,
+): Promise<ReportResult> {
+  const decoded = decodeGlobalId(ref);
+  const outcome = decoded?.type === type ? await call(decoded.id) : null;
+  return outcome?.ok ? { ref, applied: true, reason: outcome.value.status } : { ref, applied: false, reason: outcome?.userErrors[0]?.code ?? 'NOT_FOUND' };
 }
 
 /**
- * A recycler's `lot.reported` webhook: translated by its adapter, then applied exactly like its `reportRecyclingLot`
- * calls, as the partner itself, so it can only report on its own lots (another recycler's lot id is NOT_FOUND).
+ * Partner kinds whose webhooks are reports on their own work, applied exactly like their partner-scoped mutations and
+ * as the partner itself, so a partner can only move its own jobs, lots and authorizations.
  */
-async function recyclerWebhook(
+const REPORT_KINDS: Partial<Record<PartnerKind, {
+  parse(partner: PartnerRow, webhook: InboundWebhook): unknown[];
+  apply(ctx: ServiceContext, report: unknown): Promise<ReportResult>;
+}>> = {
+  REFURBISHER: {
+    parse: (partner, webhook) => adapterFor('REFURBISHER', partner.adapter).parseWebhook({ ...partner }, webhook),
+    apply: (ctx, report) => {
+      const u = report as RefurbishmentUpdate;
+      return applyReport(u.jobId, 'RefurbishmentJob', (jobId) => updateRefurbishmentJob(ctx, { ...u, jobId }));
+    },
+  },
+  RECYCLER: {
+    parse: (partner, webhook) => adapterFor('RECYCLER', partner.adapter).parseWebhook({ ...partner }, webhook),
+    apply: (ctx, report) => {
+      const r = report as RecyclingLotReport;
+      return applyReport(r.lotId, 'RecyclingLot', (lotId) => reportRecyclingLot(ctx, { ...r, lotId }));
+    },
+  },
+  VENDOR: {
+    parse: (partner, webhook) => adapterFor('VENDOR', partner.adapter).parseWebhook({ ...partner }, webhook),
+    apply: (ctx, report) => {
+      const c = report as VendorCreditConfirmation;
+      return applyReport(c.authorizationId, 'VendorReturnAuthorization', (authorizationId) => confirmVendorCredit(ctx, { ...c, authorizationId }));
+    },
+  },
+};
+
+/** Records what became of a delivery on its stored receipt. */
+async function recordOutcome(database: Database, partnerId: string, webhookId: string, results: ReportResult[]): Promise<void> {
+  await database.db.update(webhookReceipts).set({ outcome: JSON.stringify(results).slice(0, 2000) })
+    .where(and(eq(webhookReceipts.partnerId, partnerId), eq(webhookReceipts.webhookId, webhookId)));
+}
+
+/** A report webhook (see REPORT_KINDS): parse, deduplicate, apply each report as the partner, answer with the results. */
+async function reportWebhook(
   database: Database, config: Config, partner: PartnerRow, webhook: InboundWebhook, deliveryId: string, res: express.Response,
+  kind: NonNullable<(typeof REPORT_KINDS)[PartnerKind]>,
 ): Promise<void> {
-  let reports: RecyclingLotReport[];
+  let reports: unknown[];
   try {
-    reports = adapterFor('RECYCLER', partner.adapter).parseWebhook({ ...partner }, webhook);
+    reports = kind.parse(partner, webhook);
   } catch (e) {
     res.status(400).json({ error: (e instanceof PermanentPartnerError ? e.message : 'malformed body').slice(0, 200) });
     return;
@@ -161,45 +171,8 @@ async function recyclerWebhook(
   const ctx: ServiceContext = {
     actor: { kind: 'partner', partnerId: partner.id }, requestId: deliveryId, db: database.db, database, config, now: () => new Date(),
   };
-  const results: Array<{ ref: string; applied: boolean; reason?: string }> = [];
-  for (const r of reports) {
-    const decoded = decodeGlobalId(r.lotId);
-    const lotId = decoded?.type === 'RecyclingLot' ? decoded.id : null;
-    const outcome = lotId ? await reportRecyclingLot(ctx, { ...r, lotId }) : null;
-    results.push(outcome?.ok ? { ref: r.lotId, applied: true, reason: outcome.value.status } : { ref: r.lotId, applied: false, reason: outcome?.userErrors[0]?.code ?? 'NOT_FOUND' });
-  }
-  await database.db.update(webhookReceipts).set({ outcome: JSON.stringify(results).slice(0, 2000) })
-    .where(and(eq(webhookReceipts.partnerId, partner.id), eq(webhookReceipts.webhookId, deliveryId)));
+  const results: ReportResult[] = [];
+  for (const report of reports) results.push(await kind.apply(ctx, report));
+  await recordOutcome(database, partner.id, deliveryId, results);
   res.status(200).json({ received: reports.length, results });
-}
-
-/**
- * A vendor's `authorization.credited` webhook: translated by its adapter, then applied exactly like its
- * `confirmVendorCredit` calls, as the partner itself, so it can only close its own authorizations (another vendor's
- * authorization id is NOT_FOUND).
- */
-async function vendorWebhook(
-  database: Database, config: Config, partner: PartnerRow, webhook: InboundWebhook, deliveryId: string, res: express.Response,
-): Promise<void> {
-  let confirmations: VendorCreditConfirmation[];
-  try {
-    confirmations = adapterFor('VENDOR', partner.adapter).parseWebhook({ ...partner }, webhook);
-  } catch (e) {
-    res.status(400).json({ error: (e instanceof PermanentPartnerError ? e.message : 'malformed body').slice(0, 200) });
-    return;
-  }
-  if (!(await firstDelivery(database, partner, deliveryId, webhook.rawBody))) { res.status(200).json({ duplicate: true }); return; }
-  const ctx: ServiceContext = {
-    actor: { kind: 'partner', partnerId: partner.id }, requestId: deliveryId, db: database.db, database, config, now: () => new Date(),
-  };
-  const results: Array<{ ref: string; applied: boolean; reason?: string }> = [];
-  for (const c of confirmations) {
-    const decoded = decodeGlobalId(c.authorizationId);
-    const authorizationId = decoded?.type === 'VendorReturnAuthorization' ? decoded.id : null;
-    const outcome = authorizationId ? await confirmVendorCredit(ctx, { ...c, authorizationId }) : null;
-    results.push(outcome?.ok ? { ref: c.authorizationId, applied: true, reason: outcome.value.status } : { ref: c.authorizationId, applied: false, reason: outcome?.userErrors[0]?.code ?? 'NOT_FOUND' });
-  }
-  await database.db.update(webhookReceipts).set({ outcome: JSON.stringify(results).slice(0, 2000) })
-    .where(and(eq(webhookReceipts.partnerId, partner.id), eq(webhookReceipts.webhookId, deliveryId)));
-  res.status(200).json({ received: confirmations.length, results });
 }
