@@ -1,6 +1,5 @@
-import { webhookHeaders } from '../../src/domain/webhook-signature';
 import { startTestApi, type TestApi } from '../support/harness';
-import { APPROVE, INSPECT, RECEIVE, REQUEST, SET_DISPOSITION, importOrders, mutate, mutateOk, orderInput, uniq } from '../support/fixtures';
+import { APPROVE, INSPECT, RECEIVE, REQUEST, SET_DISPOSITION, importOrders, mutate, mutateOk, orderInput, uniq, signedWebhook } from '../support/fixtures';
 import { PartnerServer, eventually } from '../support/partner-server';
 
 // Recycling end to end: RECYCLE dispositions → units batched into a lot per recycler and material stream → an operator
@@ -89,10 +88,6 @@ async function dispatchLotOf(itemId: string) {
   });
 }
 
-function signedPost(who: { id: string; secret: string }, body: unknown, id: string, at = new Date()) {
-  const raw = JSON.stringify(body);
-  return fetch(api.url.replace('/graphql', `/webhooks/${who.id}`), { method: 'POST', headers: { 'content-type': 'application/json', ...webhookHeaders(who.secret, id, raw, at) }, body: raw });
-}
 
 // Footwear 0.9 kg + apparel 0.4 kg = 1.3 kg declared; a realistic split of that.
 const TEXTILE_REPORT = [
@@ -165,18 +160,18 @@ test('isolation: another recycler neither sees nor reports on the lot; forged, s
   expect(own.units[0].returnItem).toBeNull();
 
   const body = { type: 'lot.reported', data: { lotId: lot.id, occurredAt: new Date().toISOString(), certificateNumber: 'CERT-020', materials: TEXTILE_REPORT } };
-  expect((await signedPost({ ...recyclerA, secret: recyclerB.secret }, body, uniq('w-'))).status).toBe(401);
-  expect((await signedPost(recyclerA, body, uniq('w-'), new Date(Date.now() - 10 * 60_000))).status).toBe(401);
-  const foreign = await signedPost(recyclerB, body, uniq('w-'));
+  expect((await signedWebhook(api, { ...recyclerA, secret: recyclerB.secret }, body, uniq('w-'))).status).toBe(401);
+  expect((await signedWebhook(api, recyclerA, body, uniq('w-'), new Date(Date.now() - 10 * 60_000))).status).toBe(401);
+  const foreign = await signedWebhook(api, recyclerB, body, uniq('w-'));
   expect(foreign.status).toBe(200);
   expect(((await foreign.json()) as any).results[0]).toMatchObject({ applied: false, reason: 'NOT_FOUND' });
-  expect((await signedPost(recyclerA, { type: 'lot.reported', data: { lotId: lot.id } }, uniq('w-'))).status).toBe(400);
+  expect((await signedWebhook(api, recyclerA, { type: 'lot.reported', data: { lotId: lot.id } }, uniq('w-'))).status).toBe(400);
   expect((await lotOf(shoe)).status).toBe('DISPATCHED');
 
   const id = uniq('w-');
-  const applied = await signedPost(recyclerA, body, id);
+  const applied = await signedWebhook(api, recyclerA, body, id);
   expect(((await applied.json()) as any).results[0]).toMatchObject({ applied: true, reason: 'CLOSED' });
-  expect(await (await signedPost(recyclerA, body, id)).json()).toEqual({ duplicate: true });
+  expect(await (await signedWebhook(api, recyclerA, body, id)).json()).toEqual({ duplicate: true });
   const after = await lotOf(shoe);
   expect(after).toMatchObject({ status: 'CLOSED', certificateNumber: 'CERT-020' });
   expect(after.events.filter((e: any) => e.type === 'REPORTED')).toHaveLength(1);

@@ -1,6 +1,5 @@
-import { webhookHeaders } from '../../src/domain/webhook-signature';
 import { startTestApi, type TestApi } from '../support/harness';
-import { APPROVE, INSPECT, RECEIVE, REQUEST, SET_DISPOSITION, importOrders, mutate, mutateOk, orderInput, returnState, uniq } from '../support/fixtures';
+import { APPROVE, INSPECT, RECEIVE, REQUEST, SET_DISPOSITION, importOrders, mutate, mutateOk, orderInput, returnState, uniq, signedWebhook } from '../support/fixtures';
 import { PartnerServer, eventually } from '../support/partner-server';
 
 // Refurbishment end to end: REFURBISH disposition → job routed to the best vendor and dispatched by the worker to a
@@ -87,10 +86,6 @@ async function reportOk(vendor: Vendor, input: Record<string, unknown>) {
   return payload.job;
 }
 
-function signedPost(vendor: { id: string; secret: string }, body: unknown, id: string, at = new Date()) {
-  const raw = JSON.stringify(body);
-  return fetch(api.url.replace('/graphql', `/webhooks/${vendor.id}`), { method: 'POST', headers: { 'content-type': 'application/json', ...webhookHeaders(vendor.secret, id, raw, at) }, body: raw });
-}
 
 const COMPLETE = { cost: { amount: '31.50', currencyCode: 'EUR' }, cosmeticGrade: 'B', functionalGrade: 'FULLY_FUNCTIONAL', batteryHealthPct: 88, partsReplaced: ['screen', 'battery'] };
 
@@ -160,21 +155,21 @@ test('isolation: another vendor neither sees nor updates the job; forged, stale 
   expect((await api.gql(JOBS, {}, vendors.cheap.key)).data.refurbishmentJobs.edges.map((e: any) => e.node.id)).toContain(job.id);
 
   const accept = { type: 'job.accepted', data: { jobId: job.id, occurredAt: new Date().toISOString() } };
-  expect((await signedPost({ ...vendors.cheap, secret: vendors.pricey.secret }, accept, uniq('w-'))).status).toBe(401);
-  expect((await signedPost(vendors.cheap, accept, uniq('w-'), new Date(Date.now() - 10 * 60_000))).status).toBe(401);
+  expect((await signedWebhook(api, { ...vendors.cheap, secret: vendors.pricey.secret }, accept, uniq('w-'))).status).toBe(401);
+  expect((await signedWebhook(api, vendors.cheap, accept, uniq('w-'), new Date(Date.now() - 10 * 60_000))).status).toBe(401);
   // Pricey, correctly signed, about cheap's job: received but not applied.
-  const foreign = await signedPost(vendors.pricey, accept, uniq('w-'));
+  const foreign = await signedWebhook(api, vendors.pricey, accept, uniq('w-'));
   expect(foreign.status).toBe(200);
   expect(((await foreign.json()) as any).results[0]).toMatchObject({ applied: false, reason: 'NOT_FOUND' });
   expect((await jobOf(itemId)).status).toBe('DISPATCHED');
 
   const id = uniq('w-');
-  expect((await signedPost(vendors.cheap, accept, id)).status).toBe(200);
+  expect((await signedWebhook(api, vendors.cheap, accept, id)).status).toBe(200);
   expect((await jobOf(itemId)).status).toBe('ACCEPTED');
   const diagnose = { type: 'job.diagnosed', data: { jobId: job.id, occurredAt: new Date().toISOString(), quote: { amount: '10.00', currencyCode: 'EUR' } } };
-  expect((await signedPost(vendors.cheap, diagnose, uniq('w-'))).status).toBe(200);
+  expect((await signedWebhook(api, vendors.cheap, diagnose, uniq('w-'))).status).toBe(200);
   // A replay of the accepted event is a duplicate and changes nothing.
-  expect(await (await signedPost(vendors.cheap, accept, id)).json()).toEqual({ duplicate: true });
+  expect(await (await signedWebhook(api, vendors.cheap, accept, id)).json()).toEqual({ duplicate: true });
   const after = await jobOf(itemId);
   expect(after.status).toBe('DIAGNOSED');
   expect(after.events.filter((e: any) => e.type === 'ACCEPTED')).toHaveLength(1);
@@ -184,7 +179,7 @@ test('a rejection re-routes the job to the next vendor', async () => {
   const { itemId } = await refurbishUnit();
   const job = await dispatched(itemId);
   expect(job.partner.name).toBe('CheapFix');
-  expect((await signedPost(vendors.cheap, { type: 'job.rejected', data: { jobId: job.id, occurredAt: new Date().toISOString(), notes: 'no parts' } }, uniq('w-'))).status).toBe(200);
+  expect((await signedWebhook(api, vendors.cheap, { type: 'job.rejected', data: { jobId: job.id, occurredAt: new Date().toISOString(), notes: 'no parts' } }, uniq('w-'))).status).toBe(200);
   const moved = await eventually(async () => {
     const j = await jobOf(itemId);
     return j.status === 'DISPATCHED' && j.partner?.name === 'PriceyFix' ? j : null;

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { decodeGlobalId } from '../../src/domain/ids';
-import { webhookHeaders } from '../../src/domain/webhook-signature';
 import { startTestApi, type TestApi } from '../support/harness';
-import { REQUEST, importOrders, orderInput } from '../support/fixtures';
+import { REQUEST, importOrders, orderInput, signedWebhook } from '../support/fixtures';
 import { PartnerServer, eventually } from '../support/partner-server';
 
 // Return methods end to end: options → selection → booking through the worker and a loopback carrier/locker →
@@ -70,10 +69,6 @@ async function approvedReturn(unitPrice = '89.90') {
 const OPTIONS = `query($id: ID!, $near: GeoPointInput) { returnMethodOptions(returnId: $id, near: $near) { id type fee { amount currencyCode } co2eKg refundTiming carrier locations { id name distanceKm } pickupWindows { start } } }`;
 const SELECT = `mutation($input: SelectReturnMethodInput!) { selectReturnMethod(input: $input) { return { status ${METHOD} } userErrors { code message } } }`;
 
-function signedPost(partner: { id: string; secret: string }, body: unknown, id: string, at = new Date()) {
-  const raw = JSON.stringify(body);
-  return fetch(api.url.replace('/graphql', `/webhooks/${partner.id}`), { method: 'POST', headers: { 'content-type': 'application/json', ...webhookHeaders(partner.secret, id, raw, at) }, body: raw });
-}
 
 test('options: fees from the policy, nearest lockers that fit, CO2e per method, no returnless for valuable items', async () => {
   const id = await approvedReturn();
@@ -109,8 +104,8 @@ test('carrier label: booked by the worker, AWAITING_DROP_OFF, then a signed scan
   expect(JSON.parse(labelCall.body)).toMatchObject({ paperless: true, from: { city: 'Amsterdam' }, to: { countryCode: 'NL' } });
 
   const scan = { type: 'tracking.updated', data: { trackingNumber: 'TRK', status: 'in_transit', occurredAt: new Date().toISOString() } };
-  expect((await signedPost(partners.carrier, scan, 'evt-1')).status).toBe(200);
-  expect(await (await signedPost(partners.carrier, scan, 'evt-1')).json()).toEqual({ duplicate: true });
+  expect((await signedWebhook(api, partners.carrier, scan, 'evt-1')).status).toBe(200);
+  expect(await (await signedWebhook(api, partners.carrier, scan, 'evt-1')).json()).toEqual({ duplicate: true });
   const after = (await api.gql(RETURN, { id }, customer)).data.node;
   expect(after.status).toBe('IN_TRANSIT');
   expect(after.events.filter((e: any) => e.type === 'PARCEL_IN_TRANSIT')).toHaveLength(1);
@@ -119,12 +114,12 @@ test('carrier label: booked by the worker, AWAITING_DROP_OFF, then a signed scan
 
 test('bad signatures, stale timestamps, other partners\' keys and malformed bodies are 4xx and change nothing', async () => {
   const body = { type: 'tracking.updated', data: { trackingNumber: 'TRK', status: 'delivered', occurredAt: new Date().toISOString() } };
-  expect((await signedPost({ ...partners.carrier, secret: partners.locker.secret }, body, 'evt-x')).status).toBe(401);
-  expect((await signedPost(partners.carrier, body, 'evt-y', new Date(Date.now() - 10 * 60_000))).status).toBe(401);
-  expect((await signedPost(partners.carrier, { type: 'tracking.updated', data: { status: 'teleported' } }, 'evt-z')).status).toBe(400);
+  expect((await signedWebhook(api, { ...partners.carrier, secret: partners.locker.secret }, body, 'evt-x')).status).toBe(401);
+  expect((await signedWebhook(api, partners.carrier, body, 'evt-y', new Date(Date.now() - 10 * 60_000))).status).toBe(401);
+  expect((await signedWebhook(api, partners.carrier, { type: 'tracking.updated', data: { status: 'teleported' } }, 'evt-z')).status).toBe(400);
   expect((await fetch(api.url.replace('/graphql', '/webhooks/not-a-partner'), { method: 'POST', body: '{}' })).status).toBe(404);
   // None of these was stored: the same ids are still fresh.
-  const ok = await signedPost(partners.carrier, body, 'evt-z');
+  const ok = await signedWebhook(api, partners.carrier, body, 'evt-z');
   expect(ok.status).toBe(200);
 });
 
@@ -186,9 +181,9 @@ test('cancelling a booked return releases the booking at the partner', async () 
 
 test('a scan for a reference not booked yet is refused as retryable and not remembered as seen', async () => {
   const scan = { type: 'tracking.updated', data: { trackingNumber: 'NOT-YET', status: 'in_transit', occurredAt: new Date().toISOString() } };
-  const first = await signedPost(partners.carrier, scan, 'evt-early');
+  const first = await signedWebhook(api, partners.carrier, scan, 'evt-early');
   expect(first.status).toBe(409);
-  expect((await signedPost(partners.carrier, scan, 'evt-early')).status).toBe(409);
+  expect((await signedWebhook(api, partners.carrier, scan, 'evt-early')).status).toBe(409);
 });
 
 test('returnless: cheap items are refunded at once and nothing travels', async () => {

@@ -1,6 +1,5 @@
-import { webhookHeaders } from '../../src/domain/webhook-signature';
 import { startTestApi, type TestApi } from '../support/harness';
-import { APPROVE, INSPECT, RECEIVE, REQUEST, SET_DISPOSITION, importOrders, mutate, mutateOk, orderInput, uniq } from '../support/fixtures';
+import { APPROVE, INSPECT, RECEIVE, REQUEST, SET_DISPOSITION, importOrders, mutate, mutateOk, orderInput, uniq, signedWebhook } from '../support/fixtures';
 import { PartnerServer, eventually } from '../support/partner-server';
 
 // Return to vendor end to end: RETURN_TO_VENDOR dispositions → units of one supplier grouped into the OPEN vendor return
@@ -94,10 +93,6 @@ async function dispatchVraOf(itemId: string) {
   });
 }
 
-function signedPost(who: { id: string; secret: string }, body: unknown, id: string, at = new Date()) {
-  const raw = JSON.stringify(body);
-  return fetch(api.url.replace('/graphql', `/webhooks/${who.id}`), { method: 'POST', headers: { 'content-type': 'application/json', ...webhookHeaders(who.secret, id, raw, at) }, body: raw });
-}
 
 test('two defective units of one supplier form one VRA with the expected credit; dispatched; the credit confirmed closes it', async () => {
   // Supplier spelling differs: matching is case- and space-insensitive.
@@ -168,18 +163,18 @@ test('isolation: another vendor neither sees nor confirms the VRA; forged, stale
   expect(bySupplier).toContain(vra.id);
 
   const body = { type: 'authorization.credited', data: { authorizationId: vra.id, occurredAt: new Date().toISOString(), creditedAmount: { amount: '66.00', currencyCode: 'EUR' }, reference: 'CN-W1' } };
-  expect((await signedPost({ ...vendorA, secret: vendorB.secret }, body, uniq('w-'))).status).toBe(401);
-  expect((await signedPost(vendorA, body, uniq('w-'), new Date(Date.now() - 10 * 60_000))).status).toBe(401);
-  const foreign = await signedPost(vendorB, body, uniq('w-'));
+  expect((await signedWebhook(api, { ...vendorA, secret: vendorB.secret }, body, uniq('w-'))).status).toBe(401);
+  expect((await signedWebhook(api, vendorA, body, uniq('w-'), new Date(Date.now() - 10 * 60_000))).status).toBe(401);
+  const foreign = await signedWebhook(api, vendorB, body, uniq('w-'));
   expect(foreign.status).toBe(200);
   expect(((await foreign.json()) as any).results[0]).toMatchObject({ applied: false, reason: 'NOT_FOUND' });
-  expect((await signedPost(vendorA, { type: 'authorization.credited', data: { authorizationId: vra.id } }, uniq('w-'))).status).toBe(400);
+  expect((await signedWebhook(api, vendorA, { type: 'authorization.credited', data: { authorizationId: vra.id } }, uniq('w-'))).status).toBe(400);
   expect((await vraOf(item)).status).toBe('DISPATCHED');
 
   const id = uniq('w-');
-  const applied = await signedPost(vendorA, body, id);
+  const applied = await signedWebhook(api, vendorA, body, id);
   expect(((await applied.json()) as any).results[0]).toMatchObject({ applied: true, reason: 'CLOSED' });
-  expect(await (await signedPost(vendorA, body, id)).json()).toEqual({ duplicate: true });
+  expect(await (await signedWebhook(api, vendorA, body, id)).json()).toEqual({ duplicate: true });
   const after = await vraOf(item);
   expect(after).toMatchObject({ status: 'CLOSED', creditReference: 'CN-W1', creditedAmount: { amount: '66.00' }, creditDifference: { amount: '0.00' } });
   expect(after.events.filter((e: any) => e.type === 'CREDIT_CONFIRMED')).toHaveLength(1);

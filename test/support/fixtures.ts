@@ -1,4 +1,5 @@
 import type { TestApi } from './harness';
+import { webhookHeaders } from '../../src/domain/webhook-signature';
 
 const DAY = 86_400_000;
 
@@ -159,4 +160,12 @@ export async function worldSnapshot(api: TestApi) {
     items { quantity receivedQuantity missingQuantity grade disposition } events { type } } } } }`, {}, admin);
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data.returns;
+}
+
+/** POSTs a partner webhook to Boomerang signed per Standard Webhooks with the partner's secret (as a partner would). */
+export function signedWebhook(api: TestApi, partner: { id: string; secret: string }, body: unknown, id: string, at = new Date()) {
+  const raw = JSON.stringify(body);
+  return fetch(api.url.replace('/graphql', `/webhooks/${partner.id}`), {
+    method: 'POST', headers: { 'content-type': 'application/json', ...webhookHeaders(partner.secret, id, raw, at) }, body: raw,
+  });
 }
