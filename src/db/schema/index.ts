@@ -8,3 +8,4 @@ export * from './refurbishment';
 export * from './recycling';
 export * from './resale';
 export * from './vendor-returns';
+export * from './insight';

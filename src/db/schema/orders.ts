@@ -27,7 +27,11 @@ export const orders = pgTable('orders', {
   shippingAddress: jsonb('shipping_address').$type<StoredAddress>(),
   importHash: text('import_hash').notNull(),
   ...timestamps(),
-}, (t) => [index('orders_customer_idx').on(t.customerId, t.id)]);
+}, (t) => [
+  index('orders_customer_idx').on(t.customerId, t.id),
+  index('orders_placed_idx').on(t.placedAt),
+  index('orders_updated_idx').on(t.updatedAt),
+]);
 
 /** One line of an order; price and discount in minor units of the order's currency. */
 export const orderLines = pgTable('order_lines', {

@@ -23,6 +23,10 @@ export const returnPolicies = pgTable('return_policies', {
   dropOffDays: integer('drop_off_days'),
   /** Refurbishment quotes at or below this (major units) are approved without an operator; null: none are. */
   refurbAutoApproveLimit: numeric('refurb_auto_approve_limit', { precision: 12, scale: 3, mode: 'number' }),
+  /** Requests whose order return risk (0–1, from the active model) is at or above this wait for an operator; null: off. */
+  manualReviewRiskAbove: numeric('manual_review_risk_above', { precision: 4, scale: 3, mode: 'number' }),
+  /** Requests from customers flagged as serial returners wait for an operator; null: the default's. */
+  manualReviewSerialReturners: boolean('manual_review_serial_returners'),
   ...timestamps(),
 }, (t) => [unique('return_policies_category_uq').on(t.category).nullsNotDistinct()]);
 
