@@ -1,0 +1,11 @@
+import type { SQL } from 'drizzle-orm';
+import type { Executor } from './client';
+
+/**
+ * Runs a raw statement and returns its rows, whichever driver is underneath: postgres.js answers an array of rows,
+ * PGlite an object with `rows`. Cast numeric results in SQL (`::int`, `::float8`, `::text`) so both drivers agree.
+ */
+export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}
