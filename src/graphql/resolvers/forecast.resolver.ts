@@ -1,0 +1,39 @@
+import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
+import type { AnalyticsGroupBy } from '../../domain/analytics';
+import { DEFAULT_FORECAST_GROUPS, expectedReturnedInventory, returnForecast } from '../../services/forecast.service';
+import type { GqlContext } from '../context';
+import { AnalyticsGroupByEnum } from '../types/enums';
+import { ExpectedReturnedInventory, ReturnForecast } from '../types/forecast.types';
+
+/** Return forecasts and expected returned inventory: staff only, read from the analytics aggregates. */
+@Resolver()
+export class ForecastResolver {
+  @Authorized('OPERATOR')
+  @Query(() => ReturnForecast, {
+    description: 'Staff: expected units requested back per week for the next 1–52 weeks, in total or per CATEGORY, SKU or REASON '
+      + '(WEEK = total; DISPOSITION is refused), with 80 % intervals and backtest MAPE/MASE. See docs/forecasting.md.',
+    complexity: ({ args, childComplexity }) => 1 + Math.min(Number(args.first ?? DEFAULT_FORECAST_GROUPS), 100) * childComplexity,
+  })
+  returnForecast(
+    @Arg('horizonWeeks', () => Int) horizonWeeks: number,
+    @Arg('groupBy', () => AnalyticsGroupByEnum, { nullable: true }) groupBy: AnalyticsGroupBy | null,
+    @Arg('first', () => Int, { nullable: true, description: `Groups returned, most returned units first (default ${DEFAULT_FORECAST_GROUPS}, at most 100).` }) first: number | null,
+    @Ctx() ctx: GqlContext,
+  ): Promise<ReturnForecast> {
+    return returnForecast(ctx.svc, { horizonWeeks, groupBy, first });
+  }
+
+  @Authorized('OPERATOR')
+  @Query(() => ExpectedReturnedInventory, {
+    description: 'Staff: units expected back in sellable condition per week for one SKU or one category (exactly one), '
+      + 'for inventory planning. See docs/forecasting.md.',
+  })
+  expectedReturnedInventory(
+    @Arg('sku', () => String, { nullable: true }) sku: string | null,
+    @Arg('category', () => String, { nullable: true }) category: string | null,
+    @Arg('horizonWeeks', () => Int) horizonWeeks: number,
+    @Ctx() ctx: GqlContext,
+  ): Promise<ExpectedReturnedInventory> {
+    return expectedReturnedInventory(ctx.svc, { sku, category, horizonWeeks });
+  }
+}
