@@ -1,0 +1,65 @@
+import { Arg, Authorized, Ctx, FieldResolver, Float, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { orderLines, orders } from '../../db/schema';
+import { RISK_FEATURES } from '../../domain/return-risk-features';
+import { riskModel, trainReturnRiskModel, type RiskModelRow, type StoredRiskMetrics, type StoredRiskModel } from '../../services/risk-model.service';
+import type { GqlContext } from '../context';
+import { Order, OrderLine } from '../types/order.types';
+import { ReturnRiskModel, TrainReturnRiskModelInput, TrainReturnRiskModelPayload } from '../types/risk.types';
+import { toPayload } from './payload';
+
+/** A stored model row as the API shows it. */
+function toModel(row: RiskModelRow): ReturnRiskModel {
+  const model = row.model as unknown as StoredRiskModel;
+  const metrics = row.metrics as unknown as StoredRiskMetrics;
+  return {
+    ...row,
+    trainLastOrderAt: new Date(metrics.trainLastOrderAt),
+    holdoutFirstOrderAt: new Date(metrics.holdoutFirstOrderAt),
+    intercept: model.intercept,
+    features: model.features.map((name, j) => ({
+      name, description: RISK_FEATURES.find((f) => f.name === name)?.description ?? '',
+      coefficient: model.weights[j], mean: model.standardizer.mean[j], standardDeviation: model.standardizer.std[j],
+    })),
+    metrics,
+  };
+}
+
+/** The return-risk model: training (admin), reading (staff). */
+@Resolver()
+export class RiskModelResolver {
+  @Authorized('OPERATOR')
+  @Query(() => ReturnRiskModel, { nullable: true, description: 'Staff: the active return-risk model (or one version) with its coefficients and holdout metrics; null when none.' })
+  async returnRiskModel(@Arg('version', () => Int, { nullable: true }) version: number | null, @Ctx() ctx: GqlContext): Promise<ReturnRiskModel | null> {
+    const row = await riskModel(ctx.svc, version);
+    return row ? toModel(row) : null;
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => TrainReturnRiskModelPayload, { description: 'Trains a new return-risk model version on the order history now (the scheduled job does the same daily).' })
+  async trainReturnRiskModel(@Arg('input', () => TrainReturnRiskModelInput, { nullable: true }) input: TrainReturnRiskModelInput | null, @Ctx() ctx: GqlContext): Promise<TrainReturnRiskModelPayload> {
+    return toPayload(await trainReturnRiskModel(ctx.svc, input ?? {}), 'model', toModel);
+  }
+}
+
+type OrderRow = typeof orders.$inferSelect;
+type LineRow = typeof orderLines.$inferSelect;
+
+/** `Order.returnRisk`: staff only (customers and partners get FORBIDDEN), batched per request. */
+@Resolver(() => Order)
+export class OrderRiskResolver {
+  @Authorized('OPERATOR')
+  @FieldResolver(() => Float, { nullable: true, description: 'Staff: probability that any line of the order is returned (active model); null when no model is active.' })
+  async returnRisk(@Root() row: OrderRow, @Ctx() ctx: GqlContext): Promise<number | null> {
+    return (await ctx.loaders.returnRisk.load(row.id))?.risk ?? null;
+  }
+}
+
+/** `OrderLine.returnRisk`: staff only, from the same batch as its order. */
+@Resolver(() => OrderLine)
+export class OrderLineRiskResolver {
+  @Authorized('OPERATOR')
+  @FieldResolver(() => Float, { nullable: true, description: 'Staff: probability that units of this line are requested back within the return window; null when no model is active.' })
+  async returnRisk(@Root() row: LineRow, @Ctx() ctx: GqlContext): Promise<number | null> {
+    return (await ctx.loaders.returnRisk.load(row.orderId))?.lines.get(row.id) ?? null;
+  }
+}

@@ -1,0 +1,136 @@
+import { IsOptional, Max, Min } from 'class-validator';
+import { GraphQLDateTime } from 'graphql-scalars';
+import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { UserError } from './common.types';
+
+@ObjectType({ simpleResolvers: true, description: 'One input of the return-risk model and its weight.' })
+export class ReturnRiskFeature {
+  @Field()
+  name!: string;
+
+  @Field()
+  description!: string;
+
+  @Field(() => Float, { description: 'Change in log-odds of a return per standard deviation of the feature (positive: riskier).' })
+  coefficient!: number;
+
+  @Field(() => Float, { description: 'Training mean of the raw feature (the standardisation centre).' })
+  mean!: number;
+
+  @Field(() => Float, { description: 'Training standard deviation of the raw feature.' })
+  standardDeviation!: number;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'Holdout lines whose predicted probability fell in [lower, upper), and how many came back.' })
+export class RiskCalibrationBin {
+  @Field(() => Float)
+  lower!: number;
+
+  @Field(() => Float)
+  upper!: number;
+
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Mean predicted probability; null when the bin is empty.' })
+  meanPredicted!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Share of these lines returned; null when the bin is empty.' })
+  observedRate!: number | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'How the model did on the holdout (the most recent mature orders, never seen in training).' })
+export class ReturnRiskMetrics {
+  @Field(() => Float, { nullable: true, description: 'Area under the ROC curve (0.5 = chance); null if the holdout lacks a class.' })
+  auc!: number | null;
+
+  @Field(() => Float, { description: 'Mean negative log-likelihood (lower is better).' })
+  logLoss!: number;
+
+  @Field(() => Float, { description: 'Mean squared error of the probabilities (lower is better).' })
+  brier!: number;
+
+  @Field(() => Float, { description: 'Σ bin share × |observed − predicted| over the calibration bins.' })
+  expectedCalibrationError!: number;
+
+  @Field(() => Float, { description: 'Share of holdout lines returned.' })
+  baseRate!: number;
+
+  @Field(() => Float, { description: 'Share of training lines returned.' })
+  trainBaseRate!: number;
+
+  @Field(() => Float, { nullable: true, description: 'AUC on the training lines (far above the holdout AUC means overfitting).' })
+  trainAuc!: number | null;
+
+  @Field(() => [RiskCalibrationBin], { description: 'Ten equal-width bins of predicted probability.' })
+  calibration!: RiskCalibrationBin[];
+}
+
+@ObjectType({ simpleResolvers: true, description: 'A trained return-risk model (staff).' })
+export class ReturnRiskModel {
+  @Field(() => Int)
+  version!: number;
+
+  @Field()
+  algorithm!: string;
+
+  @Field(() => Int, { description: 'Seed of the deterministic sampling and encoding folds.' })
+  seed!: number;
+
+  @Field(() => GraphQLDateTime)
+  trainedAt!: Date;
+
+  @Field(() => GraphQLDateTime, { description: 'Training used orders whose outcome was known by this instant; the holdout starts here.' })
+  holdoutFrom!: Date;
+
+  @Field(() => GraphQLDateTime, { description: 'The holdout ends here (exclusive): later orders were not mature.' })
+  trainedUntil!: Date;
+
+  @Field(() => GraphQLDateTime, { description: 'The latest order date among training lines.' })
+  trainLastOrderAt!: Date;
+
+  @Field(() => GraphQLDateTime, { description: 'The earliest order date among holdout lines.' })
+  holdoutFirstOrderAt!: Date;
+
+  @Field(() => Int)
+  trainRows!: number;
+
+  @Field(() => Int)
+  holdoutRows!: number;
+
+  @Field({ description: 'Scores orders when it is the active model with the highest version.' })
+  active!: boolean;
+
+  @Field(() => Float, { description: 'Log-odds of a return for a line at the training means.' })
+  intercept!: number;
+
+  @Field(() => [ReturnRiskFeature])
+  features!: ReturnRiskFeature[];
+
+  @Field(() => ReturnRiskMetrics)
+  metrics!: ReturnRiskMetrics;
+}
+
+@InputType()
+export class TrainReturnRiskModelInput {
+  @Field(() => Int, { nullable: true, description: 'Seed for sampling and encoding folds (default 1): the same seed on the same data gives the same weights.' })
+  @IsOptional() @Min(0) @Max(2_147_483_647)
+  seed?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Weeks of the most recent mature orders held out for evaluation (default RISK_MODEL_HOLDOUT_WEEKS).' })
+  @IsOptional() @Min(1) @Max(52)
+  holdoutWeeks?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Cap on training and on holdout lines (default RISK_MODEL_MAX_ROWS).' })
+  @IsOptional() @Min(100) @Max(5_000_000)
+  maxRows?: number | null;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class TrainReturnRiskModelPayload {
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+
+  @Field(() => ReturnRiskModel, { nullable: true })
+  model!: ReturnRiskModel | null;
+}
