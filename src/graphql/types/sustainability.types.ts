@@ -1,0 +1,126 @@
+import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { DispositionType } from '../../domain/disposition-types';
+import type { Material, TreatmentRoute } from '../../domain/recycling-lot-status';
+import { FACTOR_TABLES } from '../../domain/sustainability-factors';
+import { REPORT_ROUTES, type ReportRoute, type WasteOutcome } from '../../domain/sustainability-report';
+import { UserError } from './common.types';
+import { DispositionTypeEnum, enumOf, ReturnMethodTypeEnum } from './enums';
+import { MaterialEnum, TreatmentRouteEnum } from './recycling.types';
+
+export const WasteRouteEnum = enumOf(REPORT_ROUTES);
+export const WasteOutcomeEnum = enumOf(['DIVERTED', 'DIRECTED_TO_DISPOSAL', 'PENDING_REPORT'] as const);
+export const Co2eBasisEnum = enumOf(['PER_UNIT', 'PER_KG'] as const);
+export const FactorTableEnum = enumOf(FACTOR_TABLES);
+registerEnumType(WasteRouteEnum, {
+  name: 'WasteRoute',
+  description: 'GRI 306-4 (diverted: PREPARATION_FOR_REUSE, RECYCLING, OTHER_RECOVERY) and 306-5 (disposal: incineration with or '
+    + 'without energy recovery, LANDFILL, OTHER_DISPOSAL) routes; PENDING_RECYCLER_REPORT is declared weight a recycler has not reported yet.',
+});
+registerEnumType(WasteOutcomeEnum, { name: 'WasteOutcome', description: 'Whether a route diverts weight from disposal (energy recovery does not).' });
+registerEnumType(Co2eBasisEnum, { name: 'Co2eBasis', description: 'PER_UNIT: a per-unit embodied figure for the category; PER_KG: kg CO2e per kg × weight.' });
+registerEnumType(FactorTableEnum, { name: 'SustainabilityFactorTable' });
+
+@ObjectType({ simpleResolvers: true, description: 'Weight one disposition put on a route.' })
+export class DispositionWeight {
+  @Field(() => DispositionTypeEnum) disposition!: DispositionType;
+  @Field(() => Float) kg!: number;
+  @Field(() => Int, { nullable: true, description: 'Units; null for recycled fractions (a unit splits across routes).' }) units!: number | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'A recycler-reported material fraction on a route.' })
+export class RouteMaterialWeight {
+  @Field(() => MaterialEnum) material!: Material;
+  @Field(() => TreatmentRouteEnum, { description: 'The route as the recycler reported it.' }) treatmentRoute!: TreatmentRoute;
+  @Field(() => Float) kg!: number;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'Weight on one route, by disposition and (for recycled units) material.' })
+export class RouteWeight {
+  @Field(() => WasteRouteEnum) route!: ReportRoute;
+  @Field(() => WasteOutcomeEnum) outcome!: WasteOutcome;
+  @Field(() => Float) kg!: number;
+  @Field(() => [DispositionWeight]) dispositions!: DispositionWeight[];
+  @Field(() => [RouteMaterialWeight]) materials!: RouteMaterialWeight[];
+}
+
+@ObjectType({ simpleResolvers: true, description: 'Return transport of one method: shipped returns and the CO2e on their bookings.' })
+export class MethodTransportEmissions {
+  @Field(() => ReturnMethodTypeEnum) method!: string;
+  @Field(() => Int) returns!: number;
+  @Field(() => Float) co2eKg!: number;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'CO2e avoided by one category\'s units on one reuse route.' })
+export class CategoryCo2eAvoided {
+  @Field() category!: string;
+  @Field(() => DispositionTypeEnum) disposition!: DispositionType;
+  @Field(() => Int, { description: 'Units claimed (with a weight; refurbished ones once the job is COMPLETED).' }) units!: number;
+  @Field(() => Co2eBasisEnum) basis!: string;
+  @Field(() => Float) displacementRate!: number;
+  @Field(() => Float, { description: 'Embodied emissions of as many new units.' }) embodiedKgCo2e!: number;
+  @Field(() => Float) refurbishmentKgCo2e!: number;
+  @Field(() => Float, { description: 'Extra transport of the reuse route.' }) logisticsKgCo2e!: number;
+  @Field(() => Float, { description: 'displacementRate × embodied − refurbishment − logistics.' }) co2eAvoidedKg!: number;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'Sustainability of the returns requested in [from, to) (see docs/sustainability.md).' })
+export class SustainabilityReport {
+  @Field(() => GraphQLDateTime) from!: Date;
+  @Field(() => GraphQLDateTime) to!: Date;
+  @Field(() => Int, { description: 'The sustainability factor set used (0: the built-in defaults).' }) factorVersion!: number;
+  @Field(() => Float, { description: 'divertedKg + directedToDisposalKg + pendingReportKg.' }) totalKg!: number;
+  @Field(() => Float) divertedKg!: number;
+  @Field(() => Float) directedToDisposalKg!: number;
+  @Field(() => Float, { description: 'Declared weight of recycled units whose lot is not reported (and accepted) yet.' }) pendingReportKg!: number;
+  @Field(() => Float, { description: 'divertedKg / (divertedKg + directedToDisposalKg); energy recovery is not diverted; 0 when both are 0.' })
+  landfillDiversionRate!: number;
+  @Field(() => [RouteWeight], { description: 'Every route, in waste-hierarchy order.' }) kgByRoute!: RouteWeight[];
+  @Field(() => Int, { description: 'Received units of the period.' }) units!: number;
+  @Field(() => Int, { description: 'Units whose product has no weight: they weigh 0 here and claim no CO2e.' }) unitsWithoutWeight!: number;
+  @Field(() => Int, { description: 'Received units without a disposition yet (not in any route).' }) unitsAwaitingDisposition!: number;
+  @Field(() => Float) transportCo2eKg!: number;
+  @Field(() => [MethodTransportEmissions]) transportByMethod!: MethodTransportEmissions[];
+  @Field(() => Float, { description: 'CO2e avoided by reuse and refurbishment.' }) co2eAvoidedKg!: number;
+  @Field(() => [CategoryCo2eAvoided]) co2eAvoidedByCategory!: CategoryCo2eAvoided[];
+  @Field(() => Int, { description: 'Returns whose packaging was assessed at receipt.' }) packagingAssessedReturns!: number;
+  @Field(() => Int) packagingReusableReturns!: number;
+  @Field(() => Float, { nullable: true, description: 'packagingReusableReturns / packagingAssessedReturns; null when none was assessed.' })
+  packagingReuseRate!: number | null;
+  // csv is a field resolver (SustainabilityResolver).
+}
+
+@ObjectType({ simpleResolvers: true, description: 'One factor row in force, with its source.' })
+export class SustainabilityFactor {
+  @Field(() => FactorTableEnum) table!: string;
+  @Field({ description: 'Disposition, treatment route, product category, or "value" for a single-number table.' }) key!: string;
+  @Field(() => Float, { nullable: true }) value!: number | null;
+  @Field(() => WasteRouteEnum, { nullable: true, description: 'For route tables.' }) route!: string | null;
+  @Field() unit!: string;
+  @Field() source!: string;
+  @Field({ description: 'True when the row comes from the stored override set.' }) overridden!: boolean;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'The sustainability factors in force: built-in defaults with the newest override set laid over them.' })
+export class SustainabilityFactorSet {
+  @Field(() => Int, { description: '0 when no override was ever stored.' }) version!: number;
+  @Field(() => GraphQLDateTime, { nullable: true }) createdAt!: Date | null;
+  @Field(() => String, { nullable: true }) createdBy!: string | null;
+  @Field(() => GraphQLJSONObject, { description: 'The stored override rows, as accepted by setSustainabilityFactors.' }) overrides!: Record<string, unknown>;
+  @Field(() => [SustainabilityFactor]) factors!: SustainabilityFactor[];
+}
+
+@InputType()
+export class SetSustainabilityFactorsInput {
+  @Field(() => GraphQLJSONObject, {
+    description: 'Override rows by table, e.g. { "displacementRate": { "RESELL_OPEN_BOX": { "value": 0.5, "source": "…" } } }; '
+      + 'they replace the previous override set ({} restores the defaults).',
+  })
+  factors!: Record<string, unknown>;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class SetSustainabilityFactorsPayload {
+  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => SustainabilityFactorSet, { nullable: true }) factorSet!: SustainabilityFactorSet | null;
+}
