@@ -23,6 +23,8 @@ import {
   baselineRead, baselineWrite, gatewayRead, gatewayWrite, PAGE_SIZE, READ_QUERY, sampleReadVariants,
 } from './bench/scenarios';
 import { seed, seedPlan } from './bench/seed';
+import { runAnalyticsBench } from './bench/analytics';
+import { createBenchDatabase } from './bench/database';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const JWT_SECRET = `bench-${randomBytes(24).toString('hex')}`;
@@ -131,27 +133,21 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  if (opts.analytics) {
+    // Its own data set (a generated history), so it runs on its own: `npm run bench -- --analytics`.
+    try {
+      return await runAnalyticsBench(opts, { adminUrl: ADMIN_URL, jwtSecret: JWT_SECRET, queuePrefix: QUEUE_PREFIX, docsFile: DOCS_FILE, resources, log });
+    } finally {
+      await resources.release();
+    }
+  }
 
   try {
     // 1. A fresh database, dropped at the end unless --keep.
-    const dbName = `boomerang_bench_${randomBytes(6).toString('hex')}`;
-    const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => undefined });
-    const [{ server_version: serverVersion }] = await admin<Array<{ server_version: string }>>`show server_version`;
-    await admin.unsafe(`create database ${dbName}`);
-    await admin.end();
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${dbName}`;
-    const dbUrl = url.toString();
-    resources.add('drop database', async () => {
-      if (opts.keep) {
-        log(`\nkept database ${dbName} (${dbUrl})`);
-        return;
-      }
-      const a = postgres(ADMIN_URL, { max: 1, onnotice: () => undefined });
-      await a.unsafe(`drop database if exists ${dbName} with (force)`);
-      await a.end();
-    });
-    log(`database ${dbName}`);
+    const benchDb = await createBenchDatabase(ADMIN_URL);
+    const { url: dbUrl, serverVersion } = benchDb;
+    resources.add('drop database', () => benchDb.drop(opts.keep, log));
+    log(`database ${benchDb.name}`);
 
     // 2. The API in-process (applies migrations), API and worker roles in one process, under its own queue prefix.
     let redis: { url: string; source: string } | null = null;

@@ -2,10 +2,11 @@ import { DEFAULT_PARTNER_SIM_URL } from '../src/demo/partner-sim-client';
 import { PartnerSimulator } from './partner-sim/simulator';
 
 // `npm run partner-sim`: one loopback HTTP server playing a carrier, a locker network, a store network, a pickup
-// service and a merchant of Boomerang's own protocol, for the demo (see README, "Partner simulator").
+// service, a merchant, a refurbisher, a recycler and a vendor of Boomerang's own protocol, for the demo (see README,
+// "The demo with partners").
 //
 //   PARTNER_SIM_PORT   port on 127.0.0.1 (default 4010; 0 picks a free one)
-//   PARTNER_SIM_SPEED  how fast the world runs: 1 = a scan every 8 s after a booking, 10 = ten times faster
+//   PARTNER_SIM_SPEED  how fast the world runs: 1 = a scan (or report) every 8 s after a booking, 10 = ten times faster
 //   BOOMERANG_URL      where webhooks go when a registration names no webhook URL (default http://127.0.0.1:4000)
 
 function settings(env: NodeJS.ProcessEnv): { port: number; speed: number; boomerangUrl: string } {
@@ -42,6 +43,9 @@ async function main(): Promise<void> {
     `  ${url}/store/    boomerang-store-v1     box-free drop-offs with a QR`,
     `  ${url}/pickup/   boomerang-pickup-v1    windows, pickups with confirmation numbers`,
     `  ${url}/merchant/ boomerang-merchant-v1  return events, acknowledged and logged`,
+    `  ${url}/refurbisher/ boomerang-refurbisher-v1  jobs: accepted, diagnosed with a quote, repaired and graded (or rejected, unrepairable)`,
+    `  ${url}/recycler/ boomerang-recycler-v1  lots: weights per material fraction, recycling and data-destruction certificates`,
+    `  ${url}/vendor/   boomerang-vendor-v1    return authorizations: RMA numbers and credit notes`,
     `Boomerang's demo seed registers its partners here on start (POST ${url}/_sim/partners); webhooks go back signed.`,
     `Start or restart Boomerang now (${url === DEFAULT_PARTNER_SIM_URL ? 'npm start' : `PARTNER_SIM_URL=${url} npm start`}). What happened so far: ${url}/`,
     '',

@@ -1,3 +1,5 @@
+import { isSupportedCurrency } from './domain/money';
+
 /** One typed, validated view of the environment. */
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
@@ -16,6 +18,8 @@ export interface Config {
   maxQueryComplexity: number;
   bodyLimit: string;
   seedDemo: boolean;
+  /** Orders of generated history the demo seed adds to an empty database (DEMO_HISTORY_ORDERS; 0: none). */
+  demoHistoryOrders: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   redisUrl: string | null;
   queuePrefix: string;
@@ -30,6 +34,26 @@ export interface Config {
   recyclingWeightTolerance: number;
   /** Resale list prices end in …99 (RESALE_CHARM_PRICING; off by default). */
   resaleCharmPricing: boolean;
+  /** How often the analytics aggregates fold in what changed (incremental refresh); 0: only on demand. */
+  analyticsRefreshMs: number;
+  /** How often they are rebuilt from scratch (category rates behind every customer's score move with all sales); 0: never. */
+  analyticsFullRefreshMs: number;
+  /** How far before its watermark an incremental refresh looks for changes (transactions still open, clock skew). */
+  analyticsRefreshOverlapMs: number;
+  /** Currency analytics report money in (ANALYTICS_CURRENCY); null: the one with the most units sold in the range. */
+  analyticsCurrency: string | null;
+  /** A customer is a serial returner at or above this excess score (standard deviations) … */
+  serialReturnerMinScore: number;
+  /** … on at least this many units bought. */
+  serialReturnerMinUnits: number;
+  /** How often the return-risk model is retrained (RISK_MODEL_TRAIN_MS). */
+  riskModelTrainMs: number;
+  /** At most this many order lines each for training and for the holdout (sampled by order, with the seed). */
+  riskModelMaxRows: number;
+  /** The holdout: the most recent N weeks of orders whose return outcome is known. */
+  riskModelHoldoutWeeks: number;
+  /** Days after order + window before an undelivered order's return outcome counts as known. */
+  riskModelLabelGraceDays: number;
   workerConcurrency: number;
   partnerTimeoutMs: number;
   /** Where returns are shipped to (WAREHOUSE_ADDRESS, JSON). */
@@ -57,6 +81,24 @@ function int(name: string, value: string | undefined, fallback: number, min: num
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer between ${min} and ${max}`);
   return n;
+}
+
+/** A schedule interval in ms: 0 turns the schedule off, otherwise between min and max. */
+function interval(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  return value === '0' ? 0 : int(name, value, fallback, min, max);
+}
+
+function num(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max) throw new ConfigError(`${name} must be a number between ${min} and ${max}`);
+  return n;
+}
+
+function currency(name: string, value: string | undefined): string | null {
+  if (!value) return null;
+  if (!isSupportedCurrency(value)) throw new ConfigError(`${name} must be a supported ISO 4217 code such as EUR`);
+  return value;
 }
 
 function warehouse(value: string | undefined): Config['warehouseAddress'] {
@@ -103,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueryComplexity: int('GRAPHQL_MAX_COMPLEXITY', env.GRAPHQL_MAX_COMPLEXITY, 5000, 10, 1_000_000),
     bodyLimit: env.HTTP_BODY_LIMIT || '1mb',
     seedDemo: bool(env.SEED_DEMO, nodeEnv === 'development'),
+    demoHistoryOrders: int('DEMO_HISTORY_ORDERS', env.DEMO_HISTORY_ORDERS, 2000, 0, 1_000_000),
     logLevel,
     redisUrl: env.REDIS_URL || null,
     queuePrefix: env.QUEUE_PREFIX || 'boomerang',
@@ -112,6 +155,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     refurbOverdueSweepMs: int('REFURB_OVERDUE_SWEEP_MS', env.REFURB_OVERDUE_SWEEP_MS, 900_000, 100, 86_400_000),
     recyclingWeightTolerance: int('RECYCLING_WEIGHT_TOLERANCE_PCT', env.RECYCLING_WEIGHT_TOLERANCE_PCT, 10, 0, 100) / 100,
     resaleCharmPricing: bool(env.RESALE_CHARM_PRICING, false),
+    analyticsRefreshMs: interval('ANALYTICS_REFRESH_MS', env.ANALYTICS_REFRESH_MS, 300_000, 1000, 86_400_000),
+    analyticsFullRefreshMs: interval('ANALYTICS_FULL_REFRESH_MS', env.ANALYTICS_FULL_REFRESH_MS, 86_400_000, 60_000, 30 * 86_400_000),
+    analyticsRefreshOverlapMs: int('ANALYTICS_REFRESH_OVERLAP_MS', env.ANALYTICS_REFRESH_OVERLAP_MS, 120_000, 0, 86_400_000),
+    analyticsCurrency: currency('ANALYTICS_CURRENCY', env.ANALYTICS_CURRENCY),
+    serialReturnerMinScore: num('SERIAL_RETURNER_MIN_SCORE', env.SERIAL_RETURNER_MIN_SCORE, 3, 0, 100),
+    serialReturnerMinUnits: int('SERIAL_RETURNER_MIN_UNITS', env.SERIAL_RETURNER_MIN_UNITS, 10, 1, 1_000_000),
+    riskModelTrainMs: int('RISK_MODEL_TRAIN_MS', env.RISK_MODEL_TRAIN_MS, 86_400_000, 60_000, 30 * 86_400_000),
+    riskModelMaxRows: int('RISK_MODEL_MAX_ROWS', env.RISK_MODEL_MAX_ROWS, 200_000, 1000, 5_000_000),
+    riskModelHoldoutWeeks: int('RISK_MODEL_HOLDOUT_WEEKS', env.RISK_MODEL_HOLDOUT_WEEKS, 4, 1, 52),
+    riskModelLabelGraceDays: int('RISK_MODEL_LABEL_GRACE_DAYS', env.RISK_MODEL_LABEL_GRACE_DAYS, 7, 0, 90),
     outboxSweepMs: int('OUTBOX_SWEEP_MS', env.OUTBOX_SWEEP_MS, 5000, 100, 3_600_000),
     workerConcurrency: int('WORKER_CONCURRENCY', env.WORKER_CONCURRENCY, 8, 1, 256),
     warehouseAddress: warehouse(env.WAREHOUSE_ADDRESS),

@@ -17,6 +17,8 @@ export interface RefurbishmentRequest {
   returnReason: string;
   /** True when a data-sanitization certificate is expected with the completion report. */
   dataBearing: boolean;
+  /** The currency the quote and cost are reported in (the job's: the customer's order currency). */
+  currencyCode: string;
   /** When Boomerang expects the job done (the vendor's SLA). */
   dueAt: string | null;
   /** Where the unit ships from. */

@@ -23,6 +23,12 @@ export interface BenchOptions {
   rounds: number;
   /** Wall-clock cap per scenario side in seconds; a side that hits it stops early and says so. */
   timeLimitSeconds: number;
+  /** Run only the analytics scenario (its own generated history) instead of the gateway scenarios. */
+  analytics: boolean;
+  /** Analytics: orders in the generated history, weeks it spans, measured returnAnalytics requests per groupBy. */
+  orders: number;
+  weeks: number;
+  analyticsReads: number;
   /** Keep the benchmark database instead of dropping it. */
   keep: boolean;
   /** Rewrite the figures section of docs/benchmarks.md. */
@@ -44,6 +50,10 @@ export const DEFAULTS: BenchOptions = {
   concurrency: 16,
   rounds: 2,
   timeLimitSeconds: 120,
+  analytics: false,
+  orders: 1_000_000,
+  weeks: 52,
+  analyticsReads: 20,
   keep: false,
   writeDocs: false,
   help: false,
@@ -68,6 +78,11 @@ then measures partner dispatch (outbox → BullMQ → adapter → loopback partn
   --concurrency N    requests in flight (default ${DEFAULTS.concurrency})
   --rounds N         gateway/baseline alternations per scenario (default ${DEFAULTS.rounds})
   --time-limit S     cap per scenario side in seconds (default ${DEFAULTS.timeLimitSeconds})
+  --analytics        only the analytics scenario: generate a history, refresh the aggregates (full and
+                     incremental), measure returnAnalytics per groupBy over the last year, EXPLAIN it
+  --orders N         analytics: orders in the generated history (default ${DEFAULTS.orders})
+  --weeks N          analytics: weeks of history, ending now (default ${DEFAULTS.weeks})
+  --analytics-reads N  analytics: measured requests per groupBy (default ${DEFAULTS.analyticsReads})
   --keep             keep the benchmark database
   --write-docs       rewrite the figures section of docs/benchmarks.md
   --help             this text
@@ -90,6 +105,9 @@ const INT_FLAGS: Record<string, { key: keyof BenchOptions; min: number; max: num
   '--concurrency': { key: 'concurrency', min: 1, max: 256 },
   '--rounds': { key: 'rounds', min: 1, max: 20 },
   '--time-limit': { key: 'timeLimitSeconds', min: 1, max: 3600 },
+  '--orders': { key: 'orders', min: 1000, max: 20_000_000 },
+  '--weeks': { key: 'weeks', min: 1, max: 520 },
+  '--analytics-reads': { key: 'analyticsReads', min: 1, max: 100_000 },
 };
 
 /** Parses argv (without node and script); throws on unknown flags or bad numbers. */
@@ -98,6 +116,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
     if (flag === '--keep') options.keep = true;
+    else if (flag === '--analytics') options.analytics = true;
     else if (flag === '--write-docs') options.writeDocs = true;
     else if (flag === '--help' || flag === '-h') options.help = true;
     else if (flag in INT_FLAGS) {

@@ -176,10 +176,10 @@ export const DOCS_BEGIN = '<!-- bench:figures:begin (written by `npm run bench -
 export const DOCS_END = '<!-- bench:figures:end -->';
 
 /** Replaces the text between the figure markers of the docs page; refuses to guess when they are missing. */
-export function writeDocs(file: string, figures: string): void {
+export function writeDocs(file: string, figures: string, markers: { begin: string; end: string } = { begin: DOCS_BEGIN, end: DOCS_END }): void {
   const text = fs.readFileSync(file, 'utf8');
-  const begin = text.indexOf(DOCS_BEGIN);
-  const end = text.indexOf(DOCS_END);
-  if (begin < 0 || end < begin) throw new Error(`${file} has no ${DOCS_BEGIN} … ${DOCS_END} section to rewrite`);
-  fs.writeFileSync(file, `${text.slice(0, begin + DOCS_BEGIN.length)}\n${figures}\n${text.slice(end)}`);
+  const begin = text.indexOf(markers.begin);
+  const end = text.indexOf(markers.end);
+  if (begin < 0 || end < begin) throw new Error(`${file} has no ${markers.begin} … ${markers.end} section to rewrite`);
+  fs.writeFileSync(file, `${text.slice(0, begin + markers.begin.length)}\n${figures}\n${text.slice(end)}`);
 }

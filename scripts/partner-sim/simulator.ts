@@ -6,6 +6,8 @@ import { DEMO_CARRIER_NAME, DEMO_LOCKERS, DEMO_STORES, SIM_KINDS, type SimKind, 
 import { SIM_HEALTH_NAME } from '../../src/demo/partner-sim-client';
 import { DEFAULT_PICKUP_SLOTS, pickupWindows } from '../../src/domain/return-methods';
 import { verifyWebhook } from '../../src/domain/webhook-signature';
+import { HttpError, fail, json, type Answer, type Call } from './answers';
+import { DispositionPartners } from './dispositions';
 import { pdfDocument, qrPlaceholderSvg, zplDocument } from './documents';
 import { World, type Log, type SimPartner, type WorldEvent } from './world';
 
@@ -17,25 +19,6 @@ export interface SimOptions {
   log?: Log;
 }
 
-/** An answer: status, JSON body (or a document), and what happens in the world once it is given. */
-interface Answer {
-  status: number;
-  body?: unknown;
-  contentType?: string;
-  raw?: string | Buffer;
-}
-
-interface Call {
-  kind: SimKind;
-  method: string;
-  /** Path segments after the kind prefix, decoded. */
-  parts: string[];
-  query: URLSearchParams;
-  body: Record<string, unknown> | null;
-  /** The Boomerang partner the signature identified, or null when no secret for this kind is known. */
-  partner: SimPartner | null;
-}
-
 /** Seconds (demo time, divided by the speed) after a booking at which each event happens. */
 const TIMELINE_SECONDS = { first: 8, step: 8 } as const;
 
@@ -43,17 +26,6 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const MAX_BODY_BYTES = 1_000_000;
 const MAX_REMEMBERED_KEYS = 10_000;
 const DAY_MS = 86_400_000;
-
-class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
-}
-
-const json = (status: number, body: unknown): Answer => ({ status, body });
-const fail = (status: number, message: string): never => {
-  throw new HttpError(status, message);
-};
 
 /** S10-style tracking number (2 letters, 8 digits, check digit, country), as postal carriers use. */
 function trackingNumber(prefix: string): string {
@@ -93,9 +65,10 @@ interface Pickup { confirmationNumber: string; window: { start: string; end: str
 
 /**
  * Plays every partner kind of Boomerang's own protocol (docs/partner-protocol.md) under path prefixes: `/carrier`,
- * `/locker`, `/store`, `/pickup`, `/merchant`. It verifies Boomerang's Standard Webhooks signatures with the secrets it
- * was told (`POST /_sim/partners`, loopback only), answers a repeated Idempotency-Key with the first answer, and after
- * each booking sends the scans a real partner would, as signed webhooks back to Boomerang.
+ * `/locker`, `/store`, `/pickup`, `/merchant`, `/refurbisher`, `/recycler`, `/vendor`. It verifies Boomerang's Standard
+ * Webhooks signatures with the secrets it was told (`POST /_sim/partners`, loopback only), answers a repeated
+ * Idempotency-Key with the first answer, and after each booking, job, lot or authorization sends the scans and reports
+ * a real partner would, as signed webhooks back to Boomerang (dispositions.ts, disposition-rules.ts).
  */
 export class PartnerSimulator {
   readonly server: http.Server;
@@ -109,13 +82,15 @@ export class PartnerSimulator {
   private readonly merchantEvents = new Map<string, { type: string; rmaNumber: string; status: string; at: string }>();
   private readonly calls: Array<{ at: string; kind: SimKind; call: string; signature: 'verified' | 'unverified' | 'rejected'; status: number; repeat: boolean }> = [];
   private readonly world: World;
+  private readonly dispositions: DispositionPartners;
   private readonly log: Log;
   private seq = 0;
   private base = 'http://127.0.0.1';
 
   constructor(private readonly options: SimOptions) {
-    this.log = options.log ?? ((kind, message) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${kind.padEnd(8)} ${message}\n`));
+    this.log = options.log ?? ((kind, message) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${kind.padEnd(11)} ${message}\n`));
     this.world = new World(options.speed, this.log);
+    this.dispositions = new DispositionPartners((prefix) => this.nextId(prefix), (call, key, ref, events, story, sequential) => this.play(call, key, ref, events, story, sequential), this.log);
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((e) => {
         this.log('sim', `internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
@@ -167,7 +142,7 @@ export class PartnerSimulator {
       if (parts[0] === '_sim') return send(res, this.simRoute(req, method, parts.slice(1), raw));
       if (parts.length === 0 && method === 'GET') return send(res, { status: 200, contentType: 'text/plain; charset=utf-8', raw: this.index() });
       const kind = parts[0] as SimKind;
-      if (!SIM_KINDS.includes(kind)) return send(res, json(404, { error: 'unknown path: partners live under /carrier, /locker, /store, /pickup, /merchant' }));
+      if (!SIM_KINDS.includes(kind)) return send(res, json(404, { error: `unknown path: partners live under ${SIM_KINDS.map((k) => `/${k}`).join(', ')}` }));
       const document = method === 'GET' ? this.document(kind, parts.slice(1)) : null;
       if (document) return send(res, document);
       return send(res, this.protocolCall(req, kind, method, parts.slice(1), url.searchParams, raw));
@@ -196,7 +171,10 @@ export class PartnerSimulator {
 
   private register(body: Record<string, unknown> | null): Answer {
     if (!body) return json(400, { error: 'body must be a JSON object' });
-    const boomerangKinds: Record<string, SimKind> = { CARRIER: 'carrier', LOCKER_NETWORK: 'locker', STORE_NETWORK: 'store', PICKUP: 'pickup', MERCHANT: 'merchant' };
+    const boomerangKinds: Record<string, SimKind> = {
+      CARRIER: 'carrier', LOCKER_NETWORK: 'locker', STORE_NETWORK: 'store', PICKUP: 'pickup', MERCHANT: 'merchant',
+      REFURBISHER: 'refurbisher', RECYCLER: 'recycler', VENDOR: 'vendor',
+    };
     const kind = typeof body.kind === 'string' ? (SIM_KINDS.includes(body.kind as SimKind) ? (body.kind as SimKind) : boomerangKinds[body.kind]) : undefined;
     if (!kind) return json(422, { error: `kind must be one of ${SIM_KINDS.join(', ')}` });
     const reg = body as Partial<SimRegistration>;
@@ -226,6 +204,7 @@ export class PartnerSimulator {
       dropOffs: [...this.dropOffs.values()],
       pickups: [...this.pickups.values()],
       merchantEvents: [...this.merchantEvents.entries()].map(([id, e]) => ({ id, ...e })),
+      ...this.dispositions.state(),
       calls: [...this.calls],
       webhooks: this.world.history(),
       pendingWebhooks: this.world.pending(),
@@ -237,7 +216,7 @@ export class PartnerSimulator {
       `Boomerang partner simulator at ${this.base} (speed ×${this.options.speed})`,
       '',
       'Partners (POST /_sim/partners registers one; Boomerang\'s demo seed does it):',
-      ...(this.partners.size ? [...this.partners.values()].map((p) => `  ${p.kind.padEnd(8)} ${p.name}  → ${p.webhookUrl}`) : ['  none yet: start Boomerang (npm start) with this simulator running']),
+      ...(this.partners.size ? [...this.partners.values()].map((p) => `  ${p.kind.padEnd(11)} ${p.name}  → ${p.webhookUrl}`) : ['  none yet: start Boomerang (npm start) with this simulator running']),
       '',
       'Labels:',
       ...[...this.labels.values()].map((l) => `  ${l.rmaNumber} ${l.trackingNumber} ${l.status}  ${this.labelUrls(l.shipmentId).labelUrl}`),
@@ -248,6 +227,7 @@ export class PartnerSimulator {
       'Pickups:',
       ...[...this.pickups.values()].map((p) => `  ${p.rmaNumber} ${p.confirmationNumber} ${p.window.start}..${p.window.end} ${p.status}`),
       `Merchant events received: ${this.merchantEvents.size}`,
+      ...this.dispositions.indexLines(),
       '',
       'JSON: GET /_sim/state',
     ];
@@ -372,7 +352,7 @@ export class PartnerSimulator {
       case 'pickup POST pickups': return this.schedulePickup(call);
       case 'pickup POST pickups/:id/cancel': return this.cancelPickup(call);
       case 'merchant POST events': return this.merchantEvent(call);
-      default: return fail(404, `the ${call.kind} protocol has no ${call.method} ${call.parts.join('/')}`);
+      default: return this.dispositions.perform(call, `${call.kind} ${route}`) ?? fail(404, `the ${call.kind} protocol has no ${call.method} ${call.parts.join('/')}`);
     }
   }
 
@@ -382,9 +362,11 @@ export class PartnerSimulator {
   }
 
   /** Starts the booking's timeline when the caller is known; returns what to log about it. */
-  private play(call: Call, key: string, ref: string, events: Array<{ type: string; data: Record<string, unknown> }>, story: string): string {
+  private play(
+    call: { partner: SimPartner | null }, key: string, ref: string, events: Array<{ type: string; data: Record<string, unknown> }>, story: string, sequential = false,
+  ): string {
     if (!call.partner) return 'no webhooks will follow (partner unknown to the simulator)';
-    this.world.play(key, call.partner, ref, this.timeline(events));
+    this.world.play(key, call.partner, ref, this.timeline(events), sequential);
     return `${story} to follow`;
   }
 

@@ -36,6 +36,11 @@ export interface SentWebhook {
 const MAX_DELIVERY_ATTEMPTS = 6;
 /** How often an event Boomerang did not recognise yet (the booking still being recorded) is sent again. */
 const MAX_UNKNOWN_REFERENCE_RESENDS = 5;
+/**
+ * Answers meaning "not yet" rather than "no": the reference is unknown (a booking still being recorded), or the report
+ * does not fit the object's state yet (a job, lot or authorization whose dispatch Boomerang is still recording).
+ */
+const NOT_YET = new Set(['UNKNOWN_REFERENCE', 'ILLEGAL_TRANSITION']);
 
 /**
  * Plays the world after bookings: each booking gets a timeline of webhooks, sent signed (Standard Webhooks, the
@@ -49,11 +54,29 @@ export class World {
 
   constructor(private readonly speed: number, private readonly log: Log) {}
 
-  /** Schedules a booking's events; `key` names the booking (e.g. `carrier:<tracking number>`) so it can be stopped. */
-  play(key: string, partner: SimPartner, ref: string, events: WorldEvent[]): void {
-    for (const event of events) {
-      this.later(key, event.atMs / this.speed, () => this.deliver(key, partner, ref, event.type, { ...event.data, occurredAt: new Date().toISOString() }, randomUUID(), 1, 0));
+  /**
+   * Schedules a booking's events; `key` names the booking (e.g. `carrier:<tracking number>`) so it can be stopped.
+   * `sequential`: each event waits for the one before it to be applied (its `atMs` then counts from that one's), and a
+   * refused event ends the story — for reports that must arrive in order (a refurbishment's ACCEPTED before DIAGNOSED).
+   */
+  play(key: string, partner: SimPartner, ref: string, events: WorldEvent[], sequential = false): void {
+    if (!sequential) {
+      for (const event of events) this.later(key, event.atMs / this.speed, () => this.send(key, partner, ref, event, () => undefined));
+      return;
     }
+    const step = (i: number, previousAtMs: number) => {
+      const event = events[i];
+      if (!event) return;
+      this.later(key, (event.atMs - previousAtMs) / this.speed, () => this.send(key, partner, ref, event, (applied) => {
+        if (applied) step(i + 1, event.atMs);
+        else if (events[i + 1]) this.log(partner.kind, `${ref}: ${event.type} was not applied, so ${events.slice(i + 1).map((e) => e.type).join(', ')} will not follow`);
+      }));
+    };
+    step(0, 0);
+  }
+
+  private send(key: string, partner: SimPartner, ref: string, event: WorldEvent, done: (applied: boolean) => void): Promise<void> {
+    return this.deliver(key, partner, ref, event.type, { ...event.data, occurredAt: new Date().toISOString() }, randomUUID(), 1, 0, done);
   }
 
   /** Cancels what has not happened yet for a booking (a voided label, a released locker). True when something was pending. */
@@ -99,6 +122,7 @@ export class World {
 
   private async deliver(
     key: string, partner: SimPartner, ref: string, type: string, data: Record<string, unknown>, webhookId: string, attempt: number, resends: number,
+    done: (applied: boolean) => void,
   ): Promise<void> {
     const what = `${type}${typeof data.status === 'string' ? ` ${data.status}` : ''} ${ref}`;
     const body = JSON.stringify({ type, data });
@@ -114,37 +138,41 @@ export class World {
       text = e instanceof Error && e.name === 'TimeoutError' ? 'timed out' : `cannot reach ${partner.webhookUrl}`;
     }
     entry.status = status;
-    const retryable = status === null || status >= 500 || status === 408 || status === 429;
+    // 409: Boomerang does not know the reference yet and forgot the delivery, so the same webhook-id goes again.
+    const retryable = status === null || status >= 500 || status === 408 || status === 409 || status === 429;
     if (retryable) {
       entry.outcome = `failed (${status ?? text})`;
       this.record(entry);
       if (attempt >= MAX_DELIVERY_ATTEMPTS) {
         this.log(partner.kind, `→ ${what}: ${status ? `HTTP ${status}` : text}; gave up after ${attempt} attempts`);
+        done(false);
         return;
       }
       const backoffMs = Math.min(30_000, 1000 * 2 ** (attempt - 1));
       this.log(partner.kind, `→ ${what}: ${status ? `HTTP ${status}` : text}; retrying in ${Math.round(backoffMs / 1000)} s (same webhook-id)`);
-      this.later(key, backoffMs, () => this.deliver(key, partner, ref, type, data, webhookId, attempt + 1, resends));
+      this.later(key, backoffMs, () => this.deliver(key, partner, ref, type, data, webhookId, attempt + 1, resends, done));
       return;
     }
     if (status! >= 400) {
       entry.outcome = `refused: ${text.slice(0, 200)}`;
       this.record(entry);
       this.log(partner.kind, `→ ${what}: Boomerang refused it, HTTP ${status} ${text.slice(0, 200)}`);
+      done(false);
       return;
     }
     const answer = parseAnswer(text);
-    const unknown = answer.results?.some((r) => r.reason === 'UNKNOWN_REFERENCE');
+    const notYet = answer.results?.find((r) => r.reason !== undefined && NOT_YET.has(r.reason));
     entry.outcome = answer.duplicate ? 'duplicate' : (answer.results ?? []).map((r) => r.reason ?? (r.applied ? 'applied' : 'not applied')).join(',') || 'accepted';
     this.record(entry);
-    if (unknown && resends < MAX_UNKNOWN_REFERENCE_RESENDS) {
-      // Boomerang acknowledged the delivery but does not know the reference yet: the booking is still being recorded
+    if (notYet && resends < MAX_UNKNOWN_REFERENCE_RESENDS) {
+      // Boomerang acknowledged the delivery but cannot apply it yet: the booking (or dispatch) is still being recorded
       // on its side. It stored this webhook-id, so the event goes again later under a new one.
-      this.log(partner.kind, `→ ${what}: Boomerang does not know ${ref} yet; sending the event again shortly`);
-      this.later(key, 1000 * (resends + 1), () => this.deliver(key, partner, ref, type, data, randomUUID(), 1, resends + 1));
+      this.log(partner.kind, `→ ${what}: Boomerang ${notYet.reason === 'UNKNOWN_REFERENCE' ? 'does not know' : 'has not recorded the dispatch of'} ${ref} yet; sending the event again shortly`);
+      this.later(key, 1000 * (resends + 1), () => this.deliver(key, partner, ref, type, data, randomUUID(), 1, resends + 1, done));
       return;
     }
     this.log(partner.kind, `→ ${what}: HTTP ${status} ${entry.outcome}`);
+    done(answer.duplicate === true || !(answer.results ?? []).some((r) => r.applied === false));
   }
 }
 

@@ -1,4 +1,4 @@
-import type { PartnerKind } from '../db/schema';
+import type { PartnerCapabilities, PartnerKind } from '../db/schema';
 import type { LocationInput } from '../services/location.service';
 
 // The demo's partners and their places, shared by the seed (which registers them in Boomerang) and the partner
@@ -6,7 +6,7 @@ import type { LocationInput } from '../services/location.service';
 // around the demo customers' address (Keizersgracht 1, Amsterdam).
 
 /** Path prefixes the simulator serves each partner kind under (`<PARTNER_SIM_URL>/<prefix>/`). */
-export const SIM_KINDS = ['carrier', 'locker', 'store', 'pickup', 'merchant'] as const;
+export const SIM_KINDS = ['carrier', 'locker', 'store', 'pickup', 'merchant', 'refurbisher', 'recycler', 'vendor'] as const;
 export type SimKind = (typeof SIM_KINDS)[number];
 
 export interface DemoPartner {
@@ -15,6 +15,7 @@ export interface DemoPartner {
   name: string;
   adapter: string;
   settings: Record<string, unknown>;
+  capabilities: PartnerCapabilities;
   /** The partner's drop-off places, published with upsertDropOffLocations. */
   locations: LocationInput[];
 }
@@ -46,17 +47,32 @@ export const DEMO_CARRIER_POINTS: LocationInput[] = [
   { externalId: 'AMS-CP-02', type: 'CARRIER_POINT', name: 'Demo Parcel point Oost', address: 'Linnaeusstraat 40, 1093 EL Amsterdam', latitude: 52.3607, longitude: 4.9264, openingHours: 'Mo-Fr 09:00-18:00' },
 ];
 
-/** The five demo partners, one per kind of Boomerang's own protocol. */
+/** The supplier of the demo's phone: the demo vendor takes its defective units back for credit. */
+export const DEMO_SUPPLIER = 'Demo Devices Ltd';
+
+/** The demo policy's refurbishment auto-approve limit (EUR): the simulated workshop's quotes stay below it. */
+export const DEMO_REFURB_AUTO_APPROVE_LIMIT = 150;
+
+/** The eight demo partners, one per kind of Boomerang's own protocol. */
 export const DEMO_PARTNERS: readonly DemoPartner[] = [
-  { sim: 'carrier', kind: 'CARRIER', name: DEMO_CARRIER_NAME, adapter: 'boomerang-carrier-v1', settings: { costPerParcel: 4.5 }, locations: DEMO_CARRIER_POINTS },
+  { sim: 'carrier', kind: 'CARRIER', name: DEMO_CARRIER_NAME, adapter: 'boomerang-carrier-v1', settings: { costPerParcel: 4.5 }, capabilities: {}, locations: DEMO_CARRIER_POINTS },
   {
     sim: 'locker', kind: 'LOCKER_NETWORK', name: 'Demo Lockers', adapter: 'boomerang-locker-v1',
     // syncDropOffLocations pulls the same lockers from the simulator's GET points.
-    settings: { syncAreas: [{ latitude: 52.3676, longitude: 4.9041, radiusKm: 15 }] }, locations: DEMO_LOCKERS,
+    settings: { syncAreas: [{ latitude: 52.3676, longitude: 4.9041, radiusKm: 15 }] }, capabilities: {}, locations: DEMO_LOCKERS,
   },
-  { sim: 'store', kind: 'STORE_NETWORK', name: 'Demo Stores', adapter: 'boomerang-store-v1', settings: {}, locations: DEMO_STORES },
-  { sim: 'pickup', kind: 'PICKUP', name: 'Demo Pickup', adapter: 'boomerang-pickup-v1', settings: {}, locations: [] },
-  { sim: 'merchant', kind: 'MERCHANT', name: 'Demo Merchant', adapter: 'boomerang-merchant-v1', settings: {}, locations: [] },
+  { sim: 'store', kind: 'STORE_NETWORK', name: 'Demo Stores', adapter: 'boomerang-store-v1', settings: {}, capabilities: {}, locations: DEMO_STORES },
+  { sim: 'pickup', kind: 'PICKUP', name: 'Demo Pickup', adapter: 'boomerang-pickup-v1', settings: {}, capabilities: {}, locations: [] },
+  { sim: 'merchant', kind: 'MERCHANT', name: 'Demo Merchant', adapter: 'boomerang-merchant-v1', settings: {}, capabilities: {}, locations: [] },
+  {
+    sim: 'refurbisher', kind: 'REFURBISHER', name: 'Demo Refurb', adapter: 'boomerang-refurbisher-v1',
+    settings: { costPerUnit: 40, turnaroundDays: 5, slaDays: 10 }, capabilities: { categories: ['electronics', 'phones', 'tablets', 'wearables'], capacity: 25 }, locations: [],
+  },
+  {
+    sim: 'recycler', kind: 'RECYCLER', name: 'Demo Recycling', adapter: 'boomerang-recycler-v1', settings: { costPerKg: 0.35 },
+    capabilities: { categories: ['electronics', 'phones', 'tablets', 'wearables', 'apparel', 'footwear'], capacity: 10, turnaroundDays: 7 }, locations: [],
+  },
+  { sim: 'vendor', kind: 'VENDOR', name: 'Demo Vendor', adapter: 'boomerang-vendor-v1', settings: {}, capabilities: { suppliers: [DEMO_SUPPLIER] }, locations: [] },
 ];
 
 /** Fees (major units) the demo policy charges per method; the simulator's partners perform them. */

@@ -4,9 +4,9 @@ import { encodeGlobalId } from '../domain/ids';
 import type { ServiceContext } from '../services/context';
 import { upsertDropOffLocations } from '../services/location.service';
 import { createPartner, listPartners, type PartnerRow } from '../services/partner.service';
-import { upsertReturnPolicy } from '../services/policy.service';
+import { upsertReturnPolicy, type PolicyInput } from '../services/policy.service';
 import { encodeOptionId } from '../services/return-method.service';
-import { DEMO_METHOD_FEES, DEMO_PARTNERS, type DemoPartner } from './demo-partners';
+import { DEMO_METHOD_FEES, DEMO_PARTNERS, DEMO_REFURB_AUTO_APPROVE_LIMIT, DEMO_SUPPLIER, type DemoPartner } from './demo-partners';
 import { announcePartner } from './partner-sim-client';
 
 export interface DemoPartnerSetup {
@@ -33,7 +33,7 @@ export async function ensureDemoPartners(admin: ServiceContext, simUrl: string, 
   for (const { def, row } of found) {
     if (row) { partners.push({ def, row }); continue; }
     if (!create) continue;
-    const made = await createPartner(admin, { kind: def.kind, name: def.name, adapter: def.adapter, endpoint: `${simUrl}/${def.sim}/`, settings: def.settings, capabilities: {} });
+    const made = await createPartner(admin, { kind: def.kind, name: def.name, adapter: def.adapter, endpoint: `${simUrl}/${def.sim}/`, settings: def.settings, capabilities: def.capabilities });
     if (!made.ok) throw new Error(`demo partner ${def.name}: ${made.userErrors.map((e) => e.message).join('; ')}`);
     if (def.locations.length) {
       const placed = await upsertDropOffLocations(admin, made.value.partner.id, def.locations);
@@ -49,14 +49,20 @@ export async function ensureDemoPartners(admin: ServiceContext, simUrl: string, 
   return { partners, created: missing.length > 0 && create, elsewhere };
 }
 
-/** Gives the default policy the demo's method fees when it has none (an existing demo database). */
+/**
+ * Gives the default policy the demo's method fees and refurbishment auto-approve limit when it has none (an existing
+ * demo database); whatever it has is kept.
+ */
 export async function ensureDemoMethodFees(admin: ServiceContext): Promise<void> {
   const [row] = await admin.db.select().from(returnPolicies).where(isNull(returnPolicies.category));
-  if (!row || row.methodFees) return;
+  if (!row || (row.methodFees && row.refurbAutoApproveLimit !== null)) return;
   await upsertReturnPolicy(admin, {
     category: null, windowDays: row.windowDays, restockingFeePercent: row.restockingFeePercent, nonReturnable: row.nonReturnable,
     freeShippingReasons: row.freeShippingReasons, autoApprove: row.autoApprove,
-    methodFees: DEMO_METHOD_FEES, returnlessThreshold: row.returnlessThreshold, refundAtFirstScan: row.refundAtFirstScan, dropOffDays: row.dropOffDays,
+    methodFees: row.methodFees ? (Object.entries(row.methodFees).map(([type, fee]) => ({ type, fee })) as PolicyInput['methodFees']) : DEMO_METHOD_FEES,
+    returnlessThreshold: row.returnlessThreshold, refundAtFirstScan: row.refundAtFirstScan, dropOffDays: row.dropOffDays,
+    refurbAutoApproveLimit: row.refurbAutoApproveLimit ?? DEMO_REFURB_AUTO_APPROVE_LIMIT,
+    manualReviewSerialReturners: row.manualReviewSerialReturners, manualReviewRiskAbove: row.manualReviewRiskAbove,
   });
 }
 
@@ -84,6 +90,9 @@ export function demoPartnerBanner(simUrl: string, setup: DemoPartnerSetup, demoR
     if (def.kind === 'STORE_NETWORK') return `${def.locations.length} stores, box-free drop-off with a QR`;
     if (def.kind === 'CARRIER') return `labels (PDF, ZPL, QR), ${def.locations.length} parcel points`;
     if (def.kind === 'PICKUP') return 'home pickups with confirmation numbers';
+    if (def.kind === 'REFURBISHER') return 'repairs electronics: quote, repair, grade, sanitization certificate';
+    if (def.kind === 'RECYCLER') return 'weighs lots by material, recycling and data-destruction certificates';
+    if (def.kind === 'VENDOR') return `credits defective ${DEMO_SUPPLIER} units`;
     return 'receives every return event';
   };
   const lines = [
@@ -91,6 +100,14 @@ export function demoPartnerBanner(simUrl: string, setup: DemoPartnerSetup, demoR
     ...setup.partners.map(({ def }) => `  ${pad(def.kind, 15)} ${pad(def.name, 14)} ${pad(def.adapter, 22)} ${what(def)}`),
   ];
   for (const row of setup.elsewhere) lines.push(`  Note: ${row.name} calls ${row.endpoint}, not this simulator.`);
+  if (setup.partners.some((p) => p.def.kind === 'REFURBISHER' || p.def.kind === 'RECYCLER')) {
+    lines.push(
+      'Watch the demo units reach their next life (gql helper from the README, OPERATOR=the operator token; again every few seconds):',
+      `  gql "$OPERATOR" '{ refurbishmentJobs(first: 10) { edges { node { sku status quote { amount } cost { amount } cosmeticGrade batteryHealthPct partsReplaced sanitizationCertificateRef notes } } } }'`,
+      `  gql "$OPERATOR" '{ recyclingLots(first: 10) { edges { node { status declaredWeightKg reportedWeightKg certificateNumber dataDestructionCertificate reviewReasons materials { material weightKg route } } } } }'`,
+      `  gql "$OPERATOR" '{ vendorReturnAuthorizations(first: 10) { edges { node { status supplier vendorReference expectedCredit { amount } creditedAmount { amount } creditDifference { amount } } } } }'`,
+    );
+  }
   const carrier = setup.partners.find((p) => p.def.kind === 'CARRIER');
   if (!demoReturn || !carrier) {
     lines.push('Select a return method for an APPROVED return (returnMethodOptions, selectReturnMethod) and watch the simulator terminal.');

@@ -1,6 +1,7 @@
 import { count } from 'drizzle-orm';
 import type { App } from '../app';
 import { orders } from '../db/schema';
+import { refreshAnalytics } from '../services/analytics-refresh.service';
 import { Authenticator } from '../services/auth.service';
 import type { Actor, ServiceContext } from '../services/context';
 import { importOrders, type OrderImport } from '../services/order.service';
@@ -8,7 +9,9 @@ import { upsertReturnPolicy } from '../services/policy.service';
 import { approveReturn, cancelReturn, rejectReturn, requestReturn } from '../services/return.service';
 import { inspectReturnItem, receiveReturn, setDisposition } from '../services/warehouse.service';
 import { itemsByReturnIds } from '../services/return-query.service';
-import { DEMO_METHOD_FEES } from './demo-partners';
+import { DEMO_METHOD_FEES, DEMO_REFURB_AUTO_APPROVE_LIMIT, DEMO_SUPPLIER } from './demo-partners';
+import { seedDispositionDemo } from './disposition-demo';
+import { generateHistory } from './history';
 import { probePartnerSim, type SimProbe } from './partner-sim-client';
 import { approvedDemoReturn, demoPartnerBanner, ensureDemoMethodFees, ensureDemoPartners, isDemoDatabase, type DemoPartnerSetup } from './partners';
 
@@ -24,7 +27,7 @@ function demoOrders(now: number): OrderImport[] {
   });
   const shoe = { sku: 'SHOE-RUN-42', name: 'Trail running shoe, size 42', category: 'footwear', unitPrice: '89.90', weightGrams: 850 };
   const jacket = { sku: 'JKT-RAIN-M', name: 'Rain jacket, M', category: 'apparel', unitPrice: '129.00', weightGrams: 600 };
-  const phone = { sku: 'PHN-PIXEL-128', name: 'Smartphone 128 GB', category: 'electronics', unitPrice: '499.00', weightGrams: 200, refurbishable: true, vendorReturnable: true };
+  const phone = { sku: 'PHN-PIXEL-128', name: 'Smartphone 128 GB', category: 'electronics', unitPrice: '499.00', weightGrams: 200, refurbishable: true, vendorReturnable: true, supplier: DEMO_SUPPLIER };
   const earbuds = { sku: 'EAR-BUDS-2', name: 'Wireless earbuds', category: 'electronics', unitPrice: '79.00', weightGrams: 60, refurbishable: true };
   const gift = { sku: 'GIFT-CARD-50', name: 'Gift card 50 EUR', category: 'gift-cards', unitPrice: '50.00' };
   return [
@@ -64,12 +67,24 @@ export async function seedDemoIfEmpty(app: App): Promise<string[]> {
       outcome.problem = `Demo partners: ${e instanceof Error ? e.message : String(e)}`;
     }
   };
+  let historyLine: string | null = null;
   if (empty) {
     await seed(admin, ctxFor, simUrl ? () => setUpPartners(true) : null);
+    // A generated order history (docs/history-generator.md), so analytics, forecasts and the risk model have data.
+    const historyOrders = app.config.demoHistoryOrders;
+    if (historyOrders > 0) {
+      const h = await generateHistory(app.database, { orders: historyOrders, refresh: false });
+      historyLine = `Generated ${h.orders} orders of history (${h.returns} returns, 2 years) as HIST-… orders; \`npm run seed:history -- --orders N --replace\` for more.`;
+    }
+    // Analytics show the demo at once instead of after the first scheduled refresh.
+    await refreshAnalytics(app.database);
   } else if (simUrl) {
     // An existing demo database seeded without the simulator gets its partners now; otherwise they are re-announced.
     await setUpPartners(await isDemoDatabase(admin));
-    if (outcome.partners?.created) await ensureDemoMethodFees(admin);
+    if (outcome.partners?.created) {
+      await ensureDemoMethodFees(admin);
+      await seedDispositionDemo(ctxFor);
+    }
   }
   const partnerLines = await partnerBanner(admin, sim, outcome.partners, outcome.problem);
   const tokens = await Promise.all([
@@ -77,7 +92,8 @@ export async function seedDemoIfEmpty(app: App): Promise<string[]> {
   ]);
   if (tokens.some((t) => t === null)) return ['Demo data is loaded; tokens are not printed because JWT_JWKS_URL is set (sign your own).', ...partnerLines];
   return [
-    empty ? 'Seeded demo data: 3 customers, 6 orders, a default return policy and returns in several states.' : 'Demo data already present.',
+    empty ? `Seeded demo data: 3 customers, ${simUrl ? 8 : 6} orders, a default return policy and returns in several states.` : 'Demo data already present.',
+    ...(historyLine ? [historyLine] : []),
     'Paste one of these into the Authorization header (valid 30 days):',
     `  admin     Bearer ${tokens[0]}`,
     `  operator  Bearer ${tokens[1]}`,
@@ -104,7 +120,7 @@ async function seed(admin: ServiceContext, ctxFor: (a: Actor) => ServiceContext,
   // With partners, the default policy charges the demo's method fees; without, it stays as it always was.
   await upsertReturnPolicy(admin, {
     category: null, windowDays: 30, restockingFeePercent: 10, freeShippingReasons: ['DEFECTIVE', 'WRONG_ITEM', 'DAMAGED_IN_TRANSIT'], autoApprove: false,
-    methodFees: setUpPartners ? DEMO_METHOD_FEES : null,
+    methodFees: setUpPartners ? DEMO_METHOD_FEES : null, refurbAutoApproveLimit: setUpPartners ? DEMO_REFURB_AUTO_APPROVE_LIMIT : null,
   });
   // Partners first, so the merchant hears about the demo returns below as they are made.
   if (setUpPartners) await setUpPartners();
@@ -147,4 +163,6 @@ async function seed(admin: ServiceContext, ctxFor: (a: Actor) => ServiceContext,
   await receiveReturn(operator, done.id, [{ returnItemId: doneItem.id, quantity: 1 }], true);
   const inspected = await inspectReturnItem(operator, doneItem.id, 'FAIR', 'Battery does not hold charge');
   if (inspected.ok) await setDisposition(operator, doneItem.id, inspected.value.recommendation!.disposition);
+  // With partners: units on their way to refurbishment, recycling and the vendor, for the simulator to finish.
+  if (setUpPartners) await seedDispositionDemo(ctxFor);
 }

@@ -1,5 +1,5 @@
 /** Every status a recycling lot can be in, in lifecycle order. */
-export const RECYCLING_LOT_STATUSES = ['OPEN', 'DISPATCHED', 'REPORTED', 'NEEDS_REVIEW', 'CLOSED'] as const;
+export const RECYCLING_LOT_STATUSES = ['OPEN', 'DISPATCHED', 'REPORTED', 'NEEDS_REVIEW', 'CLOSED', 'CANCELLED'] as const;
 
 /** The status of a recycling lot. */
 export type RecyclingLotStatus = (typeof RECYCLING_LOT_STATUSES)[number];
@@ -14,14 +14,16 @@ export type RecyclingLotTransition =
  * report; REPORTED is the moment the report is checked (a passing report closes the lot, a failing one needs review, in
  * the same transaction, so REPORTED is seen in the lot's history rather than at rest). An operator reviewing a flagged
  * report either accepts it (NEEDS_REVIEW → CLOSED) or sends it back for the recycler to report again
- * (NEEDS_REVIEW → DISPATCHED). A closed lot is final.
+ * (NEEDS_REVIEW → DISPATCHED). A closed lot is final. An OPEN lot whose last units were taken out (their disposition
+ * changed before dispatch) is CANCELLED, also final.
  */
 const NEXT: Readonly<Record<RecyclingLotStatus, readonly RecyclingLotStatus[]>> = {
-  OPEN: ['DISPATCHED'],
+  OPEN: ['DISPATCHED', 'CANCELLED'],
   DISPATCHED: ['REPORTED'],
   REPORTED: ['CLOSED', 'NEEDS_REVIEW'],
   NEEDS_REVIEW: ['CLOSED', 'DISPATCHED'],
   CLOSED: [],
+  CANCELLED: [],
 };
 
 /** The one recycling-lot state machine: `to` if a lot in `from` may move there, else ILLEGAL_TRANSITION. */

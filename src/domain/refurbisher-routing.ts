@@ -9,8 +9,11 @@
  *
  * where maxCost and maxTurnaround are the largest among the eligible vendors (so each term compares vendors with each
  * other), a vendor without a declared capacity counts as half loaded, and one that quotes no cost or turnaround counts
- * as the most expensive / slowest. Ties go to the lower partner id, so the choice is deterministic.
+ * as the most expensive / slowest. Ties go to the lower partner id, so the choice is deterministic. The score itself is
+ * shared with recycler routing (src/domain/partner-scoring.ts).
  */
+
+import { handlesCategory, rankPartners, type RoutingWeights } from './partner-scoring';
 
 /** What routing knows about one vendor. */
 export interface RefurbisherCandidate {
@@ -25,8 +28,7 @@ export interface RefurbisherCandidate {
   turnaroundDays: number | null;
 }
 
-/** Relative weights of the three terms; data, so they can be tuned without touching the rule. */
-export interface RoutingWeights { load: number; cost: number; turnaround: number }
+export type { RoutingWeights } from './partner-scoring';
 
 export const DEFAULT_ROUTING_WEIGHTS: Readonly<RoutingWeights> = Object.freeze({ load: 0.4, cost: 0.4, turnaround: 0.2 });
 
@@ -35,33 +37,23 @@ export type RoutingScore =
   | { partnerId: string; eligible: true; score: number }
   | { partnerId: string; eligible: false; reason: 'CATEGORY_NOT_HANDLED' | 'ALREADY_REJECTED' | 'AT_CAPACITY' };
 
-const UNDECLARED_LOAD = 0.5;
-
 /** Scores every candidate for a unit of `category`; eligible ones first, best first, then the excluded. */
 export function scoreRefurbishers(
   candidates: readonly RefurbisherCandidate[], category: string, rejectedPartnerIds: readonly string[] = [],
   weights: RoutingWeights = DEFAULT_ROUTING_WEIGHTS,
 ): RoutingScore[] {
-  const wanted = category.trim().toLowerCase();
   const excluded: RoutingScore[] = [];
   const eligible: RefurbisherCandidate[] = [];
   for (const c of candidates) {
-    if (!c.categories.some((cat) => cat.trim().toLowerCase() === wanted)) excluded.push({ partnerId: c.partnerId, eligible: false, reason: 'CATEGORY_NOT_HANDLED' });
+    if (!handlesCategory(c.categories, category)) excluded.push({ partnerId: c.partnerId, eligible: false, reason: 'CATEGORY_NOT_HANDLED' });
     else if (rejectedPartnerIds.includes(c.partnerId)) excluded.push({ partnerId: c.partnerId, eligible: false, reason: 'ALREADY_REJECTED' });
     else if (c.capacity !== null && c.openJobs >= c.capacity) excluded.push({ partnerId: c.partnerId, eligible: false, reason: 'AT_CAPACITY' });
     else eligible.push(c);
   }
-  const maxOf = (values: Array<number | null>) => Math.max(0, ...values.filter((v): v is number => v !== null && v > 0));
-  const maxCost = maxOf(eligible.map((c) => c.costPerUnit));
-  const maxTurnaround = maxOf(eligible.map((c) => c.turnaroundDays));
-  const relative = (value: number | null, max: number) => (value === null ? 1 : max > 0 ? Math.max(0, value) / max : 0);
-  const total = weights.load + weights.cost + weights.turnaround || 1;
-  const scored = eligible.map((c): RoutingScore => {
-    const load = c.capacity === null ? UNDECLARED_LOAD : c.capacity > 0 ? c.openJobs / c.capacity : 1;
-    const score = (weights.load * load + weights.cost * relative(c.costPerUnit, maxCost) + weights.turnaround * relative(c.turnaroundDays, maxTurnaround)) / total;
-    return { partnerId: c.partnerId, eligible: true, score };
-  }).sort((a, b) => (a.eligible && b.eligible && a.score !== b.score ? a.score - b.score : a.partnerId.localeCompare(b.partnerId)));
-  return [...scored, ...excluded];
+  const ranked = rankPartners(eligible.map((c) => ({
+    partnerId: c.partnerId, capacity: c.capacity, load: c.openJobs, cost: c.costPerUnit, turnaroundDays: c.turnaroundDays,
+  })), weights);
+  return [...ranked.map((r): RoutingScore => ({ ...r, eligible: true })), ...excluded];
 }
 
 /** The best vendor for the unit, or null when none is eligible. */

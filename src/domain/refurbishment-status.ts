@@ -1,6 +1,6 @@
 /** Every status a refurbishment job can be in, in lifecycle order. */
 export const REFURBISHMENT_STATUSES = [
-  'CREATED', 'DISPATCHED', 'ACCEPTED', 'DIAGNOSED', 'IN_REPAIR', 'COMPLETED', 'UNREPAIRABLE', 'REJECTED', 'CLOSED',
+  'CREATED', 'DISPATCHED', 'ACCEPTED', 'DIAGNOSED', 'IN_REPAIR', 'COMPLETED', 'UNREPAIRABLE', 'REJECTED', 'CLOSED', 'CANCELLED',
 ] as const;
 
 /** The status of a refurbishment job. */
@@ -20,10 +20,11 @@ export type RefurbishmentTransition =
 
 /**
  * Where each status may go. REJECTED → CREATED is the re-route to the next vendor; DIAGNOSED → CLOSED is an operator
- * deciding not to repair (return as is, harvest parts, recycle).
+ * deciding not to repair (return as is, harvest parts, recycle). CREATED → CANCELLED: the item's disposition changed
+ * before any vendor had the unit; CANCELLED → CREATED: it was given REFURBISH again (one job per item, reopened).
  */
 const NEXT: Readonly<Record<RefurbishmentStatus, readonly RefurbishmentStatus[]>> = {
-  CREATED: ['DISPATCHED'],
+  CREATED: ['DISPATCHED', 'CANCELLED'],
   DISPATCHED: ['ACCEPTED', 'REJECTED'],
   ACCEPTED: ['DIAGNOSED', 'UNREPAIRABLE'],
   DIAGNOSED: ['IN_REPAIR', 'UNREPAIRABLE', 'CLOSED'],
@@ -32,6 +33,7 @@ const NEXT: Readonly<Record<RefurbishmentStatus, readonly RefurbishmentStatus[]>
   UNREPAIRABLE: [],
   REJECTED: ['CREATED'],
   CLOSED: [],
+  CANCELLED: ['CREATED'],
 };
 
 /** The one refurbishment state machine: `to` if a job in `from` may move there, else ILLEGAL_TRANSITION. */

@@ -14,6 +14,13 @@ export const DEFAULT_METHOD_FEES: Readonly<Record<Exclude<ReturnMethodType, 'RET
  */
 export const EXPECTED_RECOVERY_FRACTION = 0.6;
 
+/**
+ * Assumed cost of bringing a parcel back (major units of the return's currency) when the partner carrying it declares
+ * none (`settings.costPerParcel`): used to decide whether "keep it" is cheaper, and as the return shipping the merchant
+ * pays in analytics. Assumption, overridable per partner.
+ */
+export const DEFAULT_RETURN_COST_MAJOR = 6;
+
 /** Packaging added to the goods' weight for a return parcel (assumption: a mailer or small box). */
 export const PACKAGING_GRAMS = 200;
 

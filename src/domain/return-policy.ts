@@ -10,6 +10,10 @@ export type PolicyRule = {
   nonReturnable: boolean | null;
   freeShippingReasons: ReturnReasonCode[] | null;
   autoApprove: boolean | null;
+  /** Requests whose order return risk is at or above this (0–1) wait for an operator; null: inherit (off by default). */
+  manualReviewRiskAbove?: number | null;
+  /** Requests from customers flagged as serial returners wait for an operator; null: inherit (off by default). */
+  manualReviewSerialReturners?: boolean | null;
   /** The window always runs from delivery when known, else from the order date. */
   windowFrom?: 'DELIVERY';
 };
@@ -21,6 +25,10 @@ export type EffectivePolicy = {
   nonReturnable: boolean;
   freeShippingReasons: ReturnReasonCode[];
   autoApprove: boolean;
+  /** Order return-risk threshold for manual review; null: no risk check. */
+  manualReviewRiskAbove: number | null;
+  /** Requests from flagged serial returners (docs/analytics.md) wait for an operator. */
+  manualReviewSerialReturners: boolean;
   source: 'DEFAULT' | 'CATEGORY';
 };
 
@@ -63,6 +71,8 @@ export const DEFAULT_POLICY: EffectivePolicy = Object.freeze({
     RETURN_REASONS.filter((reason) => reason.merchantFault).map((reason) => reason.code),
   ) as ReturnReasonCode[],
   autoApprove: false,
+  manualReviewRiskAbove: null,
+  manualReviewSerialReturners: false,
   source: 'DEFAULT' as const,
 });
 
@@ -72,7 +82,7 @@ export const DEFAULT_POLICY: EffectivePolicy = Object.freeze({
  * always wins because the field is required.
  */
 export function resolvePolicy(defaultRule: PolicyRule | null, categoryRule: PolicyRule | null): EffectivePolicy {
-  const pick = <K extends 'restockingFeePercent' | 'nonReturnable' | 'freeShippingReasons' | 'autoApprove'>(
+  const pick = <K extends 'restockingFeePercent' | 'nonReturnable' | 'freeShippingReasons' | 'autoApprove' | 'manualReviewRiskAbove' | 'manualReviewSerialReturners'>(
     key: K,
   ): NonNullable<PolicyRule[K]> | EffectivePolicy[K] =>
     categoryRule?.[key] ?? defaultRule?.[key] ?? DEFAULT_POLICY[key];
@@ -83,6 +93,8 @@ export function resolvePolicy(defaultRule: PolicyRule | null, categoryRule: Poli
     // Copied so callers cannot change a stored rule or the frozen default through it.
     freeShippingReasons: [...pick('freeShippingReasons')],
     autoApprove: pick('autoApprove'),
+    manualReviewRiskAbove: pick('manualReviewRiskAbove'),
+    manualReviewSerialReturners: pick('manualReviewSerialReturners'),
     source: categoryRule === null ? 'DEFAULT' : 'CATEGORY',
   };
 }
@@ -123,6 +135,11 @@ export function shippingFeeWaived(policy: EffectivePolicy, reasons: ReadonlyArra
   return reasons.length > 0 && reasons.every((reason) => policy.freeShippingReasons.includes(reason));
 }
 
+/** A return-risk threshold is a probability from 0 to 1 with at most three decimals (as stored). */
+export function isRiskThreshold(value: number): boolean {
+  return value >= 0 && value <= 1 && Math.abs(Math.round(value * 1000) - value * 1000) < 1e-6;
+}
+
 /** Checks an admin-supplied policy rule; an empty list means it may be stored. */
 export function validatePolicyRule(rule: PolicyRule): PolicyRuleError[] {
   const errors: PolicyRuleError[] = [];
@@ -154,6 +171,10 @@ export function validatePolicyRule(rule: PolicyRule): PolicyRuleError[] {
     } else if (new Set(reasons).size !== reasons.length) {
       errors.push({ field: 'freeShippingReasons', message: 'Free shipping reasons must not repeat' });
     }
+  }
+  const risk = rule.manualReviewRiskAbove;
+  if (risk !== undefined && risk !== null && !isRiskThreshold(risk)) {
+    errors.push({ field: 'manualReviewRiskAbove', message: 'Manual review risk threshold must be from 0 to 1 with at most three decimals' });
   }
   return errors;
 }

@@ -1,19 +1,21 @@
 import { DEFAULT_RECOVERY_FACTORS } from './recovery-factors';
 
 /** Every status a vendor return authorization (VRA) can be in, in lifecycle order. */
-export const VENDOR_RETURN_STATUSES = ['OPEN', 'DISPATCHED', 'CLOSED'] as const;
+export const VENDOR_RETURN_STATUSES = ['OPEN', 'DISPATCHED', 'CLOSED', 'CANCELLED'] as const;
 
 /** The status of a vendor return authorization. */
 export type VendorReturnStatus = (typeof VENDOR_RETURN_STATUSES)[number];
 
 /**
  * OPEN fills with RETURN_TO_VENDOR units until an operator dispatches it; DISPATCHED waits for the vendor to confirm the
- * credit; CLOSED is final.
+ * credit; CLOSED is final. An OPEN VRA whose last units were taken out (their disposition changed before dispatch) is
+ * CANCELLED, also final.
  */
 const NEXT: Readonly<Record<VendorReturnStatus, readonly VendorReturnStatus[]>> = {
-  OPEN: ['DISPATCHED'],
+  OPEN: ['DISPATCHED', 'CANCELLED'],
   DISPATCHED: ['CLOSED'],
   CLOSED: [],
+  CANCELLED: [],
 };
 
 export type VendorReturnTransition =

@@ -4,10 +4,11 @@ import { partnersByIds } from '../services/partner.service';
 import { custodyByItemIds } from '../services/custody.service';
 import { eventsByLotIds, materialsByLotIds, recyclingLotsByIds, unitsByLotIds } from '../services/recycling.service';
 import { refurbishersByIds, refurbishmentEventsByJobIds, refurbishmentJobsByIds } from '../services/refurbishment.service';
-import { resaleListingEventsByIds, resaleListingsByIds } from '../services/resale.service';
+import { disposalRecordsByIds, resaleListingEventsByIds, resaleListingsByIds } from '../services/resale.service';
 import { eventsByVendorReturnIds, unitsByVendorReturnIds, vendorReturnsByIds } from '../services/vendor-return.service';
 import { locationsByIds } from '../services/location.service';
 import { latestBookings } from '../services/return-method.service';
+import { returnRiskByOrderIds } from '../services/risk-scoring.service';
 import {
   customersByIds, eventsByReturnIds, itemsByReturnIds, linesByOrderIds, orderLinesByIds, ordersByIds, returnItemsByIds, returnsByIds,
 } from '../services/return-query.service';
@@ -34,11 +35,14 @@ export function createLoaders(ctx: ServiceContext) {
     eventsByRecyclingLot: new DataLoader((ids: readonly string[]) => eventsByLotIds(ctx, ids)),
     resaleListings: new DataLoader((ids: readonly string[]) => resaleListingsByIds(ctx, ids)),
     eventsByResaleListing: new DataLoader((ids: readonly string[]) => resaleListingEventsByIds(ctx, ids)),
+    disposals: new DataLoader((ids: readonly string[]) => disposalRecordsByIds(ctx, ids)),
     vendorReturns: new DataLoader((ids: readonly string[]) => vendorReturnsByIds(ctx, ids)),
     unitsByVendorReturn: new DataLoader((ids: readonly string[]) => unitsByVendorReturnIds(ctx, ids)),
     eventsByVendorReturn: new DataLoader((ids: readonly string[]) => eventsByVendorReturnIds(ctx, ids)),
     refurbishers: new DataLoader((ids: readonly string[]) => refurbishersByIds(ctx, ids)),
     bookingsByReturn: new DataLoader((ids: readonly string[]) => latestBookings(ctx, ids)),
+    /** Return risk per order id (with its lines): one query each for the model, the lines and the customers' history. */
+    returnRisk: new DataLoader((ids: readonly string[]) => returnRiskByOrderIds(ctx, ids)),
   };
 }
 

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker';
+import { AnalyticsResolver, SerialReturnerResolver } from './resolvers/analytics.resolver';
+import { ForecastResolver } from './resolvers/forecast.resolver';
 import { DropOffLocationResolver, ReturnMethodFieldResolver, ReturnMethodResolver } from './resolvers/method.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
 import { CustomerResolver, OrderLineResolver, OrderResolver } from './resolvers/order.resolver';
@@ -12,7 +14,9 @@ import { RefurbishmentResolver } from './resolvers/refurbishment.resolver';
 import { DisposalResolver, ResaleResolver } from './resolvers/resale.resolver';
 import { ReturnFieldsResolver } from './resolvers/return-fields.resolver';
 import { ReturnItemResolver } from './resolvers/return-item.resolver';
+import { OrderLineRiskResolver, OrderRiskResolver, RiskModelResolver } from './resolvers/risk.resolver';
 import { ReturnConnectionResolver, ReturnResolver } from './resolvers/return.resolver';
+import { SustainabilityResolver } from './resolvers/sustainability.resolver';
 import { VendorReturnResolver, VendorReturnUnitResolver } from './resolvers/vendor-return.resolver';
 import { ViewerResolver } from './resolvers/viewer.resolver';
 import { WarehouseResolver } from './resolvers/warehouse.resolver';
@@ -29,6 +33,10 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       PartnerResolver, PartnerApiKeyResolver, IntegrationJobResolver,
       ReturnMethodResolver, DropOffLocationResolver, ReturnMethodFieldResolver, RefurbishmentResolver, RecyclingResolver, RecyclingLotUnitResolver,
       ResaleResolver, DisposalResolver, VendorReturnResolver, VendorReturnUnitResolver,
+      SustainabilityResolver,
+      RiskModelResolver, OrderRiskResolver, OrderLineRiskResolver,
+      ForecastResolver,
+      AnalyticsResolver, SerialReturnerResolver,
     ],
     authChecker,
     authMode: 'error',

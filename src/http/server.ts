@@ -24,6 +24,7 @@ import { authenticatePartnerKey } from '../services/partner.service';
 import type { JobRuntime } from '../jobs/runtime';
 import { adminQueuesRouter } from './admin-queues';
 import { latencyPlugin } from './latency-plugin';
+import { reportsRouter } from './reports';
 import { webhookRouter } from './webhooks';
 import { sql } from 'drizzle-orm';
 import type { Logger } from '../logger';
@@ -86,6 +87,7 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
     res.set('content-type', jobs.metrics.registry.contentType).send(await jobs.metrics.registry.metrics());
   });
   app.use('/webhooks', webhookRouter(database, config, log));
+  app.use('/reports', reportsRouter(database, config, auth));
   const board = adminQueuesRouter([jobs.integrationQueue, jobs.maintenanceQueue], auth);
   app.use(board.path, board.guard, board.router);
   app.use('/graphql', express.json({ limit: config.bodyLimit }), expressMiddleware(apollo, {

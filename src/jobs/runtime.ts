@@ -4,9 +4,12 @@ import type { Config } from '../config';
 import type { Database } from '../db/client';
 import type { Logger } from '../logger';
 import type { ServiceContext } from '../services/context';
+import { refreshAnalytics } from '../services/analytics-refresh.service';
 import { expireReturns } from '../services/expiry.service';
 import { assignWaitingLots } from '../services/recycling-lot.service';
 import { sweepRefurbishments } from '../services/refurbishment-routing.service';
+import { trainReturnRiskModel } from '../services/risk-model.service';
+import { assignWaitingVendorReturns } from '../services/vendor-return.service';
 import { startDispatchWorker } from './dispatch-job.worker';
 import { Metrics } from './metrics';
 import { OutboxRelay } from './outbox';
@@ -59,6 +62,14 @@ export async function startJobRuntime(config: Config, database: Database, log: L
       if (job.name === JOB.EXPIRE_RETURNS) return { expired: await expireReturns(systemContext()) };
       if (job.name === JOB.SWEEP_REFURBISHMENTS) return sweepRefurbishments(systemContext());
       if (job.name === JOB.ASSIGN_RECYCLING_LOTS) return { assigned: await assignWaitingLots(systemContext()) };
+      if (job.name === JOB.ASSIGN_VENDOR_RETURNS) return { assigned: await assignWaitingVendorReturns(systemContext()) };
+      if (job.name === JOB.REFRESH_ANALYTICS || job.name === JOB.REFRESH_ANALYTICS_FULL) {
+        return refreshAnalytics(database, { full: job.name === JOB.REFRESH_ANALYTICS_FULL, overlapMs: config.analyticsRefreshOverlapMs });
+      }
+      if (job.name === JOB.TRAIN_RISK_MODEL) {
+        const outcome = await trainReturnRiskModel(systemContext());
+        return outcome.ok ? { version: outcome.value.version, active: outcome.value.active } : { skipped: outcome.userErrors[0]?.message };
+      }
       return null;
     }, { connection: maintenanceConn as unknown as ConnectionOptions, prefix: config.queuePrefix, concurrency: 1 });
     sweeper.on('error', (e) => log.error('maintenance worker error', e));
@@ -73,9 +84,18 @@ export async function startJobRuntime(config: Config, database: Database, log: L
       ['refurbishment-overdue', config.refurbOverdueSweepMs, JOB.SWEEP_REFURBISHMENTS],
       // Lots waiting for a recycler are re-checked as often as refurbishment jobs waiting for a vendor.
       ['recycling-assign', config.refurbOverdueSweepMs, JOB.ASSIGN_RECYCLING_LOTS],
+      // Vendor return authorizations waiting for a vendor, likewise.
+      ['vendor-return-assign', config.refurbOverdueSweepMs, JOB.ASSIGN_VENDOR_RETURNS],
+      // Analytics aggregates: what changed, often; everything (category rates behind customer scores), daily.
+      ['analytics-refresh', config.analyticsRefreshMs, JOB.REFRESH_ANALYTICS],
+      ['analytics-refresh-full', config.analyticsFullRefreshMs, JOB.REFRESH_ANALYTICS_FULL],
+      // A new return-risk model version from the history, with the default seed (deterministic).
+      ['return-risk-train', config.riskModelTrainMs, JOB.TRAIN_RISK_MODEL],
     ];
-    const registerSweeper = () => Promise.all(schedules.map(([id, every, name]) => (maintenance as unknown as Queue)
-      .upsertJobScheduler(id, { every }, { name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } })))
+    // An interval of 0 turns a schedule off (and removes one registered before).
+    const registerSweeper = () => Promise.all(schedules.map(([id, every, name]) => (every === 0
+      ? (maintenance as unknown as Queue).removeJobScheduler(id)
+      : (maintenance as unknown as Queue).upsertJobScheduler(id, { every }, { name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } }))))
       .catch((e) => log.warn('could not register the job schedulers (Redis down?); retried on reconnect', { error: String(e) }));
     producer.on('ready', () => void registerSweeper());
     await registerSweeper();

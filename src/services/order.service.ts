@@ -146,6 +146,12 @@ function lineRow(l: NormalizedLine, orderId: string, currencyCode: string, produ
   };
 }
 
+/**
+ * Upserts the lines' products by SKU. A new SKU takes what the line gives (flags default to not refurbishable, not
+ * vendor-returnable, recyclable). For a known SKU, name, category and price follow the latest import, and every
+ * product attribute the line gives (non-null weight, supplier, refurbishable, vendorReturnable, recyclable) updates the
+ * product; attributes the line leaves out keep their value.
+ */
 async function upsertProducts(tx: ServiceContext, currencyCode: string, lines: NormalizedLine[]): Promise<Map<string, string>> {
   const bySku = new Map(lines.map((l) => [l.sku, l]));
   const rows = [...bySku.values()].map((l) => ({
@@ -158,11 +164,23 @@ async function upsertProducts(tx: ServiceContext, currencyCode: string, lines: N
     set: {
       name: sql`excluded.name`, category: sql`excluded.category`, unitPriceMinor: sql`excluded.unit_price_minor`,
       currencyCode: sql`excluded.currency_code`, weightGrams: sql`coalesce(excluded.weight_grams, ${products.weightGrams})`,
-      updatedAt: sql`now()`,
+      supplier: sql`coalesce(excluded.supplier, ${products.supplier})`, updatedAt: sql`now()`,
     },
     setWhere: sql`(${products.name}, ${products.category}, ${products.unitPriceMinor}, ${products.currencyCode}) is distinct from (excluded.name, excluded.category, excluded.unit_price_minor, excluded.currency_code)
-      or (excluded.weight_grams is not null and ${products.weightGrams} is distinct from excluded.weight_grams)`,
+      or (excluded.weight_grams is not null and ${products.weightGrams} is distinct from excluded.weight_grams)
+      or (excluded.supplier is not null and ${products.supplier} is distinct from excluded.supplier)`,
   });
+  // The insert's defaults hide whether a flag was given: flags given explicitly are applied in one statement.
+  const flagged = [...bySku.values()].filter((l) => l.refurbishable !== null || l.vendorReturnable !== null || l.recyclable !== null);
+  if (flagged.length) {
+    const values = sql.join(flagged.map((l) => sql`(${l.sku}, ${l.refurbishable}::boolean, ${l.vendorReturnable}::boolean, ${l.recyclable}::boolean)`), sql`, `);
+    await tx.db.execute(sql`update products p set
+        refurbishable = coalesce(v.refurbishable, p.refurbishable), vendor_returnable = coalesce(v.vendor_returnable, p.vendor_returnable),
+        recyclable = coalesce(v.recyclable, p.recyclable), updated_at = now()
+      from (values ${values}) as v(sku, refurbishable, vendor_returnable, recyclable)
+      where p.sku = v.sku and (p.refurbishable, p.vendor_returnable, p.recyclable)
+        is distinct from (coalesce(v.refurbishable, p.refurbishable), coalesce(v.vendor_returnable, p.vendor_returnable), coalesce(v.recyclable, p.recyclable))`);
+  }
   const found = await tx.db.select({ id: products.id, sku: products.sku }).from(products).where(inArray(products.sku, [...bySku.keys()]));
   return new Map(found.map((p) => [p.sku, p.id]));
 }

@@ -1,6 +1,6 @@
 import { inArray, isNull, or, sql } from 'drizzle-orm';
 import { returnPolicies } from '../db/schema';
-import { resolvePolicy, type EffectivePolicy, type PolicyRule } from '../domain/return-policy';
+import { isRiskThreshold, resolvePolicy, type EffectivePolicy, type PolicyRule } from '../domain/return-policy';
 import type { ReturnReasonCode } from '../domain/return-reasons';
 import { requireAdmin } from './access';
 import type { ServiceContext } from './context';
@@ -21,12 +21,16 @@ export interface PolicyInput {
   refundAtFirstScan?: boolean | null;
   dropOffDays?: number | null;
   refurbAutoApproveLimit?: number | null;
+  manualReviewSerialReturners?: boolean | null;
+  manualReviewRiskAbove?: number | null;
 }
 
 function toRule(row: PolicyRow): PolicyRule {
   return {
     category: row.category, windowDays: row.windowDays, restockingFeePercent: row.restockingFeePercent,
     nonReturnable: row.nonReturnable, freeShippingReasons: row.freeShippingReasons, autoApprove: row.autoApprove,
+    manualReviewSerialReturners: row.manualReviewSerialReturners,
+    manualReviewRiskAbove: row.manualReviewRiskAbove,
   };
 }
 
@@ -40,6 +44,9 @@ export async function upsertReturnPolicy(ctx: ServiceContext, input: PolicyInput
   if (input.category !== null && [input.methodFees, input.returnlessThreshold, input.refundAtFirstScan, input.dropOffDays, input.refurbAutoApproveLimit].some((v) => v !== undefined && v !== null)) {
     throw new BadInputError('methodFees, returnlessThreshold, refundAtFirstScan, dropOffDays and refurbAutoApproveLimit belong to the default policy (category null)', ['category']);
   }
+  if (input.manualReviewRiskAbove !== undefined && input.manualReviewRiskAbove !== null && !isRiskThreshold(input.manualReviewRiskAbove)) {
+    throw new BadInputError('manualReviewRiskAbove must be from 0 to 1 with at most three decimals', ['manualReviewRiskAbove']);
+  }
   const values = {
     category: input.category, windowDays: input.windowDays, restockingFeePercent: pct ?? null,
     nonReturnable: input.nonReturnable ?? null,
@@ -50,6 +57,8 @@ export async function upsertReturnPolicy(ctx: ServiceContext, input: PolicyInput
     refundAtFirstScan: input.refundAtFirstScan ?? null,
     dropOffDays: input.dropOffDays ?? null,
     refurbAutoApproveLimit: input.refurbAutoApproveLimit ?? null,
+    manualReviewSerialReturners: input.manualReviewSerialReturners ?? null,
+    manualReviewRiskAbove: input.manualReviewRiskAbove ?? null,
   };
   const [row] = await ctx.db.insert(returnPolicies).values(values).onConflictDoUpdate({
     target: returnPolicies.category,

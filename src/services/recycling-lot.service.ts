@@ -1,7 +1,10 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { orderLines, partners, products, recyclingLotEvents, recyclingLots, recyclingLotUnits, returnItems } from '../db/schema';
-import { materialStreamOf, weeeCategoryOf } from '../domain/recycling-lot-status';
+import { chooseRecycler, type RecyclerCandidate } from '../domain/recycler-routing';
+import { materialStreamOf, weeeCategoryOf, type RecyclingLotStatus } from '../domain/recycling-lot-status';
 import { actorLabel, runMutation, type ServiceContext } from './context';
+import { addLaterUnits, type BatchEventType, type BatchStore, type Placement } from './partner-batch.service';
+import { soldUnits } from './resale.service';
 
 export type RecyclingLotRow = typeof recyclingLots.$inferSelect;
 export type RecyclingLotUnitRow = typeof recyclingLotUnits.$inferSelect;
@@ -9,10 +12,13 @@ export type RecyclingLotUnitRow = typeof recyclingLotUnits.$inferSelect;
 /** Job integration type: stored in integration_jobs.type, it must not drift. */
 export const RECYCLING_DISPATCH = 'recycling.dispatch';
 
+/** Lots a recycler holds: handed over and not yet closed (its load, for routing). */
+const LOTS_IN_HAND: readonly RecyclingLotStatus[] = ['DISPATCHED', 'REPORTED', 'NEEDS_REVIEW'];
+
 /** Event types written to a lot's history; stable strings clients may switch on. */
 export type RecyclingLotEventType =
-  | 'LOT_CREATED' | 'NO_RECYCLER_AVAILABLE' | 'UNITS_ADDED' | 'DISPATCH_REQUESTED' | 'DISPATCHED' | 'DISPATCH_FAILED'
-  | 'REPORTED' | 'CLOSED' | 'NEEDS_REVIEW' | 'REVIEW_ACCEPTED' | 'REPORT_SENT_BACK' | 'RECYCLER_ASSIGNED';
+  | BatchEventType | 'LOT_CREATED' | 'NO_RECYCLER_AVAILABLE' | 'REPORTED' | 'CLOSED' | 'NEEDS_REVIEW' | 'REVIEW_ACCEPTED'
+  | 'REPORT_SENT_BACK' | 'RECYCLER_ASSIGNED';
 
 /** Appends one event to a lot's history, attributed to the actor (or the system). */
 export async function appendLotEvent(
@@ -22,55 +28,113 @@ export async function appendLotEvent(
   await tx.db.insert(recyclingLotEvents).values({ lotId, type, at: tx.now(), ...actor, data });
 }
 
-/**
- * The recycler for a category: the active RECYCLER listing it in capabilities.categories (case-insensitive); with
- * several, the lowest partner id, so the choice is deterministic and lots of one key go to one recycler.
- */
-async function recyclerFor(tx: ServiceContext, category: string): Promise<string | null> {
-  const wanted = category.trim().toLowerCase();
-  const recyclers = await tx.db.select({ id: partners.id, capabilities: partners.capabilities }).from(partners)
+/** Lots as the shared batch rules see them (partner-batch.service.ts). */
+export const recyclingLotStore: BatchStore = {
+  noun: 'recycling lot',
+  partnerNoun: 'recycler',
+  async lock(tx, id) {
+    const [lot] = await tx.db.select().from(recyclingLots).where(eq(recyclingLots.id, id)).for('update');
+    return lot;
+  },
+  async save(tx, id, { reference, ...patch }) {
+    await tx.db.update(recyclingLots)
+      .set({ ...patch, ...(reference === undefined ? {} : { recyclerReference: reference }), version: sql`${recyclingLots.version} + 1`, updatedAt: tx.now() })
+      .where(eq(recyclingLots.id, id));
+  },
+  appendEvent: appendLotEvent,
+  async lastDispatchRequest(tx, id) {
+    const [latest] = await tx.db.select({ data: recyclingLotEvents.data }).from(recyclingLotEvents)
+      .where(and(eq(recyclingLotEvents.lotId, id), eq(recyclingLotEvents.type, 'DISPATCH_REQUESTED'))).orderBy(desc(recyclingLotEvents.id)).limit(1);
+    return latest?.data.integrationJobId;
+  },
+  async held(tx, returnItemId) {
+    const [unit] = await tx.db.select().from(recyclingLotUnits).where(eq(recyclingLotUnits.returnItemId, returnItemId));
+    if (!unit) return null;
+    const [lot] = await tx.db.select().from(recyclingLots).where(eq(recyclingLots.id, unit.lotId)).for('update');
+    return { batch: lot, unitId: unit.id, units: unit.units, row: { sku: unit.sku, category: unit.category, units: unit.units, weightKg: unit.weightKg } };
+  },
+  async deleteUnit(tx, unitId) {
+    await tx.db.delete(recyclingLotUnits).where(eq(recyclingLotUnits.id, unitId));
+  },
+  /** The declared weight is the sum of the units' weights (gram-based, so rounded to the gram against float noise). */
+  async refresh(tx, id) {
+    const [totals] = await tx.db.select({ n: sql<number>`count(*)::int`, kg: sql<number>`coalesce(sum(${recyclingLotUnits.weightKg}), 0)::float8` })
+      .from(recyclingLotUnits).where(eq(recyclingLotUnits.lotId, id));
+    await tx.db.update(recyclingLots).set({ declaredWeightKg: Math.round(Number(totals.kg) * 1000) / 1000, version: sql`${recyclingLots.version} + 1`, updatedAt: tx.now() })
+      .where(eq(recyclingLots.id, id));
+    return Number(totals.n);
+  },
+};
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** Active recyclers with the lots in their hands (dispatched, not yet closed), for routing. */
+async function recyclerCandidates(tx: ServiceContext): Promise<RecyclerCandidate[]> {
+  const recyclers = await tx.db.select({ id: partners.id, capabilities: partners.capabilities, settings: partners.settings }).from(partners)
     .where(and(eq(partners.kind, 'RECYCLER'), eq(partners.status, 'ACTIVE'))).orderBy(asc(partners.id));
-  return recyclers.find((r) => (r.capabilities.categories ?? []).some((c) => c.trim().toLowerCase() === wanted))?.id ?? null;
+  if (recyclers.length === 0) return [];
+  const inHand = await tx.db.select({ partnerId: recyclingLots.partnerId, n: sql<number>`count(*)::int` }).from(recyclingLots)
+    .where(and(inArray(recyclingLots.partnerId, recyclers.map((r) => r.id)), inArray(recyclingLots.status, [...LOTS_IN_HAND])))
+    .groupBy(recyclingLots.partnerId);
+  const inHandBy = new Map(inHand.map((r) => [r.partnerId, Number(r.n)]));
+  return recyclers.map(({ id, capabilities, settings }) => ({
+    partnerId: id, categories: capabilities.categories ?? [], capacity: num(capabilities.capacity), lotsInHand: inHandBy.get(id) ?? 0,
+    costPerKg: num(settings.costPerKg), turnaroundDays: num(capabilities.turnaroundDays) ?? num(settings.turnaroundDays),
+  }));
 }
 
 /**
- * Adds a RECYCLE item's received units to the filling lot for (recycler, material stream, WEEE category), creating it
- * when needed; its declared weight grows by units × the product weight (order line, else product). Without a recycler
- * for the category the lot waits with no partner and says why in its history. Idempotent per return item.
+ * The recycler for units of these categories: the best-scoring active RECYCLER that lists all of them and has room
+ * (src/domain/recycler-routing.ts: lots in hand vs capacity, cost per kg, turnaround; ties to the lower partner id).
  */
-export async function addToRecyclingLot(tx: ServiceContext, returnItemId: string): Promise<RecyclingLotRow | null> {
-  const [already] = await tx.db.select({ lotId: recyclingLotUnits.lotId }).from(recyclingLotUnits).where(eq(recyclingLotUnits.returnItemId, returnItemId));
-  if (already) return null;
+async function recyclerFor(tx: ServiceContext, categories: readonly string[]): Promise<string | null> {
+  return chooseRecycler(await recyclerCandidates(tx), categories);
+}
+
+/**
+ * Puts a RECYCLE item's units (received, less any sold) in a lot: the filling lot for (recycler, material stream, WEEE
+ * category), created when needed, its declared weight the sum of units × product weight (order line, else product).
+ * Without a recycler for the category the lot waits with no partner and says why in its history. Units that arrive
+ * later join the item's lot while it is not dispatched (UNITS_ADDED); once it went out they cannot join another lot
+ * (one lot row per return item) and are returned as `unbatchedUnits`. Idempotent: units already in the lot are not
+ * added twice.
+ */
+export async function addToRecyclingLot(tx: ServiceContext, returnItemId: string): Promise<Placement> {
   const [row] = await tx.db.select({ item: returnItems, line: orderLines, productWeight: products.weightGrams }).from(returnItems)
     .innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId)).innerJoin(products, eq(products.id, orderLines.productId))
     .where(eq(returnItems.id, returnItemId));
-  const units = row.item.receivedQuantity;
-  if (units <= 0) return null;
+  const units = row.item.receivedQuantity - await soldUnits(tx, returnItemId);
   const category = row.line.category;
+  const grams = row.line.weightGrams ?? row.productWeight;
+  const kg = (n: number) => (grams === null ? null : (grams * n) / 1000);
+  const held = await recyclingLotStore.held(tx, returnItemId);
+  if (held) {
+    return addLaterUnits(tx, recyclingLotStore, held, units, async (more) => {
+      await tx.db.update(recyclingLotUnits).set({ units, weightKg: kg(units) }).where(eq(recyclingLotUnits.id, held.unitId));
+      return { returnItemId, sku: row.line.sku, category, weightKg: kg(more) };
+    });
+  }
+  if (units <= 0) return { batchId: null, unbatchedUnits: 0 };
   const stream = materialStreamOf(category);
   const weee = stream === 'WEEE' ? weeeCategoryOf(category) : null;
-  const partnerId = await recyclerFor(tx, category);
+  const partnerId = await recyclerFor(tx, [category]);
   const fillKey = `${partnerId ?? 'none'}|${stream}|${weee ?? '-'}`;
   const [created] = await tx.db.insert(recyclingLots).values({ partnerId, materialStream: stream, weeeCategory: weee, fillKey })
     .onConflictDoNothing({ target: recyclingLots.fillKey }).returning();
   if (created) {
     await appendLotEvent(tx, created.id, 'LOT_CREATED', { partnerId, materialStream: stream, weeeCategory: weee }, true);
-    if (!partnerId) await appendLotEvent(tx, created.id, 'NO_RECYCLER_AVAILABLE', { reason: `No active recycler handles ${category}` }, true);
+    if (!partnerId) await appendLotEvent(tx, created.id, 'NO_RECYCLER_AVAILABLE', { reason: `No active recycler with room handles ${category}` }, true);
   }
   const [lot] = await tx.db.select().from(recyclingLots).where(eq(recyclingLots.fillKey, fillKey)).for('update');
-  const grams = row.line.weightGrams ?? row.productWeight;
-  const weightKg = grams === null ? null : (grams * units) / 1000;
-  await tx.db.insert(recyclingLotUnits).values({ lotId: lot.id, returnItemId, sku: row.line.sku, category, units, weightKg });
-  const [updated] = await tx.db.update(recyclingLots)
-    .set({ declaredWeightKg: sql`${recyclingLots.declaredWeightKg} + ${weightKg ?? 0}`, version: lot.version + 1, updatedAt: tx.now() })
-    .where(eq(recyclingLots.id, lot.id)).returning();
-  await appendLotEvent(tx, lot.id, 'UNITS_ADDED', { returnItemId, sku: row.line.sku, category, units, weightKg }, true);
-  return updated;
+  await tx.db.insert(recyclingLotUnits).values({ lotId: lot.id, returnItemId, sku: row.line.sku, category, units, weightKg: kg(units) });
+  await recyclingLotStore.refresh(tx, lot.id);
+  await appendLotEvent(tx, lot.id, 'UNITS_ADDED', { returnItemId, sku: row.line.sku, category, units, weightKg: kg(units) }, true);
+  return { batchId: lot.id, unbatchedUnits: 0 };
 }
 
 /**
- * Gives lots that have been waiting without a recycler to one that now handles every category in them (a recycler
- * registered or enabled after the units arrived). The lot keeps its units and gets its own fill key, so it is
+ * Gives lots that have been waiting without a recycler to the best one that now handles every category in them and has
+ * room (a recycler registered or enabled after the units arrived, or one whose lots were closed). The lot keeps its units and gets its own fill key, so it is
  * dispatched as it is; new units for the same combination fill the recycler's regular lot. Run by a scheduled job.
  */
 export async function assignWaitingLots(ctx: ServiceContext, batch = 100): Promise<number> {
@@ -84,9 +148,8 @@ export async function assignWaitingLots(ctx: ServiceContext, batch = 100): Promi
       const units = await tx.db.select({ category: recyclingLotUnits.category }).from(recyclingLotUnits).where(eq(recyclingLotUnits.lotId, id));
       const categories = [...new Set(units.map((u) => u.category))];
       if (categories.length === 0) return false;
-      const candidates = await Promise.all(categories.map((c) => recyclerFor(tx, c)));
-      const partnerId = candidates[0];
-      if (!partnerId || candidates.some((p) => p !== partnerId)) return false;
+      const partnerId = await recyclerFor(tx, categories);
+      if (!partnerId) return false;
       await tx.db.update(recyclingLots).set({ partnerId, fillKey: `${partnerId}|${lot.materialStream}|${lot.weeeCategory ?? '-'}|${lot.id}`, version: lot.version + 1, updatedAt: tx.now() })
         .where(eq(recyclingLots.id, id));
       await appendLotEvent(tx, id, 'RECYCLER_ASSIGNED', { partnerId }, true);

@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
-import { orderLines, partners, refurbishmentJobEvents, refurbishmentJobs, returnItems, returns } from '../db/schema';
+import { and, asc, eq, inArray, isNotNull, isNull, ne, notInArray, sql } from 'drizzle-orm';
+import { integrationJobs, orderLines, partners, refurbishmentJobEvents, refurbishmentJobs, returnItems, returns } from '../db/schema';
 import { chooseRefurbisher, scoreRefurbishers, type RefurbisherCandidate } from '../domain/refurbisher-routing';
 import { OPEN_REFURBISHMENT_STATUSES } from '../domain/refurbishment-status';
 import { actorLabel, runMutation, type ServiceContext } from './context';
+import { UserErrorAbort } from './errors';
 import { enqueueIntegrationJob } from './integration-job.service';
 
 export type RefurbishmentJobRow = typeof refurbishmentJobs.$inferSelect;
@@ -15,7 +16,7 @@ export const REFURBISHMENT_DECISION = 'refurbishment.decision';
 export type RefurbishmentEventType =
   | 'JOB_CREATED' | 'ROUTED' | 'NO_REFURBISHER_AVAILABLE' | 'DISPATCHED' | 'DISPATCH_FAILED' | 'ACCEPTED' | 'REJECTED'
   | 'DIAGNOSED' | 'REPAIR_AUTO_APPROVED' | 'DECISION_REQUIRED' | 'OPERATOR_DECISION' | 'IN_REPAIR' | 'COMPLETED'
-  | 'UNREPAIRABLE' | 'SENT_TO_RECYCLING' | 'OVERDUE';
+  | 'UNREPAIRABLE' | 'SENT_TO_RECYCLING' | 'OVERDUE' | 'CANCELLED' | 'REOPENED';
 
 /** Appends one event to a job's history, attributed to the actor (or the system). */
 export async function appendJobEvent(
@@ -85,6 +86,56 @@ export async function createRefurbishmentJob(tx: ServiceContext, returnItemId: s
   await appendJobEvent(tx, job.id, 'JOB_CREATED', { returnItemId, category: job.category });
   await routeJob(tx, job);
   return job;
+}
+
+const refuse = (code: string, message: string): never => {
+  throw new UserErrorAbort([{ code, message, field: ['returnItemId'] }]);
+};
+
+async function lockJobOfItem(tx: ServiceContext, returnItemId: string): Promise<RefurbishmentJobRow | undefined> {
+  const [job] = await tx.db.select().from(refurbishmentJobs).where(eq(refurbishmentJobs.returnItemId, returnItemId)).for('update');
+  return job;
+}
+
+/**
+ * Sends an item given REFURBISH to refurbishment: a new job, or the item's CANCELLED job reopened (one job per item) and
+ * routed again. A job still open (waiting, dispatched or in repair) already covers the item's units, later ones too. An
+ * item whose job has ended (completed, unrepairable, closed) is not refurbished twice: ALREADY_REFURBISHED.
+ */
+export async function refurbishItem(tx: ServiceContext, returnItemId: string): Promise<RefurbishmentJobRow> {
+  const job = await lockJobOfItem(tx, returnItemId);
+  if (!job) return createRefurbishmentJob(tx, returnItemId);
+  if (OPEN_REFURBISHMENT_STATUSES.includes(job.status)) return job;
+  if (job.status !== 'CANCELLED') return refuse('ALREADY_REFURBISHED', `This item's refurbishment job has ended (${job.status}); it is not refurbished twice`);
+  const [reopened] = await tx.db.update(refurbishmentJobs).set({ status: 'CREATED', partnerId: null, version: sql`${refurbishmentJobs.version} + 1`, updatedAt: tx.now() })
+    .where(eq(refurbishmentJobs.id, job.id)).returning();
+  await appendJobEvent(tx, job.id, 'REOPENED', { returnItemId });
+  await routeJob(tx, reopened);
+  return reopened;
+}
+
+/**
+ * Takes an item out of refurbishment (its disposition is no longer REFURBISH) while no vendor has the unit: a CREATED
+ * job whose dispatch has not been attempted becomes CANCELLED (its queued dispatch then finds nothing to send). A
+ * dispatch being attempted (running, or failed and waiting to retry) is DISPATCH_PENDING; a job with its vendor is
+ * ALREADY_DISPATCHED; either way the caller's transaction changes nothing. Ended jobs are left as they are.
+ */
+export async function cancelRefurbishment(tx: ServiceContext, returnItemId: string, reason: string): Promise<void> {
+  const job = await lockJobOfItem(tx, returnItemId);
+  if (!job || !OPEN_REFURBISHMENT_STATUSES.includes(job.status)) return;
+  if (job.status !== 'CREATED') refuse('ALREADY_DISPATCHED', 'This item\'s unit went to the refurbisher; its disposition cannot change');
+  // Locking the job's unfinished dispatches makes a worker about to claim one wait for this transaction (then skip).
+  const [item] = await tx.db.select({ returnId: returnItems.returnId }).from(returnItems).where(eq(returnItems.id, returnItemId));
+  const dispatches = await tx.db.select({ status: integrationJobs.status }).from(integrationJobs)
+    .where(and(eq(integrationJobs.returnId, item.returnId), eq(integrationJobs.type, REFURBISHMENT_DISPATCH),
+      sql`${integrationJobs.payload}->>'refurbishmentJobId' = ${job.id}`, notInArray(integrationJobs.status, ['SUCCEEDED', 'DEAD'])))
+    .for('update');
+  if (dispatches.some((d) => d.status === 'RUNNING' || d.status === 'RETRYING')) {
+    refuse('DISPATCH_PENDING', 'This item\'s unit is being handed to a refurbisher; try again once that is done or has failed');
+  }
+  await tx.db.update(refurbishmentJobs).set({ status: 'CANCELLED', version: sql`${refurbishmentJobs.version} + 1`, updatedAt: tx.now() })
+    .where(eq(refurbishmentJobs.id, job.id));
+  await appendJobEvent(tx, job.id, 'CANCELLED', { partnerId: job.partnerId, reason });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { ListingMerchantEventType } from '../../integrations/merchant/types';
 import { disposalRecords, orderLines, resaleListingEvents, resaleListings, returnItems, returns, type DisposalKind } from '../db/schema';
 import type { ConditionGrade } from '../domain/disposition-types';
@@ -61,18 +61,29 @@ const CONDITION_LABEL: Record<ResaleSource, (grade: string) => string> = {
   REFURBISH: (grade) => `Refurbished – grade ${grade}`,
 };
 
+/** Units of a return item already sold through its listings (they are gone: never listed or dispositioned again). */
+export async function soldUnits(tx: ServiceContext, returnItemId: string): Promise<number> {
+  const [row] = await tx.db.select({ n: sql<number>`coalesce(sum(${resaleListings.units}), 0)::int` }).from(resaleListings)
+    .where(and(eq(resaleListings.returnItemId, returnItemId), eq(resaleListings.status, 'SOLD')));
+  return Number(row?.n ?? 0);
+}
+
 /**
  * Lists a return item's received units for resale, priced by the documented rules (domain/resale-pricing.ts), in the
- * caller's transaction, and announces `listing.created`. Earlier active listings of the item are withdrawn first.
- * RESTOCK and RESELL_OPEN_BOX come from setDisposition; REFURBISH from a refurbishment job reaching COMPLETED.
+ * caller's transaction, and announces `listing.created`. Earlier active listings of the item are withdrawn first;
+ * units already sold (an earlier listing of the item, before more units arrived) are not listed again, and with none
+ * left nothing is listed (null). RESTOCK and RESELL_OPEN_BOX come from setDisposition; REFURBISH from a refurbishment
+ * job reaching COMPLETED.
  */
 export async function createResaleListing(
   tx: ServiceContext, returnItemId: string, source: ResaleSource, cosmeticGrade: string | null = null,
-): Promise<ResaleListingRow> {
+): Promise<ResaleListingRow | null> {
   const [row] = await tx.db.select({ item: returnItems, line: orderLines, currency: returns.currencyCode }).from(returnItems)
     .innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId)).innerJoin(returns, eq(returns.id, returnItems.returnId))
     .where(eq(returnItems.id, returnItemId));
   await withdrawActiveListings(tx, returnItemId, `Re-listed as ${source}`);
+  const units = row.item.receivedQuantity - await soldUnits(tx, returnItemId);
+  if (units <= 0) return null;
   // Average unit price paid, rounded down (unit shares differ by at most one minor unit).
   const originalUnitPriceMinor = Math.floor(linePaid(row.line) / row.line.quantity);
   const grade: ConditionGrade | null = row.item.grade;
@@ -81,7 +92,7 @@ export async function createResaleListing(
     conditionGrade: grade, cosmeticGrade, charm: tx.config.resaleCharmPricing,
   });
   const [listing] = await tx.db.insert(resaleListings).values({
-    returnItemId, units: row.item.receivedQuantity, sku: row.line.sku, category: row.line.category,
+    returnItemId, units, sku: row.line.sku, category: row.line.category,
     conditionLabel: CONDITION_LABEL[source](source === 'REFURBISH' ? cosmeticGrade ?? '?' : grade ?? '?'),
     sourceDisposition: source, pricingRule: price.rule, originalUnitPriceMinor, priceMinor: price.priceMinor,
     currencyCode: row.currency, createdAt: tx.now(), updatedAt: tx.now(),
@@ -154,6 +165,14 @@ export async function resaleListingsByIds(ctx: ServiceContext, ids: readonly str
 export async function resaleListingEventsByIds(ctx: ServiceContext, ids: readonly string[]) {
   const rows = ids.length ? await ctx.db.select().from(resaleListingEvents).where(inArray(resaleListingEvents.listingId, [...ids])).orderBy(resaleListingEvents.id) : [];
   return ids.map((id) => rows.filter((r) => r.listingId === id));
+}
+
+/** Disposal records by id for the node loader: staff only, null for anyone else. */
+export async function disposalRecordsByIds(ctx: ServiceContext, ids: readonly string[]): Promise<(DisposalRecordRow | null)[]> {
+  if (!isStaff(ctx.actor) || ids.length === 0) return ids.map(() => null);
+  const rows = await ctx.db.select().from(disposalRecords).where(inArray(disposalRecords.id, [...ids]));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id) ?? null);
 }
 
 /** What `recordDisposal` takes. */

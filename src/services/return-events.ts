@@ -7,7 +7,11 @@ export type ReturnEventType =
   | 'RETURN_REQUESTED' | 'RETURN_APPROVED' | 'RETURN_REJECTED' | 'RETURN_CANCELLED' | 'RETURN_EXPIRED'
   | 'ITEMS_RECEIVED' | 'ITEMS_MARKED_MISSING' | 'ITEM_INSPECTED' | 'INSPECTION_FINISHED'
   | 'DISPOSITION_SET' | 'REFUND_ISSUED' | 'RETURN_COMPLETED'
-  | 'METHOD_SELECTED' | 'METHOD_BOOKED' | 'METHOD_BOOKING_FAILED' | 'PARCEL_SCANNED' | 'PARCEL_IN_TRANSIT' | 'PARCEL_DELIVERED';
+  | 'METHOD_SELECTED' | 'METHOD_BOOKED' | 'METHOD_BOOKING_FAILED' | 'PARCEL_SCANNED' | 'PARCEL_IN_TRANSIT' | 'PARCEL_DELIVERED'
+  | 'MANUAL_REVIEW_REQUIRED';
+
+/** History entries only staff see: they carry scores and evidence about the customer (never shown to customers). */
+export const STAFF_ONLY_EVENTS: ReadonlySet<string> = new Set<ReturnEventType>(['MANUAL_REVIEW_REQUIRED']);
 
 /** Appends one event to a return's history, attributed to the actor (or the system). */
 export async function appendEvent(

@@ -7,7 +7,7 @@ import { transportCo2eKg, METHOD_LEGS } from '../domain/emissions';
 import { majorToMinor } from '../domain/money';
 import { shippingFeeWaived, resolvePolicy } from '../domain/return-policy';
 import {
-  DEFAULT_METHOD_FEES, fitCompartment, parcelWeightGrams, pickupWindows, refundTiming, returnlessOffered, type DailySlot, type ReturnMethodType,
+  DEFAULT_METHOD_FEES, DEFAULT_RETURN_COST_MAJOR, fitCompartment, parcelWeightGrams, pickupWindows, refundTiming, returnlessOffered, type DailySlot, type ReturnMethodType,
 } from '../domain/return-methods';
 import { adapterIds } from '../../integrations/registry';
 import { type ServiceContext } from './context';
@@ -22,8 +22,6 @@ const KIND_FOR_METHOD: Record<Exclude<ReturnMethodType, 'RETURNLESS'>, PartnerKi
   CARRIER_DROP_OFF: 'CARRIER', LOCKER: 'LOCKER_NETWORK', STORE_DROP_OFF: 'STORE_NETWORK', HOME_PICKUP: 'PICKUP',
 };
 const LOCATION_TYPE = { CARRIER_DROP_OFF: 'CARRIER_POINT', LOCKER: 'LOCKER', STORE_DROP_OFF: 'STORE' } as const;
-/** Assumed cost of bringing a parcel back when a carrier partner declares none (settings.costPerParcel), major units. */
-const DEFAULT_RETURN_COST_MAJOR = 6;
 const SEARCH_RADIUS_KM = 15;
 
 /** One way to send a return back, as quoted. */

@@ -11,6 +11,8 @@ import { runMutation, type ServiceContext } from './context';
 import { UserErrorAbort, type Outcome, type UserError } from './errors';
 import { appendEvent } from './return-events';
 import { releaseBookings } from './integration-job.service';
+import { serialReturnerReview } from './serial-returner.service';
+import { returnRiskReview } from './risk-scoring.service';
 import { applyAction, lockReturn, simpleTransition, type ReturnRow } from './return-transition';
 import { evaluateOrder, visibleOrder } from './returnable.service';
 
@@ -112,7 +114,12 @@ function openReturn(ctx: ServiceContext, req: ReturnRequest, hash: string): Prom
     if (problems.length) throw new UserErrorAbort(problems);
     const ok = priced.filter((p): p is NonNullable<typeof p> => p !== null);
     const totals = sumRefunds(ok.map((p) => p.quote));
-    const autoApprove = ok.every((p) => p.entry.policy.autoApprove);
+    // Each check the policy asks for may hold the request for an operator; any reason stops auto-approval.
+    const manualReviewReasons = [
+      ...await serialReturnerReview(tx, order.customerId, ok.map((p) => p.entry.policy)),
+      ...await returnRiskReview(tx, order.id, ok.map((p) => p.entry.policy)),
+    ];
+    const autoApprove = manualReviewReasons.length === 0 && ok.every((p) => p.entry.policy.autoApprove);
     const freeShipping = ok.every((p) => shippingFeeWaived(p.entry.policy, [p.item.reason]));
 
     const [created] = await tx.db.insert(returns).values({
@@ -130,6 +137,7 @@ function openReturn(ctx: ServiceContext, req: ReturnRequest, hash: string): Prom
       items: ok.map((p) => ({ orderLineId: p.item.orderLineId, quantity: p.item.quantity, reason: p.item.reason })),
       freeShipping,
     });
+    if (manualReviewReasons.length) await appendEvent(tx, created.id, 'MANUAL_REVIEW_REQUIRED', { reasons: manualReviewReasons }, true);
     return autoApprove ? applyAction(tx, created, 'APPROVE', 'RETURN_APPROVED', { auto: true }, {}, true) : created;
   });
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import {
   orderLines, partners, products, returnItems, returns, vendorReturnAuthorizations, vendorReturnEvents, vendorReturnUnits,
 } from '../db/schema';
@@ -10,6 +10,8 @@ import { requireStaff } from './access';
 import { actorLabel, isStaff, runMutation, type ServiceContext } from './context';
 import { ForbiddenError, UnauthenticatedError, UserErrorAbort, type Outcome } from './errors';
 import { enqueueIntegrationJob } from './integration-job.service';
+import { addLaterUnits, type BatchEventType, type BatchStore, type Placement } from './partner-batch.service';
+import { soldUnits } from './resale.service';
 
 export type VendorReturnRow = typeof vendorReturnAuthorizations.$inferSelect;
 export type VendorReturnUnitRow = typeof vendorReturnUnits.$inferSelect;
@@ -18,9 +20,7 @@ export type VendorReturnUnitRow = typeof vendorReturnUnits.$inferSelect;
 export const VENDOR_RETURN_DISPATCH = 'vendor-return.dispatch';
 
 /** Event types written to a VRA's history; stable strings clients may switch on. */
-export type VendorReturnEventType =
-  | 'VRA_CREATED' | 'NO_VENDOR_AVAILABLE' | 'UNITS_ADDED' | 'DISPATCH_REQUESTED' | 'DISPATCHED' | 'DISPATCH_FAILED'
-  | 'CREDIT_CONFIRMED' | 'CLOSED';
+export type VendorReturnEventType = BatchEventType | 'VRA_CREATED' | 'NO_VENDOR_AVAILABLE' | 'CREDIT_CONFIRMED' | 'CLOSED' | 'VENDOR_ASSIGNED';
 
 const abort = (code: string, message: string, field: string[] | null = null): never => {
   throw new UserErrorAbort([{ code, message, field }]);
@@ -34,6 +34,45 @@ export async function appendVendorReturnEvent(
   await tx.db.insert(vendorReturnEvents).values({ authorizationId, type, at: tx.now(), ...actor, data });
 }
 
+/** VRAs as the shared batch rules see them (partner-batch.service.ts). */
+export const vendorReturnStore: BatchStore = {
+  noun: 'vendor return authorization',
+  partnerNoun: 'vendor',
+  async lock(tx, id) {
+    const [vra] = await tx.db.select().from(vendorReturnAuthorizations).where(eq(vendorReturnAuthorizations.id, id)).for('update');
+    return vra;
+  },
+  async save(tx, id, { reference, ...patch }) {
+    await tx.db.update(vendorReturnAuthorizations)
+      .set({ ...patch, ...(reference === undefined ? {} : { vendorReference: reference }), version: sql`${vendorReturnAuthorizations.version} + 1`, updatedAt: tx.now() })
+      .where(eq(vendorReturnAuthorizations.id, id));
+  },
+  appendEvent: appendVendorReturnEvent,
+  async lastDispatchRequest(tx, id) {
+    const [latest] = await tx.db.select({ data: vendorReturnEvents.data }).from(vendorReturnEvents)
+      .where(and(eq(vendorReturnEvents.authorizationId, id), eq(vendorReturnEvents.type, 'DISPATCH_REQUESTED'))).orderBy(desc(vendorReturnEvents.id)).limit(1);
+    return latest?.data.integrationJobId;
+  },
+  async held(tx, returnItemId) {
+    const [unit] = await tx.db.select().from(vendorReturnUnits).where(eq(vendorReturnUnits.returnItemId, returnItemId));
+    if (!unit) return null;
+    const [vra] = await tx.db.select().from(vendorReturnAuthorizations).where(eq(vendorReturnAuthorizations.id, unit.authorizationId)).for('update');
+    return { batch: vra, unitId: unit.id, units: unit.units, row: { sku: unit.sku, units: unit.units, unitValueMinor: unit.unitValueMinor, expectedCreditMinor: unit.expectedCreditMinor } };
+  },
+  async deleteUnit(tx, unitId) {
+    await tx.db.delete(vendorReturnUnits).where(eq(vendorReturnUnits.id, unitId));
+  },
+  /** The expected credit is the sum of the units' expected credits. */
+  async refresh(tx, id) {
+    const [totals] = await tx.db.select({ n: sql<number>`count(*)::int`, credit: sql<number>`coalesce(sum(${vendorReturnUnits.expectedCreditMinor}), 0)::bigint` })
+      .from(vendorReturnUnits).where(eq(vendorReturnUnits.authorizationId, id));
+    await tx.db.update(vendorReturnAuthorizations)
+      .set({ expectedCreditMinor: Number(totals.credit), version: sql`${vendorReturnAuthorizations.version} + 1`, updatedAt: tx.now() })
+      .where(eq(vendorReturnAuthorizations.id, id));
+    return Number(totals.n);
+  },
+};
+
 /**
  * The vendor for a supplier: the active VENDOR partner listing it in capabilities.suppliers (case-insensitive); with
  * several, the lowest partner id, so the choice is deterministic and units of one supplier go to one vendor.
@@ -46,22 +85,30 @@ async function vendorFor(tx: ServiceContext, supplier: string | null): Promise<s
 }
 
 /**
- * Adds a RETURN_TO_VENDOR item's received units to the OPEN vendor return authorization for (vendor, supplier,
- * currency), creating it when needed; its expected credit grows by units × unit value × the RTV credit fraction. Without
- * a vendor for the supplier the VRA waits with no partner and says why in its history. Idempotent per return item.
+ * Puts a RETURN_TO_VENDOR item's units (received, less any sold) in the OPEN vendor return authorization for (vendor,
+ * supplier, currency), created when needed; its expected credit is the sum of units × unit value × the RTV credit
+ * fraction. Without a vendor for the supplier the VRA waits with no partner and says why in its history. Units that
+ * arrive later join the item's VRA while it is not dispatched (UNITS_ADDED); once it went out they cannot join another
+ * (one row per return item) and are returned as `unbatchedUnits`. Idempotent: units already in the VRA are not added twice.
  */
-export async function addToVendorReturn(tx: ServiceContext, returnItemId: string): Promise<VendorReturnRow | null> {
-  const [already] = await tx.db.select({ id: vendorReturnUnits.authorizationId }).from(vendorReturnUnits).where(eq(vendorReturnUnits.returnItemId, returnItemId));
-  if (already) return null;
+export async function addToVendorReturn(tx: ServiceContext, returnItemId: string): Promise<Placement> {
   const [row] = await tx.db.select({ item: returnItems, currency: returns.currencyCode, sku: orderLines.sku, supplier: products.supplier }).from(returnItems)
     .innerJoin(returns, eq(returns.id, returnItems.returnId))
     .innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId)).innerJoin(products, eq(products.id, orderLines.productId))
     .where(eq(returnItems.id, returnItemId));
-  const units = row.item.receivedQuantity;
-  if (units <= 0) return null;
+  const units = row.item.receivedQuantity - await soldUnits(tx, returnItemId);
   // The unit value the disposition engine used: what the customer paid per unit (gross / quantity).
   const unitValueMinor = Math.round((row.item.grossMinor ?? 0) / row.item.quantity);
-  const expectedCreditMinor = expectedVendorCreditMinor(units, unitValueMinor, RTV_CREDIT_FRACTION);
+  const credit = (n: number) => expectedVendorCreditMinor(n, unitValueMinor, RTV_CREDIT_FRACTION);
+  const held = await vendorReturnStore.held(tx, returnItemId);
+  if (held) {
+    return addLaterUnits(tx, vendorReturnStore, held, units, async () => {
+      await tx.db.update(vendorReturnUnits).set({ units, expectedCreditMinor: credit(units) }).where(eq(vendorReturnUnits.id, held.unitId));
+      return { returnItemId, sku: row.sku, unitValueMinor, expectedCreditMinor: credit(units) - credit(held.units), fraction: RTV_CREDIT_FRACTION };
+    });
+  }
+  if (units <= 0) return { batchId: null, unbatchedUnits: 0 };
+  const expectedCreditMinor = credit(units);
   const key = supplierKey(row.supplier);
   const partnerId = await vendorFor(tx, key);
   const fillKey = `${partnerId ?? 'none'}|${key ?? '-'}|${row.currency}`;
@@ -78,11 +125,54 @@ export async function addToVendorReturn(tx: ServiceContext, returnItemId: string
   }
   const [vra] = await tx.db.select().from(vendorReturnAuthorizations).where(eq(vendorReturnAuthorizations.fillKey, fillKey)).for('update');
   await tx.db.insert(vendorReturnUnits).values({ authorizationId: vra.id, returnItemId, sku: row.sku, units, unitValueMinor, expectedCreditMinor });
-  const [updated] = await tx.db.update(vendorReturnAuthorizations)
-    .set({ expectedCreditMinor: sql`${vendorReturnAuthorizations.expectedCreditMinor} + ${expectedCreditMinor}`, version: vra.version + 1, updatedAt: tx.now() })
-    .where(eq(vendorReturnAuthorizations.id, vra.id)).returning();
+  await vendorReturnStore.refresh(tx, vra.id);
   await appendVendorReturnEvent(tx, vra.id, 'UNITS_ADDED', { returnItemId, sku: row.sku, units, unitValueMinor, expectedCreditMinor, fraction: RTV_CREDIT_FRACTION }, true);
-  return updated;
+  return { batchId: vra.id, unbatchedUnits: 0 };
+}
+
+/**
+ * The supplier a waiting VRA can be handed over for: its own, or, for a VRA of units whose products had no supplier,
+ * the one supplier their products have now (a later import may have given it); null while there is none or several.
+ */
+async function supplierOfWaiting(tx: ServiceContext, vra: VendorReturnRow): Promise<string | null> {
+  if (supplierKey(vra.supplier)) return vra.supplier;
+  const rows = await tx.db.selectDistinct({ supplier: products.supplier }).from(vendorReturnUnits)
+    .innerJoin(returnItems, eq(returnItems.id, vendorReturnUnits.returnItemId)).innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId))
+    .innerJoin(products, eq(products.id, orderLines.productId))
+    .where(eq(vendorReturnUnits.authorizationId, vra.id));
+  const keys = new Set(rows.map((r) => supplierKey(r.supplier)));
+  if (keys.size !== 1 || keys.has(null)) return null;
+  return rows[0].supplier!.trim();
+}
+
+/**
+ * Gives VRAs waiting without a vendor to the VENDOR partner that now takes their supplier (registered, enabled or
+ * given the supplier after the units arrived; or the products got a supplier since). The VRA keeps its units and gets
+ * its own fill key, so it is dispatched as it is; new units of that supplier fill the vendor's regular VRA. Run by a
+ * scheduled job, like assignWaitingLots for recycling.
+ */
+export async function assignWaitingVendorReturns(ctx: ServiceContext, batch = 100): Promise<number> {
+  const waiting = await ctx.db.select({ id: vendorReturnAuthorizations.id }).from(vendorReturnAuthorizations)
+    .where(and(eq(vendorReturnAuthorizations.status, 'OPEN'), isNull(vendorReturnAuthorizations.partnerId)))
+    .orderBy(asc(vendorReturnAuthorizations.id)).limit(batch);
+  let assigned = 0;
+  for (const { id } of waiting) {
+    const done = await runMutation(ctx, async (tx) => {
+      const [vra] = await tx.db.select().from(vendorReturnAuthorizations).where(eq(vendorReturnAuthorizations.id, id)).for('update');
+      if (!vra || vra.status !== 'OPEN' || vra.partnerId) return false;
+      const supplier = await supplierOfWaiting(tx, vra);
+      const key = supplierKey(supplier);
+      const partnerId = await vendorFor(tx, key);
+      if (!partnerId) return false;
+      await tx.db.update(vendorReturnAuthorizations).set({
+        partnerId, supplier, fillKey: vra.fillKey === null ? null : `${partnerId}|${key}|${vra.currencyCode}|${vra.id}`, version: vra.version + 1, updatedAt: tx.now(),
+      }).where(eq(vendorReturnAuthorizations.id, id));
+      await appendVendorReturnEvent(tx, id, 'VENDOR_ASSIGNED', { partnerId, supplier }, true);
+      return true;
+    });
+    if (done.ok && done.value) assigned += 1;
+  }
+  return assigned;
 }
 
 /** Locks a VRA the actor may touch: staff any, a vendor only its own; anything else is NOT_FOUND. */

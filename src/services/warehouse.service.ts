@@ -2,11 +2,13 @@ import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { orderLines, products, returnItems, returns, type StoredRecommendation } from '../db/schema';
 import { recommendDisposition, type ConditionGrade, type DispositionType } from '../domain/disposition';
 import { activeRuleSet } from './disposition-rules.service';
-import { addToRecyclingLot } from './recycling-lot.service';
-import { createRefurbishmentJob } from './refurbishment-routing.service';
-import { createResaleListing, withdrawActiveListings } from './resale.service';
-import { addToVendorReturn } from './vendor-return.service';
+import { takeOutOfBatch } from './partner-batch.service';
+import { addToRecyclingLot, recyclingLotStore } from './recycling-lot.service';
+import { cancelRefurbishment, refurbishItem } from './refurbishment-routing.service';
+import { createResaleListing, soldUnits, withdrawActiveListings } from './resale.service';
+import { addToVendorReturn, vendorReturnStore } from './vendor-return.service';
 import { computeItemRefund, sumRefunds } from '../domain/refund';
+import { transition } from '../domain/return-status';
 import { requireStaff } from './access';
 import { runMutation, type ServiceContext } from './context';
 import { UserErrorAbort, type Outcome } from './errors';
@@ -120,7 +122,28 @@ export async function inspectReturnItem(
   });
 }
 
-/** Accepts the recommendation or overrides it (an override needs a reason); completes the return when all is decided. */
+/**
+ * Moves an item's units to where its disposition sends them, in the caller's transaction. Out of the refurbishment
+ * job, recycling lot or vendor return authorization the new disposition no longer wants — only while none of them has
+ * gone to its partner (else ALREADY_DISPATCHED or DISPATCH_PENDING, and nothing changes) — and into the one it wants,
+ * where units that arrived later join the item's units. Returns later units that could not join (their lot or VRA
+ * already went out; one per item).
+ */
+async function routeUnits(tx: ServiceContext, returnItemId: string, disposition: DispositionType): Promise<number> {
+  const reason = `Disposition changed to ${disposition}`;
+  if (disposition !== 'REFURBISH') await cancelRefurbishment(tx, returnItemId, reason);
+  if (disposition !== 'RECYCLE') await takeOutOfBatch(tx, recyclingLotStore, returnItemId, reason);
+  if (disposition !== 'RETURN_TO_VENDOR') await takeOutOfBatch(tx, vendorReturnStore, returnItemId, reason);
+  if (disposition === 'REFURBISH') await refurbishItem(tx, returnItemId);
+  if (disposition === 'RECYCLE') return (await addToRecyclingLot(tx, returnItemId)).unbatchedUnits;
+  if (disposition === 'RETURN_TO_VENDOR') return (await addToVendorReturn(tx, returnItemId)).unbatchedUnits;
+  return 0;
+}
+
+/**
+ * Accepts the recommendation or overrides it (an override needs a reason); completes the return when all is decided.
+ * An item whose units went to a partner (refurbisher, recycler, vendor) keeps its disposition (ALREADY_DISPATCHED).
+ */
 export async function setDisposition(
   ctx: ServiceContext, returnItemId: string, disposition: DispositionType, reason?: string | null,
 ): Promise<Outcome<ReturnItemRow>> {
@@ -128,18 +151,25 @@ export async function setDisposition(
   return runMutation(ctx, async (tx) => {
     const { ret, item } = await lockItem(tx, returnItemId);
     if (!item.grade || !item.recommendation) throw new UserErrorAbort([{ code: 'NOT_INSPECTED', message: 'Inspect the item before setting its disposition', field: ['returnItemId'] }]);
+    // Units sold through the item's listing are gone: with all of them sold, its decision cannot change any more.
+    if (item.disposition && item.receivedQuantity <= await soldUnits(tx, item.id)) {
+      throw new UserErrorAbort([{ code: 'ALREADY_SOLD', message: 'This item\'s units were sold; its disposition cannot change', field: ['returnItemId'] }]);
+    }
     const overridden = disposition !== item.recommendation.disposition;
     if (overridden && !reason?.trim()) throw new UserErrorAbort([{ code: 'OVERRIDE_REASON_REQUIRED', message: 'Overriding the recommended disposition needs a reason', field: ['reason'] }]);
+    // applyAction checks this too, but the units move first (their outcome goes into the event): a closed return must
+    // say so rather than report where its units are.
+    const allowed = transition(ret.status, 'SET_DISPOSITION');
+    if (!allowed.ok) throw new UserErrorAbort([{ code: allowed.code, message: allowed.message, field: null }]);
+    // The unit's next life starts in the same transaction: a routed job or a lot/VRA, with their dispatch in the outbox.
+    const unbatchedUnits = await routeUnits(tx, item.id, disposition);
     const after = await applyAction(tx, ret, 'SET_DISPOSITION', 'DISPOSITION_SET', {
       returnItemId: item.id, disposition, recommended: item.recommendation.disposition, overridden, reason: reason ?? null,
+      ...(unbatchedUnits > 0 ? { unbatchedUnits } : {}),
     });
     const [updated] = await tx.db.update(returnItems)
       .set({ disposition, dispositionReason: reason ?? null, dispositionedAt: tx.now() })
       .where(eq(returnItems.id, item.id)).returning();
-    // The unit's next life starts in the same transaction: a routed job and its dispatch in the outbox.
-    if (disposition === 'REFURBISH') await createRefurbishmentJob(tx, item.id);
-    if (disposition === 'RECYCLE') await addToRecyclingLot(tx, item.id);
-    if (disposition === 'RETURN_TO_VENDOR') await addToVendorReturn(tx, item.id);
     // Sellable units become a priced resale listing (announced to merchants); a changed decision withdraws the old one.
     if (disposition === 'RESTOCK' || disposition === 'RESELL_OPEN_BOX') await createResaleListing(tx, item.id, disposition);
     else await withdrawActiveListings(tx, item.id, `Disposition changed to ${disposition}`);

@@ -17,7 +17,7 @@ afterEach(() => server.stop());
 
 const REQUEST: RefurbishmentRequest = {
   jobId: 'UmVmdXJiaXNobWVudEpvYjox', sku: 'PHN-1', productName: 'Phone', category: 'electronics', conditionGrade: 'DAMAGED',
-  inspectionNotes: 'cracked screen', returnReason: 'DEFECTIVE', dataBearing: true, dueAt: '2030-01-10T00:00:00.000Z',
+  inspectionNotes: 'cracked screen', returnReason: 'DEFECTIVE', dataBearing: true, currencyCode: 'EUR', dueAt: '2030-01-10T00:00:00.000Z',
   from: { name: 'Returns Centre', line1: 'Returnstraat 1', city: 'Utrecht', postalCode: '3511 AA', countryCode: 'NL' },
 };
 

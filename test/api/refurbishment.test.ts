@@ -96,7 +96,7 @@ test('dispatched to the best-scoring vendor; quote under the limit proceeds; com
   expect(job.slaDueAt).not.toBeNull();
   const call = cheap.calls.find((c) => c.path === '/jobs' && JSON.parse(c.body).jobId === job.id)!;
   expect(call.headers['idempotency-key']).toBe(job.id);
-  expect(JSON.parse(call.body)).toMatchObject({ category: 'electronics', conditionGrade: 'DAMAGED', returnReason: 'DEFECTIVE', dataBearing: true });
+  expect(JSON.parse(call.body)).toMatchObject({ category: 'electronics', conditionGrade: 'DAMAGED', returnReason: 'DEFECTIVE', dataBearing: true, currencyCode: 'EUR' });
   expect(pricey.calls.filter((c) => c.path === '/jobs')).toHaveLength(0);
 
   await reportOk(vendors.cheap, { jobId: job.id, status: 'ACCEPTED' });

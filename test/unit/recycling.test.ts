@@ -7,14 +7,16 @@ import { EXPECTED_COMPOSITION, checkRecyclingReport, compositionOf, expectedShar
 describe('recycling lot state machine', () => {
   test.each<[RecyclingLotStatus, RecyclingLotStatus]>([
     ['OPEN', 'DISPATCHED'], ['DISPATCHED', 'REPORTED'], ['REPORTED', 'CLOSED'], ['REPORTED', 'NEEDS_REVIEW'], ['NEEDS_REVIEW', 'CLOSED'], ['NEEDS_REVIEW', 'DISPATCHED'],
+    ['OPEN', 'CANCELLED'],
   ])('%s → %s is allowed', (from, to) => expect(transitionRecyclingLot(from, to)).toEqual({ ok: true, to }));
 
   test.each<[RecyclingLotStatus, RecyclingLotStatus]>([
     ['OPEN', 'REPORTED'], ['OPEN', 'CLOSED'], ['DISPATCHED', 'CLOSED'], ['CLOSED', 'DISPATCHED'], ['NEEDS_REVIEW', 'REPORTED'],
+    ['DISPATCHED', 'CANCELLED'], ['CANCELLED', 'OPEN'],
   ])('%s → %s is ILLEGAL_TRANSITION', (from, to) => expect(transitionRecyclingLot(from, to)).toMatchObject({ ok: false, code: 'ILLEGAL_TRANSITION' }));
 
-  test('only CLOSED is terminal; unknown statuses go nowhere', () => {
-    expect(RECYCLING_LOT_STATUSES.filter(isRecyclingLotTerminal)).toEqual(['CLOSED']);
+  test('only CLOSED and CANCELLED are terminal; unknown statuses go nowhere', () => {
+    expect(RECYCLING_LOT_STATUSES.filter(isRecyclingLotTerminal)).toEqual(['CLOSED', 'CANCELLED']);
     expect(transitionRecyclingLot('OPEN', 'toString' as RecyclingLotStatus).ok).toBe(false);
   });
 });

@@ -8,7 +8,7 @@ describe('refurbishment state machine', () => {
   test.each<[RefurbishmentStatus, RefurbishmentStatus]>([
     ['CREATED', 'DISPATCHED'], ['DISPATCHED', 'ACCEPTED'], ['DISPATCHED', 'REJECTED'], ['ACCEPTED', 'DIAGNOSED'],
     ['DIAGNOSED', 'IN_REPAIR'], ['IN_REPAIR', 'COMPLETED'], ['ACCEPTED', 'UNREPAIRABLE'], ['DIAGNOSED', 'UNREPAIRABLE'],
-    ['IN_REPAIR', 'UNREPAIRABLE'], ['REJECTED', 'CREATED'], ['DIAGNOSED', 'CLOSED'],
+    ['IN_REPAIR', 'UNREPAIRABLE'], ['REJECTED', 'CREATED'], ['DIAGNOSED', 'CLOSED'], ['CREATED', 'CANCELLED'], ['CANCELLED', 'CREATED'],
   ])('%s → %s is allowed', (from, to) => {
     expect(transitionRefurbishment(from, to)).toEqual({ ok: true, to });
   });
@@ -16,6 +16,7 @@ describe('refurbishment state machine', () => {
   test.each<[RefurbishmentStatus, RefurbishmentStatus]>([
     ['CREATED', 'ACCEPTED'], ['DISPATCHED', 'COMPLETED'], ['ACCEPTED', 'REJECTED'], ['ACCEPTED', 'IN_REPAIR'],
     ['DISPATCHED', 'UNREPAIRABLE'], ['COMPLETED', 'IN_REPAIR'], ['UNREPAIRABLE', 'COMPLETED'], ['ACCEPTED', 'ACCEPTED'],
+    ['DISPATCHED', 'CANCELLED'], ['CANCELLED', 'DISPATCHED'],
   ])('%s → %s is ILLEGAL_TRANSITION', (from, to) => {
     expect(transitionRefurbishment(from, to)).toMatchObject({ ok: false, code: 'ILLEGAL_TRANSITION' });
   });

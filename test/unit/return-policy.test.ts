@@ -39,6 +39,8 @@ describe('DEFAULT_POLICY', () => {
       nonReturnable: false,
       freeShippingReasons: ['DEFECTIVE', 'DAMAGED_IN_TRANSIT', 'WRONG_ITEM'],
       autoApprove: false,
+      manualReviewRiskAbove: null,
+      manualReviewSerialReturners: false,
       source: 'DEFAULT',
     });
   });
@@ -77,8 +79,25 @@ describe('resolvePolicy', () => {
       nonReturnable: false,
       freeShippingReasons: ['DEFECTIVE'],
       autoApprove: true,
+      manualReviewRiskAbove: null,
+      manualReviewSerialReturners: false,
       source: 'CATEGORY',
     });
+  });
+
+  it('resolves serial-returner review like autoApprove: category, else default, else off', () => {
+    expect(resolvePolicy(rule({ manualReviewSerialReturners: true }), null).manualReviewSerialReturners).toBe(true);
+    expect(resolvePolicy(rule({ manualReviewSerialReturners: true }), rule({ category: 'bags', manualReviewSerialReturners: false })).manualReviewSerialReturners).toBe(false);
+    expect(resolvePolicy(rule(), rule({ category: 'bags', manualReviewSerialReturners: true })).manualReviewSerialReturners).toBe(true);
+    expect(resolvePolicy(rule({ manualReviewSerialReturners: true }), rule({ category: 'bags' })).manualReviewSerialReturners).toBe(true);
+  });
+
+  it('resolves the return-risk threshold like autoApprove: category, else default, else off (null)', () => {
+    expect(resolvePolicy(null, null).manualReviewRiskAbove).toBeNull();
+    expect(resolvePolicy(rule({ manualReviewRiskAbove: 0.6 }), null).manualReviewRiskAbove).toBe(0.6);
+    expect(resolvePolicy(rule({ manualReviewRiskAbove: 0.6 }), rule({ category: 'bags', manualReviewRiskAbove: 0.9 })).manualReviewRiskAbove).toBe(0.9);
+    expect(resolvePolicy(rule({ manualReviewRiskAbove: 0.6 }), rule({ category: 'bags' })).manualReviewRiskAbove).toBe(0.6);
+    expect(resolvePolicy(rule(), rule({ category: 'bags', manualReviewRiskAbove: 0 })).manualReviewRiskAbove).toBe(0);
   });
 
   it('lets a category rule alone override DEFAULT_POLICY, including a zero fee and an empty reason list', () => {
@@ -174,6 +193,13 @@ describe('validatePolicyRule', () => {
   it('accepts a sensible rule', () => {
     const sensible = rule({ category: 'apparel', restockingFeePercent: 12.5, freeShippingReasons: ['WRONG_ITEM'] });
     expect(validatePolicyRule(sensible)).toEqual([]);
+  });
+
+  it('takes a return-risk threshold from 0 to 1 with at most three decimals', () => {
+    for (const ok of [0, 0.35, 0.001, 1, null]) expect(validatePolicyRule(rule({ manualReviewRiskAbove: ok }))).toEqual([]);
+    for (const bad of [-0.1, 1.2, 0.1234, Number.NaN]) {
+      expect(validatePolicyRule(rule({ manualReviewRiskAbove: bad })).map((e) => e.field)).toEqual(['manualReviewRiskAbove']);
+    }
   });
 
   it('reports each bad field', () => {

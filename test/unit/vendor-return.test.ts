@@ -48,8 +48,8 @@ test('supplierKey ignores case and surrounding space; empty is no supplier', () 
   expect(supplierKey(null)).toBeNull();
 });
 
-test('VRA state machine: OPEN → DISPATCHED → CLOSED only', () => {
+test('VRA state machine: OPEN → DISPATCHED → CLOSED, or OPEN → CANCELLED, only', () => {
   const allowed = VENDOR_RETURN_STATUSES.flatMap((from) => VENDOR_RETURN_STATUSES.filter((to) => transitionVendorReturn(from, to).ok).map((to) => `${from}→${to}`));
-  expect(allowed).toEqual(['OPEN→DISPATCHED', 'DISPATCHED→CLOSED']);
+  expect(allowed).toEqual(['OPEN→DISPATCHED', 'OPEN→CANCELLED', 'DISPATCHED→CLOSED']);
   expect(transitionVendorReturn('CLOSED', 'OPEN')).toMatchObject({ ok: false, code: 'ILLEGAL_TRANSITION' });
 });

@@ -12,6 +12,8 @@ export interface PartnerCapabilities {
   capacity?: number;
   /** VENDOR: the suppliers (product `supplier`, case-insensitive) whose returns this vendor takes. */
   suppliers?: string[];
+  /** RECYCLER: declared turnaround in days from dispatch to report (routing). */
+  turnaroundDays?: number;
 }
 
 /** A partner Boomerang talks to through one adapter. The signing secret signs both directions (Standard Webhooks). */

@@ -6,7 +6,7 @@ import { Node } from '../types/common.types';
 
 const LOADER_BY_TYPE = {
   Return: 'returns', ReturnItem: 'returnItems', Order: 'orders', OrderLine: 'orderLines', Customer: 'customers', Partner: 'partners', DropOffLocation: 'locations',
-  RefurbishmentJob: 'refurbishmentJobs', RecyclingLot: 'recyclingLots', ResaleListing: 'resaleListings', VendorReturnAuthorization: 'vendorReturns',
+  RefurbishmentJob: 'refurbishmentJobs', RecyclingLot: 'recyclingLots', ResaleListing: 'resaleListings', DisposalRecord: 'disposals', VendorReturnAuthorization: 'vendorReturns',
 } as const;
 
 async function loadNode(ctx: GqlContext, globalId: string): Promise<Node | null> {

@@ -1,5 +1,7 @@
 import { Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import type { returnEvents } from '../../db/schema';
+import { isStaff } from '../../services/context';
+import { STAFF_ONLY_EVENTS } from '../../services/return-events';
 import type { ReturnRow } from '../../services/return-transition';
 import type { ReturnItemRow } from '../../services/warehouse.service';
 import type { GqlContext } from '../context';
@@ -54,7 +56,8 @@ export class ReturnFieldsResolver {
   @FieldResolver(() => [ReturnEvent])
   async events(@Root() row: ReturnRow, @Ctx() ctx: GqlContext): Promise<ReturnEvent[]> {
     const rows: EventRow[] = await ctx.loaders.eventsByReturn.load(row.id);
-    return rows.map(publicEvent);
+    const staff = isStaff(ctx.svc.actor);
+    return rows.filter((e) => staff || !STAFF_ONLY_EVENTS.has(e.type)).map(publicEvent);
   }
 
   @FieldResolver(() => ReturnFees)

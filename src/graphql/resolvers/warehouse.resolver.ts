@@ -29,7 +29,7 @@ export class WarehouseResolver {
   }
 
   @Authorized('OPERATOR')
-  @Mutation(() => SetDispositionPayload, { description: 'Accepts or overrides (with a reason) the recommendation. The last decision completes the return and issues the refund.' })
+  @Mutation(() => SetDispositionPayload, { description: 'Accepts or overrides (with a reason) the recommendation. The last decision completes the return and issues the refund. A change takes the units out of a refurbishment job, recycling lot or VRA not yet dispatched; once dispatched it is refused (ALREADY_DISPATCHED, or DISPATCH_PENDING while being handed over).' })
   async setDisposition(@Arg('input') input: SetDispositionInput, @Ctx() ctx: GqlContext): Promise<SetDispositionPayload> {
     return toPayload(await setDisposition(ctx.svc, fromGlobalId('ReturnItem', input.returnItemId, 'input.returnItemId'), input.disposition, input.reason), 'item');
   }

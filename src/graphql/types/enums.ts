@@ -1,9 +1,11 @@
 import { registerEnumType } from 'type-graphql';
+import { ANALYTICS_GROUP_BYS } from '../../domain/analytics';
 import { CONDITION_GRADES, DISPOSITION_TYPES } from '../../domain/disposition';
 import { RETURN_REASON_CODES } from '../../domain/return-reasons';
 import { RETURN_STATUSES } from '../../domain/return-status';
 
-function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
+/** A type-graphql enum object ({ A: 'A', … }) from a list of values. */
+export function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 }
 
@@ -36,3 +38,6 @@ export const ReturnMethodTypeEnum = enumOf(['CARRIER_DROP_OFF', 'LOCKER', 'STORE
 export const DropOffLocationTypeEnum = enumOf(['LOCKER', 'STORE', 'CARRIER_POINT'] as const);
 registerEnumType(ReturnMethodTypeEnum, { name: 'ReturnMethodType' });
 registerEnumType(DropOffLocationTypeEnum, { name: 'DropOffLocationType' });
+
+export const AnalyticsGroupByEnum = enumOf(ANALYTICS_GROUP_BYS);
+registerEnumType(AnalyticsGroupByEnum, { name: 'AnalyticsGroupBy', description: 'How analytics and forecasts group their figures.' });

@@ -56,13 +56,13 @@ export class OrderLineInput {
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(10_000_000)
   weightGrams?: number | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Product can be refurbished (used when the SKU is first seen).' }) @IsOptional()
+  @Field(() => Boolean, { nullable: true, description: 'Product can be refurbished. Like every product attribute here: given (non-null), it updates the product; left out, the product keeps its value.' }) @IsOptional()
   refurbishable?: boolean | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Supplier takes defective units back for credit.' }) @IsOptional()
   vendorReturnable?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: 'Who supplied the product (used when the SKU is first seen); RETURN_TO_VENDOR units go to the VENDOR partner listing it.' }) @IsOptional() @MaxLength(200)
+  @Field(() => String, { nullable: true, description: 'Who supplied the product (given, it updates the product); RETURN_TO_VENDOR units go to the VENDOR partner listing it.' }) @IsOptional() @MaxLength(200)
   supplier?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'A recycling route exists for this product (default true).' }) @IsOptional()

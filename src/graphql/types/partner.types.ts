@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsOptional, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
-import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { IntegrationJobStatus, PartnerKind } from '../../db/schema';
 import { Node, PageInfo, UserError } from './common.types';
 import { IntegrationJobStatusEnum, PartnerKindEnum } from './enums';
@@ -12,6 +12,7 @@ export class PartnerCapabilities {
   @Field(() => [String], { nullable: true, description: 'MERCHANT: the return events it subscribes to (all when empty).' }) events?: string[];
   @Field(() => Int, { nullable: true }) capacity?: number;
   @Field(() => [String], { nullable: true, description: 'VENDOR: the product suppliers whose returns it takes (case-insensitive).' }) suppliers?: string[];
+  @Field(() => Float, { nullable: true, description: 'RECYCLER: declared turnaround in days from dispatch to report (routing).' }) turnaroundDays?: number;
 }
 
 @ObjectType({ simpleResolvers: true, implements: Node })
@@ -67,6 +68,7 @@ export class PartnerCapabilitiesInput {
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(50) @MaxLength(100, { each: true }) events?: string[];
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(1_000_000) capacity?: number;
   @Field(() => [String], { nullable: true, description: 'VENDOR: the product suppliers whose returns it takes (case-insensitive).' }) @IsOptional() @ArrayMaxSize(200) @MaxLength(200, { each: true }) suppliers?: string[];
+  @Field(() => Float, { nullable: true, description: 'RECYCLER: declared turnaround in days from dispatch to report (routing).' }) @IsOptional() @Min(0) @Max(365) turnaroundDays?: number;
 }
 
 @InputType()

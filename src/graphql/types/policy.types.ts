@@ -37,6 +37,12 @@ export class ReturnPolicy {
   @Field(() => Float, { nullable: true, description: 'Refurbishment quotes at or below this (major units) proceed without an operator.' })
   refurbAutoApproveLimit!: number | null;
 
+  @Field(() => Boolean, { nullable: true, description: 'Requests from customers flagged as serial returners wait for an operator (see serialReturners).' })
+  manualReviewSerialReturners!: boolean | null;
+
+  @Field(() => Float, { nullable: true, description: 'Requests whose order return risk (0–1, active model) is at or above this wait for an operator; null: inherit (off by default).' })
+  manualReviewRiskAbove!: number | null;
+
   @Field(() => GraphQLDateTime)
   updatedAt!: Date;
 }

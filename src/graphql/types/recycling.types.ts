@@ -11,7 +11,7 @@ export const RecyclingLotStatusEnum = enumOf(RECYCLING_LOT_STATUSES);
 export const MaterialEnum = enumOf(MATERIALS);
 export const TreatmentRouteEnum = enumOf(TREATMENT_ROUTES);
 export const MaterialStreamEnum = enumOf(MATERIAL_STREAMS);
-registerEnumType(RecyclingLotStatusEnum, { name: 'RecyclingLotStatus', description: 'OPEN → DISPATCHED → REPORTED → CLOSED, or REPORTED → NEEDS_REVIEW → CLOSED (accepted) / DISPATCHED (report again).' });
+registerEnumType(RecyclingLotStatusEnum, { name: 'RecyclingLotStatus', description: 'OPEN → DISPATCHED → REPORTED → CLOSED, or REPORTED → NEEDS_REVIEW → CLOSED (accepted) / DISPATCHED (report again); CANCELLED: its last units changed disposition before dispatch.' });
 registerEnumType(MaterialEnum, { name: 'Material', description: 'A material fraction a recycler reports.' });
 registerEnumType(TreatmentRouteEnum, { name: 'TreatmentRoute', description: 'What happened to a fraction, best first in the waste hierarchy.' });
 registerEnumType(MaterialStreamEnum, { name: 'MaterialStream', description: 'WEEE (electrical and electronic equipment), TEXTILES (clothing and footwear), MIXED.' });

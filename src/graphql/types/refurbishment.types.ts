@@ -7,7 +7,7 @@ import { Money, Node, PageInfo, UserError } from './common.types';
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 export const RefurbishmentJobStatusEnum = enumOf(REFURBISHMENT_STATUSES);
 export const RefurbishmentDecisionEnum = enumOf(REFURBISHMENT_DECISIONS);
-registerEnumType(RefurbishmentJobStatusEnum, { name: 'RefurbishmentJobStatus', description: 'CREATED → DISPATCHED → ACCEPTED → DIAGNOSED → IN_REPAIR → COMPLETED, or UNREPAIRABLE, REJECTED (re-routed), CLOSED (operator chose not to repair).' });
+registerEnumType(RefurbishmentJobStatusEnum, { name: 'RefurbishmentJobStatus', description: 'CREATED → DISPATCHED → ACCEPTED → DIAGNOSED → IN_REPAIR → COMPLETED, or UNREPAIRABLE, REJECTED (re-routed), CLOSED (operator chose not to repair), CANCELLED (disposition changed before dispatch; reopened if REFURBISH is chosen again).' });
 registerEnumType(RefurbishmentDecisionEnum, { name: 'RefurbishmentDecision', description: 'What to do with a diagnosed unit whose quote is above the auto-approve limit.' });
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'One returned unit at a refurbishment vendor.' })

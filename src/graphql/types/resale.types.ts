@@ -88,9 +88,8 @@ export class ResaleListingPayload {
   @Field(() => ResaleListing, { nullable: true }) listing!: ResaleListing | null;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'Who took a DONATE or LIQUIDATE unit and what it brought back.' })
-export class DisposalRecord {
-  @Field(() => ID) id!: string;
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'Who took a DONATE or LIQUIDATE unit and what it brought back (staff only).' })
+export class DisposalRecord extends Node {
   @Field(() => DisposalKindEnum) kind!: DisposalKind;
   @Field({ description: 'The recipient (DONATE) or buyer (LIQUIDATE).' }) counterparty!: string;
   @Field() recordedBy!: string;

@@ -189,4 +189,12 @@ export class ReturnPolicyInput {
   @Field(() => Float, { nullable: true, description: 'Default policy only: refurbishment quotes at or below this (major units) are approved without an operator; null: none are.' })
   @IsOptional() @Min(0) @Max(1_000_000)
   refurbAutoApproveLimit?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Requests from customers flagged as serial returners (serialReturners) are not auto-approved; they wait for an operator.' })
+  @IsOptional()
+  manualReviewSerialReturners?: boolean | null;
+
+  @Field(() => Float, { nullable: true, description: 'Requests whose order return risk (0–1, from the active model) is at or above this are not auto-approved; they wait for an operator. Category rows override the default; null: inherit.' })
+  @IsOptional() @Min(0) @Max(1)
+  manualReviewRiskAbove?: number | null;
 }

@@ -7,7 +7,7 @@ import { MoneyInput } from './refurbishment.types';
 
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 export const VendorReturnStatusEnum = enumOf(VENDOR_RETURN_STATUSES);
-registerEnumType(VendorReturnStatusEnum, { name: 'VendorReturnStatus', description: 'OPEN (taking units) → DISPATCHED (vendor acknowledged, RMA reference) → CLOSED (credit confirmed).' });
+registerEnumType(VendorReturnStatusEnum, { name: 'VendorReturnStatus', description: 'OPEN (taking units) → DISPATCHED (vendor acknowledged, RMA reference) → CLOSED (credit confirmed); CANCELLED: its last units changed disposition before dispatch.' });
 
 @ObjectType({ simpleResolvers: true, description: 'The units of one return item in a vendor return authorization.' })
 export class VendorReturnUnit {

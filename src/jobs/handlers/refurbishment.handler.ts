@@ -34,7 +34,7 @@ export const refurbishmentDispatchHandler: JobHandler = async ({ db, job, partne
     ({ vendorReference } = await adapterFor('REFURBISHER', partner.adapter).dispatchJob(partner, {
       jobId: globalId, sku: row.job.sku, productName: row.job.productName, category: row.job.category,
       conditionGrade: row.item.grade, inspectionNotes: row.item.inspectionNotes, returnReason: row.item.reason,
-      dataBearing: isDataBearing(row.job.category), dueAt: dueAt.toISOString(), from: ctx.config.warehouseAddress,
+      dataBearing: isDataBearing(row.job.category), currencyCode: row.job.currencyCode, dueAt: dueAt.toISOString(), from: ctx.config.warehouseAddress,
     }, globalId));
   } catch (e) {
     if (e instanceof PermanentPartnerError || finalAttempt) {

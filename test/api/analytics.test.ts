@@ -1,0 +1,421 @@
+import { sql } from 'drizzle-orm';
+import { excessScore, expectedReturns } from '../../src/domain/analytics';
+import { decodeGlobalId } from '../../src/domain/ids';
+import { startTestApi, type TestApi } from '../support/harness';
+import {
+  CANCEL, INSPECT, RECEIVE, REQUEST, RETURN_BY_ID, SET_DISPOSITION, daysAgo, importOrders, mutate, mutateOk, uniq,
+} from '../support/fixtures';
+import { PartnerServer, eventually } from '../support/partner-server';
+
+// Return analytics end to end: orders and returns made through the API (a carrier booking, a refurbishment with its
+// cost, a resale, a liquidation, a cancellation, two currencies) → refreshAnalytics → exact figures per groupBy; an
+// incremental refresh folds in later changes and agrees with a full rebuild; serial returners are ranked and, when the
+// policy says so, their requests wait for an operator.
+let api: TestApi;
+let carrier: PartnerServer;
+let refurbisher: PartnerServer;
+let admin: string;
+let operator: string;
+let custA: string;
+let custB: string;
+let refurbKey: string;
+
+const MONEY = '{ amount currencyCode }';
+const FIGURES = `soldUnits returnedUnits returnRate receivedUnits refundedUnits sellableUnits
+  refunded ${MONEY} refundedByCurrency ${MONEY} valueRecovered ${MONEY} recoveryRate returnShippingCost ${MONEY} refurbishmentCost ${MONEY}
+  byCurrency { currencyCode refunded { amount } valueRecovered { amount } dispositionedValue { amount } recoveryRate returnShippingCost { amount } refurbishmentCost { amount } }
+  medianDaysToRefund refundsTimed reasons { code units } dispositions { disposition units share }`;
+const ANALYTICS = `query($from: DateTime!, $to: DateTime!, $groupBy: AnalyticsGroupBy, $category: String, $sku: String, $first: Int) {
+  returnAnalytics(from: $from, to: $to, groupBy: $groupBy, category: $category, sku: $sku, first: $first) {
+    ${FIGURES} groupBy from to currencyCode groupCount groups { key ${FIGURES} } analyticsFreshness { refreshedAt lastFullRefreshAt } } }`;
+const REFRESH = `mutation($input: RefreshAnalyticsInput) { refreshAnalytics(input: $input) {
+  summary { mode orderDays salesRows returnRows customers changedSince refreshedAt durationMs } userErrors { code message } } }`;
+const SERIAL = `query($first: Int, $after: String, $minUnits: Int, $minScore: Float) {
+  serialReturners(first: $first, after: $after, minUnits: $minUnits, minScore: $minScore) {
+    edges { cursor node { customer { externalId } orders unitsBought unitsReturned returns returnRate expectedReturned expectedReturnRate score flagged evidence refreshedAt } }
+    pageInfo { hasNextPage endCursor } } }`;
+const OPTIONS = `query($id: ID!) { returnMethodOptions(returnId: $id) { id type fee { amount } } }`;
+const SELECT = `mutation($input: SelectReturnMethodInput!) { selectReturnMethod(input: $input) { return { id status } userErrors { code message } } }`;
+const JOBS = `query($filter: RefurbishmentJobFilter) { refurbishmentJobs(first: 5, filter: $filter) { edges { node { id status } } } }`;
+const UPDATE_JOB = `mutation($input: UpdateRefurbishmentJobInput!) { updateRefurbishmentJob(input: $input) { job { id status } userErrors { code message } } }`;
+const LISTINGS = `query($filter: ResaleListingFilter) { resaleListings(first: 5, filter: $filter) { edges { node { id status } } } }`;
+const listingMutation = (name: string, input: string) => `mutation($input: ${input}!) { ${name}(input: $input) { listing { id status } userErrors { code message } } }`;
+const RECORD_DISPOSAL = `mutation($input: RecordDisposalInput!) { recordDisposal(input: $input) { disposal { id } userErrors { code message } } }`;
+
+const POLICY = {
+  windowDays: 90, autoApprove: true, methodFees: [{ type: 'CARRIER_DROP_OFF', fee: 2.5 }], refurbAutoApproveLimit: 50,
+};
+const RANGE = { from: daysAgo(30), to: daysAgo(-1) };
+const O1_AT = daysAgo(20);
+const O2_AT = daysAgo(10);
+const SKU = { shoe: uniq('SHOE-'), phone: uniq('PHONE-'), tee: uniq('TEE-'), teeUs: uniq('TEEUS-') };
+const world: Record<string, any> = {};
+
+async function ok<T = any>(query: string, variables: Record<string, unknown>, token: string): Promise<T> {
+  const res = await api.gql(query, variables, token);
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data as T;
+}
+
+async function refresh(full = false) {
+  const data = await ok(REFRESH, { input: { full } }, admin);
+  expect(data.refreshAnalytics.userErrors).toEqual([]);
+  return data.refreshAnalytics.summary;
+}
+
+async function analytics(vars: Record<string, unknown> = {}) {
+  return (await ok(ANALYTICS, { ...RANGE, ...vars }, operator)).returnAnalytics;
+}
+
+const rawId = (globalId: string) => decodeGlobalId(globalId)!.id;
+const eur = (amount: string) => ({ amount, currencyCode: 'EUR' });
+const usd = (amount: string) => ({ amount, currencyCode: 'USD' });
+/** Monday (UTC) of the week of an ISO instant, as the WEEK key. */
+const weekOf = (iso: string) => {
+  const d = new Date(iso.slice(0, 10) + 'T00:00:00Z');
+  return new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+};
+
+beforeAll(async () => {
+  carrier = await new PartnerServer().start();
+  carrier.fallback = { status: 200, body: JSON.stringify({ carrier: 'LoopPost', shipmentId: 'shp_1', trackingNumber: 'TRK', labelUrl: 'https://labels.test/1.pdf', labelZplUrl: null, qrCode: 'https://qr.test/1' }) };
+  refurbisher = await new PartnerServer().start();
+  refurbisher.fallback = { status: 201, body: JSON.stringify({ vendorReference: 'R-1' }) };
+  // Refreshes only when the test asks (no schedule), and with no look-back overlap, so each summary is exact.
+  api = await startTestApi({ INTEGRATION_MAX_ATTEMPTS: '2', ANALYTICS_REFRESH_MS: '0', ANALYTICS_FULL_REFRESH_MS: '0', ANALYTICS_REFRESH_OVERLAP_MS: '0' });
+  admin = await api.token('ADMIN', 'admin');
+  operator = await api.token('OPERATOR', 'op');
+  custA = await api.token('CUSTOMER', 'cust-a');
+  custB = await api.token('CUSTOMER', 'cust-b');
+  const partner = `mutation($input: CreatePartnerInput!) { createPartner(input: $input) { partner { id } userErrors { code message } } }`;
+  const c = await ok(partner, { input: { kind: 'CARRIER', name: 'LoopPost', adapter: 'boomerang-carrier-v1', endpoint: carrier.url, settings: { costPerParcel: 7.25 } } }, admin);
+  expect(c.createPartner.userErrors).toEqual([]);
+  const r = await ok(partner, { input: { kind: 'REFURBISHER', name: 'Fixer', adapter: 'boomerang-refurbisher-v1', endpoint: refurbisher.url,
+    settings: { costPerUnit: 20, turnaroundDays: 3 }, capabilities: { categories: ['electronics'], capacity: 10 } } }, admin);
+  const key = await ok(`mutation($input: CreatePartnerApiKeyInput!) { createPartnerApiKey(input: $input) { secret } }`, { input: { partnerId: r.createPartner.partner.id } }, admin);
+  refurbKey = key.createPartnerApiKey.secret;
+  expect((await mutate(api, `mutation($input: ReturnPolicyInput!) { upsertReturnPolicy(input: $input) { policy { windowDays } userErrors { code } } }`, POLICY, admin)).userErrors).toEqual([]);
+}, 60_000);
+
+afterAll(async () => {
+  await api?.stop();
+  await carrier?.stop();
+  await refurbisher?.stop();
+});
+
+test('staff only: customers and anonymous callers get errors, only admins refresh', async () => {
+  for (const [token, code] of [[custA, 'FORBIDDEN'], [null, 'UNAUTHENTICATED']] as const) {
+    const a = await api.gql(ANALYTICS, RANGE, token);
+    expect(a.errors?.[0].extensions?.code).toBe(code);
+    expect(a.data).toBeNull();
+    expect((await api.gql(SERIAL, {}, token)).errors?.[0].extensions?.code).toBe(code);
+    expect((await api.gql(REFRESH, {}, token)).errors?.[0].extensions?.code).toBe(code);
+  }
+  expect((await api.gql(REFRESH, {}, operator)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  // A partner's API key is not staff either.
+  expect((await api.gql(ANALYTICS, RANGE, refurbKey)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+});
+
+test('bad input is a clear BAD_USER_INPUT, never a 500', async () => {
+  const cases: Array<[Record<string, unknown>, RegExp]> = [
+    [{ from: '2026-03-02T00:00:00Z', to: '2026-03-01T00:00:00Z' }, /to must be after from/],
+    [{ from: '2026-03-01T00:00:00Z', to: '2026-03-01T00:00:00Z' }, /to must be after from/],
+    [{ from: '2020-01-01T00:00:00Z', to: '2023-01-02T00:00:00Z' }, /at most 1096 days \(3 years\)/],
+    [{ ...RANGE, first: 0 }, /first/],
+    [{ ...RANGE, first: 1001 }, /first/],
+    [{ ...RANGE, groupBy: 'COLOR' }, /AnalyticsGroupBy/],
+    [{ from: 'yesterday', to: RANGE.to }, /DateTime/],
+  ];
+  for (const [vars, message] of cases) {
+    const res = await api.gql(ANALYTICS, vars, operator);
+    expect(res.status).not.toBe(500);
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(res.errors)).toMatch(message);
+  }
+  for (const vars of [{ after: 'not-a-cursor' }, { first: 101 }]) {
+    expect((await api.gql(SERIAL, vars, operator)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  }
+});
+
+test('before any refresh the figures are empty and say so', async () => {
+  const a = await analytics({ groupBy: 'CATEGORY' });
+  expect(a).toMatchObject({ soldUnits: 0, returnedUnits: 0, returnRate: 0, refunded: null, currencyCode: null, groups: [], groupCount: 0 });
+  expect(a.analyticsFreshness).toEqual({ refreshedAt: null, lastFullRefreshAt: null });
+});
+
+test('first refresh (full): sales cohort, returns, refunds split over items, shipping the merchant paid, refund days', async () => {
+  const [o1, o2, o3] = await importOrders(api, [
+    { orderNumber: uniq('A1-'), customer: { externalId: 'cust-a', email: 'a@example.com' }, currencyCode: 'EUR', placedAt: O1_AT, deliveredAt: daysAgo(18),
+      shippingAddress: { line1: 'Damrak 1', city: 'Amsterdam', postalCode: '1012 LG', countryCode: 'NL' },
+      lines: [
+        { sku: SKU.shoe, name: 'Shoe', category: 'footwear', quantity: 2, unitPrice: '89.90', discount: '10.00', weightGrams: 900 },
+        { sku: SKU.phone, name: 'Phone', category: 'electronics', quantity: 1, unitPrice: '499.00', weightGrams: 200, refurbishable: true },
+      ] },
+    { orderNumber: uniq('A2-'), customer: { externalId: 'cust-a', email: 'a@example.com' }, currencyCode: 'EUR', placedAt: O2_AT, deliveredAt: daysAgo(8),
+      lines: [{ sku: SKU.tee, name: 'Tee', category: 'apparel', quantity: 4, unitPrice: '20.00' }] },
+    { orderNumber: uniq('B1-'), customer: { externalId: 'cust-b', email: 'b@example.com' }, currencyCode: 'USD', placedAt: O2_AT, deliveredAt: daysAgo(8),
+      lines: [{ sku: SKU.teeUs, name: 'Tee US', category: 'apparel', quantity: 2, unitPrice: '25.00' }] },
+  ]);
+  Object.assign(world, { o1, o2, o3 });
+
+  // R1: a shoe and the phone, sent back with a carrier label (fee 2.50, the carrier costs 7.25), restocked / refurbished.
+  const r1 = await mutateOk(api, REQUEST, { orderId: o1.id, items: [
+    { orderLineId: o1.lines[0].id, quantity: 1, reason: 'SIZE_TOO_SMALL' }, { orderLineId: o1.lines[1].id, quantity: 1, reason: 'DEFECTIVE' },
+  ] }, custA);
+  expect(r1.status).toBe('APPROVED');
+  const option = (await ok(OPTIONS, { id: r1.id }, custA)).returnMethodOptions.find((o: any) => o.type === 'CARRIER_DROP_OFF');
+  expect(option.fee.amount).toBe('2.50');
+  expect((await ok(SELECT, { input: { returnId: r1.id, optionId: option.id } }, custA)).selectReturnMethod.userErrors).toEqual([]);
+  await eventually(async () => (await ok(RETURN_BY_ID, { id: r1.id }, operator)).node.status === 'AWAITING_DROP_OFF');
+  await mutateOk(api, RECEIVE, { returnId: r1.id, items: r1.items.map((i: any) => ({ returnItemId: i.id, quantity: 1 })) }, operator);
+  const [shoeItem, phoneItem] = r1.items;
+  await mutateOk(api, INSPECT, { returnItemId: shoeItem.id, grade: 'LIKE_NEW' }, operator);
+  await mutateOk(api, SET_DISPOSITION, { returnItemId: shoeItem.id, disposition: 'RESTOCK', reason: 'as new' }, operator);
+  await mutateOk(api, INSPECT, { returnItemId: phoneItem.id, grade: 'DAMAGED' }, operator);
+  await mutateOk(api, SET_DISPOSITION, { returnItemId: phoneItem.id, disposition: 'REFURBISH', reason: 'screen repair' }, operator);
+  const done = (await ok(RETURN_BY_ID, { id: r1.id }, operator)).node;
+  expect(done.status).toBe('COMPLETED');
+  expect(done.refund.amount).toEqual(eur('581.40'));
+
+  // R2 cancelled (not counted); R3 open; R4 in USD, refunded and liquidated, requested 3 days before its refund.
+  const r2 = await mutateOk(api, REQUEST, { orderId: o2.id, items: [{ orderLineId: o2.lines[0].id, quantity: 2, reason: 'STYLE' }] }, custA);
+  await mutateOk(api, CANCEL, { returnId: r2.id }, custA);
+  await mutateOk(api, REQUEST, { orderId: o2.id, items: [{ orderLineId: o2.lines[0].id, quantity: 1, reason: 'CHANGED_MIND' }] }, custA);
+  const r4 = await mutateOk(api, REQUEST, { orderId: o3.id, items: [{ orderLineId: o3.lines[0].id, quantity: 1, reason: 'SIZE_TOO_LARGE' }] }, custB);
+  await mutateOk(api, RECEIVE, { returnId: r4.id, items: [{ returnItemId: r4.items[0].id, quantity: 1 }] }, operator);
+  await mutateOk(api, INSPECT, { returnItemId: r4.items[0].id, grade: 'GOOD' }, operator);
+  await mutateOk(api, SET_DISPOSITION, { returnItemId: r4.items[0].id, disposition: 'LIQUIDATE', reason: 'end of season' }, operator);
+  await api.app.database.db.execute(sql`update returns set created_at = created_at - interval '3 days' where id = ${rawId(r4.id)}`);
+  Object.assign(world, { phoneItem, teeUsItem: r4.items[0] });
+
+  const summary = await refresh();
+  expect(summary).toMatchObject({ mode: 'FULL', orderDays: 2, changedSince: null });
+  const a = await analytics();
+  expect(a).toMatchObject({
+    soldUnits: 9, returnedUnits: 4, receivedUnits: 3, refundedUnits: 3, sellableUnits: 1, currencyCode: 'EUR',
+    refunded: eur('581.40'), refundedByCurrency: [eur('581.40'), usd('25.00')], valueRecovered: eur('0.00'),
+    returnShippingCost: eur('4.75'), refurbishmentCost: eur('0.00'), medianDaysToRefund: 0, refundsTimed: 3,
+    dispositions: [
+      { disposition: 'LIQUIDATE', units: 1, share: 0.25 }, { disposition: 'NONE', units: 1, share: 0.25 },
+      { disposition: 'REFURBISH', units: 1, share: 0.25 }, { disposition: 'RESTOCK', units: 1, share: 0.25 },
+    ],
+  });
+  expect(a.returnRate).toBeCloseTo(4 / 9, 12);
+  expect(new Date(a.analyticsFreshness.refreshedAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
+  expect(a.analyticsFreshness.lastFullRefreshAt).not.toBeNull();
+  // The range is reported as the whole UTC days it covers.
+  expect(a.from).toBe(`${RANGE.from.slice(0, 10)}T00:00:00.000Z`);
+}, 90_000);
+
+test('an incremental refresh folds in a new return, a resale, a refurbishment cost and a liquidation; nothing else', async () => {
+  const { o1, phoneItem, teeUsItem } = world;
+  // The shoe sells for 80.00.
+  const listing = (await ok(LISTINGS, { filter: { sku: SKU.shoe } }, operator)).resaleListings.edges[0].node;
+  await mutateOk(api, listingMutation('reserveResaleListing', 'ResaleListingInput'), { listingId: listing.id }, operator);
+  const sold = await mutate(api, listingMutation('sellResaleListing', 'SellResaleListingInput'), { listingId: listing.id, price: { amount: '80.00', currencyCode: 'EUR' } }, operator);
+  expect(sold.userErrors).toEqual([]);
+  // The phone is repaired for 31.50.
+  const job = await eventually(async () => {
+    const node = (await ok(JOBS, { filter: { returnItemId: phoneItem.id } }, operator)).refurbishmentJobs.edges[0]?.node;
+    return node?.status === 'DISPATCHED' ? node : null;
+  });
+  for (const input of [
+    { status: 'ACCEPTED' }, { status: 'DIAGNOSED', quote: { amount: '30.00', currencyCode: 'EUR' } }, { status: 'IN_REPAIR' },
+    { status: 'COMPLETED', cost: { amount: '31.50', currencyCode: 'EUR' }, cosmeticGrade: 'B', functionalGrade: 'OK', sanitizationCertificateRef: 'SAN-1' },
+  ]) {
+    expect((await mutate(api, UPDATE_JOB, { jobId: job.id, ...input }, refurbKey)).userErrors).toEqual([]);
+  }
+  // The US tee is liquidated for 10.00 USD; a new return of the other shoe waits for its parcel.
+  expect((await mutate(api, RECORD_DISPOSAL, { returnItemId: teeUsItem.id, kind: 'LIQUIDATE', counterparty: 'Outlet', valueRecovered: { amount: '10.00', currencyCode: 'USD' } }, operator)).userErrors).toEqual([]);
+  await mutateOk(api, REQUEST, { orderId: o1.id, items: [{ orderLineId: o1.lines[0].id, quantity: 1, reason: 'QUALITY', note: 'seam came loose' }] }, custA);
+
+  // The figures are the aggregates': unchanged until the refresh.
+  expect((await analytics()).returnedUnits).toBe(4);
+  const summary = await refresh();
+  expect(summary).toMatchObject({ mode: 'INCREMENTAL', orderDays: 2 });
+  expect(summary.changedSince).not.toBeNull();
+
+  const totals = await analytics();
+  expect(totals).toMatchObject({
+    soldUnits: 9, returnedUnits: 5, receivedUnits: 3, refundedUnits: 3, sellableUnits: 2, currencyCode: 'EUR',
+    refunded: eur('581.40'), refundedByCurrency: [eur('581.40'), usd('25.00')], valueRecovered: eur('80.00'),
+    returnShippingCost: eur('4.75'), refurbishmentCost: eur('31.50'), medianDaysToRefund: 0, refundsTimed: 3,
+    byCurrency: [
+      { currencyCode: 'EUR', refunded: { amount: '581.40' }, valueRecovered: { amount: '80.00' }, dispositionedValue: { amount: '583.90' },
+        returnShippingCost: { amount: '4.75' }, refurbishmentCost: { amount: '31.50' } },
+      { currencyCode: 'USD', refunded: { amount: '25.00' }, valueRecovered: { amount: '10.00' }, dispositionedValue: { amount: '25.00' }, recoveryRate: 0.4,
+        returnShippingCost: { amount: '0.00' }, refurbishmentCost: { amount: '0.00' } },
+    ],
+    reasons: ['CHANGED_MIND', 'DEFECTIVE', 'QUALITY', 'SIZE_TOO_LARGE', 'SIZE_TOO_SMALL'].map((code) => ({ code, units: 1 })),
+    dispositions: [
+      { disposition: 'NONE', units: 2, share: 0.4 }, { disposition: 'LIQUIDATE', units: 1, share: 0.2 },
+      { disposition: 'REFURBISH', units: 1, share: 0.2 }, { disposition: 'RESTOCK', units: 1, share: 0.2 },
+    ],
+  });
+  expect(totals.returnRate).toBeCloseTo(5 / 9, 12);
+  expect(totals.recoveryRate).toBeCloseTo(8000 / 58390, 12);
+}, 90_000);
+
+test('CATEGORY: each category against its own sales, money in EUR and per currency', async () => {
+  const a = await analytics({ groupBy: 'CATEGORY' });
+  expect(a.groupCount).toBe(3);
+  const [apparel, footwear, electronics] = a.groups;
+  expect(apparel).toMatchObject({
+    key: 'apparel', soldUnits: 6, returnedUnits: 2, receivedUnits: 1, refundedUnits: 1, sellableUnits: 0,
+    refunded: eur('0.00'), refundedByCurrency: [eur('0.00'), usd('25.00')], valueRecovered: eur('0.00'), recoveryRate: null,
+    medianDaysToRefund: 3, refundsTimed: 1,
+    reasons: [{ code: 'CHANGED_MIND', units: 1 }, { code: 'SIZE_TOO_LARGE', units: 1 }],
+    dispositions: [{ disposition: 'LIQUIDATE', units: 1, share: 0.5 }, { disposition: 'NONE', units: 1, share: 0.5 }],
+  });
+  expect(apparel.byCurrency[1]).toMatchObject({ currencyCode: 'USD', valueRecovered: { amount: '10.00' }, recoveryRate: 0.4 });
+  expect(apparel.returnRate).toBeCloseTo(1 / 3, 12);
+  expect(footwear).toMatchObject({
+    key: 'footwear', soldUnits: 2, returnedUnits: 2, returnRate: 1, receivedUnits: 1, refundedUnits: 1, sellableUnits: 1,
+    refunded: eur('84.54'), refundedByCurrency: [eur('84.54')], valueRecovered: eur('80.00'), returnShippingCost: eur('2.38'),
+    refurbishmentCost: eur('0.00'), medianDaysToRefund: 0,
+    reasons: [{ code: 'QUALITY', units: 1 }, { code: 'SIZE_TOO_SMALL', units: 1 }],
+    dispositions: [{ disposition: 'NONE', units: 1, share: 0.5 }, { disposition: 'RESTOCK', units: 1, share: 0.5 }],
+  });
+  expect(footwear.recoveryRate).toBeCloseTo(8000 / 8490, 12);
+  expect(electronics).toMatchObject({
+    key: 'electronics', soldUnits: 1, returnedUnits: 1, returnRate: 1, sellableUnits: 1, refunded: eur('496.86'),
+    valueRecovered: eur('0.00'), recoveryRate: 0, returnShippingCost: eur('2.37'), refurbishmentCost: eur('31.50'),
+    reasons: [{ code: 'DEFECTIVE', units: 1 }], dispositions: [{ disposition: 'REFURBISH', units: 1, share: 1 }],
+  });
+  // Filters narrow to one category (or SKU) on their indexes.
+  const only = await analytics({ groupBy: 'CATEGORY', category: 'footwear' });
+  expect(only).toMatchObject({ soldUnits: 2, returnedUnits: 2, groupCount: 1, refunded: eur('84.54') });
+  const sku = await analytics({ sku: SKU.tee });
+  expect(sku).toMatchObject({ soldUnits: 4, returnedUnits: 1, returnRate: 0.25, groups: [] });
+});
+
+test('SKU, WEEK, REASON and DISPOSITION groups', async () => {
+  const bySku = await analytics({ groupBy: 'SKU' });
+  expect(bySku.groups.map((g: any) => [g.key, g.soldUnits, g.returnedUnits])).toEqual([
+    [SKU.shoe, 2, 2], [SKU.tee, 4, 1], [SKU.teeUs, 2, 1], [SKU.phone, 1, 1],
+  ]);
+  expect(bySku.groups[3]).toMatchObject({ refunded: eur('496.86'), refurbishmentCost: eur('31.50') });
+  // `first` cuts the list, groupCount still counts them all.
+  const firstTwo = await analytics({ groupBy: 'SKU', first: 2 });
+  expect(firstTwo.groups.map((g: any) => g.key)).toEqual([SKU.shoe, SKU.tee]);
+  expect(firstTwo.groupCount).toBe(4);
+
+  const byWeek = await analytics({ groupBy: 'WEEK' });
+  expect(byWeek.groups.map((g: any) => [g.key, g.soldUnits, g.returnedUnits])).toEqual([[weekOf(O1_AT), 3, 3], [weekOf(O2_AT), 6, 2]]);
+  expect(byWeek.groups[0]).toMatchObject({ refunded: eur('581.40'), returnShippingCost: eur('4.75'), medianDaysToRefund: 0 });
+  expect(byWeek.groups[1]).toMatchObject({ refundedByCurrency: [eur('0.00'), usd('25.00')], medianDaysToRefund: 3 });
+
+  const byReason = await analytics({ groupBy: 'REASON' });
+  expect(byReason.groups.map((g: any) => [g.key, g.soldUnits, g.returnedUnits])).toEqual(
+    ['CHANGED_MIND', 'DEFECTIVE', 'QUALITY', 'SIZE_TOO_LARGE', 'SIZE_TOO_SMALL'].map((k) => [k, 9, 1]),
+  );
+  for (const g of byReason.groups) expect(g.returnRate).toBeCloseTo(1 / 9, 12);
+  const reason = Object.fromEntries(byReason.groups.map((g: any) => [g.key, g]));
+  expect(reason.DEFECTIVE).toMatchObject({ refunded: eur('496.86'), reasons: [{ code: 'DEFECTIVE', units: 1 }] });
+  expect(reason.SIZE_TOO_SMALL).toMatchObject({ refunded: eur('84.54'), valueRecovered: eur('80.00') });
+  expect(reason.SIZE_TOO_LARGE).toMatchObject({ refunded: eur('0.00'), refundedByCurrency: [usd('25.00')], medianDaysToRefund: 3 });
+  expect(reason.QUALITY).toMatchObject({ refunded: eur('0.00'), refundsTimed: 0, medianDaysToRefund: null, dispositions: [{ disposition: 'NONE', units: 1, share: 1 }] });
+
+  const byDisposition = await analytics({ groupBy: 'DISPOSITION' });
+  expect(byDisposition.groups.map((g: any) => [g.key, g.soldUnits, g.returnedUnits])).toEqual([
+    ['NONE', 9, 2], ['LIQUIDATE', 9, 1], ['REFURBISH', 9, 1], ['RESTOCK', 9, 1],
+  ]);
+  expect(byDisposition.groups[0].returnRate).toBeCloseTo(2 / 9, 12);
+  const disposition = Object.fromEntries(byDisposition.groups.map((g: any) => [g.key, g]));
+  expect(disposition.RESTOCK).toMatchObject({ refunded: eur('84.54'), valueRecovered: eur('80.00'), sellableUnits: 1 });
+  expect(disposition.REFURBISH).toMatchObject({ refunded: eur('496.86'), refurbishmentCost: eur('31.50'), sellableUnits: 1 });
+  expect(disposition.LIQUIDATE.byCurrency).toEqual([expect.objectContaining({ currencyCode: 'USD', valueRecovered: { amount: '10.00' } })]);
+  expect(disposition.NONE).toMatchObject({ receivedUnits: 0, refundedUnits: 0, reasons: [{ code: 'CHANGED_MIND', units: 1 }, { code: 'QUALITY', units: 1 }] });
+
+  // A range without orders has no groups; an ANALYTICS_CURRENCY-less report has no currency then.
+  expect(await analytics({ from: daysAgo(400), to: daysAgo(300), groupBy: 'SKU' })).toMatchObject({ soldUnits: 0, groups: [], currencyCode: null });
+});
+
+test('a full rebuild agrees with the incremental refreshes, figure for figure', async () => {
+  const before = await Promise.all([null, 'CATEGORY', 'SKU', 'REASON', 'DISPOSITION', 'WEEK'].map((groupBy) => analytics({ groupBy })));
+  const summary = await refresh(true);
+  expect(summary).toMatchObject({ mode: 'FULL', orderDays: 2, salesRows: 4 });
+  const after = await Promise.all([null, 'CATEGORY', 'SKU', 'REASON', 'DISPOSITION', 'WEEK'].map((groupBy) => analytics({ groupBy })));
+  const strip = (r: any) => ({ ...r, analyticsFreshness: null });
+  expect(after.map(strip)).toEqual(before.map(strip));
+  // Nothing changed since: the next incremental refresh recomputes nothing.
+  expect(await refresh()).toMatchObject({ mode: 'INCREMENTAL', orderDays: 0, customers: 0 });
+});
+
+test('serial returners: ranked by excess over their category cohort; their requests wait for an operator when the policy says so', async () => {
+  const placedAt = daysAgo(40);
+  const bagOrder = (customer: string) => ({
+    orderNumber: uniq('BAG-'), customer: { externalId: customer, email: `${customer}@example.com` }, currencyCode: 'EUR', placedAt, deliveredAt: daysAgo(38),
+    lines: [{ sku: 'BAG-TOTE', name: 'Tote bag', category: 'bags', quantity: 2, unitPrice: '40.00' }],
+  });
+  const others = Array.from({ length: 10 }, (_, i) => `bag-${i + 1}`);
+  const imported = await importOrders(api, [...others.map(bagOrder), ...Array.from({ length: 6 }, () => bagOrder('serial-s'))]);
+  const serialOrders = imported.filter((o) => o.customer.externalId === 'serial-s');
+  const serial = await api.token('CUSTOMER', 'serial-s');
+  for (const order of serialOrders.slice(0, 4)) {
+    await mutateOk(api, REQUEST, { orderId: order.id, items: [{ orderLineId: order.lines[0].id, quantity: 2, reason: 'CHANGED_MIND' }] }, serial);
+  }
+  const summary = await refresh();
+  expect(summary).toMatchObject({ mode: 'INCREMENTAL', orderDays: 1, customers: 11 });
+
+  // Bags: 32 sold, 8 returned → 25 %; 12 bags at 25 % → expect 3 ± 1.5, and 8 came back.
+  const { expected, variance } = expectedReturns([{ unitsBought: 12, categoryReturnRate: 8 / 32 }]);
+  const flagged = (await ok(SERIAL, {}, operator)).serialReturners;
+  expect(flagged.edges).toHaveLength(1);
+  expect(flagged.pageInfo.hasNextPage).toBe(false);
+  const s = flagged.edges[0].node;
+  expect(s).toMatchObject({ customer: { externalId: 'serial-s' }, orders: 6, unitsBought: 12, unitsReturned: 8, returns: 4, returnRate: 8 / 12, flagged: true });
+  expect(s.expectedReturned).toBeCloseTo(expected, 9);
+  expect(s.expectedReturnRate).toBeCloseTo(0.25, 9);
+  expect(s.score).toBeCloseTo(excessScore(8, expected, variance), 9);
+  expect(s.score).toBeCloseTo(10 / 3, 9);
+  expect(s.evidence).toMatchObject({ unitsBought: 12, unitsReturned: 8, categories: [{ category: 'bags', unitsBought: 12, unitsReturned: 8, categoryReturnRate: 0.25 }] });
+
+  // Everyone, keyset-paginated by score: 13 customers in pages of 5, highest first, no repeats.
+  const seen: Array<{ id: string; score: number; flagged: boolean }> = [];
+  let after: string | null = null;
+  for (let page = 0; page < 5; page++) {
+    const data: any = (await ok(SERIAL, { first: 5, after, minScore: -100, minUnits: 0 }, operator)).serialReturners;
+    seen.push(...data.edges.map((e: any) => ({ id: e.node.customer.externalId, score: e.node.score, flagged: e.node.flagged })));
+    after = data.pageInfo.endCursor;
+    if (!data.pageInfo.hasNextPage) break;
+  }
+  expect(seen).toHaveLength(13);
+  expect(new Set(seen.map((x) => x.id)).size).toBe(13);
+  expect(seen.map((x) => x.score)).toEqual([...seen.map((x) => x.score)].sort((a, b) => b - a));
+  expect(seen.filter((x) => x.flagged).map((x) => x.id)).toEqual(['serial-s']);
+  // A customer who bought 2 bags and kept them: (0 − 0.5) / √(2 × 0.25 × 0.75).
+  expect(seen.find((x) => x.id === 'bag-1')!.score).toBeCloseTo(-0.5 / Math.sqrt(0.375), 9);
+
+  // Review off: the flagged customer's request approves itself like anyone's.
+  const eventTypes = (r: any) => r.events.map((e: any) => e.type);
+  const open = (order: typeof imported[number], token: string) =>
+    mutateOk(api, REQUEST, { orderId: order.id, items: [{ orderLineId: order.lines[0].id, quantity: 1, reason: 'CHANGED_MIND' }] }, token);
+  const before = await open(serialOrders[4], serial);
+  expect(before.status).toBe('APPROVED');
+  expect(eventTypes(before)).not.toContain('MANUAL_REVIEW_REQUIRED');
+
+  // Review on: it waits, and the history says why (to staff only).
+  const policy = await mutate(api, `mutation($input: ReturnPolicyInput!) { upsertReturnPolicy(input: $input) { policy { manualReviewSerialReturners autoApprove } userErrors { code } } }`,
+    { ...POLICY, manualReviewSerialReturners: true }, admin);
+  expect(policy.policy).toEqual({ manualReviewSerialReturners: true, autoApprove: true });
+  const held = await open(serialOrders[5], serial);
+  expect(held.status).toBe('REQUESTED');
+  expect(eventTypes(held)).toEqual(['RETURN_REQUESTED']);
+  const asStaff = (await ok(RETURN_BY_ID, { id: held.id }, operator)).node;
+  expect(eventTypes(asStaff)).toEqual(['RETURN_REQUESTED', 'MANUAL_REVIEW_REQUIRED']);
+  const review = asStaff.events[1];
+  expect(review.actor).toBe('system');
+  expect(review.data.reasons).toEqual([expect.objectContaining({
+    code: 'SERIAL_RETURNER', message: expect.stringContaining('Manual review: serial returner'),
+    evidence: expect.objectContaining({ unitsBought: 12, unitsReturned: 8, thresholds: { minScore: 3, minUnits: 10 } }),
+  })]);
+  expect(review.data.reasons[0].evidence.score).toBeCloseTo(10 / 3, 9);
+  // Everyone else still approves at once.
+  const bag1 = imported.find((o) => o.customer.externalId === 'bag-1')!;
+  const normal = await open(bag1, await api.token('CUSTOMER', 'bag-1'));
+  expect(normal.status).toBe('APPROVED');
+  expect(eventTypes(normal)).not.toContain('MANUAL_REVIEW_REQUIRED');
+  const policies = await ok(`{ returnPolicies { category manualReviewSerialReturners } }`, {}, operator);
+  expect(policies.returnPolicies).toEqual([{ category: null, manualReviewSerialReturners: true }]);
+}, 90_000);
