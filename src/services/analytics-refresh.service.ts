@@ -122,7 +122,7 @@ function insertReturns(db: Executor, days: string[] | null): Promise<number> {
         case when ri.disposition is null then 0
           else round((ol.quantity::numeric * ol.unit_price_minor - ol.discount_minor) * ri.received_quantity / ol.quantity)::bigint end as dispositioned_value,
         coalesce(s.sold, 0) + coalesce(d.value_recovered_minor, 0)
-          + coalesce(round(va.credited_minor::numeric * vu.expected_credit_minor / nullif(va.expected_credit_minor, 0))::bigint, 0) as recovered,
+          + coalesce(v.credited, 0) as recovered,
         coalesce(j.cost_minor, 0) as refurb_cost,
         ri.quantity::bigint * coalesce(ol.weight_grams, p.weight_grams, 0) as weight,
         case when b.partner_id is null then 0 else greatest(0, round(
@@ -138,8 +138,9 @@ function insertReturns(db: Executor, days: string[] | null): Promise<number> {
       join products p on p.id = ol.product_id
       left join refurbishment_jobs j on j.return_item_id = ri.id
       left join disposal_records d on d.return_item_id = ri.id
-      left join vendor_return_units vu on vu.return_item_id = ri.id
-      left join vendor_return_authorizations va on va.id = vu.authorization_id and va.status = 'CLOSED'
+      left join lateral (select sum(round(va.credited_minor::numeric * vu.expected_credit_minor / nullif(va.expected_credit_minor, 0)))::bigint as credited
+        from vendor_return_units vu join vendor_return_authorizations va on va.id = vu.authorization_id and va.status = 'CLOSED'
+        where vu.return_item_id = ri.id) v on true
       left join lateral (select sum(l.units::bigint * coalesce(l.sold_price_minor, l.price_minor)) as sold
         from resale_listings l where l.return_item_id = ri.id and l.status = 'SOLD') s on true
       left join lateral (select bk.partner_id from return_bookings bk

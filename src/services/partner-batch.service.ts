@@ -41,8 +41,11 @@ export interface BatchStore {
   appendEvent(tx: ServiceContext, id: string, type: BatchEventType, data: Record<string, unknown>, system?: boolean): Promise<void>;
   /** The integration job named by the batch's latest DISPATCH_REQUESTED event. */
   lastDispatchRequest(tx: ServiceContext, id: string): Promise<unknown>;
-  /** The item's row of units (one per item) with its batch locked; `row` describes the units for events. */
-  held(tx: ServiceContext, returnItemId: string): Promise<HeldUnits | null>;
+  /**
+   * The item's rows of units, oldest first, each with its batch locked; `row` describes the units for events. An item
+   * has one row per batch its units went to: units that arrived after its batch went out are in a later batch.
+   */
+  rowsOf(tx: ServiceContext, returnItemId: string): Promise<HeldUnits[]>;
   /** Deletes one item's row of units. */
   deleteUnit(tx: ServiceContext, unitId: string): Promise<void>;
   /** Recomputes the batch's totals from its unit rows (declared weight, expected credit); returns how many rows it has. */
@@ -52,8 +55,11 @@ export interface BatchStore {
 /** An item's row of units in a batch. */
 export interface HeldUnits { batch: BatchRow; unitId: string; units: number; row: Record<string, unknown> }
 
-/** Where an item's units went: the batch, and units that arrived later and could not join a batch (see addToRecyclingLot). */
-export interface Placement { batchId: string | null; unbatchedUnits: number }
+/** The batch an item's units (the latest of them) went to; null when it has none. */
+export interface Placement { batchId: string | null }
+
+/** An item's rows of units in batches of one kind: all of them, their units in total, and the one still EDITABLE. */
+export interface Holding { rows: HeldUnits[]; units: number; open: HeldUnits | null }
 
 /**
  * Where a batch stands for the units in it: EDITABLE (OPEN and no dispatch requested: units may join or leave),
@@ -81,38 +87,53 @@ function requireEditable(store: BatchStore, batch: BatchRow): void {
 }
 
 /**
- * Takes an item's units out of their batch (the item's disposition no longer sends them there) while the batch is
- * EDITABLE: the row goes, the totals are recomputed, UNITS_REMOVED (the row as it was, and why) is written, and a batch
- * left empty is CANCELLED. Once the batch went (or is going) to its partner: ALREADY_DISPATCHED / DISPATCH_PENDING,
- * and the caller's transaction changes nothing.
+ * Where an item's units are in batches of one kind. `open` is its row in a batch still EDITABLE — the filling one
+ * (taking new units) when there is one, else the newest (one released by a failed dispatch) — or null when every batch
+ * holding its units went (or is going) to its partner.
  */
-export async function takeOutOfBatch(tx: ServiceContext, store: BatchStore, returnItemId: string, reason: string): Promise<void> {
-  const held = await store.held(tx, returnItemId);
-  if (!held) return;
-  requireEditable(store, held.batch);
-  await store.deleteUnit(tx, held.unitId);
-  const left = await store.refresh(tx, held.batch.id);
-  await store.appendEvent(tx, held.batch.id, 'UNITS_REMOVED', { returnItemId, ...held.row, reason }, true);
-  if (left === 0) await cancelEmptyBatch(tx, store, held.batch.id, 'Its last units changed disposition');
+export async function held(tx: ServiceContext, store: BatchStore, returnItemId: string): Promise<Holding> {
+  const rows = await store.rowsOf(tx, returnItemId);
+  const editable = rows.filter((r) => batchState(r.batch) === 'EDITABLE');
+  const open = editable.filter((r) => r.batch.fillKey !== null).at(-1) ?? editable.at(-1) ?? null;
+  return { rows, units: rows.reduce((n, r) => n + r.units, 0), open };
 }
 
 /**
- * An item already in a batch is given its disposition again with `units` now due (more arrived since): while the batch
- * is EDITABLE its row grows (`grow` updates it and returns the event data for the added units), the totals are
- * recomputed and UNITS_ADDED (`later: true`) is written. Once the batch went out the added units cannot join another
- * batch (one row per return item): they come back as `unbatchedUnits`.
+ * Takes an item's units out of their batches (the item's disposition no longer sends them there) while every batch
+ * holding them is EDITABLE: the rows go, each batch's totals are recomputed, UNITS_REMOVED (the row as it was, and why)
+ * is written, and a batch left empty is CANCELLED. Once any of them went to its partner: ALREADY_DISPATCHED (else, one
+ * being handed over: DISPATCH_PENDING), and the caller's transaction changes nothing.
+ */
+export async function takeOutOfBatch(tx: ServiceContext, store: BatchStore, returnItemId: string, reason: string): Promise<void> {
+  const { rows } = await held(tx, store, returnItemId);
+  const gone = rows.find((r) => batchState(r.batch) === 'WITH_PARTNER') ?? rows.find((r) => batchState(r.batch) === 'DISPATCH_PENDING');
+  if (gone) requireEditable(store, gone.batch);
+  for (const { batch, unitId, row } of rows) {
+    await store.deleteUnit(tx, unitId);
+    const left = await store.refresh(tx, batch.id);
+    await store.appendEvent(tx, batch.id, 'UNITS_REMOVED', { returnItemId, ...row, reason }, true);
+    if (left === 0) await cancelEmptyBatch(tx, store, batch.id, 'Its last units changed disposition');
+  }
+}
+
+/**
+ * An item already in batches is given its disposition again with `units` now due (more arrived since). The added units
+ * join its row in the EDITABLE batch (`grow` updates the row and returns the event data for them; the totals are
+ * recomputed and UNITS_ADDED, `later: true`, is written). When every batch holding its units went (or is going) out,
+ * `place` puts them in a new row of the batch now filling for the item (created when needed), with the same event.
  */
 export async function addLaterUnits(
-  tx: ServiceContext, store: BatchStore, held: HeldUnits, units: number, grow: (more: number) => Promise<Record<string, unknown>>,
+  tx: ServiceContext, store: BatchStore, holding: Holding, units: number,
+  grow: (open: HeldUnits, more: number) => Promise<Record<string, unknown>>, place: (more: number) => Promise<Placement>,
 ): Promise<Placement> {
-  const more = units - held.units;
-  if (batchState(held.batch) !== 'EDITABLE') return { batchId: held.batch.id, unbatchedUnits: Math.max(0, more) };
-  if (more > 0) {
-    const data = await grow(more);
-    await store.refresh(tx, held.batch.id);
-    await store.appendEvent(tx, held.batch.id, 'UNITS_ADDED', { ...data, units: more, later: true }, true);
-  }
-  return { batchId: held.batch.id, unbatchedUnits: 0 };
+  const more = units - holding.units;
+  const { open } = holding;
+  if (more <= 0) return { batchId: (open ?? holding.rows.at(-1))?.batch.id ?? null };
+  if (!open) return place(more);
+  const data = await grow(open, more);
+  await store.refresh(tx, open.batch.id);
+  await store.appendEvent(tx, open.batch.id, 'UNITS_ADDED', { ...data, units: more, later: true }, true);
+  return { batchId: open.batch.id };
 }
 
 /** Cancels a batch left without units: CANCELLED, closed for filling, with the reason in its history. */

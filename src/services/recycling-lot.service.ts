@@ -3,7 +3,7 @@ import { orderLines, partners, products, recyclingLotEvents, recyclingLots, recy
 import { chooseRecycler, type RecyclerCandidate } from '../domain/recycler-routing';
 import { materialStreamOf, weeeCategoryOf, type RecyclingLotStatus } from '../domain/recycling-lot-status';
 import { actorLabel, runMutation, type ServiceContext } from './context';
-import { addLaterUnits, type BatchEventType, type BatchStore, type Placement } from './partner-batch.service';
+import { addLaterUnits, held, type BatchEventType, type BatchStore, type Placement } from './partner-batch.service';
 import { soldUnits } from './resale.service';
 
 export type RecyclingLotRow = typeof recyclingLots.$inferSelect;
@@ -47,11 +47,14 @@ export const recyclingLotStore: BatchStore = {
       .where(and(eq(recyclingLotEvents.lotId, id), eq(recyclingLotEvents.type, 'DISPATCH_REQUESTED'))).orderBy(desc(recyclingLotEvents.id)).limit(1);
     return latest?.data.integrationJobId;
   },
-  async held(tx, returnItemId) {
-    const [unit] = await tx.db.select().from(recyclingLotUnits).where(eq(recyclingLotUnits.returnItemId, returnItemId));
-    if (!unit) return null;
-    const [lot] = await tx.db.select().from(recyclingLots).where(eq(recyclingLots.id, unit.lotId)).for('update');
-    return { batch: lot, unitId: unit.id, units: unit.units, row: { sku: unit.sku, category: unit.category, units: unit.units, weightKg: unit.weightKg } };
+  async rowsOf(tx, returnItemId) {
+    const units = await tx.db.select().from(recyclingLotUnits).where(eq(recyclingLotUnits.returnItemId, returnItemId)).orderBy(asc(recyclingLotUnits.id));
+    if (units.length === 0) return [];
+    const lots = await tx.db.select().from(recyclingLots).where(inArray(recyclingLots.id, units.map((u) => u.lotId))).orderBy(asc(recyclingLots.id)).for('update');
+    const lotOf = new Map(lots.map((l) => [l.id, l]));
+    return units.map((unit) => ({
+      batch: lotOf.get(unit.lotId)!, unitId: unit.id, units: unit.units, row: { sku: unit.sku, category: unit.category, units: unit.units, weightKg: unit.weightKg },
+    }));
   },
   async deleteUnit(tx, unitId) {
     await tx.db.delete(recyclingLotUnits).where(eq(recyclingLotUnits.id, unitId));
@@ -95,9 +98,9 @@ async function recyclerFor(tx: ServiceContext, categories: readonly string[]): P
  * Puts a RECYCLE item's units (received, less any sold) in a lot: the filling lot for (recycler, material stream, WEEE
  * category), created when needed, its declared weight the sum of units × product weight (order line, else product).
  * Without a recycler for the category the lot waits with no partner and says why in its history. Units that arrive
- * later join the item's lot while it is not dispatched (UNITS_ADDED); once it went out they cannot join another lot
- * (one lot row per return item) and are returned as `unbatchedUnits`. Idempotent: units already in the lot are not
- * added twice.
+ * later join the item's lot while it is not dispatched; once it went out (or is going) they join the lot now filling
+ * for the item, as a second row of the item there (UNITS_ADDED, `later: true`, either way). Idempotent: units already
+ * in a lot are not added twice.
  */
 export async function addToRecyclingLot(tx: ServiceContext, returnItemId: string): Promise<Placement> {
   const [row] = await tx.db.select({ item: returnItems, line: orderLines, productWeight: products.weightGrams }).from(returnItems)
@@ -107,14 +110,26 @@ export async function addToRecyclingLot(tx: ServiceContext, returnItemId: string
   const category = row.line.category;
   const grams = row.line.weightGrams ?? row.productWeight;
   const kg = (n: number) => (grams === null ? null : (grams * n) / 1000);
-  const held = await recyclingLotStore.held(tx, returnItemId);
-  if (held) {
-    return addLaterUnits(tx, recyclingLotStore, held, units, async (more) => {
-      await tx.db.update(recyclingLotUnits).set({ units, weightKg: kg(units) }).where(eq(recyclingLotUnits.id, held.unitId));
+  const place = async (n: number, later: boolean): Promise<Placement> => {
+    const lot = await fillingLot(tx, category);
+    await tx.db.insert(recyclingLotUnits).values({ lotId: lot.id, returnItemId, sku: row.line.sku, category, units: n, weightKg: kg(n) });
+    await recyclingLotStore.refresh(tx, lot.id);
+    await appendLotEvent(tx, lot.id, 'UNITS_ADDED', { returnItemId, sku: row.line.sku, category, units: n, weightKg: kg(n), ...(later ? { later } : {}) }, true);
+    return { batchId: lot.id };
+  };
+  const holding = await held(tx, recyclingLotStore, returnItemId);
+  if (holding.rows.length > 0) {
+    return addLaterUnits(tx, recyclingLotStore, holding, units, async (open, more) => {
+      await tx.db.update(recyclingLotUnits).set({ units: open.units + more, weightKg: kg(open.units + more) }).where(eq(recyclingLotUnits.id, open.unitId));
       return { returnItemId, sku: row.line.sku, category, weightKg: kg(more) };
-    });
+    }, (more) => place(more, true));
   }
-  if (units <= 0) return { batchId: null, unbatchedUnits: 0 };
+  if (units <= 0) return { batchId: null };
+  return place(units, false);
+}
+
+/** The lot filling for units of this category — (recycler, material stream, WEEE category) — created when needed, locked. */
+async function fillingLot(tx: ServiceContext, category: string): Promise<RecyclingLotRow> {
   const stream = materialStreamOf(category);
   const weee = stream === 'WEEE' ? weeeCategoryOf(category) : null;
   const partnerId = await recyclerFor(tx, [category]);
@@ -126,10 +141,7 @@ export async function addToRecyclingLot(tx: ServiceContext, returnItemId: string
     if (!partnerId) await appendLotEvent(tx, created.id, 'NO_RECYCLER_AVAILABLE', { reason: `No active recycler with room handles ${category}` }, true);
   }
   const [lot] = await tx.db.select().from(recyclingLots).where(eq(recyclingLots.fillKey, fillKey)).for('update');
-  await tx.db.insert(recyclingLotUnits).values({ lotId: lot.id, returnItemId, sku: row.line.sku, category, units, weightKg: kg(units) });
-  await recyclingLotStore.refresh(tx, lot.id);
-  await appendLotEvent(tx, lot.id, 'UNITS_ADDED', { returnItemId, sku: row.line.sku, category, units, weightKg: kg(units) }, true);
-  return { batchId: lot.id, unbatchedUnits: 0 };
+  return lot;
 }
 
 /**

@@ -33,7 +33,8 @@ async function unitGroups(ctx: ServiceContext, from: Date, to: Date): Promise<Un
     disposition: returnItems.disposition,
     category: sql<string>`lower(trim(${orderLines.category}))`,
     refurbishmentCompleted: sql<boolean>`coalesce(${refurbishmentJobs.status} = 'COMPLETED', false)`,
-    inRecyclingLot: sql<boolean>`${recyclingLotUnits.id} is not null`,
+    // exists, not a join: an item's units may sit in several lots (later units join a later lot), each counted once.
+    inRecyclingLot: sql<boolean>`exists (select 1 from ${recyclingLotUnits} where ${recyclingLotUnits.returnItemId} = ${returnItems.id})`,
     units: sql<number>`sum(${returnItems.receivedQuantity})::int`,
     unitsWithoutWeight: sql<number>`coalesce(sum(${returnItems.receivedQuantity}) filter (where ${grams} is null), 0)::int`,
     grams: sql<number>`coalesce(sum(${returnItems.receivedQuantity}::bigint * ${grams}), 0)::float8`,
@@ -42,7 +43,6 @@ async function unitGroups(ctx: ServiceContext, from: Date, to: Date): Promise<Un
     .innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId))
     .innerJoin(products, eq(products.id, orderLines.productId))
     .leftJoin(refurbishmentJobs, eq(refurbishmentJobs.returnItemId, returnItems.id))
-    .leftJoin(recyclingLotUnits, eq(recyclingLotUnits.returnItemId, returnItems.id))
     .where(and(inPeriod(from, to), gt(returnItems.receivedQuantity, 0)))
     .groupBy(sql`1, 2, 3, 4`);
   return rows.map((r) => ({ ...r, units: Number(r.units), unitsWithoutWeight: Number(r.unitsWithoutWeight), grams: Number(r.grams) }));

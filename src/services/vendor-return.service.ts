@@ -10,7 +10,7 @@ import { requireStaff } from './access';
 import { actorLabel, isStaff, runMutation, type ServiceContext } from './context';
 import { ForbiddenError, UnauthenticatedError, UserErrorAbort, type Outcome } from './errors';
 import { enqueueIntegrationJob } from './integration-job.service';
-import { addLaterUnits, type BatchEventType, type BatchStore, type Placement } from './partner-batch.service';
+import { addLaterUnits, held, type BatchEventType, type BatchStore, type Placement } from './partner-batch.service';
 import { soldUnits } from './resale.service';
 
 export type VendorReturnRow = typeof vendorReturnAuthorizations.$inferSelect;
@@ -53,11 +53,16 @@ export const vendorReturnStore: BatchStore = {
       .where(and(eq(vendorReturnEvents.authorizationId, id), eq(vendorReturnEvents.type, 'DISPATCH_REQUESTED'))).orderBy(desc(vendorReturnEvents.id)).limit(1);
     return latest?.data.integrationJobId;
   },
-  async held(tx, returnItemId) {
-    const [unit] = await tx.db.select().from(vendorReturnUnits).where(eq(vendorReturnUnits.returnItemId, returnItemId));
-    if (!unit) return null;
-    const [vra] = await tx.db.select().from(vendorReturnAuthorizations).where(eq(vendorReturnAuthorizations.id, unit.authorizationId)).for('update');
-    return { batch: vra, unitId: unit.id, units: unit.units, row: { sku: unit.sku, units: unit.units, unitValueMinor: unit.unitValueMinor, expectedCreditMinor: unit.expectedCreditMinor } };
+  async rowsOf(tx, returnItemId) {
+    const units = await tx.db.select().from(vendorReturnUnits).where(eq(vendorReturnUnits.returnItemId, returnItemId)).orderBy(asc(vendorReturnUnits.id));
+    if (units.length === 0) return [];
+    const vras = await tx.db.select().from(vendorReturnAuthorizations)
+      .where(inArray(vendorReturnAuthorizations.id, units.map((u) => u.authorizationId))).orderBy(asc(vendorReturnAuthorizations.id)).for('update');
+    const vraOf = new Map(vras.map((v) => [v.id, v]));
+    return units.map((unit) => ({
+      batch: vraOf.get(unit.authorizationId)!, unitId: unit.id, units: unit.units,
+      row: { sku: unit.sku, units: unit.units, unitValueMinor: unit.unitValueMinor, expectedCreditMinor: unit.expectedCreditMinor },
+    }));
   },
   async deleteUnit(tx, unitId) {
     await tx.db.delete(vendorReturnUnits).where(eq(vendorReturnUnits.id, unitId));
@@ -88,8 +93,9 @@ async function vendorFor(tx: ServiceContext, supplier: string | null): Promise<s
  * Puts a RETURN_TO_VENDOR item's units (received, less any sold) in the OPEN vendor return authorization for (vendor,
  * supplier, currency), created when needed; its expected credit is the sum of units × unit value × the RTV credit
  * fraction. Without a vendor for the supplier the VRA waits with no partner and says why in its history. Units that
- * arrive later join the item's VRA while it is not dispatched (UNITS_ADDED); once it went out they cannot join another
- * (one row per return item) and are returned as `unbatchedUnits`. Idempotent: units already in the VRA are not added twice.
+ * arrive later join the item's VRA while it is not dispatched; once it went out (or is going) they join the VRA now
+ * filling for the item, as a second row of the item there (UNITS_ADDED, `later: true`, either way). Idempotent: units
+ * already in a VRA are not added twice.
  */
 export async function addToVendorReturn(tx: ServiceContext, returnItemId: string): Promise<Placement> {
   const [row] = await tx.db.select({ item: returnItems, currency: returns.currencyCode, sku: orderLines.sku, supplier: products.supplier }).from(returnItems)
@@ -100,34 +106,45 @@ export async function addToVendorReturn(tx: ServiceContext, returnItemId: string
   // The unit value the disposition engine used: what the customer paid per unit (gross / quantity).
   const unitValueMinor = Math.round((row.item.grossMinor ?? 0) / row.item.quantity);
   const credit = (n: number) => expectedVendorCreditMinor(n, unitValueMinor, RTV_CREDIT_FRACTION);
-  const held = await vendorReturnStore.held(tx, returnItemId);
-  if (held) {
-    return addLaterUnits(tx, vendorReturnStore, held, units, async () => {
-      await tx.db.update(vendorReturnUnits).set({ units, expectedCreditMinor: credit(units) }).where(eq(vendorReturnUnits.id, held.unitId));
-      return { returnItemId, sku: row.sku, unitValueMinor, expectedCreditMinor: credit(units) - credit(held.units), fraction: RTV_CREDIT_FRACTION };
-    });
+  const place = async (n: number, later: boolean): Promise<Placement> => {
+    const vra = await fillingVra(tx, row.supplier, row.currency);
+    const expectedCreditMinor = credit(n);
+    await tx.db.insert(vendorReturnUnits).values({ authorizationId: vra.id, returnItemId, sku: row.sku, units: n, unitValueMinor, expectedCreditMinor });
+    await vendorReturnStore.refresh(tx, vra.id);
+    await appendVendorReturnEvent(tx, vra.id, 'UNITS_ADDED', {
+      returnItemId, sku: row.sku, units: n, unitValueMinor, expectedCreditMinor, fraction: RTV_CREDIT_FRACTION, ...(later ? { later } : {}),
+    }, true);
+    return { batchId: vra.id };
+  };
+  const holding = await held(tx, vendorReturnStore, returnItemId);
+  if (holding.rows.length > 0) {
+    return addLaterUnits(tx, vendorReturnStore, holding, units, async (open, more) => {
+      await tx.db.update(vendorReturnUnits).set({ units: open.units + more, expectedCreditMinor: credit(open.units + more) }).where(eq(vendorReturnUnits.id, open.unitId));
+      return { returnItemId, sku: row.sku, unitValueMinor, expectedCreditMinor: credit(open.units + more) - credit(open.units), fraction: RTV_CREDIT_FRACTION };
+    }, (more) => place(more, true));
   }
-  if (units <= 0) return { batchId: null, unbatchedUnits: 0 };
-  const expectedCreditMinor = credit(units);
-  const key = supplierKey(row.supplier);
+  if (units <= 0) return { batchId: null };
+  return place(units, false);
+}
+
+/** The VRA filling for units of this supplier in this currency — (vendor, supplier, currency) — created when needed, locked. */
+async function fillingVra(tx: ServiceContext, supplier: string | null, currency: string): Promise<VendorReturnRow> {
+  const key = supplierKey(supplier);
   const partnerId = await vendorFor(tx, key);
-  const fillKey = `${partnerId ?? 'none'}|${key ?? '-'}|${row.currency}`;
+  const fillKey = `${partnerId ?? 'none'}|${key ?? '-'}|${currency}`;
   const [created] = await tx.db.insert(vendorReturnAuthorizations)
-    .values({ partnerId, supplier: row.supplier?.trim() || null, currencyCode: row.currency, fillKey })
+    .values({ partnerId, supplier: supplier?.trim() || null, currencyCode: currency, fillKey })
     .onConflictDoNothing({ target: vendorReturnAuthorizations.fillKey }).returning();
   if (created) {
-    await appendVendorReturnEvent(tx, created.id, 'VRA_CREATED', { partnerId, supplier: created.supplier, currencyCode: row.currency }, true);
+    await appendVendorReturnEvent(tx, created.id, 'VRA_CREATED', { partnerId, supplier: created.supplier, currencyCode: currency }, true);
     if (!partnerId) {
       await appendVendorReturnEvent(tx, created.id, 'NO_VENDOR_AVAILABLE', {
-        reason: key ? `No active vendor takes returns for supplier ${row.supplier}` : 'The product has no supplier',
+        reason: key ? `No active vendor takes returns for supplier ${supplier}` : 'The product has no supplier',
       }, true);
     }
   }
   const [vra] = await tx.db.select().from(vendorReturnAuthorizations).where(eq(vendorReturnAuthorizations.fillKey, fillKey)).for('update');
-  await tx.db.insert(vendorReturnUnits).values({ authorizationId: vra.id, returnItemId, sku: row.sku, units, unitValueMinor, expectedCreditMinor });
-  await vendorReturnStore.refresh(tx, vra.id);
-  await appendVendorReturnEvent(tx, vra.id, 'UNITS_ADDED', { returnItemId, sku: row.sku, units, unitValueMinor, expectedCreditMinor, fraction: RTV_CREDIT_FRACTION }, true);
-  return { batchId: vra.id, unbatchedUnits: 0 };
+  return vra;
 }
 
 /**

@@ -126,18 +126,16 @@ export async function inspectReturnItem(
  * Moves an item's units to where its disposition sends them, in the caller's transaction. Out of the refurbishment
  * job, recycling lot or vendor return authorization the new disposition no longer wants — only while none of them has
  * gone to its partner (else ALREADY_DISPATCHED or DISPATCH_PENDING, and nothing changes) — and into the one it wants,
- * where units that arrived later join the item's units. Returns later units that could not join (their lot or VRA
- * already went out; one per item).
+ * where units that arrived later join the item's units (or, once its lot or VRA went out, the one now filling).
  */
-async function routeUnits(tx: ServiceContext, returnItemId: string, disposition: DispositionType): Promise<number> {
+async function routeUnits(tx: ServiceContext, returnItemId: string, disposition: DispositionType): Promise<void> {
   const reason = `Disposition changed to ${disposition}`;
   if (disposition !== 'REFURBISH') await cancelRefurbishment(tx, returnItemId, reason);
   if (disposition !== 'RECYCLE') await takeOutOfBatch(tx, recyclingLotStore, returnItemId, reason);
   if (disposition !== 'RETURN_TO_VENDOR') await takeOutOfBatch(tx, vendorReturnStore, returnItemId, reason);
   if (disposition === 'REFURBISH') await refurbishItem(tx, returnItemId);
-  if (disposition === 'RECYCLE') return (await addToRecyclingLot(tx, returnItemId)).unbatchedUnits;
-  if (disposition === 'RETURN_TO_VENDOR') return (await addToVendorReturn(tx, returnItemId)).unbatchedUnits;
-  return 0;
+  if (disposition === 'RECYCLE') await addToRecyclingLot(tx, returnItemId);
+  if (disposition === 'RETURN_TO_VENDOR') await addToVendorReturn(tx, returnItemId);
 }
 
 /**
@@ -162,10 +160,9 @@ export async function setDisposition(
     const allowed = transition(ret.status, 'SET_DISPOSITION');
     if (!allowed.ok) throw new UserErrorAbort([{ code: allowed.code, message: allowed.message, field: null }]);
     // The unit's next life starts in the same transaction: a routed job or a lot/VRA, with their dispatch in the outbox.
-    const unbatchedUnits = await routeUnits(tx, item.id, disposition);
+    await routeUnits(tx, item.id, disposition);
     const after = await applyAction(tx, ret, 'SET_DISPOSITION', 'DISPOSITION_SET', {
       returnItemId: item.id, disposition, recommended: item.recommendation.disposition, overridden, reason: reason ?? null,
-      ...(unbatchedUnits > 0 ? { unbatchedUnits } : {}),
     });
     const [updated] = await tx.db.update(returnItems)
       .set({ disposition, dispositionReason: reason ?? null, dispositionedAt: tx.now() })

@@ -21,7 +21,8 @@ export class PartnerServer {
     req.on('end', () => {
       this.calls.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
       const reply = this.script.shift() ?? this.fallback;
-      const send = () => { res.writeHead(reply.status, { 'content-type': 'application/json' }); res.end('body' in reply ? reply.body ?? '' : ''); };
+      // No keep-alive: a later server may get this port, and a pooled socket to the stopped one would fail the call.
+      const send = () => { res.writeHead(reply.status, { 'content-type': 'application/json', connection: 'close' }); res.end('body' in reply ? reply.body ?? '' : ''); };
       if ('delayMs' in reply) setTimeout(send, reply.delayMs); else send();
     });
   });

@@ -1,4 +1,4 @@
-import { doublePrecision, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { doublePrecision, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import type { Material, MaterialStream, RecyclingLotStatus, TreatmentRoute } from '../../domain/recycling-lot-status';
 import { id, timestamps, tstz } from './columns';
 import { partners } from './integrations';
@@ -35,18 +35,25 @@ export const recyclingLots = pgTable('recycling_lots', {
   index('recycling_lots_stream_idx').on(t.materialStream, t.id),
 ]);
 
-/** The units of one return item in a lot, with their declared weight. */
+/**
+ * The units of one return item in a lot, with their declared weight. One row per (lot, item): units of an item that
+ * arrive after its lot went out join a later lot as a row there.
+ */
 export const recyclingLotUnits = pgTable('recycling_lot_units', {
   id: id(),
   lotId: uuid('lot_id').notNull().references(() => recyclingLots.id),
-  returnItemId: uuid('return_item_id').notNull().unique().references(() => returnItems.id),
+  returnItemId: uuid('return_item_id').notNull().references(() => returnItems.id),
   sku: text('sku').notNull(),
   category: text('category').notNull(),
   units: integer('units').notNull(),
   /** units × unit weight (kg); null when the product has no weight. */
   weightKg: doublePrecision('weight_kg'),
   createdAt: tstz('created_at').notNull().defaultNow(),
-}, (t) => [index('recycling_lot_units_lot_idx').on(t.lotId, t.id)]);
+}, (t) => [
+  index('recycling_lot_units_lot_idx').on(t.lotId, t.id),
+  unique('recycling_lot_units_lot_item_uq').on(t.lotId, t.returnItemId),
+  index('recycling_lot_units_return_item_idx').on(t.returnItemId),
+]);
 
 /** One reported material fraction of a lot (the latest report; earlier ones stay in the lot's events). */
 export const recyclingLotMaterials = pgTable('recycling_lot_materials', {

@@ -1,4 +1,4 @@
-import { bigint, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import type { VendorReturnStatus } from '../../domain/vendor-return';
 import { id, timestamps, tstz } from './columns';
 import { partners } from './integrations';
@@ -36,17 +36,24 @@ export const vendorReturnAuthorizations = pgTable('vendor_return_authorizations'
   index('vendor_return_authorizations_partner_idx').on(t.partnerId, t.status, t.id),
 ]);
 
-/** The units of one return item in a VRA, with their value and expected credit. */
+/**
+ * The units of one return item in a VRA, with their value and expected credit. One row per (VRA, item): units of an
+ * item that arrive after its VRA went out join a later VRA as a row there.
+ */
 export const vendorReturnUnits = pgTable('vendor_return_units', {
   id: id(),
   authorizationId: uuid('authorization_id').notNull().references(() => vendorReturnAuthorizations.id),
-  returnItemId: uuid('return_item_id').notNull().unique().references(() => returnItems.id),
+  returnItemId: uuid('return_item_id').notNull().references(() => returnItems.id),
   sku: text('sku').notNull(),
   units: integer('units').notNull(),
   unitValueMinor: bigint('unit_value_minor', { mode: 'number' }).notNull(),
   expectedCreditMinor: bigint('expected_credit_minor', { mode: 'number' }).notNull(),
   createdAt: tstz('created_at').notNull().defaultNow(),
-}, (t) => [index('vendor_return_units_authorization_idx').on(t.authorizationId, t.id)]);
+}, (t) => [
+  index('vendor_return_units_authorization_idx').on(t.authorizationId, t.id),
+  unique('vendor_return_units_authorization_item_uq').on(t.authorizationId, t.returnItemId),
+  index('vendor_return_units_return_item_idx').on(t.returnItemId),
+]);
 
 /** Append-only history of a VRA. */
 export const vendorReturnEvents = pgTable('vendor_return_events', {
