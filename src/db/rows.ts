@@ -6,6 +6,10 @@ import type { Executor } from './client';
  * PGlite an object with `rows`. Cast numeric results in SQL (`::int`, `::float8`, `::text`) so both drivers agree.
  */
 export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
+  return rowsOf<T>(await db.execute(query));
+}
+
+/** The rows of a raw statement's result, whichever driver ran it (postgres.js: an array; PGlite: `{ rows }`). */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

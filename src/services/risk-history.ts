@@ -73,7 +73,3 @@ export function majorUnits(amount: string, currency: string): SQL {
   return sql`(${sql.raw(amount)}::float8 / power(10, coalesce((${exponents}::jsonb ->> ${sql.raw(currency)})::int, 2)))`;
 }
 
-/** Rows of a raw query, whichever driver ran it (postgres.js gives an array, PGlite `{ rows }`). */
-export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}

@@ -10,7 +10,8 @@ import {
 import { requireAdmin, requireStaff } from './access';
 import type { ServiceContext } from './context';
 import { BadInputError, fail, ok, type Outcome } from './errors';
-import { currentLabelRule, longestWindowDays, majorUnits, outcomeTimes, returnedByLine, rowsOf, type LabelRule } from './risk-history';
+import { currentLabelRule, longestWindowDays, majorUnits, outcomeTimes, returnedByLine, type LabelRule } from './risk-history';
+import { rowsOf } from '../db/rows';
 
 export type RiskModelRow = typeof returnRiskModels.$inferSelect;
 

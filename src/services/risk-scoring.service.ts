@@ -6,7 +6,8 @@ import { bracketedLines, orderRisk, RISK_FEATURE_NAMES, riskFeatureRow } from '.
 import type { EffectivePolicy } from '../domain/return-policy';
 import { requireStaff } from './access';
 import type { ServiceContext } from './context';
-import { outcomeTimes, returnedByLine, rowsOf } from './risk-history';
+import { rowsOf } from '../db/rows';
+import { outcomeTimes, returnedByLine } from './risk-history';
 import { activeRiskModel, type RiskModelRow, type StoredRiskModel } from './risk-model.service';
 import type { ManualReviewReason } from './serial-returner.service';
 

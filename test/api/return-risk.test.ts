@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { generateHistory } from '../../src/demo/history';
 import { decodeGlobalId, encodeGlobalId } from '../../src/domain/ids';
-import { rowsOf } from '../../src/services/risk-history';
+import { rowsOf } from '../../src/db/rows';
 import { startTestApi, type TestApi } from '../support/harness';
 import { cast, daysAgo, importOrders, mutate, requestReturn, RETURN_BY_ID, uniq, upsertPolicy } from '../support/fixtures';
 
