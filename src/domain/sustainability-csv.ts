@@ -36,6 +36,7 @@ function summaryRows(r: ReportForCsv): Row[] {
     m('units_awaiting_disposition', null, 'units', r.unitsAwaitingDisposition),
     m('transport_co2e', r.transportCo2eKg, 'kg CO2e'),
     m('co2e_avoided', r.co2eAvoidedKg, 'kg CO2e'),
+    m('co2e_avoided_conservative', r.co2eAvoidedConservativeKg, 'kg CO2e'),
     m('packaging_reuse_rate', r.packagingReuseRate, 'fraction', r.packagingAssessedReturns),
   ];
 }
@@ -57,9 +58,10 @@ export function sustainabilityCsv(r: ReportForCsv): string {
     ...summaryRows(r),
     ...routeRows(r),
     ...r.transportByMethod.map((t) => ({ section: 'transport', metric: 'transport_co2e', method: t.method, units: t.returns, value: t.co2eKg, unit: 'kg CO2e' })),
-    ...r.co2eAvoidedByCategory.map((a) => ({
-      section: 'avoided', metric: 'co2e_avoided', category: a.category, disposition: a.disposition, units: a.units, value: a.co2eAvoidedKg, unit: 'kg CO2e',
-    })),
+    ...r.co2eAvoidedByCategory.flatMap((a) => {
+      const base = { section: 'avoided', category: a.category, disposition: a.disposition, units: a.units, unit: 'kg CO2e' };
+      return [{ ...base, metric: 'co2e_avoided', value: a.co2eAvoidedKg }, { ...base, metric: 'co2e_avoided_conservative', value: a.co2eAvoidedConservativeKg }];
+    }),
   ];
   const lines = [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((c) => csvCell(row[c])).join(','))];
   return `${lines.join('\r\n')}\r\n`;

@@ -73,7 +73,10 @@ export interface CategoryAvoided {
   embodiedKgCo2e: number;
   refurbishmentKgCo2e: number;
   logisticsKgCo2e: number;
+  /** displacementRate × (embodied − refurbishment − logistics): the reporting formula. */
   co2eAvoidedKg: number;
+  /** displacementRate × embodied − refurbishment − logistics: refurbishing and transport counted whole. */
+  co2eAvoidedConservativeKg: number;
 }
 
 export interface SustainabilityFigures {
@@ -89,6 +92,7 @@ export interface SustainabilityFigures {
   transportCo2eKg: number;
   transportByMethod: MethodEmissions[];
   co2eAvoidedKg: number;
+  co2eAvoidedConservativeKg: number;
   co2eAvoidedByCategory: CategoryAvoided[];
   packagingAssessedReturns: number;
   packagingReusableReturns: number;
@@ -186,11 +190,13 @@ function weighRoutes(input: ReportInput): RouteTotals {
 const isReuse = (d: DispositionType | null): d is ReuseDisposition => (REUSE_DISPOSITIONS as readonly string[]).includes(d ?? '');
 
 /**
- * kg CO2e avoided by one group of reused units:
- * displacement × embodied emissions of the new units they replace − refurbishing emissions − extra logistics.
+ * kg CO2e avoided by one group of reused units, two ways (docs/sustainability.md):
+ * - reported: displacement × (embodied emissions of the new units they replace − refurbishing − extra logistics),
+ *   the net saving per reused unit scaled by the share of reuse that replaces a new purchase;
+ * - conservative: displacement × embodied − refurbishing − extra logistics, since refurbishing and transport happen
+ *   whether or not a new unit is displaced (the form the disposition engine routes with).
  * Embodied is per unit where the category has a figure, else per kg × weight; refurbishing likewise, else a
- * fraction of embodied. Refurbishing and transport happen whether or not a new unit is displaced, so they are not
- * scaled by the displacement rate. Units without a weight are never claimed.
+ * fraction of embodied. Units without a weight are never claimed.
  */
 export function avoidedCo2e(
   factors: SustainabilityFactors, disposition: ReuseDisposition, category: string, units: number, grams: number,
@@ -207,11 +213,12 @@ export function avoidedCo2e(
   return {
     basis: perUnit ? 'PER_UNIT' : 'PER_KG', displacementRate,
     embodiedKgCo2e: embodied, refurbishmentKgCo2e: refurbishment, logisticsKgCo2e: logistics,
-    co2eAvoidedKg: displacementRate * embodied - refurbishment - logistics,
+    co2eAvoidedKg: displacementRate * (embodied - refurbishment - logistics),
+    co2eAvoidedConservativeKg: displacementRate * embodied - refurbishment - logistics,
   };
 }
 
-function avoidedByCategory(input: ReportInput): { rows: CategoryAvoided[]; totalKg: number } {
+function avoidedByCategory(input: ReportInput): { rows: CategoryAvoided[]; totalKg: number; conservativeKg: number } {
   const acc = new Map<string, { category: string; disposition: ReuseDisposition; units: number; grams: number }>();
   for (const g of input.units) {
     if (!isReuse(g.disposition)) continue;
@@ -228,18 +235,21 @@ function avoidedByCategory(input: ReportInput): { rows: CategoryAvoided[]; total
     acc.set(key, a);
   }
   let totalKg = 0;
+  let conservativeKg = 0;
   const rows = [...acc.values()]
     .sort((x, y) => x.category.localeCompare(y.category) || x.disposition.localeCompare(y.disposition))
     .map((a) => {
       const f = avoidedCo2e(input.factors, a.disposition, a.category, a.units, a.grams);
       totalKg += f.co2eAvoidedKg;
+      conservativeKg += f.co2eAvoidedConservativeKg;
       return {
         category: a.category, disposition: a.disposition, units: a.units, basis: f.basis, displacementRate: f.displacementRate,
         embodiedKgCo2e: round(f.embodiedKgCo2e), refurbishmentKgCo2e: round(f.refurbishmentKgCo2e),
         logisticsKgCo2e: round(f.logisticsKgCo2e), co2eAvoidedKg: round(f.co2eAvoidedKg),
+        co2eAvoidedConservativeKg: round(f.co2eAvoidedConservativeKg),
       };
     });
-  return { rows, totalKg };
+  return { rows, totalKg, conservativeKg };
 }
 
 /** The report's figures from the period's aggregated rows and the factors in force. Pure; rounding at the end. */
@@ -266,6 +276,7 @@ export function computeSustainability(input: ReportInput): SustainabilityFigures
     transportCo2eKg: round(sum(input.transport.map((m) => m.co2eKg))),
     transportByMethod,
     co2eAvoidedKg: round(avoided.totalKg),
+    co2eAvoidedConservativeKg: round(avoided.conservativeKg),
     co2eAvoidedByCategory: avoided.rows,
     packagingAssessedReturns: assessed,
     packagingReusableReturns: reusable,

@@ -25,7 +25,8 @@ const REPORT = `query($from: DateTime!, $to: DateTime!) { sustainabilityReport(f
   from to factorVersion totalKg divertedKg directedToDisposalKg pendingReportKg landfillDiversionRate units unitsWithoutWeight unitsAwaitingDisposition
   kgByRoute { route outcome kg dispositions { disposition kg units } materials { material treatmentRoute kg } }
   transportCo2eKg transportByMethod { method returns co2eKg }
-  co2eAvoidedKg co2eAvoidedByCategory { category disposition units basis displacementRate embodiedKgCo2e refurbishmentKgCo2e logisticsKgCo2e co2eAvoidedKg }
+  co2eAvoidedKg co2eAvoidedConservativeKg
+  co2eAvoidedByCategory { category disposition units basis displacementRate embodiedKgCo2e refurbishmentKgCo2e logisticsKgCo2e co2eAvoidedKg co2eAvoidedConservativeKg }
   packagingAssessedReturns packagingReusableReturns packagingReuseRate csv } }`;
 const FACTORS = `{ sustainabilityFactors { version createdBy overrides factors { table key value route unit source overridden } } }`;
 const SET_FACTORS = `mutation($input: SetSustainabilityFactorsInput!) { setSustainabilityFactors(input: $input) {
@@ -206,12 +207,15 @@ test('transport CO2e of shipped returns per method; CO2e avoided by reuse per ca
   const avoided = Object.fromEntries(r.co2eAvoidedByCategory.map((a: any) => [`${a.category}/${a.disposition}`, a]));
   expect(Object.keys(avoided).sort()).toEqual(['apparel/RESELL_OPEN_BOX', 'furniture/DONATE', 'smartphones/REFURBISH', 'smartphones/RESTOCK']);
   expect(avoided['smartphones/RESTOCK']).toMatchObject({ units: 1, basis: 'PER_UNIT', displacementRate: 1, embodiedKgCo2e: 58, co2eAvoidedKg: 58 });
-  // 0.646 × 58 − 13 (refurbishing) − 0.2 kg × 0.048 (truck to the refurbisher and back)
-  expect(avoided['smartphones/REFURBISH']).toMatchObject({ units: 1, refurbishmentKgCo2e: 13, logisticsKgCo2e: 0.01, co2eAvoidedKg: 24.458 });
-  expect(avoided['apparel/RESELL_OPEN_BOX']).toMatchObject({ units: 2, embodiedKgCo2e: 14, co2eAvoidedKg: 9.044 });
-  // Per kg: 0.28 × 2 kg CO2e/kg × 10 kg − 10 kg × 0.0225 (van to the charity)
-  expect(avoided['furniture/DONATE']).toMatchObject({ basis: 'PER_KG', embodiedKgCo2e: 20, co2eAvoidedKg: 5.375 });
-  expect(r.co2eAvoidedKg).toBe(96.877);
+  // 0.646 × (58 − 13 (refurbishing) − 0.2 kg × 0.048 (truck to the refurbisher and back)); conservatively 0.646 × 58 − 13 − 0.0096
+  expect(avoided['smartphones/REFURBISH']).toMatchObject({
+    units: 1, refurbishmentKgCo2e: 13, logisticsKgCo2e: 0.01, co2eAvoidedKg: 29.064, co2eAvoidedConservativeKg: 24.458,
+  });
+  expect(avoided['apparel/RESELL_OPEN_BOX']).toMatchObject({ units: 2, embodiedKgCo2e: 14, co2eAvoidedKg: 9.044, co2eAvoidedConservativeKg: 9.044 });
+  // Per kg: 0.28 × (2 kg CO2e/kg × 10 kg − 10 kg × 0.0225 (van to the charity)); conservatively 0.28 × 20 − 0.225
+  expect(avoided['furniture/DONATE']).toMatchObject({ basis: 'PER_KG', embodiedKgCo2e: 20, co2eAvoidedKg: 5.537, co2eAvoidedConservativeKg: 5.375 });
+  expect(r.co2eAvoidedKg).toBe(101.645);
+  expect(r.co2eAvoidedConservativeKg).toBe(96.877);
   expect(r).toMatchObject({ packagingAssessedReturns: 3, packagingReusableReturns: 2, packagingReuseRate: 0.6667 });
 });
 
@@ -228,7 +232,10 @@ test('CSV: the GraphQL field and GET /reports/sustainability.csv give the same r
     'route,weight,INCINERATION_WITH_ENERGY_RECOVERY,DIRECTED_TO_DISPOSAL,RECYCLE,PLASTICS,ENERGY_RECOVERY,,,,0.3,kg',
     'route,weight,PENDING_RECYCLER_REPORT,PENDING_REPORT,RECYCLE,,,,,1,1.5,kg',
     'transport,transport_co2e,,,,,,,CARRIER_DROP_OFF,1,0.041,kg CO2e',
-    'avoided,co2e_avoided,,,REFURBISH,,,smartphones,,1,24.458,kg CO2e',
+    'summary,co2e_avoided,,,,,,,,,101.645,kg CO2e',
+    'summary,co2e_avoided_conservative,,,,,,,,,96.877,kg CO2e',
+    'avoided,co2e_avoided,,,REFURBISH,,,smartphones,,1,29.064,kg CO2e',
+    'avoided,co2e_avoided_conservative,,,REFURBISH,,,smartphones,,1,24.458,kg CO2e',
   ]));
   const url = api.url.replace('/graphql', `/reports/sustainability.csv?from=${encodeURIComponent(period.from)}&to=${encodeURIComponent(period.to)}`);
   const res = await fetch(url, { headers: { authorization: `Bearer ${operator}` } });
@@ -312,11 +319,11 @@ test('factor overrides: validated (nothing stored on error), versioned, shown wi
   expect(byRoute(r).LANDFILL.kg).toBe(3.1);
   // Apparel resold: 0.5 × 14 instead of 0.646 × 14.
   expect(r.co2eAvoidedByCategory.find((a: any) => a.category === 'apparel').co2eAvoidedKg).toBe(7);
-  expect(r.co2eAvoidedKg).toBe(94.833);
+  expect(r.co2eAvoidedKg).toBe(99.601);
   expect(r.csv).toContain('summary,factor_version,,,,,,,,,1,version');
 
   // The stored overrides round-trip: submitting them again is accepted as the next version; {} restores the defaults.
   expect((await mutate(api, SET_FACTORS, { factors: after.overrides }, admin)).factorSet.version).toBe(2);
   expect((await mutate(api, SET_FACTORS, { factors: {} }, admin)).factorSet.version).toBe(3);
-  expect(await report()).toMatchObject({ factorVersion: 3, landfillDiversionRate: 0.8411, co2eAvoidedKg: 96.877 });
+  expect(await report()).toMatchObject({ factorVersion: 3, landfillDiversionRate: 0.8411, co2eAvoidedKg: 101.645, co2eAvoidedConservativeKg: 96.877 });
 });

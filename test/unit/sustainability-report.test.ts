@@ -135,23 +135,28 @@ describe('landfill diversion rate', () => {
 });
 
 describe('CO2e avoided by reuse', () => {
-  test('per unit: displacement × embodied − refurbishment − extra logistics (not scaled by displacement)', () => {
-    // A refurbished 200 g phone: 0.646 × 58 − 13 − 0.2 kg × 0.048 (2 × 300 km of truck) = 24.4584
+  test('per unit: displacement × (embodied − refurbishment − extra logistics); conservatively, only embodied is scaled', () => {
+    // A refurbished 200 g phone, extra logistics 0.2 kg × 0.048 (2 × 300 km of truck) = 0.0096:
+    // 0.646 × (58 − 13 − 0.0096) = 29.0637984; conservatively 0.646 × 58 − 13 − 0.0096 = 24.4584.
     const phone = avoidedCo2e(F, 'REFURBISH', 'Smartphones', 1, 200);
     expect(phone).toMatchObject({ basis: 'PER_UNIT', displacementRate: 0.646, embodiedKgCo2e: 58, refurbishmentKgCo2e: 13 });
     expect(phone.logisticsKgCo2e).toBeCloseTo(0.0096, 10);
-    expect(phone.co2eAvoidedKg).toBeCloseTo(24.4584, 10);
-    // Restocked: full displacement, no refurbishment, no extra leg.
-    expect(avoidedCo2e(F, 'RESTOCK', 'smartphones', 2, 400).co2eAvoidedKg).toBe(116);
+    expect(phone.co2eAvoidedKg).toBeCloseTo(29.0637984, 10);
+    expect(phone.co2eAvoidedConservativeKg).toBeCloseTo(24.4584, 10);
+    // Restocked: full displacement, no refurbishment, no extra leg: both forms agree.
+    expect(avoidedCo2e(F, 'RESTOCK', 'smartphones', 2, 400)).toMatchObject({ co2eAvoidedKg: 116, co2eAvoidedConservativeKg: 116 });
   });
 
   test('per kg fallback for categories without a per-unit figure; refurbishment then a fraction of embodied', () => {
-    // 10 kg of furniture donated: 0.28 × (2 kg/kg × 10 kg) − 10 kg × 0.0225 (30 km van) = 5.375
-    expect(avoidedCo2e(F, 'DONATE', 'furniture', 1, 10_000).co2eAvoidedKg).toBeCloseTo(5.375, 10);
-    // Unknown category: default 5 kg/kg; refurbished 2 kg → 0.646 × 10 − 0.2 × 10 − 2 × 0.048 = 4.364
+    // 10 kg of furniture donated: 0.28 × (2 kg/kg × 10 kg − 10 kg × 0.0225 (30 km van)) = 5.537
+    const sofa = avoidedCo2e(F, 'DONATE', 'furniture', 1, 10_000);
+    expect(sofa.co2eAvoidedKg).toBeCloseTo(5.537, 10);
+    expect(sofa.co2eAvoidedConservativeKg).toBeCloseTo(5.375, 10); // 0.28 × 20 − 0.225
+    // Unknown category: default 5 kg/kg; refurbished 2 kg → 0.646 × (10 − 0.2 × 10 − 2 × 0.048) = 5.105984
     const other = avoidedCo2e(F, 'REFURBISH', 'garden', 1, 2000);
     expect(other).toMatchObject({ basis: 'PER_KG', embodiedKgCo2e: 10 });
-    expect(other.co2eAvoidedKg).toBeCloseTo(4.364, 10);
+    expect(other.co2eAvoidedKg).toBeCloseTo(5.105984, 10);
+    expect(other.co2eAvoidedConservativeKg).toBeCloseTo(4.364, 10);
   });
 
   test('claimed only for reuse that happened: completed refurbishments, weighed units, displacement > 0', () => {
@@ -165,10 +170,11 @@ describe('CO2e avoided by reuse', () => {
       ],
     }));
     expect(r.co2eAvoidedByCategory).toEqual([
-      expect.objectContaining({ category: 'smartphones', disposition: 'REFURBISH', units: 1, co2eAvoidedKg: 24.458 }),
-      expect.objectContaining({ category: 'smartphones', disposition: 'RESTOCK', units: 1, co2eAvoidedKg: 58 }),
+      expect.objectContaining({ category: 'smartphones', disposition: 'REFURBISH', units: 1, co2eAvoidedKg: 29.064, co2eAvoidedConservativeKg: 24.458 }),
+      expect.objectContaining({ category: 'smartphones', disposition: 'RESTOCK', units: 1, co2eAvoidedKg: 58, co2eAvoidedConservativeKg: 58 }),
     ]);
-    expect(r.co2eAvoidedKg).toBe(82.458);
+    expect(r.co2eAvoidedKg).toBe(87.064);
+    expect(r.co2eAvoidedConservativeKg).toBe(82.458);
   });
 
   test('overridden factors change the claim', () => {
@@ -224,6 +230,7 @@ describe('CSV', () => {
       'route,weight,RECYCLING,DIVERTED,RECYCLE,TEXTILES,RECYCLING,,,,0.54,kg',
       'transport,transport_co2e,,,,,,,CARRIER_DROP_OFF,1,0.041,kg CO2e',
       'avoided,co2e_avoided,,,RESTOCK,,,smartphones,,1,58,kg CO2e',
+      'avoided,co2e_avoided_conservative,,,RESTOCK,,,smartphones,,1,58,kg CO2e',
     ]));
     expect(csv.endsWith('\r\n')).toBe(true);
   });

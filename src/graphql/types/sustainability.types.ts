@@ -61,7 +61,9 @@ export class CategoryCo2eAvoided {
   @Field(() => Float, { description: 'Embodied emissions of as many new units.' }) embodiedKgCo2e!: number;
   @Field(() => Float) refurbishmentKgCo2e!: number;
   @Field(() => Float, { description: 'Extra transport of the reuse route.' }) logisticsKgCo2e!: number;
-  @Field(() => Float, { description: 'displacementRate × embodied − refurbishment − logistics.' }) co2eAvoidedKg!: number;
+  @Field(() => Float, { description: 'displacementRate × (embodied − refurbishment − logistics).' }) co2eAvoidedKg!: number;
+  @Field(() => Float, { description: 'displacementRate × embodied − refurbishment − logistics (refurbishing and transport counted whole).' })
+  co2eAvoidedConservativeKg!: number;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'Sustainability of the returns requested in [from, to) (see docs/sustainability.md).' })
@@ -81,7 +83,10 @@ export class SustainabilityReport {
   @Field(() => Int, { description: 'Received units without a disposition yet (not in any route).' }) unitsAwaitingDisposition!: number;
   @Field(() => Float) transportCo2eKg!: number;
   @Field(() => [MethodTransportEmissions]) transportByMethod!: MethodTransportEmissions[];
-  @Field(() => Float, { description: 'CO2e avoided by reuse and refurbishment.' }) co2eAvoidedKg!: number;
+  @Field(() => Float, { description: 'CO2e avoided by reuse and refurbishment: Σ displacementRate × (embodied − refurbishment − logistics).' })
+  co2eAvoidedKg!: number;
+  @Field(() => Float, { description: 'The same with refurbishment and extra logistics subtracted whole, not scaled by displacement (a lower bound).' })
+  co2eAvoidedConservativeKg!: number;
   @Field(() => [CategoryCo2eAvoided]) co2eAvoidedByCategory!: CategoryCo2eAvoided[];
   @Field(() => Int, { description: 'Returns whose packaging was assessed at receipt.' }) packagingAssessedReturns!: number;
   @Field(() => Int) packagingReusableReturns!: number;
