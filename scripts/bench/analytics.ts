@@ -72,6 +72,8 @@ export async function runAnalyticsBench(opts: BenchOptions, deps: AnalyticsBench
   log(refreshLine('full refresh', full));
   await sql`analyze analytics_sales_daily`;
   await sql`analyze analytics_returns_daily`;
+  await sql`analyze analytics_sales_category_daily`;
+  await sql`analyze analytics_returns_category_daily`;
   const idle = await refreshAnalytics(app.database, { overlapMs: 0 });
   log(refreshLine('incremental refresh, nothing changed', idle));
   // 500 of the most recent orders change (as a re-import would): their days are recomputed.

@@ -175,6 +175,44 @@ function insertReturns(db: Executor, days: string[] | null): Promise<number> {
     select count(*)::int as n from ins`);
 }
 
+/** The given order days (null: all) as a condition on `column`. */
+function onDays(column: string, days: string[] | null): SQL {
+  return days === null ? sql`true` : sql`${sql.raw(column)} = any(${`{${days.join(',')}}`}::date[])`;
+}
+
+/**
+ * Rolls the per-product rows of the given order days (null: all) up to category level: the tables returnAnalytics reads
+ * unless it is asked about SKUs, about a hundredth of the rows. Days-to-refund histograms are summed element-wise.
+ */
+async function rollUpCategories(db: Executor, days: string[] | null): Promise<void> {
+  await db.execute(sql`delete from analytics_sales_category_daily where ${onDays('day', days)}`);
+  await db.execute(sql`delete from analytics_returns_category_daily where ${onDays('order_day', days)}`);
+  await db.execute(sql`insert into analytics_sales_category_daily (day, category, currency_code, units)
+    select day, category, currency_code, sum(units)::int from analytics_sales_daily where ${onDays('day', days)} group by 1, 2, 3`);
+  await db.execute(sql`with g as (
+      select order_day, category, currency_code, reason, disposition, sum(units)::int as units, sum(received_units)::int as received_units,
+        sum(sellable_units)::int as sellable_units, sum(refunded_units)::int as refunded_units, sum(refunded_minor)::bigint as refunded_minor,
+        sum(recovered_minor)::bigint as recovered_minor, sum(dispositioned_value_minor)::bigint as dispositioned_value_minor,
+        sum(refurb_cost_minor)::bigint as refurb_cost_minor, sum(shipping_cost_minor)::bigint as shipping_cost_minor
+      from analytics_returns_daily where ${onDays('order_day', days)} group by 1, 2, 3, 4, 5
+    ),
+    buckets as (
+      select d.order_day, d.category, d.currency_code, d.reason, d.disposition, u.ord, sum(u.v)::int as v
+      from analytics_returns_daily d cross join lateral unnest(d.refund_days_hist) with ordinality as u(v, ord)
+      where ${onDays('d.order_day', days)} and cardinality(d.refund_days_hist) > 0
+      group by 1, 2, 3, 4, 5, 6
+    ),
+    hist as (
+      -- Every histogram is trimmed after its last non-zero bucket, so each group's buckets run 1..max without gaps.
+      select order_day, category, currency_code, reason, disposition, array_agg(v order by ord) as h from buckets group by 1, 2, 3, 4, 5
+    )
+    insert into analytics_returns_category_daily (order_day, category, currency_code, reason, disposition, units, received_units,
+      sellable_units, refunded_units, refunded_minor, recovered_minor, dispositioned_value_minor, refurb_cost_minor, shipping_cost_minor, refund_days_hist)
+    select g.order_day, g.category, g.currency_code, g.reason, g.disposition, g.units, g.received_units, g.sellable_units, g.refunded_units,
+      g.refunded_minor, g.recovered_minor, g.dispositioned_value_minor, g.refurb_cost_minor, g.shipping_cost_minor, coalesce(hist.h, '{}'::int[])
+    from g left join hist using (order_day, category, currency_code, reason, disposition)`);
+}
+
 /** Return rate per category over the whole history, from the aggregates: all categories, or the listed ones (category indexes). */
 async function categoryRates(db: Executor, categories: string[] | null): Promise<Record<string, number>> {
   const only = categories === null ? sql`true` : sql`category in (select jsonb_array_elements_text(${JSON.stringify(categories)}::jsonb))`;
@@ -263,7 +301,16 @@ async function touchedSince(db: Executor, since: Date): Promise<{ days: string[]
     )
     select distinct ((o.placed_at at time zone 'UTC')::date)::text as day, o.customer_id::text as customer_id
     from touched t join orders o on o.id = t.id`);
-  return { days: [...new Set(rows.map((r) => r.day))].sort(), customers: [...new Set(rows.map((r) => r.customer_id))].sort() };
+  // Days whose rows no order leads back to any more: the day an order was re-dated away from (noted by the import),
+  // and the days a product was sold on under the category it has just left.
+  const left = await queryRows<{ day: string }>(db, sql`
+    select day::text as day from analytics_stale_days where id >= ${floor}::uuid
+    union select distinct s.day::text from products p join analytics_sales_daily s on s.product_id = p.id
+      where p.updated_at >= ${since.toISOString()}::timestamptz and s.category <> p.category`);
+  return {
+    days: [...new Set([...rows, ...left].map((r) => r.day))].sort(),
+    customers: [...new Set(rows.map((r) => r.customer_id))].sort(),
+  };
 }
 
 /** The refresh state row: the watermark and when the last (full) refresh ran. */
@@ -301,8 +348,11 @@ export async function refreshAnalytics(database: Database, opts: RefreshOptions 
       await tx.execute(sql`delete from analytics_sales_daily`);
       await tx.execute(sql`delete from analytics_returns_daily`);
       await tx.execute(sql`delete from analytics_customer_stats`);
+      // Days noted stale before this snapshot are rebuilt now (later ones are kept for the next incremental refresh).
+      await tx.execute(sql`delete from analytics_stale_days where id < ${uuidv7Floor(started.getTime() - (opts.overlapMs ?? REFRESH_OVERLAP_MS))}::uuid`);
       const salesRows = await insertSales(tx, null);
       const returnRows = await insertReturns(tx, null);
+      await rollUpCategories(tx, null);
       rates = await categoryRates(tx, null);
       const customers = await upsertCustomerStats(tx, null, started, rates);
       const [{ n: orderDays }] = await queryRows<{ n: number }>(tx, sql`select count(distinct day)::int as n from analytics_sales_daily`);
@@ -313,11 +363,11 @@ export async function refreshAnalytics(database: Database, opts: RefreshOptions 
       let returnRows = 0;
       let customers = 0;
       if (touched.days.length) {
-        const list = `{${touched.days.join(',')}}`;
-        await tx.execute(sql`delete from analytics_sales_daily where day = any(${list}::date[])`);
-        await tx.execute(sql`delete from analytics_returns_daily where order_day = any(${list}::date[])`);
+        await tx.execute(sql`delete from analytics_sales_daily where ${onDays('day', touched.days)}`);
+        await tx.execute(sql`delete from analytics_returns_daily where ${onDays('order_day', touched.days)}`);
         salesRows = await insertSales(tx, touched.days);
         returnRows = await insertReturns(tx, touched.days);
+        await rollUpCategories(tx, touched.days);
         // Categories new since the last full refresh get their rate now; the others keep theirs until the next one.
         const missing = (await categoriesBoughtBy(tx, touched.customers)).filter((c) => !(c in rates));
         if (missing.length) rates = { ...rates, ...await categoryRates(tx, missing) };

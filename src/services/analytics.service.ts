@@ -103,10 +103,15 @@ export function analyticsStatements(q: Pick<AnalyticsQuery, 'groupBy' | 'categor
   const outK = q.groupBy === 'WEEK' ? sql`to_char(k, 'YYYY-MM-DD')` : sql`k`;
   // Money is summed as float8 (exact for integers below 2^53 minor units): an 8-byte state instead of numeric's keeps
   // large groupings (every SKU × reason × disposition) in a hash table.
+  // Questions about SKUs read the per-product aggregates; every other question the category rollups (same columns,
+  // about a hundredth of the rows).
+  const perProduct = q.groupBy === 'SKU' || Boolean(q.sku);
+  const salesTable = sql.raw(perProduct ? 'analytics_sales_daily' : 'analytics_sales_category_daily');
+  const returnsTable = sql.raw(perProduct ? 'analytics_returns_daily' : 'analytics_returns_category_daily');
   return {
     sales: sql`
       select ${outK} as k, currency_code, sum(units)::float8 as units
-      from (select ${k('sales')} as k, currency_code, units from analytics_sales_daily where ${filters(q, range, 'day')}) t
+      from (select ${k('sales')} as k, currency_code, units from ${salesTable} where ${filters(q, range, 'day')}) t
       group by k, currency_code`,
     returns: sql`
       select ${outK} as k, currency_code, reason, disposition,
@@ -115,12 +120,12 @@ export function analyticsStatements(q: Pick<AnalyticsQuery, 'groupBy' | 'categor
         sum(dispositioned_value_minor::float8) as dispositioned, sum(refurb_cost_minor::float8) as refurb, sum(shipping_cost_minor::float8) as shipping
       from (select ${k('returns')} as k, currency_code, reason, disposition, units, received_units, sellable_units, refunded_units, refunded_minor,
           recovered_minor, dispositioned_value_minor, refurb_cost_minor, shipping_cost_minor
-        from analytics_returns_daily where ${filters(q, range, 'order_day')}) t
+        from ${returnsTable} where ${filters(q, range, 'order_day')}) t
       group by k, currency_code, reason, disposition`,
     // Most rows share a handful of histograms ({0,1}, {0,0,1}, …): each distinct one is unnested once, times its count.
     refundDays: sql`
       select ${outK} as k, (u.ord - 1)::int as day, sum(u.v * t.c)::float8 as n
-      from (select ${k('returns')} as k, refund_days_hist as h, count(*) as c from analytics_returns_daily
+      from (select ${k('returns')} as k, refund_days_hist as h, count(*) as c from ${returnsTable}
         where ${filters(q, range, 'order_day')} and cardinality(refund_days_hist) > 0 group by 1, 2) t
       cross join lateral unnest(t.h) with ordinality as u(v, ord)
       where u.v > 0

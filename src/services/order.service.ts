@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { customers, orderLines, orders, products, returns, type StoredAddress } from '../db/schema';
+import { analyticsStaleDays, customers, orderLines, orders, products, returns, type StoredAddress } from '../db/schema';
 import { MoneyError, currencyExponent, parseAmount } from '../domain/money';
 import { requireAdmin } from './access';
 import { runMutation, type ServiceContext } from './context';
@@ -129,6 +129,9 @@ async function upsertOrder(tx: ServiceContext, order: OrderImport, lines: Normal
     throw new UserErrorAbort([{ code: 'ORDER_HAS_RETURNS', message: 'Lines, customer or currency of an order with returns cannot change', field: ['orders', String(index)] }]);
   }
   const [row] = await tx.db.update(orders).set({ ...values, updatedAt: sql`now()` }).where(eq(orders.id, existing.id)).returning();
+  // Re-dated to another UTC day: the analytics rows of the day it leaves are rebuilt by the next refresh.
+  const utcDay = (d: Date) => d.toISOString().slice(0, 10);
+  if (utcDay(existing.placedAt) !== utcDay(order.placedAt)) await tx.db.insert(analyticsStaleDays).values({ day: utcDay(existing.placedAt) });
   for (const l of lines) {
     const old = oldLines.find((o) => o.lineNumber === l.lineNumber);
     if (old) await tx.db.update(orderLines).set(lineRow(l, existing.id, order.currencyCode, productIds)).where(eq(orderLines.id, old.id));

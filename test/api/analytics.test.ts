@@ -342,6 +342,25 @@ test('a full rebuild agrees with the incremental refreshes, figure for figure', 
   expect(await refresh()).toMatchObject({ mode: 'INCREMENTAL', orderDays: 0, customers: 0 });
 });
 
+test('the category rollups (every question but SKUs) agree with the per-product rows (SKU questions)', async () => {
+  // groupBy SKU reads the per-product aggregates, its totals included; no groupBy reads the category rollups.
+  const { groups, groupBy, groupCount, ...perProduct } = await analytics({ groupBy: 'SKU' });
+  expect(groupBy).toBe('SKU');
+  expect(groups).toHaveLength(groupCount);
+  expect(groupCount).toBeGreaterThan(2);
+  const rolledUp = await analytics();
+  expect({ ...rolledUp, groupBy: null, groups: null, groupCount: null }).toEqual({ ...perProduct, groupBy: null, groups: null, groupCount: null });
+  expect(rolledUp.refundsTimed).toBeGreaterThan(0);
+  // And per category: the SKU groups of a category sum to its rollup group.
+  const byCategory = await analytics({ groupBy: 'CATEGORY' });
+  for (const c of byCategory.groups) {
+    const skus = await analytics({ groupBy: 'SKU', category: c.key });
+    const sum = (f: string) => skus.groups.reduce((n: number, g: any) => n + g[f], 0);
+    expect([c.key, c.soldUnits, c.returnedUnits, c.refundedUnits, c.sellableUnits])
+      .toEqual([c.key, sum('soldUnits'), sum('returnedUnits'), sum('refundedUnits'), sum('sellableUnits')]);
+  }
+});
+
 test('serial returners: ranked by excess over their category cohort; their requests wait for an operator when the policy says so', async () => {
   const placedAt = daysAgo(40);
   const bagOrder = (customer: string) => ({
@@ -419,3 +438,31 @@ test('serial returners: ranked by excess over their category cohort; their reque
   const policies = await ok(`{ returnPolicies { category manualReviewSerialReturners } }`, {}, operator);
   expect(policies.returnPolicies).toEqual([{ category: null, manualReviewSerialReturners: true }]);
 }, 90_000);
+
+test('an incremental refresh follows an order re-dated to another day and a product moved to another category', async () => {
+  const day = (daysBack: number) => ({ from: `${daysAgo(daysBack).slice(0, 10)}T00:00:00.000Z`, to: `${daysAgo(daysBack - 1).slice(0, 10)}T00:00:00.000Z` });
+  const sku = uniq('LAMP-');
+  const lamp = (placedAt: string, category: string) => ({
+    orderNumber: 'LAMP-ORDER-1', customer: { externalId: 'lamp-c', email: 'lamp@example.com' }, currencyCode: 'EUR', placedAt,
+    lines: [{ sku, name: 'Lamp', category, quantity: 3, unitPrice: '25.00' }],
+  });
+  await importOrders(api, [lamp(daysAgo(200), 'lighting')]);
+  await refresh();
+  expect(await analytics({ ...day(200), groupBy: 'CATEGORY' })).toMatchObject({ soldUnits: 3, groups: [{ key: 'lighting', soldUnits: 3 }] });
+
+  // Re-imported two days later: the day it left no longer counts it (before, only the next full refresh noticed).
+  await importOrders(api, [lamp(daysAgo(198), 'lighting')]);
+  expect(await refresh()).toMatchObject({ mode: 'INCREMENTAL', orderDays: 2 });
+  expect(await analytics(day(200))).toMatchObject({ soldUnits: 0 });
+  expect(await analytics({ ...day(198), sku })).toMatchObject({ soldUnits: 3 });
+
+  // The product moves to another category: its units move with it, in both the rollups and the per-product rows.
+  await importOrders(api, [{ ...lamp(daysAgo(20), 'home'), orderNumber: uniq('LAMP-') }]);
+  await refresh();
+  const moved = await analytics({ from: daysAgo(210), to: daysAgo(190), groupBy: 'CATEGORY' });
+  expect(moved.groups).toEqual([expect.objectContaining({ key: 'home', soldUnits: 3 })]);
+  expect((await analytics({ from: daysAgo(210), to: daysAgo(190), groupBy: 'SKU' })).groups).toEqual([expect.objectContaining({ key: sku, soldUnits: 3 })]);
+  // And a full rebuild agrees.
+  await refresh(true);
+  expect(await analytics({ from: daysAgo(210), to: daysAgo(190), groupBy: 'CATEGORY' })).toEqual({ ...moved, analyticsFreshness: expect.anything() });
+});

@@ -1,6 +1,6 @@
 import { bigint, boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { customers } from './catalog';
-import { tstz } from './columns';
+import { id, tstz } from './columns';
 
 /*
  * Insight: maintained aggregates for analytics and forecasts, the return-risk models and
@@ -63,6 +63,48 @@ export const analyticsReturnsDaily = pgTable('analytics_returns_daily', {
   index('analytics_returns_daily_sku_idx').on(t.sku, t.orderDay),
   index('analytics_returns_daily_category_idx').on(t.category, t.orderDay),
 ]);
+
+/** analytics_sales_daily rolled up to category: what returnAnalytics reads unless it is asked about SKUs. */
+export const analyticsSalesCategoryDaily = pgTable('analytics_sales_category_daily', {
+  day: date('day', { mode: 'string' }).notNull(),
+  category: text('category').notNull(),
+  currencyCode: text('currency_code').notNull(),
+  units: integer('units').notNull(),
+}, (t) => [
+  primaryKey({ name: 'analytics_sales_category_daily_pk', columns: [t.day, t.category, t.currencyCode] }),
+  index('analytics_sales_category_daily_category_idx').on(t.category, t.day),
+]);
+
+/** analytics_returns_daily rolled up to category (no request day, no product), histograms summed element-wise. */
+export const analyticsReturnsCategoryDaily = pgTable('analytics_returns_category_daily', {
+  orderDay: date('order_day', { mode: 'string' }).notNull(),
+  category: text('category').notNull(),
+  currencyCode: text('currency_code').notNull(),
+  reason: text('reason').notNull(),
+  disposition: text('disposition').notNull(),
+  units: integer('units').notNull(),
+  receivedUnits: integer('received_units').notNull(),
+  sellableUnits: integer('sellable_units').notNull(),
+  refundedUnits: integer('refunded_units').notNull(),
+  refundedMinor: bigint('refunded_minor', { mode: 'number' }).notNull(),
+  recoveredMinor: bigint('recovered_minor', { mode: 'number' }).notNull(),
+  dispositionedValueMinor: bigint('dispositioned_value_minor', { mode: 'number' }).notNull(),
+  refurbCostMinor: bigint('refurb_cost_minor', { mode: 'number' }).notNull(),
+  shippingCostMinor: bigint('shipping_cost_minor', { mode: 'number' }).notNull(),
+  refundDaysHist: integer('refund_days_hist').array().notNull().default([]),
+}, (t) => [
+  primaryKey({ name: 'analytics_returns_category_daily_pk', columns: [t.orderDay, t.category, t.currencyCode, t.reason, t.disposition] }),
+  index('analytics_returns_category_daily_category_idx').on(t.category, t.orderDay),
+]);
+
+/**
+ * Order days whose aggregate rows no order leads back to any more: the day an order was re-dated away from, noted by
+ * the import so the next incremental refresh rebuilds it (UUIDv7 ids: read by id range like the history tables).
+ */
+export const analyticsStaleDays = pgTable('analytics_stale_days', {
+  id: id(),
+  day: date('day', { mode: 'string' }).notNull(),
+});
 
 /** Per customer: what they bought and returned, against what their category mix predicts. */
 export const analyticsCustomerStats = pgTable('analytics_customer_stats', {
