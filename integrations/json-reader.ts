@@ -14,13 +14,13 @@ export const malformedWebhook: ShapeFailure = (m) => new PermanentPartnerError(`
 
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):?(\d{2}))$/;
 
-/** Normalizes an ISO-8601 instant with a zone (Z or ±hh:mm) to UTC `toISOString`; null when not a real instant. */
+/** Normalizes an ISO-8601 instant with a zone (Z or ±hh:mm) to UTC `toISOString`; null when not a real instant (or in year 0000). */
 export function parseInstant(text: string): string | null {
   const m = ISO_INSTANT.exec(text);
   if (!m) return null;
   const [year, month, day, hour, minute, second, offH, offM] = m.slice(1).map((p) => (p === undefined ? 0 : Number(p)));
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59 || offH > 23 || offM > 59) return null;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59 || offH > 23 || offM > 59) return null;
   const ms = Date.parse(/[+-]\d{4}$/.test(text) ? `${text.slice(0, -2)}:${text.slice(-2)}` : text);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
@@ -56,6 +56,12 @@ export class JsonReader {
     return `${this.path}.${key}`;
   }
 
+  /** PostgreSQL text cannot hold NUL: such a string is malformed, not a database failure later. */
+  private storable(key: string, v: string): string {
+    if (v.includes('\u0000')) throw this.fail(`${this.at(key)} must not contain NUL characters`);
+    return v;
+  }
+
   /** The raw value, for fields with several legal shapes. */
   raw(key: string): unknown {
     return this.value[key];
@@ -70,7 +76,7 @@ export class JsonReader {
   string(key: string): string {
     const v = this.value[key];
     if (typeof v !== 'string' || v.trim() === '') throw this.fail(`${this.at(key)} must be a non-empty string, got ${shown(v)}`);
-    return v;
+    return this.storable(key, v);
   }
 
   /** A string, or null when absent, null or empty. */
@@ -78,7 +84,7 @@ export class JsonReader {
     const v = this.value[key];
     if (v === undefined || v === null || v === '') return null;
     if (typeof v !== 'string') throw this.fail(`${this.at(key)} must be a string or null, got ${shown(v)}`);
-    return v;
+    return this.storable(key, v);
   }
 
   /** A finite number. */

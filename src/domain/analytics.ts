@@ -59,7 +59,7 @@ export interface DayRange { fromDay: string; toDay: string }
 /**
  * Checks a query range and widens it to whole UTC days: [from, to) becomes the days from from's day up to and
  * including the day of the last instant before `to`. Throws RangeError (a message fit for the client) when the range
- * is empty, reversed or longer than MAX_ANALYTICS_RANGE_DAYS.
+ * is empty, reversed, longer than MAX_ANALYTICS_RANGE_DAYS or outside the years 0001–9999.
  */
 export function analyticsDayRange(from: Date, to: Date): DayRange {
   if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new RangeError('from and to must be valid date-times');
@@ -67,7 +67,12 @@ export function analyticsDayRange(from: Date, to: Date): DayRange {
   if (to.getTime() - from.getTime() > MAX_ANALYTICS_RANGE_DAYS * DAY_MS) {
     throw new RangeError(`The range may cover at most ${MAX_ANALYTICS_RANGE_DAYS} days (3 years)`);
   }
-  return { fromDay: utcDay(from), toDay: addDays(utcDay(new Date(to.getTime() - 1)), 1) };
+  const range = { fromDay: utcDay(from), toDay: addDays(utcDay(new Date(to.getTime() - 1)), 1) };
+  // PostgreSQL dates are read as YYYY-MM-DD: no year 0000, and the day after 9999-12-31 has no such spelling.
+  if (range.fromDay < '0001-01-01' || !/^\d{4}-\d{2}-\d{2}$/.test(range.toDay)) {
+    throw new RangeError('from and to must fall between 0001-01-01 and 9999-12-31');
+  }
+  return range;
 }
 
 /** Returned ÷ sold, 0 when nothing was sold. */

@@ -1,4 +1,4 @@
-import { decodeGlobalId, encodeGlobalId } from '../domain/ids';
+import { decodeGlobalId, encodeGlobalId, isUuid } from '../domain/ids';
 import { BadInputError } from '../services/errors';
 
 /** Node type names that appear inside global ids. */
@@ -14,4 +14,17 @@ export function fromGlobalId(type: NodeType, globalId: string, field: string): s
   const decoded = decodeGlobalId(globalId);
   if (!decoded || decoded.type !== type) throw new BadInputError(`${field}: not a valid ${type} id`, [field]);
   return decoded.id;
+}
+
+/** A keyset cursor: base64url of `${prefix}:${row uuid}`. */
+export function toCursor(prefix: string, id: string): string {
+  return Buffer.from(`${prefix}:${id}`).toString('base64url');
+}
+
+/** The row id inside a keyset cursor made by toCursor; anything else (not even a UUID inside) is BAD_USER_INPUT. */
+export function fromCursor(prefix: string, cursor: string): string {
+  const raw = Buffer.from(cursor, 'base64url').toString();
+  const id = raw.startsWith(`${prefix}:`) ? raw.slice(prefix.length + 1) : null;
+  if (!isUuid(id)) throw new BadInputError('after: not a valid cursor', ['after']);
+  return id;
 }

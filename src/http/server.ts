@@ -13,6 +13,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { complexityPlugin } from '../graphql/complexity';
+import { storableInputPlugin } from '../graphql/input-guard';
 import type { GqlContext } from '../graphql/context';
 import { formatError } from '../graphql/format-error';
 import { createLoaders } from '../graphql/loaders';
@@ -69,6 +70,7 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
       // No cache hints in this schema; the default plugin would still hook every field.
       ApolloServerPluginCacheControlDisabled(),
       complexityPlugin(schema, config.maxQueryComplexity),
+      storableInputPlugin(schema),
       latencyPlugin(jobs.metrics.graphqlDuration),
       config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ],

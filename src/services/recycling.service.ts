@@ -22,6 +22,9 @@ export interface RecyclerReport {
 }
 
 const MAX_FRACTION_KG = 1_000_000;
+/** The limits the GraphQL input enforces, applied to webhook reports too. */
+const MAX_REFERENCE_LENGTH = 200;
+const MAX_FRACTIONS = 50;
 
 const abort = (code: string, message: string, field: string[] | null = null): never => {
   throw new UserErrorAbort([{ code, message, field }]);
@@ -67,6 +70,13 @@ function validateReport(report: RecyclerReport): void {
   const problems: Array<{ code: string; message: string; field: string[] }> = [];
   if (!report.certificateNumber?.trim()) problems.push({ code: 'INCOMPLETE_REPORT', message: 'A report carries the recycler\'s certificate number', field: ['certificateNumber'] });
   if (!report.materials.length) problems.push({ code: 'INCOMPLETE_REPORT', message: 'A report lists at least one material fraction', field: ['materials'] });
+  if (report.certificateNumber?.length > MAX_REFERENCE_LENGTH) {
+    problems.push({ code: 'INVALID_REPORT', message: `The certificate number has at most ${MAX_REFERENCE_LENGTH} characters`, field: ['certificateNumber'] });
+  }
+  if ((report.dataDestructionCertificate?.length ?? 0) > MAX_REFERENCE_LENGTH) {
+    problems.push({ code: 'INVALID_REPORT', message: `The data-destruction certificate has at most ${MAX_REFERENCE_LENGTH} characters`, field: ['dataDestructionCertificate'] });
+  }
+  if (report.materials.length > MAX_FRACTIONS) problems.push({ code: 'INVALID_REPORT', message: `A report lists at most ${MAX_FRACTIONS} material fractions`, field: ['materials'] });
   report.materials.forEach((m, i) => {
     if (!Number.isFinite(m.weightKg) || m.weightKg < 0 || m.weightKg > MAX_FRACTION_KG) {
       problems.push({ code: 'INVALID_WEIGHT', message: `Weights are kilograms between 0 and ${MAX_FRACTION_KG}`, field: ['materials', String(i), 'weightKg'] });

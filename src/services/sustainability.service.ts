@@ -2,6 +2,7 @@ import { and, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
 import {
   orderLines, products, recyclingLotMaterials, recyclingLots, recyclingLotUnits, refurbishmentJobs, returnBookings, returnItems, returns,
 } from '../db/schema';
+import { isStorableInstant } from '../domain/storable-input';
 import { computeSustainability, type LotPortion, type SustainabilityFigures, type UnitGroup } from '../domain/sustainability-report';
 import { requireStaff } from './access';
 import type { ServiceContext } from './context';
@@ -16,10 +17,10 @@ const SHIPPED = ['IN_TRANSIT', 'RECEIVED', 'INSPECTED', 'COMPLETED'] as const;
 /** Booking statuses that carried a parcel: USED after the first scan, BOOKED when received without one. */
 const CARRYING = ['BOOKED', 'USED'] as const;
 
-/** Throws BAD_USER_INPUT unless from and to are real instants with from < to. */
+/** Throws BAD_USER_INPUT unless from and to are real instants PostgreSQL stores (years 0001–9999) with from < to. */
 export function assertPeriod(from: Date, to: Date): void {
-  if (!(from instanceof Date) || Number.isNaN(from.getTime())) throw new BadInputError('from: not a valid date-time', ['from']);
-  if (!(to instanceof Date) || Number.isNaN(to.getTime())) throw new BadInputError('to: not a valid date-time', ['to']);
+  if (!(from instanceof Date) || !isStorableInstant(from)) throw new BadInputError('from: not a valid date-time (years 0001 to 9999)', ['from']);
+  if (!(to instanceof Date) || !isStorableInstant(to)) throw new BadInputError('to: not a valid date-time (years 0001 to 9999)', ['to']);
   if (to.getTime() <= from.getTime()) throw new BadInputError('to must be after from (the period is [from, to))', ['to']);
 }
 

@@ -247,6 +247,8 @@ export async function confirmVendorCredit(ctx: ServiceContext, input: VendorCred
     const vra = await lockVra(tx, input.authorizationId);
     step(vra.status, 'CLOSED');
     if (!input.reference?.trim()) abort('REFERENCE_REQUIRED', 'A credit confirmation carries the vendor\'s credit reference', ['reference']);
+    // The GraphQL input's limit, applied to webhook confirmations too.
+    if (input.reference.length > 200) abort('INVALID_REFERENCE', 'The credit reference has at most 200 characters', ['reference']);
     if (input.creditedAmount.currencyCode !== vra.currencyCode) abort('CURRENCY_MISMATCH', `This authorization is in ${vra.currencyCode}`, ['creditedAmount', 'currencyCode']);
     let creditedMinor = 0;
     try {

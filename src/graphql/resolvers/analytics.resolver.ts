@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { isSerialReturner } from '../../domain/analytics';
+import { isUuid } from '../../domain/ids';
 import { refreshAnalyticsNow, returnAnalytics, type AmountsByCurrency, type AnalyticsFigures as Figures } from '../../services/analytics.service';
 import { BadInputError } from '../../services/errors';
 import { serialReturners, type CustomerStatsRow, type SerialReturnerCursor } from '../../services/serial-returner.service';
@@ -15,7 +16,7 @@ const encodeCursor = (row: CustomerStatsRow) => Buffer.from(`s:${row.excessScore
 function decodeCursor(cursor: string): SerialReturnerCursor {
   const m = /^s:(-?[0-9.e+-]+):([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString());
   const score = m ? Number(m[1]) : NaN;
-  if (!m || !Number.isFinite(score)) throw new BadInputError('after: not a valid cursor', ['after']);
+  if (!m || !Number.isFinite(score) || !isUuid(m[2])) throw new BadInputError('after: not a valid cursor', ['after']);
   return { score, customerId: m[2] };
 }
 

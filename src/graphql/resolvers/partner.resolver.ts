@@ -1,21 +1,16 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { BadInputError } from '../../services/errors';
 import { listIntegrationJobs, retryIntegrationJob, type IntegrationJobRow } from '../../services/integration-job.service';
 import { createPartner, createPartnerApiKey, listPartners, revokePartnerApiKey, syncDropOffLocations, type PartnerApiKeyRow, type PartnerRow } from '../../services/partner.service';
 import type { GqlContext } from '../context';
-import { fromGlobalId, toGlobalId } from '../ids';
+import { fromCursor, fromGlobalId, toCursor, toGlobalId } from '../ids';
 import {
   CreatePartnerApiKeyInput, CreatePartnerApiKeyPayload, CreatePartnerInput, CreatePartnerPayload, IntegrationJob, IntegrationJobConnection,
   IntegrationJobsArgs, Partner, PartnerApiKey, RetryIntegrationJobInput, SyncDropOffLocationsPayload, RetryIntegrationJobPayload, RevokePartnerApiKeyInput, RevokePartnerApiKeyPayload,
 } from '../types/partner.types';
 import { toPayload } from './payload';
 
-const cursorOf = (id: string) => Buffer.from(`j:${id}`).toString('base64url');
-function cursorId(cursor: string): string {
-  const m = /^j:([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw new BadInputError('after: not a valid cursor', ['after']);
-  return m[1];
-}
+const cursorOf = (id: string) => toCursor('j', id);
+const cursorId = (cursor: string) => fromCursor('j', cursor);
 
 /** Partners, their API keys and the integration outbox (admin). */
 @Resolver(() => Partner)

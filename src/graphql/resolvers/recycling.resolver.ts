@@ -1,6 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { isDataBearing } from '../../domain/refurbishment-status';
-import { BadInputError } from '../../services/errors';
 import type { PartnerRow } from '../../services/partner.service';
 import type { RecyclingLotUnitRow } from '../../services/recycling-lot.service';
 import {
@@ -8,7 +7,7 @@ import {
 } from '../../services/recycling.service';
 import type { ReturnItemRow } from '../../services/warehouse.service';
 import type { GqlContext } from '../context';
-import { fromGlobalId, toGlobalId } from '../ids';
+import { fromCursor, fromGlobalId, toCursor, toGlobalId } from '../ids';
 import { Partner } from '../types/partner.types';
 import {
   DispatchRecyclingLotInput, DispatchRecyclingLotPayload, MaterialWeight, RecyclingLot, RecyclingLotConnection, RecyclingLotUnit,
@@ -18,12 +17,8 @@ import { ReturnEvent, ReturnItem } from '../types/return.types';
 import { publicEvent } from './return-fields.resolver';
 import { toPayload } from './payload';
 
-const cursorOf = (id: string) => Buffer.from(`l:${id}`).toString('base64url');
-function cursorId(cursor: string): string {
-  const m = /^l:([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw new BadInputError('after: not a valid cursor', ['after']);
-  return m[1];
-}
+const cursorOf = (id: string) => toCursor('l', id);
+const cursorId = (cursor: string) => fromCursor('l', cursor);
 
 /** Recycling lots: recyclers report on their own, operators dispatch, review and watch all. */
 @Resolver(() => RecyclingLot)

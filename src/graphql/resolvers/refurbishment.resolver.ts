@@ -1,12 +1,11 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { BadInputError } from '../../services/errors';
 import type { PartnerRow } from '../../services/partner.service';
 import {
   decideRefurbishment, listRefurbishmentJobs, refurbishmentItem, updateRefurbishmentJob, type RefurbishmentJobRow,
 } from '../../services/refurbishment.service';
 import type { ReturnItemRow } from '../../services/warehouse.service';
 import type { GqlContext } from '../context';
-import { fromGlobalId, toGlobalId } from '../ids';
+import { fromCursor, fromGlobalId, toCursor, toGlobalId } from '../ids';
 import { Money, money } from '../types/common.types';
 import { Partner } from '../types/partner.types';
 import {
@@ -17,12 +16,8 @@ import { ReturnEvent, ReturnItem } from '../types/return.types';
 import { publicEvent } from './return-fields.resolver';
 import { toPayload } from './payload';
 
-const cursorOf = (id: string) => Buffer.from(`f:${id}`).toString('base64url');
-function cursorId(cursor: string): string {
-  const m = /^f:([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw new BadInputError('after: not a valid cursor', ['after']);
-  return m[1];
-}
+const cursorOf = (id: string) => toCursor('f', id);
+const cursorId = (cursor: string) => fromCursor('f', cursor);
 
 /** Refurbishment jobs: vendors report on their own, operators decide and watch all. */
 @Resolver(() => RefurbishmentJob)

@@ -1,12 +1,11 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ResaleListingAction } from '../../domain/resale-listing-status';
-import { BadInputError } from '../../services/errors';
 import {
   changeResaleListing, listResaleListings, recordDisposal, type DisposalRecordRow, type ResaleListingRow,
 } from '../../services/resale.service';
 import type { ReturnItemRow } from '../../services/warehouse.service';
 import type { GqlContext } from '../context';
-import { fromGlobalId, toGlobalId } from '../ids';
+import { fromCursor, fromGlobalId, toCursor, toGlobalId } from '../ids';
 import { Money, money } from '../types/common.types';
 import {
   DisposalRecord, RecordDisposalInput, RecordDisposalPayload, ResaleListing, ResaleListingConnection, ResaleListingInput,
@@ -16,12 +15,8 @@ import { ReturnEvent, ReturnItem } from '../types/return.types';
 import { publicEvent } from './return-fields.resolver';
 import { toPayload } from './payload';
 
-const cursorOf = (id: string) => Buffer.from(`l:${id}`).toString('base64url');
-function cursorId(cursor: string): string {
-  const m = /^l:([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw new BadInputError('after: not a valid cursor', ['after']);
-  return m[1];
-}
+const cursorOf = (id: string) => toCursor('l', id);
+const cursorId = (cursor: string) => fromCursor('l', cursor);
 
 /** Resale listings and disposals: staff list, reserve, sell, release and withdraw; merchants hear of every change. */
 @Resolver(() => ResaleListing)

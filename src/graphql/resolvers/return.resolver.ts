@@ -4,19 +4,14 @@ import { listReturns, returnByRma } from '../../services/return-query.service';
 import type { ReturnRow } from '../../services/return-transition';
 import { BadInputError } from '../../services/errors';
 import type { GqlContext } from '../context';
-import { fromGlobalId } from '../ids';
+import { fromCursor, fromGlobalId, toCursor } from '../ids';
 import { ApproveReturnPayload, CancelReturnPayload, RejectReturnPayload, RequestReturnPayload } from '../types/payloads';
 import { ApproveReturnInput, CancelReturnInput, RejectReturnInput, RequestReturnInput, ReturnsArgs } from '../types/return.inputs';
 import { Return, ReturnConnection } from '../types/return.types';
 import { toPayload } from './payload';
 
-const encodeCursor = (id: string) => Buffer.from(`r:${id}`).toString('base64url');
-function decodeCursor(cursor: string): string {
-  const raw = Buffer.from(cursor, 'base64url').toString();
-  const m = /^r:([0-9a-f-]{36})$/.exec(raw);
-  if (!m) throw new BadInputError('after: not a valid cursor', ['after']);
-  return m[1];
-}
+const encodeCursor = (id: string) => toCursor('r', id);
+const decodeCursor = (cursor: string) => fromCursor('r', cursor);
 
 /** Customers' and operators' operations on returns: request, list, look up, approve, reject, cancel. */
 @Resolver(() => Return)

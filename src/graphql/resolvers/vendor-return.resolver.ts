@@ -1,12 +1,11 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { BadInputError } from '../../services/errors';
 import type { PartnerRow } from '../../services/partner.service';
 import {
   confirmVendorCredit, dispatchVendorReturn, listVendorReturns, type VendorReturnRow, type VendorReturnUnitRow,
 } from '../../services/vendor-return.service';
 import type { ReturnItemRow } from '../../services/warehouse.service';
 import type { GqlContext } from '../context';
-import { fromGlobalId, toGlobalId } from '../ids';
+import { fromCursor, fromGlobalId, toCursor, toGlobalId } from '../ids';
 import { Money, money } from '../types/common.types';
 import { Partner } from '../types/partner.types';
 import { ReturnEvent, ReturnItem } from '../types/return.types';
@@ -17,12 +16,8 @@ import {
 import { publicEvent } from './return-fields.resolver';
 import { toPayload } from './payload';
 
-const cursorOf = (id: string) => Buffer.from(`v:${id}`).toString('base64url');
-function cursorId(cursor: string): string {
-  const m = /^v:([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw new BadInputError('after: not a valid cursor', ['after']);
-  return m[1];
-}
+const cursorOf = (id: string) => toCursor('v', id);
+const cursorId = (cursor: string) => fromCursor('v', cursor);
 
 /** Vendor return authorizations: operators dispatch and watch all; a vendor sees and confirms the credit of its own. */
 @Resolver(() => VendorReturnAuthorization)

@@ -1,0 +1,33 @@
+/*
+ * What PostgreSQL can store of client input: text without NUL (U+0000; `text` and `jsonb` refuse it) and instants in
+ * the years 0001–9999 (ISO-8601 year 0000 is not a PostgreSQL date; five-digit years do not round-trip as ISO text).
+ * Input that breaks these is the client's mistake and must be refused as such, not fail inside a query.
+ */
+
+/** True when PostgreSQL stores this instant as given: a real date in the years 0001–9999 (UTC). */
+export function isStorableInstant(at: Date): boolean {
+  const year = at.getUTCFullYear();
+  return !Number.isNaN(year) && year >= 1 && year <= 9999;
+}
+
+/** Why a (coerced) input value cannot be stored — a NUL in any text or object key, or a date out of range — or null. */
+export function unstorableReason(value: unknown): string | null {
+  // Iterative, so a deeply nested JSON argument cannot exhaust the stack.
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const v = pending.pop();
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return 'text must not contain NUL characters (U+0000)';
+    } else if (v instanceof Date) {
+      if (!isStorableInstant(v)) return 'date-times must fall in the years 0001 to 9999';
+    } else if (Array.isArray(v)) {
+      pending.push(...v);
+    } else if (typeof v === 'object' && v !== null) {
+      for (const [key, child] of Object.entries(v)) {
+        if (key.includes('\u0000')) return 'text must not contain NUL characters (U+0000)';
+        pending.push(child);
+      }
+    }
+  }
+  return null;
+}

@@ -1,0 +1,58 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  GraphQLError, TypeInfo, getNamedType, getVariableValues, isScalarType, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema,
+} from 'graphql';
+import { unstorableReason } from '../domain/storable-input';
+
+function refuse(where: string, reason: string): never {
+  throw new GraphQLError(`${where}: ${reason}`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+}
+
+/** The first unstorable string or date literal in the document (dates parsed by their scalar), as [where, why]. */
+function literalProblem(schema: GraphQLSchema, document: DocumentNode): [string, string] | null {
+  const typeInfo = new TypeInfo(schema);
+  let found: [string, string] | null = null;
+  visit(document, visitWithTypeInfo(typeInfo, {
+    StringValue(node) {
+      if (found) return;
+      const type = getNamedType(typeInfo.getInputType());
+      let value: unknown = node.value;
+      if (isScalarType(type)) {
+        try {
+          value = type.parseLiteral(node, undefined);
+        } catch {
+          return; // not a valid literal of its type: validation or execution reports it
+        }
+      }
+      const reason = unstorableReason(node.value) ?? unstorableReason(value);
+      if (reason) found = [typeInfo.getArgument() ? `Argument "${typeInfo.getArgument()!.name}"` : 'A literal', reason];
+    },
+  }));
+  return found;
+}
+
+/**
+ * Refuses, as BAD_USER_INPUT before any resolver runs, input PostgreSQL cannot store (src/domain/storable-input.ts):
+ * NUL characters in any text, date-times outside the years 0001–9999. Without it such input fails inside a query and
+ * is answered as an internal error, wherever it is passed.
+ */
+export function storableInputPlugin(schema: GraphQLSchema): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, operation }) {
+          // Variables that do not coerce are reported by execution as BAD_USER_INPUT; only coerced ones are checked.
+          const coerced = getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {});
+          if (coerced.coerced) {
+            for (const [name, value] of Object.entries(coerced.coerced)) {
+              const reason = unstorableReason(value);
+              if (reason) refuse(`Variable "$${name}"`, reason);
+            }
+          }
+          const problem = literalProblem(schema, document);
+          if (problem) refuse(...problem);
+        },
+      };
+    },
+  };
+}
