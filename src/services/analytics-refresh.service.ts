@@ -120,7 +120,9 @@ function insertReturns(db: Executor, days: string[] | null): Promise<number> {
         case when ri.disposition in ('RESTOCK', 'RESELL_OPEN_BOX') or (ri.disposition = 'REFURBISH' and j.status = 'COMPLETED')
           then ri.received_quantity else 0 end as sellable_units,
         case when ri.disposition is null then 0
-          else round((ol.quantity::numeric * ol.unit_price_minor - ol.discount_minor) * ri.received_quantity / ol.quantity)::bigint end as dispositioned_value,
+          else (round((ol.quantity::numeric * ol.unit_price_minor - ol.discount_minor) * sum(ri.received_quantity) over split / ol.quantity)
+            - round((ol.quantity::numeric * ol.unit_price_minor - ol.discount_minor) * (sum(ri.received_quantity) over split - ri.received_quantity) / ol.quantity))::bigint
+          end as dispositioned_value,
         coalesce(s.sold, 0) + coalesce(d.value_recovered_minor, 0)
           + coalesce(v.credited, 0) as recovered,
         coalesce(j.cost_minor, 0) as refurb_cost,
@@ -147,6 +149,8 @@ function insertReturns(db: Executor, days: string[] | null): Promise<number> {
         where bk.return_id = r.id and (bk.status = 'USED' or (bk.status = 'BOOKED' and r.status in ('IN_TRANSIT', 'RECEIVED', 'INSPECTED', 'COMPLETED')))
         order by bk.id desc limit 1) b on true
       left join partners pa on pa.id = b.partner_id
+      -- Items split off one original share its rounded value (running totals telescope), so a split never changes it.
+      window split as (partition by coalesce(ri.split_from_id, ri.id) order by ri.id rows between unbounded preceding and current row)
     ),
     shares as (
       select *,

@@ -1,6 +1,6 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import {
-  disposalRecords, partners, recyclingLots, recyclingLotUnits, refurbishmentJobs, resaleListings, returnItems, returns,
+  disposalRecords, partners, recyclingLots, recyclingLotUnits, refurbishmentJobs, resaleListings, returnEvents, returnItems, returns,
   vendorReturnAuthorizations, vendorReturnUnits,
 } from '../db/schema';
 import { requireStaff } from './access';
@@ -10,6 +10,10 @@ import type { ServiceContext } from './context';
 export interface CustodyChain {
   returnItemId: string;
   receivedUnits: number;
+  /** When the first of its units was received (a split item: with the item it was split off). */
+  receivedAt: Date | null;
+  /** When its units were split off another item; null for an original. */
+  splitAt: Date | null;
   grade: string | null;
   disposition: string | null;
   dispositionOverridden: boolean;
@@ -47,6 +51,7 @@ export async function custodyByItemIds(ctx: ServiceContext, ids: readonly string
     .map((p) => [p.id, p.name]));
   const name = (id: string | null) => (id ? names.get(id) ?? null : null);
 
+  const receipts = await receiptsOf(ctx, [...new Set(items.map((r) => r.item.returnId))]);
   const byId = new Map(items.map((r) => [r.item.id, r]));
   return list.map((id) => {
     const row = byId.get(id);
@@ -80,7 +85,7 @@ export async function custodyByItemIds(ctx: ServiceContext, ids: readonly string
     const units = item.receivedQuantity;
     const rec = item.recommendation;
     return {
-      returnItemId: id, receivedUnits: units, grade: item.grade, disposition: item.disposition,
+      returnItemId: id, receivedUnits: units, receivedAt: receipts.receivedAt(id), splitAt: receipts.splitAt.get(id) ?? null, grade: item.grade, disposition: item.disposition,
       dispositionOverridden: Boolean(rec && item.disposition && rec.disposition !== item.disposition),
       steps, currencyCode: currency,
       valueRecoveredMinor: actual ?? (rec ? rec.expectedRecoveryMinor * units : 0),
@@ -88,4 +93,33 @@ export async function custodyByItemIds(ctx: ServiceContext, ids: readonly string
       co2eAvoidedKg: rec ? Math.round(rec.co2eAvoidedKg * units * 100) / 100 : 0,
     };
   });
+}
+
+/**
+ * When the items of these returns were received and split (two queries): a split item's units were received with the
+ * items it descends from, so its receipt is the first ITEMS_RECEIVED naming it or one of them.
+ */
+async function receiptsOf(ctx: ServiceContext, returnIds: string[]) {
+  const [family, events] = await Promise.all([
+    ctx.db.select({ id: returnItems.id, splitFromId: returnItems.splitFromId }).from(returnItems).where(inArray(returnItems.returnId, returnIds)),
+    ctx.db.select({ type: returnEvents.type, at: returnEvents.at, data: returnEvents.data }).from(returnEvents)
+      .where(and(inArray(returnEvents.returnId, returnIds), inArray(returnEvents.type, ['ITEMS_RECEIVED', 'ITEM_SPLIT']))).orderBy(asc(returnEvents.id)),
+  ]);
+  const firstReceipt = new Map<string, Date>();
+  const splitAt = new Map<string, Date>();
+  for (const e of events) {
+    if (e.type === 'ITEM_SPLIT' && typeof e.data.newReturnItemId === 'string') splitAt.set(e.data.newReturnItemId, e.at);
+    const received = e.type === 'ITEMS_RECEIVED' && Array.isArray(e.data.items) ? e.data.items as Array<{ returnItemId?: unknown }> : [];
+    for (const r of received) if (typeof r.returnItemId === 'string' && !firstReceipt.has(r.returnItemId)) firstReceipt.set(r.returnItemId, e.at);
+  }
+  const parent = new Map(family.map((i) => [i.id, i.splitFromId]));
+  const receivedAt = (id: string): Date | null => {
+    // The nearest receipt up the chain of items it was split off, ending at the original.
+    for (let at: string | null | undefined = id; at; at = parent.get(at)) {
+      const found = firstReceipt.get(at);
+      if (found) return found;
+    }
+    return null;
+  };
+  return { receivedAt, splitAt };
 }

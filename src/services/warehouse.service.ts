@@ -4,16 +4,17 @@ import { recommendDisposition, type ConditionGrade, type DispositionType } from 
 import { activeRuleSet } from './disposition-rules.service';
 import { takeOutOfBatch } from './partner-batch.service';
 import { addToRecyclingLot, recyclingLotStore } from './recycling-lot.service';
-import { cancelRefurbishment, refurbishItem } from './refurbishment-routing.service';
+import { cancelRefurbishment, createRefurbishmentJob, refurbishItem } from './refurbishment-routing.service';
 import { createResaleListing, soldUnits, withdrawActiveListings } from './resale.service';
 import { addToVendorReturn, vendorReturnStore } from './vendor-return.service';
-import { computeItemRefund, sumRefunds } from '../domain/refund';
+import { computeItemRefund, sumRefunds, type ItemRefund } from '../domain/refund';
 import { transition } from '../domain/return-status';
 import { requireStaff } from './access';
 import { runMutation, type ServiceContext } from './context';
 import { UserErrorAbort, type Outcome } from './errors';
 import { appendEvent } from './return-events';
 import { applyAction, lockReturn, type ReturnRow } from './return-transition';
+import { rootsOf, splitNeeded, splitOff } from './unit-split.service';
 
 export type ReturnItemRow = typeof returnItems.$inferSelect;
 
@@ -98,15 +99,24 @@ async function factsFor(tx: ServiceContext, ret: ReturnRow, item: ReturnItemRow,
   };
 }
 
-/** Grades a received item and stores the disposition engine's recommendation. */
+/**
+ * Grades a received item and stores the disposition engine's recommendation. With `units` (fewer than the item's
+ * received units) only that many are graded: they are split off into a new item of the same line, which is returned;
+ * the original keeps the rest as it was (docs/dispositions.md, "Several units of one line").
+ */
 export async function inspectReturnItem(
-  ctx: ServiceContext, returnItemId: string, grade: ConditionGrade, notes?: string | null,
+  ctx: ServiceContext, returnItemId: string, grade: ConditionGrade, notes?: string | null, units?: number | null,
 ): Promise<Outcome<ReturnItemRow>> {
   requireStaff(ctx);
   return runMutation(ctx, async (tx) => {
-    const { ret, item } = await lockItem(tx, returnItemId);
+    const locked = await lockItem(tx, returnItemId);
+    const { ret } = locked;
+    let item = locked.item;
     if (item.receivedQuantity === 0) throw new UserErrorAbort([{ code: 'NOTHING_RECEIVED', message: 'No unit of this item has been received', field: ['returnItemId'] }]);
     if (item.disposition) throw new UserErrorAbort([{ code: 'ALREADY_DISPOSITIONED', message: 'This item already has a disposition', field: ['returnItemId'] }]);
+    if (units !== undefined && units !== null && await splitNeeded(tx, item, units)) {
+      item = (await splitOff(tx, ret, item, units, 'INSPECTION', {})).split;
+    }
     const ruleSet = await activeRuleSet(tx);
     const rec = recommendDisposition(await factsFor(tx, ret, item, grade), ruleSet);
     const recommendation: StoredRecommendation = {
@@ -116,7 +126,9 @@ export async function inspectReturnItem(
     const [updated] = await tx.db.update(returnItems)
       .set({ grade, inspectionNotes: notes ?? null, inspectedAt: tx.now(), recommendation })
       .where(eq(returnItems.id, item.id)).returning();
-    const after = await applyAction(tx, ret, 'INSPECT', 'ITEM_INSPECTED', { returnItemId: item.id, grade, recommended: rec.disposition, ruleId: rec.ruleId });
+    const after = await applyAction(tx, ret, 'INSPECT', 'ITEM_INSPECTED', {
+      returnItemId: item.id, units: item.receivedQuantity, grade, recommended: rec.disposition, ruleId: rec.ruleId,
+    });
     await progress(tx, after);
     return updated;
   });
@@ -159,6 +171,8 @@ export async function setDisposition(
     // say so rather than report where its units are.
     const allowed = transition(ret.status, 'SET_DISPOSITION');
     if (!allowed.ok) throw new UserErrorAbort([{ code: allowed.code, message: allowed.message, field: null }]);
+    // A refurbishment job is one unit: every unit beyond the first (not sold) becomes an item of its own, with its own job.
+    if (disposition === 'REFURBISH') await refurbishUnitsApart(tx, ret, item, reason ?? null, overridden);
     // The unit's next life starts in the same transaction: a routed job or a lot/VRA, with their dispatch in the outbox.
     await routeUnits(tx, item.id, disposition);
     const after = await applyAction(tx, ret, 'SET_DISPOSITION', 'DISPOSITION_SET', {
@@ -175,6 +189,28 @@ export async function setDisposition(
   });
 }
 
+/**
+ * Splits every unsold received unit of an item given REFURBISH beyond the first into a one-unit item with the same
+ * grade, recommendation and disposition, and gives each its own refurbishment job (routed, dispatch in the outbox).
+ */
+async function refurbishUnitsApart(tx: ServiceContext, ret: ReturnRow, item: ReturnItemRow, reason: string | null, overridden: boolean): Promise<void> {
+  let original = item;
+  const apart = original.receivedQuantity - await soldUnits(tx, original.id) - 1;
+  for (let n = 0; n < apart; n += 1) {
+    const state = {
+      grade: original.grade, inspectionNotes: original.inspectionNotes, inspectedAt: original.inspectedAt, recommendation: original.recommendation,
+      disposition: 'REFURBISH' as const, dispositionReason: reason, dispositionedAt: tx.now(),
+    };
+    const { split, original: rest } = await splitOff(tx, ret, original, 1, 'REFURBISH', state);
+    original = rest;
+    await createRefurbishmentJob(tx, split.id);
+    await appendEvent(tx, ret.id, 'DISPOSITION_SET', {
+      from: ret.status, to: ret.status, returnItemId: split.id, disposition: 'REFURBISH', recommended: original.recommendation?.disposition ?? null,
+      overridden, reason,
+    });
+  }
+}
+
 /** Moves a return forward once its items allow: all graded → INSPECTED; all decided → refund issued, COMPLETED. */
 async function progress(tx: ServiceContext, ret: ReturnRow): Promise<ReturnRow> {
   const items = await itemsOf(tx, ret.id);
@@ -188,6 +224,23 @@ async function progress(tx: ServiceContext, ret: ReturnRow): Promise<ReturnRow> 
   return complete(tx, current, items);
 }
 
+/** A group's quote shared out over its items by units received, the remainder on `head`. */
+function shareQuote(quote: ItemRefund, group: ReturnItemRow[], head: ReturnItemRow, units: number): Array<{ item: ReturnItemRow; quote: ItemRefund }> {
+  if (group.length === 1) return [{ item: head, quote }];
+  const part = (amount: number, n: number) => (units === 0 ? 0 : Number((BigInt(amount) * BigInt(n)) / BigInt(units)));
+  const shares = group.filter((i) => i !== head).map((item) => {
+    const grossMinor = part(quote.grossMinor, item.receivedQuantity);
+    const restockingFeeMinor = part(quote.restockingFeeMinor, item.receivedQuantity);
+    return { item, quote: { grossMinor, restockingFeeMinor, refundMinor: grossMinor - restockingFeeMinor } };
+  });
+  const rest = sumRefunds(shares.map((s) => s.quote));
+  const headQuote = {
+    grossMinor: quote.grossMinor - rest.grossMinor, restockingFeeMinor: quote.restockingFeeMinor - rest.restockingFeeMinor,
+    refundMinor: quote.refundMinor - rest.refundMinor,
+  };
+  return [{ item: head, quote: headQuote }, ...shares];
+}
+
 async function complete(tx: ServiceContext, ret: ReturnRow, items: ReturnItemRow[]): Promise<ReturnRow> {
   const lineIds = [...new Set(items.map((i) => i.orderLineId))];
   const lines = new Map((await tx.db.select().from(orderLines).where(inArray(orderLines.id, lineIds))).map((l) => [l.id, l]));
@@ -197,15 +250,22 @@ async function complete(tx: ServiceContext, ret: ReturnRow, items: ReturnItemRow
     .where(and(inArray(returnItems.orderLineId, lineIds), eq(returns.status, 'COMPLETED'), ne(returns.id, ret.id)))
     .groupBy(returnItems.orderLineId);
   const already = new Map(refunded.map((r) => [r.lineId, Number(r.units)]));
-  const perItem = items.map((item) => {
-    const line = lines.get(item.orderLineId)!;
+  // Items split off one original are priced together as the original would have been, then shared out by units
+  // received (the remainder on the original): splitting never changes the refund.
+  const roots = rootsOf(items);
+  const groups = new Map<string, ReturnItemRow[]>();
+  for (const item of items) groups.set(roots.get(item.id)!, [...groups.get(roots.get(item.id)!) ?? [], item]);
+  const perItem = [...groups.values()].flatMap((group) => {
+    const head = group.find((i) => roots.get(i.id) === i.id) ?? group[0];
+    const line = lines.get(head.orderLineId)!;
+    const units = group.reduce((n, i) => n + i.receivedQuantity, 0);
     const quote = computeItemRefund({
       line: { quantity: line.quantity, unitPriceMinor: line.unitPriceMinor, discountMinor: line.discountMinor },
-      alreadyRefundedUnits: already.get(line.id) ?? 0, units: item.receivedQuantity,
-      restockingFeePercent: item.restockingFeePercent, reason: item.reason,
+      alreadyRefundedUnits: already.get(line.id) ?? 0, units,
+      restockingFeePercent: head.restockingFeePercent, reason: head.reason,
     });
-    already.set(line.id, (already.get(line.id) ?? 0) + item.receivedQuantity);
-    return { item, quote };
+    already.set(line.id, (already.get(line.id) ?? 0) + units);
+    return shareQuote(quote, group, head, units);
   });
   for (const { item, quote } of perItem) {
     await tx.db.update(returnItems).set({ grossMinor: quote.grossMinor, restockingFeeMinor: quote.restockingFeeMinor, refundMinor: quote.refundMinor })

@@ -6,7 +6,7 @@ import { eventually } from '../support/partner-server';
 // RETURN_TO_VENDOR again the later units join its lot or VRA while that has not gone out (weight and credit updated).
 // Once the lot or VRA went out, the item keeps its disposition (ALREADY_DISPATCHED for any other) and the later units
 // join the lot or VRA now filling for the item, as a second row of the item there (see docs/dispositions.md). A
-// REFURBISH item keeps its one job.
+// REFURBISH item keeps its job for its first unit; a later unit becomes an item with a job of its own (one unit per job).
 let desk: DispositionDesk;
 
 beforeAll(async () => {
@@ -152,7 +152,7 @@ test('after the lot or VRA went out: the item keeps its disposition, later units
   expect(JSON.parse(call.body)).toMatchObject({ declaredWeightKg: 0.8, units: [expect.objectContaining({ units: 2, weightKg: 0.8 })] });
 });
 
-test('REFURBISH: later units stay with the item\'s one job', async () => {
+test('REFURBISH: the item keeps its job for its first unit; a later unit gets an item and a job of its own', async () => {
   const item = await desk.item({ category: uniq('gadgets-'), quantity: 2, received: 1, disposition: 'REFURBISH' });
   const job = await desk.jobOf(item.itemId);
   expect(job.status).toBe('CREATED');
@@ -160,5 +160,15 @@ test('REFURBISH: later units stay with the item\'s one job', async () => {
   const after = await desk.jobOf(item.itemId);
   expect(after).toMatchObject({ id: job.id, status: 'CREATED' });
   expect(after.events.filter((e: any) => e.type === 'JOB_CREATED')).toHaveLength(1);
-  expect((await desk.returnOf(item.returnId)).status).toBe('COMPLETED');
+  const ret = await desk.returnOf(item.returnId);
+  expect(ret.status).toBe('COMPLETED');
+  expect(ret.items).toEqual(expect.arrayContaining([
+    expect.objectContaining({ id: item.itemId, receivedQuantity: 1, disposition: 'REFURBISH' }),
+    expect.objectContaining({ receivedQuantity: 1, disposition: 'REFURBISH' }),
+  ]));
+  const second = ret.items.find((i: any) => i.id !== item.itemId);
+  expect(ret.items).toHaveLength(2);
+  const own = await desk.jobOf(second.id);
+  expect(own.id).not.toBe(job.id);
+  expect(own.events.filter((e: any) => e.type === 'JOB_CREATED')).toHaveLength(1);
 });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, numeric, pgSequence, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, numeric, pgSequence, pgTable, text, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { ConditionGrade, DispositionType } from '../../domain/disposition';
 import type { ReturnReasonCode } from '../../domain/return-reasons';
 import type { ReturnStatus } from '../../domain/return-status';
@@ -74,9 +74,12 @@ export const returnItems = pgTable('return_items', {
   grossMinor: bigint('gross_minor', { mode: 'number' }),
   restockingFeeMinor: bigint('restocking_fee_minor', { mode: 'number' }),
   refundMinor: bigint('refund_minor', { mode: 'number' }),
+  /** The original item these units were received as and split off (graded apart, or one unit per refurbishment job); null for an original. */
+  splitFromId: uuid('split_from_id').references((): AnyPgColumn => returnItems.id),
 }, (t) => [
   index('return_items_return_idx').on(t.returnId),
   index('return_items_order_line_idx').on(t.orderLineId),
+  index('return_items_split_from_idx').on(t.splitFromId),
 ]);
 
 /** Append-only history of a return: every change writes one row. */

@@ -14,7 +14,7 @@ type EventRow = typeof returnEvents.$inferSelect;
 
 /** Ids inside event data are exposed as the same opaque global ids the rest of the API uses. */
 const ID_KEYS: Record<string, NodeType> = {
-  returnItemId: 'ReturnItem', orderLineId: 'OrderLine', partnerId: 'Partner', locationId: 'DropOffLocation', refurbishmentJobId: 'RefurbishmentJob',
+  returnItemId: 'ReturnItem', newReturnItemId: 'ReturnItem', orderLineId: 'OrderLine', partnerId: 'Partner', locationId: 'DropOffLocation', refurbishmentJobId: 'RefurbishmentJob',
 };
 
 function publicData(value: unknown): unknown {

@@ -43,6 +43,11 @@ export class ReturnItemResolver {
     return { ...rest, valueRecovered: money(valueRecoveredMinor, currencyCode) };
   }
 
+  @FieldResolver(() => ReturnItem, { nullable: true, description: 'The original item these units were received as and split off (graded apart, or one unit per refurbishment job); null for an original.' })
+  async splitFrom(@Root() row: ReturnItemRow, @Ctx() ctx: GqlContext): Promise<ReturnItemRow | null> {
+    return row.splitFromId ? ctx.loaders.returnItems.load(row.splitFromId) : null;
+  }
+
   @FieldResolver(() => Money)
   async refund(@Root() row: ReturnItemRow, @Ctx() ctx: GqlContext): Promise<Money> {
     const ret = await ctx.loaders.returns.load(row.returnId);

@@ -23,13 +23,14 @@ export class WarehouseResolver {
   }
 
   @Authorized('OPERATOR')
-  @Mutation(() => InspectReturnItemPayload, { description: 'Grades a received item; the payload carries the recommended disposition.' })
+  @Mutation(() => InspectReturnItemPayload, { description: 'Grades a received item (or `units` of its received units, split off into a new item); the payload carries the graded item and its recommended disposition.' })
   async inspectReturnItem(@Arg('input') input: InspectReturnItemInput, @Ctx() ctx: GqlContext): Promise<InspectReturnItemPayload> {
-    return toPayload(await inspectReturnItem(ctx.svc, fromGlobalId('ReturnItem', input.returnItemId, 'input.returnItemId'), input.grade, input.notes), 'item');
+    const itemId = fromGlobalId('ReturnItem', input.returnItemId, 'input.returnItemId');
+    return toPayload(await inspectReturnItem(ctx.svc, itemId, input.grade, input.notes, input.units), 'item');
   }
 
   @Authorized('OPERATOR')
-  @Mutation(() => SetDispositionPayload, { description: 'Accepts or overrides (with a reason) the recommendation. The last decision completes the return and issues the refund. A change takes the units out of a refurbishment job, recycling lot or VRA not yet dispatched; once dispatched it is refused (ALREADY_DISPATCHED, or DISPATCH_PENDING while being handed over).' })
+  @Mutation(() => SetDispositionPayload, { description: 'Accepts or overrides (with a reason) the recommendation. REFURBISH on an item of several units gives each unit an item and a refurbishment job of its own. The last decision completes the return and issues the refund. A change takes the units out of a refurbishment job, recycling lot or VRA not yet dispatched; once dispatched it is refused (ALREADY_DISPATCHED, or DISPATCH_PENDING while being handed over).' })
   async setDisposition(@Arg('input') input: SetDispositionInput, @Ctx() ctx: GqlContext): Promise<SetDispositionPayload> {
     return toPayload(await setDisposition(ctx.svc, fromGlobalId('ReturnItem', input.returnItemId, 'input.returnItemId'), input.disposition, input.reason), 'item');
   }

@@ -92,6 +92,14 @@ export class InspectReturnItemInput {
 
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000)
   notes?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Grade only this many of the item\'s received units (fewer than all): they are split off into a new item of the same line, '
+      + 'which the payload returns; the rest keep their state. Left out: every received unit gets the grade.',
+  })
+  @IsOptional()
+  units?: number | null;
 }
 
 @InputType()

@@ -184,6 +184,10 @@ export class CustodyStep {
 @ObjectType({ simpleResolvers: true, description: 'A returned item\'s custody chain: received, graded, dispositioned, where it went, what came of it.' })
 export class CustodyChain {
   @Field(() => Int) receivedUnits!: number;
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the first of these units was received at the dock (for a split item: with the item it was split off).' })
+  receivedAt!: Date | null;
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When these units were split off another item (graded apart, or one unit per refurbishment job); null for an original.' })
+  splitAt!: Date | null;
   @Field(() => ConditionGradeEnum, { nullable: true }) grade!: string | null;
   @Field(() => DispositionTypeEnum, { nullable: true }) disposition!: string | null;
   @Field({ description: 'The operator chose another disposition than the engine recommended.' }) dispositionOverridden!: boolean;

@@ -1,0 +1,3 @@
+ALTER TABLE "return_items" ADD COLUMN "split_from_id" uuid;--> statement-breakpoint
+ALTER TABLE "return_items" ADD CONSTRAINT "return_items_split_from_id_return_items_id_fk" FOREIGN KEY ("split_from_id") REFERENCES "public"."return_items"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "return_items_split_from_idx" ON "return_items" USING btree ("split_from_id");
