@@ -90,6 +90,22 @@ async function queueDecision(tx: ServiceContext, job: RefurbishmentJobRow, decis
 }
 
 /**
+ * The GraphQL input's length limits, enforced here too: signed webhooks reach this service without passing through
+ * GraphQL validation, and a report must not store what the API would refuse.
+ */
+const REPORT_LIMITS = { cosmeticGrade: 1, functionalGrade: 100, sanitizationCertificateRef: 200, notes: 2000, part: 200, parts: 100 } as const;
+
+function checkReportSizes(report: VendorReport): void {
+  for (const field of ['cosmeticGrade', 'functionalGrade', 'sanitizationCertificateRef', 'notes'] as const) {
+    const value = report[field];
+    if (typeof value === 'string' && value.length > REPORT_LIMITS[field]) abort('INVALID_REPORT', `${field} has at most ${REPORT_LIMITS[field]} characters`, [field]);
+  }
+  const parts = report.partsReplaced ?? [];
+  if (parts.length > REPORT_LIMITS.parts) abort('INVALID_REPORT', `A report lists at most ${REPORT_LIMITS.parts} parts`, ['partsReplaced']);
+  if (parts.some((p) => p.length > REPORT_LIMITS.part)) abort('INVALID_REPORT', `A part name has at most ${REPORT_LIMITS.part} characters`, ['partsReplaced']);
+}
+
+/**
  * A vendor's progress report on its own job, checked by the refurbishment state machine. DIAGNOSED needs a quote: at or
  * below the policy's auto-approve limit the repair is approved at once (the vendor is told), above it an operator
  * decides. IN_REPAIR needs that approval. COMPLETED needs grades and cost (and a sanitization certificate for
@@ -99,6 +115,7 @@ export async function updateRefurbishmentJob(ctx: ServiceContext, report: Vendor
   if (ctx.actor.kind === 'anonymous') throw new UnauthenticatedError();
   if (ctx.actor.kind !== 'partner') throw new ForbiddenError('Only the vendor holding the job reports on it');
   return runMutation(ctx, async (tx) => {
+    checkReportSizes(report);
     const job = await lockJob(tx, report.jobId);
     const step = transitionRefurbishment(job.status, report.status);
     if (!step.ok || report.status === 'CREATED') abort('ILLEGAL_TRANSITION', step.ok ? 'Vendors cannot set CREATED' : step.message, ['status']);

@@ -168,6 +168,10 @@ test('isolation: another vendor neither sees nor updates the job; forged, stale 
   expect((await jobOf(itemId)).status).toBe('ACCEPTED');
   const diagnose = { type: 'job.diagnosed', data: { jobId: job.id, occurredAt: new Date().toISOString(), quote: { amount: '10.00', currencyCode: 'EUR' } } };
   expect((await signedWebhook(api, vendors.cheap, diagnose, uniq('w-'))).status).toBe(200);
+  // A webhook is held to the API's length limits: an oversized report is refused and changes nothing.
+  const huge = { type: 'job.in_repair', data: { jobId: job.id, occurredAt: new Date().toISOString(), notes: 'x'.repeat(2001) } };
+  const refused = await signedWebhook(api, vendors.cheap, huge, uniq('w-'));
+  expect(((await refused.json()) as any).results[0]).toMatchObject({ applied: false, reason: 'INVALID_REPORT' });
   // A replay of the accepted event is a duplicate and changes nothing.
   expect(await (await signedWebhook(api, vendors.cheap, accept, id)).json()).toEqual({ duplicate: true });
   const after = await jobOf(itemId);
