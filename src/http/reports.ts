@@ -14,6 +14,9 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]
 
 function instant(value: unknown): Date | null {
   if (typeof value !== 'string' || !ISO_INSTANT.test(value)) return null;
+  // Date would roll 2025-02-30 over to March 2; the calendar day must exist, as the DateTime scalar requires.
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number);
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
 }

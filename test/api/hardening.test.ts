@@ -290,6 +290,16 @@ describe('GET /reports/sustainability.csv', () => {
     expect(((await res.json()) as any).errors[0]).toEqual({ message: 'from: not a valid date-time (years 0001 to 9999)', extensions: { code: 'BAD_USER_INPUT' } });
   });
 
+  test('a day that does not exist is refused, not rolled over to the next month', async () => {
+    for (const query of ['from=2025-02-30&to=2025-03-31', 'from=2025-01-01&to=2025-04-31', 'from=2024-02-30T00:00:00Z&to=2025-01-01']) {
+      const res = await csv(query, t.operator);
+      expect([query, res.status]).toEqual([query, 400]);
+      expect(((await res.json()) as any).errors[0]).toEqual({ message: 'from and to must be ISO-8601 dates or date-times', extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    // 29 February exists in a leap year.
+    expect((await csv('from=2024-02-29&to=2024-03-01', t.operator)).status).toBe(200);
+  });
+
   test('partners and customers get 403, strangers 401, staff the file', async () => {
     expect((await csv('from=2025-01-01&to=2025-02-01', recyclerA.key)).status).toBe(403);
     expect((await csv('from=2025-01-01&to=2025-02-01', t.customerA)).status).toBe(403);
