@@ -77,9 +77,23 @@ export function parseAmount(decimal: string, currency: string): number {
 /** Formats minor units as a decimal string with exactly the currency's decimals. */
 export function formatAmount(minor: number, currency: string): string {
   assertSafeInteger(minor, 'Amount');
+  return formatDigits(minor, currency);
+}
+
+/**
+ * Formats a computed total for display: exact like formatAmount below 2^53 minor units; beyond, the nearest integer of
+ * the float (a sum that large has already lost cents — every single amount is capped below 2^53, their sums are not).
+ */
+export function formatTotal(minor: number, currency: string): string {
+  if (!Number.isFinite(minor)) throw new RangeError(`Amount ${describeValue(minor)} is not finite`);
+  return formatDigits(Number.isSafeInteger(minor) ? minor : Math.round(minor), currency);
+}
+
+function formatDigits(minor: number, currency: string): string {
   const exponent = currencyExponent(currency);
   const sign = minor < 0 ? '-' : '';
-  const digits = String(Math.abs(minor));
+  // BigInt spells integers past 2^53 in full (String would switch to exponent form past 1e21).
+  const digits = BigInt(Math.abs(minor)).toString();
   if (exponent === 0) return sign + digits;
   const padded = digits.padStart(exponent + 1, '0');
   return `${sign}${padded.slice(0, -exponent)}.${padded.slice(-exponent)}`;

@@ -4,6 +4,7 @@ import {
   allocateByWeights,
   currencyExponent,
   formatAmount,
+  formatTotal,
   isSupportedCurrency,
   majorToMinor,
   MoneyError,
@@ -115,6 +116,25 @@ describe('formatAmount', () => {
         expect(parseAmount(formatAmount(minor, currency), currency)).toBe(minor);
       }),
     );
+  });
+});
+
+describe('formatTotal (computed sums shown to clients)', () => {
+  it('is formatAmount for safe integers', () => {
+    fc.assert(fc.property(fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }), (minor) => {
+      expect(formatTotal(minor, 'EUR')).toBe(formatAmount(minor, 'EUR'));
+    }));
+  });
+
+  it('spells sums past 2^53 minor units in full instead of refusing them', () => {
+    // Two sales of the largest single amount: 2 × (2^53 − 1) minor units.
+    expect(formatTotal(2 * Number.MAX_SAFE_INTEGER, 'EUR')).toBe('180143985094819.82');
+    expect(formatTotal(-(2 ** 70), 'JPY')).toBe('-1180591620717411303424');
+    expect(formatTotal(2 ** 53 + 0.5, 'KWD')).toBe('9007199254740.992');
+  });
+
+  it.each([NaN, Infinity, -Infinity])('throws RangeError for %p', (value) => {
+    expect(() => formatTotal(value, 'EUR')).toThrow(RangeError);
   });
 });
 

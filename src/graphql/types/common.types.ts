@@ -1,5 +1,5 @@
 import { Field, ID, InterfaceType, ObjectType } from 'type-graphql';
-import { formatAmount } from '../../domain/money';
+import { formatTotal } from '../../domain/money';
 
 /** Anything fetchable by `node(id:)`. */
 @InterfaceType({
@@ -20,9 +20,9 @@ export class Money {
   currencyCode!: string;
 }
 
-/** Builds Money from integer minor units. */
+/** Builds Money from integer minor units (totals past 2^53 minor units, already inexact, are shown rounded, not refused). */
 export function money(minor: number, currencyCode: string): Money {
-  return { amount: formatAmount(minor, currencyCode), currencyCode };
+  return { amount: formatTotal(minor, currencyCode), currencyCode };
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A business-rule failure: stable code, human-readable message, and the input path it concerns.' })
