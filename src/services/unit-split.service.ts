@@ -1,4 +1,4 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, or, sql } from 'drizzle-orm';
 import { disposalRecords, recyclingLotUnits, refurbishmentJobs, returnItems, vendorReturnUnits } from '../db/schema';
 import type { ServiceContext } from './context';
 import { UserErrorAbort } from './errors';
@@ -96,4 +96,17 @@ export function rootsOf(items: ReadonlyArray<Pick<ItemRow, 'id' | 'splitFromId'>
     roots.set(id, root);
   }
   return roots;
+}
+
+/**
+ * What the customer paid per unit of an item: its original's gross over its units, summed over every item split off
+ * that original, so all of them value a unit alike (a split shares the gross out rounded down, which alone would make
+ * 10.00 over 3 units 3.33 for the split unit and 3.34 for the two left).
+ */
+export async function unitValueMinor(tx: ServiceContext, item: Pick<ItemRow, 'id' | 'splitFromId'>): Promise<number> {
+  const root = item.splitFromId ?? item.id;
+  const [group] = await tx.db.select({
+    gross: sql<number>`coalesce(sum(${returnItems.grossMinor}), 0)::float8`, units: sql<number>`sum(${returnItems.quantity})::int`,
+  }).from(returnItems).where(or(eq(returnItems.id, root), eq(returnItems.splitFromId, root)));
+  return Number(group.units) > 0 ? Math.round(Number(group.gross) / Number(group.units)) : 0;
 }

@@ -12,6 +12,7 @@ import { ForbiddenError, UnauthenticatedError, UserErrorAbort, type Outcome } fr
 import { enqueueIntegrationJob } from './integration-job.service';
 import { addLaterUnits, held, type BatchEventType, type BatchStore, type Placement } from './partner-batch.service';
 import { soldUnits } from './resale.service';
+import { unitValueMinor } from './unit-split.service';
 
 export type VendorReturnRow = typeof vendorReturnAuthorizations.$inferSelect;
 export type VendorReturnUnitRow = typeof vendorReturnUnits.$inferSelect;
@@ -103,16 +104,16 @@ export async function addToVendorReturn(tx: ServiceContext, returnItemId: string
     .innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId)).innerJoin(products, eq(products.id, orderLines.productId))
     .where(eq(returnItems.id, returnItemId));
   const units = row.item.receivedQuantity - await soldUnits(tx, returnItemId);
-  // The unit value the disposition engine used: what the customer paid per unit (gross / quantity).
-  const unitValueMinor = Math.round((row.item.grossMinor ?? 0) / row.item.quantity);
-  const credit = (n: number) => expectedVendorCreditMinor(n, unitValueMinor, RTV_CREDIT_FRACTION);
+  // The unit value the disposition engine used: what the customer paid per unit (gross / quantity, over splits).
+  const unitValue = await unitValueMinor(tx, row.item);
+  const credit = (n: number) => expectedVendorCreditMinor(n, unitValue, RTV_CREDIT_FRACTION);
   const place = async (n: number, later: boolean): Promise<Placement> => {
     const vra = await fillingVra(tx, row.supplier, row.currency);
     const expectedCreditMinor = credit(n);
-    await tx.db.insert(vendorReturnUnits).values({ authorizationId: vra.id, returnItemId, sku: row.sku, units: n, unitValueMinor, expectedCreditMinor });
+    await tx.db.insert(vendorReturnUnits).values({ authorizationId: vra.id, returnItemId, sku: row.sku, units: n, unitValueMinor: unitValue, expectedCreditMinor });
     await vendorReturnStore.refresh(tx, vra.id);
     await appendVendorReturnEvent(tx, vra.id, 'UNITS_ADDED', {
-      returnItemId, sku: row.sku, units: n, unitValueMinor, expectedCreditMinor, fraction: RTV_CREDIT_FRACTION, ...(later ? { later } : {}),
+      returnItemId, sku: row.sku, units: n, unitValueMinor: unitValue, expectedCreditMinor, fraction: RTV_CREDIT_FRACTION, ...(later ? { later } : {}),
     }, true);
     return { batchId: vra.id };
   };
@@ -120,7 +121,7 @@ export async function addToVendorReturn(tx: ServiceContext, returnItemId: string
   if (holding.rows.length > 0) {
     return addLaterUnits(tx, vendorReturnStore, holding, units, async (open, more) => {
       await tx.db.update(vendorReturnUnits).set({ units: open.units + more, expectedCreditMinor: credit(open.units + more) }).where(eq(vendorReturnUnits.id, open.unitId));
-      return { returnItemId, sku: row.sku, unitValueMinor, expectedCreditMinor: credit(open.units + more) - credit(open.units), fraction: RTV_CREDIT_FRACTION };
+      return { returnItemId, sku: row.sku, unitValueMinor: unitValue, expectedCreditMinor: credit(open.units + more) - credit(open.units), fraction: RTV_CREDIT_FRACTION };
     }, (more) => place(more, true));
   }
   if (units <= 0) return { batchId: null };

@@ -14,7 +14,7 @@ import { runMutation, type ServiceContext } from './context';
 import { UserErrorAbort, type Outcome } from './errors';
 import { appendEvent } from './return-events';
 import { applyAction, lockReturn, type ReturnRow } from './return-transition';
-import { rootsOf, splitNeeded, splitOff } from './unit-split.service';
+import { rootsOf, splitNeeded, splitOff, unitValueMinor } from './unit-split.service';
 
 export type ReturnItemRow = typeof returnItems.$inferSelect;
 
@@ -93,7 +93,7 @@ async function factsFor(tx: ServiceContext, ret: ReturnRow, item: ReturnItemRow,
     .innerJoin(products, eq(products.id, orderLines.productId)).where(eq(orderLines.id, item.orderLineId));
   return {
     grade, reason: item.reason, category: row.line.category, currency: ret.currencyCode,
-    unitValueMinor: Math.round((item.grossMinor ?? 0) / item.quantity),
+    unitValueMinor: await unitValueMinor(tx, item),
     weightGrams: row.line.weightGrams ?? row.product.weightGrams,
     refurbishable: row.product.refurbishable, vendorReturnable: row.product.vendorReturnable, recyclable: row.product.recyclable,
   };

@@ -251,3 +251,23 @@ test('INSPECT without units still grades every received unit of the item', async
   expect(item).toMatchObject({ id: itemId, receivedQuantity: 2, grade: 'GOOD' });
   expect((await returnOf(returnId)).items).toHaveLength(1);
 });
+
+test('a split values a unit like its original: the recovery per unit is the same for every part', async () => {
+  // 3 × 400.00 − 0.01 discount = 1,199.99: shared out by units, the split unit gets 399.99 and the two left 800.00.
+  const { returnId, itemId } = await received({ quantity: 3, received: 3, unitPrice: '400.00', discount: '0.01' });
+  const split = await inspectUnits(itemId, 'LIKE_NEW', 1);
+  expect(split.data.inspectReturnItem.userErrors).toEqual([]);
+  const splitId = split.data.inspectReturnItem.item.id as string;
+  expect((await inspectUnits(itemId, 'LIKE_NEW')).data.inspectReturnItem.userErrors).toEqual([]);
+  const REC = `query($id: ID!) { node(id: $id) { ... on Return { items { id receivedQuantity refund { amount }
+    recommendedDisposition { disposition expectedRecovery { amount } } } } } }`;
+  const items: any[] = (await query(REC, { id: returnId })).node.items;
+  const one = items.find((i) => i.id === splitId);
+  const rest = items.find((i) => i.id === itemId);
+  expect([one.receivedQuantity, rest.receivedQuantity]).toEqual([1, 2]);
+  expect(one.recommendedDisposition.disposition).toBe(rest.recommendedDisposition.disposition);
+  // Each unit is valued at 1,199.99 / 3, rounded: the two left recover exactly twice what the split one does.
+  const minor = (amount: string) => Math.round(Number(amount) * 100);
+  expect(minor(rest.recommendedDisposition.expectedRecovery.amount)).toBe(2 * minor(one.recommendedDisposition.expectedRecovery.amount));
+  expect(Math.abs(minor(one.recommendedDisposition.expectedRecovery.amount))).toBeGreaterThan(0);
+});
