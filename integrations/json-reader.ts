@@ -1,3 +1,4 @@
+import { isCalendarDay } from '../src/domain/storable-input';
 import { PermanentPartnerError, TransientPartnerError } from './errors';
 
 /** Builds the error for a missing or mistyped field; the reader names the field path. */
@@ -19,8 +20,7 @@ export function parseInstant(text: string): string | null {
   const m = ISO_INSTANT.exec(text);
   if (!m) return null;
   const [year, month, day, hour, minute, second, offH, offM] = m.slice(1).map((p) => (p === undefined ? 0 : Number(p)));
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59 || offH > 23 || offM > 59) return null;
+  if (year < 1 || !isCalendarDay(year, month, day) || hour > 23 || minute > 59 || second > 59 || offH > 23 || offM > 59) return null;
   const ms = Date.parse(/[+-]\d{4}$/.test(text) ? `${text.slice(0, -2)}:${text.slice(-2)}` : text);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }

@@ -4,6 +4,11 @@
  * Input that breaks these is the client's mistake and must be refused as such, not fail inside a query.
  */
 
+/** True when the day exists in the (proleptic Gregorian) calendar: month 1–12, day 1 to that month's length. */
+export function isCalendarDay(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 /** True when PostgreSQL stores this instant as given: a real date in the years 0001–9999 (UTC). */
 export function isStorableInstant(at: Date): boolean {
   const year = at.getUTCFullYear();

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
 import type { Config } from '../config';
+import { utcDay } from '../domain/analytics';
 import type { Database } from '../db/client';
+import { isCalendarDay } from '../domain/storable-input';
 import { sustainabilityCsv } from '../domain/sustainability-csv';
 import { requireStaff } from '../services/access';
 import type { Authenticator } from '../services/auth.service';
@@ -16,7 +18,7 @@ function instant(value: unknown): Date | null {
   if (typeof value !== 'string' || !ISO_INSTANT.test(value)) return null;
   // Date would roll 2025-02-30 over to March 2; the calendar day must exist, as the DateTime scalar requires.
   const [year, month, day] = value.slice(0, 10).split('-').map(Number);
-  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  if (!isCalendarDay(year, month, day)) return null;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
 }
@@ -39,7 +41,7 @@ export function reportsRouter(database: Database, config: Config, auth: Authenti
       requireStaff(ctx);
       if (!from || !to) throw new BadInputError('from and to must be ISO-8601 dates or date-times');
       const report = await sustainabilityReport(ctx, from, to);
-      const name = `sustainability-${from.toISOString().slice(0, 10)}-${to.toISOString().slice(0, 10)}.csv`;
+      const name = `sustainability-${utcDay(from)}-${utcDay(to)}.csv`;
       res.set({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' });
       res.send(sustainabilityCsv(report));
     } catch (e) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { analyticsStaleDays, customers, orderLines, orders, products, returns, type StoredAddress } from '../db/schema';
+import { utcDay } from '../domain/analytics';
 import { MoneyError, currencyExponent, parseAmount } from '../domain/money';
 import { requireAdmin } from './access';
 import { runMutation, type ServiceContext } from './context';
@@ -130,7 +131,6 @@ async function upsertOrder(tx: ServiceContext, order: OrderImport, lines: Normal
   }
   const [row] = await tx.db.update(orders).set({ ...values, updatedAt: sql`now()` }).where(eq(orders.id, existing.id)).returning();
   // Re-dated to another UTC day: the analytics rows of the day it leaves are rebuilt by the next refresh.
-  const utcDay = (d: Date) => d.toISOString().slice(0, 10);
   if (utcDay(existing.placedAt) !== utcDay(order.placedAt)) await tx.db.insert(analyticsStaleDays).values({ day: utcDay(existing.placedAt) });
   for (const l of lines) {
     const old = oldLines.find((o) => o.lineNumber === l.lineNumber);

@@ -1,4 +1,4 @@
-import { isStorableInstant, unstorableReason } from '../../src/domain/storable-input';
+import { isCalendarDay, isStorableInstant, unstorableReason } from '../../src/domain/storable-input';
 
 describe('isStorableInstant', () => {
   test.each([
@@ -21,5 +21,14 @@ describe('unstorableReason', () => {
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(unstorableReason(deep)).toBeNull();
     expect(unstorableReason({ n: 1, b: true, z: null, d: new Date('2026-01-01T00:00:00Z'), s: '\u0001 — é' })).toBeNull();
+  });
+});
+
+describe('isCalendarDay', () => {
+  test.each([
+    [2024, 2, 29, true], [2025, 2, 28, true], [2025, 12, 31, true],
+    [2025, 2, 29, false], [2025, 2, 30, false], [2025, 4, 31, false], [2025, 13, 1, false], [2025, 0, 10, false], [2025, 1, 0, false],
+  ])('%i-%i-%i → %s', (year, month, day, exists) => {
+    expect(isCalendarDay(year, month, day)).toBe(exists);
   });
 });
