@@ -87,3 +87,6 @@ export function materialStreamOf(category: string): MaterialStream {
 export function isRecyclingLotStatus(value: unknown): value is RecyclingLotStatus {
   return typeof value === 'string' && (RECYCLING_LOT_STATUSES as readonly string[]).includes(value);
 }
+
+/** Longest certificate numbers and most fractions a recycler's report may carry, as GraphQL input or signed webhook. */
+export const RECYCLING_REPORT_LIMITS = { reference: 200, fractions: 50 } as const;

@@ -101,3 +101,9 @@ export function validateCompletion(report: CompletionReport): Array<[string, str
   }
   return problems;
 }
+
+/**
+ * Longest texts and lists a vendor's report may carry, whether it arrives as GraphQL input (the input type's
+ * validators) or as a signed webhook (checked by the service).
+ */
+export const REFURB_REPORT_LIMITS = { cosmeticGrade: 1, functionalGrade: 100, sanitizationCertificateRef: 200, notes: 2000, part: 200, parts: 100 } as const;

@@ -60,3 +60,6 @@ export function supplierKey(supplier: string | null | undefined): string | null 
   const key = supplier?.trim().toLowerCase();
   return key ? key : null;
 }
+
+/** Longest credit note reference a vendor may confirm with, as GraphQL input or signed webhook. */
+export const VENDOR_CREDIT_REFERENCE_MAX = 200;

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import { recyclingLotEvents, recyclingLotMaterials, recyclingLots, recyclingLotUnits } from '../db/schema';
 import {
-  MATERIALS, TREATMENT_ROUTES, transitionRecyclingLot, type Material, type MaterialStream, type RecyclingLotStatus, type TreatmentRoute,
+  MATERIALS, RECYCLING_REPORT_LIMITS, TREATMENT_ROUTES, transitionRecyclingLot, type Material, type MaterialStream, type RecyclingLotStatus, type TreatmentRoute,
 } from '../domain/recycling-lot-status';
 import { checkRecyclingReport } from '../domain/recycling-report-check';
 import { requireStaff } from './access';
@@ -23,8 +23,7 @@ export interface RecyclerReport {
 
 const MAX_FRACTION_KG = 1_000_000;
 /** The limits the GraphQL input enforces, applied to webhook reports too. */
-const MAX_REFERENCE_LENGTH = 200;
-const MAX_FRACTIONS = 50;
+const { reference: MAX_REFERENCE_LENGTH, fractions: MAX_FRACTIONS } = RECYCLING_REPORT_LIMITS;
 
 const abort = (code: string, message: string, field: string[] | null = null): never => {
   throw new UserErrorAbort([{ code, message, field }]);

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, lt, type SQL } from 'drizzle-orm';
 import { partners, refurbishmentJobEvents, refurbishmentJobs, returnItems, returnPolicies } from '../db/schema';
 import { formatAmount, majorToMinor, parseAmount } from '../domain/money';
 import {
-  transitionRefurbishment, validateCompletion, type RefurbishmentDecision, type RefurbishmentStatus,
+  REFURB_REPORT_LIMITS, transitionRefurbishment, validateCompletion, type RefurbishmentDecision, type RefurbishmentStatus,
 } from '../domain/refurbishment-status';
 import { isStaff, runMutation, type ServiceContext } from './context';
 import { requireStaff } from './access';
@@ -93,16 +93,14 @@ async function queueDecision(tx: ServiceContext, job: RefurbishmentJobRow, decis
  * The GraphQL input's length limits, enforced here too: signed webhooks reach this service without passing through
  * GraphQL validation, and a report must not store what the API would refuse.
  */
-const REPORT_LIMITS = { cosmeticGrade: 1, functionalGrade: 100, sanitizationCertificateRef: 200, notes: 2000, part: 200, parts: 100 } as const;
-
 function checkReportSizes(report: VendorReport): void {
   for (const field of ['cosmeticGrade', 'functionalGrade', 'sanitizationCertificateRef', 'notes'] as const) {
     const value = report[field];
-    if (typeof value === 'string' && value.length > REPORT_LIMITS[field]) abort('INVALID_REPORT', `${field} has at most ${REPORT_LIMITS[field]} characters`, [field]);
+    if (typeof value === 'string' && value.length > REFURB_REPORT_LIMITS[field]) abort('INVALID_REPORT', `${field} has at most ${REFURB_REPORT_LIMITS[field]} characters`, [field]);
   }
   const parts = report.partsReplaced ?? [];
-  if (parts.length > REPORT_LIMITS.parts) abort('INVALID_REPORT', `A report lists at most ${REPORT_LIMITS.parts} parts`, ['partsReplaced']);
-  if (parts.some((p) => p.length > REPORT_LIMITS.part)) abort('INVALID_REPORT', `A part name has at most ${REPORT_LIMITS.part} characters`, ['partsReplaced']);
+  if (parts.length > REFURB_REPORT_LIMITS.parts) abort('INVALID_REPORT', `A report lists at most ${REFURB_REPORT_LIMITS.parts} parts`, ['partsReplaced']);
+  if (parts.some((p) => p.length > REFURB_REPORT_LIMITS.part)) abort('INVALID_REPORT', `A part name has at most ${REFURB_REPORT_LIMITS.part} characters`, ['partsReplaced']);
 }
 
 /**

@@ -4,7 +4,7 @@ import {
 } from '../db/schema';
 import { parseAmount } from '../domain/money';
 import {
-  RTV_CREDIT_FRACTION, creditDifferenceMinor, expectedVendorCreditMinor, supplierKey, transitionVendorReturn, type VendorReturnStatus,
+  RTV_CREDIT_FRACTION, VENDOR_CREDIT_REFERENCE_MAX, creditDifferenceMinor, expectedVendorCreditMinor, supplierKey, transitionVendorReturn, type VendorReturnStatus,
 } from '../domain/vendor-return';
 import { requireStaff } from './access';
 import { actorLabel, isStaff, runMutation, type ServiceContext } from './context';
@@ -249,7 +249,9 @@ export async function confirmVendorCredit(ctx: ServiceContext, input: VendorCred
     step(vra.status, 'CLOSED');
     if (!input.reference?.trim()) abort('REFERENCE_REQUIRED', 'A credit confirmation carries the vendor\'s credit reference', ['reference']);
     // The GraphQL input's limit, applied to webhook confirmations too.
-    if (input.reference.length > 200) abort('INVALID_REFERENCE', 'The credit reference has at most 200 characters', ['reference']);
+    if (input.reference.length > VENDOR_CREDIT_REFERENCE_MAX) {
+      abort('INVALID_REFERENCE', `The credit reference has at most ${VENDOR_CREDIT_REFERENCE_MAX} characters`, ['reference']);
+    }
     if (input.creditedAmount.currencyCode !== vra.currencyCode) abort('CURRENCY_MISMATCH', `This authorization is in ${vra.currencyCode}`, ['creditedAmount', 'currencyCode']);
     let creditedMinor = 0;
     try {

@@ -2,7 +2,7 @@ import { ArrayMaxSize, ArrayMinSize, IsOptional, Max, MaxLength, Min, ValidateNe
 import { GraphQLDateTime } from 'graphql-scalars';
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import {
-  MATERIALS, MATERIAL_STREAMS, RECYCLING_LOT_STATUSES, TREATMENT_ROUTES, type Material, type MaterialStream, type RecyclingLotStatus, type TreatmentRoute,
+  MATERIALS, MATERIAL_STREAMS, RECYCLING_LOT_STATUSES, RECYCLING_REPORT_LIMITS, TREATMENT_ROUTES, type Material, type MaterialStream, type RecyclingLotStatus, type TreatmentRoute,
 } from '../../domain/recycling-lot-status';
 import { Node, PageInfo, UserError } from './common.types';
 
@@ -97,9 +97,9 @@ export class MaterialWeightInput {
 @InputType()
 export class ReportRecyclingLotInput {
   @Field(() => ID) @MaxLength(200) lotId!: string;
-  @Field() @MaxLength(200) certificateNumber!: string;
-  @Field(() => [MaterialWeightInput]) @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested() materials!: MaterialWeightInput[];
-  @Field(() => String, { nullable: true, description: 'Required when the lot holds data-bearing devices.' }) @IsOptional() @MaxLength(200)
+  @Field() @MaxLength(RECYCLING_REPORT_LIMITS.reference) certificateNumber!: string;
+  @Field(() => [MaterialWeightInput]) @ArrayMinSize(1) @ArrayMaxSize(RECYCLING_REPORT_LIMITS.fractions) @ValidateNested() materials!: MaterialWeightInput[];
+  @Field(() => String, { nullable: true, description: 'Required when the lot holds data-bearing devices.' }) @IsOptional() @MaxLength(RECYCLING_REPORT_LIMITS.reference)
   dataDestructionCertificate?: string | null;
 }
 

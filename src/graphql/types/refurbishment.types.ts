@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { REFURBISHMENT_DECISIONS, REFURBISHMENT_STATUSES, type RefurbishmentDecision, type RefurbishmentStatus } from '../../domain/refurbishment-status';
+import { REFURB_REPORT_LIMITS as LIMITS, REFURBISHMENT_DECISIONS, REFURBISHMENT_STATUSES, type RefurbishmentDecision, type RefurbishmentStatus } from '../../domain/refurbishment-status';
 import { Money, Node, PageInfo, UserError } from './common.types';
 
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -87,12 +87,12 @@ export class UpdateRefurbishmentJobInput {
   @Field(() => RefurbishmentJobStatusEnum) status!: RefurbishmentStatus;
   @Field(() => MoneyInput, { nullable: true, description: 'DIAGNOSED: the repair quote (parts and labour).' }) @IsOptional() @ValidateNested() quote?: MoneyInput | null;
   @Field(() => MoneyInput, { nullable: true, description: 'COMPLETED: the final cost.' }) @IsOptional() @ValidateNested() cost?: MoneyInput | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(1) cosmeticGrade?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(100) functionalGrade?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(LIMITS.cosmeticGrade) cosmeticGrade?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(LIMITS.functionalGrade) functionalGrade?: string | null;
   @Field(() => Int, { nullable: true }) @IsOptional() batteryHealthPct?: number | null;
-  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(100) @MaxLength(200, { each: true }) partsReplaced?: string[] | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) sanitizationCertificateRef?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) notes?: string | null;
+  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(LIMITS.parts) @MaxLength(LIMITS.part, { each: true }) partsReplaced?: string[] | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(LIMITS.sanitizationCertificateRef) sanitizationCertificateRef?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(LIMITS.notes) notes?: string | null;
 }
 
 @InputType()

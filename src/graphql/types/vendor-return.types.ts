@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { VENDOR_RETURN_STATUSES, type VendorReturnStatus } from '../../domain/vendor-return';
+import { VENDOR_CREDIT_REFERENCE_MAX, VENDOR_RETURN_STATUSES, type VendorReturnStatus } from '../../domain/vendor-return';
 import { Node, PageInfo, UserError } from './common.types';
 import { MoneyInput } from './refurbishment.types';
 
@@ -74,7 +74,7 @@ export class DispatchVendorReturnInput {
 export class ConfirmVendorCreditInput {
   @Field(() => ID) @MaxLength(200) authorizationId!: string;
   @Field(() => MoneyInput, { description: 'What the vendor credited, in the authorization\'s currency.' }) @ValidateNested() creditedAmount!: MoneyInput;
-  @Field({ description: 'The vendor\'s credit note reference.' }) @MaxLength(200) reference!: string;
+  @Field({ description: 'The vendor\'s credit note reference.' }) @MaxLength(VENDOR_CREDIT_REFERENCE_MAX) reference!: string;
 }
 
 @ObjectType({ simpleResolvers: true })
