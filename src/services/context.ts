@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import type { Database, Executor } from '../db/client';
+import { retryTransaction } from '../db/transaction-retry';
 import { UserErrorAbort, type Outcome } from './errors';
 
 /** Who is asking. */
@@ -45,10 +46,17 @@ export function actorLabel(actor: Actor): { actorType: string; actorId: string |
   }
 }
 
-/** Runs fn inside a transaction with ctx.db bound to the transaction handle. */
+/**
+ * Runs fn inside a transaction with ctx.db bound to the transaction handle. A transaction PostgreSQL aborts for a
+ * deadlock or serialization failure runs again from the start (retryTransaction), so fn must have no effect outside it.
+ */
 export async function inTransaction<T>(ctx: ServiceContext, fn: (tx: ServiceContext) => Promise<T>): Promise<T> {
-  const enqueued: string[] = [];
-  const result = await ctx.database.db.transaction((tx) => fn({ ...ctx, db: tx, enqueued }));
+  let enqueued: string[] = [];
+  const result = await retryTransaction(() => {
+    // Outbox rows of an aborted attempt were rolled back with it: only the committed attempt's rows are kicked.
+    enqueued = [];
+    return ctx.database.db.transaction((tx) => fn({ ...ctx, db: tx, enqueued }));
+  });
   ctx.outbox?.kick(enqueued);
   return result;
 }
