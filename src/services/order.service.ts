@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { analyticsStaleDays, customers, orderLines, orders, products, returns, type StoredAddress } from '../db/schema';
+import { inArray, sql } from 'drizzle-orm';
+import { batches } from '../db/batches';
+import { analyticsStaleDays, orderLines, orders, returns, type StoredAddress } from '../db/schema';
 import { utcDay } from '../domain/analytics';
 import { MoneyError, currencyExponent, parseAmount } from '../domain/money';
 import { requireAdmin } from './access';
+import { upsertCustomers, upsertProducts } from './catalog-upsert';
 import { runMutation, type ServiceContext } from './context';
 import { BadInputError, UserErrorAbort, fail, type Outcome } from './errors';
 
@@ -73,73 +75,134 @@ function importHash(order: OrderImport, lines: NormalizedLine[]): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-/** Upserts orders by number, customers by external id and products by SKU; an unchanged re-import writes nothing. */
+/** An order ready to write: the input, its normalized lines, its place in the import and its content hash. */
+interface PreparedOrder { order: OrderImport; lines: NormalizedLine[]; index: number; hash: string }
+
+/**
+ * Upserts orders by number, customers by external id and products by SKU; an unchanged re-import writes nothing.
+ * Concurrent imports are safe: each table is written in one statement per import with rows in key order (customers,
+ * then products, then orders), so imports lock rows in one global order, and a new order imported twice at once is
+ * inserted once (the loser updates or keeps it like any re-import).
+ */
 export async function importOrders(ctx: ServiceContext, input: OrderImport[]): Promise<Outcome<OrderRow[]>> {
   requireAdmin(ctx);
-  const normalized = input.map((o, i) => ({ order: o, lines: normalize(o, i) }));
+  const prepared = input.map((order, index) => {
+    const lines = normalize(order, index);
+    return { order, lines, index, hash: importHash(order, lines) };
+  });
   const seen = new Set<string>();
-  for (const [i, { order }] of normalized.entries()) {
-    if (seen.has(order.orderNumber)) return fail('DUPLICATE_ORDER_NUMBER', 'The same order number appears twice in one import', ['orders', String(i), 'orderNumber']);
+  for (const { order, index } of prepared) {
+    if (seen.has(order.orderNumber)) return fail('DUPLICATE_ORDER_NUMBER', 'The same order number appears twice in one import', ['orders', String(index), 'orderNumber']);
     seen.add(order.orderNumber);
   }
-  return runMutation(ctx, async (tx) => {
-    const result: OrderRow[] = [];
-    for (const [i, { order, lines }] of normalized.entries()) result.push(await upsertOrder(tx, order, lines, i));
-    return result;
-  });
+  return runMutation(ctx, (tx) => writeOrders(tx, prepared));
 }
 
-async function upsertOrder(tx: ServiceContext, order: OrderImport, lines: NormalizedLine[], index: number): Promise<OrderRow> {
-  const hash = importHash(order, lines);
-  const [existing] = await tx.db.select().from(orders).where(eq(orders.orderNumber, order.orderNumber)).for('update');
-  if (existing && existing.importHash === hash) return existing;
+const byOrderNumber = (a: PreparedOrder, b: PreparedOrder) => (a.order.orderNumber < b.order.orderNumber ? -1 : a.order.orderNumber > b.order.orderNumber ? 1 : 0);
 
-  const email = order.customer.email.toLowerCase();
-  const [customer] = await tx.db.insert(customers)
-    .values({ externalId: order.customer.externalId, email, name: order.customer.name ?? null, trusted: order.customer.trusted ?? false })
-    .onConflictDoUpdate({
-      target: customers.externalId,
-      set: {
-        email, name: sql`coalesce(excluded.name, ${customers.name})`, updatedAt: sql`now()`,
-        ...(order.customer.trusted === undefined || order.customer.trusted === null ? {} : { trusted: order.customer.trusted }),
-      },
-      setWhere: sql`${customers.email} is distinct from excluded.email or (excluded.name is not null and ${customers.name} is distinct from excluded.name) or ${customers.trusted} is distinct from excluded.trusted`,
-    })
-    .returning({ id: customers.id });
-  const customerId = customer?.id ?? (await tx.db.select({ id: customers.id }).from(customers).where(eq(customers.externalId, order.customer.externalId)))[0].id;
-
-  const productIds = await upsertProducts(tx, order.currencyCode, lines);
-  const values = {
-    orderNumber: order.orderNumber, customerId, email, currencyCode: order.currencyCode, placedAt: order.placedAt,
-    deliveredAt: order.deliveredAt ?? null, shippingAddress: order.shippingAddress ?? null, importHash: hash,
-  };
-
-  if (!existing) {
-    const [row] = await tx.db.insert(orders).values(values).returning();
-    await tx.db.insert(orderLines).values(lines.map((l) => lineRow(l, row.id, order.currencyCode, productIds)));
-    return row;
+async function writeOrders(tx: ServiceContext, prepared: PreparedOrder[]): Promise<OrderRow[]> {
+  const stored = new Map((await tx.db.select().from(orders).where(inArray(orders.orderNumber, prepared.map((p) => p.order.orderNumber))))
+    .map((o) => [o.orderNumber, o]));
+  const result = new Map<string, OrderRow>();
+  for (const p of prepared) {
+    const row = stored.get(p.order.orderNumber);
+    if (row?.importHash === p.hash) result.set(row.orderNumber, row);
   }
+  const pending = prepared.filter((p) => !result.has(p.order.orderNumber));
+  if (!pending.length) return prepared.map((p) => result.get(p.order.orderNumber)!);
 
-  const [hasReturn] = await tx.db.select({ id: returns.id }).from(returns).where(eq(returns.orderId, existing.id)).limit(1);
-  const oldLines = await tx.db.select().from(orderLines).where(eq(orderLines.orderId, existing.id));
-  const linesChanged = oldLines.length !== lines.length || lines.some((l) => {
-    const old = oldLines.find((o) => o.lineNumber === l.lineNumber);
-    return !old || old.sku !== l.sku || old.quantity !== l.quantity || old.unitPriceMinor !== l.unitPriceMinor || old.discountMinor !== l.discountMinor;
+  const customerIds = await upsertCustomers(tx, pending.map(({ order: { customer } }) => ({
+    externalId: customer.externalId, email: customer.email.toLowerCase(), name: customer.name ?? null, trusted: customer.trusted ?? null,
+  })));
+  const productIds = await upsertProducts(tx, pending.flatMap(({ order, lines }) => lines.map((l) => ({
+    sku: l.sku, name: l.name, category: l.category, unitPriceMinor: l.unitPriceMinor, currencyCode: order.currencyCode, weightGrams: l.weightGrams,
+    refurbishable: l.refurbishable, vendorReturnable: l.vendorReturnable, recyclable: l.recyclable, supplier: l.supplier,
+  }))));
+
+  // New orders: inserted in order-number order; one a concurrent import inserted first is left to the path below.
+  const fresh = pending.filter((p) => !stored.has(p.order.orderNumber)).sort(byOrderNumber);
+  const inserted = fresh.length
+    ? await tx.db.insert(orders).values(fresh.map((p) => orderValues(p, customerIds))).onConflictDoNothing({ target: orders.orderNumber }).returning()
+    : [];
+  for (const row of inserted) result.set(row.orderNumber, row);
+  const newLines = fresh.flatMap((p) => {
+    const row = result.get(p.order.orderNumber);
+    return row ? p.lines.map((l) => lineRow(l, row.id, p.order.currencyCode, productIds)) : [];
   });
-  if (hasReturn && (linesChanged || existing.customerId !== customerId || existing.currencyCode !== order.currencyCode)) {
-    throw new UserErrorAbort([{ code: 'ORDER_HAS_RETURNS', message: 'Lines, customer or currency of an order with returns cannot change', field: ['orders', String(index)] }]);
+  for (const slice of batches(newLines, 12)) await tx.db.insert(orderLines).values(slice);
+
+  const known = pending.filter((p) => !result.has(p.order.orderNumber)).sort(byOrderNumber);
+  if (known.length) {
+    const locked = new Map((await tx.db.select().from(orders).where(inArray(orders.orderNumber, known.map((p) => p.order.orderNumber)))
+      .orderBy(sql`${orders.orderNumber} collate "C"`).for('update')).map((o) => [o.orderNumber, o]));
+    const changed: Array<{ p: PreparedOrder; existing: OrderRow }> = [];
+    for (const p of known) {
+      const existing = locked.get(p.order.orderNumber);
+      if (!existing) throw new Error(`order ${p.order.orderNumber} conflicted on insert but cannot be found`);
+      if (existing.importHash === p.hash) result.set(existing.orderNumber, existing);
+      else changed.push({ p, existing });
+    }
+    for (const row of await updateOrders(tx, changed, customerIds, productIds)) result.set(row.orderNumber, row);
   }
-  const [row] = await tx.db.update(orders).set({ ...values, updatedAt: sql`now()` }).where(eq(orders.id, existing.id)).returning();
+  return prepared.map((p) => result.get(p.order.orderNumber)!);
+}
+
+function orderValues({ order, hash }: PreparedOrder, customerIds: Map<string, string>) {
+  return {
+    orderNumber: order.orderNumber, customerId: customerIds.get(order.customer.externalId)!, email: order.customer.email.toLowerCase(),
+    currencyCode: order.currencyCode, placedAt: order.placedAt, deliveredAt: order.deliveredAt ?? null,
+    shippingAddress: order.shippingAddress ?? null, importHash: hash,
+  };
+}
+
+/** Rewrites orders this transaction has locked; lines, customer or currency of an order with returns cannot change. */
+async function updateOrders(
+  tx: ServiceContext, changed: Array<{ p: PreparedOrder; existing: OrderRow }>, customerIds: Map<string, string>, productIds: Map<string, string>,
+): Promise<OrderRow[]> {
+  if (!changed.length) return [];
+  const ids = changed.map((c) => c.existing.id);
+  const withReturns = new Set((await tx.db.selectDistinct({ orderId: returns.orderId }).from(returns).where(inArray(returns.orderId, ids))).map((r) => r.orderId));
+  const oldLines = new Map<string, Array<typeof orderLines.$inferSelect>>();
+  for (const line of await tx.db.select().from(orderLines).where(inArray(orderLines.orderId, ids))) {
+    oldLines.set(line.orderId, [...(oldLines.get(line.orderId) ?? []), line]);
+  }
+  // The first offending order in input order is reported, as when orders were written one by one.
+  for (const { p, existing } of [...changed].sort((a, b) => a.p.index - b.p.index)) {
+    if (!withReturns.has(existing.id)) continue;
+    const old = oldLines.get(existing.id) ?? [];
+    const linesChanged = old.length !== p.lines.length || p.lines.some((l) => {
+      const o = old.find((x) => x.lineNumber === l.lineNumber);
+      return !o || o.sku !== l.sku || o.quantity !== l.quantity || o.unitPriceMinor !== l.unitPriceMinor || o.discountMinor !== l.discountMinor;
+    });
+    if (linesChanged || existing.customerId !== customerIds.get(p.order.customer.externalId) || existing.currencyCode !== p.order.currencyCode) {
+      throw new UserErrorAbort([{ code: 'ORDER_HAS_RETURNS', message: 'Lines, customer or currency of an order with returns cannot change', field: ['orders', String(p.index)] }]);
+    }
+  }
+  // Every row below is already locked by this transaction: the upserts only ever take the DO UPDATE branch.
+  const rows = await tx.db.insert(orders).values(changed.map((c) => orderValues(c.p, customerIds))).onConflictDoUpdate({
+    target: orders.orderNumber,
+    set: {
+      customerId: sql`excluded.customer_id`, email: sql`excluded.email`, currencyCode: sql`excluded.currency_code`, placedAt: sql`excluded.placed_at`,
+      deliveredAt: sql`excluded.delivered_at`, shippingAddress: sql`excluded.shipping_address`, importHash: sql`excluded.import_hash`, updatedAt: sql`now()`,
+    },
+  }).returning();
   // Re-dated to another UTC day: the analytics rows of the day it leaves are rebuilt by the next refresh.
-  if (utcDay(existing.placedAt) !== utcDay(order.placedAt)) await tx.db.insert(analyticsStaleDays).values({ day: utcDay(existing.placedAt) });
-  for (const l of lines) {
-    const old = oldLines.find((o) => o.lineNumber === l.lineNumber);
-    if (old) await tx.db.update(orderLines).set(lineRow(l, existing.id, order.currencyCode, productIds)).where(eq(orderLines.id, old.id));
-    else await tx.db.insert(orderLines).values(lineRow(l, existing.id, order.currencyCode, productIds));
+  const leftDays = changed.filter((c) => utcDay(c.existing.placedAt) !== utcDay(c.p.order.placedAt)).map((c) => ({ day: utcDay(c.existing.placedAt) }));
+  if (leftDays.length) await tx.db.insert(analyticsStaleDays).values(leftDays);
+  const lines = changed.flatMap((c) => c.p.lines.map((l) => lineRow(l, c.existing.id, c.p.order.currencyCode, productIds)));
+  for (const slice of batches(lines, 12)) {
+    await tx.db.insert(orderLines).values(slice).onConflictDoUpdate({
+      target: [orderLines.orderId, orderLines.lineNumber],
+      set: {
+        productId: sql`excluded.product_id`, sku: sql`excluded.sku`, name: sql`excluded.name`, category: sql`excluded.category`,
+        currencyCode: sql`excluded.currency_code`, quantity: sql`excluded.quantity`, unitPriceMinor: sql`excluded.unit_price_minor`,
+        discountMinor: sql`excluded.discount_minor`, weightGrams: sql`excluded.weight_grams`,
+      },
+    });
   }
-  const removed = oldLines.filter((o) => o.lineNumber > lines.length).map((o) => o.id);
-  if (removed.length) await tx.db.delete(orderLines).where(and(eq(orderLines.orderId, existing.id), inArray(orderLines.id, removed)));
-  return row;
+  const removed = changed.flatMap((c) => (oldLines.get(c.existing.id) ?? []).filter((o) => o.lineNumber > c.p.lines.length).map((o) => o.id));
+  for (const slice of batches(removed, 1)) await tx.db.delete(orderLines).where(inArray(orderLines.id, slice));
+  return rows;
 }
 
 function lineRow(l: NormalizedLine, orderId: string, currencyCode: string, productIds: Map<string, string>) {
@@ -147,43 +210,4 @@ function lineRow(l: NormalizedLine, orderId: string, currencyCode: string, produ
     orderId, currencyCode, lineNumber: l.lineNumber, productId: productIds.get(l.sku)!, sku: l.sku, name: l.name, category: l.category,
     quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, discountMinor: l.discountMinor, weightGrams: l.weightGrams,
   };
-}
-
-/**
- * Upserts the lines' products by SKU. A new SKU takes what the line gives (flags default to not refurbishable, not
- * vendor-returnable, recyclable). For a known SKU, name, category and price follow the latest import, and every
- * product attribute the line gives (non-null weight, supplier, refurbishable, vendorReturnable, recyclable) updates the
- * product; attributes the line leaves out keep their value.
- */
-async function upsertProducts(tx: ServiceContext, currencyCode: string, lines: NormalizedLine[]): Promise<Map<string, string>> {
-  const bySku = new Map(lines.map((l) => [l.sku, l]));
-  const rows = [...bySku.values()].map((l) => ({
-    sku: l.sku, name: l.name, category: l.category, unitPriceMinor: l.unitPriceMinor, currencyCode, weightGrams: l.weightGrams,
-    refurbishable: l.refurbishable ?? false, vendorReturnable: l.vendorReturnable ?? false, recyclable: l.recyclable ?? true,
-    supplier: l.supplier,
-  }));
-  await tx.db.insert(products).values(rows).onConflictDoUpdate({
-    target: products.sku,
-    set: {
-      name: sql`excluded.name`, category: sql`excluded.category`, unitPriceMinor: sql`excluded.unit_price_minor`,
-      currencyCode: sql`excluded.currency_code`, weightGrams: sql`coalesce(excluded.weight_grams, ${products.weightGrams})`,
-      supplier: sql`coalesce(excluded.supplier, ${products.supplier})`, updatedAt: sql`now()`,
-    },
-    setWhere: sql`(${products.name}, ${products.category}, ${products.unitPriceMinor}, ${products.currencyCode}) is distinct from (excluded.name, excluded.category, excluded.unit_price_minor, excluded.currency_code)
-      or (excluded.weight_grams is not null and ${products.weightGrams} is distinct from excluded.weight_grams)
-      or (excluded.supplier is not null and ${products.supplier} is distinct from excluded.supplier)`,
-  });
-  // The insert's defaults hide whether a flag was given: flags given explicitly are applied in one statement.
-  const flagged = [...bySku.values()].filter((l) => l.refurbishable !== null || l.vendorReturnable !== null || l.recyclable !== null);
-  if (flagged.length) {
-    const values = sql.join(flagged.map((l) => sql`(${l.sku}, ${l.refurbishable}::boolean, ${l.vendorReturnable}::boolean, ${l.recyclable}::boolean)`), sql`, `);
-    await tx.db.execute(sql`update products p set
-        refurbishable = coalesce(v.refurbishable, p.refurbishable), vendor_returnable = coalesce(v.vendor_returnable, p.vendor_returnable),
-        recyclable = coalesce(v.recyclable, p.recyclable), updated_at = now()
-      from (values ${values}) as v(sku, refurbishable, vendor_returnable, recyclable)
-      where p.sku = v.sku and (p.refurbishable, p.vendor_returnable, p.recyclable)
-        is distinct from (coalesce(v.refurbishable, p.refurbishable), coalesce(v.vendor_returnable, p.vendor_returnable), coalesce(v.recyclable, p.recyclable))`);
-  }
-  const found = await tx.db.select({ id: products.id, sku: products.sku }).from(products).where(inArray(products.sku, [...bySku.keys()]));
-  return new Map(found.map((p) => [p.sku, p.id]));
 }
