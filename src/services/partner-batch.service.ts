@@ -136,6 +136,21 @@ export async function addLaterUnits(
   return { batchId: open.batch.id };
 }
 
+/**
+ * The batch filling under a fill key, locked: `create` inserts one unless one is filling (insert … on conflict (fill_key)
+ * do nothing) and `lock` selects it by fill key for update. A batch can stop filling between the two (a dispatch
+ * request or a vendor assignment clears or changes its key while we wait for its lock); then the lock finds nothing and
+ * the next round creates the following batch. Two rounds always suffice unless the key keeps being cleared.
+ */
+export async function lockFillingBatch<T>(create: () => Promise<void>, lock: () => Promise<T | undefined>, rounds = 3): Promise<T> {
+  for (let round = 1; ; round += 1) {
+    await create();
+    const batch = await lock();
+    if (batch) return batch;
+    if (round >= rounds) throw new Error(`no filling batch could be locked after ${rounds} rounds`);
+  }
+}
+
 /** Cancels a batch left without units: CANCELLED, closed for filling, with the reason in its history. */
 async function cancelEmptyBatch(tx: ServiceContext, store: BatchStore, batchId: string, reason: string): Promise<void> {
   await store.save(tx, batchId, { status: 'CANCELLED', fillKey: null });

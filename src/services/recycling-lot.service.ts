@@ -3,7 +3,7 @@ import { orderLines, partners, products, recyclingLotEvents, recyclingLots, recy
 import { chooseRecycler, type RecyclerCandidate } from '../domain/recycler-routing';
 import { materialStreamOf, weeeCategoryOf, type RecyclingLotStatus } from '../domain/recycling-lot-status';
 import { actorLabel, runMutation, type ServiceContext } from './context';
-import { addLaterUnits, held, type BatchEventType, type BatchStore, type Placement } from './partner-batch.service';
+import { addLaterUnits, held, lockFillingBatch, type BatchEventType, type BatchStore, type Placement } from './partner-batch.service';
 import { soldUnits } from './resale.service';
 
 export type RecyclingLotRow = typeof recyclingLots.$inferSelect;
@@ -134,14 +134,14 @@ async function fillingLot(tx: ServiceContext, category: string): Promise<Recycli
   const weee = stream === 'WEEE' ? weeeCategoryOf(category) : null;
   const partnerId = await recyclerFor(tx, [category]);
   const fillKey = `${partnerId ?? 'none'}|${stream}|${weee ?? '-'}`;
-  const [created] = await tx.db.insert(recyclingLots).values({ partnerId, materialStream: stream, weeeCategory: weee, fillKey })
-    .onConflictDoNothing({ target: recyclingLots.fillKey }).returning();
-  if (created) {
-    await appendLotEvent(tx, created.id, 'LOT_CREATED', { partnerId, materialStream: stream, weeeCategory: weee }, true);
-    if (!partnerId) await appendLotEvent(tx, created.id, 'NO_RECYCLER_AVAILABLE', { reason: `No active recycler with room handles ${category}` }, true);
-  }
-  const [lot] = await tx.db.select().from(recyclingLots).where(eq(recyclingLots.fillKey, fillKey)).for('update');
-  return lot;
+  return lockFillingBatch(async () => {
+    const [created] = await tx.db.insert(recyclingLots).values({ partnerId, materialStream: stream, weeeCategory: weee, fillKey })
+      .onConflictDoNothing({ target: recyclingLots.fillKey }).returning();
+    if (created) {
+      await appendLotEvent(tx, created.id, 'LOT_CREATED', { partnerId, materialStream: stream, weeeCategory: weee }, true);
+      if (!partnerId) await appendLotEvent(tx, created.id, 'NO_RECYCLER_AVAILABLE', { reason: `No active recycler with room handles ${category}` }, true);
+    }
+  }, async () => (await tx.db.select().from(recyclingLots).where(eq(recyclingLots.fillKey, fillKey)).for('update'))[0]);
 }
 
 /**

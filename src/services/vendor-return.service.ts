@@ -10,7 +10,7 @@ import { requireStaff } from './access';
 import { actorLabel, isStaff, runMutation, type ServiceContext } from './context';
 import { ForbiddenError, UnauthenticatedError, UserErrorAbort, type Outcome } from './errors';
 import { enqueueIntegrationJob } from './integration-job.service';
-import { addLaterUnits, held, type BatchEventType, type BatchStore, type Placement } from './partner-batch.service';
+import { addLaterUnits, held, lockFillingBatch, type BatchEventType, type BatchStore, type Placement } from './partner-batch.service';
 import { soldUnits } from './resale.service';
 import { unitValueMinor } from './unit-split.service';
 
@@ -133,19 +133,19 @@ async function fillingVra(tx: ServiceContext, supplier: string | null, currency:
   const key = supplierKey(supplier);
   const partnerId = await vendorFor(tx, key);
   const fillKey = `${partnerId ?? 'none'}|${key ?? '-'}|${currency}`;
-  const [created] = await tx.db.insert(vendorReturnAuthorizations)
-    .values({ partnerId, supplier: supplier?.trim() || null, currencyCode: currency, fillKey })
-    .onConflictDoNothing({ target: vendorReturnAuthorizations.fillKey }).returning();
-  if (created) {
-    await appendVendorReturnEvent(tx, created.id, 'VRA_CREATED', { partnerId, supplier: created.supplier, currencyCode: currency }, true);
-    if (!partnerId) {
-      await appendVendorReturnEvent(tx, created.id, 'NO_VENDOR_AVAILABLE', {
-        reason: key ? `No active vendor takes returns for supplier ${supplier}` : 'The product has no supplier',
-      }, true);
+  return lockFillingBatch(async () => {
+    const [created] = await tx.db.insert(vendorReturnAuthorizations)
+      .values({ partnerId, supplier: supplier?.trim() || null, currencyCode: currency, fillKey })
+      .onConflictDoNothing({ target: vendorReturnAuthorizations.fillKey }).returning();
+    if (created) {
+      await appendVendorReturnEvent(tx, created.id, 'VRA_CREATED', { partnerId, supplier: created.supplier, currencyCode: currency }, true);
+      if (!partnerId) {
+        await appendVendorReturnEvent(tx, created.id, 'NO_VENDOR_AVAILABLE', {
+          reason: key ? `No active vendor takes returns for supplier ${supplier}` : 'The product has no supplier',
+        }, true);
+      }
     }
-  }
-  const [vra] = await tx.db.select().from(vendorReturnAuthorizations).where(eq(vendorReturnAuthorizations.fillKey, fillKey)).for('update');
-  return vra;
+  }, async () => (await tx.db.select().from(vendorReturnAuthorizations).where(eq(vendorReturnAuthorizations.fillKey, fillKey)).for('update'))[0]);
 }
 
 /**
