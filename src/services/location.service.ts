@@ -25,7 +25,8 @@ const KIND_FOR_TYPE: Record<DropOffLocationType, string[]> = {
 
 /**
  * Upserts a partner's locations by external id (admin for any partner; a partner API key for itself only).
- * One statement per batch; a location type must match the partner's kind.
+ * One statement per batch, rows in externalId order; a location type must match the partner's kind, and an externalId
+ * given twice in one call is DUPLICATE_EXTERNAL_ID.
  */
 export async function upsertDropOffLocations(ctx: ServiceContext, partnerId: string, input: LocationInput[]): Promise<Outcome<LocationRow[]>> {
   if (ctx.actor.kind === 'anonymous') throw new UnauthenticatedError();
@@ -38,8 +39,17 @@ export async function upsertDropOffLocations(ctx: ServiceContext, partnerId: str
         throw new UserErrorAbort([{ code: 'TYPE_NOT_FOR_PARTNER', message: `A ${partner.kind} partner cannot have ${loc.type} locations`, field: ['locations', String(i), 'type'] }]);
       }
     });
+    const seen = new Set<string>();
+    input.forEach((loc, i) => {
+      if (seen.has(loc.externalId)) {
+        throw new UserErrorAbort([{ code: 'DUPLICATE_EXTERNAL_ID', message: 'The same externalId appears twice in one call', field: ['locations', String(i), 'externalId'] }]);
+      }
+      seen.add(loc.externalId);
+    });
     if (input.length === 0) return [];
-    return tx.db.insert(dropOffLocations).values(input.map((l) => ({
+    // Rows in externalId order: concurrent upserts of overlapping locations lock them in the same order.
+    const sorted = [...input].sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
+    const rows = await tx.db.insert(dropOffLocations).values(sorted.map((l) => ({
       partnerId, externalId: l.externalId, type: l.type, name: l.name, address: l.address, latitude: l.latitude, longitude: l.longitude,
       openingHours: l.openingHours ?? null, compartments: l.compartments ?? [],
     }))).onConflictDoUpdate({
@@ -49,6 +59,8 @@ export async function upsertDropOffLocations(ctx: ServiceContext, partnerId: str
         longitude: sql`excluded.longitude`, openingHours: sql`excluded.opening_hours`, compartments: sql`excluded.compartments`, updatedAt: sql`now()`,
       },
     }).returning();
+    const byExternalId = new Map(rows.map((r) => [r.externalId, r]));
+    return input.map((l) => byExternalId.get(l.externalId)!);
   });
 }
 
