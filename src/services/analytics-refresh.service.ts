@@ -51,7 +51,7 @@ export interface RefreshOptions {
   full?: boolean;
   overlapMs?: number;
   now?: () => Date;
-  /** Told as phases pass (an admin operation's progress); weights are rough shares of a full rebuild's time. */
+  /** Told as phases pass (an admin operation's progress); the fractions are shares of a full rebuild's time, measured. */
   onProgress?: ProgressFn;
 }
 
@@ -354,19 +354,19 @@ export async function refreshAnalytics(database: Database, opts: RefreshOptions 
     let summary: Omit<RefreshSummary, 'refreshedAt' | 'durationMs' | 'watermark'>;
     let rates = state.categoryRates;
     if (full) {
-      step(0.02, 'clearing the aggregates');
+      step(0.01, 'clearing the aggregates');
       await tx.execute(sql`delete from analytics_sales_daily`);
       await tx.execute(sql`delete from analytics_returns_daily`);
       await tx.execute(sql`delete from analytics_customer_stats`);
       // Days noted stale before this snapshot are rebuilt now (later ones are kept for the next incremental refresh).
       await tx.execute(sql`delete from analytics_stale_days where id < ${uuidv7Floor(started.getTime() - (opts.overlapMs ?? REFRESH_OVERLAP_MS))}::uuid`);
-      step(0.05, 'sales by day');
+      step(0.03, 'sales by day');
       const salesRows = await insertSales(tx, null);
-      step(0.25, 'returns by day');
+      step(0.28, 'returns by day');
       const returnRows = await insertReturns(tx, null);
-      step(0.6, 'category roll-up');
+      step(0.83, 'category roll-up');
       await rollUpCategories(tx, null);
-      step(0.7, 'customer statistics');
+      step(0.88, 'customer statistics');
       rates = await categoryRates(tx, null);
       const customers = await upsertCustomerStats(tx, null, started, rates);
       const [{ n: orderDays }] = await queryRows<{ n: number }>(tx, sql`select count(distinct day)::int as n from analytics_sales_daily`);
@@ -394,7 +394,7 @@ export async function refreshAnalytics(database: Database, opts: RefreshOptions 
       }
       summary = { mode: 'INCREMENTAL', orderDays: touched.days.length, salesRows, returnRows, customers, changedSince };
     }
-    step(0.95, 'saving');
+    step(0.99, 'saving');
     const durationMs = Date.now() - clock;
     const refreshedAt = new Date(started.getTime() + durationMs);
     const result: RefreshSummary = { ...summary, watermark: started, refreshedAt, durationMs };
