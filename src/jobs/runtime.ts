@@ -66,7 +66,7 @@ export async function startJobRuntime(config: Config, database: Database, log: L
       // Admin operations requested through the API (the schedules below run the same refresh and training directly).
       if (job.name === JOB.RUN_ADMIN_OPERATION && 'operationId' in job.data) {
         const { operationId } = job.data;
-        return runAdminOperation(systemContext(), operationId, (e) => log.error('admin operation failed', { operationId, error: e }));
+        return runAdminOperation(systemContext(), operationId, (e) => log.error(`admin operation ${operationId} failed`, e));
       }
       if (job.name === JOB.SWEEP_ADMIN_OPERATIONS) {
         const swept = await sweepAdminOperations(systemContext(), 1000);

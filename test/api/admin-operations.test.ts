@@ -144,6 +144,25 @@ describe('a worker runs what was queued', () => {
     expect((await waitForOperation(api, incremental.id, admin)).result).toMatchObject({ mode: 'INCREMENTAL' });
   });
 
+  test('a run that fails on an unexpected error is FAILED with a classified message, never SQL or a stack', async () => {
+    const away = (from: string, to: string) => apiApp.database.db.execute(sql.raw(`alter table ${from} rename to ${to}`));
+    await away('analytics_sales_daily', 'analytics_sales_daily_away');
+    let failedId: string;
+    try {
+      const op = await refresh(true);
+      failedId = op.id;
+      const failed = await waitForOperation(api, op.id, admin);
+      expect(failed).toMatchObject({ status: 'FAILED', errorCode: 'INTERNAL', result: null, attempts: 1, phase: 'clearing the aggregates' });
+      expect(failed.error).toMatch(/^The run failed on an unexpected error/);
+      expect(failed.error).not.toMatch(/analytics|relation|\bat\b|\.ts/);
+    } finally {
+      await away('analytics_sales_daily_away', 'analytics_sales_daily');
+    }
+    const next = await refresh(true);
+    expect(next.id).not.toBe(failedId);
+    expect((await waitForOperation(api, next.id, admin)).status).toBe('SUCCEEDED');
+  });
+
   test('a run whose worker died is queued again by the sweeper, and FAILED (WORKER_LOST) once its attempts are spent', async () => {
     const op = await refresh(false);
     expect((await waitForOperation(api, op.id, admin)).status).toBe('SUCCEEDED');
