@@ -62,6 +62,10 @@ export interface Config {
   workerLockMs: number;
   /** How often workers look for stalled jobs (active, lock expired) and put them back in the queue. */
   workerStalledIntervalMs: number;
+  /** A RUNNING admin operation whose worker wrote no heartbeat for this long is taken for lost and re-queued. */
+  adminOperationStaleMs: number;
+  /** Runs an admin operation gets (first run plus re-runs after its worker was lost) before it is FAILED. */
+  adminOperationMaxAttempts: number;
 }
 
 /** Thrown at start-up when the environment cannot be turned into a Config. */
@@ -171,5 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     partnerTimeoutMs: int('PARTNER_TIMEOUT_MS', env.PARTNER_TIMEOUT_MS, 10_000, 100, 120_000),
     workerLockMs: int('WORKER_LOCK_MS', env.WORKER_LOCK_MS, 30_000, 1000, 600_000),
     workerStalledIntervalMs: int('WORKER_STALLED_INTERVAL_MS', env.WORKER_STALLED_INTERVAL_MS, 30_000, 100, 600_000),
+    adminOperationStaleMs: int('ADMIN_OPERATION_STALE_MS', env.ADMIN_OPERATION_STALE_MS, 300_000, 1000, 86_400_000),
+    adminOperationMaxAttempts: int('ADMIN_OPERATION_MAX_ATTEMPTS', env.ADMIN_OPERATION_MAX_ATTEMPTS, 3, 1, 20),
   };
 }

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { ServiceContext } from '../services/context';
+import { adminOperationsByIds, riskModelsByVersions } from '../services/admin-operation.service';
 import { partnersByIds } from '../services/partner.service';
 import { custodyByItemIds } from '../services/custody.service';
 import { eventsByLotIds, materialsByLotIds, recyclingLotsByIds, unitsByLotIds } from '../services/recycling.service';
@@ -40,6 +41,8 @@ export function createLoaders(ctx: ServiceContext) {
     unitsByVendorReturn: new DataLoader((ids: readonly string[]) => unitsByVendorReturnIds(ctx, ids)),
     eventsByVendorReturn: new DataLoader((ids: readonly string[]) => eventsByVendorReturnIds(ctx, ids)),
     refurbishers: new DataLoader((ids: readonly string[]) => refurbishersByIds(ctx, ids)),
+    adminOperations: new DataLoader((ids: readonly string[]) => adminOperationsByIds(ctx, ids)),
+    riskModelsByVersion: new DataLoader((versions: readonly number[]) => riskModelsByVersions(ctx, versions)),
     bookingsByReturn: new DataLoader((ids: readonly string[]) => latestBookings(ctx, ids)),
     /** Return risk per order id (with its lines): one query each for the model, the lines and the customers' history. */
     returnRisk: new DataLoader((ids: readonly string[]) => returnRiskByOrderIds(ctx, ids)),

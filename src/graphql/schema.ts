@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker';
+import { AdminOperationResolver } from './resolvers/admin-operation.resolver';
 import { AnalyticsResolver, SerialReturnerResolver } from './resolvers/analytics.resolver';
 import { ForecastResolver } from './resolvers/forecast.resolver';
 import { DropOffLocationResolver, ReturnMethodFieldResolver, ReturnMethodResolver } from './resolvers/method.resolver';
@@ -36,7 +37,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       SustainabilityResolver,
       RiskModelResolver, OrderRiskResolver, OrderLineRiskResolver,
       ForecastResolver,
-      AnalyticsResolver, SerialReturnerResolver,
+      AnalyticsResolver, SerialReturnerResolver, AdminOperationResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -22,6 +22,7 @@ import { Authenticator } from '../services/auth.service';
 import type { ServiceContext } from '../services/context';
 import { DomainError } from '../services/errors';
 import { authenticatePartnerKey } from '../services/partner.service';
+import { AdminOperationRelay } from '../jobs/admin-operation-relay';
 import type { JobRuntime } from '../jobs/runtime';
 import { adminQueuesRouter } from './admin-queues';
 import { latencyPlugin } from './latency-plugin';
@@ -90,6 +91,7 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
   });
   app.use('/webhooks', webhookRouter(database, config, log));
   app.use('/reports', reportsRouter(database, config, auth));
+  const operations = new AdminOperationRelay(jobs.maintenanceQueue, log);
   const board = adminQueuesRouter([jobs.integrationQueue, jobs.maintenanceQueue], auth);
   app.use(board.path, board.guard, board.router);
   app.use('/graphql', express.json({ limit: config.bodyLimit }), expressMiddleware(apollo, {
@@ -98,7 +100,7 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
         if (e instanceof DomainError) throw new GraphQLError(e.message, { extensions: { code: e.code, http: { status: 401 } } });
         throw e;
       });
-      const svc: ServiceContext = { actor, requestId: randomUUID(), db: database.db, database, config, now: () => new Date(), outbox: jobs.relay };
+      const svc: ServiceContext = { actor, requestId: randomUUID(), db: database.db, database, config, now: () => new Date(), outbox: jobs.relay, operations };
       return { svc, auth, loaders: createLoaders(svc), jobs };
     },
   }));

@@ -14,6 +14,9 @@ export const JOB = {
   REFRESH_ANALYTICS: 'refresh-analytics',
   REFRESH_ANALYTICS_FULL: 'refresh-analytics-full',
   TRAIN_RISK_MODEL: 'train-return-risk-model',
+  /** Runs one admin_operations row (job id = row id). */
+  RUN_ADMIN_OPERATION: 'run-admin-operation',
+  SWEEP_ADMIN_OPERATIONS: 'sweep-admin-operations',
 } as const;
 
 /** Payload per job name. */
@@ -27,12 +30,15 @@ export interface JobPayloads {
   [JOB.REFRESH_ANALYTICS]: Record<string, never>;
   [JOB.REFRESH_ANALYTICS_FULL]: Record<string, never>;
   [JOB.TRAIN_RISK_MODEL]: Record<string, never>;
+  [JOB.RUN_ADMIN_OPERATION]: { operationId: string };
+  [JOB.SWEEP_ADMIN_OPERATIONS]: Record<string, never>;
 }
 
+/** Jobs of the maintenance queue: everything but partner dispatch. */
+export type MaintenanceJobName = Exclude<keyof JobPayloads, typeof JOB.DISPATCH>;
+
 export type IntegrationQueue = Queue<JobPayloads['dispatch'], unknown, typeof JOB.DISPATCH>;
-export type MaintenanceQueue = Queue<Record<string, never>, unknown, typeof JOB.SWEEP_OUTBOX | typeof JOB.EXPIRE_RETURNS | typeof JOB.SWEEP_REFURBISHMENTS | typeof JOB.ASSIGN_RECYCLING_LOTS
-  | typeof JOB.ASSIGN_VENDOR_RETURNS | typeof JOB.REFRESH_ANALYTICS | typeof JOB.REFRESH_ANALYTICS_FULL
-  | typeof JOB.TRAIN_RISK_MODEL>;
+export type MaintenanceQueue = Queue<JobPayloads[MaintenanceJobName], unknown, MaintenanceJobName>;
 
 /** Opens both queues on one connection with the configured key prefix. */
 export function openQueues(connection: ConnectionOptions, prefix: string): { integration: IntegrationQueue; maintenance: MaintenanceQueue } {

@@ -3,6 +3,7 @@ import { Worker, type ConnectionOptions, type Queue } from 'bullmq';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import type { Logger } from '../logger';
+import { runAdminOperation, sweepAdminOperations } from '../services/admin-operation.service';
 import type { ServiceContext } from '../services/context';
 import { refreshAnalytics } from '../services/analytics-refresh.service';
 import { expireReturns } from '../services/expiry.service';
@@ -10,10 +11,13 @@ import { assignWaitingLots } from '../services/recycling-lot.service';
 import { sweepRefurbishments } from '../services/refurbishment-routing.service';
 import { trainReturnRiskModel } from '../services/risk-model.service';
 import { assignWaitingVendorReturns } from '../services/vendor-return.service';
+import { AdminOperationRelay } from './admin-operation-relay';
 import { startDispatchWorker } from './dispatch-job.worker';
 import { Metrics } from './metrics';
 import { OutboxRelay } from './outbox';
-import { JOB, MAINTENANCE_QUEUE, openQueues, type IntegrationQueue, type MaintenanceQueue } from './queues';
+import {
+  JOB, MAINTENANCE_QUEUE, openQueues, type IntegrationQueue, type JobPayloads, type MaintenanceJobName, type MaintenanceQueue,
+} from './queues';
 import { producerConnection, resolveRedis, workerConnection, type RedisTarget } from './redis';
 
 /** The process's queues, relay and (for worker roles) workers. */
@@ -57,7 +61,17 @@ export async function startJobRuntime(config: Config, database: Database, log: L
       context: systemContext,
       lockMs: config.workerLockMs, stalledIntervalMs: config.workerStalledIntervalMs,
     }));
-    const sweeper = new Worker(MAINTENANCE_QUEUE, async (job) => {
+    const operations = new AdminOperationRelay(maintenance, log);
+    const sweeper = new Worker<JobPayloads[MaintenanceJobName]>(MAINTENANCE_QUEUE, async (job) => {
+      // Admin operations requested through the API (the schedules below run the same refresh and training directly).
+      if (job.name === JOB.RUN_ADMIN_OPERATION && 'operationId' in job.data) {
+        const { operationId } = job.data;
+        return runAdminOperation(systemContext(), operationId, (e) => log.error(`admin operation ${operationId} failed`, e));
+      }
+      if (job.name === JOB.SWEEP_ADMIN_OPERATIONS) {
+        const swept = await sweepAdminOperations(systemContext(), 1000);
+        return { failed: swept.failed, queued: await operations.ensureQueued(swept.queued) };
+      }
       if (job.name === JOB.SWEEP_OUTBOX) return { dispatched: await relay.sweep() };
       if (job.name === JOB.EXPIRE_RETURNS) return { expired: await expireReturns(systemContext()) };
       if (job.name === JOB.SWEEP_REFURBISHMENTS) return sweepRefurbishments(systemContext());
@@ -80,6 +94,8 @@ export async function startJobRuntime(config: Config, database: Database, log: L
     // signal (the worker connections may come back first, and a registration tried then would be lost).
     const schedules: Array<[string, number, string]> = [
       ['outbox-sweeper', config.outboxSweepMs, JOB.SWEEP_OUTBOX],
+      // Admin operations Redis never got or forgot, and those whose worker died, as often as the outbox.
+      ['admin-operation-sweeper', config.outboxSweepMs, JOB.SWEEP_ADMIN_OPERATIONS],
       ['return-expiry', config.expirySweepMs, JOB.EXPIRE_RETURNS],
       ['refurbishment-overdue', config.refurbOverdueSweepMs, JOB.SWEEP_REFURBISHMENTS],
       // Lots waiting for a recycler are re-checked as often as refurbishment jobs waiting for a vendor.

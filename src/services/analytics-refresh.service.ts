@@ -5,6 +5,7 @@ import { analyticsRefreshState } from '../db/schema';
 import { REFUND_DAYS_CAP, UNDECIDED_DISPOSITION, dayRuns } from '../domain/analytics';
 import { CURRENCY_EXPONENTS } from '../domain/currency-exponents';
 import { DEFAULT_RETURN_COST_MAJOR } from '../domain/return-methods';
+import type { ProgressFn } from './progress';
 
 /*
  * Maintains the analytics aggregates (docs/analytics.md, "Refresh"). Every figure is keyed by the order's UTC day (the
@@ -50,6 +51,8 @@ export interface RefreshOptions {
   full?: boolean;
   overlapMs?: number;
   now?: () => Date;
+  /** Told as phases pass (an admin operation's progress); the fractions are shares of a full rebuild's time, measured. */
+  onProgress?: ProgressFn;
 }
 
 /** Return statuses whose units no longer count as returned (cancelled, rejected, never shipped). */
@@ -338,6 +341,8 @@ export async function analyticsState(db: Executor): Promise<{
  * and an admin's `refreshAnalytics` never interleave. Readers see the old figures until it commits.
  */
 export async function refreshAnalytics(database: Database, opts: RefreshOptions = {}): Promise<RefreshSummary> {
+  const step: ProgressFn = opts.onProgress ?? (() => undefined);
+  step(0, 'waiting for a refresh in progress');
   return database.withLock(ANALYTICS_LOCK, () => database.db.transaction(async (tx) => {
     const clock = Date.now();
     const started = opts.now?.() ?? new Date(clock);
@@ -349,19 +354,25 @@ export async function refreshAnalytics(database: Database, opts: RefreshOptions 
     let summary: Omit<RefreshSummary, 'refreshedAt' | 'durationMs' | 'watermark'>;
     let rates = state.categoryRates;
     if (full) {
+      step(0.01, 'clearing the aggregates');
       await tx.execute(sql`delete from analytics_sales_daily`);
       await tx.execute(sql`delete from analytics_returns_daily`);
       await tx.execute(sql`delete from analytics_customer_stats`);
       // Days noted stale before this snapshot are rebuilt now (later ones are kept for the next incremental refresh).
       await tx.execute(sql`delete from analytics_stale_days where id < ${uuidv7Floor(started.getTime() - (opts.overlapMs ?? REFRESH_OVERLAP_MS))}::uuid`);
+      step(0.03, 'sales by day');
       const salesRows = await insertSales(tx, null);
+      step(0.28, 'returns by day');
       const returnRows = await insertReturns(tx, null);
+      step(0.83, 'category roll-up');
       await rollUpCategories(tx, null);
+      step(0.88, 'customer statistics');
       rates = await categoryRates(tx, null);
       const customers = await upsertCustomerStats(tx, null, started, rates);
       const [{ n: orderDays }] = await queryRows<{ n: number }>(tx, sql`select count(distinct day)::int as n from analytics_sales_daily`);
       summary = { mode: 'FULL', orderDays: Number(orderDays), salesRows, returnRows, customers, changedSince };
     } else {
+      step(0.02, 'finding what changed');
       const touched = await touchedSince(tx, changedSince!);
       let salesRows = 0;
       let returnRows = 0;
@@ -369,9 +380,13 @@ export async function refreshAnalytics(database: Database, opts: RefreshOptions 
       if (touched.days.length) {
         await tx.execute(sql`delete from analytics_sales_daily where ${onDays('day', touched.days)}`);
         await tx.execute(sql`delete from analytics_returns_daily where ${onDays('order_day', touched.days)}`);
+        step(0.2, 'sales by day');
         salesRows = await insertSales(tx, touched.days);
+        step(0.35, 'returns by day');
         returnRows = await insertReturns(tx, touched.days);
+        step(0.65, 'category roll-up');
         await rollUpCategories(tx, touched.days);
+        step(0.75, 'customer statistics');
         // Categories new since the last full refresh get their rate now; the others keep theirs until the next one.
         const missing = (await categoriesBoughtBy(tx, touched.customers)).filter((c) => !(c in rates));
         if (missing.length) rates = { ...rates, ...await categoryRates(tx, missing) };
@@ -379,6 +394,7 @@ export async function refreshAnalytics(database: Database, opts: RefreshOptions 
       }
       summary = { mode: 'INCREMENTAL', orderDays: touched.days.length, salesRows, returnRows, customers, changedSince };
     }
+    step(0.99, 'saving');
     const durationMs = Date.now() - clock;
     const refreshedAt = new Date(started.getTime() + durationMs);
     const result: RefreshSummary = { ...summary, watermark: started, refreshedAt, durationMs };

@@ -3,8 +3,8 @@ import { queryRows } from '../db/rows';
 import {
   analyticsDayRange, medianFromHistogram, mondayOf, reportingCurrency, returnRate, type AnalyticsGroupBy, type DayRange,
 } from '../domain/analytics';
-import { requireAdmin, requireStaff } from './access';
-import { analyticsState, refreshAnalytics, type RefreshSummary } from './analytics-refresh.service';
+import { requireStaff } from './access';
+import { analyticsState } from './analytics-refresh.service';
 import type { ServiceContext } from './context';
 import { BadInputError } from './errors';
 
@@ -226,10 +226,4 @@ export async function returnAnalytics(ctx: ServiceContext, q: AnalyticsQuery): P
     groupCount: all.length,
     freshness: { refreshedAt: state.refreshedAt, lastFullRefreshAt: state.lastFullAt },
   };
-}
-
-/** `refreshAnalytics` (admin): folds in what changed now instead of waiting for the schedule, or rebuilds everything. */
-export async function refreshAnalyticsNow(ctx: ServiceContext, full: boolean): Promise<RefreshSummary> {
-  requireAdmin(ctx);
-  return refreshAnalytics(ctx.database, { full, overlapMs: ctx.config.analyticsRefreshOverlapMs, now: () => ctx.now() });
 }

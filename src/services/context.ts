@@ -26,6 +26,8 @@ export interface ServiceContext {
   outbox?: { kick(ids: string[]): void } | null;
   /** Outbox rows written in the current transaction, kicked once it commits. */
   enqueued?: string[];
+  /** Hands a committed admin operation to the workers (best effort: the sweeper re-enqueues what this missed). */
+  operations?: { enqueue(operationId: string): void } | null;
 }
 
 /** Operators and admins work the warehouse and see every return. */

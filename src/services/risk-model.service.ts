@@ -12,6 +12,7 @@ import type { ServiceContext } from './context';
 import { BadInputError, fail, ok, type Outcome } from './errors';
 import { currentLabelRule, longestWindowDays, majorUnits, outcomeTimes, returnedByLine, type LabelRule } from './risk-history';
 import { rowsOf } from '../db/rows';
+import type { ProgressFn } from './progress';
 
 export type RiskModelRow = typeof returnRiskModels.$inferSelect;
 
@@ -217,7 +218,8 @@ function featureRows(rows: SampleRow[], enc: ReturnType<typeof encode>, outOfFol
   return result;
 }
 
-function checkOptions(ctx: ServiceContext, options: TrainOptions) {
+/** The training options with defaults applied; out of range is BAD_USER_INPUT (checked before a run is queued). */
+export function resolveTrainOptions(ctx: ServiceContext, options: TrainOptions): { seed: number; holdoutWeeks: number; maxRows: number } {
   const seed = options.seed ?? 1;
   const holdoutWeeks = options.holdoutWeeks ?? ctx.config.riskModelHoldoutWeeks;
   const maxRows = options.maxRows ?? ctx.config.riskModelMaxRows;
@@ -242,9 +244,11 @@ const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
  * regression, holdout metrics. Stores the model as the next version (active when its holdout AUC
  * beats chance). Admins and the scheduled job.
  */
-export async function trainReturnRiskModel(ctx: ServiceContext, options: TrainOptions = {}): Promise<Outcome<RiskModelRow>> {
+export async function trainReturnRiskModel(ctx: ServiceContext, options: TrainOptions = {}, onProgress?: ProgressFn): Promise<Outcome<RiskModelRow>> {
   if (ctx.actor.kind !== 'system') requireAdmin(ctx);
-  const { seed, holdoutWeeks, maxRows } = checkOptions(ctx, options);
+  const { seed, holdoutWeeks, maxRows } = resolveTrainOptions(ctx, options);
+  const step: ProgressFn = onProgress ?? (() => undefined);
+  step(0, 'waiting for a training in progress');
   return ctx.database.withLock(TRAIN_LOCK, async () => {
     const now = ctx.now();
     // Cut-offs from the start of today (UTC), so two runs on the same day and data give the same model.
@@ -254,8 +258,12 @@ export async function trainReturnRiskModel(ctx: ServiceContext, options: TrainOp
     const holdoutFrom = new Date(trainedUntil.getTime() - holdoutWeeks * 7 * DAY_MS);
     const { aggregates, rows } = await ctx.database.db.transaction(async (db) => {
       const tx = { ...ctx, db };
+      step(0.02, 'labelling order lines');
       await materialiseLines(tx, rule, trainedUntil);
-      return { aggregates: await trainingAggregates(tx, seed, holdoutFrom), rows: await sampleRows(tx, seed, holdoutFrom, asOf, maxRows) };
+      step(0.4, 'target encodings');
+      const aggregates = await trainingAggregates(tx, seed, holdoutFrom);
+      step(0.5, 'sampling lines');
+      return { aggregates, rows: await sampleRows(tx, seed, holdoutFrom, asOf, maxRows) };
     });
     const train = rows.filter((r) => r.part === 'train');
     const holdout = rows.filter((r) => r.part === 'holdout');
@@ -270,13 +278,16 @@ export async function trainReturnRiskModel(ctx: ServiceContext, options: TrainOp
         + `${RISK_MIN_ROWS.train} and ${RISK_MIN_ROWS.holdout}, with ${RISK_MIN_ROWS.perClass} returned and kept in each`);
     }
     // The CPU-bound phases run in the worker process: yield between them so its other jobs and lock renewals go on.
+    step(0.6, 'features');
     const enc = encode(aggregates);
     await breathe();
     const xTrain = featureRows(train, enc, true);
     const standardizer = fitStandardizer(xTrain);
+    step(0.7, 'fitting');
     await breathe();
     const fit = fitLogisticRegression(xTrain.map((x) => standardize(standardizer, x)), yTrain, { l2: RISK_L2 });
     const score = (x: number[]) => predict(fit, standardize(standardizer, x));
+    step(0.9, 'evaluating on the holdout');
     await breathe();
     const pHoldout = featureRows(holdout, enc, false).map(score);
     const calibration = calibrationBins(pHoldout, yHoldout);

@@ -5,6 +5,7 @@ import { startTestApi, type TestApi } from '../support/harness';
 import {
   CANCEL, INSPECT, RECEIVE, REQUEST, RETURN_BY_ID, SET_DISPOSITION, daysAgo, importOrders, mutate, mutateOk, uniq,
 } from '../support/fixtures';
+import { waitForOperation } from '../support/operations';
 import { PartnerServer, eventually } from '../support/partner-server';
 
 // Return analytics end to end: orders and returns made through the API (a carrier booking, a refurbishment with its
@@ -28,8 +29,7 @@ const FIGURES = `soldUnits returnedUnits returnRate receivedUnits refundedUnits 
 const ANALYTICS = `query($from: DateTime!, $to: DateTime!, $groupBy: AnalyticsGroupBy, $category: String, $sku: String, $first: Int) {
   returnAnalytics(from: $from, to: $to, groupBy: $groupBy, category: $category, sku: $sku, first: $first) {
     ${FIGURES} groupBy from to currencyCode groupCount groups { key ${FIGURES} } analyticsFreshness { refreshedAt lastFullRefreshAt } } }`;
-const REFRESH = `mutation($input: RefreshAnalyticsInput) { refreshAnalytics(input: $input) {
-  summary { mode orderDays salesRows returnRows customers changedSince refreshedAt durationMs } userErrors { code message } } }`;
+const REFRESH = `mutation($input: RefreshAnalyticsInput) { refreshAnalytics(input: $input) { operation { id } summary { mode } userErrors { code message } } }`;
 const SERIAL = `query($first: Int, $after: String, $minUnits: Int, $minScore: Float) {
   serialReturners(first: $first, after: $after, minUnits: $minUnits, minScore: $minScore) {
     edges { cursor node { customer { externalId } orders unitsBought unitsReturned returns returnRate expectedReturned expectedReturnRate score flagged evidence refreshedAt } }
@@ -57,10 +57,14 @@ async function ok<T = any>(query: string, variables: Record<string, unknown>, to
   return res.data as T;
 }
 
+/** Requests a refresh and waits for its operation (the mutation answers at once); returns the summary it produced. */
 async function refresh(full = false) {
   const data = await ok(REFRESH, { input: { full } }, admin);
-  expect(data.refreshAnalytics.userErrors).toEqual([]);
-  return data.refreshAnalytics.summary;
+  expect(data.refreshAnalytics).toMatchObject({ userErrors: [], summary: null });
+  const operation = await waitForOperation(api, data.refreshAnalytics.operation.id, admin);
+  expect(operation).toMatchObject({ status: 'SUCCEEDED', progress: 1, error: null });
+  const { __typename: _type, ...summary } = operation.result;
+  return summary;
 }
 
 async function analytics(vars: Record<string, unknown> = {}) {

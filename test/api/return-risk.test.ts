@@ -4,6 +4,7 @@ import { decodeGlobalId, encodeGlobalId } from '../../src/domain/ids';
 import { rowsOf } from '../../src/db/rows';
 import { startTestApi, type TestApi } from '../support/harness';
 import { cast, importOrders, mutate, requestReturn, RETURN_BY_ID, uniq, upsertPolicy } from '../support/fixtures';
+import { waitForOperation } from '../support/operations';
 
 /*
  * The return-risk model end to end, on the history generator's data (docs/history-generator.md), whose ground truth
@@ -14,7 +15,7 @@ import { cast, importOrders, mutate, requestReturn, RETURN_BY_ID, uniq, upsertPo
 const MODEL_FIELDS = `version algorithm seed trainedAt holdoutFrom trainedUntil trainLastOrderAt holdoutFirstOrderAt trainRows holdoutRows
   active intercept features { name description coefficient mean standardDeviation }
   metrics { auc logLoss brier expectedCalibrationError baseRate trainBaseRate trainAuc calibration { lower upper count meanPredicted observedRate } }`;
-const TRAIN = `mutation($input: TrainReturnRiskModelInput) { trainReturnRiskModel(input: $input) { model { ${MODEL_FIELDS} } userErrors { code message field } } }`;
+const TRAIN = `mutation($input: TrainReturnRiskModelInput) { trainReturnRiskModel(input: $input) { operation { id status } model { version } userErrors { code message field } } }`;
 const MODEL = `query($v: Int) { returnRiskModel(version: $v) { ${MODEL_FIELDS} } }`;
 const ORDER_RISK = `query($id: ID!) { order(id: $id) { id returnRisk lines { id sku returnRisk } } }`;
 const POLICY = `mutation($input: ReturnPolicyInput!) { upsertReturnPolicy(input: $input) { policy { category manualReviewRiskAbove autoApprove } userErrors { code } } }`;
@@ -46,10 +47,18 @@ afterAll(async () => {
 
 const train = (input: Record<string, unknown> | null, token: string | null = tokens.admin) => api.gql(TRAIN, { input }, token);
 
-async function trainOk(input: Record<string, unknown>): Promise<Model> {
+/** Requests a training run and waits for its operation (the mutation answers at once). */
+async function trainRun(input: Record<string, unknown>) {
   const res = await train(input);
   if (res.errors || res.data.trainReturnRiskModel.userErrors.length) throw new Error(JSON.stringify(res.errors ?? res.data.trainReturnRiskModel.userErrors));
-  return res.data.trainReturnRiskModel.model;
+  expect(res.data.trainReturnRiskModel.model).toBeNull();
+  return waitForOperation(api, res.data.trainReturnRiskModel.operation.id, tokens.admin, { result: `... on ReturnRiskModel { ${MODEL_FIELDS} }` });
+}
+
+async function trainOk(input: Record<string, unknown>): Promise<Model> {
+  const operation = await trainRun(input);
+  if (operation.status !== 'SUCCEEDED') throw new Error(JSON.stringify(operation));
+  return operation.result;
 }
 
 /**
@@ -67,13 +76,11 @@ async function order(externalId: string, placed: number, line: Record<string, un
 }
 
 describe('before there is history', () => {
-  it('refuses to train with a clear userError; staff see a null risk and nothing is held for review', async () => {
-    const res = await train({ seed: 1 });
-    expect(res.errors).toBeUndefined();
-    expect(res.data.trainReturnRiskModel.model).toBeNull();
-    expect(res.data.trainReturnRiskModel.userErrors).toEqual([
-      expect.objectContaining({ code: 'NOT_ENOUGH_HISTORY', message: expect.stringMatching(/^Not enough mature history: 0 training lines/) }),
-    ]);
+  it('refuses to train with a clear failure; staff see a null risk and nothing is held for review', async () => {
+    const operation = await trainRun({ seed: 1 });
+    expect(operation).toMatchObject({
+      kind: 'TRAIN_RISK_MODEL', status: 'FAILED', result: null, errorCode: 'NOT_ENOUGH_HISTORY', error: expect.stringMatching(/^Not enough mature history: 0 training lines/),
+    });
     expect((await api.gql(MODEL, {}, tokens.operator)).data.returnRiskModel).toBeNull();
 
     const placed = await order('cust-a', 3);

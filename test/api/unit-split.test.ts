@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { decodeGlobalId } from '../../src/domain/ids';
 import { APPROVE, INSPECT, RECEIVE, REQUEST, SET_DISPOSITION, importOrders, mutate, mutateOk, orderInput, uniq, upsertPolicy } from '../support/fixtures';
 import { DispositionDesk } from '../support/dispositions';
+import { waitForOperation } from '../support/operations';
 import { eventually } from '../support/partner-server';
 
 // Every physical unit can get its own grade, disposition and refurbishment job (docs/dispositions.md, "Several units
@@ -22,7 +23,7 @@ const INSPECT_UNITS = 'mutation($input: InspectReturnItemInput!) { inspectReturn
 const LISTINGS = 'query($filter: ResaleListingFilter) { resaleListings(first: 10, filter: $filter) { edges { node { id status units returnItem { id } } } } }';
 const ANALYTICS = `query($from: DateTime!, $to: DateTime!, $sku: String) { returnAnalytics(from: $from, to: $to, sku: $sku) {
   returnedUnits receivedUnits refundedUnits refunded { amount } byCurrency { dispositionedValue { amount } } } }`;
-const REFRESH = 'mutation { refreshAnalytics(input: { full: true }) { userErrors { code message } } }';
+const REFRESH = 'mutation { refreshAnalytics(input: { full: true }) { operation { id } userErrors { code message } } }';
 const RANGE = { from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
 
 async function query(doc: string, variables: Record<string, unknown>, token = desk.operator) {
@@ -193,7 +194,11 @@ test('refund totals and analytics do not change when units are split; the refund
   const split = await received({ ...line, sku: skuSplit });
   const twin = await received({ ...line, sku: skuTwin });
   const figures = async (sku: string) => (await query(ANALYTICS, { ...RANGE, sku })).returnAnalytics;
-  const refresh = async () => expect((await query(REFRESH, {}, desk.admin)).refreshAnalytics.userErrors).toEqual([]);
+  const refresh = async () => {
+    const { refreshAnalytics } = await query(REFRESH, {}, desk.admin);
+    expect(refreshAnalytics.userErrors).toEqual([]);
+    expect((await waitForOperation(desk.api, refreshAnalytics.operation.id, desk.admin)).status).toBe('SUCCEEDED');
+  };
 
   await refresh();
   const quoted = await returnOf(split.returnId);

@@ -73,4 +73,15 @@ test('npm start path: embedded PostgreSQL, migrations, demo seed, printed tokens
   expect(mine.body.data.returns.edges.length).toBeGreaterThan(0);
   for (const e of mine.body.data.returns.edges) expect(e.node.customer.externalId).toBe('demo-customer-1');
   expect(fs.existsSync(path.join(dataDir, 'pglite'))).toBe(true);
+
+  // An admin operation on PGlite's single connection: the run's progress writes wait for its transaction, never block it.
+  const refresh = await gql(url, 'mutation { refreshAnalytics(input: { full: true }) { operation { id } userErrors { code } } }', token('admin'));
+  expect(refresh.body.data.refreshAnalytics.userErrors).toEqual([]);
+  const id = refresh.body.data.refreshAnalytics.operation.id;
+  let op: any;
+  for (const deadline = Date.now() + 90_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+    op = (await gql(url, `{ adminOperation(id: "${id}") { status errorCode progress result { ... on AnalyticsRefreshSummary { mode } } } }`, token('admin'))).body.data.adminOperation;
+    if (op.status === 'SUCCEEDED' || op.status === 'FAILED') break;
+  }
+  expect(op).toEqual({ status: 'SUCCEEDED', errorCode: null, progress: 1, result: { mode: 'FULL' } });
 }, 180_000);

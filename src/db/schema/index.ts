@@ -9,3 +9,4 @@ export * from './recycling';
 export * from './resale';
 export * from './vendor-returns';
 export * from './insight';
+export * from './admin-operations';

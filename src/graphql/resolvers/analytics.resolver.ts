@@ -1,10 +1,12 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { isSerialReturner } from '../../domain/analytics';
 import { isUuid } from '../../domain/ids';
-import { refreshAnalyticsNow, returnAnalytics, type AmountsByCurrency, type AnalyticsFigures as Figures } from '../../services/analytics.service';
+import { requestAnalyticsRefresh } from '../../services/admin-operation.service';
+import { returnAnalytics, type AmountsByCurrency, type AnalyticsFigures as Figures } from '../../services/analytics.service';
 import { BadInputError } from '../../services/errors';
 import { serialReturners, type CustomerStatsRow, type SerialReturnerCursor } from '../../services/serial-returner.service';
 import type { GqlContext } from '../context';
+import type { AdminOperation } from '../types/admin-operation.types';
 import { money, type Money } from '../types/common.types';
 import {
   AnalyticsFigures, RefreshAnalyticsInput, RefreshAnalyticsPayload, ReturnAnalytics, ReturnAnalyticsArgs, SerialReturner,
@@ -69,9 +71,12 @@ export class AnalyticsResolver {
   }
 
   @Authorized('ADMIN')
-  @Mutation(() => RefreshAnalyticsPayload, { description: 'Folds what changed into the analytics aggregates now (or rebuilds them with full: true) instead of waiting for the schedule.' })
+  @Mutation(() => RefreshAnalyticsPayload, {
+    description: 'Queues a refresh of the analytics aggregates (what changed, or everything with full: true) instead of waiting for the schedule, and answers at once with the operation; a refresh already queued or running that covers it is returned instead.',
+  })
   async refreshAnalytics(@Arg('input', () => RefreshAnalyticsInput, { nullable: true }) input: RefreshAnalyticsInput | null, @Ctx() ctx: GqlContext): Promise<RefreshAnalyticsPayload> {
-    return { summary: await refreshAnalyticsNow(ctx.svc, Boolean(input?.full)), userErrors: [] };
+    const operation = await requestAnalyticsRefresh(ctx.svc, Boolean(input?.full));
+    return { operation: operation as unknown as AdminOperation, summary: null, userErrors: [] };
   }
 
   @Authorized('OPERATOR')

@@ -1,14 +1,15 @@
 import { Arg, Authorized, Ctx, FieldResolver, Float, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { orderLines, orders } from '../../db/schema';
 import { RISK_FEATURES } from '../../domain/return-risk-features';
-import { riskModel, trainReturnRiskModel, type RiskModelRow, type StoredRiskMetrics, type StoredRiskModel } from '../../services/risk-model.service';
+import { requestRiskModelTraining } from '../../services/admin-operation.service';
+import { riskModel, type RiskModelRow, type StoredRiskMetrics, type StoredRiskModel } from '../../services/risk-model.service';
 import type { GqlContext } from '../context';
 import { Order, OrderLine } from '../types/order.types';
+import type { AdminOperation } from '../types/admin-operation.types';
 import { ReturnRiskModel, TrainReturnRiskModelInput, TrainReturnRiskModelPayload } from '../types/risk.types';
-import { toPayload } from './payload';
 
 /** A stored model row as the API shows it. */
-function toModel(row: RiskModelRow): ReturnRiskModel {
+export function toModel(row: RiskModelRow): ReturnRiskModel {
   const model = row.model as unknown as StoredRiskModel;
   const metrics = row.metrics as unknown as StoredRiskMetrics;
   return {
@@ -35,9 +36,12 @@ export class RiskModelResolver {
   }
 
   @Authorized('ADMIN')
-  @Mutation(() => TrainReturnRiskModelPayload, { description: 'Trains a new return-risk model version on the order history now (the scheduled job does the same daily).' })
+  @Mutation(() => TrainReturnRiskModelPayload, {
+    description: 'Queues the training of a new return-risk model version on the order history (the scheduled job does the same daily) and answers at once with the operation; the same options while one runs return that one.',
+  })
   async trainReturnRiskModel(@Arg('input', () => TrainReturnRiskModelInput, { nullable: true }) input: TrainReturnRiskModelInput | null, @Ctx() ctx: GqlContext): Promise<TrainReturnRiskModelPayload> {
-    return toPayload(await trainReturnRiskModel(ctx.svc, input ?? {}), 'model', toModel);
+    const operation = await requestRiskModelTraining(ctx.svc, input ?? {});
+    return { operation: operation as unknown as AdminOperation, model: null, userErrors: [] };
   }
 }
 

@@ -2,6 +2,7 @@ import { IsOptional, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import { ArgsType, Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import type { AnalyticsGroupBy } from '../../domain/analytics';
+import { AdminOperation } from './admin-operation.types';
 import { Money, PageInfo, UserError } from './common.types';
 import { AnalyticsGroupByEnum, ReturnReasonCodeEnum } from './enums';
 import { Customer } from './order.types';
@@ -106,7 +107,11 @@ export class RefreshAnalyticsInput {
 @ObjectType({ simpleResolvers: true })
 export class RefreshAnalyticsPayload {
   @Field(() => [UserError]) userErrors!: UserError[];
-  @Field(() => AnalyticsRefreshSummary, { nullable: true }) summary!: AnalyticsRefreshSummary | null;
+  @Field(() => AdminOperation, { nullable: true, description: 'The refresh, queued or already running: poll it until SUCCEEDED; its result is the summary.' })
+  operation!: AdminOperation | null;
+  @Field(() => AnalyticsRefreshSummary, {
+    nullable: true, deprecationReason: 'The refresh runs in the background now and this is always null: use operation (its result once SUCCEEDED).',
+  }) summary!: AnalyticsRefreshSummary | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A customer who returns more than customers buying the same categories (docs/analytics.md, "Serial returners").' })

@@ -1,6 +1,7 @@
 import { IsOptional, Max, Min } from 'class-validator';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { AdminOperation } from './admin-operation.types';
 import { UserError } from './common.types';
 
 @ObjectType({ simpleResolvers: true, description: 'One input of the return-risk model and its weight.' })
@@ -131,6 +132,11 @@ export class TrainReturnRiskModelPayload {
   @Field(() => [UserError])
   userErrors!: UserError[];
 
-  @Field(() => ReturnRiskModel, { nullable: true })
+  @Field(() => AdminOperation, { nullable: true, description: 'The training run, queued or already running with the same options: poll it until SUCCEEDED (result: the model) or FAILED (e.g. NOT_ENOUGH_HISTORY).' })
+  operation!: AdminOperation | null;
+
+  @Field(() => ReturnRiskModel, {
+    nullable: true, deprecationReason: 'Training runs in the background now and this is always null: use operation (its result once SUCCEEDED).',
+  })
   model!: ReturnRiskModel | null;
 }

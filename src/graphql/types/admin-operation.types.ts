@@ -1,0 +1,63 @@
+import { ArrayMaxSize, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
+import { ArgsType, createUnionType, Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { AdminOperationKind, AdminOperationStatus } from '../../db/schema';
+import { AnalyticsRefreshSummary } from './analytics.types';
+import { Node, PageInfo } from './common.types';
+import { enumOf } from './enums';
+import { ReturnRiskModel } from './risk.types';
+
+export const AdminOperationKindEnum = enumOf(['REFRESH_ANALYTICS', 'TRAIN_RISK_MODEL'] as const);
+export const AdminOperationStatusEnum = enumOf(['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const);
+registerEnumType(AdminOperationKindEnum, { name: 'AdminOperationKind', description: 'REFRESH_ANALYTICS (refreshAnalytics) or TRAIN_RISK_MODEL (trainReturnRiskModel).' });
+registerEnumType(AdminOperationStatusEnum, { name: 'AdminOperationStatus', description: 'QUEUED → RUNNING → SUCCEEDED or FAILED (RUNNING → QUEUED again when its worker died).' });
+
+export const AdminOperationResult = createUnionType({
+  name: 'AdminOperationResult',
+  description: 'What a SUCCEEDED operation produced: the refresh summary, or the model version it trained.',
+  types: () => [AnalyticsRefreshSummary, ReturnRiskModel] as const,
+  resolveType: (value) => ('mode' in value ? AnalyticsRefreshSummary : ReturnRiskModel),
+});
+
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A long admin operation run by a worker; poll it (adminOperation or node) until SUCCEEDED or FAILED.' })
+export class AdminOperation extends Node {
+  @Field(() => AdminOperationKindEnum) kind!: AdminOperationKind;
+  @Field(() => AdminOperationStatusEnum) status!: AdminOperationStatus;
+  @Field(() => GraphQLJSONObject, { description: 'The options it runs with, defaults applied.' }) input!: Record<string, unknown>;
+  @Field(() => Float, { description: 'Fraction done, 0 to 1, as the worker passes its phases.' }) progress!: number;
+  @Field(() => String, { nullable: true, description: 'The phase it is in (or failed in), e.g. "returns by day".' }) phase!: string | null;
+  @Field(() => Int, { description: 'Runs started: more than 1 when a worker died during a run and it was queued again.' }) attempts!: number;
+  @Field(() => AdminOperationResult, { nullable: true, description: 'SUCCEEDED: what it produced.' }) result!: typeof AdminOperationResult | null;
+  @Field(() => String, { nullable: true, description: 'FAILED: a stable code, e.g. NOT_ENOUGH_HISTORY, WORKER_LOST, DATABASE_UNAVAILABLE, INTERNAL.' }) errorCode!: string | null;
+  @Field(() => String, { nullable: true, description: 'FAILED: why, in words (never a stack trace).' }) error!: string | null;
+  @Field({ description: 'Who asked, e.g. "admin:alice".' }) requestedBy!: string;
+  @Field(() => GraphQLDateTime) requestedAt!: Date;
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When a worker first started it.' }) startedAt!: Date | null;
+  @Field(() => GraphQLDateTime, { nullable: true }) finishedAt!: Date | null;
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'The running worker\'s last sign of life (progress or heartbeat).' }) heartbeatAt!: Date | null;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class AdminOperationEdge {
+  @Field() cursor!: string;
+  @Field(() => AdminOperation) node!: AdminOperation;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class AdminOperationConnection {
+  @Field(() => [AdminOperationEdge]) edges!: AdminOperationEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+}
+
+@InputType()
+export class AdminOperationFilter {
+  @Field(() => [AdminOperationKindEnum], { nullable: true }) @IsOptional() @ArrayMaxSize(2) kind?: AdminOperationKind[];
+  @Field(() => [AdminOperationStatusEnum], { nullable: true }) @IsOptional() @ArrayMaxSize(4) status?: AdminOperationStatus[];
+}
+
+@ArgsType()
+export class AdminOperationsArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 20 }) @Min(1) @Max(100) first!: number;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) after?: string | null;
+  @Field(() => AdminOperationFilter, { nullable: true }) @IsOptional() filter?: AdminOperationFilter | null;
+}

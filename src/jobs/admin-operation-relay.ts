@@ -1,0 +1,39 @@
+import type { Logger } from '../logger';
+import { JOB, type MaintenanceQueue } from './queues';
+
+/** Queue states in which a job will still be run (or is running): nothing to add. */
+const PENDING_STATES = new Set(['waiting', 'waiting-children', 'delayed', 'prioritized', 'active']);
+
+/**
+ * Moves admin operations to the maintenance queue, the operation id as job id. `enqueue` runs right after the request
+ * committed the row (best effort); `ensureQueued` runs from the sweeper for QUEUED rows and adds those whose job is
+ * missing (Redis was down at request time, or lost its data) or already finished (a run the sweeper re-queued).
+ */
+export class AdminOperationRelay {
+  constructor(private readonly queue: MaintenanceQueue, private readonly log: Logger) {}
+
+  /** Hands a freshly committed operation to the workers; a failure is logged and left to the sweeper. */
+  enqueue(operationId: string): void {
+    this.add(operationId).catch((e) => this.log.warn('could not queue the admin operation; the sweeper will', { operationId, error: String(e) }));
+  }
+
+  private add(operationId: string) {
+    // The row keeps the history: the job goes once it is done, so the same id can be queued again after a lost run.
+    return this.queue.add(JOB.RUN_ADMIN_OPERATION, { operationId }, { jobId: operationId, removeOnComplete: true, removeOnFail: true });
+  }
+
+  /** Adds each id whose job is missing or finished; returns how many were added. */
+  async ensureQueued(ids: string[]): Promise<number> {
+    let added = 0;
+    for (const id of ids) {
+      const job = await this.queue.getJob(id);
+      if (job) {
+        if (PENDING_STATES.has(await job.getState())) continue;
+        await job.remove();
+      }
+      await this.add(id);
+      added += 1;
+    }
+    return added;
+  }
+}

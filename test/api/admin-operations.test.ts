@@ -1,0 +1,181 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { startApp, type App } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { decodeGlobalId } from '../../src/domain/ids';
+import { createTestDatabase, JWT_SECRET, type TestApi } from '../support/harness';
+import { importOrders, orderInput } from '../support/fixtures';
+import { readOperation, waitForOperation } from '../support/operations';
+import { eventually } from '../support/partner-server';
+import { remoteApi } from '../support/processes';
+
+// refreshAnalytics and trainReturnRiskModel as background operations, with the API and the worker as separate apps on
+// one database and queue namespace (in this process): the API alone queues, the worker runs. The proofs with real
+// processes (an API restart, Redis down) are in test/proof/admin-operations.test.ts.
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let apiApp: App;
+let workerApp: App | null = null;
+let api: TestApi;
+let admin: string;
+let operator: string;
+let customer: string;
+
+const env = {
+  NODE_ENV: 'test', JWT_SECRET, PORT: '0', LOG_LEVEL: 'error', REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  QUEUE_PREFIX: `bt_${randomBytes(4).toString('hex')}`, OUTBOX_SWEEP_MS: '200', ANALYTICS_REFRESH_MS: '0', ANALYTICS_FULL_REFRESH_MS: '0',
+};
+const REFRESH = `mutation($input: RefreshAnalyticsInput) { refreshAnalytics(input: $input) { operation { id kind status input } summary { mode } userErrors { code } } }`;
+const TRAIN = `mutation($input: TrainReturnRiskModelInput) { trainReturnRiskModel(input: $input) { operation { id kind status input } model { version } userErrors { code } } }`;
+const LIST = `query($first: Int, $after: String, $filter: AdminOperationFilter) { adminOperations(first: $first, after: $after, filter: $filter) {
+  edges { cursor node { id kind status } } pageInfo { hasNextPage endCursor } } }`;
+
+async function refresh(full: boolean) {
+  const res = await api.gql(REFRESH, { input: { full } }, admin);
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  expect(res.data.refreshAnalytics).toMatchObject({ summary: null, userErrors: [] });
+  return res.data.refreshAnalytics.operation;
+}
+
+async function train(input: Record<string, unknown>) {
+  const res = await api.gql(TRAIN, { input }, admin);
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  expect(res.data.trainReturnRiskModel).toMatchObject({ model: null, userErrors: [] });
+  return res.data.trainReturnRiskModel.operation;
+}
+
+const startWorker = async () => { workerApp = await startApp(loadConfig({ ...env, DATABASE_URL: db.url }), 'worker'); };
+const rawId = (id: string) => decodeGlobalId(id)!.id;
+/** The operation once it is in `status` (polled). */
+const inStatus = (id: string, status: string) => eventually(async () => {
+  const o = await readOperation(api, id, admin);
+  return o.status === status ? o : null;
+}, 30_000, 100);
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  apiApp = await startApp(loadConfig({ ...env, DATABASE_URL: db.url }), 'api');
+  api = remoteApi(`http://127.0.0.1:${apiApp.http!.port}/graphql`);
+  [admin, operator, customer] = await Promise.all([api.token('ADMIN', 'admin-1'), api.token('OPERATOR', 'op-1'), api.token('CUSTOMER', 'cust-a')]);
+  await importOrders(api, [orderInput(), orderInput()]);
+}, 60_000);
+
+afterAll(async () => {
+  await workerApp?.stop();
+  await apiApp?.stop();
+  await db?.drop();
+});
+
+describe('with no worker running', () => {
+  let full: { id: string };
+
+  test('concurrent requests get one operation; an incremental request joins a full one; it waits QUEUED', async () => {
+    const answers = await Promise.all(Array.from({ length: 6 }, () => refresh(true)));
+    full = answers[0];
+    expect(new Set(answers.map((o) => o.id)).size).toBe(1);
+    expect(full).toMatchObject({ kind: 'REFRESH_ANALYTICS', status: 'QUEUED', input: { full: true } });
+    // A full rebuild covers an incremental refresh.
+    expect((await refresh(false)).id).toBe(full.id);
+    expect(await readOperation(api, full.id, admin)).toMatchObject({ status: 'QUEUED', progress: 0, attempts: 0, requestedBy: 'admin:admin-1', startedAt: null });
+  });
+
+  test('training: the same options (defaults applied) join one run, other options queue another', async () => {
+    const same = await Promise.all([train({ seed: 7 }), train({ seed: 7, holdoutWeeks: 4 }), train({ seed: 7 })]);
+    expect(new Set(same.map((o) => o.id)).size).toBe(1);
+    expect(same[0]).toMatchObject({ kind: 'TRAIN_RISK_MODEL', status: 'QUEUED', input: { seed: 7, holdoutWeeks: 4, maxRows: 200_000 } });
+    const other = await train({ seed: 8 });
+    expect(other.id).not.toBe(same[0].id);
+    const page1 = (await api.gql(LIST, { first: 1, filter: { kind: ['TRAIN_RISK_MODEL'] } }, admin)).data.adminOperations;
+    expect(page1.edges.map((e: any) => e.node.id)).toEqual([other.id]);
+    expect(page1.pageInfo.hasNextPage).toBe(true);
+    const page2 = (await api.gql(LIST, { first: 5, after: page1.pageInfo.endCursor, filter: { kind: ['TRAIN_RISK_MODEL'], status: ['QUEUED'] } }, admin)).data.adminOperations;
+    expect(page2.edges.map((e: any) => e.node.id)).toEqual([same[0].id]);
+    expect(page2.pageInfo.hasNextPage).toBe(false);
+  });
+
+  test('bad options are BAD_USER_INPUT at once and queue nothing', async () => {
+    const before = (await api.gql(LIST, { first: 100 }, admin)).data.adminOperations.edges.length;
+    for (const input of [{ maxRows: 10 }, { holdoutWeeks: 53 }, { seed: -1 }]) {
+      expect((await api.gql(TRAIN, { input }, admin)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    expect((await api.gql(`{ adminOperation(id: "nope") { id } }`, {}, admin)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await api.gql(LIST, { after: 'bm9wZQ' }, admin)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await api.gql(LIST, { first: 100 }, admin)).data.adminOperations.edges.length).toBe(before);
+  });
+
+  test('only admins see operations: FORBIDDEN for staff and customers, UNAUTHENTICATED without a token, null through node', async () => {
+    for (const [token, code] of [[operator, 'FORBIDDEN'], [customer, 'FORBIDDEN'], [null, 'UNAUTHENTICATED']] as const) {
+      const one = await api.gql(`query($id: ID!) { adminOperation(id: $id) { id status } }`, { id: full.id }, token);
+      expect([one.errors?.[0].extensions?.code, one.data?.adminOperation]).toEqual([code, null]);
+      expect((await api.gql(LIST, {}, token)).errors?.[0].extensions?.code).toBe(code);
+      expect((await api.gql(REFRESH, {}, token)).errors?.[0].extensions?.code).toBe(code);
+      expect((await api.gql(TRAIN, {}, token)).errors?.[0].extensions?.code).toBe(code);
+    }
+    const node = `query($id: ID!) { node(id: $id) { __typename ... on AdminOperation { id kind status } } }`;
+    expect((await api.gql(node, { id: full.id }, operator)).data.node).toBeNull();
+    expect((await api.gql(node, { id: full.id }, admin)).data.node).toEqual({ __typename: 'AdminOperation', id: full.id, kind: 'REFRESH_ANALYTICS', status: 'QUEUED' });
+  });
+});
+
+describe('a worker runs what was queued', () => {
+  beforeAll(startWorker, 60_000);
+
+  test('the refresh SUCCEEDS with its summary; the trainings FAIL with a clear reason; the next request starts a new run', async () => {
+    const [full] = (await api.gql(LIST, { filter: { kind: ['REFRESH_ANALYTICS'] } }, admin)).data.adminOperations.edges.map((e: any) => e.node);
+    const done = await waitForOperation(api, full.id, admin);
+    expect(done).toMatchObject({
+      status: 'SUCCEEDED', progress: 1, phase: 'done', attempts: 1, errorCode: null, error: null,
+      result: { __typename: 'AnalyticsRefreshSummary', mode: 'FULL', orderDays: 1, salesRows: 2, returnRows: 0 },
+    });
+    expect(new Date(done.startedAt!) >= new Date(done.requestedAt) && new Date(done.finishedAt!) >= new Date(done.startedAt!)).toBe(true);
+
+    const trainings = (await api.gql(LIST, { filter: { kind: ['TRAIN_RISK_MODEL'] } }, admin)).data.adminOperations.edges.map((e: any) => e.node);
+    expect(trainings).toHaveLength(2);
+    for (const t of trainings) {
+      expect(await waitForOperation(api, t.id, admin)).toMatchObject({
+        status: 'FAILED', result: null, errorCode: 'NOT_ENOUGH_HISTORY', error: expect.stringMatching(/^Not enough mature history: 0 training lines/),
+      });
+    }
+    // A finished operation is not joined: the same request runs again.
+    const again = await train({ seed: 7 });
+    expect(trainings.map((t: any) => t.id)).not.toContain(again.id);
+    expect((await waitForOperation(api, again.id, admin)).errorCode).toBe('NOT_ENOUGH_HISTORY');
+    const incremental = await refresh(false);
+    expect(incremental.id).not.toBe(full.id);
+    expect((await waitForOperation(api, incremental.id, admin)).result).toMatchObject({ mode: 'INCREMENTAL' });
+  });
+
+  test('a run that fails on an unexpected error is FAILED with a classified message, never SQL or a stack', async () => {
+    const away = (from: string, to: string) => apiApp.database.db.execute(sql.raw(`alter table ${from} rename to ${to}`));
+    await away('analytics_sales_daily', 'analytics_sales_daily_away');
+    let failedId: string;
+    try {
+      const op = await refresh(true);
+      failedId = op.id;
+      const failed = await waitForOperation(api, op.id, admin);
+      expect(failed).toMatchObject({ status: 'FAILED', errorCode: 'INTERNAL', result: null, attempts: 1, phase: 'clearing the aggregates' });
+      expect(failed.error).toMatch(/^The run failed on an unexpected error/);
+      expect(failed.error).not.toMatch(/analytics|relation|\bat\b|\.ts/);
+    } finally {
+      await away('analytics_sales_daily_away', 'analytics_sales_daily');
+    }
+    const next = await refresh(true);
+    expect(next.id).not.toBe(failedId);
+    expect((await waitForOperation(api, next.id, admin)).status).toBe('SUCCEEDED');
+  });
+
+  test('a run whose worker died is queued again by the sweeper, and FAILED (WORKER_LOST) once its attempts are spent', async () => {
+    const op = await refresh(false);
+    expect((await waitForOperation(api, op.id, admin)).status).toBe('SUCCEEDED');
+    // As a worker killed in the middle of its first run leaves it: RUNNING, its heartbeat stopped long ago.
+    const died = (attempts: number) => apiApp.database.db.execute(sql`update admin_operations set status = 'RUNNING', attempts = ${attempts},
+      finished_at = null, result = null, heartbeat_at = now() - interval '1 hour' where id = ${rawId(op.id)}`);
+    await died(1);
+    const rerun = await inStatus(op.id, 'SUCCEEDED');
+    expect(rerun).toMatchObject({ attempts: 2, result: { mode: 'INCREMENTAL' }, error: null });
+
+    await died(3); // ADMIN_OPERATION_MAX_ATTEMPTS (3) runs started, the last one lost too
+    const lost = await inStatus(op.id, 'FAILED');
+    expect(lost).toMatchObject({ errorCode: 'WORKER_LOST', error: expect.stringContaining('3 times'), attempts: 3 });
+    expect(lost.finishedAt).not.toBeNull();
+  });
+});
