@@ -119,10 +119,17 @@ export class RedisServer {
   private child: ChildProcess | null = null;
   private constructor(readonly port: number) {}
 
+  /** Starts on a port the OS had free; if something else took it before redis-server bound it, on another one. */
   static async start(): Promise<RedisServer> {
-    const server = new RedisServer(await freePort());
-    await server.restart();
-    return server;
+    for (let attempt = 1; ; attempt++) {
+      const server = new RedisServer(await freePort());
+      try {
+        await server.restart();
+        return server;
+      } catch (e) {
+        if (attempt === 3) throw e;
+      }
+    }
   }
 
   get url(): string {
