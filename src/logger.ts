@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import pino, { type DestinationStream } from 'pino';
 import type { Config } from './config';
 
@@ -14,24 +15,24 @@ export interface Logger {
 const SECRET_KEYS = ['authorization', 'cookie', 'set-cookie', 'x-api-key', 'password', 'secret', 'signingSecret', 'apiKey', 'token',
   'accessToken', 'refreshToken', 'clientSecret', 'jwtSecret'];
 const REDACT_DEPTH = 4;
-/** The pino redact paths: every secret key at depths 0..3 (`key`, `*.key`, `*.*.key`, `*.*.*.key`). */
-export const REDACT_PATHS = SECRET_KEYS.flatMap((key) => {
+// Every secret key at depths 0..3: `key`, `*.key`, `*.*.key`, `*.*.*.key`.
+const REDACT_PATHS = SECRET_KEYS.flatMap((key) => {
   const last = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`;
   return Array.from({ length: REDACT_DEPTH }, (_, depth) => `${'*.'.repeat(depth)}${last}`.replace('.[', '['));
 });
-export const REDACTED = '[Redacted]';
+const REDACTED = '[Redacted]';
 
 // pino's own fields: data carrying one of these is nested under `data` instead of clashing with them.
 const RESERVED = new Set(['level', 'time', 'msg', 'pid', 'hostname']);
 
 /**
- * Whatever the path: credentials in URLs (postgres://user:pass@…, redis://:pass@…) and bearer tokens, anywhere in the
- * finished line — values, error messages and stacks alike.
+ * Whatever the path: credentials in URLs (postgres://user:pass@…, redis://:pass@…) and Bearer/Basic credentials (8
+ * characters or more, so prose like "Basic auth" stays), anywhere in the finished line: values, error messages, stacks.
  */
 function scrubLine(line: string): string {
   return line
     .replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/"\\]*):[^\s@/"\\]+@/gi, `$1:${REDACTED}@`)
-    .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g, `$1 ${REDACTED}`);
+    .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${REDACTED}`);
 }
 
 type SerializedError = Record<string, unknown> & { message?: string; cause?: SerializedError };
@@ -61,7 +62,7 @@ function serializeError(value: unknown): unknown {
 /** pino's merge object for (msg, data): an Error goes to `err`, an object gives its fields, anything else is `data`. */
 function fields(data: unknown): object | undefined {
   if (data === undefined) return undefined;
-  if (data instanceof Error) return { err: data };
+  if (types.isNativeError(data)) return { err: data }; // not instanceof: errors from another realm count too
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return { data };
   return Object.keys(data).some((k) => RESERVED.has(k)) ? { data } : data;
 }

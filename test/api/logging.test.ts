@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../src/db/client';
 import { createLogger, type Logger } from '../../src/logger';
@@ -59,7 +60,7 @@ describe('secrets are redacted', () => {
       partner: { id: 'p1', signingSecret: 'whsec_abc', settings: { apiKey: 'key-2', auth: { password: 'pw-1' } } },
       token: 'tok-2',
       config: { databaseUrl: 'postgres://boomerang:pg-pass@db:5432/boomerang', redisUrl: 'rediss://:redis-pass@cache:6380' },
-      note: 'retrying with Authorization: Bearer tok-3',
+      note: 'retrying with Authorization: Bearer tok-3.eyJzdWIiOiJh', how: 'Basic auth on every call',
     });
     const text = raw.join('');
     expect(raw).toHaveLength(1);
@@ -69,6 +70,7 @@ describe('secrets are redacted', () => {
       partner: { id: 'p1', signingSecret: '[Redacted]', settings: { apiKey: '[Redacted]', auth: { password: '[Redacted]' } } },
       token: '[Redacted]',
       config: { databaseUrl: 'postgres://boomerang:[Redacted]@db:5432/boomerang', redisUrl: 'rediss://:[Redacted]@cache:6380' },
+      note: 'retrying with Authorization: Bearer [Redacted]', how: 'Basic auth on every call',
     });
   });
 
@@ -87,12 +89,14 @@ describe('shape', () => {
     log.info('Boomerang started', { role: 'api' });
     log.warn('odd data', ['a', 'b']);
     log.warn('clashing keys', { level: 'x', msg: 'y' });
+    log.error('from another realm', runInNewContext('new TypeError("elsewhere")'));
     expect(raw.every((l) => l.endsWith('\n') && l.indexOf('\n') === l.length - 1)).toBe(true);
     const lines = parsed();
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(lines[0]).toMatchObject({ level: 'info', msg: 'Boomerang started', role: 'api' });
     expect(new Date(lines[0].time).toISOString()).toBe(lines[0].time);
     expect(lines[1]).toMatchObject({ level: 'warn', msg: 'odd data', data: ['a', 'b'] });
     expect(lines[2]).toMatchObject({ level: 'warn', msg: 'clashing keys', data: { level: 'x', msg: 'y' } });
+    expect(lines[3]).toMatchObject({ level: 'error', err: { type: 'TypeError', message: 'elsewhere', stack: expect.stringContaining('TypeError: elsewhere') } });
   });
 });
