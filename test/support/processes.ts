@@ -62,7 +62,8 @@ export async function buildOnce(): Promise<string> {
     const tmp = fs.mkdtempSync(`${dir}-tmp-`);
     try {
       await new Promise<void>((resolve, reject) => {
-        // A build info file of its own: dist/.tsbuildinfo describes dist/, and trusting it would emit nothing here.
+        // A build info file of its own: written over dist/.tsbuildinfo, it would describe this folder, and the next
+        // `npm run build` could take a stale dist/ for current.
         execFile(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', tmp, '--tsBuildInfoFile', path.join(tmp, '.tsbuildinfo')],
           { cwd: ROOT, timeout: 300_000 }, (err, stdout, stderr) => (err ? reject(new Error(`build failed:\n${stdout}${stderr}`)) : resolve()));
       });
