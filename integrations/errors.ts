@@ -1,7 +1,7 @@
 /** A partner failure worth retrying: 5xx, 429, timeouts, connection errors, unreadable answers to a retryable call. */
 export class TransientPartnerError extends Error {
-  constructor(message: string, readonly status?: number) {
-    super(message);
+  constructor(message: string, readonly status?: number, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'TransientPartnerError';
   }
 }

@@ -52,7 +52,7 @@ export function startDispatchWorker(opts: {
       await db.update(integrationJobs).set({ status: final ? 'DEAD' : 'RETRYING', lastError: message, updatedAt: sql`now()`, ...(final ? { completedAt: sql`now()` } : {}) })
         .where(eq(integrationJobs.id, id));
       metrics.observe(row.type, final ? 'dead' : 'retrying', started);
-      log.warn('integration job failed', { id, type: row.type, attempt, final, error: message });
+      log.warn('integration job failed', { id, type: row.type, attempt, final, error: e });
       if (permanent) throw new UnrecoverableError(message);
       throw e;
     }

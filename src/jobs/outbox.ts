@@ -32,7 +32,7 @@ export class OutboxRelay {
   /** Enqueues freshly committed rows; failures are logged and left for the sweeper. */
   kick(ids: string[]): void {
     if (ids.length === 0) return;
-    this.dispatch(ids).catch((e) => this.log.warn('outbox kick failed; the sweeper will retry', { ids: ids.length, error: String(e) }));
+    this.dispatch(ids).catch((e) => this.log.warn('outbox kick failed; the sweeper will retry', { ids: ids.length, error: e }));
   }
 
   private async dispatch(ids: string[]): Promise<number> {

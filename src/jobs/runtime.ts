@@ -87,7 +87,7 @@ export async function startJobRuntime(config: Config, database: Database, log: L
       return null;
     }, { connection: maintenanceConn as unknown as ConnectionOptions, prefix: config.queuePrefix, concurrency: 1 });
     sweeper.on('error', (e) => log.error('maintenance worker error', e));
-    sweeper.on('failed', (job, e) => log.error('maintenance job failed', { job: job?.name, error: e.message }));
+    sweeper.on('failed', (job, e) => log.error('maintenance job failed', { job: job?.name, error: e }));
     workers.push(sweeper);
     // Registered on every (re)connect: idempotent by id, and restores the schedule if Redis lost its data. The
     // maintenance queue talks through the producer connection, which fails fast while down: so its 'ready' is the
@@ -112,7 +112,7 @@ export async function startJobRuntime(config: Config, database: Database, log: L
     const registerSweeper = () => Promise.all(schedules.map(([id, every, name]) => (every === 0
       ? (maintenance as unknown as Queue).removeJobScheduler(id)
       : (maintenance as unknown as Queue).upsertJobScheduler(id, { every }, { name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } }))))
-      .catch((e) => log.warn('could not register the job schedulers (Redis down?); retried on reconnect', { error: String(e) }));
+      .catch((e) => log.warn('could not register the job schedulers (Redis down?); retried on reconnect', { error: e }));
     producer.on('ready', () => void registerSweeper());
     await registerSweeper();
   }

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { buildOnce } from '../support/processes';
+import { scratchDir } from '../support/scratch';
 
 // The demo runs on embedded PGlite: the aggregate refresh (full, then incremental), returnAnalytics and the
 // serial-returner ranking must work there as on PostgreSQL. PGlite cannot load inside jest's VM, so the built services
@@ -59,7 +59,7 @@ const r = (m) => require(require('node:path').join(build, 'src', m));
 let dataDir: string;
 
 beforeAll(() => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'boomerang-analytics-pglite-'));
+  dataDir = scratchDir('analytics-pglite-');
 });
 
 afterAll(() => {

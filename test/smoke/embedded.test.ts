@@ -1,18 +1,18 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { ROOT, scratchDir } from '../support/scratch';
 
 // The newcomer's path, as `npm start` runs it: the built entry point with no DATABASE_URL boots on embedded PGlite
 // under DATA_DIR, migrates, seeds the demo, prints the URL and tokens, and answers queries with them.
-const ROOT = path.resolve(__dirname, '../..');
 let child: ChildProcess | undefined;
 let dataDir: string;
 
 beforeAll(() => {
-  execFileSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'boomerang-embedded-'));
-}, 180_000);
+  // `npm run build`, as prestart runs it: incremental, and waits for a build of this checkout already running.
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.js')], { cwd: ROOT, stdio: 'pipe' });
+  dataDir = scratchDir('embedded-');
+}, 300_000);
 
 afterAll(async () => {
   if (child && child.exitCode === null) {

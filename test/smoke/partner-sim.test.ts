@@ -1,9 +1,8 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
 import { boomerangCarrierAdapter } from '../../integrations/carriers/boomerang-carrier.adapter';
@@ -17,12 +16,13 @@ import { boomerangStoreAdapter } from '../../integrations/stores/boomerang-store
 import { planRecyclingReport, planRefurbishment, planVendorCredit } from '../../scripts/partner-sim/disposition-rules';
 import { PartnerSimulator } from '../../scripts/partner-sim/simulator';
 import { webhookHeaders, verifyWebhook } from '../../src/domain/webhook-signature';
+import { buildOnce } from '../support/processes';
+import { scratchDir } from '../support/scratch';
 
 // The demo with partners, as a newcomer runs it: `npm run partner-sim` in one terminal, `npm start` in another.
 // Boomerang's seed registers the demo partners and tells the simulator their secrets; a customer picks a carrier for
 // the APPROVED demo return; the simulator issues the label and, a moment later, sends signed scans back.
 
-const ROOT = path.resolve(__dirname, '../..');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const QUEUE_PREFIX = `psim_${process.pid}_${randomBytes(3).toString('hex')}`;
 const children = new Set<ChildProcess>();
@@ -65,25 +65,9 @@ afterAll(async () => {
 }, 30_000);
 
 function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = scratchDir(prefix);
   tempDirs.push(dir);
   return dir;
-}
-
-/**
- * Compiles the app as `npm run build` does, but into a folder of this test's own: embedded.test.ts rebuilds dist/ while
- * this file's processes run. The folder gets package.json and the migrations, which the app finds next to it.
- */
-async function build(): Promise<string> {
-  const out = tempDir('boomerang-partner-sim-build-');
-  await new Promise<void>((resolve, reject) => {
-    execFile(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json', '--outDir', out], { cwd: ROOT, timeout: 170_000 },
-      (err, stdout, stderr) => (err ? reject(new Error(`build failed:\n${stdout}${stderr}`)) : resolve()));
-  });
-  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(out, 'package.json'));
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(out, 'node_modules'), 'dir');
-  fs.symlinkSync(path.join(ROOT, 'migrations'), path.join(out, 'migrations'), 'dir');
-  return out;
 }
 
 /** Starts a built script and resolves with the child and its output once `ready(output)` holds. */
@@ -114,7 +98,8 @@ async function gql(url: string, token: string, query: string, variables: Record<
 const demo = { sim: null as unknown as { output: () => string }, simUrl: '', url: '', banner: '' };
 
 async function startDemo(): Promise<void> {
-  const out = await build();
+  // The shared proof build, not dist/: embedded.test.ts rebuilds dist/ while this file's processes run.
+  const out = path.dirname(path.dirname(await buildOnce()));
   const baseEnv: NodeJS.ProcessEnv = { ...process.env };
   delete baseEnv.DATABASE_URL;
   delete baseEnv.JWT_SECRET;
@@ -125,7 +110,7 @@ async function startDemo(): Promise<void> {
   demo.simUrl = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(demo.sim.output())![1];
 
   const app = await start(path.join(out, 'src/main.js'), {
-    ...baseEnv, NODE_ENV: 'development', PORT: '0', DATA_DIR: tempDir('boomerang-partner-sim-data-'), LOG_LEVEL: 'error',
+    ...baseEnv, NODE_ENV: 'development', PORT: '0', DATA_DIR: tempDir('partner-sim-data-'), LOG_LEVEL: 'error',
     PARTNER_SIM_URL: demo.simUrl, REDIS_URL, QUEUE_PREFIX,
     OUTBOX_SWEEP_MS: '300', INTEGRATION_BACKOFF_MS: '100',
   }, (o) => o.includes('Guest returns:') && o.includes('\n\n', o.indexOf('Boomerang GraphQL API')), 120_000);

@@ -5,9 +5,11 @@ import { newSigningSecret, verifyWebhook } from '../../src/domain/webhook-signat
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PartnerServer, type ReceivedCall, type Reply } from './partner-server';
 
-/** Client timeout in adapter contract tests; `HANG` answers well after it. */
+/** Client timeout for a call the partner is scripted to hang on; `HANG` answers well after it. */
 export const TIMEOUT_MS = 150;
 export const HANG: Reply = { delayMs: 450, status: 200 };
+/** Client timeout for every other call: generous, so a busy machine cannot turn a slow answer into a timeout. */
+export const PATIENT_TIMEOUT_MS = 20_000;
 
 /**
  * A PartnerServer whose stop() waits out replies it was told to delay, so no answer timer outlives the test file
@@ -21,6 +23,11 @@ export class LoopbackPartner extends PartnerServer {
     super.next(...replies);
   }
 
+  /** Whether the next call will be answered late. */
+  hangsNext(): boolean {
+    return 'delayMs' in (this.script[0] ?? this.fallback);
+  }
+
   override async stop(): Promise<void> {
     const wait = this.quietAt - Date.now();
     if (wait > 0) await sleep(wait);
@@ -28,9 +35,15 @@ export class LoopbackPartner extends PartnerServer {
   }
 }
 
-/** A partner endpoint pointing at a loopback PartnerServer. */
-export function endpointOf(server: PartnerServer, settings: Record<string, unknown> = {}, signingSecret = newSigningSecret()): PartnerEndpoint {
-  return { id: 'partner-under-test', endpoint: server.url, signingSecret, settings, timeoutMs: TIMEOUT_MS };
+/**
+ * A partner endpoint pointing at a loopback partner. Its client timeout is read per call: TIMEOUT_MS for a call the
+ * partner is scripted to hang on, PATIENT_TIMEOUT_MS for any other, so only the timeout cases depend on timing.
+ */
+export function endpointOf(server: LoopbackPartner, settings: Record<string, unknown> = {}, signingSecret = newSigningSecret()): PartnerEndpoint {
+  return {
+    id: 'partner-under-test', endpoint: server.url, signingSecret, settings,
+    get timeoutMs() { return server.hangsNext() ? TIMEOUT_MS : PATIENT_TIMEOUT_MS; },
+  };
 }
 
 /** A 2xx reply with a JSON body. */

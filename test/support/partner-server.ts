@@ -13,7 +13,7 @@ export type Reply = { status: number; body?: string } | { delayMs: number; statu
  */
 export class PartnerServer {
   readonly calls: ReceivedCall[] = [];
-  private script: Reply[] = [];
+  protected script: Reply[] = [];
   fallback: Reply = { status: 200, body: '{"ok":true}' };
   private server = http.createServer((req, res) => {
     let body = '';

@@ -3,18 +3,18 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { decodeGlobalId } from '../../src/domain/ids';
 import { JWT_SECRET, createTestDatabase, type GqlResponse, type TestApi } from './harness';
+import { CACHE_DIR, ROOT, scratchRoot } from './scratch';
 
 // Real processes for the proof tests: the built entry point (`node dist/src/main.js api|worker`), a redis-server of
 // the test's own, and a loopback merchant that books once per Idempotency-Key. Everything started here is tracked
 // and killed when the test process exits, whatever happened.
 
-export const ROOT = path.resolve(__dirname, '../..');
-const BUILD_PREFIX = 'boomerang-proof-build-';
+export { ROOT };
+const BUILD_CACHE = path.join(CACHE_DIR, 'proof-build');
 
 const live = new Set<ChildProcess>();
 process.once('exit', () => {
@@ -45,26 +45,30 @@ function hashTree(hash: ReturnType<typeof createHash>, rel: string): void {
 }
 
 /**
- * Compiles the app with tsconfig.build.json into a private folder under the OS temp dir (never into dist/, which other
- * test files rebuild while processes run from it) and returns the path of its main.js. The folder is keyed by a hash
- * of the sources, so test files running at once, and reruns of unchanged code, share one build; folders unused for a
- * day are pruned. The folder gets package.json and links to node_modules and migrations, as the app expects.
+ * Compiles the app with tsconfig.build.json into a private folder `.cache/proof-build/<hash>/` of this checkout (never
+ * into dist/, which other test files rebuild while processes run from it) and returns the path of its main.js. The
+ * folder is keyed by a hash of the sources, so test files running at once, and reruns of unchanged code, share one
+ * build: it is compiled under a temporary name and renamed into place, and whoever renames first wins. Folders
+ * unused for a day are pruned. The folder gets package.json and relative links to node_modules and migrations, as the
+ * app expects; being inside the checkout, it can never point at another checkout's node_modules.
  */
 export async function buildOnce(): Promise<string> {
   const hash = createHash('sha256');
   for (const rel of ['src', 'integrations', 'scripts', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json']) hashTree(hash, rel);
-  const dir = path.join(os.tmpdir(), `${BUILD_PREFIX}${hash.digest('hex').slice(0, 16)}`);
+  const dir = path.join(BUILD_CACHE, hash.digest('hex').slice(0, 16));
   const main = path.join(dir, 'src', 'main.js');
   if (!fs.existsSync(main)) {
+    fs.mkdirSync(BUILD_CACHE, { recursive: true });
     const tmp = fs.mkdtempSync(`${dir}-tmp-`);
     try {
       await new Promise<void>((resolve, reject) => {
-        execFile(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json', '--outDir', tmp], { cwd: ROOT, timeout: 120_000 },
-          (err, stdout, stderr) => (err ? reject(new Error(`build failed:\n${stdout}${stderr}`)) : resolve()));
+        // A build info file of its own: written over dist/.tsbuildinfo, it would describe this folder, and the next
+        // `npm run build` could take a stale dist/ for current.
+        execFile(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', tmp, '--tsBuildInfoFile', path.join(tmp, '.tsbuildinfo')],
+          { cwd: ROOT, timeout: 300_000 }, (err, stdout, stderr) => (err ? reject(new Error(`build failed:\n${stdout}${stderr}`)) : resolve()));
       });
       fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(tmp, 'package.json'));
-      fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
-      fs.symlinkSync(path.join(ROOT, 'migrations'), path.join(tmp, 'migrations'), 'dir');
+      for (const link of ['node_modules', 'migrations']) fs.symlinkSync(path.relative(tmp, path.join(ROOT, link)), path.join(tmp, link), 'dir');
       try {
         fs.renameSync(tmp, dir);
       } catch {
@@ -76,9 +80,9 @@ export async function buildOnce(): Promise<string> {
   }
   const now = new Date();
   fs.utimesSync(dir, now, now);
-  for (const name of fs.readdirSync(os.tmpdir())) {
-    const other = path.join(os.tmpdir(), name);
-    if (!name.startsWith(BUILD_PREFIX) || other === dir) continue;
+  for (const name of fs.readdirSync(BUILD_CACHE)) {
+    const other = path.join(BUILD_CACHE, name);
+    if (other === dir) continue;
     try {
       if (Date.now() - fs.statSync(other).mtimeMs > 24 * 3600_000) fs.rmSync(other, { recursive: true, force: true });
     } catch {
@@ -116,10 +120,17 @@ export class RedisServer {
   private child: ChildProcess | null = null;
   private constructor(readonly port: number) {}
 
+  /** Starts on a port the OS had free; if something else took it before redis-server bound it, on another one. */
   static async start(): Promise<RedisServer> {
-    const server = new RedisServer(await freePort());
-    await server.restart();
-    return server;
+    for (let attempt = 1; ; attempt++) {
+      const server = new RedisServer(await freePort());
+      try {
+        await server.restart();
+        return server;
+      } catch (e) {
+        if (attempt === 3) throw e;
+      }
+    }
   }
 
   get url(): string {
@@ -129,7 +140,8 @@ export class RedisServer {
   /** Starts (again) on the same port and resolves once it answers PING. */
   async restart(): Promise<void> {
     if (this.child) throw new Error('redis-server is already running');
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', os.tmpdir()],
+    fs.mkdirSync(CACHE_DIR, { recursive: true });
+    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', CACHE_DIR],
       { stdio: 'ignore' });
     live.add(child);
     child.once('exit', () => live.delete(child));
@@ -176,7 +188,7 @@ export class ProcessSet {
   async start(role: 'api' | 'worker', name: string, env: Record<string, string> = {}): Promise<BoomerangProcess> {
     const child = spawn(process.execPath, [this.main, role], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), TMPDIR: os.tmpdir(), ...this.baseEnv, ...env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? CACHE_DIR, TMPDIR: scratchRoot(), ...this.baseEnv, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     live.add(child);
