@@ -35,6 +35,16 @@ async function main(): Promise<void> {
     process.exit(64);
   }
   const app = await startApp(config, role);
+  // Before the banner: whoever waits for it (a supervisor, a test) may signal at once.
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info('shutting down', { signal });
+    app.stop().then(() => process.exit(0), (e) => { app.log.error('shutdown failed', e); process.exit(1); });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
   const where = app.database.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}/` : 'PostgreSQL at DATABASE_URL';
   const redisUp = await app.jobs.redisReady();
   const redis = `${app.jobs.redis.source}${redisUp ? '' : ' (unreachable: requests work, jobs wait in PostgreSQL until it answers)'}`;
@@ -50,16 +60,6 @@ async function main(): Promise<void> {
   }
   if (app.http && config.seedDemo) banner.push(...(await seedDemoIfEmpty(app)));
   process.stdout.write(`${banner.join('\n')}\n\n`);
-
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    app.log.info('shutting down', { signal });
-    app.stop().then(() => process.exit(0), (e) => { app.log.error('shutdown failed', e); process.exit(1); });
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
 main().catch(fail);

@@ -124,12 +124,7 @@ export class RedisOutageLog {
     });
   }
 
-  /** True while an outage is reported: a worker's error then is part of it, not news. */
-  get outage(): boolean {
-    return this.reported;
-  }
-
-  /** An error handler for a BullMQ worker: connection failures are the outage's, anything else is logged. */
+  /** An error handler for a BullMQ worker: connection failures, and any error during a reported outage, are the outage's. */
   workerErrors(label: string): (e: Error) => void {
     return (e) => {
       if (isRedisConnectionError(e) || this.reported) return;

@@ -71,7 +71,9 @@ export class Authenticator {
   /** A token without exp would be valid forever, and a long-lived one is as bad once leaked: both are refused. */
   private checkLifetime(payload: JWTPayload): void {
     if (typeof payload.exp !== 'number') throw new UnauthenticatedError('Token has no expiry (exp); tokens must expire');
-    const from = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
+    // An iat in the future would stretch the window: the lifetime counts from now at the latest.
+    const now = Math.floor(Date.now() / 1000);
+    const from = typeof payload.iat === 'number' ? Math.min(payload.iat, now) : now;
     const max = this.config.jwtMaxTtlSeconds;
     if (payload.exp - from > max) throw new UnauthenticatedError(`Token lifetime exceeds the maximum of ${max} seconds (exp − iat); issue shorter-lived tokens`);
   }
@@ -79,7 +81,7 @@ export class Authenticator {
   private async verifyGuest(token: string): Promise<Actor> {
     if (!this.guestSecret) throw new UnauthenticatedError('Guest tokens are not enabled');
     try {
-      const { payload } = await jwtVerify(token, this.guestSecret, { algorithms: ['HS256'], issuer: GUEST_ISSUER });
+      const { payload } = await jwtVerify(token, this.guestSecret, { algorithms: ['HS256'], issuer: GUEST_ISSUER, requiredClaims: ['exp'] });
       const { ord, cus } = payload as { ord?: unknown; cus?: unknown };
       if (typeof ord !== 'string' || typeof cus !== 'string') throw new Error('claims');
       return { kind: 'guest', orderId: ord, customerId: cus };
