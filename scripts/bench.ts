@@ -27,6 +27,8 @@ import { runAnalyticsBench } from './bench/analytics';
 import { createBenchDatabase } from './bench/database';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The app runs with production settings, which take Redis only from REDIS_URL. */
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const JWT_SECRET = `bench-${randomBytes(24).toString('hex')}`;
 /** The app's pool (openDatabase's default); the baseline gets a pool of the same size. */
 const POOL_SIZE = 10;
@@ -136,7 +138,7 @@ async function main(): Promise<number> {
   if (opts.analytics) {
     // Its own data set (a generated history), so it runs on its own: `npm run bench -- --analytics`.
     try {
-      return await runAnalyticsBench(opts, { adminUrl: ADMIN_URL, jwtSecret: JWT_SECRET, queuePrefix: QUEUE_PREFIX, docsFile: DOCS_FILE, resources, log });
+      return await runAnalyticsBench(opts, { adminUrl: ADMIN_URL, redisUrl: REDIS_URL, jwtSecret: JWT_SECRET, queuePrefix: QUEUE_PREFIX, docsFile: DOCS_FILE, resources, log });
     } finally {
       await resources.release();
     }
@@ -158,7 +160,7 @@ async function main(): Promise<number> {
       log(`deleted ${removed} redis keys under ${QUEUE_PREFIX}:* and ${BARE_PREFIX}:*`);
     });
     const app = await startApi(loadConfig({
-      NODE_ENV: 'production', DATABASE_URL: dbUrl, JWT_SECRET, PORT: '0', LOG_LEVEL: 'error', GRAPHQL_INTROSPECTION: 'false',
+      NODE_ENV: 'production', DATABASE_URL: dbUrl, REDIS_URL, JWT_SECRET, PORT: '0', LOG_LEVEL: 'error', GRAPHQL_INTROSPECTION: 'false',
       QUEUE_PREFIX,
     }));
     redis = { url: app.jobs.redis.url, source: app.jobs.redis.source };

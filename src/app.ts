@@ -3,6 +3,7 @@ import type { Config } from './config';
 import { openDatabase, type Database } from './db/client';
 import { migrateDatabase } from './db/migrate';
 import { startHttpServer, type HttpServer } from './http/server';
+import { resolveRedis } from './jobs/redis';
 import { startJobRuntime, type JobRuntime } from './jobs/runtime';
 import { createLogger, type Logger } from './logger';
 
@@ -21,14 +22,25 @@ export interface App {
   stop(): Promise<void>;
 }
 
-/** Opens the database (migrating it), connects Redis, and starts the API and/or workers for the role. */
+/**
+ * Finds Redis, opens the database (migrating it), and starts the API and/or workers for the role. Redis that is
+ * unreachable does not stop the start: requests work and jobs wait in PostgreSQL until it answers.
+ */
 export async function startApp(config: Config, role: Role = 'all'): Promise<App> {
   const log = createLogger(config.logLevel);
-  const database = await openDatabase(config.databaseUrl, config.dataDir);
+  // Before PGlite opens: its start stalls the event loop long enough to miss a local Redis that is there.
+  const redis = await resolveRedis(config, log);
+  let database: Database;
+  try {
+    database = await openDatabase(config.databaseUrl, config.dataDir, undefined, config.databaseConnectTimeoutMs);
+  } catch (e) {
+    await redis.stop();
+    throw e;
+  }
   let jobs: JobRuntime | null = null;
   try {
     await migrateDatabase(database);
-    jobs = await startJobRuntime(config, database, log, role !== 'api');
+    jobs = await startJobRuntime(config, database, log, role !== 'api', redis);
     const http = role === 'worker' ? null : await startHttpServer(config, database, jobs, log);
     const runtime = jobs;
     return {
@@ -40,7 +52,7 @@ export async function startApp(config: Config, role: Role = 'all'): Promise<App>
       },
     };
   } catch (e) {
-    await jobs?.close().catch(() => undefined);
+    await (jobs ? jobs.close() : redis.stop()).catch(() => undefined);
     await database.close();
     throw e;
   }

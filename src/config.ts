@@ -5,11 +5,15 @@ export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
   databaseUrl: string | null;
+  /** How long connecting to PostgreSQL may take before start-up (or a query) gives up (DATABASE_CONNECT_TIMEOUT_MS). */
+  databaseConnectTimeoutMs: number;
   dataDir: string;
   jwtSecret: string | null;
   jwtJwksUrl: string | null;
   jwtIssuer: string | null;
   jwtAudience: string | null;
+  /** Longest lifetime (exp − iat) a person's token may have (JWT_MAX_TTL_SECONDS); tokens without exp are refused. */
+  jwtMaxTtlSeconds: number;
   guestTokenTtlSeconds: number;
   guestTokenSecret: string | null;
   introspection: boolean;
@@ -22,6 +26,8 @@ export interface Config {
   demoHistoryOrders: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   redisUrl: string | null;
+  /** Bearer token Prometheus sends to /metrics (METRICS_TOKEN); null: open outside production, not served in it. */
+  metricsToken: string | null;
   queuePrefix: string;
   integrationMaxAttempts: number;
   integrationBackoffMs: number;
@@ -72,6 +78,20 @@ export interface Config {
 export class ConfigError extends Error {}
 
 const DEV_SECRET = 'boomerang-development-secret-change-me';
+
+/**
+ * Secrets published with Boomerang (the development fallback, the .env.example and docker-compose placeholders):
+ * anyone can sign tokens with them, so production refuses them, and anything still saying "change me".
+ */
+const PUBLISHED_SECRETS = [DEV_SECRET, 'change-me-to-32-or-more-random-characters', 'compose-development-secret-change-me-0123456789'];
+
+/** Refuses a published or too short signing secret in production. */
+function productionSecret(name: string, secret: string): void {
+  if (PUBLISHED_SECRETS.includes(secret) || /change[-_ ]?me/i.test(secret)) {
+    throw new ConfigError(`${name} is a published default or placeholder; set a random secret of 32 or more characters in production (e.g. \`openssl rand -base64 48\`)`);
+  }
+  if (secret.length < 32) throw new ConfigError(`${name} must be at least 32 characters in production`);
+}
 
 function bool(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
@@ -128,7 +148,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   let jwtSecret = env.JWT_SECRET || null;
   if (!jwtSecret && dev) jwtSecret = DEV_SECRET;
   if (!jwtSecret && !jwtJwksUrl) throw new ConfigError('set JWT_SECRET (HS256) or JWT_JWKS_URL in production');
-  if (jwtSecret && !dev && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters in production');
+  if (!dev) {
+    if (jwtSecret) productionSecret('JWT_SECRET', jwtSecret);
+    if (env.GUEST_TOKEN_SECRET) productionSecret('GUEST_TOKEN_SECRET', env.GUEST_TOKEN_SECRET);
+    // Embedded PGlite and a Redis found or started on this machine are conveniences for a first run, never production.
+    if (!env.DATABASE_URL) throw new ConfigError('set DATABASE_URL in production (the embedded PGlite database is for development only)');
+    if (!env.REDIS_URL) throw new ConfigError('set REDIS_URL in production (a Redis found on 127.0.0.1:6379 or started by Boomerang is for development only)');
+  }
   if (jwtJwksUrl && !/^https?:\/\//.test(jwtJwksUrl)) throw new ConfigError('JWT_JWKS_URL must be an http(s) URL');
   const logLevel = (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info')) as Config['logLevel'];
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) throw new ConfigError('LOG_LEVEL must be debug, info, warn or error');
@@ -136,11 +162,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv,
     port: int('PORT', env.PORT, 4000, 0, 65535),
     databaseUrl: env.DATABASE_URL || null,
+    databaseConnectTimeoutMs: int('DATABASE_CONNECT_TIMEOUT_MS', env.DATABASE_CONNECT_TIMEOUT_MS, 10_000, 100, 300_000),
     dataDir: env.DATA_DIR || '.data',
     jwtSecret,
     jwtJwksUrl,
     jwtIssuer: env.JWT_ISSUER || null,
     jwtAudience: env.JWT_AUDIENCE || null,
+    jwtMaxTtlSeconds: int('JWT_MAX_TTL_SECONDS', env.JWT_MAX_TTL_SECONDS, 86_400, 60, 365 * 86_400),
     guestTokenSecret: env.GUEST_TOKEN_SECRET || jwtSecret,
     guestTokenTtlSeconds: int('GUEST_TOKEN_TTL_SECONDS', env.GUEST_TOKEN_TTL_SECONDS, 1800, 60, 86400),
     introspection: bool(env.GRAPHQL_INTROSPECTION, dev),
@@ -152,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoHistoryOrders: int('DEMO_HISTORY_ORDERS', env.DEMO_HISTORY_ORDERS, 2000, 0, 1_000_000),
     logLevel,
     redisUrl: env.REDIS_URL || null,
+    metricsToken: env.METRICS_TOKEN || null,
     queuePrefix: env.QUEUE_PREFIX || 'boomerang',
     integrationMaxAttempts: int('INTEGRATION_MAX_ATTEMPTS', env.INTEGRATION_MAX_ATTEMPTS, 8, 1, 50),
     integrationBackoffMs: int('INTEGRATION_BACKOFF_MS', env.INTEGRATION_BACKOFF_MS, 2000, 1, 3_600_000),

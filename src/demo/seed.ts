@@ -94,13 +94,20 @@ export async function seedDemoIfEmpty(app: App): Promise<string[]> {
   return [
     empty ? `Seeded demo data: 3 customers, ${simUrl ? 8 : 6} orders, a default return policy and returns in several states.` : 'Demo data already present.',
     ...(historyLine ? [historyLine] : []),
-    'Paste one of these into the Authorization header (valid 30 days):',
+    `Paste one of these into the Authorization header (valid ${validFor(app.config.jwtMaxTtlSeconds)}, JWT_MAX_TTL_SECONDS; restart for new ones):`,
     `  admin     Bearer ${tokens[0]}`,
     `  operator  Bearer ${tokens[1]}`,
     `  customer  Bearer ${tokens[2]}   (demo-customer-1, orders DEMO-1001 and DEMO-1002)`,
     'Guest returns: startGuestReturn(input: { orderNumber: "DEMO-1003", email: "customer2@example.com" })',
     ...partnerLines,
   ];
+}
+
+/** A token lifetime as the banner says it: "24 hours", "90 minutes". */
+function validFor(seconds: number): string {
+  if (seconds % 86_400 === 0 && seconds > 86_400) return `${seconds / 86_400} days`;
+  if (seconds % 3600 === 0) return `${seconds / 3600} hour${seconds === 3600 ? '' : 's'}`;
+  return seconds % 60 === 0 ? `${seconds / 60} minutes` : `${seconds} seconds`;
 }
 
 /** What the banner says about partners: who plays them, or one line on how to get the simulator. */

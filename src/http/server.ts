@@ -26,10 +26,14 @@ import { AdminOperationRelay } from '../jobs/admin-operation-relay';
 import type { JobRuntime } from '../jobs/runtime';
 import { adminQueuesRouter } from './admin-queues';
 import { latencyPlugin } from './latency-plugin';
+import { metricsAccess } from './metrics-access';
 import { reportsRouter } from './reports';
 import { webhookRouter } from './webhooks';
 import { sql } from 'drizzle-orm';
 import type { Logger } from '../logger';
+
+/** Thrown at start-up when PORT is taken by another process. */
+export class PortInUseError extends Error {}
 
 /** A running HTTP server. */
 export interface HttpServer {
@@ -86,9 +90,14 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
     ]);
     res.status(db && redis ? 200 : 503).json({ status: db && redis ? 'ready' : 'not ready', database: db, redis });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.set('content-type', jobs.metrics.registry.contentType).send(await jobs.metrics.registry.metrics());
-  });
+  const metricsGuard = metricsAccess(config);
+  if (metricsGuard) {
+    app.get('/metrics', metricsGuard, async (_req, res) => {
+      res.set('content-type', jobs.metrics.registry.contentType).send(await jobs.metrics.registry.metrics());
+    });
+  } else {
+    log.warn('/metrics is not served: set METRICS_TOKEN and have Prometheus send it (authorization: Bearer <METRICS_TOKEN>) to enable it');
+  }
   app.use('/webhooks', webhookRouter(database, config, log));
   app.use('/reports', reportsRouter(database, config, auth));
   const operations = new AdminOperationRelay(jobs.maintenanceQueue, log);
@@ -112,7 +121,13 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
   };
   app.use(onError);
 
-  await new Promise<void>((resolve) => httpServer.listen(config.port, resolve));
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, () => { httpServer.off('error', reject); resolve(); });
+  }).catch(async (e: NodeJS.ErrnoException) => {
+    await apollo.stop().catch(() => undefined);
+    throw e.code === 'EADDRINUSE' ? new PortInUseError(`port ${config.port} is already in use: stop whatever listens there or set PORT to a free port`) : e;
+  });
   const port = (httpServer.address() as AddressInfo).port;
   return {
     url: `http://localhost:${port}/graphql`,

@@ -22,6 +22,8 @@ export function startDispatchWorker(opts: {
   context: () => ServiceContext;
   /** Job lock duration and stalled-job check interval (BullMQ defaults: 30 s each). */
   lockMs?: number; stalledIntervalMs?: number;
+  /** Where the worker's errors go (default: logged); the runtime folds Redis outages into one line. */
+  onError?: (e: Error) => void;
 }): Worker {
   const { db, log, metrics } = opts;
   const processor = async (job: Job<JobPayloads['dispatch']>) => {
@@ -61,6 +63,6 @@ export function startDispatchWorker(opts: {
     connection: opts.connection, prefix: opts.prefix, concurrency: opts.concurrency, autorun: true,
     ...(opts.lockMs ? { lockDuration: opts.lockMs } : {}), ...(opts.stalledIntervalMs ? { stalledInterval: opts.stalledIntervalMs } : {}),
   });
-  worker.on('error', (e) => log.error('dispatch worker error', e));
+  worker.on('error', opts.onError ?? ((e) => log.error('dispatch worker error', e)));
   return worker;
 }

@@ -22,12 +22,14 @@ export class Metrics implements JobMetrics {
     labelNames: ['operation', 'type', 'errors'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [this.registry],
   });
 
-  constructor(queues: Queue[] = []) {
+  /** `redisUp`: queue depths are skipped while it says no (a queue that never reached Redis would wait for it). */
+  constructor(queues: Queue[] = [], redisUp: () => boolean = () => true) {
     collectDefaultMetrics({ register: this.registry, prefix: 'boomerang_' });
     if (queues.length) {
       new Gauge({
         name: 'boomerang_queue_jobs', help: 'Jobs per queue and state', labelNames: ['queue', 'state'], registers: [this.registry],
         async collect() {
+          if (!redisUp()) return;
           for (const q of queues) {
             const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed').catch(() => ({} as Record<string, number>));
             for (const [state, n] of Object.entries(counts)) this.set({ queue: q.name, state }, n);

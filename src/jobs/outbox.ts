@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { integrationJobs } from '../db/schema';
 import type { Logger } from '../logger';
 import { JOB, type IntegrationQueue } from './queues';
+import { isRedisConnectionError } from './redis';
 
 /** Options every dispatch job is added with: the row id is the BullMQ job id. */
 export function dispatchOptions(jobId: string, attempts: number, backoffMs: number) {
@@ -32,7 +33,10 @@ export class OutboxRelay {
   /** Enqueues freshly committed rows; failures are logged and left for the sweeper. */
   kick(ids: string[]): void {
     if (ids.length === 0) return;
-    this.dispatch(ids).catch((e) => this.log.warn('outbox kick failed; the sweeper will retry', { ids: ids.length, error: e }));
+    this.dispatch(ids).catch((e) => {
+      // While Redis is down this is every request: the outage is logged once elsewhere.
+      if (!isRedisConnectionError(e)) this.log.warn('outbox kick failed; the sweeper will retry', { ids: ids.length, error: e });
+    });
   }
 
   private async dispatch(ids: string[]): Promise<number> {

@@ -18,7 +18,7 @@ import { OutboxRelay } from './outbox';
 import {
   JOB, MAINTENANCE_QUEUE, openQueues, type IntegrationQueue, type JobPayloads, type MaintenanceJobName, type MaintenanceQueue,
 } from './queues';
-import { producerConnection, resolveRedis, workerConnection, type RedisTarget } from './redis';
+import { connectsSoon, producerConnection, RedisOutageLog, redisWhere, workerConnection, type RedisTarget } from './redis';
 
 /** The process's queues, relay and (for worker roles) workers. */
 export interface JobRuntime {
@@ -35,16 +35,19 @@ export interface JobRuntime {
 
 /**
  * Connects to Redis and opens the queues. With `runWorkers`, also starts the dispatch worker, the maintenance worker
- * and the outbox sweeper as a BullMQ job scheduler (one schedule cluster-wide, however many workers run).
+ * and the outbox sweeper as a BullMQ job scheduler (one schedule cluster-wide, however many workers run). Never waits
+ * for an unreachable Redis: everything connects when it answers, and the outage is logged once.
  */
-export async function startJobRuntime(config: Config, database: Database, log: Logger, runWorkers: boolean): Promise<JobRuntime> {
-  const redis = await resolveRedis(config, log);
+export async function startJobRuntime(config: Config, database: Database, log: Logger, runWorkers: boolean, redis: RedisTarget): Promise<JobRuntime> {
+  const outages = new RedisOutageLog(log, redisWhere(redis.url));
   const producer = producerConnection(redis.url);
+  outages.watch(producer);
+  const redisUp = () => producer.status === 'ready';
   const { integration, maintenance } = openQueues(producer as unknown as ConnectionOptions, config.queuePrefix);
   integration.on('error', () => undefined);
   maintenance.on('error', () => undefined);
   const relay = new OutboxRelay(database.db, integration, config.integrationBackoffMs, log);
-  const metrics = new Metrics([integration, maintenance]);
+  const metrics = new Metrics([integration, maintenance], redisUp);
   const workers: Worker[] = [];
   const systemContext = (): ServiceContext => ({
     actor: { kind: 'system', process: 'worker' }, requestId: randomUUID(), db: database.db, database, config, now: () => new Date(), outbox: relay,
@@ -55,11 +58,13 @@ export async function startJobRuntime(config: Config, database: Database, log: L
     const dispatchConn = workerConnection(redis.url);
     const maintenanceConn = workerConnection(redis.url);
     workerConns.push(dispatchConn, maintenanceConn);
+    outages.watch(dispatchConn);
+    outages.watch(maintenanceConn);
     workers.push(startDispatchWorker({
       db: database.db, connection: dispatchConn as unknown as ConnectionOptions, prefix: config.queuePrefix,
       concurrency: config.workerConcurrency, timeoutMs: config.partnerTimeoutMs, log, metrics,
       context: systemContext,
-      lockMs: config.workerLockMs, stalledIntervalMs: config.workerStalledIntervalMs,
+      lockMs: config.workerLockMs, stalledIntervalMs: config.workerStalledIntervalMs, onError: outages.workerErrors('dispatch worker'),
     }));
     const operations = new AdminOperationRelay(maintenance, log);
     const sweeper = new Worker<JobPayloads[MaintenanceJobName]>(MAINTENANCE_QUEUE, async (job) => {
@@ -86,7 +91,7 @@ export async function startJobRuntime(config: Config, database: Database, log: L
       }
       return null;
     }, { connection: maintenanceConn as unknown as ConnectionOptions, prefix: config.queuePrefix, concurrency: 1 });
-    sweeper.on('error', (e) => log.error('maintenance worker error', e));
+    sweeper.on('error', outages.workerErrors('maintenance worker'));
     sweeper.on('failed', (job, e) => log.error('maintenance job failed', { job: job?.name, error: e }));
     workers.push(sweeper);
     // Registered on every (re)connect: idempotent by id, and restores the schedule if Redis lost its data. The
@@ -114,16 +119,23 @@ export async function startJobRuntime(config: Config, database: Database, log: L
       : (maintenance as unknown as Queue).upsertJobScheduler(id, { every }, { name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } }))))
       .catch((e) => log.warn('could not register the job schedulers (Redis down?); retried on reconnect', { error: e }));
     producer.on('ready', () => void registerSweeper());
-    await registerSweeper();
+    // A Redis that is there gets the schedules before start-up ends; an unreachable one gets them on 'ready'.
+    if (await connectsSoon(producer)) await registerSweeper();
   }
 
   return {
     redis, integrationQueue: integration, maintenanceQueue: maintenance, relay, metrics,
-    removeQueued: async (id) => { await (await integration.getJob(id))?.remove(); },
-    redisReady: async () => (await producer.ping().catch(() => null)) === 'PONG',
+    removeQueued: async (id) => {
+      // A queue that never reached Redis would wait for it: fail now instead.
+      if (!redisUp()) throw new Error(`Redis is unreachable at ${redisWhere(redis.url)}`);
+      await (await integration.getJob(id))?.remove();
+    },
+    redisReady: async () => redisUp() && (await producer.ping().catch(() => null)) === 'PONG',
     close: async () => {
-      // Workers finish their active jobs before closing (graceful shutdown); the rest stays queued.
-      await Promise.all(workers.map((w) => w.close()));
+      // Workers finish their active jobs before closing (graceful shutdown); the rest stays queued. Without Redis a
+      // graceful close would wait for it forever (the fetch loop is stuck reconnecting): their rows are in PostgreSQL.
+      const force = !redisUp();
+      await Promise.all(workers.map((w) => w.close(force)));
       await Promise.all([integration.close(), maintenance.close()]);
       await Promise.all(workerConns.map((c) => c.quit().catch(() => undefined)));
       await producer.quit().catch(() => undefined);

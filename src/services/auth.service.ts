@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, decodeJwt, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeJwt, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Config } from '../config';
 import type { Actor } from './context';
 import { UnauthenticatedError } from './errors';
@@ -41,7 +41,7 @@ export class Authenticator {
   }
 
   private async verifyPerson(token: string): Promise<Actor> {
-    let payload: Record<string, unknown>;
+    let payload: JWTPayload;
     try {
       const options = {
         issuer: this.config.jwtIssuer ?? undefined,
@@ -57,6 +57,7 @@ export class Authenticator {
     } catch {
       throw new UnauthenticatedError('Invalid or expired token');
     }
+    this.checkLifetime(payload);
     const sub = payload.sub;
     if (typeof sub !== 'string' || sub.length === 0 || sub.length > 200) throw new UnauthenticatedError('Token has no subject');
     switch (payload.role) {
@@ -67,10 +68,20 @@ export class Authenticator {
     }
   }
 
+  /** A token without exp would be valid forever, and a long-lived one is as bad once leaked: both are refused. */
+  private checkLifetime(payload: JWTPayload): void {
+    if (typeof payload.exp !== 'number') throw new UnauthenticatedError('Token has no expiry (exp); tokens must expire');
+    // An iat in the future would stretch the window: the lifetime counts from now at the latest.
+    const now = Math.floor(Date.now() / 1000);
+    const from = typeof payload.iat === 'number' ? Math.min(payload.iat, now) : now;
+    const max = this.config.jwtMaxTtlSeconds;
+    if (payload.exp - from > max) throw new UnauthenticatedError(`Token lifetime exceeds the maximum of ${max} seconds (exp − iat); issue shorter-lived tokens`);
+  }
+
   private async verifyGuest(token: string): Promise<Actor> {
     if (!this.guestSecret) throw new UnauthenticatedError('Guest tokens are not enabled');
     try {
-      const { payload } = await jwtVerify(token, this.guestSecret, { algorithms: ['HS256'], issuer: GUEST_ISSUER });
+      const { payload } = await jwtVerify(token, this.guestSecret, { algorithms: ['HS256'], issuer: GUEST_ISSUER, requiredClaims: ['exp'] });
       const { ord, cus } = payload as { ord?: unknown; cus?: unknown };
       if (typeof ord !== 'string' || typeof cus !== 'string') throw new Error('claims');
       return { kind: 'guest', orderId: ord, customerId: cus };
@@ -94,8 +105,8 @@ export class Authenticator {
     return { token, expiresAt: new Date(exp * 1000) };
   }
 
-  /** Signs a person token with JWT_SECRET (demo tokens and tests); null when only JWKS is configured. */
-  async issuePersonToken(sub: string, role: 'CUSTOMER' | 'OPERATOR' | 'ADMIN', ttlSeconds = 30 * 86400): Promise<string | null> {
+  /** Signs a person token with JWT_SECRET (demo tokens and tests), valid as long as allowed; null when only JWKS is configured. */
+  async issuePersonToken(sub: string, role: 'CUSTOMER' | 'OPERATOR' | 'ADMIN', ttlSeconds = this.config.jwtMaxTtlSeconds): Promise<string | null> {
     if (!this.secret || this.jwks) return null;
     let jwt = new SignJWT({ role }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuedAt().setExpirationTime(`${ttlSeconds}s`);
     if (this.config.jwtIssuer) jwt = jwt.setIssuer(this.config.jwtIssuer);

@@ -167,9 +167,9 @@ export class RedisServer {
 /** One running Boomerang process. */
 export interface BoomerangProcess {
   name: string;
-  role: 'api' | 'worker';
+  role: 'api' | 'worker' | 'all';
   pid: number;
-  /** The GraphQL URL (api role). */
+  /** The GraphQL URL (api and all roles). */
   url: string;
   /** Everything the process printed so far (stdout and stderr). */
   output(): string;
@@ -185,7 +185,7 @@ export class ProcessSet {
   constructor(private readonly main: string, private readonly baseEnv: Record<string, string>) {}
 
   /** Spawns `node main.js <role>` and resolves once its banner is printed (rejects if it exits or takes > 45 s). */
-  async start(role: 'api' | 'worker', name: string, env: Record<string, string> = {}): Promise<BoomerangProcess> {
+  async start(role: 'api' | 'worker' | 'all', name: string, env: Record<string, string> = {}): Promise<BoomerangProcess> {
     const child = spawn(process.execPath, [this.main, role], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? CACHE_DIR, TMPDIR: scratchRoot(), ...this.baseEnv, ...env },
@@ -204,7 +204,7 @@ export class ProcessSet {
       stop: (signal = 'SIGTERM') => terminate(child, signal),
     };
     this.procs.push(proc);
-    const banner = role === 'api' ? /Boomerang GraphQL API: (\S+)\n[^\n]*\n\n/ : /Boomerang worker running\n[^\n]*\n\n/;
+    const banner = role !== 'worker' ? /Boomerang GraphQL API: (\S+)\n[^\n]*\n\n/ : /Boomerang worker running\n[^\n]*\n\n/;
     await new Promise<void>((resolve, reject) => {
       const onExit = (code: number | null, sig: string | null) => { cleanup(); reject(new Error(`${name} exited (${code ?? sig}) before its banner:\n${out}`)); };
       const timer = setTimeout(() => { cleanup(); reject(new Error(`${name}: no banner within 45 s:\n${out}`)); }, 45_000);

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../../src/config';
+
+// Production refuses what would run but must not: secrets anyone can read in this repository, and the embedded
+// database and home-found Redis meant for a first run.
+const STRONG = 'k3Vq9w-production-grade-random-secret-value-0123';
+const PROD = { NODE_ENV: 'production', JWT_SECRET: STRONG, DATABASE_URL: 'postgres://db.internal/boomerang', REDIS_URL: 'redis://redis.internal:6379' };
+
+const refusal = (env: Record<string, string | undefined>): string => {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as Error).message;
+  }
+  throw new Error('loadConfig accepted it');
+};
+
+/** The value a commented `# NAME=value` line of .env.example suggests. */
+function envExample(name: string): string {
+  const text = fs.readFileSync(path.resolve(__dirname, '../../.env.example'), 'utf8');
+  const match = new RegExp(`^#?\\s*${name}=(.+)$`, 'm').exec(text);
+  if (!match) throw new Error(`${name} is not in .env.example`);
+  return match[1].trim();
+}
+
+test('a complete production environment is accepted', () => {
+  const config = loadConfig(PROD);
+  expect(config).toMatchObject({ nodeEnv: 'production', jwtSecret: STRONG, databaseConnectTimeoutMs: 10_000, jwtMaxTtlSeconds: 86_400, metricsToken: null });
+});
+
+test('production refuses the development default secret, published in the source', () => {
+  // The fallback development runs with: its tokens must never open a production server.
+  const devDefault = loadConfig({ NODE_ENV: 'development' }).jwtSecret!;
+  expect(refusal({ ...PROD, JWT_SECRET: devDefault })).toMatch(/JWT_SECRET is a published default or placeholder/);
+});
+
+test('production refuses the .env.example placeholder and any secret still saying change-me', () => {
+  expect(envExample('JWT_SECRET').length).toBeGreaterThanOrEqual(32);
+  expect(refusal({ ...PROD, JWT_SECRET: envExample('JWT_SECRET') })).toMatch(/JWT_SECRET is a published default or placeholder/);
+  expect(refusal({ ...PROD, JWT_SECRET: 'compose-development-secret-change-me-0123456789' })).toMatch(/published default/);
+  expect(refusal({ ...PROD, JWT_SECRET: 'our-own-secret-CHANGEME-before-going-live-please' })).toMatch(/published default/);
+  expect(refusal({ ...PROD, JWT_SECRET: 'short-but-random' })).toMatch(/JWT_SECRET must be at least 32 characters/);
+});
+
+test('production checks GUEST_TOKEN_SECRET the same way when it is set', () => {
+  expect(refusal({ ...PROD, GUEST_TOKEN_SECRET: envExample('JWT_SECRET') })).toMatch(/GUEST_TOKEN_SECRET is a published default/);
+  expect(refusal({ ...PROD, GUEST_TOKEN_SECRET: 'too-short' })).toMatch(/GUEST_TOKEN_SECRET must be at least 32 characters/);
+  expect(loadConfig({ ...PROD, GUEST_TOKEN_SECRET: `${STRONG}-guest` }).guestTokenSecret).toBe(`${STRONG}-guest`);
+  // With JWKS only, a guest secret is what signs guest tokens: checked too.
+  const jwks = { ...PROD, JWT_SECRET: undefined, JWT_JWKS_URL: 'https://idp.example.com/jwks.json' };
+  expect(refusal({ ...jwks, GUEST_TOKEN_SECRET: 'boomerang-development-secret-change-me' })).toMatch(/GUEST_TOKEN_SECRET is a published default/);
+});
+
+test('production refuses to run without DATABASE_URL (no embedded PGlite) or REDIS_URL (no home-found Redis)', () => {
+  expect(refusal({ ...PROD, DATABASE_URL: undefined })).toMatch(/set DATABASE_URL in production/);
+  expect(refusal({ ...PROD, DATABASE_URL: '' })).toMatch(/set DATABASE_URL in production/);
+  expect(refusal({ ...PROD, REDIS_URL: undefined })).toMatch(/set REDIS_URL in production/);
+  // Development keeps both conveniences.
+  expect(loadConfig({ NODE_ENV: 'development' })).toMatchObject({ databaseUrl: null, redisUrl: null });
+});
+
+test('new variables are validated: DATABASE_CONNECT_TIMEOUT_MS, JWT_MAX_TTL_SECONDS, METRICS_TOKEN', () => {
+  expect(loadConfig({ DATABASE_CONNECT_TIMEOUT_MS: '2500', JWT_MAX_TTL_SECONDS: '3600', METRICS_TOKEN: 'scrape-me' }))
+    .toMatchObject({ databaseConnectTimeoutMs: 2500, jwtMaxTtlSeconds: 3600, metricsToken: 'scrape-me' });
+  expect(refusal({ DATABASE_CONNECT_TIMEOUT_MS: '0' })).toMatch(/DATABASE_CONNECT_TIMEOUT_MS must be an integer/);
+  expect(refusal({ JWT_MAX_TTL_SECONDS: 'forever' })).toMatch(/JWT_MAX_TTL_SECONDS must be an integer/);
+});
