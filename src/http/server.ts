@@ -16,6 +16,7 @@ import { complexityPlugin } from '../graphql/complexity';
 import { storableInputPlugin } from '../graphql/input-guard';
 import type { GqlContext } from '../graphql/context';
 import { formatError } from '../graphql/format-error';
+import { readSnapshotPlugin, RequestReads } from '../graphql/read-snapshot';
 import { createLoaders } from '../graphql/loaders';
 import { buildGatewaySchema } from '../graphql/schema';
 import { Authenticator } from '../services/auth.service';
@@ -72,6 +73,7 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
       complexityPlugin(schema, config.maxQueryComplexity),
       storableInputPlugin(schema),
       latencyPlugin(jobs.metrics.graphqlDuration),
+      readSnapshotPlugin((e) => log.warn('closing a read snapshot failed', { error: String(e) })),
       config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ],
   });
@@ -99,7 +101,7 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
         throw e;
       });
       const svc: ServiceContext = { actor, requestId: randomUUID(), db: database.db, database, config, now: () => new Date(), outbox: jobs.relay };
-      return { svc, auth, loaders: createLoaders(svc), jobs };
+      return { svc, auth, loaders: createLoaders(svc), jobs, reads: new RequestReads(svc) };
     },
   }));
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {

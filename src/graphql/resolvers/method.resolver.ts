@@ -15,6 +15,7 @@ import {
 } from '../types/method.types';
 import { Partner } from '../types/partner.types';
 import { Return } from '../types/return.types';
+import { freshReturn } from '../read-snapshot';
 import { toPayload } from './payload';
 
 /** Return methods: quoting, choosing, and the locations partners publish. */
@@ -59,7 +60,7 @@ export class ReturnMethodResolver {
       locationId: input.locationId ? fromGlobalId('DropOffLocation', input.locationId, 'input.locationId') : null,
       pickupWindow: input.pickupWindow ? { start: input.pickupWindow.start.toISOString(), end: input.pickupWindow.end.toISOString() } : null,
     });
-    return toPayload(outcome, 'return');
+    return toPayload(await freshReturn(ctx, outcome), 'return');
   }
 
   @Authorized('ADMIN', 'PARTNER')

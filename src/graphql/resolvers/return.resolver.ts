@@ -8,6 +8,7 @@ import { fromCursor, fromGlobalId, toCursor } from '../ids';
 import { ApproveReturnPayload, CancelReturnPayload, RejectReturnPayload, RequestReturnPayload } from '../types/payloads';
 import { ApproveReturnInput, CancelReturnInput, RejectReturnInput, RequestReturnInput, ReturnsArgs } from '../types/return.inputs';
 import { Return, ReturnConnection } from '../types/return.types';
+import { freshReturn } from '../read-snapshot';
 import { toPayload } from './payload';
 
 const encodeCursor = (id: string) => toCursor('r', id);
@@ -50,25 +51,25 @@ export class ReturnResolver {
       idempotencyKey: input.idempotencyKey,
       items: input.items.map((item, i) => ({ ...item, orderLineId: fromGlobalId('OrderLine', item.orderLineId, `input.items.${i}.orderLineId`) })),
     });
-    return toPayload(outcome, 'return');
+    return toPayload(await freshReturn(ctx, outcome), 'return');
   }
 
   @Authorized('CUSTOMER', 'OPERATOR')
   @Mutation(() => CancelReturnPayload, { description: 'Until the return ships (REQUESTED, APPROVED, AWAITING_DROP_OFF).' })
   async cancelReturn(@Arg('input') input: CancelReturnInput, @Ctx() ctx: GqlContext): Promise<CancelReturnPayload> {
-    return toPayload(await cancelReturn(ctx.svc, fromGlobalId('Return', input.returnId, 'input.returnId'), input.reason), 'return');
+    return toPayload(await freshReturn(ctx, await cancelReturn(ctx.svc, fromGlobalId('Return', input.returnId, 'input.returnId'), input.reason)), 'return');
   }
 
   @Authorized('OPERATOR')
   @Mutation(() => ApproveReturnPayload)
   async approveReturn(@Arg('input') input: ApproveReturnInput, @Ctx() ctx: GqlContext): Promise<ApproveReturnPayload> {
-    return toPayload(await approveReturn(ctx.svc, fromGlobalId('Return', input.returnId, 'input.returnId')), 'return');
+    return toPayload(await freshReturn(ctx, await approveReturn(ctx.svc, fromGlobalId('Return', input.returnId, 'input.returnId'))), 'return');
   }
 
   @Authorized('OPERATOR')
   @Mutation(() => RejectReturnPayload)
   async rejectReturn(@Arg('input') input: RejectReturnInput, @Ctx() ctx: GqlContext): Promise<RejectReturnPayload> {
-    return toPayload(await rejectReturn(ctx.svc, fromGlobalId('Return', input.returnId, 'input.returnId'), input.reason), 'return');
+    return toPayload(await freshReturn(ctx, await rejectReturn(ctx.svc, fromGlobalId('Return', input.returnId, 'input.returnId'), input.reason)), 'return');
   }
 }
 

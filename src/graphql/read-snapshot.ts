@@ -1,0 +1,113 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { openReadSnapshot, type ReadSnapshot, type ServiceContext } from '../services/context';
+import type { Outcome } from '../services/errors';
+import type { ReturnRow } from '../services/return-transition';
+import type { GqlContext } from './context';
+import { createLoaders } from './loaders';
+
+/*
+ * Why a snapshot per request. A Return is read by its root field (node, returnByRma, returns, a mutation payload) and
+ * its method, items, events and refund by DataLoaders in later statements. Each statement on its own sees the latest
+ * commit, so one answer could show `status: APPROVED` with `method.status: BOOKED` and a METHOD_BOOKED event — a state
+ * that never existed, since the booking worker commits all three together. Those reads now run in one read-only
+ * REPEATABLE READ transaction: every statement of the request sees the same committed state.
+ *
+ * Chosen over one json-aggregated statement per return (which would have to be rebuilt for every relation a query
+ * may ask for, and items, refund and events would still be separate loaders) and over carrying the method on the
+ * return row (which fixes one field, not events or items). Cost: BEGIN, SET TRANSACTION and COMMIT round trips and one
+ * pool connection held while the request resolves (docs/benchmarks.md), so it is taken only where a return is read:
+ * queries with a root field that reaches Return, and Return mutation payloads, re-read in a snapshot opened after the
+ * mutation committed. Root fields that open their own transactions (analytics, reports) never run inside one: a
+ * request holding a connection must not wait for a second one from the same pool.
+ */
+
+/** Query root fields that read returns. */
+const RETURN_READS = new Set(['node', 'nodes', 'returns', 'returnByRma']);
+/** Query root fields whose services run their own transactions on another connection. */
+const OWN_TRANSACTIONS = new Set(['returnAnalytics', 'sustainabilityReport']);
+
+/** The request's read snapshot, if any: while open, `svc` and `loaders` of the context read through it. */
+export class RequestReads {
+  private snapshot: ReadSnapshot | null = null;
+
+  constructor(private readonly base: ServiceContext) {}
+
+  /** Starts a fresh snapshot (ending the current one); reads from now on see the state committed at its first read. */
+  async begin(context: GqlContext): Promise<void> {
+    await this.end(context);
+    this.snapshot = await openReadSnapshot(this.base);
+    context.svc = this.snapshot.ctx;
+    context.loaders = createLoaders(this.snapshot.ctx);
+  }
+
+  /** Ends the snapshot (if any) and puts the context back on the pool. */
+  async end(context: GqlContext): Promise<void> {
+    const snapshot = this.snapshot;
+    if (!snapshot) return;
+    this.snapshot = null;
+    context.svc = this.base;
+    context.loaders = createLoaders(this.base);
+    await snapshot.close();
+  }
+}
+
+function rootFields(selectionSet: SelectionSetNode, document: DocumentNode, into = new Set<string>()): Set<string> {
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) into.add(selection.name.value);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) rootFields(selection.selectionSet, document, into);
+    else {
+      const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value);
+      if (fragment?.kind === Kind.FRAGMENT_DEFINITION) rootFields(fragment.selectionSet, document, into);
+    }
+  }
+  return into;
+}
+
+function wantsSnapshot(operation: OperationDefinitionNode, document: DocumentNode): boolean {
+  if (operation.operation !== 'query') return false;
+  const fields = [...rootFields(operation.selectionSet, document)];
+  return fields.some((f) => RETURN_READS.has(f)) && !fields.some((f) => OWN_TRANSACTIONS.has(f));
+}
+
+/** Opens the snapshot for queries that read returns, and ends whatever snapshot is open before the response goes out. */
+export function readSnapshotPlugin(onCloseError: (e: unknown) => void): ApolloServerPlugin<GqlContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, contextValue }) {
+          if (operation && wantsSnapshot(operation, document)) await contextValue.reads.begin(contextValue);
+        },
+        async willSendResponse({ contextValue }) {
+          // The answer is already read; a failed read-only COMMIT changes nothing in it, so it is only logged.
+          await contextValue.reads.end(contextValue).catch(onCloseError);
+        },
+      };
+    },
+  };
+}
+
+/** Makes every mutation end the request's snapshot first: a write never runs while this request holds a connection. */
+export function endReadsBeforeMutations(schema: GraphQLSchema): GraphQLSchema {
+  for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
+    const resolve = field.resolve;
+    if (!resolve) continue;
+    field.resolve = async (source, args, context: GqlContext, info) => {
+      await context.reads.end(context);
+      return resolve(source, args, context, info);
+    };
+  }
+  return schema;
+}
+
+/**
+ * A mutation's return as the payload shows it: re-read in a snapshot opened after the commit, so the row and the
+ * relations the payload asks for agree (the worker may have moved the return on in between; the answer then shows that
+ * later state whole).
+ */
+export async function freshReturn(ctx: GqlContext, outcome: Outcome<ReturnRow>): Promise<Outcome<ReturnRow>> {
+  if (!outcome.ok) return outcome;
+  await ctx.reads.begin(ctx);
+  const row = await ctx.loaders.returns.load(outcome.value.id);
+  return { ok: true, value: row ?? outcome.value };
+}
