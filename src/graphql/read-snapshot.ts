@@ -1,5 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
+} from 'graphql';
 import { openReadSnapshot, type ReadSnapshot, type ServiceContext } from '../services/context';
 import type { Outcome } from '../services/errors';
 import type { ReturnRow } from '../services/return-transition';
@@ -52,13 +54,16 @@ export class RequestReads {
   }
 }
 
-function rootFields(selectionSet: SelectionSetNode, document: DocumentNode, into = new Set<string>()): Set<string> {
+type FragmentLookup = (name: string) => SelectionSetNode | undefined;
+
+/** Names of the fields a selection set selects, through inline fragments and fragment spreads. */
+function fieldNames(selectionSet: SelectionSetNode, fragment: FragmentLookup, into = new Set<string>()): Set<string> {
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) into.add(selection.name.value);
-    else if (selection.kind === Kind.INLINE_FRAGMENT) rootFields(selection.selectionSet, document, into);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) fieldNames(selection.selectionSet, fragment, into);
     else {
-      const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value);
-      if (fragment?.kind === Kind.FRAGMENT_DEFINITION) rootFields(fragment.selectionSet, document, into);
+      const spread = fragment(selection.name.value);
+      if (spread) fieldNames(spread, fragment, into);
     }
   }
   return into;
@@ -66,7 +71,9 @@ function rootFields(selectionSet: SelectionSetNode, document: DocumentNode, into
 
 function wantsSnapshot(operation: OperationDefinitionNode, document: DocumentNode): boolean {
   if (operation.operation !== 'query') return false;
-  const fields = [...rootFields(operation.selectionSet, document)];
+  const fragment: FragmentLookup = (name) => document.definitions
+    .find((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === name)?.selectionSet;
+  const fields = [...fieldNames(operation.selectionSet, fragment)];
   return fields.some((f) => RETURN_READS.has(f)) && !fields.some((f) => OWN_TRANSACTIONS.has(f));
 }
 
@@ -100,13 +107,33 @@ export function endReadsBeforeMutations(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
+/** Return fields answered from the row alone; any other field (method, items, events, refund, …) is a later read. */
+const ROW_FIELDS = new Set(['__typename', 'id', 'rmaNumber', 'status', 'fees', 'rejectionReason', 'packagingReusable', 'version', 'createdAt', 'updatedAt']);
+
+/** True when the payload's `return` selects something beyond the row the mutation committed. */
+function readsBeyondRow(info: GraphQLResolveInfo): boolean {
+  const fragment: FragmentLookup = (name) => info.fragments[name]?.selectionSet;
+  return info.fieldNodes.some((payload) => payload.selectionSet !== undefined
+    && returnSelections(payload.selectionSet, fragment).some((set) => [...fieldNames(set, fragment)].some((f) => !ROW_FIELDS.has(f))));
+}
+
+/** The selection sets under the payload's `return` field (aliases and fragments included). */
+function returnSelections(selectionSet: SelectionSetNode, fragment: FragmentLookup): SelectionSetNode[] {
+  return selectionSet.selections.flatMap((selection) => {
+    if (selection.kind === Kind.FIELD) return selection.name.value === 'return' && selection.selectionSet ? [selection.selectionSet] : [];
+    const inner = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragment(selection.name.value);
+    return inner ? returnSelections(inner, fragment) : [];
+  });
+}
+
 /**
- * A mutation's return as the payload shows it: re-read in a snapshot opened after the commit, so the row and the
- * relations the payload asks for agree (the worker may have moved the return on in between; the answer then shows that
- * later state whole).
+ * A mutation's return as the payload shows it. When the payload asks only for the row's own fields, the committed row
+ * is the answer. When it asks for relations (method, items, events, …), the return is re-read in a snapshot opened
+ * after the commit, so the row and its relations agree (the worker may have moved the return on in between; the answer
+ * then shows that later state whole).
  */
-export async function freshReturn(ctx: GqlContext, outcome: Outcome<ReturnRow>): Promise<Outcome<ReturnRow>> {
-  if (!outcome.ok) return outcome;
+export async function freshReturn(ctx: GqlContext, info: GraphQLResolveInfo, outcome: Outcome<ReturnRow>): Promise<Outcome<ReturnRow>> {
+  if (!outcome.ok || !readsBeyondRow(info)) return outcome;
   await ctx.reads.begin(ctx);
   const row = await ctx.loaders.returns.load(outcome.value.id);
   return { ok: true, value: row ?? outcome.value };
