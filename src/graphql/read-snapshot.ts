@@ -16,11 +16,11 @@ import { createLoaders } from './loaders';
  * REPEATABLE READ transaction: every statement of the request sees the same committed state.
  *
  * Chosen over one json-aggregated statement per return (which would have to be rebuilt for every relation a query
- * may ask for, and items, refund and events would still be separate loaders) and over carrying the method on the
- * return row (which fixes one field, not events or items). Cost: BEGIN, SET TRANSACTION and COMMIT round trips and one
- * pool connection held while the request resolves (docs/benchmarks.md), so it is taken only where a return is read:
- * queries with a root field that reaches Return, and Return mutation payloads, re-read in a snapshot opened after the
- * mutation committed. Root fields that open their own transactions (analytics, reports) never run inside one: a
+ * may ask for, while what hangs under them — order lines, custody, refurbishment jobs — would still be later
+ * statements) and over carrying the method on the return row (which fixes one field, not events or items). Cost:
+ * BEGIN, SET TRANSACTION and COMMIT round trips and one pool connection held while the request resolves
+ * (docs/benchmarks.md), so it is taken only where a return is read: queries with a root field that reaches Return, and
+ * Return mutation payloads that select relations, re-read in a snapshot opened after the mutation committed. Root fields that open their own transactions (analytics, reports) never run inside one: a
  * request holding a connection must not wait for a second one from the same pool.
  */
 
