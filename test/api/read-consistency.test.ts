@@ -108,3 +108,16 @@ test('every read of a flipping return shows one committed state, on every path',
   const states = new Set([...seen.values()].flatMap((counts) => [...counts.keys()]));
   expect(states).toEqual(COMMITTED);
 }, 120_000);
+
+test('two mutations in one document: each payload shows the state after its own mutation', async () => {
+  const [order] = await importOrders(api, [orderInput({ lines: [{ sku: 'TWO-1', name: 'Thing', category: 'general', quantity: 1, unitPrice: '10.00' }] })]);
+  const created = await mutateOk(api, REQUEST, { orderId: order.id, items: [{ orderLineId: order.lines[0].id, quantity: 1, reason: 'STYLE' }] }, t.customerA);
+  const res = await api.gql(`mutation($id: ID!) {
+    first: cancelReturn(input: { returnId: $id }) { return { status events { type } } userErrors { code } }
+    second: cancelReturn(input: { returnId: $id }) { return { status } userErrors { code } } }`, { id: created.id }, t.operator);
+  expect(res.errors).toBeUndefined();
+  expect(res.data.first.return.status).toBe('CANCELLED');
+  expect(res.data.first.return.events.map((e: { type: string }) => e.type)).toContain('RETURN_CANCELLED');
+  // The snapshot the first payload was read in is closed before the second mutation runs, which sees the cancellation.
+  expect(res.data.second).toEqual({ return: null, userErrors: [{ code: 'ILLEGAL_TRANSITION' }] });
+});
