@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { InboundWebhook, ReturnRef } from './common';
+import type { InboundWebhook, PostalAddress, ReturnRef } from './common';
 import { JsonReader, malformedAnswer, malformedWebhook } from './json-reader';
 import { callPartner, type PartnerCall, type PartnerEndpoint } from './partner-http';
 
+/** An address with every key the protocol promises; the optional ones are null, never missing. */
+export function protocolAddress(a: PostalAddress): Required<PostalAddress> {
+  return {
+    name: a.name ?? null, line1: a.line1, line2: a.line2 ?? null, city: a.city, postalCode: a.postalCode, countryCode: a.countryCode,
+    phone: a.phone ?? null,
+  };
+}
+
 /** What every Boomerang-protocol booking request carries about the return (docs/partner-protocol.md). */
 export function returnPayload(req: ReturnRef): ReturnRef {
-  return { returnId: req.returnId, rmaNumber: req.rmaNumber, from: req.from, to: req.to, parcel: req.parcel };
+  return { returnId: req.returnId, rmaNumber: req.rmaNumber, from: protocolAddress(req.from), to: protocolAddress(req.to), parcel: req.parcel };
 }
 
 /** One path segment, escaped: partner-issued ids are opaque and may hold `/` or `?`. */

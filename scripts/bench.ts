@@ -20,7 +20,7 @@ import {
   describeMachine, figuresMarkdown, writeDocs, type BenchReport, type DispatchSection, type GeoReport, type ScenarioReport,
 } from './bench/report';
 import {
-  baselineRead, baselineWrite, gatewayRead, gatewayWrite, PAGE_SIZE, READ_QUERY, sampleReadVariants,
+  baselineRead, baselineReturn, baselineWrite, gatewayRead, gatewayReturn, gatewayWrite, PAGE_SIZE, READ_QUERY, sampleReadVariants, sampleReturnIds,
 } from './bench/scenarios';
 import { seed, seedPlan } from './bench/seed';
 import { runAnalyticsBench } from './bench/analytics';
@@ -213,6 +213,13 @@ async function main(): Promise<number> {
       gatewayStatements: () => app.database.statementCount(),
       baselineStatements: () => baselineStatements,
     }));
+    const returnIds = await sampleReturnIds(sql);
+    scenarios.push(await compare('node(id) on one return with method, items, events and refund', opts, opts.reads, opts.warmupReads, {
+      gateway: gatewayReturn(client, operator, returnIds),
+      baseline: baselineReturn(sql, returnIds),
+      gatewayStatements: () => app.database.statementCount(),
+      baselineStatements: () => baselineStatements,
+    }));
     const before = await sql<Array<{ n: number }>>`select count(*)::int as n from returns`;
     scenarios.push(await compare('requestReturn (1–2 lines)', opts, opts.writes, opts.warmupWrites, {
       gateway: gatewayWrite(client, gatewayOrders, tokens),
@@ -221,7 +228,7 @@ async function main(): Promise<number> {
       baselineStatements: () => baselineStatements,
     }));
     const after = await sql<Array<{ n: number }>>`select count(*)::int as n from returns`;
-    const writes = scenarios[1];
+    const writes = scenarios[2];
     const expected = 2 * opts.warmupWrites + writes.gateway.requests - writes.gateway.failures + writes.baseline.requests - writes.baseline.failures;
     log(`returns created during the write scenario: ${after[0].n - before[0].n} (expected ${expected} incl. warm-up)`);
 

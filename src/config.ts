@@ -63,7 +63,7 @@ export interface Config {
   workerConcurrency: number;
   partnerTimeoutMs: number;
   /** Where returns are shipped to (WAREHOUSE_ADDRESS, JSON). */
-  warehouseAddress: { name: string; line1: string; city: string; postalCode: string; countryCode: string };
+  warehouseAddress: { name: string; line1: string; line2: string | null; city: string; postalCode: string; countryCode: string; phone: string | null };
   /** How long a worker's lock on an active job lasts (renewed at half); a crashed worker's job is recoverable after it. */
   workerLockMs: number;
   /** How often workers look for stalled jobs (active, lock expired) and put them back in the queue. */
@@ -126,7 +126,7 @@ function currency(name: string, value: string | undefined): string | null {
 }
 
 function warehouse(value: string | undefined): Config['warehouseAddress'] {
-  const fallback = { name: 'Boomerang Returns Centre', line1: 'Returnstraat 1', city: 'Utrecht', postalCode: '3511 AA', countryCode: 'NL' };
+  const fallback = { name: 'Boomerang Returns Centre', line1: 'Returnstraat 1', line2: null, city: 'Utrecht', postalCode: '3511 AA', countryCode: 'NL', phone: null };
   if (!value) return fallback;
   let parsed: unknown;
   try { parsed = JSON.parse(value); } catch { throw new ConfigError('WAREHOUSE_ADDRESS must be JSON'); }
@@ -134,7 +134,14 @@ function warehouse(value: string | undefined): Config['warehouseAddress'] {
   for (const k of ['name', 'line1', 'city', 'postalCode', 'countryCode']) {
     if (typeof a[k] !== 'string' || !a[k]) throw new ConfigError(`WAREHOUSE_ADDRESS.${k} is required`);
   }
-  return a as Config['warehouseAddress'];
+  // Partners get every address key (docs/partner-protocol.md): the optional ones are null when not configured.
+  for (const k of ['line2', 'phone']) {
+    if (a[k] !== undefined && a[k] !== null && typeof a[k] !== 'string') throw new ConfigError(`WAREHOUSE_ADDRESS.${k} must be a string`);
+  }
+  return {
+    name: a.name as string, line1: a.line1 as string, line2: (a.line2 as string | undefined) || null, city: a.city as string,
+    postalCode: a.postalCode as string, countryCode: a.countryCode as string, phone: (a.phone as string | undefined) || null,
+  };
 }
 
 /** Reads and validates the environment; throws ConfigError with the variable's name. */

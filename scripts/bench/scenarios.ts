@@ -210,3 +210,59 @@ export function baselineWrite(sql: Sql, orders: FreshOrder[]): Task {
     });
   };
 }
+
+/** One return as a customer portal polls it: the row, its method, items, events and refund. */
+export const RETURN_QUERY = `query BenchReturn($id: ID!) {
+  node(id: $id) { ... on Return { id rmaNumber status updatedAt
+    method { type status }
+    items { quantity reason }
+    events { type at actor }
+    refund { amount { amount currencyCode } status } } }
+}`;
+
+/** Return ids both single-return sides cycle through, spread over the whole table. */
+export async function sampleReturnIds(sql: Sql): Promise<string[]> {
+  return (await sql<Array<{ id: string }>>`select id from returns order by md5(id::text) limit 1000`).map((r) => r.id);
+}
+
+/** node(id) on a Return over HTTP with an operator token. */
+export function gatewayReturn(client: JsonClient, token: string, ids: string[]): Task {
+  const headers = { authorization: `Bearer ${token}` };
+  return async (i) => {
+    const res = await client.post<GqlBody<{ node: { id: string } | null }>>({ query: RETURN_QUERY, variables: { id: encodeGlobalId('Return', ids[i % ids.length]) } }, headers);
+    if (res.status !== 200 || res.body.errors || !res.body.data?.node) {
+      throw new Error(`return: HTTP ${res.status} ${JSON.stringify(res.body.errors ?? res.body).slice(0, 300)}`);
+    }
+  };
+}
+
+type ReturnOneRow = ReturnPageRow & { updated_at: Date; currency_code: string; refund_minor: string; refund_status: string };
+
+/**
+ * The same return with raw postgres.js: the row, then its items, events and newest booking side by side (each on
+ * its own pooled connection, no transaction: what a hand-written endpoint does), shaped and serialised.
+ */
+export function baselineReturn(sql: Sql, ids: string[]): Task {
+  return async (i) => {
+    const id = ids[i % ids.length];
+    const [r] = await sql<ReturnOneRow[]>`select * from returns where id = ${id}`;
+    if (!r) throw new Error('return not found');
+    const [items, events, bookings] = await Promise.all([
+      sql<Array<{ quantity: number; reason: string }>>`select * from return_items where return_id = ${id} order by id`,
+      sql<Array<{ type: string; at: Date; actor_type: string; actor_id: string | null }>>`select * from return_events where return_id = ${id} order by id`,
+      sql<Array<{ type: string; status: string }>>`select * from return_bookings where return_id = ${id} order by id desc limit 1`,
+    ]);
+    const body = JSON.stringify({
+      data: {
+        node: {
+          id: encodeGlobalId('Return', r.id), rmaNumber: r.rma_number, status: r.status, updatedAt: r.updated_at.toISOString(),
+          method: bookings[0] ? { type: bookings[0].type, status: bookings[0].status } : null,
+          items: items.map((it) => ({ quantity: it.quantity, reason: it.reason })),
+          events: events.map((e) => ({ type: e.type, at: e.at.toISOString(), actor: e.actor_id ? `${e.actor_type}:${e.actor_id}` : e.actor_type })),
+          refund: { amount: { amount: formatAmount(Number(r.refund_minor), r.currency_code), currencyCode: r.currency_code }, status: r.refund_status },
+        },
+      },
+    });
+    if (body.length === 0) throw new Error('unreachable');
+  };
+}

@@ -1,6 +1,7 @@
 import type { ServiceContext } from '../services/context';
 import type { Authenticator } from '../services/auth.service';
 import type { Loaders } from './loaders';
+import type { RequestReads } from './read-snapshot';
 
 /** The GraphQL context: the service context plus per-request loaders. */
 export interface GqlContext {
@@ -9,4 +10,6 @@ export interface GqlContext {
   auth: Authenticator;
   /** Queue operations resolvers need (retrying a DEAD job removes its failed BullMQ entry first). */
   jobs: { removeQueued(id: string): Promise<void> };
+  /** The request's read snapshot (see read-snapshot.ts); while one is open, `svc` and `loaders` read through it. */
+  reads: RequestReads;
 }

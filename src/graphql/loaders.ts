@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { ServiceContext } from '../services/context';
 import { adminOperationsByIds, riskModelsByVersions } from '../services/admin-operation.service';
-import { partnersByIds } from '../services/partner.service';
+import { integrationJobsByIds } from '../services/integration-job.service';
+import { partnerApiKeysByIds, partnersByIds } from '../services/partner.service';
 import { custodyByItemIds } from '../services/custody.service';
 import { eventsByLotIds, materialsByLotIds, recyclingLotsByIds, unitsByLotIds } from '../services/recycling.service';
 import { refurbishersByIds, refurbishmentEventsByJobIds, refurbishmentJobsByIds } from '../services/refurbishment.service';
@@ -26,6 +27,8 @@ export function createLoaders(ctx: ServiceContext) {
     linesByOrder: new DataLoader((ids: readonly string[]) => linesByOrderIds(ctx, ids)),
     customers: new DataLoader((ids: readonly string[]) => customersByIds(ctx, ids)),
     partners: new DataLoader((ids: readonly string[]) => partnersByIds(ctx, ids)),
+    partnerApiKeys: new DataLoader((ids: readonly string[]) => partnerApiKeysByIds(ctx, ids)),
+    integrationJobs: new DataLoader((ids: readonly string[]) => integrationJobsByIds(ctx, ids)),
     custody: new DataLoader((ids: readonly string[]) => custodyByItemIds(ctx, ids)),
     locations: new DataLoader((ids: readonly string[]) => locationsByIds(ctx, ids)),
     refurbishmentJobs: new DataLoader((ids: readonly string[]) => refurbishmentJobsByIds(ctx, ids)),

@@ -16,6 +16,7 @@ import { complexityPlugin } from '../graphql/complexity';
 import { storableInputPlugin } from '../graphql/input-guard';
 import type { GqlContext } from '../graphql/context';
 import { formatError } from '../graphql/format-error';
+import { readSnapshotPlugin, RequestReads } from '../graphql/read-snapshot';
 import { createLoaders } from '../graphql/loaders';
 import { buildGatewaySchema } from '../graphql/schema';
 import { Authenticator } from '../services/auth.service';
@@ -77,6 +78,7 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
       complexityPlugin(schema, config.maxQueryComplexity),
       storableInputPlugin(schema),
       latencyPlugin(jobs.metrics.graphqlDuration),
+      readSnapshotPlugin((e) => log.warn('closing a read snapshot failed', { error: String(e) })),
       config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ],
   });
@@ -110,7 +112,7 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
         throw e;
       });
       const svc: ServiceContext = { actor, requestId: randomUUID(), db: database.db, database, config, now: () => new Date(), outbox: jobs.relay, operations };
-      return { svc, auth, loaders: createLoaders(svc), jobs };
+      return { svc, auth, loaders: createLoaders(svc), jobs, reads: new RequestReads(svc) };
     },
   }));
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {

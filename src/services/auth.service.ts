@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, decodeJwt, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Config } from '../config';
 import type { Actor } from './context';
 import { UnauthenticatedError } from './errors';
@@ -6,6 +6,16 @@ import { isPartnerApiKey } from './partner.service';
 
 const GUEST_ISSUER = 'boomerang:guest';
 const STAFF_ROLES = { OPERATOR: 'operator', ADMIN: 'admin' } as const;
+
+/** jose error codes that blame the token (bad signature, claims, expiry, unknown key id), not the key source. */
+const TOKEN_FAULTS = new Set([
+  'ERR_JWT_CLAIM_VALIDATION_FAILED', 'ERR_JWT_EXPIRED', 'ERR_JWT_INVALID', 'ERR_JWS_INVALID', 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
+  'ERR_JOSE_ALG_NOT_ALLOWED', 'ERR_JOSE_NOT_SUPPORTED', 'ERR_JWKS_NO_MATCHING_KEY', 'ERR_JWKS_MULTIPLE_MATCHING_KEYS',
+]);
+
+function isTokenFault(e: unknown): boolean {
+  return e instanceof errors.JOSEError && TOKEN_FAULTS.has(e.code);
+}
 
 /** Verifies bearer tokens: people's JWTs (HS256 secret or JWKS) and Boomerang's own guest tokens. */
 export class Authenticator {
@@ -52,10 +62,13 @@ export class Authenticator {
       } else if (this.secret) {
         ({ payload } = await jwtVerify(token, this.secret, { ...options, algorithms: ['HS256'] }));
       } else {
-        throw new Error('no key configured');
+        throw new UnauthenticatedError('Invalid or expired token');
       }
-    } catch {
-      throw new UnauthenticatedError('Invalid or expired token');
+    } catch (e) {
+      // The token's own faults are the caller's; an identity provider that cannot be reached (JWKS timeout, 5xx,
+      // garbage) is ours and must not log people out as if their token were bad.
+      if (e instanceof UnauthenticatedError || isTokenFault(e)) throw new UnauthenticatedError('Invalid or expired token');
+      throw e;
     }
     this.checkLifetime(payload);
     const sub = payload.sub;

@@ -63,6 +63,35 @@ export async function inTransaction<T>(ctx: ServiceContext, fn: (tx: ServiceCont
   return result;
 }
 
+/** Reads held in one snapshot: `ctx` runs every statement in it, `close()` ends it (a read-only commit). */
+export interface ReadSnapshot {
+  ctx: ServiceContext;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a read-only REPEATABLE READ transaction and keeps it open until close(), so that reads spread over several
+ * statements (a GraphQL request's loaders) all see one committed state. Nothing is locked; the connection is held.
+ */
+export async function openReadSnapshot(ctx: ServiceContext): Promise<ReadSnapshot> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => { release = resolve; });
+  let opened!: (db: Executor) => void;
+  const ready = new Promise<Executor>((resolve) => { opened = resolve; });
+  const done = ctx.database.db.transaction(async (tx) => {
+    opened(tx);
+    await released;
+  }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+  const db = await Promise.race([ready, done.then(() => { throw new Error('read snapshot closed before it opened'); })]);
+  return {
+    ctx: { ...ctx, db },
+    close: async () => {
+      release();
+      await done;
+    },
+  };
+}
+
 /** Runs fn in a transaction; a UserErrorAbort rolls everything back and becomes userErrors. */
 export async function runMutation<T>(ctx: ServiceContext, fn: (tx: ServiceContext) => Promise<T>): Promise<Outcome<T>> {
   try {

@@ -35,6 +35,16 @@ export async function listIntegrationJobs(ctx: ServiceContext, first: number, af
   return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
 }
 
+/** Jobs by id for `node`/`nodes`, as `integrationJobs` shows them: admins any, a partner its own; null otherwise. */
+export async function integrationJobsByIds(ctx: ServiceContext, ids: readonly string[]): Promise<(IntegrationJobRow | null)[]> {
+  const actor = ctx.actor;
+  if (ids.length === 0 || (actor.kind !== 'admin' && actor.kind !== 'partner')) return ids.map(() => null);
+  const own = actor.kind === 'partner' ? eq(integrationJobs.partnerId, actor.partnerId) : undefined;
+  const rows = await ctx.db.select().from(integrationJobs).where(and(inArray(integrationJobs.id, [...ids]), own));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
 /** Puts a DEAD job back to PENDING with a fresh attempt budget; the relay dispatches it after commit. */
 export async function retryIntegrationJob(ctx: ServiceContext, id: string, removeQueued: (id: string) => Promise<void>): Promise<Outcome<IntegrationJobRow>> {
   requireAdmin(ctx);

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNull } from 'drizzle-orm';
 import { adapterIds } from '../../integrations/registry';
 import { MERCHANT_EVENT_TYPES } from '../../integrations/merchant/types';
 import { partnerApiKeys, partners, type PartnerCapabilities, type PartnerKind } from '../db/schema';
@@ -11,6 +11,8 @@ import { enqueueIntegrationJob } from './integration-job.service';
 
 export type PartnerRow = typeof partners.$inferSelect;
 export type PartnerApiKeyRow = typeof partnerApiKeys.$inferSelect;
+/** An API key as anyone may read it back: everything but the secret's hash. */
+export type PartnerApiKeyView = Omit<PartnerApiKeyRow, 'secretHash'>;
 
 export interface PartnerInput {
   kind: PartnerKind;
@@ -97,6 +99,15 @@ export async function partnersByIds(ctx: ServiceContext, ids: readonly string[])
   const rows = ids.length ? await ctx.db.select().from(partners).where(inArray(partners.id, [...ids])) : [];
   const visible = rows.filter((p) => ctx.actor.kind === 'admin' || (ctx.actor.kind === 'partner' && ctx.actor.partnerId === p.id));
   const byId = new Map(visible.map((p) => [p.id, p]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** API keys by id for `node`/`nodes` (admins only, like the key mutations); the secret's hash is never read. */
+export async function partnerApiKeysByIds(ctx: ServiceContext, ids: readonly string[]): Promise<(PartnerApiKeyView | null)[]> {
+  if (ids.length === 0 || ctx.actor.kind !== 'admin') return ids.map(() => null);
+  const { secretHash: _hash, ...visible } = getTableColumns(partnerApiKeys);
+  const rows = await ctx.db.select(visible).from(partnerApiKeys).where(inArray(partnerApiKeys.id, [...ids]));
+  const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id) ?? null);
 }
 

@@ -8,7 +8,7 @@ import { RETURN_REASONS, type ReturnReasonCode } from '../domain/return-reasons'
 import { isUniqueViolation } from '../db/errors';
 import { requireStaff } from './access';
 import { runMutation, type ServiceContext } from './context';
-import { UserErrorAbort, type Outcome, type UserError } from './errors';
+import { NotFoundError, UserErrorAbort, type Outcome, type UserError } from './errors';
 import { appendEvent } from './return-events';
 import { releaseBookings } from './integration-job.service';
 import { serialReturnerReview } from './serial-returner.service';
@@ -76,8 +76,10 @@ function openReturn(ctx: ServiceContext, req: ReturnRequest, hash: string): Prom
     let order;
     try {
       order = await visibleOrder(tx, req.orderId, true);
-    } catch {
-      throw new UserErrorAbort([{ code: 'NOT_FOUND', message: 'Order not found', field: ['orderId'] }]);
+    } catch (e) {
+      // Only "not found" (unknown or foreign) is the customer's answer; a database failure stays a classified error.
+      if (e instanceof NotFoundError) throw new UserErrorAbort([{ code: 'NOT_FOUND', message: 'Order not found', field: ['orderId'] }]);
+      throw e;
     }
     if (req.idempotencyKey) {
       const [prior] = await tx.db.select().from(returns)

@@ -36,6 +36,15 @@ test('createReturnLabel POSTs the return, signed, with the job id as Idempotency
   });
 });
 
+test('addresses carry every protocol key: line2 and phone are null when unknown, never missing', async () => {
+  server.next(json(LABEL, 201));
+  const bare = { line1: 'Kapelanka 14', city: 'Kraków', postalCode: '30-347', countryCode: 'PL' };
+  await adapter.createReturnLabel(partner, { ...RETURN, from: bare, to: { ...RETURN.to, line2: undefined }, paperless: false }, 'job-bare');
+  const body = bodyOf(server.calls[0]);
+  expect(body.from).toEqual({ name: null, ...bare, line2: null, phone: null });
+  expect(body.to).toEqual({ ...RETURN.to, line2: null });
+});
+
 test('a retried job sends the same Idempotency-Key', async () => {
   server.next({ status: 503 }, json(LABEL));
   await expectRejects(book(), TransientPartnerError);

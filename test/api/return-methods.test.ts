@@ -55,9 +55,9 @@ afterAll(async () => {
   await locker?.stop();
 });
 
-async function approvedReturn(unitPrice = '89.90') {
+async function approvedReturn(unitPrice = '89.90', address: Record<string, unknown> = {}) {
   const [order] = await importOrders(api, [orderInput({
-    shippingAddress: { line1: 'Damrak 1', city: 'Amsterdam', postalCode: '1012 LG', countryCode: 'NL', ...AMSTERDAM },
+    shippingAddress: { line1: 'Damrak 1', city: 'Amsterdam', postalCode: '1012 LG', countryCode: 'NL', ...AMSTERDAM, ...address },
     lines: [{ sku: `SKU-${unitPrice}`, name: 'Thing', category: 'footwear', quantity: 1, unitPrice, weightGrams: 900 }],
   })]);
   const req = await api.gql(REQUEST, { input: { orderId: order.id, items: [{ orderLineId: order.lines[0].id, quantity: 1, reason: 'CHANGED_MIND' }] } }, customer);
@@ -102,6 +102,10 @@ test('carrier label: booked by the worker, AWAITING_DROP_OFF, then a signed scan
   expect(booked.fees.returnShippingFee.amount).toBe('3.95');
   const labelCall = carrier.calls.find((c) => c.path === '/labels')!;
   expect(JSON.parse(labelCall.body)).toMatchObject({ paperless: true, from: { city: 'Amsterdam' }, to: { countryCode: 'NL' } });
+  // Every address key the protocol promises is sent; what nobody gave is null, not missing.
+  const sent = JSON.parse(labelCall.body);
+  expect(sent.from).toEqual({ name: null, line1: 'Damrak 1', line2: null, city: 'Amsterdam', postalCode: '1012 LG', countryCode: 'NL', phone: null });
+  expect(sent.to).toEqual({ name: 'Boomerang Returns Centre', line1: 'Returnstraat 1', line2: null, city: 'Utrecht', postalCode: '3511 AA', countryCode: 'NL', phone: null });
 
   const scan = { type: 'tracking.updated', data: { trackingNumber: 'TRK', status: 'in_transit', occurredAt: new Date().toISOString() } };
   expect((await signedWebhook(api, partners.carrier, scan, 'evt-1')).status).toBe(200);
@@ -135,6 +139,17 @@ test('locker: the chosen locker is reserved and the drop-off code shown', async 
   });
   expect(booked.method).toMatchObject({ type: 'LOCKER', status: 'BOOKED', dropOffCode: '482913', location: { name: 'Locker Centraal' } });
   expect(JSON.parse(locker.calls.find((c) => c.path === '/reservations')!.body)).toMatchObject({ pointExternalId: 'L-1', size: 'A' });
+});
+
+test('a booking sends the customer\'s line2 and phone when the order has them', async () => {
+  const id = await approvedReturn('89.91', { name: 'Ada Nowak', line2: '3 hoog', phone: '+31201234567' });
+  const option = (await api.gql(OPTIONS, { id, near: AMSTERDAM }, customer)).data.returnMethodOptions.find((o: any) => o.type === 'LOCKER');
+  await api.gql(SELECT, { input: { returnId: id, optionId: option.id, locationId: option.locations[0].id } }, customer);
+  const call = await eventually(async () => locker.calls.find((c) => c.path === '/reservations' && JSON.parse(c.body).returnId === decodeGlobalId(id)!.id));
+  expect(JSON.parse(call.body).from).toEqual({
+    name: 'Ada Nowak', line1: 'Damrak 1', line2: '3 hoog', city: 'Amsterdam', postalCode: '1012 LG', countryCode: 'NL', phone: '+31201234567',
+  });
+  expect(Object.keys(JSON.parse(call.body).to)).toEqual(expect.arrayContaining(['line2', 'phone']));
 });
 
 test('a permanent booking refusal leaves the return APPROVED and the customer chooses again', async () => {

@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { DropOffLocationType } from '../../db/schema';
 import { BadInputError } from '../../services/errors';
 import { nearbyLocations, upsertDropOffLocations, type LocationRow } from '../../services/location.service';
@@ -15,6 +16,7 @@ import {
 } from '../types/method.types';
 import { Partner } from '../types/partner.types';
 import { Return } from '../types/return.types';
+import { freshReturn } from '../read-snapshot';
 import { toPayload } from './payload';
 
 /** Return methods: quoting, choosing, and the locations partners publish. */
@@ -52,14 +54,14 @@ export class ReturnMethodResolver {
 
   @Authorized('CUSTOMER', 'OPERATOR')
   @Mutation(() => SelectReturnMethodPayload, { description: 'Books the chosen option; the partner booking completes in the background (Return.method.status).' })
-  async selectReturnMethod(@Arg('input') input: SelectReturnMethodInput, @Ctx() ctx: GqlContext): Promise<SelectReturnMethodPayload> {
+  async selectReturnMethod(@Arg('input') input: SelectReturnMethodInput, @Ctx() ctx: GqlContext, @Info() info: GraphQLResolveInfo): Promise<SelectReturnMethodPayload> {
     const outcome = await selectReturnMethod(ctx.svc, {
       returnId: fromGlobalId('Return', input.returnId, 'input.returnId'),
       optionId: input.optionId,
       locationId: input.locationId ? fromGlobalId('DropOffLocation', input.locationId, 'input.locationId') : null,
       pickupWindow: input.pickupWindow ? { start: input.pickupWindow.start.toISOString(), end: input.pickupWindow.end.toISOString() } : null,
     });
-    return toPayload(outcome, 'return');
+    return toPayload(await freshReturn(ctx, info, outcome), 'return');
   }
 
   @Authorized('ADMIN', 'PARTNER')

@@ -8,6 +8,7 @@ const LOADER_BY_TYPE = {
   Return: 'returns', ReturnItem: 'returnItems', Order: 'orders', OrderLine: 'orderLines', Customer: 'customers', Partner: 'partners', DropOffLocation: 'locations',
   RefurbishmentJob: 'refurbishmentJobs', RecyclingLot: 'recyclingLots', ResaleListing: 'resaleListings', DisposalRecord: 'disposals', VendorReturnAuthorization: 'vendorReturns',
   AdminOperation: 'adminOperations',
+  IntegrationJob: 'integrationJobs', PartnerApiKey: 'partnerApiKeys',
 } as const;
 
 async function loadNode(ctx: GqlContext, globalId: string): Promise<Node | null> {

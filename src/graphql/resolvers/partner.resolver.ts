@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { listIntegrationJobs, retryIntegrationJob, type IntegrationJobRow } from '../../services/integration-job.service';
-import { createPartner, createPartnerApiKey, listPartners, revokePartnerApiKey, syncDropOffLocations, type PartnerApiKeyRow, type PartnerRow } from '../../services/partner.service';
+import { createPartner, createPartnerApiKey, listPartners, revokePartnerApiKey, syncDropOffLocations, type PartnerApiKeyView, type PartnerRow } from '../../services/partner.service';
 import type { GqlContext } from '../context';
 import { fromCursor, fromGlobalId, toCursor, toGlobalId } from '../ids';
 import {
@@ -82,7 +82,7 @@ export class PartnerResolver {
 @Resolver(() => PartnerApiKey)
 export class PartnerApiKeyResolver {
   @FieldResolver(() => ID)
-  id(@Root() row: PartnerApiKeyRow): string {
+  id(@Root() row: PartnerApiKeyView): string {
     return toGlobalId('PartnerApiKey', row.id);
   }
 }

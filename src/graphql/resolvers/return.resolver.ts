@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { approveReturn, cancelReturn, rejectReturn, requestReturn } from '../../services/return.service';
 import { listReturns, returnByRma } from '../../services/return-query.service';
 import type { ReturnRow } from '../../services/return-transition';
@@ -8,6 +9,7 @@ import { fromCursor, fromGlobalId, toCursor } from '../ids';
 import { ApproveReturnPayload, CancelReturnPayload, RejectReturnPayload, RequestReturnPayload } from '../types/payloads';
 import { ApproveReturnInput, CancelReturnInput, RejectReturnInput, RequestReturnInput, ReturnsArgs } from '../types/return.inputs';
 import { Return, ReturnConnection } from '../types/return.types';
+import { freshReturn } from '../read-snapshot';
 import { toPayload } from './payload';
 
 const encodeCursor = (id: string) => toCursor('r', id);
@@ -44,31 +46,31 @@ export class ReturnResolver {
 
   @Authorized('CUSTOMER', 'OPERATOR')
   @Mutation(() => RequestReturnPayload)
-  async requestReturn(@Arg('input') input: RequestReturnInput, @Ctx() ctx: GqlContext): Promise<RequestReturnPayload> {
+  async requestReturn(@Arg('input') input: RequestReturnInput, @Ctx() ctx: GqlContext, @Info() info: GraphQLResolveInfo): Promise<RequestReturnPayload> {
     const outcome = await requestReturn(ctx.svc, {
       orderId: fromGlobalId('Order', input.orderId, 'input.orderId'),
       idempotencyKey: input.idempotencyKey,
       items: input.items.map((item, i) => ({ ...item, orderLineId: fromGlobalId('OrderLine', item.orderLineId, `input.items.${i}.orderLineId`) })),
     });
-    return toPayload(outcome, 'return');
+    return toPayload(await freshReturn(ctx, info, outcome), 'return');
   }
 
   @Authorized('CUSTOMER', 'OPERATOR')
   @Mutation(() => CancelReturnPayload, { description: 'Until the return ships (REQUESTED, APPROVED, AWAITING_DROP_OFF).' })
-  async cancelReturn(@Arg('input') input: CancelReturnInput, @Ctx() ctx: GqlContext): Promise<CancelReturnPayload> {
-    return toPayload(await cancelReturn(ctx.svc, fromGlobalId('Return', input.returnId, 'input.returnId'), input.reason), 'return');
+  async cancelReturn(@Arg('input') input: CancelReturnInput, @Ctx() ctx: GqlContext, @Info() info: GraphQLResolveInfo): Promise<CancelReturnPayload> {
+    return toPayload(await freshReturn(ctx, info, await cancelReturn(ctx.svc, fromGlobalId('Return', input.returnId, 'input.returnId'), input.reason)), 'return');
   }
 
   @Authorized('OPERATOR')
   @Mutation(() => ApproveReturnPayload)
-  async approveReturn(@Arg('input') input: ApproveReturnInput, @Ctx() ctx: GqlContext): Promise<ApproveReturnPayload> {
-    return toPayload(await approveReturn(ctx.svc, fromGlobalId('Return', input.returnId, 'input.returnId')), 'return');
+  async approveReturn(@Arg('input') input: ApproveReturnInput, @Ctx() ctx: GqlContext, @Info() info: GraphQLResolveInfo): Promise<ApproveReturnPayload> {
+    return toPayload(await freshReturn(ctx, info, await approveReturn(ctx.svc, fromGlobalId('Return', input.returnId, 'input.returnId'))), 'return');
   }
 
   @Authorized('OPERATOR')
   @Mutation(() => RejectReturnPayload)
-  async rejectReturn(@Arg('input') input: RejectReturnInput, @Ctx() ctx: GqlContext): Promise<RejectReturnPayload> {
-    return toPayload(await rejectReturn(ctx.svc, fromGlobalId('Return', input.returnId, 'input.returnId'), input.reason), 'return');
+  async rejectReturn(@Arg('input') input: RejectReturnInput, @Ctx() ctx: GqlContext, @Info() info: GraphQLResolveInfo): Promise<RejectReturnPayload> {
+    return toPayload(await freshReturn(ctx, info, await rejectReturn(ctx.svc, fromGlobalId('Return', input.returnId, 'input.returnId'), input.reason)), 'return');
   }
 }
 

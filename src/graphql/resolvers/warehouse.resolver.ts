@@ -1,9 +1,11 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, Info, Mutation, Resolver } from 'type-graphql';
 import { closeMissing, inspectReturnItem, receiveReturn, setDisposition } from '../../services/warehouse.service';
 import type { GqlContext } from '../context';
 import { fromGlobalId } from '../ids';
 import { CloseMissingItemsPayload, InspectReturnItemPayload, ReceiveReturnPayload, SetDispositionPayload } from '../types/payloads';
 import { CloseMissingItemsInput, InspectReturnItemInput, ReceiveReturnInput, SetDispositionInput } from '../types/return.inputs';
+import { freshReturn } from '../read-snapshot';
 import { toPayload } from './payload';
 
 /** Warehouse work: receive, close what never came, inspect, decide each unit's next life. */
@@ -11,15 +13,15 @@ import { toPayload } from './payload';
 export class WarehouseResolver {
   @Authorized('OPERATOR')
   @Mutation(() => ReceiveReturnPayload, { description: 'Records received units (partial allowed; walk-ins from APPROVED). Never more than requested.' })
-  async receiveReturn(@Arg('input') input: ReceiveReturnInput, @Ctx() ctx: GqlContext): Promise<ReceiveReturnPayload> {
+  async receiveReturn(@Arg('input') input: ReceiveReturnInput, @Ctx() ctx: GqlContext, @Info() info: GraphQLResolveInfo): Promise<ReceiveReturnPayload> {
     const items = input.items.map((i, n) => ({ returnItemId: fromGlobalId('ReturnItem', i.returnItemId, `input.items.${n}.returnItemId`), quantity: i.quantity }));
-    return toPayload(await receiveReturn(ctx.svc, fromGlobalId('Return', input.returnId, 'input.returnId'), items, input.packagingReusable), 'return');
+    return toPayload(await freshReturn(ctx, info, await receiveReturn(ctx.svc, fromGlobalId('Return', input.returnId, 'input.returnId'), items, input.packagingReusable)), 'return');
   }
 
   @Authorized('OPERATOR')
   @Mutation(() => CloseMissingItemsPayload, { description: 'Closes units still outstanding on a received return as missing (not refunded).' })
-  async closeMissingItems(@Arg('input') input: CloseMissingItemsInput, @Ctx() ctx: GqlContext): Promise<CloseMissingItemsPayload> {
-    return toPayload(await closeMissing(ctx.svc, fromGlobalId('Return', input.returnId, 'input.returnId')), 'return');
+  async closeMissingItems(@Arg('input') input: CloseMissingItemsInput, @Ctx() ctx: GqlContext, @Info() info: GraphQLResolveInfo): Promise<CloseMissingItemsPayload> {
+    return toPayload(await freshReturn(ctx, info, await closeMissing(ctx.svc, fromGlobalId('Return', input.returnId, 'input.returnId'))), 'return');
   }
 
   @Authorized('OPERATOR')

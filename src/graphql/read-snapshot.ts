@@ -1,0 +1,140 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
+} from 'graphql';
+import { openReadSnapshot, type ReadSnapshot, type ServiceContext } from '../services/context';
+import type { Outcome } from '../services/errors';
+import type { ReturnRow } from '../services/return-transition';
+import type { GqlContext } from './context';
+import { createLoaders } from './loaders';
+
+/*
+ * Why a snapshot per request. A Return is read by its root field (node, returnByRma, returns, a mutation payload) and
+ * its method, items, events and refund by DataLoaders in later statements. Each statement on its own sees the latest
+ * commit, so one answer could show `status: APPROVED` with `method.status: BOOKED` and a METHOD_BOOKED event — a state
+ * that never existed, since the booking worker commits all three together. Those reads now run in one read-only
+ * REPEATABLE READ transaction: every statement of the request sees the same committed state.
+ *
+ * Chosen over one json-aggregated statement per return (which would have to be rebuilt for every relation a query
+ * may ask for, while what hangs under them — order lines, custody, refurbishment jobs — would still be later
+ * statements) and over carrying the method on the return row (which fixes one field, not events or items). Cost:
+ * BEGIN, SET TRANSACTION and COMMIT round trips and one pool connection held while the request resolves
+ * (docs/benchmarks.md), so it is taken only where a return is read: queries with a root field that reaches Return, and
+ * Return mutation payloads that select relations, re-read in a snapshot opened after the mutation committed. Root fields that open their own transactions (analytics, reports) never run inside one: a
+ * request holding a connection must not wait for a second one from the same pool.
+ */
+
+/** Query root fields that read returns. */
+const RETURN_READS = new Set(['node', 'nodes', 'returns', 'returnByRma']);
+/** Query root fields whose services run their own transactions on another connection. */
+const OWN_TRANSACTIONS = new Set(['returnAnalytics', 'sustainabilityReport']);
+
+/** The request's read snapshot, if any: while open, `svc` and `loaders` of the context read through it. */
+export class RequestReads {
+  private snapshot: ReadSnapshot | null = null;
+
+  constructor(private readonly base: ServiceContext) {}
+
+  /** Starts a fresh snapshot (ending the current one); reads from now on see the state committed at its first read. */
+  async begin(context: GqlContext): Promise<void> {
+    await this.end(context);
+    this.snapshot = await openReadSnapshot(this.base);
+    context.svc = this.snapshot.ctx;
+    context.loaders = createLoaders(this.snapshot.ctx);
+  }
+
+  /** Ends the snapshot (if any) and puts the context back on the pool. */
+  async end(context: GqlContext): Promise<void> {
+    const snapshot = this.snapshot;
+    if (!snapshot) return;
+    this.snapshot = null;
+    context.svc = this.base;
+    context.loaders = createLoaders(this.base);
+    await snapshot.close();
+  }
+}
+
+type FragmentLookup = (name: string) => SelectionSetNode | undefined;
+
+/** Names of the fields a selection set selects, through inline fragments and fragment spreads. */
+function fieldNames(selectionSet: SelectionSetNode, fragment: FragmentLookup, into = new Set<string>()): Set<string> {
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) into.add(selection.name.value);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) fieldNames(selection.selectionSet, fragment, into);
+    else {
+      const spread = fragment(selection.name.value);
+      if (spread) fieldNames(spread, fragment, into);
+    }
+  }
+  return into;
+}
+
+function wantsSnapshot(operation: OperationDefinitionNode, document: DocumentNode): boolean {
+  if (operation.operation !== 'query') return false;
+  const fragment: FragmentLookup = (name) => document.definitions
+    .find((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === name)?.selectionSet;
+  const fields = [...fieldNames(operation.selectionSet, fragment)];
+  return fields.some((f) => RETURN_READS.has(f)) && !fields.some((f) => OWN_TRANSACTIONS.has(f));
+}
+
+/** Opens the snapshot for queries that read returns, and ends whatever snapshot is open before the response goes out. */
+export function readSnapshotPlugin(onCloseError: (e: unknown) => void): ApolloServerPlugin<GqlContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, contextValue }) {
+          if (operation && wantsSnapshot(operation, document)) await contextValue.reads.begin(contextValue);
+        },
+        async willSendResponse({ contextValue }) {
+          // The answer is already read; a failed read-only COMMIT changes nothing in it, so it is only logged.
+          await contextValue.reads.end(contextValue).catch(onCloseError);
+        },
+      };
+    },
+  };
+}
+
+/** Makes every mutation end the request's snapshot first: a write never runs while this request holds a connection. */
+export function endReadsBeforeMutations(schema: GraphQLSchema): GraphQLSchema {
+  for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
+    const resolve = field.resolve;
+    if (!resolve) continue;
+    field.resolve = async (source, args, context: GqlContext, info) => {
+      await context.reads.end(context);
+      return resolve(source, args, context, info);
+    };
+  }
+  return schema;
+}
+
+/** Return fields answered from the row alone; any other field (method, items, events, refund, …) is a later read. */
+const ROW_FIELDS = new Set(['__typename', 'id', 'rmaNumber', 'status', 'fees', 'rejectionReason', 'packagingReusable', 'version', 'createdAt', 'updatedAt']);
+
+/** True when the payload's `return` selects something beyond the row the mutation committed. */
+function readsBeyondRow(info: GraphQLResolveInfo): boolean {
+  const fragment: FragmentLookup = (name) => info.fragments[name]?.selectionSet;
+  return info.fieldNodes.some((payload) => payload.selectionSet !== undefined
+    && returnSelections(payload.selectionSet, fragment).some((set) => [...fieldNames(set, fragment)].some((f) => !ROW_FIELDS.has(f))));
+}
+
+/** The selection sets under the payload's `return` field (aliases and fragments included). */
+function returnSelections(selectionSet: SelectionSetNode, fragment: FragmentLookup): SelectionSetNode[] {
+  return selectionSet.selections.flatMap((selection) => {
+    if (selection.kind === Kind.FIELD) return selection.name.value === 'return' && selection.selectionSet ? [selection.selectionSet] : [];
+    const inner = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragment(selection.name.value);
+    return inner ? returnSelections(inner, fragment) : [];
+  });
+}
+
+/**
+ * A mutation's return as the payload shows it. When the payload asks only for the row's own fields, the committed row
+ * is the answer. When it asks for relations (method, items, events, …), the return is re-read in a snapshot opened
+ * after the commit, so the row and its relations agree (the worker may have moved the return on in between; the answer
+ * then shows that later state whole).
+ */
+export async function freshReturn(ctx: GqlContext, info: GraphQLResolveInfo, outcome: Outcome<ReturnRow>): Promise<Outcome<ReturnRow>> {
+  if (!outcome.ok || !readsBeyondRow(info)) return outcome;
+  await ctx.reads.begin(ctx);
+  const row = await ctx.loaders.returns.load(outcome.value.id);
+  return { ok: true, value: row ?? outcome.value };
+}
