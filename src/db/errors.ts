@@ -1,5 +1,5 @@
 /** A driver error's fields (postgres.js names the constraint `constraint_name`, PGlite `constraint`). */
-interface DriverError { code?: unknown; constraint_name?: string; constraint?: string }
+interface DriverError { code?: unknown; constraint_name?: string; constraint?: string; syscall?: unknown }
 
 /** err and every error it wraps: drizzle wraps the driver's error as `cause` of "Failed query: …". */
 function* causeChain(err: unknown): Generator<DriverError> {
@@ -27,4 +27,33 @@ export function isRetryableTransactionError(err: unknown): boolean {
     if (typeof pg.code === 'string' && RETRYABLE_SQLSTATES.has(pg.code)) return true;
   }
   return false;
+}
+
+/** Five characters of digits and capitals: a SQLSTATE (a Node system error such as EPIPE carries `syscall` as well). */
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+/** The SQLSTATE of the first PostgreSQL error in err's cause chain, or null (a connection or JavaScript error). */
+export function sqlStateOf(err: unknown): string | null {
+  for (const e of causeChain(err)) {
+    if (typeof e.code === 'string' && SQLSTATE.test(e.code) && e.syscall === undefined) return e.code;
+  }
+  return null;
+}
+
+/**
+ * What a lost or refused database connection is called: postgres.js's own codes, the socket's (Node), and PostgreSQL's
+ * connection_exception class (08…) and shutdown codes (57P01 admin, 57P02 crash, 57P03 cannot connect now).
+ */
+const CONNECTION_CODES = new Set([
+  'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT',
+  'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
+]);
+
+/** True when err (or what it wraps) says the database could not be reached or the connection was lost. */
+export function isConnectionError(err: unknown): boolean {
+  for (const e of causeChain(err)) {
+    if (typeof e.code === 'string' && CONNECTION_CODES.has(e.code)) return true;
+  }
+  const state = sqlStateOf(err);
+  return state !== null && (state.startsWith('08') || state.startsWith('57P0'));
 }

@@ -14,7 +14,7 @@ export class AdminOperationRelay {
 
   /** Hands a freshly committed operation to the workers; a failure is logged and left to the sweeper. */
   enqueue(operationId: string): void {
-    this.add(operationId).catch((e) => this.log.warn('could not queue the admin operation; the sweeper will', { operationId, error: String(e) }));
+    this.add(operationId).catch((e) => this.log.warn('could not queue the admin operation; the sweeper will', { operationId, error: e }));
   }
 
   private add(operationId: string) {

@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { isConnectionError } from '../db/errors';
 import { adminOperations, returnRiskModels, type AdminOperationKind, type AdminOperationStatus } from '../db/schema';
 import { requireAdmin } from './access';
 import { refreshAnalytics, type RefreshSummary } from './analytics-refresh.service';
@@ -128,11 +129,8 @@ async function perform(ctx: ServiceContext, op: AdminOperationRow, onProgress: P
 /** A failure as an admin may see it: the run's own outcome or a domain error as they are; anything else by kind only. */
 function classify(e: unknown): { errorCode: string; error: string } {
   if (e instanceof OperationFailure || e instanceof DomainError) return { errorCode: e.code, error: e.message.slice(0, 1000) };
-  for (let c: unknown = e; c && typeof c === 'object'; c = (c as { cause?: unknown }).cause) {
-    const code = (c as { code?: unknown }).code;
-    if (typeof code === 'string' && /^(08|57P0)/.test(code)) {
-      return { errorCode: 'DATABASE_UNAVAILABLE', error: 'The database connection was lost during the run; request it again.' };
-    }
+  if (isConnectionError(e)) {
+    return { errorCode: 'DATABASE_UNAVAILABLE', error: 'The database connection was lost during the run; request it again.' };
   }
   return { errorCode: 'INTERNAL', error: 'The run failed on an unexpected error; the worker log has the details under this operation id.' };
 }
