@@ -1,16 +1,16 @@
 import type { Logger } from '../logger';
-import { JOB, type MaintenanceQueue } from './queues';
+import { JOB, type AdminOperationQueue } from './queues';
 
 /** Queue states in which a job will still be run (or is running): nothing to add. */
 const PENDING_STATES = new Set(['waiting', 'waiting-children', 'delayed', 'prioritized', 'active']);
 
 /**
- * Moves admin operations to the maintenance queue, the operation id as job id. `enqueue` runs right after the request
+ * Moves admin operations to their own queue (ADMIN_OPERATIONS_QUEUE), the operation id as job id. `enqueue` runs right after the request
  * committed the row (best effort); `ensureQueued` runs from the sweeper for QUEUED rows and adds those whose job is
  * missing (Redis was down at request time, or lost its data) or already finished (a run the sweeper re-queued).
  */
 export class AdminOperationRelay {
-  constructor(private readonly queue: MaintenanceQueue, private readonly log: Logger) {}
+  constructor(private readonly queue: AdminOperationQueue, private readonly log: Logger) {}
 
   /** Hands a freshly committed operation to the workers; a failure is logged and left to the sweeper. */
   enqueue(operationId: string): void {

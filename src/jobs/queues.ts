@@ -3,6 +3,8 @@ import { Queue, type ConnectionOptions } from 'bullmq';
 /** Queue and job names are stored in Redis: they are constants and must not drift. */
 export const INTEGRATION_QUEUE = 'integration-jobs';
 export const MAINTENANCE_QUEUE = 'maintenance';
+/** Admin operations (refreshAnalytics, trainReturnRiskModel): minutes long, so off the maintenance worker. */
+export const ADMIN_OPERATIONS_QUEUE = 'admin-operations';
 
 export const JOB = {
   DISPATCH: 'dispatch',
@@ -34,16 +36,20 @@ export interface JobPayloads {
   [JOB.SWEEP_ADMIN_OPERATIONS]: Record<string, never>;
 }
 
-/** Jobs of the maintenance queue: everything but partner dispatch. */
-export type MaintenanceJobName = Exclude<keyof JobPayloads, typeof JOB.DISPATCH>;
+/** Jobs of the maintenance queue: everything but partner dispatch and admin operations. */
+export type MaintenanceJobName = Exclude<keyof JobPayloads, typeof JOB.DISPATCH | typeof JOB.RUN_ADMIN_OPERATION>;
 
 export type IntegrationQueue = Queue<JobPayloads['dispatch'], unknown, typeof JOB.DISPATCH>;
 export type MaintenanceQueue = Queue<JobPayloads[MaintenanceJobName], unknown, MaintenanceJobName>;
+export type AdminOperationQueue = Queue<JobPayloads['run-admin-operation'], unknown, typeof JOB.RUN_ADMIN_OPERATION>;
 
-/** Opens both queues on one connection with the configured key prefix. */
-export function openQueues(connection: ConnectionOptions, prefix: string): { integration: IntegrationQueue; maintenance: MaintenanceQueue } {
+/** Opens the queues on one connection with the configured key prefix. */
+export function openQueues(connection: ConnectionOptions, prefix: string): {
+  integration: IntegrationQueue; maintenance: MaintenanceQueue; adminOperations: AdminOperationQueue;
+} {
   return {
     integration: new Queue(INTEGRATION_QUEUE, { connection, prefix }) as IntegrationQueue,
     maintenance: new Queue(MAINTENANCE_QUEUE, { connection, prefix }) as MaintenanceQueue,
+    adminOperations: new Queue(ADMIN_OPERATIONS_QUEUE, { connection, prefix }) as AdminOperationQueue,
   };
 }

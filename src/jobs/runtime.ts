@@ -16,7 +16,8 @@ import { startDispatchWorker } from './dispatch-job.worker';
 import { Metrics } from './metrics';
 import { OutboxRelay } from './outbox';
 import {
-  JOB, MAINTENANCE_QUEUE, openQueues, type IntegrationQueue, type JobPayloads, type MaintenanceJobName, type MaintenanceQueue,
+  ADMIN_OPERATIONS_QUEUE, JOB, MAINTENANCE_QUEUE, openQueues, type AdminOperationQueue, type IntegrationQueue, type JobPayloads,
+  type MaintenanceJobName, type MaintenanceQueue,
 } from './queues';
 import { connectsSoon, producerConnection, RedisOutageLog, redisWhere, workerConnection, type RedisTarget } from './redis';
 
@@ -25,6 +26,7 @@ export interface JobRuntime {
   redis: RedisTarget;
   integrationQueue: IntegrationQueue;
   maintenanceQueue: MaintenanceQueue;
+  adminOperationQueue: AdminOperationQueue;
   relay: OutboxRelay;
   metrics: Metrics;
   /** Removes a job id from the queue (used before retrying a DEAD job under the same id). */
@@ -34,20 +36,19 @@ export interface JobRuntime {
 }
 
 /**
- * Connects to Redis and opens the queues. With `runWorkers`, also starts the dispatch worker, the maintenance worker
- * and the outbox sweeper as a BullMQ job scheduler (one schedule cluster-wide, however many workers run). Never waits
- * for an unreachable Redis: everything connects when it answers, and the outage is logged once.
+ * Connects to Redis and opens the queues. With `runWorkers`, also starts the dispatch, maintenance and admin-operation
+ * workers and the outbox sweeper as a BullMQ job scheduler (one schedule cluster-wide, however many workers run). Never
+ * waits for an unreachable Redis: everything connects when it answers, and the outage is logged once.
  */
 export async function startJobRuntime(config: Config, database: Database, log: Logger, runWorkers: boolean, redis: RedisTarget): Promise<JobRuntime> {
   const outages = new RedisOutageLog(log, redisWhere(redis.url));
   const producer = producerConnection(redis.url);
   outages.watch(producer);
   const redisUp = () => producer.status === 'ready';
-  const { integration, maintenance } = openQueues(producer as unknown as ConnectionOptions, config.queuePrefix);
-  integration.on('error', () => undefined);
-  maintenance.on('error', () => undefined);
+  const { integration, maintenance, adminOperations } = openQueues(producer as unknown as ConnectionOptions, config.queuePrefix);
+  for (const q of [integration, maintenance, adminOperations]) q.on('error', () => undefined);
   const relay = new OutboxRelay(database.db, integration, config.integrationBackoffMs, log);
-  const metrics = new Metrics([integration, maintenance], redisUp);
+  const metrics = new Metrics([integration, maintenance, adminOperations], redisUp);
   const workers: Worker[] = [];
   const systemContext = (): ServiceContext => ({
     actor: { kind: 'system', process: 'worker' }, requestId: randomUUID(), db: database.db, database, config, now: () => new Date(), outbox: relay,
@@ -57,22 +58,30 @@ export async function startJobRuntime(config: Config, database: Database, log: L
   if (runWorkers) {
     const dispatchConn = workerConnection(redis.url);
     const maintenanceConn = workerConnection(redis.url);
-    workerConns.push(dispatchConn, maintenanceConn);
-    outages.watch(dispatchConn);
-    outages.watch(maintenanceConn);
+    const operationConn = workerConnection(redis.url);
+    workerConns.push(dispatchConn, maintenanceConn, operationConn);
+    for (const c of [dispatchConn, maintenanceConn, operationConn]) outages.watch(c);
     workers.push(startDispatchWorker({
       db: database.db, connection: dispatchConn as unknown as ConnectionOptions, prefix: config.queuePrefix,
       concurrency: config.workerConcurrency, timeoutMs: config.partnerTimeoutMs, log, metrics,
       context: systemContext,
       lockMs: config.workerLockMs, stalledIntervalMs: config.workerStalledIntervalMs, onError: outages.workerErrors('dispatch worker'),
     }));
-    const operations = new AdminOperationRelay(maintenance, log);
+    // Admin operations requested through the API run for minutes: on a worker of their own, so the maintenance worker
+    // (outbox recovery, expiry, the sweepers) never waits behind one. The schedules below run the same refresh and
+    // training directly on the maintenance worker, as before.
+    const operationWorker = new Worker<JobPayloads[typeof JOB.RUN_ADMIN_OPERATION]>(ADMIN_OPERATIONS_QUEUE, async (job) => {
+      const { operationId } = job.data;
+      return runAdminOperation(systemContext(), operationId, (e) => log.error(`admin operation ${operationId} failed`, e));
+    }, {
+      connection: operationConn as unknown as ConnectionOptions, prefix: config.queuePrefix, concurrency: 1,
+      lockDuration: config.workerLockMs, stalledInterval: config.workerStalledIntervalMs,
+    });
+    operationWorker.on('error', outages.workerErrors('admin-operation worker'));
+    operationWorker.on('failed', (job, e) => log.error('admin operation job failed', { operationId: job?.data.operationId, error: e }));
+    workers.push(operationWorker);
+    const operations = new AdminOperationRelay(adminOperations, log);
     const sweeper = new Worker<JobPayloads[MaintenanceJobName]>(MAINTENANCE_QUEUE, async (job) => {
-      // Admin operations requested through the API (the schedules below run the same refresh and training directly).
-      if (job.name === JOB.RUN_ADMIN_OPERATION && 'operationId' in job.data) {
-        const { operationId } = job.data;
-        return runAdminOperation(systemContext(), operationId, (e) => log.error(`admin operation ${operationId} failed`, e));
-      }
       if (job.name === JOB.SWEEP_ADMIN_OPERATIONS) {
         const swept = await sweepAdminOperations(systemContext(), 1000);
         return { failed: swept.failed, queued: await operations.ensureQueued(swept.queued) };
@@ -124,7 +133,7 @@ export async function startJobRuntime(config: Config, database: Database, log: L
   }
 
   return {
-    redis, integrationQueue: integration, maintenanceQueue: maintenance, relay, metrics,
+    redis, integrationQueue: integration, maintenanceQueue: maintenance, adminOperationQueue: adminOperations, relay, metrics,
     removeQueued: async (id) => {
       // A queue that never reached Redis would wait for it: fail now instead.
       if (!redisUp()) throw new Error(`Redis is unreachable at ${redisWhere(redis.url)}`);
@@ -136,7 +145,7 @@ export async function startJobRuntime(config: Config, database: Database, log: L
       // graceful close would wait for it forever (the fetch loop is stuck reconnecting): their rows are in PostgreSQL.
       const force = !redisUp();
       await Promise.all(workers.map((w) => w.close(force)));
-      await Promise.all([integration.close(), maintenance.close()]);
+      await Promise.all([integration.close(), maintenance.close(), adminOperations.close()]);
       await Promise.all(workerConns.map((c) => c.quit().catch(() => undefined)));
       await producer.quit().catch(() => undefined);
       await redis.stop();

@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../db/client';
 import { isConnectionError } from '../db/errors';
 import { adminOperations, returnRiskModels, type AdminOperationKind, type AdminOperationStatus } from '../db/schema';
 import { requireAdmin } from './access';
@@ -26,6 +27,9 @@ export interface TrainResult { version: number; active: boolean }
 class OperationFailure extends Error {
   constructor(readonly code: string, message: string) { super(message); }
 }
+
+/** The run found, where it stores its effect, that it no longer owns the operation (it was taken for dead and queued again). */
+class OperationLost extends Error {}
 
 /**
  * `refreshAnalytics` (admin): queues a refresh, or returns the one already queued or running. A full rebuild covers an
@@ -99,28 +103,43 @@ export async function runAdminOperation(
     (values) => ctx.database.db.update(adminOperations).set({ ...values, heartbeatAt: sql`now()` }).where(ours),
     Math.min(15_000, Math.floor(staleMs / 4)),
   );
+  const finish = (db: Executor, values: Partial<AdminOperationRow> & { status: AdminOperationStatus }) =>
+    db.update(adminOperations).set({ ...values, finishedAt: sql`now()`, heartbeatAt: sql`now()` }).where(ours).returning({ id: adminOperations.id });
   let outcome: Partial<AdminOperationRow> & { status: AdminOperationStatus };
   try {
-    outcome = { status: 'SUCCEEDED', result: await perform(ctx, op, progress.report), progress: 1, phase: 'done' };
+    outcome = { status: 'SUCCEEDED', result: await perform(ctx, op, progress.report, finish), progress: 1, phase: 'done' };
   } catch (e) {
+    if (e instanceof OperationLost) return { skipped: true };
     const failure = classify(e);
     if (failure.errorCode === 'INTERNAL') onUnexpected(e);
     outcome = { status: 'FAILED', ...failure };
   } finally {
     await progress.stop();
   }
-  await ctx.db.update(adminOperations).set({ ...outcome, finishedAt: sql`now()`, heartbeatAt: sql`now()` }).where(ours);
+  // A training recorded its success with its model (a no-op here then: the row is no longer RUNNING).
+  await finish(ctx.db, outcome);
   return { status: outcome.status };
 }
 
-async function perform(ctx: ServiceContext, op: AdminOperationRow, onProgress: ProgressFn): Promise<Record<string, unknown>> {
+/** Writes the final status while the run still owns the row (returns the row, or nothing when it does not). */
+type FinishFn = (db: Executor, values: Partial<AdminOperationRow> & { status: AdminOperationStatus }) => Promise<unknown[]>;
+
+async function perform(ctx: ServiceContext, op: AdminOperationRow, onProgress: ProgressFn, finish: FinishFn): Promise<Record<string, unknown>> {
   if (op.kind === 'REFRESH_ANALYTICS') {
+    // Not guarded like the training: a refresh recomputes the aggregates from the data, so one run again after this one
+    // was taken for dead waits for its advisory lock and then writes the same figures (docs/admin-operations.md).
     const summary = await refreshAnalytics(ctx.database, {
       full: op.input.full === true, overlapMs: ctx.config.analyticsRefreshOverlapMs, now: () => ctx.now(), onProgress,
     });
     return { ...summary };
   }
-  const outcome = await trainReturnRiskModel(ctx, op.input as TrainOptions, onProgress);
+  // The new version and the SUCCEEDED row commit together, only while this attempt still owns the row: a run taken for
+  // dead (late heartbeats, a lost final write) stores nothing, and a run started again cannot store a second version.
+  const outcome = await trainReturnRiskModel(ctx, op.input as TrainOptions, onProgress, async (tx, row) => {
+    const result: TrainResult = { version: row.version, active: row.active };
+    const [owned] = await finish(tx, { status: 'SUCCEEDED', result: { ...result }, progress: 1, phase: 'done' });
+    if (!owned) throw new OperationLost(`admin operation ${op.id} was taken over; version ${row.version} not stored`);
+  });
   if (!outcome.ok) throw new OperationFailure(outcome.userErrors[0].code, outcome.userErrors[0].message);
   const result: TrainResult = { version: outcome.value.version, active: outcome.value.active };
   return { ...result };

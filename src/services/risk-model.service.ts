@@ -11,6 +11,7 @@ import { requireAdmin, requireStaff } from './access';
 import type { ServiceContext } from './context';
 import { BadInputError, fail, ok, type Outcome } from './errors';
 import { currentLabelRule, longestWindowDays, majorUnits, outcomeTimes, returnedByLine, type LabelRule } from './risk-history';
+import type { Executor } from '../db/client';
 import { rowsOf } from '../db/rows';
 import type { ProgressFn } from './progress';
 
@@ -242,9 +243,13 @@ const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
  * orders whose outcome is known, a time-based holdout (the last `holdoutWeeks` of mature orders;
  * training uses only orders whose outcome was known before the holdout starts), L2 logistic
  * regression, holdout metrics. Stores the model as the next version (active when its holdout AUC
- * beats chance). Admins and the scheduled job.
+ * beats chance). Admins and the scheduled job. `onStore` runs in the transaction that stores the version, after the
+ * insert: an admin operation checks there that it still owns the run and records its outcome, and its throw undoes
+ * the store (a run taken for dead and started again must not leave a second version).
  */
-export async function trainReturnRiskModel(ctx: ServiceContext, options: TrainOptions = {}, onProgress?: ProgressFn): Promise<Outcome<RiskModelRow>> {
+export async function trainReturnRiskModel(
+  ctx: ServiceContext, options: TrainOptions = {}, onProgress?: ProgressFn, onStore?: (tx: Executor, row: RiskModelRow) => Promise<void>,
+): Promise<Outcome<RiskModelRow>> {
   if (ctx.actor.kind !== 'system') requireAdmin(ctx);
   const { seed, holdoutWeeks, maxRows } = resolveTrainOptions(ctx, options);
   const step: ProgressFn = onProgress ?? (() => undefined);
@@ -303,13 +308,17 @@ export async function trainReturnRiskModel(ctx: ServiceContext, options: TrainOp
       features: [...RISK_FEATURE_NAMES], intercept: fit.intercept, weights: fit.weights, standardizer, encodings: enc.encodings,
       labelRule: rule, l2: RISK_L2, iterations: fit.iterations, converged: fit.converged,
     };
-    const [{ next }] = rowsOf<{ next: number }>(await ctx.db.execute(sql`select coalesce(max(version), 0)::int + 1 as next from return_risk_models`));
-    const [row] = await ctx.db.insert(returnRiskModels).values({
-      version: next, algorithm: RISK_ALGORITHM, seed, trainedAt: now, holdoutFrom, trainedUntil,
-      trainRows: train.length, holdoutRows: holdout.length, features: [...RISK_FEATURE_NAMES],
-      model: model as unknown as Record<string, unknown>, metrics: metrics as unknown as Record<string, unknown>,
-      active: metrics.auc !== null && metrics.auc > 0.5,
-    }).returning();
+    const row = await ctx.database.db.transaction(async (tx) => {
+      const [{ next }] = rowsOf<{ next: number }>(await tx.execute(sql`select coalesce(max(version), 0)::int + 1 as next from return_risk_models`));
+      const [stored] = await tx.insert(returnRiskModels).values({
+        version: next, algorithm: RISK_ALGORITHM, seed, trainedAt: now, holdoutFrom, trainedUntil,
+        trainRows: train.length, holdoutRows: holdout.length, features: [...RISK_FEATURE_NAMES],
+        model: model as unknown as Record<string, unknown>, metrics: metrics as unknown as Record<string, unknown>,
+        active: metrics.auc !== null && metrics.auc > 0.5,
+      }).returning();
+      await onStore?.(tx, stored);
+      return stored;
+    });
     return ok(row);
   });
 }

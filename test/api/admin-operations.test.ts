@@ -8,6 +8,10 @@ import { importOrders, orderInput } from '../support/fixtures';
 import { readOperation, waitForOperation } from '../support/operations';
 import { eventually } from '../support/partner-server';
 import { remoteApi } from '../support/processes';
+import postgres from 'postgres';
+import { generateHistory } from '../../src/demo/history';
+import { rowsOf } from '../../src/db/rows';
+import { JOB } from '../../src/jobs/queues';
 
 // refreshAnalytics and trainReturnRiskModel as background operations, with the API and the worker as separate apps on
 // one database and queue namespace (in this process): the API alone queues, the worker runs. The proofs with real
@@ -23,6 +27,9 @@ let customer: string;
 const env = {
   NODE_ENV: 'test', JWT_SECRET, PORT: '0', LOG_LEVEL: 'error', REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   QUEUE_PREFIX: `bt_${randomBytes(4).toString('hex')}`, OUTBOX_SWEEP_MS: '200', ANALYTICS_REFRESH_MS: '0', ANALYTICS_FULL_REFRESH_MS: '0',
+  RISK_MODEL_TRAIN_MS: String(30 * 86_400_000),
+  // A heartbeat every 2.5 s, so a test sees one while a run waits; far above how long these small runs take.
+  ADMIN_OPERATION_STALE_MS: '10000',
 };
 const REFRESH = `mutation($input: RefreshAnalyticsInput) { refreshAnalytics(input: $input) { operation { id kind status input } summary { mode } userErrors { code } } }`;
 const TRAIN = `mutation($input: TrainReturnRiskModelInput) { trainReturnRiskModel(input: $input) { operation { id kind status input } model { version } userErrors { code } } }`;
@@ -178,4 +185,71 @@ describe('a worker runs what was queued', () => {
     expect(lost).toMatchObject({ errorCode: 'WORKER_LOST', error: expect.stringContaining('3 times'), attempts: 3 });
     expect(lost.finishedAt).not.toBeNull();
   });
+});
+
+describe('a run that waits or is taken over', () => {
+  /** The advisory lock keys of src/services/analytics-refresh.service.ts and risk-model.service.ts. */
+  const ANALYTICS_LOCK = 7_311_057;
+  const TRAIN_LOCK = 7_311_077;
+  let holder: postgres.Sql;
+  beforeAll(() => { holder = postgres(db.url, { max: 1, onnotice: () => undefined }); });
+  afterAll(() => holder.end({ timeout: 5 }));
+
+  /** The operation once it is RUNNING in `phase` (polled). */
+  const inPhase = (id: string, phase: string) => eventually(async () => {
+    const o = await readOperation(api, id, admin);
+    return o.status === 'RUNNING' && o.phase === phase ? o : null;
+  }, 30_000, 100);
+
+  test('a refresh waiting for the refresh lock says so with fresh heartbeats, and maintenance jobs still run meanwhile', async () => {
+    // Another refresh "in progress": this session holds the lock the operation's run has to wait for.
+    await holder`select pg_advisory_lock(${ANALYTICS_LOCK})`;
+    let op: { id: string };
+    try {
+      op = await refresh(true);
+      const waiting = await inPhase(op.id, 'waiting for a refresh in progress');
+      // The heartbeat goes on while it waits: the sweeper never takes a waiting run for dead.
+      await eventually(async () => {
+        const o = await readOperation(api, op.id, admin);
+        return o.status === 'RUNNING' && o.phase === waiting.phase && new Date(o.heartbeatAt!) > new Date(waiting.heartbeatAt!) ? o : null;
+      }, 30_000, 200);
+      // The maintenance worker is not the one waiting: outbox sweeps scheduled after the run began complete.
+      const since = Date.now();
+      await eventually(async () => {
+        const done = await workerApp!.jobs.maintenanceQueue.getJobs(['completed'], 0, 50);
+        return done.some((j) => j.name === JOB.SWEEP_OUTBOX && j.processedOn! > since) ? true : null;
+      }, 30_000, 200);
+      expect((await readOperation(api, op.id, admin)).status).toBe('RUNNING');
+    } finally {
+      await holder`select pg_advisory_unlock(${ANALYTICS_LOCK})`;
+    }
+    expect(await waitForOperation(api, op.id, admin)).toMatchObject({ status: 'SUCCEEDED', attempts: 1, result: { mode: 'FULL' } });
+  }, 90_000);
+
+  test('a training taken over while it runs stores no model version: the version and SUCCEEDED commit together, only while it owns the row', async () => {
+    await generateHistory(apiApp.database, { orders: 1500, customers: 300, seed: 3, weeks: 40, refresh: false });
+    const models = async () => rowsOf<{ n: number }>(await apiApp.database.db.execute(sql`select count(*)::int as n from return_risk_models`))[0].n;
+    expect(await models()).toBe(0);
+    await holder`select pg_advisory_lock(${TRAIN_LOCK})`;
+    let op: { id: string };
+    try {
+      op = await train({ seed: 3, holdoutWeeks: 4 });
+      await inPhase(op.id, 'waiting for a training in progress');
+      // As if its heartbeats had been late: the sweeper queued it again and another worker claimed it (attempt 2).
+      await apiApp.database.db.execute(sql`update admin_operations set attempts = attempts + 1, heartbeat_at = now() + interval '1 hour'
+        where id = ${rawId(op.id)}`);
+    } finally {
+      await holder`select pg_advisory_unlock(${TRAIN_LOCK})`;
+    }
+    // The first run goes on (it cannot know yet) and ends: its job leaves the queue.
+    await eventually(async () => (await workerApp!.jobs.adminOperationQueue.getJob(rawId(op.id)) ? null : true), 120_000, 200);
+    expect(await models()).toBe(0);
+    expect(await readOperation(api, op.id, admin)).toMatchObject({ status: 'RUNNING', attempts: 2, result: null });
+    await apiApp.database.db.execute(sql`update admin_operations set status = 'FAILED', error_code = 'WORKER_LOST' where id = ${rawId(op.id)}`);
+
+    // Owning its row, the same training stores its version and SUCCEEDS with it.
+    const again = await train({ seed: 3, holdoutWeeks: 4 });
+    expect(await waitForOperation(api, again.id, admin, { result: '... on ReturnRiskModel { version }' })).toMatchObject({ status: 'SUCCEEDED', result: { version: 1 } });
+    expect(await models()).toBe(1);
+  }, 240_000);
 });
