@@ -78,7 +78,7 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
       complexityPlugin(schema, config.maxQueryComplexity),
       storableInputPlugin(schema),
       latencyPlugin(jobs.metrics.graphqlDuration),
-      readSnapshotPlugin((e) => log.warn('closing a read snapshot failed', { error: String(e) })),
+      readSnapshotPlugin((e) => log.warn('closing a read snapshot failed', { error: e })),
       config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ],
   });
