@@ -13,3 +13,11 @@ export class PermanentPartnerError extends Error {
     this.name = 'PermanentPartnerError';
   }
 }
+
+/**
+ * True when a fetch was aborted by its `AbortSignal.timeout`. By name, not `instanceof`: the abort reason is a
+ * DOMException, which is no Error of another realm (jest's VM).
+ */
+export function isTimeout(e: unknown): boolean {
+  return (e as { name?: unknown } | null)?.name === 'TimeoutError';
+}

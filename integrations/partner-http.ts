@@ -1,5 +1,5 @@
 import { webhookHeaders } from '../src/domain/webhook-signature';
-import { PermanentPartnerError, TransientPartnerError } from './errors';
+import { PermanentPartnerError, TransientPartnerError, isTimeout } from './errors';
 
 /** What every adapter knows about the partner it calls. */
 export interface PartnerEndpoint {
@@ -63,9 +63,8 @@ export async function callPartner<T = unknown>(partner: PartnerEndpoint, call: P
     // within the same timeout: failing the job and waiting out its backoff would only delay the same request.
     res = await send().catch((e: unknown) => (IDEMPOTENT.has(method) && CLOSED_UNDER_US.has(networkCode(e) ?? '') ? send() : Promise.reject(e)));
   } catch (e) {
-    // By name, not instanceof: the abort reason is a DOMException, which is no Error of another realm (jest's VM).
     const code = networkCode(e);
-    const reason = (e as { name?: unknown } | null)?.name === 'TimeoutError' ? 'timed out' : `connection failed${code ? ` (${code})` : ''}`;
+    const reason = isTimeout(e) ? 'timed out' : `connection failed${code ? ` (${code})` : ''}`;
     throw new TransientPartnerError(`${method} ${url.pathname}: ${reason}`, undefined, { cause: e });
   }
   const text = await res.text().catch(() => '');

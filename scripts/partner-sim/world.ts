@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isTimeout } from '../../integrations/errors';
 import { webhookHeaders } from '../../src/domain/webhook-signature';
 import type { SimKind } from '../../src/demo/demo-partners';
 
@@ -135,7 +136,7 @@ export class World {
       status = res.status;
       text = await res.text().catch(() => '');
     } catch (e) {
-      text = e instanceof Error && e.name === 'TimeoutError' ? 'timed out' : `cannot reach ${partner.webhookUrl}`;
+      text = isTimeout(e) ? 'timed out' : `cannot reach ${partner.webhookUrl}`;
     }
     entry.status = status;
     // 409: Boomerang does not know the reference yet and forgot the delivery, so the same webhook-id goes again.

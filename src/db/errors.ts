@@ -18,15 +18,17 @@ export function isUniqueViolation(err: unknown, constraint: string): boolean {
   return false;
 }
 
-/** deadlock_detected and serialization_failure: PostgreSQL rolled the whole transaction back, and running it again may succeed. */
-const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
+/** Why PostgreSQL rolled a whole transaction back where running it again may succeed. */
+export type TransactionAbortReason = 'deadlock' | 'serialization_failure';
 
-/** True when err (or what it wraps) is a deadlock or serialization failure, after which the whole transaction may run again. */
-export function isRetryableTransactionError(err: unknown): boolean {
+const RETRYABLE_SQLSTATES: Record<string, TransactionAbortReason> = { '40P01': 'deadlock', '40001': 'serialization_failure' };
+
+/** The reason when err (or what it wraps) is a deadlock or serialization failure, after which the whole transaction may run again; else null. */
+export function transactionAbortReason(err: unknown): TransactionAbortReason | null {
   for (const pg of causeChain(err)) {
-    if (typeof pg.code === 'string' && RETRYABLE_SQLSTATES.has(pg.code)) return true;
+    if (typeof pg.code === 'string' && Object.hasOwn(RETRYABLE_SQLSTATES, pg.code)) return RETRYABLE_SQLSTATES[pg.code];
   }
-  return false;
+  return null;
 }
 
 /** Five characters of digits and capitals: a SQLSTATE (a Node system error such as EPIPE carries `syscall` as well). */

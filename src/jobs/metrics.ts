@@ -1,12 +1,13 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Queue } from 'bullmq';
+import { transactionRetries } from '../db/transaction-retry';
 
 /** Job outcome metrics, recorded by the dispatch worker. */
 export interface JobMetrics {
   observe(type: string, outcome: 'succeeded' | 'retrying' | 'dead', startedNs: bigint): void;
 }
 
-/** Prometheus metrics for one process: job durations and failures, queue depth, GraphQL operation latency. */
+/** Prometheus metrics for one process: job durations and failures, queue depth, GraphQL operation latency, transaction retries. */
 export class Metrics implements JobMetrics {
   readonly registry = new Registry();
   private readonly jobDuration = new Histogram({
@@ -25,6 +26,15 @@ export class Metrics implements JobMetrics {
   /** `redisUp`: queue depths are skipped while it says no (a queue that never reached Redis would wait for it). */
   constructor(queues: Queue[] = [], redisUp: () => boolean = () => true) {
     collectDefaultMetrics({ register: this.registry, prefix: 'boomerang_' });
+    new Counter({
+      name: 'boomerang_transaction_retries_total', help: 'Transactions run again after PostgreSQL aborted them for a deadlock or serialization failure',
+      labelNames: ['reason'], registers: [this.registry],
+      collect() {
+        // The process-wide count lives beside retryTransaction; each scrape copies it.
+        this.reset();
+        for (const [reason, n] of Object.entries(transactionRetries)) this.inc({ reason }, n);
+      },
+    });
     if (queues.length) {
       new Gauge({
         name: 'boomerang_queue_jobs', help: 'Jobs per queue and state', labelNames: ['queue', 'state'], registers: [this.registry],

@@ -1,5 +1,5 @@
 import { inArray, sql } from 'drizzle-orm';
-import { batches } from '../db/batches';
+import { batches, byKey } from '../db/batches';
 import { customers, products } from '../db/schema';
 import type { ServiceContext } from './context';
 
@@ -14,13 +14,13 @@ export interface ProductUpsert {
 
 /** Folds rows with the same key into one, later rows winning, as if each had been written in turn; sorted by key. */
 function merged<T>(rows: T[], key: (row: T) => string, fold: (before: T, after: T) => T): T[] {
-  const byKey = new Map<string, T>();
+  const folded = new Map<string, T>();
   for (const row of rows) {
-    const before = byKey.get(key(row));
-    byKey.set(key(row), before ? fold(before, row) : row);
+    const before = folded.get(key(row));
+    folded.set(key(row), before ? fold(before, row) : row);
   }
   // One statement cannot update a row twice, and sorting by the unique key makes every writer lock rows in one order.
-  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  return [...folded.entries()].sort(([a], [b]) => byKey(a, b)).map(([, row]) => row);
 }
 
 /** Sets a boolean column from `values` on rows this transaction already locked; a no-op where it already holds. */

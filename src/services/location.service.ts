@@ -1,4 +1,5 @@
 import { and, asc, between, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { byKey } from '../db/batches';
 import { dropOffLocations, partners, type DropOffLocationType, type StoredCompartment } from '../db/schema';
 import { runMutation, type ServiceContext } from './context';
 import { ForbiddenError, UnauthenticatedError, UserErrorAbort, type Outcome } from './errors';
@@ -48,7 +49,7 @@ export async function upsertDropOffLocations(ctx: ServiceContext, partnerId: str
     });
     if (input.length === 0) return [];
     // Rows in externalId order: concurrent upserts of overlapping locations lock them in the same order.
-    const sorted = [...input].sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
+    const sorted = [...input].sort((a, b) => byKey(a.externalId, b.externalId));
     const rows = await tx.db.insert(dropOffLocations).values(sorted.map((l) => ({
       partnerId, externalId: l.externalId, type: l.type, name: l.name, address: l.address, latitude: l.latitude, longitude: l.longitude,
       openingHours: l.openingHours ?? null, compartments: l.compartments ?? [],

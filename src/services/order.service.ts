@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { inArray, sql } from 'drizzle-orm';
-import { batches } from '../db/batches';
+import { batches, byKey } from '../db/batches';
 import { analyticsStaleDays, orderLines, orders, returns, type StoredAddress } from '../db/schema';
 import { utcDay } from '../domain/analytics';
 import { MoneyError, currencyExponent, parseAmount } from '../domain/money';
@@ -98,7 +98,8 @@ export async function importOrders(ctx: ServiceContext, input: OrderImport[]): P
   return runMutation(ctx, (tx) => writeOrders(tx, prepared));
 }
 
-const byOrderNumber = (a: PreparedOrder, b: PreparedOrder) => (a.order.orderNumber < b.order.orderNumber ? -1 : a.order.orderNumber > b.order.orderNumber ? 1 : 0);
+// Code-point order, as the `collate "C"` lock below sorts: inserts and locks of orders take one global order.
+const byOrderNumber = (a: PreparedOrder, b: PreparedOrder) => byKey(a.order.orderNumber, b.order.orderNumber);
 
 async function writeOrders(tx: ServiceContext, prepared: PreparedOrder[]): Promise<OrderRow[]> {
   const stored = new Map((await tx.db.select().from(orders).where(inArray(orders.orderNumber, prepared.map((p) => p.order.orderNumber))))

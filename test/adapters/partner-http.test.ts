@@ -1,27 +1,26 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { TransientPartnerError } from '../../integrations/errors';
 import { callPartner, type PartnerEndpoint } from '../../integrations/partner-http';
 import { newSigningSecret } from '../../src/domain/webhook-signature';
 import { LoopbackPartner, endpointOf, expectRejects } from '../support/adapter-contract';
 
 /**
- * A partner that keeps connections alive but drops the `dropAt`-th request on each connection without answering: a
- * pooled connection it closed as idle just as the next request went out on it (or, with dropAt 1, a partner that
- * drops every connection).
+ * A partner that closes the connection without answering the requests `drop` picks (by their number, from 1): what
+ * the client sees when a pooled keep-alive connection is closed as idle just as its request went out. Chosen by
+ * number, not by position on a connection, so the outcome does not hang on whether the client reused a socket.
  */
 class DroppingPartner {
   requests = 0;
   dropped = 0;
-  private readonly perSocket = new Map<unknown, number>();
+  /** The client port of each request's connection, in arrival order. */
+  readonly ports: number[] = [];
   private readonly server = http.createServer((req, res) => {
-    this.requests += 1;
-    const n = (this.perSocket.get(req.socket) ?? 0) + 1;
-    this.perSocket.set(req.socket, n);
+    const n = (this.requests += 1);
+    this.ports.push(req.socket.remotePort!);
     req.resume();
     req.once('end', () => {
-      if (n >= this.dropAt) {
+      if (this.drop(n)) {
         this.dropped += 1;
         req.socket.destroy();
         return;
@@ -31,7 +30,7 @@ class DroppingPartner {
     });
   });
 
-  constructor(private readonly dropAt: number) {}
+  constructor(private readonly drop: (n: number) => boolean) {}
 
   async start(): Promise<PartnerEndpoint> {
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
@@ -51,22 +50,21 @@ afterEach(async () => {
   dropping = undefined;
 });
 
-test('a GET on a keep-alive connection the partner closed under it is sent again and answered', async () => {
-  dropping = new DroppingPartner(2);
+test('a GET whose connection the partner closed under it is sent again, on a new connection, and answered', async () => {
+  dropping = new DroppingPartner((n) => n === 2);
   const partner = await dropping.start();
   for (let i = 0; i < 3; i++) {
     expect(await callPartner(partner, { method: 'GET', path: 'points', idempotencyKey: `k${i}` })).toEqual({ ok: true });
-    await sleep(20); // the connection goes back to the pool, idle, as between two jobs
   }
-  expect(dropping.dropped).toBeGreaterThanOrEqual(1);
-  expect(dropping.requests).toBe(3 + dropping.dropped);
+  expect(dropping.dropped).toBe(1);
+  expect(dropping.requests).toBe(4);
+  expect(dropping.ports[2]).not.toBe(dropping.ports[1]);
 });
 
 test('a POST is not sent twice: the closed connection is a transient failure naming the socket error', async () => {
-  dropping = new DroppingPartner(2);
+  dropping = new DroppingPartner((n) => n === 2);
   const partner = await dropping.start();
-  await callPartner(partner, { path: 'bookings', body: { n: 1 }, idempotencyKey: 'k1' });
-  await sleep(20);
+  expect(await callPartner(partner, { path: 'bookings', body: { n: 1 }, idempotencyKey: 'k1' })).toEqual({ ok: true });
   const error = await callPartner(partner, { path: 'bookings', body: { n: 2 }, idempotencyKey: 'k2' }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(TransientPartnerError);
   expect((error as Error).message).toBe('POST /bookings: connection failed (UND_ERR_SOCKET)');
@@ -75,7 +73,7 @@ test('a POST is not sent twice: the closed connection is a transient failure nam
 });
 
 test('a partner that drops every connection gets one more try, then the GET fails', async () => {
-  dropping = new DroppingPartner(1);
+  dropping = new DroppingPartner(() => true);
   const partner = await dropping.start();
   await expectRejects(callPartner(partner, { method: 'GET', path: 'points', idempotencyKey: 'k' }), TransientPartnerError, /^GET \/points: connection failed \(UND_ERR_SOCKET\)$/);
   expect(dropping.requests).toBe(2);

@@ -1,4 +1,5 @@
 import { startTestApi, type TestApi } from '../support/harness';
+import { releasedTogether } from '../support/lock-step';
 
 let api: TestApi;
 let admin: string;
@@ -34,7 +35,10 @@ test('locations come back in the order they were given', async () => {
   expect(payload.locations.map((l) => l.name)).toEqual(['ORD-C', 'ORD-A', 'ORD-B']);
 });
 
-test('concurrent upserts of the same locations in opposite orders all succeed', async () => {
+test('concurrent upserts of the same locations in opposite orders all succeed without a deadlock', async () => {
+  // Retries would hide a deadlock from the responses; /metrics counts what PostgreSQL reported.
+  const deadlocks = () => api.metric('boomerang_transaction_retries_total{reason="deadlock"}');
+  const before = await deadlocks();
   for (let round = 0; round < 15; round += 1) {
     const ids = Array.from({ length: 6 }, (_, i) => `R${round}-${i}`);
     const results = await Promise.all([
@@ -44,4 +48,17 @@ test('concurrent upserts of the same locations in opposite orders all succeed', 
     expect(results.map((r) => r.userErrors)).toEqual([[], [], []]);
     expect(new Set(results.flatMap((r) => r.locations.map((l) => l.id))).size).toBe(6);
   }
+  expect(await deadlocks()).toBe(before);
+});
+
+test('upserts of the same locations in opposite orders, let go at one moment, do not deadlock', async () => {
+  const deadlocks = () => api.metric('boomerang_transaction_retries_total{reason="deadlock"}');
+  const ids = Array.from({ length: 8 }, (_, i) => `LS-${i}`);
+  expect((await upsert(ids.map((id) => locker(id)))).userErrors).toEqual([]);
+  const before = await deadlocks();
+  const results = await releasedTogether(api.app.config.databaseUrl!,
+    (tx) => tx`select 1 from drop_off_locations where external_id = ${ids[4]} for update`,
+    [() => upsert(ids.map((id) => locker(id, 'up'))), () => upsert([...ids].reverse().map((id) => locker(id, 'down')))]);
+  expect(results.map((r) => r.userErrors)).toEqual([[], []]);
+  expect(await deadlocks()).toBe(before);
 });

@@ -36,7 +36,17 @@ export interface TestApi {
   post(body: string, headers?: Record<string, string>): Promise<{ status: number; text: string }>;
   token(role: 'CUSTOMER' | 'OPERATOR' | 'ADMIN', sub: string): Promise<string>;
   statements(): number;
+  /** The value of one sample on /metrics, e.g. `boomerang_transaction_retries_total{reason="deadlock"}`; throws if absent. */
+  metric(sample: string): Promise<number>;
   stop(): Promise<void>;
+}
+
+/** One sample's value on the /metrics beside `graphqlUrl`, e.g. `boomerang_transaction_retries_total{reason="deadlock"}`. */
+export async function metricSample(graphqlUrl: string, sample: string): Promise<number> {
+  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${sample} `));
+  if (!line) throw new Error(`${sample} is not on /metrics`);
+  return Number(line.slice(sample.length + 1));
 }
 
 /** Starts Boomerang on a fresh database, listening on an ephemeral port. */
@@ -65,6 +75,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     token: (role, sub) => new SignJWT({ role }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuedAt().setExpirationTime('1h')
       .sign(new TextEncoder().encode(JWT_SECRET)),
     statements: () => app.database.statementCount(),
+    metric: (sample) => metricSample(url, sample),
     stop: async () => {
       await app.stop();
       await db.drop();

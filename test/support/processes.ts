@@ -6,7 +6,7 @@ import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { decodeGlobalId } from '../../src/domain/ids';
-import { JWT_SECRET, createTestDatabase, type GqlResponse, type TestApi } from './harness';
+import { JWT_SECRET, createTestDatabase, metricSample, type GqlResponse, type TestApi } from './harness';
 import { CACHE_DIR, ROOT, scratchRoot } from './scratch';
 
 // Real processes for the proof tests: the built entry point (`node dist/src/main.js api|worker`), a redis-server of
@@ -266,6 +266,7 @@ export function remoteApi(url: string): TestApi {
       .sign(new TextEncoder().encode(JWT_SECRET)),
     get app(): never { return inProcessOnly(); },
     statements: inProcessOnly,
+    metric: (sample) => metricSample(url, sample),
     stop: async () => undefined,
   };
 }
