@@ -1,6 +1,9 @@
 import { CURRENCY_EXPONENTS } from './currency-exponents';
 
 /** Why a money value was refused: an unsupported currency or a malformed amount. */
+/** An amount as clients and partners send it: a decimal string in a currency. */
+export interface MoneyValue { amount: string; currencyCode: string }
+
 export type MoneyErrorCode = 'UNKNOWN_CURRENCY' | 'INVALID_AMOUNT';
 
 /**

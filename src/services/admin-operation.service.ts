@@ -8,6 +8,7 @@ import { actorLabel, type ServiceContext } from './context';
 import { DomainError } from './errors';
 import { OperationProgress, type ProgressFn } from './progress';
 import { resolveTrainOptions, trainReturnRiskModel, type RiskModelRow, type TrainOptions } from './risk-model.service';
+import { fetchPage } from './paging';
 
 /*
  * Long admin operations (README, "Admin operations"): a request writes an admin_operations row and hands its id
@@ -198,8 +199,7 @@ export async function listAdminOperations(ctx: ServiceContext, first: number, af
   if (filter.kind?.length) where.push(inArray(adminOperations.kind, filter.kind));
   if (filter.status?.length) where.push(inArray(adminOperations.status, filter.status));
   if (after) where.push(lt(adminOperations.id, after));
-  const rows = await ctx.db.select().from(adminOperations).where(and(...where)).orderBy(desc(adminOperations.id)).limit(first + 1);
-  return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
+  return fetchPage(first, (limit) => ctx.db.select().from(adminOperations).where(and(...where)).orderBy(desc(adminOperations.id)).limit(limit));
 }
 
 /** A SUCCEEDED refresh's stored summary with its instants as Dates again. */

@@ -53,3 +53,8 @@ export function ok<T>(value: T): Outcome<T> {
 export class UserErrorAbort extends Error {
   constructor(readonly userErrors: UserError[]) { super('user error'); }
 }
+
+/** Throws one userError inside a transaction: `runMutation` rolls back and returns it. */
+export function abort(code: string, message: string, field: string[] | null = null): never {
+  throw new UserErrorAbort([{ code, message, field }]);
+}

@@ -3,6 +3,7 @@ import { integrationJobs, returnBookings, type IntegrationJobStatus } from '../d
 import { requireAdmin } from './access';
 import { runMutation, type ServiceContext } from './context';
 import { UserErrorAbort, type Outcome } from './errors';
+import { fetchPage } from './paging';
 
 export type IntegrationJobRow = typeof integrationJobs.$inferSelect;
 
@@ -31,8 +32,7 @@ export async function listIntegrationJobs(ctx: ServiceContext, first: number, af
   if (filter.partnerId) where.push(eq(integrationJobs.partnerId, filter.partnerId));
   if (filter.type) where.push(eq(integrationJobs.type, filter.type));
   if (after) where.push(lt(integrationJobs.id, after));
-  const rows = await ctx.db.select().from(integrationJobs).where(and(...where)).orderBy(desc(integrationJobs.id)).limit(first + 1);
-  return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
+  return fetchPage(first, (limit) => ctx.db.select().from(integrationJobs).where(and(...where)).orderBy(desc(integrationJobs.id)).limit(limit));
 }
 
 /** Jobs by id for `node`/`nodes`, as `integrationJobs` shows them: admins any, a partner its own; null otherwise. */

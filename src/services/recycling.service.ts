@@ -6,9 +6,10 @@ import {
 import { checkRecyclingReport } from '../domain/recycling-report-check';
 import { requireStaff } from './access';
 import { isStaff, runMutation, type ServiceContext } from './context';
-import { ForbiddenError, UnauthenticatedError, UserErrorAbort, type Outcome } from './errors';
+import { ForbiddenError, UnauthenticatedError, UserErrorAbort, abort, type Outcome } from './errors';
 import { enqueueIntegrationJob } from './integration-job.service';
 import { RECYCLING_DISPATCH, appendLotEvent, type RecyclingLotRow } from './recycling-lot.service';
+import { fetchPage } from './paging';
 
 export type { RecyclingLotRow } from './recycling-lot.service';
 
@@ -24,10 +25,6 @@ export interface RecyclerReport {
 const MAX_FRACTION_KG = 1_000_000;
 /** The limits the GraphQL input enforces, applied to webhook reports too. */
 const { reference: MAX_REFERENCE_LENGTH, fractions: MAX_FRACTIONS } = RECYCLING_REPORT_LIMITS;
-
-const abort = (code: string, message: string, field: string[] | null = null): never => {
-  throw new UserErrorAbort([{ code, message, field }]);
-};
 
 /** Locks a lot the actor may touch: staff any, a recycler only its own; anything else is NOT_FOUND. */
 async function lockLot(tx: ServiceContext, lotId: string): Promise<RecyclingLotRow> {
@@ -147,8 +144,7 @@ export async function listRecyclingLots(ctx: ServiceContext, first: number, afte
   if (filter.partnerId) where.push(eq(recyclingLots.partnerId, filter.partnerId));
   if (filter.materialStream) where.push(eq(recyclingLots.materialStream, filter.materialStream));
   if (after) where.push(lt(recyclingLots.id, after));
-  const rows = await ctx.db.select().from(recyclingLots).where(and(...where)).orderBy(desc(recyclingLots.id)).limit(first + 1);
-  return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
+  return fetchPage(first, (limit) => ctx.db.select().from(recyclingLots).where(and(...where)).orderBy(desc(recyclingLots.id)).limit(limit));
 }
 
 function visibleTo(ctx: ServiceContext, lot: RecyclingLotRow): boolean {

@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, inArray, isNull, lt, type SQL } from 'drizzle-orm';
 import { partners, refurbishmentJobEvents, refurbishmentJobs, returnItems, returnPolicies } from '../db/schema';
-import { formatAmount, majorToMinor, parseAmount } from '../domain/money';
+import { formatAmount, majorToMinor, parseAmount, type MoneyValue } from '../domain/money';
 import {
   REFURB_REPORT_LIMITS, transitionRefurbishment, validateCompletion, type RefurbishmentDecision, type RefurbishmentStatus,
 } from '../domain/refurbishment-status';
 import { isStaff, runMutation, type ServiceContext } from './context';
 import { requireStaff } from './access';
-import { ForbiddenError, UnauthenticatedError, UserErrorAbort, type Outcome, type UserError } from './errors';
+import { ForbiddenError, UnauthenticatedError, UserErrorAbort, abort, type Outcome, type UserError } from './errors';
 import { enqueueIntegrationJob } from './integration-job.service';
 import { addToRecyclingLot } from './recycling-lot.service';
 import { appendEvent } from './return-events';
@@ -14,11 +14,9 @@ import { createResaleListing } from './resale.service';
 import {
   REFURBISHMENT_DECISION, appendJobEvent, rerouteRejected, type RefurbishmentJobRow,
 } from './refurbishment-routing.service';
+import { fetchPage } from './paging';
 
 export type { RefurbishmentJobRow } from './refurbishment-routing.service';
-
-/** An amount as clients and vendors send it. */
-export interface MoneyValue { amount: string; currencyCode: string }
 
 /** What a vendor reports about one of its jobs (GraphQL `updateRefurbishmentJob` or a webhook). */
 export interface VendorReport {
@@ -34,10 +32,6 @@ export interface VendorReport {
   notes?: string | null;
   occurredAt?: string | null;
 }
-
-const abort = (code: string, message: string, field: string[] | null = null): never => {
-  throw new UserErrorAbort([{ code, message, field }]);
-};
 
 const notFound = (): UserError => ({ code: 'NOT_FOUND', message: 'Refurbishment job not found', field: ['jobId'] });
 
@@ -222,8 +216,7 @@ export async function listRefurbishmentJobs(ctx: ServiceContext, first: number, 
   if (filter.overdue !== null && filter.overdue !== undefined) where.push(eq(refurbishmentJobs.overdue, filter.overdue));
   if (filter.returnItemId) where.push(eq(refurbishmentJobs.returnItemId, filter.returnItemId));
   if (after) where.push(lt(refurbishmentJobs.id, after));
-  const rows = await ctx.db.select().from(refurbishmentJobs).where(and(...where)).orderBy(desc(refurbishmentJobs.id)).limit(first + 1);
-  return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
+  return fetchPage(first, (limit) => ctx.db.select().from(refurbishmentJobs).where(and(...where)).orderBy(desc(refurbishmentJobs.id)).limit(limit));
 }
 
 function visibleTo(ctx: ServiceContext, job: RefurbishmentJobRow): boolean {

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { ListingMerchantEventType } from '../../integrations/merchant/types';
 import { disposalRecords, orderLines, resaleListingEvents, resaleListings, returnItems, returns, type DisposalKind } from '../db/schema';
 import type { ConditionGrade } from '../domain/disposition-types';
-import { parseAmount } from '../domain/money';
+import { parseAmount, type MoneyValue } from '../domain/money';
 import {
   ACTIVE_RESALE_LISTING_STATUSES, transitionResaleListing, type ResaleListingAction, type ResaleListingStatus,
 } from '../domain/resale-listing-status';
@@ -10,18 +10,12 @@ import { computeResalePrice, type ResaleSource } from '../domain/resale-pricing'
 import { linePaid } from '../domain/refund';
 import { requireStaff } from './access';
 import { actorLabel, isStaff, runMutation, type ServiceContext } from './context';
-import { UserErrorAbort, type Outcome } from './errors';
+import { abort, type Outcome } from './errors';
 import { notifyListing } from './merchant-webhooks.service';
+import { fetchPage } from './paging';
 
 export type ResaleListingRow = typeof resaleListings.$inferSelect;
 export type DisposalRecordRow = typeof disposalRecords.$inferSelect;
-
-/** An amount as clients send it. */
-export interface MoneyValue { amount: string; currencyCode: string }
-
-const abort = (code: string, message: string, field: string[] | null = null): never => {
-  throw new UserErrorAbort([{ code, message, field }]);
-};
 
 const PUBLIC_TYPE: Record<'CREATED' | ResaleListingAction, ListingMerchantEventType> = {
   CREATED: 'listing.created', RESERVE: 'listing.reserved', SELL: 'listing.sold', RELEASE: 'listing.released', WITHDRAW: 'listing.withdrawn',
@@ -149,8 +143,7 @@ export async function listResaleListings(ctx: ServiceContext, first: number, aft
   if (filter.category) where.push(eq(resaleListings.category, filter.category));
   if (filter.sku) where.push(eq(resaleListings.sku, filter.sku));
   if (after) where.push(lt(resaleListings.id, after));
-  const rows = await ctx.db.select().from(resaleListings).where(and(...where)).orderBy(desc(resaleListings.id)).limit(first + 1);
-  return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
+  return fetchPage(first, (limit) => ctx.db.select().from(resaleListings).where(and(...where)).orderBy(desc(resaleListings.id)).limit(limit));
 }
 
 /** Listings by id for the node loader: staff only, null for anyone else. */

@@ -4,6 +4,7 @@ import { customers, orderLines, orders, returnEvents, returnItems, returns } fro
 import type { ReturnStatus } from '../domain/return-status';
 import { inScope, scopeOf, type Scope } from './access';
 import type { ServiceContext } from './context';
+import { toPage } from './paging';
 import type { ReturnRow } from './return-transition';
 
 /** Filters operators can combine; each is backed by an index. */
@@ -64,8 +65,7 @@ export async function listReturns(ctx: ServiceContext, first: number, after: str
       ...statuses.slice(2).map((s) => page([...where, eq(returns.status, s)]))).orderBy(desc(sql`id`)).limit(first + 1)
     : await page(where);
   return {
-    rows: rows.slice(0, first),
-    hasNextPage: rows.length > first,
+    ...toPage(rows, first),
     total: async () => Number((await ctx.db.select({ n: count() }).from(returns).where(and(...base)))[0].n),
   };
 }

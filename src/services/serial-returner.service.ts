@@ -4,11 +4,12 @@ import { isSerialReturner } from '../domain/analytics';
 import type { EffectivePolicy } from '../domain/return-policy';
 import { requireStaff } from './access';
 import type { ServiceContext } from './context';
+import { fetchPage, type Page } from './paging';
 
 export type CustomerStatsRow = typeof analyticsCustomerStats.$inferSelect;
 
 /** A page of customers ranked by how far above their cohort they return. */
-export interface SerialReturnerPage { rows: CustomerStatsRow[]; hasNextPage: boolean }
+export type SerialReturnerPage = Page<CustomerStatsRow>;
 
 /** Keyset position in the ranking: (score, customer id), both descending. */
 export interface SerialReturnerCursor { score: number; customerId: string }
@@ -25,14 +26,13 @@ export async function serialReturners(
   const minScore = opts.minScore ?? ctx.config.serialReturnerMinScore;
   const minUnits = opts.minUnits ?? ctx.config.serialReturnerMinUnits;
   const s = analyticsCustomerStats;
-  const rows = await ctx.db.select().from(s)
+  return fetchPage(first, (limit) => ctx.db.select().from(s)
     .where(and(
       gte(s.excessScore, minScore), gte(s.unitsBought, minUnits),
       after ? sql`(${s.excessScore}, ${s.customerId}) < (${after.score}::float8, ${after.customerId}::uuid)` : undefined,
     ))
     .orderBy(desc(s.excessScore), desc(s.customerId))
-    .limit(first + 1);
-  return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
+    .limit(limit));
 }
 
 /** Why a request waits for an operator instead of approving itself. */

@@ -8,11 +8,12 @@ import {
 } from '../domain/vendor-return';
 import { requireStaff } from './access';
 import { actorLabel, isStaff, runMutation, type ServiceContext } from './context';
-import { ForbiddenError, UnauthenticatedError, UserErrorAbort, type Outcome } from './errors';
+import { ForbiddenError, UnauthenticatedError, abort, type Outcome } from './errors';
 import { enqueueIntegrationJob } from './integration-job.service';
 import { addLaterUnits, held, lockFillingBatch, type BatchEventType, type BatchStore, type Placement } from './partner-batch.service';
 import { soldUnits } from './resale.service';
 import { unitValueMinor } from './unit-split.service';
+import { fetchPage } from './paging';
 
 export type VendorReturnRow = typeof vendorReturnAuthorizations.$inferSelect;
 export type VendorReturnUnitRow = typeof vendorReturnUnits.$inferSelect;
@@ -22,10 +23,6 @@ export const VENDOR_RETURN_DISPATCH = 'vendor-return.dispatch';
 
 /** Event types written to a VRA's history; stable strings clients may switch on. */
 export type VendorReturnEventType = BatchEventType | 'VRA_CREATED' | 'NO_VENDOR_AVAILABLE' | 'CREDIT_CONFIRMED' | 'CLOSED' | 'VENDOR_ASSIGNED';
-
-const abort = (code: string, message: string, field: string[] | null = null): never => {
-  throw new UserErrorAbort([{ code, message, field }]);
-};
 
 /** Appends one event to a VRA's history, attributed to the actor (or the system). */
 export async function appendVendorReturnEvent(
@@ -284,8 +281,7 @@ export async function listVendorReturns(ctx: ServiceContext, first: number, afte
   const supplier = supplierKey(filter.supplier);
   if (supplier) where.push(sql`lower(trim(${vendorReturnAuthorizations.supplier})) = ${supplier}`);
   if (after) where.push(lt(vendorReturnAuthorizations.id, after));
-  const rows = await ctx.db.select().from(vendorReturnAuthorizations).where(and(...where)).orderBy(desc(vendorReturnAuthorizations.id)).limit(first + 1);
-  return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
+  return fetchPage(first, (limit) => ctx.db.select().from(vendorReturnAuthorizations).where(and(...where)).orderBy(desc(vendorReturnAuthorizations.id)).limit(limit));
 }
 
 function visibleTo(ctx: ServiceContext, vra: VendorReturnRow): boolean {

@@ -2,6 +2,7 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { adminOperation, listAdminOperations, refreshSummaryOf, type AdminOperationRow, type TrainResult } from '../../services/admin-operation.service';
 import type { GqlContext } from '../context';
+import { toConnection } from '../connection';
 import { fromCursor, fromGlobalId, toCursor, toGlobalId } from '../ids';
 import { AdminOperation, AdminOperationConnection, AdminOperationResult, AdminOperationsArgs } from '../types/admin-operation.types';
 import { toModel } from './risk.resolver';
@@ -24,10 +25,7 @@ export class AdminOperationResolver {
   })
   async adminOperations(@Args() args: AdminOperationsArgs, @Ctx() ctx: GqlContext) {
     const page = await listAdminOperations(ctx.svc, args.first, args.after ? fromCursor('op', args.after) : null, args.filter ?? {});
-    return {
-      edges: page.rows.map((row) => ({ cursor: cursorOf(row.id), node: row })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.rows.length ? cursorOf(page.rows[page.rows.length - 1].id) : null },
-    };
+    return toConnection(page, (row) => cursorOf(row.id));
   }
 
   @FieldResolver(() => ID)

@@ -5,6 +5,7 @@ import { requestAnalyticsRefresh } from '../../services/admin-operation.service'
 import { returnAnalytics, type AmountsByCurrency, type AnalyticsFigures as Figures } from '../../services/analytics.service';
 import { BadInputError } from '../../services/errors';
 import { serialReturners, type CustomerStatsRow, type SerialReturnerCursor } from '../../services/serial-returner.service';
+import { toConnection } from '../connection';
 import type { GqlContext } from '../context';
 import type { AdminOperation } from '../types/admin-operation.types';
 import { money, type Money } from '../types/common.types';
@@ -87,16 +88,10 @@ export class AnalyticsResolver {
   async serialReturners(@Args() args: SerialReturnersArgs, @Ctx() ctx: GqlContext) {
     const page = await serialReturners(ctx.svc, args.first ?? 20, args.after ? decodeCursor(args.after) : null, { minUnits: args.minUnits, minScore: args.minScore });
     const thresholds = { minScore: ctx.svc.config.serialReturnerMinScore, minUnits: ctx.svc.config.serialReturnerMinUnits };
-    return {
-      edges: page.rows.map((row) => ({
-        cursor: encodeCursor(row),
-        node: {
-          ...row, score: row.excessScore, flagged: isSerialReturner(row, thresholds),
-          expectedReturnRate: row.unitsBought > 0 ? row.expectedReturned / row.unitsBought : 0,
-        },
-      })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.rows.length ? encodeCursor(page.rows[page.rows.length - 1]) : null },
-    };
+    return toConnection(page, encodeCursor, (row) => ({
+      ...row, score: row.excessScore, flagged: isSerialReturner(row, thresholds),
+      expectedReturnRate: row.unitsBought > 0 ? row.expectedReturned / row.unitsBought : 0,
+    }));
   }
 }
 

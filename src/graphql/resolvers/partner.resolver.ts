@@ -2,6 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import { listIntegrationJobs, retryIntegrationJob, type IntegrationJobRow } from '../../services/integration-job.service';
 import { createPartner, createPartnerApiKey, listPartners, revokePartnerApiKey, syncDropOffLocations, type PartnerApiKeyView, type PartnerRow } from '../../services/partner.service';
 import type { GqlContext } from '../context';
+import { toConnection } from '../connection';
 import { fromCursor, fromGlobalId, toCursor, toGlobalId } from '../ids';
 import {
   CreatePartnerApiKeyInput, CreatePartnerApiKeyPayload, CreatePartnerInput, CreatePartnerPayload, IntegrationJob, IntegrationJobConnection,
@@ -53,10 +54,7 @@ export class PartnerResolver {
     const page = await listIntegrationJobs(ctx.svc, args.first, args.after ? cursorId(args.after) : null, {
       ...filter, partnerId: filter.partnerId ? fromGlobalId('Partner', filter.partnerId, 'filter.partnerId') : null,
     });
-    return {
-      edges: page.rows.map((row) => ({ cursor: cursorOf(row.id), node: row })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.rows.length ? cursorOf(page.rows[page.rows.length - 1].id) : null },
-    };
+    return toConnection(page, (row) => cursorOf(row.id));
   }
 
   @Authorized('ADMIN')

@@ -7,6 +7,7 @@ import {
 } from '../../services/recycling.service';
 import type { ReturnItemRow } from '../../services/warehouse.service';
 import type { GqlContext } from '../context';
+import { toConnection } from '../connection';
 import { fromCursor, fromGlobalId, toCursor, toGlobalId } from '../ids';
 import { Partner } from '../types/partner.types';
 import {
@@ -34,10 +35,7 @@ export class RecyclingResolver {
       status: filter.status, materialStream: filter.materialStream,
       partnerId: filter.partnerId ? fromGlobalId('Partner', filter.partnerId, 'filter.partnerId') : null,
     });
-    return {
-      edges: page.rows.map((row) => ({ cursor: cursorOf(row.id), node: row })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.rows.length ? cursorOf(page.rows[page.rows.length - 1].id) : null },
-    };
+    return toConnection(page, (row) => cursorOf(row.id));
   }
 
   @Authorized('PARTNER')

@@ -5,6 +5,7 @@ import {
 } from '../../services/resale.service';
 import type { ReturnItemRow } from '../../services/warehouse.service';
 import type { GqlContext } from '../context';
+import { toConnection } from '../connection';
 import { fromCursor, fromGlobalId, toCursor, toGlobalId } from '../ids';
 import { Money, money } from '../types/common.types';
 import {
@@ -31,10 +32,7 @@ export class ResaleResolver {
     const page = await listResaleListings(ctx.svc, args.first ?? 20, args.after ? cursorId(args.after) : null, {
       status: filter.status, category: filter.category, sku: filter.sku,
     });
-    return {
-      edges: page.rows.map((row) => ({ cursor: cursorOf(row.id), node: row })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.rows.length ? cursorOf(page.rows[page.rows.length - 1].id) : null },
-    };
+    return toConnection(page, (row) => cursorOf(row.id));
   }
 
   private async change(ctx: GqlContext, listingId: string, action: ResaleListingAction, opts = {}): Promise<ResaleListingPayload> {

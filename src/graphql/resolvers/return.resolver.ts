@@ -5,6 +5,7 @@ import { listReturns, returnByRma } from '../../services/return-query.service';
 import type { ReturnRow } from '../../services/return-transition';
 import { BadInputError } from '../../services/errors';
 import type { GqlContext } from '../context';
+import { toConnection } from '../connection';
 import { fromCursor, fromGlobalId, toCursor } from '../ids';
 import { ApproveReturnPayload, CancelReturnPayload, RejectReturnPayload, RequestReturnPayload } from '../types/payloads';
 import { ApproveReturnInput, CancelReturnInput, RejectReturnInput, RequestReturnInput, ReturnsArgs } from '../types/return.inputs';
@@ -30,11 +31,7 @@ export class ReturnResolver {
       ...filter,
       customerId: filter.customerId ? fromGlobalId('Customer', filter.customerId, 'filter.customerId') : null,
     });
-    return {
-      edges: page.rows.map((row) => ({ cursor: encodeCursor(row.id), node: row })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.rows.length ? encodeCursor(page.rows[page.rows.length - 1].id) : null },
-      total: page.total,
-    };
+    return { ...toConnection(page, (row) => encodeCursor(row.id)), total: page.total };
   }
 
   @Authorized()

@@ -5,6 +5,7 @@ import {
 } from '../../services/vendor-return.service';
 import type { ReturnItemRow } from '../../services/warehouse.service';
 import type { GqlContext } from '../context';
+import { toConnection } from '../connection';
 import { fromCursor, fromGlobalId, toCursor, toGlobalId } from '../ids';
 import { Money, money } from '../types/common.types';
 import { Partner } from '../types/partner.types';
@@ -33,10 +34,7 @@ export class VendorReturnResolver {
       status: filter.status, supplier: filter.supplier,
       partnerId: filter.partnerId ? fromGlobalId('Partner', filter.partnerId, 'filter.partnerId') : null,
     });
-    return {
-      edges: page.rows.map((row) => ({ cursor: cursorOf(row.id), node: row })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.rows.length ? cursorOf(page.rows[page.rows.length - 1].id) : null },
-    };
+    return toConnection(page, (row) => cursorOf(row.id));
   }
 
   @Authorized('OPERATOR')
