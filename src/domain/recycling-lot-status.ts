@@ -1,3 +1,5 @@
+import { checkTransition, isTerminalStatus, statusMachine, type Transition } from './state-machine';
+
 /** Every status a recycling lot can be in, in lifecycle order. */
 export const RECYCLING_LOT_STATUSES = ['OPEN', 'DISPATCHED', 'REPORTED', 'NEEDS_REVIEW', 'CLOSED', 'CANCELLED'] as const;
 
@@ -5,9 +7,7 @@ export const RECYCLING_LOT_STATUSES = ['OPEN', 'DISPATCHED', 'REPORTED', 'NEEDS_
 export type RecyclingLotStatus = (typeof RECYCLING_LOT_STATUSES)[number];
 
 /** Result of asking the recycling-lot state machine for a transition. */
-export type RecyclingLotTransition =
-  | { ok: true; to: RecyclingLotStatus }
-  | { ok: false; code: 'ILLEGAL_TRANSITION'; message: string };
+export type RecyclingLotTransition = Transition<RecyclingLotStatus>;
 
 /**
  * Where each status may go. OPEN fills with units until an operator dispatches it; DISPATCHED waits for the recycler's
@@ -17,27 +17,23 @@ export type RecyclingLotTransition =
  * (NEEDS_REVIEW → DISPATCHED). A closed lot is final. An OPEN lot whose last units were taken out (their disposition
  * changed before dispatch) is CANCELLED, also final.
  */
-const NEXT: Readonly<Record<RecyclingLotStatus, readonly RecyclingLotStatus[]>> = {
+const MACHINE = statusMachine<RecyclingLotStatus>('recycling lot', {
   OPEN: ['DISPATCHED', 'CANCELLED'],
   DISPATCHED: ['REPORTED'],
   REPORTED: ['CLOSED', 'NEEDS_REVIEW'],
   NEEDS_REVIEW: ['CLOSED', 'DISPATCHED'],
   CLOSED: [],
   CANCELLED: [],
-};
+});
 
 /** The one recycling-lot state machine: `to` if a lot in `from` may move there, else ILLEGAL_TRANSITION. */
 export function transitionRecyclingLot(from: RecyclingLotStatus, to: RecyclingLotStatus): RecyclingLotTransition {
-  const allowed = Object.hasOwn(NEXT, from) ? NEXT[from] : [];
-  if (!allowed.includes(to)) {
-    return { ok: false, code: 'ILLEGAL_TRANSITION', message: `A recycling lot in status ${from} cannot move to ${String(to)}` };
-  }
-  return { ok: true, to };
+  return checkTransition(MACHINE, from, to);
 }
 
 /** True when no transition leaves the status. */
 export function isRecyclingLotTerminal(status: RecyclingLotStatus): boolean {
-  return NEXT[status].length === 0;
+  return isTerminalStatus(MACHINE, status);
 }
 
 /** Material fractions a recycler reports (API.md `Material`). */

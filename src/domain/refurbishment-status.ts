@@ -1,3 +1,5 @@
+import { checkTransition, isTerminalStatus, statusMachine, type Transition } from './state-machine';
+
 /** Every status a refurbishment job can be in, in lifecycle order. */
 export const REFURBISHMENT_STATUSES = [
   'CREATED', 'DISPATCHED', 'ACCEPTED', 'DIAGNOSED', 'IN_REPAIR', 'COMPLETED', 'UNREPAIRABLE', 'REJECTED', 'CLOSED', 'CANCELLED',
@@ -14,16 +16,14 @@ export type RefurbishmentDecision = (typeof REFURBISHMENT_DECISIONS)[number];
 export const VENDOR_REPORTABLE: readonly RefurbishmentStatus[] = ['ACCEPTED', 'REJECTED', 'DIAGNOSED', 'IN_REPAIR', 'COMPLETED', 'UNREPAIRABLE'];
 
 /** Result of asking the refurbishment state machine for a transition. */
-export type RefurbishmentTransition =
-  | { ok: true; to: RefurbishmentStatus }
-  | { ok: false; code: 'ILLEGAL_TRANSITION'; message: string };
+export type RefurbishmentTransition = Transition<RefurbishmentStatus>;
 
 /**
  * Where each status may go. REJECTED → CREATED is the re-route to the next vendor; DIAGNOSED → CLOSED is an operator
  * deciding not to repair (return as is, harvest parts, recycle). CREATED → CANCELLED: the item's disposition changed
  * before any vendor had the unit; CANCELLED → CREATED: it was given REFURBISH again (one job per item, reopened).
  */
-const NEXT: Readonly<Record<RefurbishmentStatus, readonly RefurbishmentStatus[]>> = {
+const MACHINE = statusMachine<RefurbishmentStatus>('refurbishment job', {
   CREATED: ['DISPATCHED', 'CANCELLED'],
   DISPATCHED: ['ACCEPTED', 'REJECTED'],
   ACCEPTED: ['DIAGNOSED', 'UNREPAIRABLE'],
@@ -34,20 +34,16 @@ const NEXT: Readonly<Record<RefurbishmentStatus, readonly RefurbishmentStatus[]>
   REJECTED: ['CREATED'],
   CLOSED: [],
   CANCELLED: ['CREATED'],
-};
+});
 
 /** The one refurbishment state machine: `to` if a job in `from` may move there, else ILLEGAL_TRANSITION. */
 export function transitionRefurbishment(from: RefurbishmentStatus, to: RefurbishmentStatus): RefurbishmentTransition {
-  const allowed = Object.hasOwn(NEXT, from) ? NEXT[from] : [];
-  if (!allowed.includes(to)) {
-    return { ok: false, code: 'ILLEGAL_TRANSITION', message: `A refurbishment job in status ${from} cannot move to ${String(to)}` };
-  }
-  return { ok: true, to };
+  return checkTransition(MACHINE, from, to);
 }
 
 /** True when no transition leaves the status (REJECTED is left only by re-routing). */
 export function isRefurbishmentTerminal(status: RefurbishmentStatus): boolean {
-  return NEXT[status].length === 0;
+  return isTerminalStatus(MACHINE, status);
 }
 
 /** Statuses in which the job occupies a vendor's capacity and runs against its SLA. */

@@ -1,3 +1,5 @@
+import { actionMachine, applyAction, type Transition } from './state-machine';
+
 /** Every status a resale listing can be in. */
 export const RESALE_LISTING_STATUSES = ['AVAILABLE', 'RESERVED', 'SOLD', 'WITHDRAWN'] as const;
 
@@ -8,28 +10,22 @@ export type ResaleListingStatus = (typeof RESALE_LISTING_STATUSES)[number];
 export type ResaleListingAction = 'RESERVE' | 'SELL' | 'RELEASE' | 'WITHDRAW';
 
 /** Result of asking the listing state machine for a transition. */
-export type ResaleListingTransition =
-  | { ok: true; to: ResaleListingStatus }
-  | { ok: false; code: 'ILLEGAL_TRANSITION'; message: string };
+export type ResaleListingTransition = Transition<ResaleListingStatus>;
 
 /**
  * `AVAILABLE → RESERVED → SOLD`; a reservation can be released (`RESERVED → AVAILABLE`); an unsold listing can be
  * withdrawn (`AVAILABLE | RESERVED → WITHDRAWN`). SOLD and WITHDRAWN are final.
  */
-const RULES: Readonly<Record<ResaleListingAction, { from: readonly ResaleListingStatus[]; to: ResaleListingStatus }>> = {
-  RESERVE: { from: ['AVAILABLE'], to: 'RESERVED' },
-  SELL: { from: ['RESERVED'], to: 'SOLD' },
-  RELEASE: { from: ['RESERVED'], to: 'AVAILABLE' },
-  WITHDRAW: { from: ['AVAILABLE', 'RESERVED'], to: 'WITHDRAWN' },
-};
+const MACHINE = actionMachine<ResaleListingStatus, ResaleListingAction>('resale listing', {
+  RESERVE: { from: ['AVAILABLE'], to: 'RESERVED', verb: 'reserved' },
+  SELL: { from: ['RESERVED'], to: 'SOLD', verb: 'sold' },
+  RELEASE: { from: ['RESERVED'], to: 'AVAILABLE', verb: 'released' },
+  WITHDRAW: { from: ['AVAILABLE', 'RESERVED'], to: 'WITHDRAWN', verb: 'withdrawn' },
+});
 
 /** The one listing state machine: the target status if `action` is allowed from `from`, else ILLEGAL_TRANSITION. */
 export function transitionResaleListing(from: ResaleListingStatus, action: ResaleListingAction): ResaleListingTransition {
-  const rule = Object.hasOwn(RULES, action) ? RULES[action] : null;
-  if (!rule || !rule.from.includes(from)) {
-    return { ok: false, code: 'ILLEGAL_TRANSITION', message: `A resale listing in status ${from} cannot be ${String(action).toLowerCase()}d` };
-  }
-  return { ok: true, to: rule.to };
+  return applyAction(MACHINE, from, action);
 }
 
 /** Statuses in which the listing still represents stock the merchant may sell. */

@@ -1,3 +1,5 @@
+import { actionMachine, actionsFrom, applyAction, type Transition } from './state-machine';
+
 /** Every status a return can be in, in lifecycle order. */
 export const RETURN_STATUSES = [
   'REQUESTED',
@@ -38,14 +40,10 @@ export const RETURN_ACTIONS = [
 export type ReturnAction = (typeof RETURN_ACTIONS)[number];
 
 /** Result of asking the state machine for a transition. */
-export type TransitionResult =
-  | { ok: true; to: ReturnStatus }
-  | { ok: false; code: 'ILLEGAL_TRANSITION'; message: string };
-
-type Rule = { from: readonly ReturnStatus[]; to: ReturnStatus | 'SAME'; verb: string };
+export type TransitionResult = Transition<ReturnStatus>;
 
 // 'SAME' marks actions that are allowed but keep the status (partial receipt, grading).
-const RULES: Readonly<Record<ReturnAction, Rule>> = {
+const MACHINE = actionMachine<ReturnStatus, ReturnAction>('return', {
   APPROVE: { from: ['REQUESTED'], to: 'APPROVED', verb: 'approved' },
   REJECT: { from: ['REQUESTED'], to: 'REJECTED', verb: 'rejected' },
   CANCEL: { from: ['REQUESTED', 'APPROVED', 'AWAITING_DROP_OFF'], to: 'CANCELLED', verb: 'cancelled' },
@@ -65,24 +63,14 @@ const RULES: Readonly<Record<ReturnAction, Rule>> = {
   RECORD_SCAN: { from: ['AWAITING_DROP_OFF', 'IN_TRANSIT'], to: 'SAME', verb: 'scanned' },
   // "Keep it": refunded at once, nothing travels.
   SETTLE_RETURNLESS: { from: ['APPROVED'], to: 'COMPLETED', verb: 'refunded without a return' },
-};
+});
 
 const TERMINAL: ReadonlySet<ReturnStatus> = new Set(['REJECTED', 'COMPLETED', 'CANCELLED', 'EXPIRED']);
 const RELEASED: ReadonlySet<ReturnStatus> = new Set(['REJECTED', 'CANCELLED', 'EXPIRED']);
 
 /** The one state machine: where `action` takes a return in status `from`, or why it cannot. */
 export function transition(from: ReturnStatus, action: ReturnAction): TransitionResult {
-  // Object.hasOwn: an unchecked action such as "toString" must not reach Object.prototype.
-  const rule = Object.hasOwn(RULES, action) ? RULES[action] : undefined;
-  if (rule === undefined || !rule.from.includes(from)) {
-    const verb = rule?.verb ?? `subjected to ${String(action)}`;
-    return {
-      ok: false,
-      code: 'ILLEGAL_TRANSITION',
-      message: `A return in status ${from} cannot be ${verb}`,
-    };
-  }
-  return { ok: true, to: rule.to === 'SAME' ? from : rule.to };
+  return applyAction(MACHINE, from, action);
 }
 
 /** True when `action` is allowed for a return in status `from`. */
@@ -92,7 +80,7 @@ export function canTransition(from: ReturnStatus, action: ReturnAction): boolean
 
 /** The actions allowed in a status, in RETURN_ACTIONS order (empty for terminal ones). */
 export function allowedActions(status: ReturnStatus): ReturnAction[] {
-  return RETURN_ACTIONS.filter((action) => RULES[action].from.includes(status));
+  return actionsFrom(MACHINE, RETURN_ACTIONS, status);
 }
 
 /** True when no action can leave the status. */

@@ -1,4 +1,5 @@
 import { DEFAULT_RECOVERY_FACTORS } from './recovery-factors';
+import { checkTransition, statusMachine, type Transition } from './state-machine';
 
 /** Every status a vendor return authorization (VRA) can be in, in lifecycle order. */
 export const VENDOR_RETURN_STATUSES = ['OPEN', 'DISPATCHED', 'CLOSED', 'CANCELLED'] as const;
@@ -11,24 +12,18 @@ export type VendorReturnStatus = (typeof VENDOR_RETURN_STATUSES)[number];
  * credit; CLOSED is final. An OPEN VRA whose last units were taken out (their disposition changed before dispatch) is
  * CANCELLED, also final.
  */
-const NEXT: Readonly<Record<VendorReturnStatus, readonly VendorReturnStatus[]>> = {
+const MACHINE = statusMachine<VendorReturnStatus>('vendor return authorization', {
   OPEN: ['DISPATCHED', 'CANCELLED'],
   DISPATCHED: ['CLOSED'],
   CLOSED: [],
   CANCELLED: [],
-};
+});
 
-export type VendorReturnTransition =
-  | { ok: true; to: VendorReturnStatus }
-  | { ok: false; code: 'ILLEGAL_TRANSITION'; message: string };
+export type VendorReturnTransition = Transition<VendorReturnStatus>;
 
 /** The one VRA state machine: `to` if a VRA in `from` may move there, else ILLEGAL_TRANSITION. */
 export function transitionVendorReturn(from: VendorReturnStatus, to: VendorReturnStatus): VendorReturnTransition {
-  const allowed = Object.hasOwn(NEXT, from) ? NEXT[from] : [];
-  if (!allowed.includes(to)) {
-    return { ok: false, code: 'ILLEGAL_TRANSITION', message: `A vendor return authorization in status ${from} cannot move to ${String(to)}` };
-  }
-  return { ok: true, to };
+  return checkTransition(MACHINE, from, to);
 }
 
 /**
