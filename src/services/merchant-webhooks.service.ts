@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { ListingMerchantEventType, MerchantEventType, ReturnMerchantEventType } from '../../integrations/merchant/types';
 import { partners } from '../db/schema';
+import type { AppendedEvent, ListingEventType, ReturnEventType } from '../domain/history-events';
 import type { ServiceContext } from './context';
 import { enqueueIntegrationJob } from './integration-job.service';
-import type { ReturnEventType } from './return-events';
 
-/** Which internal history entries merchants hear about, under which public name. */
-const PUBLIC_EVENT: Partial<Record<ReturnEventType, ReturnMerchantEventType>> = {
+/** Which internal return history entries merchants hear about, under which public name. */
+const PUBLIC_RETURN_EVENT: Partial<Record<ReturnEventType, ReturnMerchantEventType>> = {
   RETURN_REQUESTED: 'return.requested',
   RETURN_APPROVED: 'return.approved',
   RETURN_REJECTED: 'return.rejected',
@@ -20,15 +20,28 @@ const PUBLIC_EVENT: Partial<Record<ReturnEventType, ReturnMerchantEventType>> = 
   PARCEL_IN_TRANSIT: 'return.in_transit',
 };
 
+/** Every listing history entry is announced, under its public name. */
+const PUBLIC_LISTING_EVENT: Record<ListingEventType, ListingMerchantEventType> = {
+  CREATED: 'listing.created', RESERVED: 'listing.reserved', SOLD: 'listing.sold', RELEASED: 'listing.released', WITHDRAWN: 'listing.withdrawn',
+};
+
 /**
- * Writes one outbox job per subscribed MERCHANT partner for a return event, in the caller's transaction.
- * A merchant with no `capabilities.events` list receives every event.
+ * Event subscriber: writes one outbox job per subscribed MERCHANT partner for a history event, in the transaction that
+ * appended it (`merchant.event` for a return, `merchant.listing` for a listing). The payload carries ids only; the
+ * handler builds the body. A merchant with no `capabilities.events` list receives every event.
  */
-export async function notifyMerchants(tx: ServiceContext, returnId: string, eventId: string, type: ReturnEventType): Promise<void> {
-  const eventType = PUBLIC_EVENT[type];
-  if (!eventType) return;
+export async function notifyMerchants(tx: ServiceContext, event: AppendedEvent): Promise<void> {
+  if (event.stream === 'return') {
+    const eventType = PUBLIC_RETURN_EVENT[event.type];
+    if (!eventType) return;
+    for (const partnerId of await subscribers(tx, eventType)) {
+      await enqueueIntegrationJob(tx, { partnerId, type: 'merchant.event', payload: { eventId: event.id, eventType }, returnId: event.returnId });
+    }
+    return;
+  }
+  const eventType = PUBLIC_LISTING_EVENT[event.type];
   for (const partnerId of await subscribers(tx, eventType)) {
-    await enqueueIntegrationJob(tx, { partnerId, type: 'merchant.event', payload: { eventId, eventType }, returnId });
+    await enqueueIntegrationJob(tx, { partnerId, type: 'merchant.listing', payload: { listingEventId: event.id, eventType }, returnId: event.returnId });
   }
 }
 
@@ -40,16 +53,4 @@ async function subscribers(tx: ServiceContext, eventType: MerchantEventType): Pr
     const wanted = m.capabilities.events;
     return !wanted || !wanted.length || wanted.includes(eventType);
   }).map((m) => m.id);
-}
-
-/**
- * Writes one `merchant.listing` outbox job per subscribed MERCHANT partner for a listing history row, in the caller's
- * transaction; the payload carries ids only, the handler builds the body.
- */
-export async function notifyListing(
-  tx: ServiceContext, listingEventId: string, eventType: ListingMerchantEventType, returnId: string | null,
-): Promise<void> {
-  for (const partnerId of await subscribers(tx, eventType)) {
-    await enqueueIntegrationJob(tx, { partnerId, type: 'merchant.listing', payload: { listingEventId, eventType }, returnId });
-  }
 }

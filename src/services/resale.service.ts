@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import type { ListingMerchantEventType } from '../../integrations/merchant/types';
 import { disposalRecords, orderLines, resaleListingEvents, resaleListings, returnItems, returns, type DisposalKind } from '../db/schema';
 import type { ConditionGrade } from '../domain/disposition-types';
 import { parseAmount, type MoneyValue } from '../domain/money';
+import type { ListingEventType } from '../domain/history-events';
 import {
   ACTIVE_RESALE_LISTING_STATUSES, transitionResaleListing, type ResaleListingAction, type ResaleListingStatus,
 } from '../domain/resale-listing-status';
@@ -11,20 +11,17 @@ import { linePaid } from '../domain/refund';
 import { requireStaff } from './access';
 import { actorLabel, isStaff, runMutation, type ServiceContext } from './context';
 import { abort, type Outcome } from './errors';
-import { notifyListing } from './merchant-webhooks.service';
+import { publish } from './event-subscribers';
 import { fetchPage } from './paging';
 
 export type ResaleListingRow = typeof resaleListings.$inferSelect;
 export type DisposalRecordRow = typeof disposalRecords.$inferSelect;
 
-const PUBLIC_TYPE: Record<'CREATED' | ResaleListingAction, ListingMerchantEventType> = {
-  CREATED: 'listing.created', RESERVE: 'listing.reserved', SELL: 'listing.sold', RELEASE: 'listing.released', WITHDRAW: 'listing.withdrawn',
-};
-const EVENT_TYPE: Record<'CREATED' | ResaleListingAction, string> = {
+const EVENT_TYPE: Record<'CREATED' | ResaleListingAction, ListingEventType> = {
   CREATED: 'CREATED', RESERVE: 'RESERVED', SELL: 'SOLD', RELEASE: 'RELEASED', WITHDRAW: 'WITHDRAWN',
 };
 
-/** Appends a history row (the listing as it stands after the change) and announces it to subscribed merchants. */
+/** Appends a history row (the listing as it stands after the change) and publishes it to subscribers. */
 async function announce(
   tx: ServiceContext, listing: ResaleListingRow, action: 'CREATED' | ResaleListingAction, details: Record<string, unknown> = {}, system = false,
 ): Promise<void> {
@@ -34,7 +31,7 @@ async function announce(
     data: { ...details, status: listing.status, priceMinor: listing.priceMinor, soldPriceMinor: listing.soldPriceMinor },
   }).returning({ id: resaleListingEvents.id });
   const [item] = await tx.db.select({ returnId: returnItems.returnId }).from(returnItems).where(eq(returnItems.id, listing.returnItemId));
-  await notifyListing(tx, event.id, PUBLIC_TYPE[action], item?.returnId ?? null);
+  await publish(tx, { stream: 'listing', id: event.id, listingId: listing.id, returnId: item?.returnId ?? null, type: EVENT_TYPE[action] });
 }
 
 /** Withdraws the item's AVAILABLE/RESERVED listings (its disposition changed or more units arrived); announced. */

@@ -1,10 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import { returns } from '../db/schema';
+import type { ReturnEventType } from '../domain/history-events';
 import { transition, type ReturnAction } from '../domain/return-status';
 import { inScope, scopeOf } from './access';
 import { runMutation, type ServiceContext } from './context';
 import { UserErrorAbort, type Outcome, type UserError } from './errors';
-import { appendEvent, type ReturnEventType } from './return-events';
+import { appendEvent } from './return-events';
 
 export type ReturnRow = typeof returns.$inferSelect;
 

@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import type { returnEvents } from '../../db/schema';
+import { STAFF_ONLY_EVENTS } from '../../domain/history-events';
 import { isStaff } from '../../services/context';
-import { STAFF_ONLY_EVENTS } from '../../services/return-events';
 import type { ReturnRow } from '../../services/return-transition';
 import type { ReturnItemRow } from '../../services/warehouse.service';
 import type { GqlContext } from '../context';

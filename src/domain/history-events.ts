@@ -1,0 +1,21 @@
+/** Event types written to a return's history; stable strings clients may switch on. */
+export type ReturnEventType =
+  | 'RETURN_REQUESTED' | 'RETURN_APPROVED' | 'RETURN_REJECTED' | 'RETURN_CANCELLED' | 'RETURN_EXPIRED'
+  | 'ITEMS_RECEIVED' | 'ITEMS_MARKED_MISSING' | 'ITEM_SPLIT' | 'ITEM_INSPECTED' | 'INSPECTION_FINISHED'
+  | 'DISPOSITION_SET' | 'REFUND_ISSUED' | 'RETURN_COMPLETED'
+  | 'METHOD_SELECTED' | 'METHOD_BOOKED' | 'METHOD_BOOKING_FAILED' | 'PARCEL_SCANNED' | 'PARCEL_IN_TRANSIT' | 'PARCEL_DELIVERED'
+  | 'MANUAL_REVIEW_REQUIRED';
+
+/** History entries only staff see: they carry scores and evidence about the customer (never shown to customers). */
+export const STAFF_ONLY_EVENTS: ReadonlySet<string> = new Set<ReturnEventType>(['MANUAL_REVIEW_REQUIRED']);
+
+/** Event types written to a resale listing's history (the listing's status right after the change). */
+export type ListingEventType = 'CREATED' | 'RESERVED' | 'SOLD' | 'RELEASED' | 'WITHDRAWN';
+
+/**
+ * A history row just appended, as subscribers see it: ids and the type only, so a subscriber that writes an outbox
+ * row carries ids, and the worker reads the row as committed.
+ */
+export type AppendedEvent =
+  | { stream: 'return'; id: string; returnId: string; type: ReturnEventType }
+  | { stream: 'listing'; id: string; listingId: string; returnId: string | null; type: ListingEventType };
