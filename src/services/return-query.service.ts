@@ -4,7 +4,7 @@ import { customers, orderLines, orders, returnEvents, returnItems, returns } fro
 import type { ReturnStatus } from '../domain/return-status';
 import { inScope, scopeOf, type Scope } from './access';
 import type { ServiceContext } from './context';
-import { toPage } from './paging';
+import { toPage, type Page } from './paging';
 import type { ReturnRow } from './return-transition';
 
 /** Filters operators can combine; each is backed by an index. */
@@ -18,8 +18,8 @@ export interface ReturnFilter {
   orderNumber?: string | null;
 }
 
-/** One keyset page. */
-export interface Page<T> { rows: T[]; hasNextPage: boolean; total: () => Promise<number> }
+/** One keyset page of returns, with the filter's total counted only when asked for. */
+export type ReturnPage = Page<ReturnRow> & { total: () => Promise<number> };
 
 function scopeCondition(scope: Scope): SQL | undefined {
   if (scope.all) return undefined;
@@ -52,7 +52,7 @@ function groupBy<T>(ids: readonly string[], rows: T[], key: (row: T) => string):
 }
 
 /** Newest first, keyset on the time-ordered id; customers and guests only ever see their own. */
-export async function listReturns(ctx: ServiceContext, first: number, after: string | null, filter: ReturnFilter = {}): Promise<Page<ReturnRow>> {
+export async function listReturns(ctx: ServiceContext, first: number, after: string | null, filter: ReturnFilter = {}): Promise<ReturnPage> {
   const scope = await scopeOf(ctx);
   const base = [scopeCondition(scope), ...filterConditions(filter)].filter((c): c is SQL => c !== undefined);
   const where = after ? [...base, lt(returns.id, after)] : base;
