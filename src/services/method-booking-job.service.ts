@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type { ReturnRef } from '../../integrations/common';
 import { PermanentPartnerError } from '../../integrations/errors';
-import { dropOffLocations, orderLines, orders, returnBookings, returnItems, returns, type BookingArtefact } from '../db/schema';
+import type { MethodBooking, MethodBookingRequest } from '../../integrations/method-booking';
+import { dropOffLocations, orderLines, orders, returnBookings, returnItems, returns } from '../db/schema';
 import { parcelWeightGrams } from '../domain/return-methods';
 import { runMutation, type ServiceContext } from './context';
 import type { Outcome } from './errors';
@@ -10,20 +10,10 @@ import { INTEGRATION_JOB } from './integration-job-types';
 import { appendEvent } from './return-events';
 import { applyAction, lockReturn } from './return-transition';
 
-/** The partner-side steps of booking a return method (booking.create / booking.release), for the job handlers. */
+// The booking jobs' reads and writes (booking.create / booking.release); the partner calls are integrations/method-booking.ts.
 
+/** A return_bookings row. */
 export type BookingRow = typeof returnBookings.$inferSelect;
-type Location = typeof dropOffLocations.$inferSelect;
-
-/** What the partner needs to book: the return's addresses and parcel, its items, and the chosen location. */
-export interface BookingRequest {
-  ref: ReturnRef;
-  items: Array<{ sku: string; quantity: number }>;
-  location: Location | null;
-}
-
-/** What a partner gave back for a booking, normalized across method types. */
-export interface BookingResult { artefact: BookingArtefact; externalRef: string; expiresAt?: string }
 
 /** One booking by id, or null. */
 export async function bookingById(ctx: ServiceContext, bookingId: string): Promise<BookingRow | null> {
@@ -32,7 +22,7 @@ export async function bookingById(ctx: ServiceContext, bookingId: string): Promi
 }
 
 /** Reads what the partner needs to book `booking`: collect from the order's address, deliver to the warehouse. */
-export async function bookingRequest(ctx: ServiceContext, booking: BookingRow): Promise<BookingRequest> {
+export async function bookingRequest(ctx: ServiceContext, booking: BookingRow): Promise<MethodBookingRequest> {
   const [ret] = await ctx.db.select().from(returns).where(eq(returns.id, booking.returnId));
   const [order] = await ctx.db.select().from(orders).where(eq(orders.id, ret.orderId));
   const address = order.shippingAddress;
@@ -50,7 +40,8 @@ export async function bookingRequest(ctx: ServiceContext, booking: BookingRow): 
       parcel: { weightGrams: parcelWeightGrams(items.map((i) => ({ quantity: i.quantity, weightGrams: i.weight }))) },
     },
     items: items.map((i) => ({ sku: i.sku, quantity: i.quantity })),
-    location,
+    option: booking.option,
+    locationExternalId: location?.externalId ?? null,
   };
 }
 
@@ -67,7 +58,7 @@ export async function recordBookingFailed(ctx: ServiceContext, booking: BookingR
  * Records a partner's booking: if the return is still APPROVED, the artefact is stored and the return moves to
  * AWAITING_DROP_OFF; if it was cancelled or expired meanwhile, the booking is released again at the partner.
  */
-export async function recordBooked(ctx: ServiceContext, booking: BookingRow, partnerId: string, result: BookingResult): Promise<Outcome<'BOOKED' | 'RELEASED'>> {
+export async function recordBooked(ctx: ServiceContext, booking: BookingRow, partnerId: string, result: MethodBooking): Promise<Outcome<'BOOKED' | 'RELEASED'>> {
   return runMutation(ctx, async (tx) => {
     const ret = await lockReturn(tx, booking.returnId);
     if (ret.status !== 'APPROVED') {
