@@ -83,3 +83,22 @@ export function fitCompartment<C extends { size: string; heightCm: number; width
   fitting.sort((a, b) => a.heightCm * a.widthCm * a.depthCm - b.heightCm * b.widthCm * b.depthCm);
   return fitting[0] ?? null;
 }
+
+/** What the worker got back from the partner: label, reservation, drop-off QR or pickup confirmation. */
+export interface BookingArtefact {
+  carrier?: string | null;
+  trackingNumber?: string | null;
+  labelUrl?: string | null;
+  labelZplUrl?: string | null;
+  qrCode?: string | null;
+  dropOffCode?: string | null;
+  shipmentId?: string | null;
+  reservationId?: string | null;
+  reference?: string | null;
+  confirmationNumber?: string | null;
+  pickupWindow?: { start: string; end: string } | null;
+  compartmentSize?: string | null;
+}
+
+/** The chosen option as selected by the customer. */
+export interface BookingOption { locationId?: string | null; window?: { start: string; end: string } | null; size?: string | null }

@@ -5,7 +5,8 @@ import type { Db } from '../db/client';
 import { integrationJobs, partners } from '../db/schema';
 import type { Logger } from '../logger';
 import type { ServiceContext } from '../services/context';
-import { JOB_HANDLERS } from './handlers';
+import { asIntegrationJob } from '../services/integration-job-types';
+import { performJob } from './handlers';
 import type { JobMetrics } from './metrics';
 import { INTEGRATION_QUEUE, type JobPayloads } from './queues';
 
@@ -38,11 +39,11 @@ export function startDispatchWorker(opts: {
     const [partner] = await db.select().from(partners).where(eq(partners.id, row.partnerId));
     const started = process.hrtime.bigint();
     try {
-      const handler = JOB_HANDLERS[row.type];
-      if (!handler) throw new PermanentPartnerError(`no handler for job type ${row.type}`);
+      const typed = asIntegrationJob(row);
+      if (!typed) throw new PermanentPartnerError(`no handler for job type ${row.type}`);
       if (!partner || partner.status !== 'ACTIVE') throw new PermanentPartnerError('partner is missing or disabled');
       const finalAttempt = attempt >= (job.opts.attempts ?? 1);
-      const result = await handler({ db, job: row, partner: { ...partner, timeoutMs: opts.timeoutMs }, ctx: opts.context(), finalAttempt });
+      const result = await performJob({ job: typed, partner: { ...partner, timeoutMs: opts.timeoutMs }, ctx: opts.context(), finalAttempt });
       await db.update(integrationJobs).set({ status: 'SUCCEEDED', result, lastError: null, completedAt: sql`now()`, updatedAt: sql`now()` })
         .where(eq(integrationJobs.id, id));
       metrics.observe(row.type, 'succeeded', started);

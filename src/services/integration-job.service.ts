@@ -4,12 +4,13 @@ import { requireAdmin } from './access';
 import { runMutation, type ServiceContext } from './context';
 import { UserErrorAbort, type Outcome } from './errors';
 import { fetchPage } from './paging';
+import { INTEGRATION_JOB, type IntegrationJobPayloads, type IntegrationJobType } from './integration-job-types';
 
 export type IntegrationJobRow = typeof integrationJobs.$inferSelect;
 
 /** A new outbound partner call, written in the caller's transaction and kicked to the queue after commit. */
-export async function enqueueIntegrationJob(
-  tx: ServiceContext, job: { partnerId: string; type: string; payload: Record<string, unknown>; returnId?: string | null },
+export async function enqueueIntegrationJob<K extends IntegrationJobType>(
+  tx: ServiceContext, job: { partnerId: string; type: K; payload: IntegrationJobPayloads[K]; returnId?: string | null },
 ): Promise<string> {
   const [row] = await tx.db.insert(integrationJobs).values({
     partnerId: job.partnerId, type: job.type, payload: job.payload, returnId: job.returnId ?? null,
@@ -68,7 +69,7 @@ export async function releaseBookings(tx: ServiceContext, returnId: string): Pro
     .where(and(eq(returnBookings.returnId, returnId), eq(returnBookings.status, 'BOOKED')))
     .returning({ id: returnBookings.id, partnerId: returnBookings.partnerId });
   for (const b of released) {
-    if (b.partnerId) await enqueueIntegrationJob(tx, { partnerId: b.partnerId, type: 'booking.release', payload: { bookingId: b.id }, returnId });
+    if (b.partnerId) await enqueueIntegrationJob(tx, { partnerId: b.partnerId, type: INTEGRATION_JOB.BOOKING_RELEASE, payload: { bookingId: b.id }, returnId });
   }
   return released.map((b) => b.id);
 }

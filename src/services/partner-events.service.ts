@@ -1,40 +1,11 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { customers, returnBookings, returnPolicies, type PartnerKind } from '../db/schema';
+import type { ParcelEvent } from '../../integrations/inbound-events';
+import { customers, returnBookings, returnPolicies } from '../db/schema';
 import { canTransition } from '../domain/return-status';
 import { runMutation, type ServiceContext } from './context';
 import type { Outcome } from './errors';
 import { appendEvent } from './return-events';
 import { applyAction, lockReturn, type ReturnRow } from './return-transition';
-
-/** A partner's scan or status change, normalized across kinds. */
-export interface PartnerEvent {
-  /** Tracking number, reservation id, drop-off reference or pickup confirmation (the booking's externalRef). */
-  ref: string;
-  /** What happened, in Boomerang's terms. */
-  kind: 'SHIPPED' | 'SCANNED' | 'DELIVERED' | 'BOOKING_ENDED';
-  /** The partner's own status word, kept for the history. */
-  status: string;
-  occurredAt: string;
-  detail?: string | null;
-}
-
-/** Translates each partner kind's normalized events into Boomerang's. */
-export function classify(kind: PartnerKind, status: string): PartnerEvent['kind'] | null {
-  switch (`${kind}:${status}`) {
-    case 'CARRIER:in_transit': case 'CARRIER:out_for_delivery':
-    case 'LOCKER_NETWORK:DEPOSITED': case 'STORE_NETWORK:DROPPED_OFF': case 'PICKUP:PICKED_UP':
-      return 'SHIPPED';
-    case 'CARRIER:delivered':
-      return 'DELIVERED';
-    case 'CARRIER:return_to_sender': case 'CARRIER:failure': case 'LOCKER_NETWORK:COLLECTED':
-    case 'STORE_NETWORK:HANDED_TO_CARRIER': case 'PICKUP:FAILED': case 'CARRIER:pre_transit':
-      return 'SCANNED';
-    case 'LOCKER_NETWORK:EXPIRED': case 'LOCKER_NETWORK:CANCELLED': case 'STORE_NETWORK:CANCELLED': case 'PICKUP:CANCELLED':
-      return 'BOOKING_ENDED';
-    default:
-      return null;
-  }
-}
 
 async function refundEarly(tx: ServiceContext, ret: ReturnRow): Promise<Partial<ReturnRow>> {
   if (ret.refundStatus === 'ISSUED') return {};
@@ -52,7 +23,7 @@ async function refundEarly(tx: ServiceContext, ret: ReturnRow): Promise<Partial<
  * policy says so); other scans are recorded in the history.
  */
 export async function applyPartnerEvents(
-  ctx: ServiceContext, partner: { id: string; kind: PartnerKind }, events: PartnerEvent[],
+  ctx: ServiceContext, partner: { id: string }, events: ParcelEvent[],
 ): Promise<Array<{ ref: string; applied: boolean; reason?: string }>> {
   const results: Array<{ ref: string; applied: boolean; reason?: string }> = [];
   for (const event of events) {
@@ -61,21 +32,21 @@ export async function applyPartnerEvents(
         .where(and(eq(returnBookings.partnerId, partner.id), eq(returnBookings.externalRef, event.ref)));
       if (!booking) return 'UNKNOWN_REFERENCE';
       const ret = await lockReturn(tx, booking.returnId);
-      const data = { bookingId: booking.id, partnerStatus: event.status, occurredAt: event.occurredAt, detail: event.detail ?? null };
-      if (event.kind === 'BOOKING_ENDED') {
+      const data = { bookingId: booking.id, partnerStatus: event.status, occurredAt: event.occurredAt, detail: event.detail };
+      if (event.movement === 'BOOKING_ENDED') {
         await tx.db.update(returnBookings).set({ status: 'CANCELLED', updatedAt: tx.now() }).where(eq(returnBookings.id, booking.id));
         await appendEvent(tx, ret.id, 'PARCEL_SCANNED', data);
         return 'BOOKING_ENDED';
       }
-      if (event.kind === 'SHIPPED' && ret.status === 'AWAITING_DROP_OFF') {
+      if (event.movement === 'SHIPPED' && ret.status === 'AWAITING_DROP_OFF') {
         await tx.db.update(returnBookings).set({ status: 'USED', updatedAt: tx.now() }).where(eq(returnBookings.id, booking.id));
         const patch = await refundEarly(tx, ret);
         await applyAction(tx, ret, 'SHIP', 'PARCEL_IN_TRANSIT', data, patch);
         return 'SHIPPED';
       }
       if (!canTransition(ret.status, 'RECORD_SCAN')) return `IGNORED_IN_${ret.status}`;
-      await applyAction(tx, ret, 'RECORD_SCAN', event.kind === 'DELIVERED' ? 'PARCEL_DELIVERED' : 'PARCEL_SCANNED', data);
-      return event.kind;
+      await applyAction(tx, ret, 'RECORD_SCAN', event.movement === 'DELIVERED' ? 'PARCEL_DELIVERED' : 'PARCEL_SCANNED', data);
+      return event.movement;
     });
     results.push(outcome.ok
       ? { ref: event.ref, applied: !outcome.value.startsWith('UNKNOWN') && !outcome.value.startsWith('IGNORED'), reason: outcome.value }

@@ -8,6 +8,7 @@ import { requireAdmin } from './access';
 import { runMutation, type Actor, type ServiceContext } from './context';
 import { UserErrorAbort, fail, type Outcome, type UserError } from './errors';
 import { enqueueIntegrationJob } from './integration-job.service';
+import { INTEGRATION_JOB } from './integration-job-types';
 
 export type PartnerRow = typeof partners.$inferSelect;
 export type PartnerApiKeyRow = typeof partnerApiKeys.$inferSelect;
@@ -124,6 +125,6 @@ export async function syncDropOffLocations(ctx: ServiceContext, partnerId: strin
     const [partner] = await tx.db.select().from(partners).where(eq(partners.id, partnerId));
     if (!partner) throw new UserErrorAbort([{ code: 'NOT_FOUND', message: 'Partner not found', field: ['partnerId'] }]);
     if (partner.kind !== 'LOCKER_NETWORK') throw new UserErrorAbort([{ code: 'NOT_SYNCABLE', message: 'Only locker networks publish points to sync', field: ['partnerId'] }]);
-    return enqueueIntegrationJob(tx, { partnerId, type: 'locations.sync', payload: {} });
+    return enqueueIntegrationJob(tx, { partnerId, type: INTEGRATION_JOB.LOCATIONS_SYNC, payload: {} });
   });
 }

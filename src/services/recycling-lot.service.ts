@@ -9,8 +9,6 @@ import { soldUnits } from './resale.service';
 export type RecyclingLotRow = typeof recyclingLots.$inferSelect;
 export type RecyclingLotUnitRow = typeof recyclingLotUnits.$inferSelect;
 
-/** Job integration type: stored in integration_jobs.type, it must not drift. */
-export const RECYCLING_DISPATCH = 'recycling.dispatch';
 
 /** Lots a recycler holds: handed over and not yet closed (its load, for routing). */
 const LOTS_IN_HAND: readonly RecyclingLotStatus[] = ['DISPATCHED', 'REPORTED', 'NEEDS_REVIEW'];
@@ -170,4 +168,11 @@ export async function assignWaitingLots(ctx: ServiceContext, batch = 100): Promi
     if (done.ok && done.value) assigned += 1;
   }
   return assigned;
+}
+
+/** A lot and its units, as the recycler is told about them on dispatch. */
+export async function recyclingLotWithUnits(ctx: ServiceContext, lotId: string): Promise<{ lot: RecyclingLotRow; units: RecyclingLotUnitRow[] }> {
+  const [lot] = await ctx.db.select().from(recyclingLots).where(eq(recyclingLots.id, lotId));
+  const units = await ctx.db.select().from(recyclingLotUnits).where(eq(recyclingLotUnits.lotId, lotId));
+  return { lot, units };
 }

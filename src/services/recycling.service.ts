@@ -8,8 +8,9 @@ import { requireStaff } from './access';
 import { isStaff, runMutation, type ServiceContext } from './context';
 import { ForbiddenError, UnauthenticatedError, UserErrorAbort, abort, type Outcome } from './errors';
 import { enqueueIntegrationJob } from './integration-job.service';
-import { RECYCLING_DISPATCH, appendLotEvent, type RecyclingLotRow } from './recycling-lot.service';
+import { appendLotEvent, type RecyclingLotRow } from './recycling-lot.service';
 import { fetchPage } from './paging';
+import { INTEGRATION_JOB } from './integration-job-types';
 
 export type { RecyclingLotRow } from './recycling-lot.service';
 
@@ -56,7 +57,7 @@ export async function dispatchRecyclingLot(ctx: ServiceContext, lotId: string): 
     step(lot.status, 'DISPATCHED');
     if (lot.dispatchRequestedAt) abort('DISPATCH_PENDING', 'This lot is already being dispatched', ['lotId']);
     if (!lot.partnerId) abort('NO_RECYCLER', 'No recycler handles this lot yet', ['lotId']);
-    const jobId = await enqueueIntegrationJob(tx, { partnerId: lot.partnerId!, type: RECYCLING_DISPATCH, payload: { recyclingLotId: lot.id } });
+    const jobId = await enqueueIntegrationJob(tx, { partnerId: lot.partnerId!, type: INTEGRATION_JOB.RECYCLING_DISPATCH, payload: { recyclingLotId: lot.id } });
     await appendLotEvent(tx, lot.id, 'DISPATCH_REQUESTED', { partnerId: lot.partnerId, integrationJobId: jobId });
     return save(tx, lot, { fillKey: null, dispatchRequestedAt: tx.now() });
   });

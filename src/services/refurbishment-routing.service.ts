@@ -3,14 +3,12 @@ import { integrationJobs, orderLines, partners, refurbishmentJobEvents, refurbis
 import { chooseRefurbisher, scoreRefurbishers, type RefurbisherCandidate } from '../domain/refurbisher-routing';
 import { OPEN_REFURBISHMENT_STATUSES } from '../domain/refurbishment-status';
 import { actorLabel, runMutation, type ServiceContext } from './context';
-import { UserErrorAbort } from './errors';
+import { UserErrorAbort, type Outcome } from './errors';
 import { enqueueIntegrationJob } from './integration-job.service';
+import { INTEGRATION_JOB } from './integration-job-types';
 
 export type RefurbishmentJobRow = typeof refurbishmentJobs.$inferSelect;
 
-/** Job integration types: stored in integration_jobs.type, they must not drift. */
-export const REFURBISHMENT_DISPATCH = 'refurbishment.dispatch';
-export const REFURBISHMENT_DECISION = 'refurbishment.decision';
 
 /** Event types written to a refurbishment job's history; stable strings clients may switch on. */
 export type RefurbishmentEventType =
@@ -71,7 +69,7 @@ export async function routeJob(tx: ServiceContext, job: RefurbishmentJobRow, qui
     .where(eq(refurbishmentJobs.id, job.id));
   await appendJobEvent(tx, job.id, 'ROUTED', { partnerId: chosen, score: score?.eligible ? Number(score.score.toFixed(4)) : null }, true);
   const [item] = await tx.db.select({ returnId: returnItems.returnId }).from(returnItems).where(eq(returnItems.id, job.returnItemId));
-  await enqueueIntegrationJob(tx, { partnerId: chosen, type: REFURBISHMENT_DISPATCH, payload: { refurbishmentJobId: job.id }, returnId: item?.returnId ?? null });
+  await enqueueIntegrationJob(tx, { partnerId: chosen, type: INTEGRATION_JOB.REFURBISHMENT_DISPATCH, payload: { refurbishmentJobId: job.id }, returnId: item?.returnId ?? null });
   return chosen;
 }
 
@@ -127,7 +125,7 @@ export async function cancelRefurbishment(tx: ServiceContext, returnItemId: stri
   // Locking the job's unfinished dispatches makes a worker about to claim one wait for this transaction (then skip).
   const [item] = await tx.db.select({ returnId: returnItems.returnId }).from(returnItems).where(eq(returnItems.id, returnItemId));
   const dispatches = await tx.db.select({ status: integrationJobs.status }).from(integrationJobs)
-    .where(and(eq(integrationJobs.returnId, item.returnId), eq(integrationJobs.type, REFURBISHMENT_DISPATCH),
+    .where(and(eq(integrationJobs.returnId, item.returnId), eq(integrationJobs.type, INTEGRATION_JOB.REFURBISHMENT_DISPATCH),
       sql`${integrationJobs.payload}->>'refurbishmentJobId' = ${job.id}`, notInArray(integrationJobs.status, ['SUCCEEDED', 'DEAD'])))
     .for('update');
   if (dispatches.some((d) => d.status === 'RUNNING' || d.status === 'RETRYING')) {
@@ -180,4 +178,41 @@ export async function sweepRefurbishments(ctx: ServiceContext): Promise<{ overdu
     return flagged.length;
   });
   return { overdue: overdue.ok ? overdue.value : 0, routed: await routeWaitingJobs(ctx) };
+}
+
+/** One refurbishment job by id, or null. */
+export async function refurbishmentJobById(ctx: ServiceContext, jobId: string): Promise<RefurbishmentJobRow | null> {
+  const [row] = await ctx.db.select().from(refurbishmentJobs).where(eq(refurbishmentJobs.id, jobId));
+  return row ?? null;
+}
+
+/** A job with the return item it refurbishes (grade, notes, reason): what the vendor is told on dispatch. */
+export async function refurbishmentJobWithItem(ctx: ServiceContext, jobId: string) {
+  const [row] = await ctx.db.select({ job: refurbishmentJobs, item: returnItems }).from(refurbishmentJobs)
+    .innerJoin(returnItems, eq(returnItems.id, refurbishmentJobs.returnItemId)).where(eq(refurbishmentJobs.id, jobId));
+  return row ?? null;
+}
+
+/** The vendor refused the dispatch (or the last attempt failed): counts as a rejection, re-routed to the next vendor. */
+export async function recordRefurbishmentDispatchFailed(ctx: ServiceContext, jobId: string, partnerId: string, reason: string): Promise<void> {
+  await runMutation(ctx, async (tx) => {
+    const [current] = await tx.db.select().from(refurbishmentJobs).where(eq(refurbishmentJobs.id, jobId)).for('update');
+    if (current?.status !== 'CREATED' || current.partnerId !== partnerId) return;
+    await appendJobEvent(tx, jobId, 'DISPATCH_FAILED', { partnerId, reason: reason.slice(0, 300) }, true);
+    await rerouteRejected(tx, current, partnerId);
+  });
+}
+
+/** The vendor took the job: DISPATCHED with its SLA due date, unless it changed meanwhile (STALE). */
+export async function recordRefurbishmentDispatched(
+  ctx: ServiceContext, jobId: string, partnerId: string, vendorReference: string, dueAt: Date,
+): Promise<Outcome<'DISPATCHED' | 'STALE'>> {
+  return runMutation(ctx, async (tx) => {
+    const [current] = await tx.db.select().from(refurbishmentJobs).where(eq(refurbishmentJobs.id, jobId)).for('update');
+    if (current?.status !== 'CREATED' || current.partnerId !== partnerId) return 'STALE';
+    await tx.db.update(refurbishmentJobs).set({ status: 'DISPATCHED', slaDueAt: dueAt, dispatchedAt: tx.now(), version: current.version + 1, updatedAt: tx.now() })
+      .where(eq(refurbishmentJobs.id, jobId));
+    await appendJobEvent(tx, jobId, 'DISPATCHED', { partnerId, vendorReference, dueAt: dueAt.toISOString() }, true);
+    return 'DISPATCHED';
+  });
 }

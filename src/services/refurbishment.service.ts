@@ -12,9 +12,10 @@ import { addToRecyclingLot } from './recycling-lot.service';
 import { appendEvent } from './return-events';
 import { createResaleListing } from './resale.service';
 import {
-  REFURBISHMENT_DECISION, appendJobEvent, rerouteRejected, type RefurbishmentJobRow,
+  appendJobEvent, rerouteRejected, type RefurbishmentJobRow,
 } from './refurbishment-routing.service';
 import { fetchPage } from './paging';
+import { INTEGRATION_JOB } from './integration-job-types';
 
 export type { RefurbishmentJobRow } from './refurbishment-routing.service';
 
@@ -80,7 +81,7 @@ async function save(tx: ServiceContext, job: RefurbishmentJobRow, patch: Partial
 
 async function queueDecision(tx: ServiceContext, job: RefurbishmentJobRow, decision: RefurbishmentDecision): Promise<void> {
   if (!job.partnerId) return;
-  await enqueueIntegrationJob(tx, { partnerId: job.partnerId, type: REFURBISHMENT_DECISION, payload: { refurbishmentJobId: job.id, decision } });
+  await enqueueIntegrationJob(tx, { partnerId: job.partnerId, type: INTEGRATION_JOB.REFURBISHMENT_DECISION, payload: { refurbishmentJobId: job.id, decision } });
 }
 
 /**

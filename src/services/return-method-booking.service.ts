@@ -8,6 +8,7 @@ import { enqueueIntegrationJob } from './integration-job.service';
 import { appendEvent } from './return-events';
 import { quoteContext, quoteOptions, validateSelection, type MethodOption } from './return-method.service';
 import { applyAction, lockReturn, type ReturnRow } from './return-transition';
+import { INTEGRATION_JOB } from './integration-job-types';
 
 const OPEN_BOOKINGS = ['PENDING', 'BOOKED'] as const;
 
@@ -52,7 +53,7 @@ export async function selectReturnMethod(ctx: ServiceContext, sel: MethodSelecti
     const updated = await applyAction(tx, ret, 'SELECT_METHOD', 'METHOD_SELECTED', {
       bookingId: row.id, type: option.type, partnerId: option.partner!.id, feeMinor: option.feeMinor, ...booking,
     }, { shippingFeeMinor: option.feeMinor, refundMinor: Math.max(0, quoteWithoutFee - option.feeMinor) });
-    await enqueueIntegrationJob(tx, { partnerId: option.partner!.id, type: 'booking.create', payload: { bookingId: row.id }, returnId: ret.id });
+    await enqueueIntegrationJob(tx, { partnerId: option.partner!.id, type: INTEGRATION_JOB.BOOKING_CREATE, payload: { bookingId: row.id }, returnId: ret.id });
     return updated;
   });
 }

@@ -14,12 +14,11 @@ import { addLaterUnits, held, lockFillingBatch, type BatchEventType, type BatchS
 import { soldUnits } from './resale.service';
 import { unitValueMinor } from './unit-split.service';
 import { fetchPage } from './paging';
+import { INTEGRATION_JOB } from './integration-job-types';
 
 export type VendorReturnRow = typeof vendorReturnAuthorizations.$inferSelect;
 export type VendorReturnUnitRow = typeof vendorReturnUnits.$inferSelect;
 
-/** Job integration type: stored in integration_jobs.type, it must not drift. */
-export const VENDOR_RETURN_DISPATCH = 'vendor-return.dispatch';
 
 /** Event types written to a VRA's history; stable strings clients may switch on. */
 export type VendorReturnEventType = BatchEventType | 'VRA_CREATED' | 'NO_VENDOR_AVAILABLE' | 'CREDIT_CONFIRMED' | 'CLOSED' | 'VENDOR_ASSIGNED';
@@ -220,7 +219,7 @@ export async function dispatchVendorReturn(ctx: ServiceContext, authorizationId:
     step(vra.status, 'DISPATCHED');
     if (vra.dispatchRequestedAt) abort('DISPATCH_PENDING', 'This authorization is already being dispatched', ['authorizationId']);
     if (!vra.partnerId) abort('NO_VENDOR', 'No vendor takes returns for this supplier yet', ['authorizationId']);
-    const jobId = await enqueueIntegrationJob(tx, { partnerId: vra.partnerId!, type: VENDOR_RETURN_DISPATCH, payload: { vendorReturnAuthorizationId: vra.id } });
+    const jobId = await enqueueIntegrationJob(tx, { partnerId: vra.partnerId!, type: INTEGRATION_JOB.VENDOR_RETURN_DISPATCH, payload: { vendorReturnAuthorizationId: vra.id } });
     await appendVendorReturnEvent(tx, vra.id, 'DISPATCH_REQUESTED', { partnerId: vra.partnerId, integrationJobId: jobId });
     return save(tx, vra, { fillKey: null, dispatchRequestedAt: tx.now() });
   });
@@ -307,4 +306,11 @@ export async function unitsByVendorReturnIds(ctx: ServiceContext, ids: readonly 
 export async function eventsByVendorReturnIds(ctx: ServiceContext, ids: readonly string[]) {
   const rows = ids.length ? await ctx.db.select().from(vendorReturnEvents).where(inArray(vendorReturnEvents.authorizationId, [...ids])).orderBy(asc(vendorReturnEvents.id)) : [];
   return childrenOf(ids, rows);
+}
+
+/** An authorization and its units, as the vendor is told about them on dispatch. */
+export async function vendorReturnWithUnits(ctx: ServiceContext, authorizationId: string): Promise<{ vra: VendorReturnRow; units: VendorReturnUnitRow[] }> {
+  const [vra] = await ctx.db.select().from(vendorReturnAuthorizations).where(eq(vendorReturnAuthorizations.id, authorizationId));
+  const units = await ctx.db.select().from(vendorReturnUnits).where(eq(vendorReturnUnits.authorizationId, authorizationId));
+  return { vra, units };
 }

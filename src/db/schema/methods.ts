@@ -3,6 +3,7 @@ import { bigint, doublePrecision, index, jsonb, pgTable, text, unique, uuid } fr
 import { id, timestamps, tstz } from './columns';
 import { partners } from './integrations';
 import { returns } from './returns';
+import type { BookingArtefact, BookingOption } from '../../domain/return-methods';
 
 export type DropOffLocationType = 'LOCKER' | 'STORE' | 'CARRIER_POINT';
 export type ReturnMethodType = 'CARRIER_DROP_OFF' | 'LOCKER' | 'STORE_DROP_OFF' | 'HOME_PICKUP' | 'RETURNLESS';
@@ -30,24 +31,7 @@ export const dropOffLocations = pgTable('drop_off_locations', {
   index('drop_off_locations_geo_idx').on(t.latitude, t.longitude),
 ]);
 
-/** What the worker got back from the partner: label, reservation, drop-off QR or pickup confirmation. */
-export interface BookingArtefact {
-  carrier?: string | null;
-  trackingNumber?: string | null;
-  labelUrl?: string | null;
-  labelZplUrl?: string | null;
-  qrCode?: string | null;
-  dropOffCode?: string | null;
-  shipmentId?: string | null;
-  reservationId?: string | null;
-  reference?: string | null;
-  confirmationNumber?: string | null;
-  pickupWindow?: { start: string; end: string } | null;
-  compartmentSize?: string | null;
-}
-
-/** The chosen option as selected by the customer. */
-export interface BookingOption { locationId?: string | null; window?: { start: string; end: string } | null; size?: string | null }
+export type { BookingArtefact, BookingOption } from '../../domain/return-methods';
 
 /** One attempt to book a return method with a partner; the return's current method is its newest booking. */
 export const returnBookings = pgTable('return_bookings', {

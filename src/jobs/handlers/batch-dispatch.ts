@@ -2,7 +2,7 @@ import { PermanentPartnerError } from '../../../integrations/errors';
 import {
   claimBatchDispatch, recordBatchDispatched, releaseBatchDispatch, type BatchStore,
 } from '../../services/partner-batch.service';
-import type { JobHandler } from './types';
+import type { JobInput } from './types';
 
 /**
  * Hands a batch (recycling lot, vendor return authorization) to its partner: claims it for this integration job
@@ -12,7 +12,7 @@ import type { JobHandler } from './types';
  * (DISPATCH_FAILED, OPEN and closed for filling) so an operator can dispatch it again or an admin retry the job.
  */
 export async function dispatchBatch(
-  input: Parameters<JobHandler>[0], store: BatchStore, batchId: string, referenceName: string, send: () => Promise<string>,
+  input: JobInput<'recycling.dispatch' | 'vendor-return.dispatch'>, store: BatchStore, batchId: string, referenceName: string, send: () => Promise<string>,
 ): Promise<Record<string, unknown>> {
   const { ctx, job, partner, finalAttempt } = input;
   const claim = await claimBatchDispatch(ctx, store, batchId, partner.id, job.id);

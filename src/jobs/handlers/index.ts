@@ -1,20 +1,27 @@
+import { INTEGRATION_JOB as J, type IntegrationJobType } from '../../services/integration-job-types';
 import { bookingCreateHandler, bookingReleaseHandler } from './booking.handler';
 import { locationSyncHandler } from './location-sync.handler';
 import { merchantEventHandler, merchantListingHandler } from './merchant-event.handler';
 import { recyclingDispatchHandler } from './recycling.handler';
 import { refurbishmentDecisionHandler, refurbishmentDispatchHandler } from './refurbishment.handler';
-import type { JobHandler } from './types';
+import type { JobHandlers, JobInput } from './types';
 import { vendorReturnDispatchHandler } from './vendor-return.handler';
 
 /** Integration job types (stored in integration_jobs.type) and the handler that performs each. */
-export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
-  'merchant.event': merchantEventHandler,
-  'merchant.listing': merchantListingHandler,
-  'booking.create': bookingCreateHandler,
-  'booking.release': bookingReleaseHandler,
-  'locations.sync': locationSyncHandler,
-  'refurbishment.dispatch': refurbishmentDispatchHandler,
-  'refurbishment.decision': refurbishmentDecisionHandler,
-  'recycling.dispatch': recyclingDispatchHandler,
-  'vendor-return.dispatch': vendorReturnDispatchHandler,
+export const JOB_HANDLERS: JobHandlers = {
+  [J.MERCHANT_EVENT]: merchantEventHandler,
+  [J.MERCHANT_LISTING]: merchantListingHandler,
+  [J.BOOKING_CREATE]: bookingCreateHandler,
+  [J.BOOKING_RELEASE]: bookingReleaseHandler,
+  [J.LOCATIONS_SYNC]: locationSyncHandler,
+  [J.REFURBISHMENT_DISPATCH]: refurbishmentDispatchHandler,
+  [J.REFURBISHMENT_DECISION]: refurbishmentDecisionHandler,
+  [J.RECYCLING_DISPATCH]: recyclingDispatchHandler,
+  [J.VENDOR_RETURN_DISPATCH]: vendorReturnDispatchHandler,
 };
+
+/** Runs the handler for the job's own type (the map's type ties each payload to its handler). */
+export function performJob<K extends IntegrationJobType>(input: JobInput<K>): Promise<Record<string, unknown>> {
+  const handler: JobHandlers[K] = JOB_HANDLERS[input.job.type];
+  return handler(input);
+}

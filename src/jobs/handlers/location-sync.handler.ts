@@ -22,7 +22,7 @@ function areasOf(settings: Record<string, unknown>): SyncArea[] {
  * `locations.sync`: pulls a locker network's points for its configured areas through the adapter and upserts them
  * (with their compartment sizes) as drop-off locations.
  */
-export const locationSyncHandler: JobHandler = async ({ partner, ctx }) => {
+export const locationSyncHandler: JobHandler<'locations.sync'> = async ({ partner, ctx }) => {
   if (partner.kind !== 'LOCKER_NETWORK') throw new PermanentPartnerError('only locker networks publish points to sync');
   const adapter = adapterFor('LOCKER_NETWORK', partner.adapter);
   const seen = new Map<string, Awaited<ReturnType<typeof adapter.searchPoints>>[number]>();

@@ -1,87 +1,20 @@
-import { eq, inArray } from 'drizzle-orm';
 import { adapterFor } from '../../../integrations/registry';
-import type { ListingMerchantEvent, ListingMerchantEventType, ReturnMerchantEvent, ReturnMerchantEventType } from '../../../integrations/merchant/types';
-import { PermanentPartnerError } from '../../../integrations/errors';
-import { customers, orderLines, orders, resaleListingEvents, resaleListings, returnEvents, returnItems, returns } from '../../db/schema';
-import { formatAmount } from '../../domain/money';
+import { listingMerchantEvent, returnMerchantEvent } from '../../services/merchant-event-view.service';
 import type { JobHandler } from './types';
 
-/** Builds the merchant's view of a return event from the database (payloads carry ids, not objects). */
-async function buildEvent(db: Parameters<JobHandler>[0]['db'], eventId: string, type: ReturnMerchantEventType): Promise<ReturnMerchantEvent> {
-  const [row] = await db.select({ event: returnEvents, ret: returns, order: orders, customer: customers })
-    .from(returnEvents)
-    .innerJoin(returns, eq(returns.id, returnEvents.returnId))
-    .innerJoin(orders, eq(orders.id, returns.orderId))
-    .innerJoin(customers, eq(customers.id, returns.customerId))
-    .where(eq(returnEvents.id, eventId));
-  if (!row) throw new PermanentPartnerError('the return event no longer exists');
-  const items = await db.select({ item: returnItems, sku: orderLines.sku }).from(returnItems)
-    .innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId))
-    .where(inArray(returnItems.returnId, [row.ret.id])).orderBy(returnItems.id);
-  return {
-    id: row.event.id,
-    type,
-    occurredAt: row.event.at.toISOString(),
-    data: {
-      returnId: row.ret.id,
-      rmaNumber: row.ret.rmaNumber,
-      orderNumber: row.order.orderNumber,
-      status: row.ret.status,
-      customerExternalId: row.customer.externalId,
-      refund: { amount: formatAmount(row.ret.refundMinor, row.ret.currencyCode), currencyCode: row.ret.currencyCode, status: row.ret.refundStatus },
-      items: items.map(({ item, sku }) => ({
-        sku, quantity: item.quantity, receivedQuantity: item.receivedQuantity, reason: item.reason, grade: item.grade, disposition: item.disposition,
-      })),
-      details: row.event.data,
-    },
-  };
-}
-
 /** `merchant.event`: delivers one return event to one merchant partner through its adapter. */
-export const merchantEventHandler: JobHandler = async ({ db, partner, job }) => {
-  const { eventId, eventType } = job.payload as { eventId: string; eventType: ReturnMerchantEventType };
-  const event = await buildEvent(db, eventId, eventType);
+export const merchantEventHandler: JobHandler<'merchant.event'> = async ({ ctx, partner, job }) => {
+  const { eventId, eventType } = job.payload;
+  const event = await returnMerchantEvent(ctx, eventId, eventType);
   const adapter = adapterFor('MERCHANT', partner.adapter);
   const result = await adapter.deliverEvent(partner, event, job.id);
   return { acknowledged: result.acknowledged, eventType };
 };
 
-/** Builds the merchant's view of one listing change from its history row (the listing as it stood after it). */
-async function buildListingEvent(db: Parameters<JobHandler>[0]['db'], listingEventId: string, type: ListingMerchantEventType): Promise<ListingMerchantEvent> {
-  const [row] = await db.select({ event: resaleListingEvents, listing: resaleListings }).from(resaleListingEvents)
-    .innerJoin(resaleListings, eq(resaleListings.id, resaleListingEvents.listingId))
-    .where(eq(resaleListingEvents.id, listingEventId));
-  if (!row) throw new PermanentPartnerError('the listing event no longer exists');
-  const { event, listing } = row;
-  const at = event.data as { status?: string; priceMinor?: number; soldPriceMinor?: number | null };
-  const currency = listing.currencyCode;
-  const priceMinor = typeof at.priceMinor === 'number' ? at.priceMinor : listing.priceMinor;
-  const soldMinor = typeof at.soldPriceMinor === 'number' ? at.soldPriceMinor : null;
-  const { status: _status, priceMinor: _price, soldPriceMinor: _sold, ...details } = event.data;
-  return {
-    id: event.id,
-    type,
-    occurredAt: event.at.toISOString(),
-    data: {
-      listingId: listing.id,
-      returnItemId: listing.returnItemId,
-      sku: listing.sku,
-      category: listing.category,
-      units: listing.units,
-      condition: listing.conditionLabel,
-      source: listing.sourceDisposition,
-      status: typeof at.status === 'string' ? at.status : listing.status,
-      price: { amount: formatAmount(priceMinor, currency), currencyCode: currency },
-      soldPrice: soldMinor === null ? null : { amount: formatAmount(soldMinor, currency), currencyCode: currency },
-      details,
-    },
-  };
-}
-
 /** `merchant.listing`: delivers one resale listing change to one merchant partner through its adapter. */
-export const merchantListingHandler: JobHandler = async ({ db, partner, job }) => {
-  const { listingEventId, eventType } = job.payload as { listingEventId: string; eventType: ListingMerchantEventType };
-  const event = await buildListingEvent(db, listingEventId, eventType);
+export const merchantListingHandler: JobHandler<'merchant.listing'> = async ({ ctx, partner, job }) => {
+  const { listingEventId, eventType } = job.payload;
+  const event = await listingMerchantEvent(ctx, listingEventId, eventType);
   const adapter = adapterFor('MERCHANT', partner.adapter);
   const result = await adapter.deliverEvent(partner, event, job.id);
   return { acknowledged: result.acknowledged, eventType };

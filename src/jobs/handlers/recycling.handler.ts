@@ -1,9 +1,7 @@
-import { eq } from 'drizzle-orm';
 import { adapterFor } from '../../../integrations/registry';
-import { recyclingLots, recyclingLotUnits } from '../../db/schema';
 import { encodeGlobalId } from '../../domain/ids';
 import { isDataBearing } from '../../domain/refurbishment-status';
-import { recyclingLotStore } from '../../services/recycling-lot.service';
+import { recyclingLotStore, recyclingLotWithUnits } from '../../services/recycling-lot.service';
 import { dispatchBatch } from './batch-dispatch';
 import type { JobHandler } from './types';
 
@@ -13,12 +11,11 @@ import type { JobHandler } from './types';
  * (closed for filling) with a DISPATCH_FAILED event, so an operator can dispatch it again — or an admin retries the
  * DEAD job (retryIntegrationJob), which claims the lot again when no other dispatch has (see dispatchBatch).
  */
-export const recyclingDispatchHandler: JobHandler = async (input) => {
-  const { db, job, partner, ctx } = input;
-  const lotId = job.payload.recyclingLotId as string;
+export const recyclingDispatchHandler: JobHandler<'recycling.dispatch'> = async (input) => {
+  const { job, partner, ctx } = input;
+  const lotId = job.payload.recyclingLotId;
   return dispatchBatch(input, recyclingLotStore, lotId, 'recyclerReference', async () => {
-    const [lot] = await db.select().from(recyclingLots).where(eq(recyclingLots.id, lotId));
-    const units = await db.select().from(recyclingLotUnits).where(eq(recyclingLotUnits.lotId, lotId));
+    const { lot, units } = await recyclingLotWithUnits(ctx, lotId);
     const { recyclerReference } = await adapterFor('RECYCLER', partner.adapter).dispatchLot(partner, {
       lotId: encodeGlobalId('RecyclingLot', lotId), materialStream: lot.materialStream, weeeCategory: lot.weeeCategory,
       declaredWeightKg: Number(lot.declaredWeightKg.toFixed(3)), dataBearing: units.some((u) => isDataBearing(u.category)),

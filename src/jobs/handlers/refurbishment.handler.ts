@@ -1,12 +1,11 @@
-import { eq } from 'drizzle-orm';
 import { adapterFor } from '../../../integrations/registry';
 import { PermanentPartnerError } from '../../../integrations/errors';
-import { refurbishmentJobs, returnItems } from '../../db/schema';
 import { encodeGlobalId } from '../../domain/ids';
 import { formatAmount } from '../../domain/money';
-import { isDataBearing, type RefurbishmentDecision } from '../../domain/refurbishment-status';
-import { runMutation } from '../../services/context';
-import { appendJobEvent, rerouteRejected } from '../../services/refurbishment-routing.service';
+import { isDataBearing } from '../../domain/refurbishment-status';
+import {
+  recordRefurbishmentDispatched, recordRefurbishmentDispatchFailed, refurbishmentJobById, refurbishmentJobWithItem,
+} from '../../services/refurbishment-routing.service';
 import type { JobHandler } from './types';
 
 const DAY_MS = 86_400_000;
@@ -22,10 +21,9 @@ function slaDays(settings: Record<string, unknown>): number {
  * marks the job DISPATCHED with its SLA due date (settings.slaDays, default 10). A permanent refusal, or the last failed
  * attempt, counts as the vendor rejecting the job: it is re-routed to the next vendor.
  */
-export const refurbishmentDispatchHandler: JobHandler = async ({ db, job, partner, ctx, finalAttempt }) => {
-  const jobId = job.payload.refurbishmentJobId as string;
-  const [row] = await db.select({ job: refurbishmentJobs, item: returnItems }).from(refurbishmentJobs)
-    .innerJoin(returnItems, eq(returnItems.id, refurbishmentJobs.returnItemId)).where(eq(refurbishmentJobs.id, jobId));
+export const refurbishmentDispatchHandler: JobHandler<'refurbishment.dispatch'> = async ({ job, partner, ctx, finalAttempt }) => {
+  const jobId = job.payload.refurbishmentJobId;
+  const row = await refurbishmentJobWithItem(ctx, jobId);
   if (!row || row.job.partnerId !== partner.id || row.job.status !== 'CREATED') return { skipped: true, status: row?.job.status ?? 'MISSING' };
   const dueAt = new Date(ctx.now().getTime() + slaDays(partner.settings) * DAY_MS);
   const globalId = encodeGlobalId('RefurbishmentJob', jobId);
@@ -37,32 +35,18 @@ export const refurbishmentDispatchHandler: JobHandler = async ({ db, job, partne
       dataBearing: isDataBearing(row.job.category), currencyCode: row.job.currencyCode, dueAt: dueAt.toISOString(), from: ctx.config.warehouseAddress,
     }, globalId));
   } catch (e) {
-    if (e instanceof PermanentPartnerError || finalAttempt) {
-      await runMutation(ctx, async (tx) => {
-        const [current] = await tx.db.select().from(refurbishmentJobs).where(eq(refurbishmentJobs.id, jobId)).for('update');
-        if (current?.status !== 'CREATED' || current.partnerId !== partner.id) return;
-        await appendJobEvent(tx, jobId, 'DISPATCH_FAILED', { partnerId: partner.id, reason: (e as Error).message.slice(0, 300) }, true);
-        await rerouteRejected(tx, current, partner.id);
-      });
-    }
+    if (e instanceof PermanentPartnerError || finalAttempt) await recordRefurbishmentDispatchFailed(ctx, jobId, partner.id, (e as Error).message);
     throw e;
   }
-  const outcome = await runMutation(ctx, async (tx) => {
-    const [current] = await tx.db.select().from(refurbishmentJobs).where(eq(refurbishmentJobs.id, jobId)).for('update');
-    if (current?.status !== 'CREATED' || current.partnerId !== partner.id) return 'STALE';
-    await tx.db.update(refurbishmentJobs).set({ status: 'DISPATCHED', slaDueAt: dueAt, dispatchedAt: tx.now(), version: current.version + 1, updatedAt: tx.now() })
-      .where(eq(refurbishmentJobs.id, jobId));
-    await appendJobEvent(tx, jobId, 'DISPATCHED', { partnerId: partner.id, vendorReference, dueAt: dueAt.toISOString() }, true);
-    return 'DISPATCHED';
-  });
+  const outcome = await recordRefurbishmentDispatched(ctx, jobId, partner.id, vendorReference, dueAt);
   if (!outcome.ok) throw new Error(`dispatch could not be recorded: ${outcome.userErrors.map((u) => u.code).join(', ')}`);
   return { status: outcome.value, vendorReference };
 };
 
 /** `refurbishment.decision`: tells the vendor whether to repair a diagnosed unit (auto-approval or an operator). */
-export const refurbishmentDecisionHandler: JobHandler = async ({ db, job, partner }) => {
-  const { refurbishmentJobId, decision } = job.payload as { refurbishmentJobId: string; decision: RefurbishmentDecision };
-  const [row] = await db.select().from(refurbishmentJobs).where(eq(refurbishmentJobs.id, refurbishmentJobId));
+export const refurbishmentDecisionHandler: JobHandler<'refurbishment.decision'> = async ({ ctx, job, partner }) => {
+  const { refurbishmentJobId, decision } = job.payload;
+  const row = await refurbishmentJobById(ctx, refurbishmentJobId);
   if (!row) return { skipped: true };
   const approvedQuote = decision === 'REPAIR' && row.quoteMinor !== null ? { amount: formatAmount(row.quoteMinor, row.currencyCode), currencyCode: row.currencyCode } : null;
   await adapterFor('REFURBISHER', partner.adapter).sendDecision(partner, { jobId: encodeGlobalId('RefurbishmentJob', row.id), decision, approvedQuote }, job.id);

@@ -1,9 +1,7 @@
-import { eq } from 'drizzle-orm';
 import { adapterFor } from '../../../integrations/registry';
-import { vendorReturnAuthorizations, vendorReturnUnits } from '../../db/schema';
 import { encodeGlobalId } from '../../domain/ids';
 import { formatAmount } from '../../domain/money';
-import { vendorReturnStore } from '../../services/vendor-return.service';
+import { vendorReturnStore, vendorReturnWithUnits } from '../../services/vendor-return.service';
 import { dispatchBatch } from './batch-dispatch';
 import type { JobHandler } from './types';
 
@@ -14,12 +12,11 @@ import type { JobHandler } from './types';
  * or an admin retries the DEAD job (retryIntegrationJob), which claims the VRA again when no other dispatch has (see
  * dispatchBatch).
  */
-export const vendorReturnDispatchHandler: JobHandler = async (input) => {
-  const { db, job, partner, ctx } = input;
-  const vraId = job.payload.vendorReturnAuthorizationId as string;
+export const vendorReturnDispatchHandler: JobHandler<'vendor-return.dispatch'> = async (input) => {
+  const { job, partner, ctx } = input;
+  const vraId = job.payload.vendorReturnAuthorizationId;
   return dispatchBatch(input, vendorReturnStore, vraId, 'vendorReference', async () => {
-    const [vra] = await db.select().from(vendorReturnAuthorizations).where(eq(vendorReturnAuthorizations.id, vraId));
-    const units = await db.select().from(vendorReturnUnits).where(eq(vendorReturnUnits.authorizationId, vraId));
+    const { vra, units } = await vendorReturnWithUnits(ctx, vraId);
     const money = (minor: number) => ({ amount: formatAmount(minor, vra.currencyCode), currencyCode: vra.currencyCode });
     const { vendorReference } = await adapterFor('VENDOR', partner.adapter).dispatchAuthorization(partner, {
       authorizationId: encodeGlobalId('VendorReturnAuthorization', vraId), supplier: vra.supplier, expectedCredit: money(vra.expectedCreditMinor),
