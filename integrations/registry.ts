@@ -1,4 +1,4 @@
-import type { PartnerKind } from '../src/db/schema';
+import type { PartnerKind } from '../src/domain/partner-kind';
 import { boomerangCarrierAdapter } from './carriers/boomerang-carrier.adapter';
 import { easypostCarrierAdapter } from './carriers/easypost-carrier.adapter';
 import type { CarrierAdapter } from './carriers/types';

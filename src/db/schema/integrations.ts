@@ -1,7 +1,9 @@
 import { index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import type { PartnerKind } from '../../domain/partner-kind';
 import { id, timestamps, tstz } from './columns';
 
-export type PartnerKind = 'CARRIER' | 'LOCKER_NETWORK' | 'STORE_NETWORK' | 'PICKUP' | 'REFURBISHER' | 'RECYCLER' | 'VENDOR' | 'MERCHANT';
+// The kind lives in the domain so integrations can name it without reaching into the db layer.
+export type { PartnerKind };
 export type IntegrationJobStatus = 'PENDING' | 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'RETRYING' | 'DEAD';
 
 /** What a partner declares it can do: regions, categories, return-event subscriptions, capacity. */
