@@ -4,7 +4,7 @@ import type { Db } from '../../src/db/client';
 import * as schema from '../../src/db/schema';
 import type { StoredCompartment } from '../../src/db/schema';
 import { encodeGlobalId } from '../../src/domain/ids';
-import { nearbyLocations } from '../../src/services/location.service';
+import { nearbyLocations } from '../../src/services/methods/location.service';
 import type { JsonClient, Task } from './load';
 import { v7 } from './seed';
 

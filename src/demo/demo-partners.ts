@@ -1,5 +1,5 @@
 import type { PartnerCapabilities, PartnerKind } from '../db/schema';
-import type { LocationInput } from '../services/location.service';
+import type { LocationInput } from '../services/methods/location.service';
 
 // The demo's partners and their places, shared by the seed (which registers them in Boomerang) and the partner
 // simulator (`npm run partner-sim`, scripts/partner-sim.ts), which plays them. Everything here is made up, placed

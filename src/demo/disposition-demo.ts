@@ -4,12 +4,12 @@ import type { ConditionGrade, DispositionType } from '../domain/disposition-type
 import type { ReturnReasonCode } from '../domain/return-reasons';
 import type { Actor, ServiceContext } from '../services/context';
 import type { Outcome } from '../services/errors';
-import { importOrders, type OrderImport } from '../services/order.service';
-import { dispatchRecyclingLot } from '../services/recycling.service';
-import { itemsByReturnIds } from '../services/return-query.service';
-import { approveReturn, requestReturn } from '../services/return.service';
-import { assignWaitingVendorReturns, dispatchVendorReturn } from '../services/vendor-return.service';
-import { inspectReturnItem, receiveReturn, setDisposition } from '../services/warehouse.service';
+import { importOrders, type OrderImport } from '../services/orders/order.service';
+import { dispatchRecyclingLot } from '../services/next-life/recycling.service';
+import { itemsByReturnIds } from '../services/returns/return-query.service';
+import { approveReturn, requestReturn } from '../services/returns/return.service';
+import { assignWaitingVendorReturns, dispatchVendorReturn } from '../services/next-life/vendor-return.service';
+import { inspectReturnItem, receiveReturn, setDisposition } from '../services/returns/warehouse.service';
 import { DEMO_SUPPLIER } from './demo-partners';
 
 // The demo's units on their way to a next life, for the partner simulator's refurbisher, recycler and vendor to

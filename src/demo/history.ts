@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Db, Executor } from '../db/client';
 import { queryRows } from '../db/rows';
-import { refreshAnalytics } from '../services/analytics-refresh.service';
+import { refreshAnalytics } from '../services/insight/analytics-refresh.service';
 import { DAY_MS, HISTORY_CATEGORIES } from './history-catalog';
 import { Downstream, finishDownstream } from './history-downstream';
 import { historyUuid, Rng } from './history-random';

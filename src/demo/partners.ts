@@ -2,10 +2,10 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { orders, returnPolicies, returns } from '../db/schema';
 import { encodeGlobalId } from '../domain/ids';
 import type { ServiceContext } from '../services/context';
-import { upsertDropOffLocations } from '../services/location.service';
-import { createPartner, listPartners, type PartnerRow } from '../services/partner.service';
-import { upsertReturnPolicy, type PolicyInput } from '../services/policy.service';
-import { encodeOptionId } from '../services/return-method.service';
+import { upsertDropOffLocations } from '../services/methods/location.service';
+import { createPartner, listPartners, type PartnerRow } from '../services/partners/partner.service';
+import { upsertReturnPolicy, type PolicyInput } from '../services/returns/policy.service';
+import { encodeOptionId } from '../services/methods/return-method.service';
 import { DEMO_METHOD_FEES, DEMO_PARTNERS, DEMO_REFURB_AUTO_APPROVE_LIMIT, DEMO_SUPPLIER, type DemoPartner } from './demo-partners';
 import { announcePartner } from './partner-sim-client';
 

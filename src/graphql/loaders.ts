@@ -1,19 +1,19 @@
 import DataLoader from 'dataloader';
 import type { ServiceContext } from '../services/context';
-import { adminOperationsByIds, riskModelsByVersions } from '../services/admin-operation.service';
-import { integrationJobsByIds } from '../services/integration-job.service';
-import { partnerApiKeysByIds, partnersByIds } from '../services/partner.service';
-import { custodyByItemIds } from '../services/custody.service';
-import { eventsByLotIds, materialsByLotIds, recyclingLotsByIds, unitsByLotIds } from '../services/recycling.service';
-import { refurbishersByIds, refurbishmentEventsByJobIds, refurbishmentJobsByIds } from '../services/refurbishment.service';
-import { disposalRecordsByIds, resaleListingEventsByIds, resaleListingsByIds } from '../services/resale.service';
-import { eventsByVendorReturnIds, unitsByVendorReturnIds, vendorReturnsByIds } from '../services/vendor-return.service';
-import { locationsByIds } from '../services/location.service';
-import { latestBookings } from '../services/return-method.service';
-import { returnRiskByOrderIds } from '../services/risk-scoring.service';
+import { adminOperationsByIds, riskModelsByVersions } from '../services/insight/admin-operation.service';
+import { integrationJobsByIds } from '../services/partners/integration-job.service';
+import { partnerApiKeysByIds, partnersByIds } from '../services/partners/partner.service';
+import { custodyByItemIds } from '../services/next-life/custody.service';
+import { eventsByLotIds, materialsByLotIds, recyclingLotsByIds, unitsByLotIds } from '../services/next-life/recycling.service';
+import { refurbishersByIds, refurbishmentEventsByJobIds, refurbishmentJobsByIds } from '../services/next-life/refurbishment.service';
+import { disposalRecordsByIds, resaleListingEventsByIds, resaleListingsByIds } from '../services/next-life/resale.service';
+import { eventsByVendorReturnIds, unitsByVendorReturnIds, vendorReturnsByIds } from '../services/next-life/vendor-return.service';
+import { locationsByIds } from '../services/methods/location.service';
+import { latestBookings } from '../services/methods/return-method.service';
+import { returnRiskByOrderIds } from '../services/insight/risk-scoring.service';
 import {
   customersByIds, eventsByReturnIds, itemsByReturnIds, linesByOrderIds, orderLinesByIds, ordersByIds, returnItemsByIds, returnsByIds,
-} from '../services/return-query.service';
+} from '../services/returns/return-query.service';
 
 /** Per-request batch loaders: every relation resolves in one query per page, whatever the page size. */
 export function createLoaders(ctx: ServiceContext) {

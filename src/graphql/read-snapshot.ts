@@ -4,7 +4,7 @@ import {
 } from 'graphql';
 import { openReadSnapshot, type ReadSnapshot, type ServiceContext } from '../services/context';
 import type { Outcome } from '../services/errors';
-import type { ReturnRow } from '../services/return-transition';
+import type { ReturnRow } from '../services/returns/return-transition';
 import type { GqlContext } from './context';
 import { createLoaders } from './loaders';
 

@@ -9,7 +9,7 @@ import { requireStaff } from '../services/access';
 import type { Authenticator } from '../services/auth.service';
 import type { ServiceContext } from '../services/context';
 import { BadInputError, DomainError } from '../services/errors';
-import { sustainabilityReport } from '../services/sustainability.service';
+import { sustainabilityReport } from '../services/insight/sustainability.service';
 
 /** An ISO-8601 date (midnight UTC) or date-time with a zone, as the GraphQL DateTime scalar takes it. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;

@@ -22,7 +22,7 @@ import { buildGatewaySchema } from '../graphql/schema';
 import { Authenticator } from '../services/auth.service';
 import type { ServiceContext } from '../services/context';
 import { DomainError } from '../services/errors';
-import { authenticatePartnerKey } from '../services/partner.service';
+import { authenticatePartnerKey } from '../services/partners/partner.service';
 import { AdminOperationRelay } from '../jobs/admin-operation-relay';
 import type { JobRuntime } from '../jobs/runtime';
 import { adminQueuesRouter } from './admin-queues';

@@ -6,7 +6,7 @@ import { decodeGlobalId } from '../domain/ids';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { ServiceContext } from '../services/context';
-import { activeWebhookPartner, receivePartnerWebhook } from '../services/partner-webhook.service';
+import { activeWebhookPartner, receivePartnerWebhook } from '../services/partners/partner-webhook.service';
 
 /**
  * POST /webhooks/:partnerId — inbound partner events. This route only parses and authenticates (Standard Webhooks,

@@ -5,7 +5,7 @@ import type { Db } from '../db/client';
 import { integrationJobs, partners } from '../db/schema';
 import type { Logger } from '../logger';
 import type { ServiceContext } from '../services/context';
-import { asIntegrationJob } from '../services/integration-job-types';
+import { asIntegrationJob } from '../services/partners/integration-job-types';
 import { performJob } from './handlers';
 import type { JobMetrics } from './metrics';
 import { INTEGRATION_QUEUE, type JobPayloads } from './queues';

@@ -2,7 +2,7 @@ import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, SignJWT, type JWTPayl
 import type { Config } from '../config';
 import type { Actor } from './context';
 import { UnauthenticatedError } from './errors';
-import { isPartnerApiKey } from './partner.service';
+import { isPartnerApiKey } from './partners/partner.service';
 
 const GUEST_ISSUER = 'boomerang:guest';
 const STAFF_ROLES = { OPERATOR: 'operator', ADMIN: 'admin' } as const;

@@ -1,6 +1,6 @@
 import type { AppendedEvent } from '../domain/history-events';
 import type { ServiceContext } from './context';
-import { notifyMerchants } from './merchant-webhooks.service';
+import { notifyMerchants } from './partners/merchant-webhooks.service';
 
 /**
  * Reacts to a history event inside the transaction that appended it, so its writes (outbox rows) commit or roll back

@@ -188,7 +188,7 @@ describe('a worker runs what was queued', () => {
 });
 
 describe('a run that waits or is taken over', () => {
-  /** The advisory lock keys of src/services/analytics-refresh.service.ts and risk-model.service.ts. */
+  /** The advisory lock keys of src/services/insight/analytics-refresh.service.ts and risk-model.service.ts. */
   const ANALYTICS_LOCK = 7_311_057;
   const TRAIN_LOCK = 7_311_077;
   let holder: postgres.Sql;

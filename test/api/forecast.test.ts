@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { weekIndex, weekStart } from '../../src/domain/forecast';
-import { refreshAnalytics } from '../../src/services/analytics-refresh.service';
+import { refreshAnalytics } from '../../src/services/insight/analytics-refresh.service';
 import { startTestApi, type TestApi } from '../support/harness';
 import { APPROVE, INSPECT, RECEIVE, SET_DISPOSITION, cast, importOrders, mutateOk, requestReturn, upsertPolicy } from '../support/fixtures';
 

@@ -4,7 +4,7 @@ import {
   reportingCurrency, returnRate,
 } from '../../src/domain/analytics';
 import { uuidv7 } from '../../src/domain/ids';
-import { uuidv7Floor } from '../../src/services/analytics-refresh.service';
+import { uuidv7Floor } from '../../src/services/insight/analytics-refresh.service';
 
 describe('analyticsDayRange', () => {
   test('widens [from, to) to the whole UTC days it overlaps; toDay is exclusive', () => {

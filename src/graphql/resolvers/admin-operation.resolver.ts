@@ -1,6 +1,6 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { adminOperation, listAdminOperations, refreshSummaryOf, type AdminOperationRow, type TrainResult } from '../../services/admin-operation.service';
+import { adminOperation, listAdminOperations, refreshSummaryOf, type AdminOperationRow, type TrainResult } from '../../services/insight/admin-operation.service';
 import type { GqlContext } from '../context';
 import { toConnection } from '../connection';
 import { fromCursor, fromGlobalId, toCursor, toGlobalId } from '../ids';

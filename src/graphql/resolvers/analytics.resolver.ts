@@ -1,10 +1,10 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { isSerialReturner } from '../../domain/analytics';
 import { isUuid } from '../../domain/ids';
-import { requestAnalyticsRefresh } from '../../services/admin-operation.service';
-import { returnAnalytics, type AmountsByCurrency, type AnalyticsFigures as Figures } from '../../services/analytics.service';
+import { requestAnalyticsRefresh } from '../../services/insight/admin-operation.service';
+import { returnAnalytics, type AmountsByCurrency, type AnalyticsFigures as Figures } from '../../services/insight/analytics.service';
 import { BadInputError } from '../../services/errors';
-import { serialReturners, type CustomerStatsRow, type SerialReturnerCursor } from '../../services/serial-returner.service';
+import { serialReturners, type CustomerStatsRow, type SerialReturnerCursor } from '../../services/insight/serial-returner.service';
 import { toConnection } from '../connection';
 import type { GqlContext } from '../context';
 import type { AdminOperation } from '../types/admin-operation.types';

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { AnalyticsGroupBy } from '../../domain/analytics';
-import { DEFAULT_FORECAST_GROUPS, expectedReturnedInventory, returnForecast } from '../../services/forecast.service';
+import { DEFAULT_FORECAST_GROUPS, expectedReturnedInventory, returnForecast } from '../../services/insight/forecast.service';
 import type { GqlContext } from '../context';
 import { AnalyticsGroupByEnum } from '../types/enums';
 import { ExpectedReturnedInventory, ReturnForecast } from '../types/forecast.types';

@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { customers, orderLines, orders } from '../../db/schema';
-import { importOrders } from '../../services/order.service';
-import { startGuestReturn } from '../../services/guest.service';
-import { returnableItems } from '../../services/returnable.service';
+import { importOrders } from '../../services/orders/order.service';
+import { startGuestReturn } from '../../services/returns/guest.service';
+import { returnableItems } from '../../services/returns/returnable.service';
 import type { GqlContext } from '../context';
 import { fromGlobalId, toGlobalId } from '../ids';
 import { Money, money } from '../types/common.types';

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { listIntegrationJobs, retryIntegrationJob, type IntegrationJobRow } from '../../services/integration-job.service';
-import { createPartner, createPartnerApiKey, listPartners, revokePartnerApiKey, syncDropOffLocations, type PartnerApiKeyView, type PartnerRow } from '../../services/partner.service';
+import { listIntegrationJobs, retryIntegrationJob, type IntegrationJobRow } from '../../services/partners/integration-job.service';
+import { createPartner, createPartnerApiKey, listPartners, revokePartnerApiKey, syncDropOffLocations, type PartnerApiKeyView, type PartnerRow } from '../../services/partners/partner.service';
 import type { GqlContext } from '../context';
 import { toConnection } from '../connection';
 import { fromCursor, fromGlobalId, toCursor, toGlobalId } from '../ids';

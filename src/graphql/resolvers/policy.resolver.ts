@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { RETURN_REASONS } from '../../domain/return-reasons';
-import { activeRuleSet, setDispositionRules } from '../../services/disposition-rules.service';
-import { listPolicies, upsertReturnPolicy } from '../../services/policy.service';
+import { activeRuleSet, setDispositionRules } from '../../services/next-life/disposition-rules.service';
+import { listPolicies, upsertReturnPolicy } from '../../services/returns/policy.service';
 import type { GqlContext } from '../context';
 import { DispositionRuleSetInfo, SetDispositionRulesPayload, UpsertReturnPolicyPayload } from '../types/payloads';
 import { ReturnPolicy, ReturnReasonDefinition } from '../types/policy.types';

@@ -1,11 +1,11 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { isDataBearing } from '../../domain/refurbishment-status';
-import type { PartnerRow } from '../../services/partner.service';
-import type { RecyclingLotUnitRow } from '../../services/recycling-lot.service';
+import type { PartnerRow } from '../../services/partners/partner.service';
+import type { RecyclingLotUnitRow } from '../../services/next-life/recycling-lot.service';
 import {
   dispatchRecyclingLot, listRecyclingLots, reportRecyclingLot, reviewRecyclingLot, type RecyclingLotRow,
-} from '../../services/recycling.service';
-import type { ReturnItemRow } from '../../services/warehouse.service';
+} from '../../services/next-life/recycling.service';
+import type { ReturnItemRow } from '../../services/returns/warehouse.service';
 import type { GqlContext } from '../context';
 import { toConnection } from '../connection';
 import { fromCursor, fromGlobalId, toCursor, toGlobalId } from '../ids';

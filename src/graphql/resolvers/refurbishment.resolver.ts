@@ -1,9 +1,9 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { PartnerRow } from '../../services/partner.service';
+import type { PartnerRow } from '../../services/partners/partner.service';
 import {
   decideRefurbishment, listRefurbishmentJobs, refurbishmentItem, updateRefurbishmentJob, type RefurbishmentJobRow,
-} from '../../services/refurbishment.service';
-import type { ReturnItemRow } from '../../services/warehouse.service';
+} from '../../services/next-life/refurbishment.service';
+import type { ReturnItemRow } from '../../services/returns/warehouse.service';
 import type { GqlContext } from '../context';
 import { toConnection } from '../connection';
 import { fromCursor, fromGlobalId, toCursor, toGlobalId } from '../ids';

@@ -2,8 +2,8 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import type { ResaleListingAction } from '../../domain/resale-listing-status';
 import {
   changeResaleListing, listResaleListings, recordDisposal, type DisposalRecordRow, type ResaleListingRow,
-} from '../../services/resale.service';
-import type { ReturnItemRow } from '../../services/warehouse.service';
+} from '../../services/next-life/resale.service';
+import type { ReturnItemRow } from '../../services/returns/warehouse.service';
 import type { GqlContext } from '../context';
 import { toConnection } from '../connection';
 import { fromCursor, fromGlobalId, toCursor, toGlobalId } from '../ids';

@@ -1,5 +1,5 @@
 import { Authorized, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
-import type { ReturnItemRow } from '../../services/warehouse.service';
+import type { ReturnItemRow } from '../../services/returns/warehouse.service';
 import type { GqlContext } from '../context';
 import { toGlobalId } from '../ids';
 import { Money, money } from '../types/common.types';

@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { approveReturn, cancelReturn, rejectReturn, requestReturn } from '../../services/return.service';
-import { listReturns, returnByRma } from '../../services/return-query.service';
-import type { ReturnRow } from '../../services/return-transition';
+import { approveReturn, cancelReturn, rejectReturn, requestReturn } from '../../services/returns/return.service';
+import { listReturns, returnByRma } from '../../services/returns/return-query.service';
+import type { ReturnRow } from '../../services/returns/return-transition';
 import { BadInputError } from '../../services/errors';
 import type { GqlContext } from '../context';
 import { toConnection } from '../connection';

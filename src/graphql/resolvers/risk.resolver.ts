@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, Float, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { orderLines, orders } from '../../db/schema';
 import { RISK_FEATURES } from '../../domain/return-risk-features';
-import { requestRiskModelTraining } from '../../services/admin-operation.service';
-import { riskModel, type RiskModelRow, type StoredRiskMetrics, type StoredRiskModel } from '../../services/risk-model.service';
+import { requestRiskModelTraining } from '../../services/insight/admin-operation.service';
+import { riskModel, type RiskModelRow, type StoredRiskMetrics, type StoredRiskModel } from '../../services/insight/risk-model.service';
 import type { GqlContext } from '../context';
 import { Order, OrderLine } from '../types/order.types';
 import type { AdminOperation } from '../types/admin-operation.types';

@@ -4,8 +4,8 @@ import { sustainabilityCsv } from '../../domain/sustainability-csv';
 import { listFactors } from '../../domain/sustainability-factors';
 import {
   setSustainabilityFactors, sustainabilityFactors, type FactorSetInForce,
-} from '../../services/sustainability-factors.service';
-import { sustainabilityReport, type SustainabilityReport as ReportData } from '../../services/sustainability.service';
+} from '../../services/insight/sustainability-factors.service';
+import { sustainabilityReport, type SustainabilityReport as ReportData } from '../../services/insight/sustainability.service';
 import type { GqlContext } from '../context';
 import {
   SetSustainabilityFactorsInput, SetSustainabilityFactorsPayload, SustainabilityFactorSet, SustainabilityReport,

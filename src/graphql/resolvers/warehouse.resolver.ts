@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, Info, Mutation, Resolver } from 'type-graphql';
-import { closeMissing, inspectReturnItem, receiveReturn, setDisposition } from '../../services/warehouse.service';
+import { closeMissing, inspectReturnItem, receiveReturn, setDisposition } from '../../services/returns/warehouse.service';
 import type { GqlContext } from '../context';
 import { fromGlobalId } from '../ids';
 import { CloseMissingItemsPayload, InspectReturnItemPayload, ReceiveReturnPayload, SetDispositionPayload } from '../types/payloads';

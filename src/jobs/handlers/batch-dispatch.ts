@@ -1,7 +1,7 @@
 import { PermanentPartnerError } from '../../../integrations/errors';
 import {
   claimBatchDispatch, recordBatchDispatched, releaseBatchDispatch, type BatchStore,
-} from '../../services/partner-batch.service';
+} from '../../services/next-life/partner-batch.service';
 import type { JobInput } from './types';
 
 /**

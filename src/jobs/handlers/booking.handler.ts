@@ -1,6 +1,6 @@
 import { PermanentPartnerError } from '../../../integrations/errors';
 import { methodBooker, type MethodBooking } from '../../../integrations/method-booking';
-import { bookingById, bookingRequest, markBookingReleased, recordBooked, recordBookingFailed } from '../../services/method-booking-job.service';
+import { bookingById, bookingRequest, markBookingReleased, recordBooked, recordBookingFailed } from '../../services/methods/method-booking-job.service';
 import type { JobHandler } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import { INTEGRATION_JOB as J, type IntegrationJobType } from '../../services/integration-job-types';
+import { INTEGRATION_JOB as J, type IntegrationJobType } from '../../services/partners/integration-job-types';
 import { bookingCreateHandler, bookingReleaseHandler } from './booking.handler';
 import { locationSyncHandler } from './location-sync.handler';
 import { merchantEventHandler, merchantListingHandler } from './merchant-event.handler';

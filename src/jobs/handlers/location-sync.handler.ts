@@ -1,6 +1,6 @@
 import { adapterFor } from '../../../integrations/registry';
 import { PermanentPartnerError } from '../../../integrations/errors';
-import { upsertDropOffLocations } from '../../services/location.service';
+import { upsertDropOffLocations } from '../../services/methods/location.service';
 import type { JobHandler } from './types';
 
 /** An area a locker network's points are pulled for (partner.settings.syncAreas). */

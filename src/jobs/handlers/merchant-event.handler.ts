@@ -1,5 +1,5 @@
 import { adapterFor } from '../../../integrations/registry';
-import { listingMerchantEvent, returnMerchantEvent } from '../../services/merchant-event-view.service';
+import { listingMerchantEvent, returnMerchantEvent } from '../../services/partners/merchant-event-view.service';
 import type { JobHandler } from './types';
 
 /** `merchant.event`: delivers one return event to one merchant partner through its adapter. */

@@ -1,7 +1,7 @@
 import { adapterFor } from '../../../integrations/registry';
 import { encodeGlobalId } from '../../domain/ids';
 import { isDataBearing } from '../../domain/refurbishment-status';
-import { recyclingLotStore, recyclingLotWithUnits } from '../../services/recycling-lot.service';
+import { recyclingLotStore, recyclingLotWithUnits } from '../../services/next-life/recycling-lot.service';
 import { dispatchBatch } from './batch-dispatch';
 import type { JobHandler } from './types';
 

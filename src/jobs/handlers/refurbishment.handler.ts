@@ -5,7 +5,7 @@ import { formatAmount } from '../../domain/money';
 import { isDataBearing } from '../../domain/refurbishment-status';
 import {
   recordRefurbishmentDispatched, recordRefurbishmentDispatchFailed, refurbishmentJobById, refurbishmentJobWithItem,
-} from '../../services/refurbishment-routing.service';
+} from '../../services/next-life/refurbishment-routing.service';
 import type { JobHandler } from './types';
 
 const DAY_MS = 86_400_000;

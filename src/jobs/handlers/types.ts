@@ -1,7 +1,7 @@
 import type { PartnerEndpoint } from '../../../integrations/partner-http';
 import type { partners } from '../../db/schema';
 import type { ServiceContext } from '../../services/context';
-import type { IntegrationJob, IntegrationJobType } from '../../services/integration-job-types';
+import type { IntegrationJob, IntegrationJobType } from '../../services/partners/integration-job-types';
 
 /** What a job handler gets: the typed outbox row, its partner, and a system service context for reads and changes. */
 export interface JobInput<K extends IntegrationJobType = IntegrationJobType> {

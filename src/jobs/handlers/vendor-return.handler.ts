@@ -1,7 +1,7 @@
 import { adapterFor } from '../../../integrations/registry';
 import { encodeGlobalId } from '../../domain/ids';
 import { formatAmount } from '../../domain/money';
-import { vendorReturnStore, vendorReturnWithUnits } from '../../services/vendor-return.service';
+import { vendorReturnStore, vendorReturnWithUnits } from '../../services/next-life/vendor-return.service';
 import { dispatchBatch } from './batch-dispatch';
 import type { JobHandler } from './types';
 

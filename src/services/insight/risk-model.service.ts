@@ -1,0 +1,338 @@
+import { desc, eq, sql } from 'drizzle-orm';
+import { returnRiskModels } from '../../db/schema';
+import {
+  auc, brier, calibrationBins, expectedCalibrationError, fitLogisticRegression, fitStandardizer, logLoss, predict,
+  smoothedRate, standardize, type CalibrationBin, type Standardizer,
+} from '../../domain/risk-model';
+import {
+  bracketedLines, RISK_FEATURE_NAMES, RISK_MIN_ROWS, RISK_L2, RISK_SMOOTHING, riskFeatureRow, type RiskEncodings, type RiskLineInput,
+} from '../../domain/return-risk-features';
+import { requireAdmin, requireStaff } from '../access';
+import type { ServiceContext } from '../context';
+import { BadInputError, fail, ok, type Outcome } from '../errors';
+import { currentLabelRule, longestWindowDays, majorUnits, outcomeTimes, returnedByLine, type LabelRule } from './risk-history';
+import type { Executor } from '../../db/client';
+import { rowsOf } from '../../db/rows';
+import type { ProgressFn } from './progress';
+
+export type RiskModelRow = typeof returnRiskModels.$inferSelect;
+
+/** What `return_risk_models.model` holds: everything scoring needs. */
+export interface StoredRiskModel {
+  features: string[];
+  intercept: number;
+  weights: number[];
+  standardizer: Standardizer;
+  encodings: RiskEncodings;
+  labelRule: LabelRule;
+  l2: number;
+  iterations: number;
+  converged: boolean;
+}
+
+/** What `return_risk_models.metrics` holds: holdout evaluation (and the training fit for comparison). */
+export interface StoredRiskMetrics {
+  auc: number | null;
+  logLoss: number;
+  brier: number;
+  expectedCalibrationError: number;
+  baseRate: number;
+  trainBaseRate: number;
+  trainAuc: number | null;
+  calibration: CalibrationBin[];
+  trainLastOrderAt: string;
+  holdoutFirstOrderAt: string;
+  holdoutLastOrderAt: string;
+}
+
+export interface TrainOptions {
+  seed?: number | null;
+  holdoutWeeks?: number | null;
+  maxRows?: number | null;
+}
+
+export const RISK_ALGORITHM = 'logistic-regression-l2-irls';
+const DAY_MS = 86_400_000;
+/** Serialises training cluster-wide (the scheduled job and the admin mutation may overlap). */
+const TRAIN_LOCK = 7_311_077;
+const FOLDS = 5;
+
+interface SampleRow {
+  part: 'train' | 'holdout';
+  order_id: string;
+  placed: number;
+  sku: string;
+  category: string;
+  quantity: number;
+  price: number;
+  discount: number;
+  delay_days: number | null;
+  cust_bought: number;
+  cust_returned: number;
+  prior_orders: number;
+  label: boolean;
+  fold: number;
+}
+
+interface Counts { n: number; pos: number }
+
+/** The fold of an order for out-of-fold target encoding (deterministic given the seed). */
+const foldOf = (seed: number, orderId: string) =>
+  sql`(get_byte(decode(md5(${String(seed)} || ':fold:' || ${sql.raw(orderId)}::text), 'hex'), 0) % ${FOLDS})`;
+
+/**
+ * Materialises, in a temp table, every line of orders placed before `trainedUntil` with its label,
+ * when its outcome became known, and the customer's units bought/returned on earlier orders whose
+ * outcome was known when this one was placed (a running sum over one time line per customer:
+ * outcome events at known_at, sorted before order events at the same instant).
+ */
+async function materialiseLines(tx: ServiceContext, rule: LabelRule, trainedUntil: Date): Promise<void> {
+  const { horizon, knownAt } = outcomeTimes(rule, 'l', 'o');
+  await tx.db.execute(sql`create temp table risk_lines (
+    line_id uuid, order_id uuid, line_number int, placed_at timestamptz, sku text, category text, quantity int,
+    price float8, discount float8, delay_days float8, returned_units int, label boolean,
+    cust_bought float8, cust_returned float8, prior_orders int, order_known_at timestamptz) on commit drop`);
+  await tx.db.execute(sql`insert into risk_lines
+    with timed as (
+      select l.id as line_id, l.order_id, l.line_number, o.customer_id, o.placed_at, l.sku, l.category, l.quantity,
+        ${majorUnits('l.unit_price_minor', 'l.currency_code')} as price, ${majorUnits('l.discount_minor', 'l.currency_code')} as discount,
+        extract(epoch from (o.delivered_at - o.placed_at)) / 86400.0 as delay_days, ${horizon} as horizon, ${knownAt} as known_at
+      from order_lines l join orders o on o.id = l.order_id
+      where o.placed_at < ${trainedUntil.toISOString()}::timestamptz
+    ),
+    returned as (${returnedByLine('timed')}),
+    outcome as (
+      select t.*, least(coalesce(r.units, 0), t.quantity) as returned_units from timed t left join returned r using (line_id)
+    ),
+    events as (
+      select customer_id, known_at as t, 0 as kind, null::uuid as order_id, quantity as bought, returned_units as returned from outcome
+      union all
+      select distinct customer_id, placed_at, 1, order_id, 0, 0 from outcome
+    ),
+    history as (
+      select order_id, sum(bought) over w as bought, sum(returned) over w as returned, sum(kind) over w - 1 as prior_orders from events
+      window w as (partition by customer_id order by t, kind rows between unbounded preceding and current row)
+    )
+    select o.line_id, o.order_id, o.line_number, o.placed_at, o.sku, o.category, o.quantity, o.price, o.discount, o.delay_days,
+      o.returned_units, o.returned_units > 0, h.bought, h.returned, h.prior_orders, max(o.known_at) over (partition by o.order_id)
+    from outcome o join history h on h.order_id = o.order_id`);
+}
+
+/** Per SKU and category, per fold: lines and lines returned in the training window; plus the global figures. */
+async function trainingAggregates(tx: ServiceContext, seed: number, holdoutFrom: Date) {
+  const train = sql`(select *, ${foldOf(seed, 'order_id')} as fold from risk_lines where order_known_at <= ${holdoutFrom.toISOString()}::timestamptz)`;
+  const groups = rowsOf<{ kind: string; key: string; fold: number; n: number; pos: number }>(await tx.db.execute(sql`
+    select 'sku' as kind, sku as key, fold, count(*)::int as n, count(*) filter (where label)::int as pos from ${train} t group by sku, fold
+    union all
+    select 'category', category, fold, count(*)::int, count(*) filter (where label)::int from ${train} t group by category, fold`));
+  const medians = rowsOf<{ category: string | null; median: number; n: number; pos: number; units: number; returned: number; delay: number | null }>(
+    await tx.db.execute(sql`
+      select category, percentile_cont(0.5) within group (order by price)::float8 as median, count(*)::int as n,
+        count(*) filter (where label)::int as pos, sum(quantity)::float8 as units, sum(returned_units)::float8 as returned,
+        avg(delay_days)::float8 as delay
+      from ${train} t group by grouping sets ((category), ())`));
+  return { groups, medians };
+}
+
+/** Training and holdout lines, each capped at maxRows by whole orders in seeded-hash order. */
+async function sampleRows(tx: ServiceContext, seed: number, holdoutFrom: Date, asOf: Date, maxRows: number): Promise<SampleRow[]> {
+  return rowsOf<SampleRow>(await tx.db.execute(sql`
+    with c as (
+      select *, case when order_known_at <= ${holdoutFrom.toISOString()}::timestamptz then 'train'
+                     when placed_at >= ${holdoutFrom.toISOString()}::timestamptz and order_known_at <= ${asOf.toISOString()}::timestamptz then 'holdout' end as part
+      from risk_lines
+    ),
+    per_order as (
+      select part, order_id, count(*) as n, md5(${String(seed)} || ':sample:' || order_id::text) as k from c where part is not null group by part, order_id
+    ),
+    picked as (
+      select part, order_id, k from (
+        select *, sum(n) over (partition by part order by k, order_id rows between unbounded preceding and current row) as running from per_order
+      ) z where running <= ${maxRows}
+    )
+    select c.part, c.order_id, extract(epoch from c.placed_at)::float8 * 1000 as placed, c.sku, c.category, c.quantity, c.price, c.discount,
+      c.delay_days, c.cust_bought, c.cust_returned, c.prior_orders, c.label, ${foldOf(seed, 'c.order_id')} as fold
+    from c join picked p on p.part = c.part and p.order_id = c.order_id
+    order by c.part, p.k, c.order_id, c.line_number`));
+}
+
+function encode(aggregates: Awaited<ReturnType<typeof trainingAggregates>>): {
+  encodings: RiskEncodings; totals: Map<string, Counts>; byFold: Map<string, Counts>;
+} {
+  const overall = aggregates.medians.find((m) => m.category === null);
+  const totals = new Map<string, Counts>();
+  const byFold = new Map<string, Counts>();
+  for (const g of aggregates.groups) {
+    const key = `${g.kind}\u0000${g.key}`;
+    const t = totals.get(key) ?? { n: 0, pos: 0 };
+    totals.set(key, { n: t.n + g.n, pos: t.pos + g.pos });
+    byFold.set(`${key}\u0000${g.fold}`, { n: g.n, pos: g.pos });
+  }
+  const globalLineRate = overall && overall.n ? overall.pos / overall.n : 0;
+  const skuRates: Record<string, number> = {};
+  const categoryRates: Record<string, number> = {};
+  for (const [key, c] of totals) {
+    const [kind, name] = key.split('\u0000');
+    if (kind === 'sku') skuRates[name] = smoothedRate(c.pos, c.n, globalLineRate, RISK_SMOOTHING.sku);
+    else categoryRates[name] = smoothedRate(c.pos, c.n, globalLineRate, RISK_SMOOTHING.category);
+  }
+  const encodings: RiskEncodings = {
+    globalLineRate,
+    globalUnitRate: overall && overall.units ? overall.returned / overall.units : 0,
+    skuRates, categoryRates,
+    categoryMedianPrice: Object.fromEntries(aggregates.medians.filter((m) => m.category !== null).map((m) => [m.category, m.median])),
+    globalMedianPrice: overall?.median ?? 0,
+    meanDeliveryDelayDays: overall?.delay ?? 0,
+    smoothing: { ...RISK_SMOOTHING },
+  };
+  return { encodings, totals, byFold };
+}
+
+/** A training row's SKU/category rate without its own fold, so no row is encoded with its own label. */
+function outOfFold(kind: 'sku' | 'category', name: string, fold: number, enc: ReturnType<typeof encode>): number {
+  const key = `${kind}\u0000${name}`;
+  const total = enc.totals.get(key) ?? { n: 0, pos: 0 };
+  const own = enc.byFold.get(`${key}\u0000${fold}`) ?? { n: 0, pos: 0 };
+  return smoothedRate(total.pos - own.pos, total.n - own.n, enc.encodings.globalLineRate, RISK_SMOOTHING[kind]);
+}
+
+/** Feature rows of sampled lines, with size bracketing worked out per order (orders are sampled whole). */
+function featureRows(rows: SampleRow[], enc: ReturnType<typeof encode>, outOfFoldRates: boolean): number[][] {
+  const result: number[][] = [];
+  for (let start = 0; start < rows.length;) {
+    let end = start;
+    while (end < rows.length && rows[end].order_id === rows[start].order_id) end += 1;
+    const order = rows.slice(start, end);
+    const bracketed = bracketedLines(order.map((r) => r.sku));
+    order.forEach((r, i) => {
+      const line: RiskLineInput = {
+        sku: r.sku, category: r.category, unitPriceMajor: r.price, quantity: r.quantity, discountMajor: r.discount,
+        customerBoughtUnits: r.cust_bought, customerReturnedUnits: r.cust_returned, customerPriorOrders: r.prior_orders, bracketed: bracketed[i], deliveryDelayDays: r.delay_days,
+      };
+      const rates = outOfFoldRates
+        ? { sku: outOfFold('sku', r.sku, r.fold, enc), category: outOfFold('category', r.category, r.fold, enc) }
+        : undefined;
+      result.push(riskFeatureRow(line, enc.encodings, rates));
+    });
+    start = end;
+  }
+  return result;
+}
+
+/** The training options with defaults applied; out of range is BAD_USER_INPUT (checked before a run is queued). */
+export function resolveTrainOptions(ctx: ServiceContext, options: TrainOptions): { seed: number; holdoutWeeks: number; maxRows: number } {
+  const seed = options.seed ?? 1;
+  const holdoutWeeks = options.holdoutWeeks ?? ctx.config.riskModelHoldoutWeeks;
+  const maxRows = options.maxRows ?? ctx.config.riskModelMaxRows;
+  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 2_147_483_647) throw new BadInputError('seed must be an integer from 0 to 2147483647', ['seed']);
+  if (!Number.isInteger(holdoutWeeks) || holdoutWeeks < 1 || holdoutWeeks > 52) throw new BadInputError('holdoutWeeks must be from 1 to 52', ['holdoutWeeks']);
+  if (!Number.isInteger(maxRows) || maxRows < 100 || maxRows > 5_000_000) throw new BadInputError('maxRows must be from 100 to 5000000', ['maxRows']);
+  return { seed, holdoutWeeks, maxRows };
+}
+
+function classCounts(y: number[]) {
+  const pos = y.reduce((s, v) => s + v, 0);
+  return { pos, neg: y.length - pos };
+}
+
+/** Yields to the event loop once. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Trains a return-risk model on the platform's own history: features from set-based SQL over
+ * orders whose outcome is known, a time-based holdout (the last `holdoutWeeks` of mature orders;
+ * training uses only orders whose outcome was known before the holdout starts), L2 logistic
+ * regression, holdout metrics. Stores the model as the next version (active when its holdout AUC
+ * beats chance). Admins and the scheduled job. `onStore` runs in the transaction that stores the version, after the
+ * insert: an admin operation checks there that it still owns the run and records its outcome, and its throw undoes
+ * the store (a run taken for dead and started again must not leave a second version).
+ */
+export async function trainReturnRiskModel(
+  ctx: ServiceContext, options: TrainOptions = {}, onProgress?: ProgressFn, onStore?: (tx: Executor, row: RiskModelRow) => Promise<void>,
+): Promise<Outcome<RiskModelRow>> {
+  if (ctx.actor.kind !== 'system') requireAdmin(ctx);
+  const { seed, holdoutWeeks, maxRows } = resolveTrainOptions(ctx, options);
+  const step: ProgressFn = onProgress ?? (() => undefined);
+  step(0, 'waiting for a training in progress');
+  return ctx.database.withLock(TRAIN_LOCK, async () => {
+    const now = ctx.now();
+    // Cut-offs from the start of today (UTC), so two runs on the same day and data give the same model.
+    const asOf = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+    const rule = await currentLabelRule(ctx, ctx.config.riskModelLabelGraceDays);
+    const trainedUntil = new Date(asOf.getTime() - (longestWindowDays(rule) + rule.graceDays) * DAY_MS);
+    const holdoutFrom = new Date(trainedUntil.getTime() - holdoutWeeks * 7 * DAY_MS);
+    const { aggregates, rows } = await ctx.database.db.transaction(async (db) => {
+      const tx = { ...ctx, db };
+      step(0.02, 'labelling order lines');
+      await materialiseLines(tx, rule, trainedUntil);
+      step(0.4, 'target encodings');
+      const aggregates = await trainingAggregates(tx, seed, holdoutFrom);
+      step(0.5, 'sampling lines');
+      return { aggregates, rows: await sampleRows(tx, seed, holdoutFrom, asOf, maxRows) };
+    });
+    const train = rows.filter((r) => r.part === 'train');
+    const holdout = rows.filter((r) => r.part === 'holdout');
+    const yTrain = train.map((r) => (r.label ? 1 : 0));
+    const yHoldout = holdout.map((r) => (r.label ? 1 : 0));
+    const [ct, ch] = [classCounts(yTrain), classCounts(yHoldout)];
+    if (train.length < RISK_MIN_ROWS.train || holdout.length < RISK_MIN_ROWS.holdout
+      || Math.min(ct.pos, ct.neg, ch.pos, ch.neg) < RISK_MIN_ROWS.perClass) {
+      return fail<RiskModelRow>('NOT_ENOUGH_HISTORY',
+        `Not enough mature history: ${train.length} training lines (${ct.pos} returned) before ${holdoutFrom.toISOString()} and `
+        + `${holdout.length} holdout lines (${ch.pos} returned) up to ${trainedUntil.toISOString()}; need at least `
+        + `${RISK_MIN_ROWS.train} and ${RISK_MIN_ROWS.holdout}, with ${RISK_MIN_ROWS.perClass} returned and kept in each`);
+    }
+    // The CPU-bound phases run in the worker process: yield between them so its other jobs and lock renewals go on.
+    step(0.6, 'features');
+    const enc = encode(aggregates);
+    await breathe();
+    const xTrain = featureRows(train, enc, true);
+    const standardizer = fitStandardizer(xTrain);
+    step(0.7, 'fitting');
+    await breathe();
+    const fit = fitLogisticRegression(xTrain.map((x) => standardize(standardizer, x)), yTrain, { l2: RISK_L2 });
+    const score = (x: number[]) => predict(fit, standardize(standardizer, x));
+    step(0.9, 'evaluating on the holdout');
+    await breathe();
+    const pHoldout = featureRows(holdout, enc, false).map(score);
+    const calibration = calibrationBins(pHoldout, yHoldout);
+    const metrics: StoredRiskMetrics = {
+      auc: auc(pHoldout, yHoldout), logLoss: logLoss(pHoldout, yHoldout), brier: brier(pHoldout, yHoldout),
+      expectedCalibrationError: expectedCalibrationError(calibration), baseRate: ch.pos / holdout.length,
+      trainBaseRate: ct.pos / train.length, trainAuc: auc(xTrain.map(score), yTrain), calibration,
+      trainLastOrderAt: new Date(train.reduce((m, r) => Math.max(m, r.placed), -Infinity)).toISOString(),
+      holdoutFirstOrderAt: new Date(holdout.reduce((m, r) => Math.min(m, r.placed), Infinity)).toISOString(),
+      holdoutLastOrderAt: new Date(holdout.reduce((m, r) => Math.max(m, r.placed), -Infinity)).toISOString(),
+    };
+    const model: StoredRiskModel = {
+      features: [...RISK_FEATURE_NAMES], intercept: fit.intercept, weights: fit.weights, standardizer, encodings: enc.encodings,
+      labelRule: rule, l2: RISK_L2, iterations: fit.iterations, converged: fit.converged,
+    };
+    const row = await ctx.database.db.transaction(async (tx) => {
+      const [{ next }] = rowsOf<{ next: number }>(await tx.execute(sql`select coalesce(max(version), 0)::int + 1 as next from return_risk_models`));
+      const [stored] = await tx.insert(returnRiskModels).values({
+        version: next, algorithm: RISK_ALGORITHM, seed, trainedAt: now, holdoutFrom, trainedUntil,
+        trainRows: train.length, holdoutRows: holdout.length, features: [...RISK_FEATURE_NAMES],
+        model: model as unknown as Record<string, unknown>, metrics: metrics as unknown as Record<string, unknown>,
+        active: metrics.auc !== null && metrics.auc > 0.5,
+      }).returning();
+      await onStore?.(tx, stored);
+      return stored;
+    });
+    return ok(row);
+  });
+}
+
+/** The active model with the highest version, or null (no staff check: scoring inside services uses it). */
+export async function activeRiskModel(ctx: ServiceContext): Promise<RiskModelRow | null> {
+  const [row] = await ctx.db.select().from(returnRiskModels).where(eq(returnRiskModels.active, true)).orderBy(desc(returnRiskModels.version)).limit(1);
+  return row ?? null;
+}
+
+/** `returnRiskModel(version)`: one version, or the active one (staff). */
+export async function riskModel(ctx: ServiceContext, version?: number | null): Promise<RiskModelRow | null> {
+  requireStaff(ctx);
+  if (version === undefined || version === null) return activeRiskModel(ctx);
+  const [row] = await ctx.db.select().from(returnRiskModels).where(eq(returnRiskModels.version, version));
+  return row ?? null;
+}
