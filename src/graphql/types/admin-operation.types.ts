@@ -3,7 +3,7 @@ import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import { ArgsType, createUnionType, Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { AdminOperationKind, AdminOperationStatus } from '../../db/schema';
 import { AnalyticsRefreshSummary } from './analytics.types';
-import { Node, PageInfo } from './common.types';
+import { Node, connectionOf } from './common.types';
 import { enumOf } from './enums';
 import { ReturnRiskModel } from './risk.types';
 
@@ -38,16 +38,7 @@ export class AdminOperation extends Node {
 }
 
 @ObjectType({ simpleResolvers: true })
-export class AdminOperationEdge {
-  @Field() cursor!: string;
-  @Field(() => AdminOperation) node!: AdminOperation;
-}
-
-@ObjectType({ simpleResolvers: true })
-export class AdminOperationConnection {
-  @Field(() => [AdminOperationEdge]) edges!: AdminOperationEdge[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
-}
+export class AdminOperationConnection extends connectionOf(AdminOperation, 'AdminOperation') {}
 
 @InputType()
 export class AdminOperationFilter {

@@ -3,7 +3,7 @@ import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import { ArgsType, Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import type { AnalyticsGroupBy } from '../../domain/analytics';
 import { AdminOperation } from './admin-operation.types';
-import { Money, PageInfo, UserError } from './common.types';
+import { Money, UserError, connectionOf } from './common.types';
 import { AnalyticsGroupByEnum, ReturnReasonCodeEnum } from './enums';
 import { Customer } from './order.types';
 
@@ -131,16 +131,7 @@ export class SerialReturner {
 }
 
 @ObjectType({ simpleResolvers: true })
-export class SerialReturnerEdge {
-  @Field() cursor!: string;
-  @Field(() => SerialReturner) node!: SerialReturner;
-}
-
-@ObjectType({ simpleResolvers: true })
-export class SerialReturnerConnection {
-  @Field(() => [SerialReturnerEdge]) edges!: SerialReturnerEdge[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
-}
+export class SerialReturnerConnection extends connectionOf(SerialReturner, 'SerialReturner') {}
 
 @ArgsType()
 export class SerialReturnersArgs {

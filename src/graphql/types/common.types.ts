@@ -1,4 +1,4 @@
-import { Field, ID, InterfaceType, ObjectType } from 'type-graphql';
+import { Field, ID, InterfaceType, ObjectType, type ClassType } from 'type-graphql';
 import { formatTotal } from '../../domain/money';
 
 /** Anything fetchable by `node(id:)`. */
@@ -44,4 +44,30 @@ export class PageInfo {
 
   @Field(() => String, { nullable: true })
   endCursor!: string | null;
+}
+
+/**
+ * The Relay connection of one node type (type-graphql's generic types): registers `${name}Edge` and returns the
+ * base of `${name}Connection` with `edges` and `pageInfo` (its own name is never reachable, so never emitted). Declared as
+ * `@ObjectType() class XConnection extends connectionOf(X, 'X') {}`, adding fields such as `totalCount` where cheap.
+ */
+export function connectionOf<T extends object>(node: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
+  class Edge {
+    @Field()
+    cursor!: string;
+
+    @Field(() => node)
+    node!: T;
+  }
+
+  @ObjectType(`${name}ConnectionBase`, { simpleResolvers: true })
+  abstract class Connection {
+    @Field(() => [Edge])
+    edges!: Edge[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+  }
+  return Connection;
 }

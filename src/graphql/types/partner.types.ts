@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsOptional, IsUrl, Max, MaxLength, Min, MinLength } from 
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { IntegrationJobStatus, PartnerKind } from '../../db/schema';
-import { Node, PageInfo, UserError } from './common.types';
+import { Node, UserError, connectionOf } from './common.types';
 import { IntegrationJobStatusEnum, PartnerKindEnum } from './enums';
 
 @ObjectType({ simpleResolvers: true, description: 'What a partner declares it handles.' })
@@ -50,16 +50,7 @@ export class IntegrationJob extends Node {
 }
 
 @ObjectType({ simpleResolvers: true })
-export class IntegrationJobEdge {
-  @Field() cursor!: string;
-  @Field(() => IntegrationJob) node!: IntegrationJob;
-}
-
-@ObjectType({ simpleResolvers: true })
-export class IntegrationJobConnection {
-  @Field(() => [IntegrationJobEdge]) edges!: IntegrationJobEdge[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
-}
+export class IntegrationJobConnection extends connectionOf(IntegrationJob, 'IntegrationJob') {}
 
 @InputType()
 export class PartnerCapabilitiesInput {

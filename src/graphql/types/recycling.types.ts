@@ -4,7 +4,7 @@ import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumTyp
 import {
   MATERIALS, MATERIAL_STREAMS, RECYCLING_LOT_STATUSES, RECYCLING_REPORT_LIMITS, TREATMENT_ROUTES, type Material, type MaterialStream, type RecyclingLotStatus, type TreatmentRoute,
 } from '../../domain/recycling-lot-status';
-import { Node, PageInfo, UserError } from './common.types';
+import { Node, UserError, connectionOf } from './common.types';
 
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 export const RecyclingLotStatusEnum = enumOf(RECYCLING_LOT_STATUSES);
@@ -52,16 +52,7 @@ export class RecyclingLot extends Node {
 }
 
 @ObjectType({ simpleResolvers: true })
-export class RecyclingLotEdge {
-  @Field() cursor!: string;
-  @Field(() => RecyclingLot) node!: RecyclingLot;
-}
-
-@ObjectType({ simpleResolvers: true })
-export class RecyclingLotConnection {
-  @Field(() => [RecyclingLotEdge]) edges!: RecyclingLotEdge[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
-}
+export class RecyclingLotConnection extends connectionOf(RecyclingLot, 'RecyclingLot') {}
 
 @InputType()
 export class RecyclingLotFilter {

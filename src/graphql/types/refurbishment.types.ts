@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsOptional, Max, MaxLength, Min, ValidateNested } from 'c
 import { GraphQLDateTime } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { REFURB_REPORT_LIMITS as LIMITS, REFURBISHMENT_DECISIONS, REFURBISHMENT_STATUSES, type RefurbishmentDecision, type RefurbishmentStatus } from '../../domain/refurbishment-status';
-import { Money, Node, PageInfo, UserError } from './common.types';
+import { Money, Node, UserError, connectionOf } from './common.types';
 
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 export const RefurbishmentJobStatusEnum = enumOf(REFURBISHMENT_STATUSES);
@@ -34,16 +34,7 @@ export class RefurbishmentJob extends Node {
 }
 
 @ObjectType({ simpleResolvers: true })
-export class RefurbishmentJobEdge {
-  @Field() cursor!: string;
-  @Field(() => RefurbishmentJob) node!: RefurbishmentJob;
-}
-
-@ObjectType({ simpleResolvers: true })
-export class RefurbishmentJobConnection {
-  @Field(() => [RefurbishmentJobEdge]) edges!: RefurbishmentJobEdge[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
-}
+export class RefurbishmentJobConnection extends connectionOf(RefurbishmentJob, 'RefurbishmentJob') {}
 
 @InputType()
 export class RefurbishmentJobFilter {

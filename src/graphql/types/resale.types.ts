@@ -4,7 +4,7 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } fro
 import type { DisposalKind } from '../../db/schema';
 import { RESALE_LISTING_STATUSES, type ResaleListingStatus } from '../../domain/resale-listing-status';
 import { RESALE_SOURCES, type ResaleSource } from '../../domain/resale-pricing';
-import { Money, Node, PageInfo, UserError } from './common.types';
+import { Money, Node, UserError, connectionOf } from './common.types';
 import { MoneyInput } from './refurbishment.types';
 
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -34,16 +34,7 @@ export class ResaleListing extends Node {
 }
 
 @ObjectType({ simpleResolvers: true })
-export class ResaleListingEdge {
-  @Field() cursor!: string;
-  @Field(() => ResaleListing) node!: ResaleListing;
-}
-
-@ObjectType({ simpleResolvers: true })
-export class ResaleListingConnection {
-  @Field(() => [ResaleListingEdge]) edges!: ResaleListingEdge[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
-}
+export class ResaleListingConnection extends connectionOf(ResaleListing, 'ResaleListing') {}
 
 @InputType()
 export class ResaleListingFilter {

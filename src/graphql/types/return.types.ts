@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import { ConditionGradeEnum, DispositionTypeEnum, RefundMethodEnum, RefundStatusEnum, ReturnReasonCodeEnum, ReturnResolutionEnum, ReturnStatusEnum } from './enums';
-import { Money, Node, PageInfo } from './common.types';
+import { Money, Node, connectionOf } from './common.types';
 import { Customer, Order, OrderLine } from './order.types';
 
 @ObjectType({ simpleResolvers: true, description: 'What the disposition engine recommends for an inspected item, and why.' })
@@ -152,22 +152,7 @@ export class Return extends Node {
 }
 
 @ObjectType({ simpleResolvers: true })
-export class ReturnEdge {
-  @Field()
-  cursor!: string;
-
-  @Field(() => Return)
-  node!: Return;
-}
-
-@ObjectType({ simpleResolvers: true })
-export class ReturnConnection {
-  @Field(() => [ReturnEdge])
-  edges!: ReturnEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-
+export class ReturnConnection extends connectionOf(Return, 'Return') {
   @Field(() => Int, { description: 'Returns matching the filter (one count query, only when asked for).' })
   totalCount!: number;
 }

@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsOptional, Max, MaxLength, Min, ValidateNested } from 'c
 import { GraphQLDateTime } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { VENDOR_CREDIT_REFERENCE_MAX, VENDOR_RETURN_STATUSES, type VendorReturnStatus } from '../../domain/vendor-return';
-import { Node, PageInfo, UserError } from './common.types';
+import { Node, UserError, connectionOf } from './common.types';
 import { MoneyInput } from './refurbishment.types';
 
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -30,16 +30,7 @@ export class VendorReturnAuthorization extends Node {
 }
 
 @ObjectType({ simpleResolvers: true })
-export class VendorReturnAuthorizationEdge {
-  @Field() cursor!: string;
-  @Field(() => VendorReturnAuthorization) node!: VendorReturnAuthorization;
-}
-
-@ObjectType({ simpleResolvers: true })
-export class VendorReturnAuthorizationConnection {
-  @Field(() => [VendorReturnAuthorizationEdge]) edges!: VendorReturnAuthorizationEdge[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
-}
+export class VendorReturnAuthorizationConnection extends connectionOf(VendorReturnAuthorization, 'VendorReturnAuthorization') {}
 
 @InputType()
 export class VendorReturnAuthorizationFilter {
