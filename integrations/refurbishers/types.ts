@@ -1,8 +1,9 @@
+import type { MoneyValue } from '../../src/domain/money';
 import type { InboundWebhook, VerifyInbound } from '../common';
 import type { PartnerEndpoint } from '../partner-http';
 
 /** Amounts exchanged with vendors: a decimal string in the currency's precision, as in the GraphQL API. */
-export interface VendorMoney { amount: string; currencyCode: string }
+export type VendorMoney = MoneyValue;
 
 /** What Boomerang sends a vendor about one unit to refurbish. */
 export interface RefurbishmentRequest {

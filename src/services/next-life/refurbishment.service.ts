@@ -16,21 +16,16 @@ import {
 } from './refurbishment-routing.service';
 import { fetchPage } from '../paging';
 import { INTEGRATION_JOB } from '../partners/integration-job-types';
+import type { RefurbishmentUpdate } from '../../../integrations/refurbishers/types';
 
 export type { RefurbishmentJobRow } from './refurbishment-routing.service';
 
-/** What a vendor reports about one of its jobs (GraphQL `updateRefurbishmentJob` or a webhook). */
-export interface VendorReport {
-  jobId: string;
+/**
+ * What a vendor reports about one of its jobs (GraphQL `updateRefurbishmentJob` or a webhook): the adapter's normalized
+ * update, with any status the GraphQL input allows and the time optional (now when left out).
+ */
+export interface VendorReport extends Omit<RefurbishmentUpdate, 'status' | 'occurredAt'> {
   status: RefurbishmentStatus;
-  quote?: MoneyValue | null;
-  cost?: MoneyValue | null;
-  cosmeticGrade?: string | null;
-  functionalGrade?: string | null;
-  batteryHealthPct?: number | null;
-  partsReplaced?: string[] | null;
-  sanitizationCertificateRef?: string | null;
-  notes?: string | null;
   occurredAt?: string | null;
 }
 
