@@ -9,6 +9,7 @@ import { DomainError } from '../errors';
 import { OperationProgress, type ProgressFn } from './progress';
 import { resolveTrainOptions, trainReturnRiskModel, type RiskModelRow, type TrainOptions } from './risk-model.service';
 import { fetchPage } from '../paging';
+import { inIdOrder } from '../batch-load';
 
 /*
  * Long admin operations (README, "Admin operations"): a request writes an admin_operations row and hands its id
@@ -186,8 +187,7 @@ export async function adminOperation(ctx: ServiceContext, id: string): Promise<A
 export async function adminOperationsByIds(ctx: ServiceContext, ids: readonly string[]): Promise<(AdminOperationRow | null)[]> {
   if (ctx.actor.kind !== 'admin') return ids.map(() => null);
   const rows = await ctx.db.select().from(adminOperations).where(inArray(adminOperations.id, [...ids]));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inIdOrder(ids, rows);
 }
 
 export interface AdminOperationFilter { kind?: AdminOperationKind[] | null; status?: AdminOperationStatus[] | null }

@@ -3,6 +3,7 @@ import { byKey } from '../../db/batches';
 import { dropOffLocations, partners, type DropOffLocationType, type StoredCompartment } from '../../db/schema';
 import { runMutation, type ServiceContext } from '../context';
 import { ForbiddenError, UnauthenticatedError, UserErrorAbort, type Outcome } from '../errors';
+import { inIdOrder } from '../batch-load';
 
 export type LocationRow = typeof dropOffLocations.$inferSelect;
 
@@ -98,6 +99,5 @@ export async function nearbyLocations(
 /** Locations by id (public reference data: any signed-in caller may see them). */
 export async function locationsByIds(ctx: Pick<ServiceContext, 'db'>, ids: readonly string[]): Promise<(LocationRow | null)[]> {
   const rows = ids.length ? await ctx.db.select().from(dropOffLocations).where(inArray(dropOffLocations.id, [...ids])) : [];
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inIdOrder(ids, rows);
 }

@@ -11,6 +11,7 @@ import { enqueueIntegrationJob } from '../partners/integration-job.service';
 import { appendLotEvent, type RecyclingLotRow } from './recycling-lot.service';
 import { fetchPage } from '../paging';
 import { INTEGRATION_JOB } from '../partners/integration-job-types';
+import { groupedByIds, inIdOrder } from '../batch-load';
 
 export type { RecyclingLotRow } from './recycling-lot.service';
 
@@ -155,26 +156,23 @@ function visibleTo(ctx: ServiceContext, lot: RecyclingLotRow): boolean {
 /** Lots by id, visible ones only (node loader). */
 export async function recyclingLotsByIds(ctx: ServiceContext, ids: readonly string[]): Promise<(RecyclingLotRow | null)[]> {
   const rows = ids.length ? await ctx.db.select().from(recyclingLots).where(inArray(recyclingLots.id, [...ids])) : [];
-  const byId = new Map(rows.filter((r) => visibleTo(ctx, r)).map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inIdOrder(ids, rows.filter((r) => visibleTo(ctx, r)));
 }
-
-const childrenOf = <R extends { lotId: string }>(ids: readonly string[], rows: R[]) => ids.map((id) => rows.filter((r) => r.lotId === id));
 
 /** Units of lots already checked for visibility. */
 export async function unitsByLotIds(ctx: ServiceContext, ids: readonly string[]) {
   const rows = ids.length ? await ctx.db.select().from(recyclingLotUnits).where(inArray(recyclingLotUnits.lotId, [...ids])).orderBy(asc(recyclingLotUnits.id)) : [];
-  return childrenOf(ids, rows);
+  return groupedByIds(ids, rows, (r) => r.lotId);
 }
 
 /** Reported material fractions of lots already checked for visibility. */
 export async function materialsByLotIds(ctx: ServiceContext, ids: readonly string[]) {
   const rows = ids.length ? await ctx.db.select().from(recyclingLotMaterials).where(inArray(recyclingLotMaterials.lotId, [...ids])).orderBy(asc(recyclingLotMaterials.id)) : [];
-  return childrenOf(ids, rows);
+  return groupedByIds(ids, rows, (r) => r.lotId);
 }
 
 /** Events of lots already checked for visibility, oldest first. */
 export async function eventsByLotIds(ctx: ServiceContext, ids: readonly string[]) {
   const rows = ids.length ? await ctx.db.select().from(recyclingLotEvents).where(inArray(recyclingLotEvents.lotId, [...ids])).orderBy(asc(recyclingLotEvents.id)) : [];
-  return childrenOf(ids, rows);
+  return groupedByIds(ids, rows, (r) => r.lotId);
 }

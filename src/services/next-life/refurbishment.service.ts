@@ -17,6 +17,7 @@ import {
 import { fetchPage } from '../paging';
 import { INTEGRATION_JOB } from '../partners/integration-job-types';
 import type { RefurbishmentUpdate } from '../../../integrations/refurbishers/types';
+import { groupedByIds, inIdOrder } from '../batch-load';
 
 export type { RefurbishmentJobRow } from './refurbishment-routing.service';
 
@@ -222,14 +223,13 @@ function visibleTo(ctx: ServiceContext, job: RefurbishmentJobRow): boolean {
 /** Jobs by id, visible ones only (node loader). */
 export async function refurbishmentJobsByIds(ctx: ServiceContext, ids: readonly string[]): Promise<(RefurbishmentJobRow | null)[]> {
   const rows = ids.length ? await ctx.db.select().from(refurbishmentJobs).where(inArray(refurbishmentJobs.id, [...ids])) : [];
-  const byId = new Map(rows.filter((r) => visibleTo(ctx, r)).map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inIdOrder(ids, rows.filter((r) => visibleTo(ctx, r)));
 }
 
 /** Events of jobs already checked for visibility, oldest first. */
 export async function refurbishmentEventsByJobIds(ctx: ServiceContext, ids: readonly string[]) {
   const rows = ids.length ? await ctx.db.select().from(refurbishmentJobEvents).where(inArray(refurbishmentJobEvents.jobId, [...ids])).orderBy(asc(refurbishmentJobEvents.id)) : [];
-  return ids.map((id) => rows.filter((r) => r.jobId === id));
+  return groupedByIds(ids, rows, (r) => r.jobId);
 }
 
 /** The job's return item: staff through the usual scope; the vendor holding the job sees the unit it holds. */
@@ -243,6 +243,5 @@ export async function refurbishmentItem(ctx: ServiceContext, job: RefurbishmentJ
 export async function refurbishersByIds(ctx: ServiceContext, ids: readonly string[]) {
   const rows = ids.length ? await ctx.db.select().from(partners).where(inArray(partners.id, [...ids])) : [];
   const visible = rows.filter((p) => isStaff(ctx.actor) || (ctx.actor.kind === 'partner' && ctx.actor.partnerId === p.id));
-  const byId = new Map(visible.map((p) => [p.id, p]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inIdOrder(ids, visible);
 }

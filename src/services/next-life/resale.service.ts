@@ -13,6 +13,7 @@ import { actorLabel, isStaff, runMutation, type ServiceContext } from '../contex
 import { abort, type Outcome } from '../errors';
 import { publish } from '../event-subscribers';
 import { fetchPage } from '../paging';
+import { groupedByIds, inIdOrder } from '../batch-load';
 
 export type ResaleListingRow = typeof resaleListings.$inferSelect;
 export type DisposalRecordRow = typeof disposalRecords.$inferSelect;
@@ -147,22 +148,20 @@ export async function listResaleListings(ctx: ServiceContext, first: number, aft
 export async function resaleListingsByIds(ctx: ServiceContext, ids: readonly string[]): Promise<(ResaleListingRow | null)[]> {
   if (!isStaff(ctx.actor) || ids.length === 0) return ids.map(() => null);
   const rows = await ctx.db.select().from(resaleListings).where(inArray(resaleListings.id, [...ids]));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inIdOrder(ids, rows);
 }
 
 /** A listing's history, oldest first (staff only: the listing itself was already checked). */
 export async function resaleListingEventsByIds(ctx: ServiceContext, ids: readonly string[]) {
   const rows = ids.length ? await ctx.db.select().from(resaleListingEvents).where(inArray(resaleListingEvents.listingId, [...ids])).orderBy(resaleListingEvents.id) : [];
-  return ids.map((id) => rows.filter((r) => r.listingId === id));
+  return groupedByIds(ids, rows, (r) => r.listingId);
 }
 
 /** Disposal records by id for the node loader: staff only, null for anyone else. */
 export async function disposalRecordsByIds(ctx: ServiceContext, ids: readonly string[]): Promise<(DisposalRecordRow | null)[]> {
   if (!isStaff(ctx.actor) || ids.length === 0) return ids.map(() => null);
   const rows = await ctx.db.select().from(disposalRecords).where(inArray(disposalRecords.id, [...ids]));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inIdOrder(ids, rows);
 }
 
 /** What `recordDisposal` takes. */

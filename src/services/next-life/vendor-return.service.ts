@@ -15,6 +15,7 @@ import { soldUnits } from './resale.service';
 import { unitValueMinor } from '../returns/unit-split.service';
 import { fetchPage } from '../paging';
 import { INTEGRATION_JOB } from '../partners/integration-job-types';
+import { groupedByIds, inIdOrder } from '../batch-load';
 
 export type VendorReturnRow = typeof vendorReturnAuthorizations.$inferSelect;
 export type VendorReturnUnitRow = typeof vendorReturnUnits.$inferSelect;
@@ -290,22 +291,19 @@ function visibleTo(ctx: ServiceContext, vra: VendorReturnRow): boolean {
 /** VRAs by id, visible ones only (node loader). */
 export async function vendorReturnsByIds(ctx: ServiceContext, ids: readonly string[]): Promise<(VendorReturnRow | null)[]> {
   const rows = ids.length ? await ctx.db.select().from(vendorReturnAuthorizations).where(inArray(vendorReturnAuthorizations.id, [...ids])) : [];
-  const byId = new Map(rows.filter((r) => visibleTo(ctx, r)).map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inIdOrder(ids, rows.filter((r) => visibleTo(ctx, r)));
 }
-
-const childrenOf = <R extends { authorizationId: string }>(ids: readonly string[], rows: R[]) => ids.map((id) => rows.filter((r) => r.authorizationId === id));
 
 /** Units of VRAs already checked for visibility. */
 export async function unitsByVendorReturnIds(ctx: ServiceContext, ids: readonly string[]) {
   const rows = ids.length ? await ctx.db.select().from(vendorReturnUnits).where(inArray(vendorReturnUnits.authorizationId, [...ids])).orderBy(asc(vendorReturnUnits.id)) : [];
-  return childrenOf(ids, rows);
+  return groupedByIds(ids, rows, (r) => r.authorizationId);
 }
 
 /** Events of VRAs already checked for visibility, oldest first. */
 export async function eventsByVendorReturnIds(ctx: ServiceContext, ids: readonly string[]) {
   const rows = ids.length ? await ctx.db.select().from(vendorReturnEvents).where(inArray(vendorReturnEvents.authorizationId, [...ids])).orderBy(asc(vendorReturnEvents.id)) : [];
-  return childrenOf(ids, rows);
+  return groupedByIds(ids, rows, (r) => r.authorizationId);
 }
 
 /** An authorization and its units, as the vendor is told about them on dispatch. */

@@ -5,6 +5,7 @@ import { runMutation, type ServiceContext } from '../context';
 import { UserErrorAbort, type Outcome } from '../errors';
 import { fetchPage } from '../paging';
 import { INTEGRATION_JOB, type IntegrationJobPayloads, type IntegrationJobType } from './integration-job-types';
+import { inIdOrder } from '../batch-load';
 
 export type IntegrationJobRow = typeof integrationJobs.$inferSelect;
 
@@ -42,8 +43,7 @@ export async function integrationJobsByIds(ctx: ServiceContext, ids: readonly st
   if (ids.length === 0 || (actor.kind !== 'admin' && actor.kind !== 'partner')) return ids.map(() => null);
   const own = actor.kind === 'partner' ? eq(integrationJobs.partnerId, actor.partnerId) : undefined;
   const rows = await ctx.db.select().from(integrationJobs).where(and(inArray(integrationJobs.id, [...ids]), own));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inIdOrder(ids, rows);
 }
 
 /** Puts a DEAD job back to PENDING with a fresh attempt budget; the relay dispatches it after commit. */

@@ -9,6 +9,7 @@ import { runMutation, type Actor, type ServiceContext } from '../context';
 import { UserErrorAbort, fail, type Outcome, type UserError } from '../errors';
 import { enqueueIntegrationJob } from './integration-job.service';
 import { INTEGRATION_JOB } from './integration-job-types';
+import { inIdOrder } from '../batch-load';
 
 export type PartnerRow = typeof partners.$inferSelect;
 export type PartnerApiKeyRow = typeof partnerApiKeys.$inferSelect;
@@ -99,8 +100,7 @@ export async function authenticatePartnerKey(db: ServiceContext['db'], secret: s
 export async function partnersByIds(ctx: ServiceContext, ids: readonly string[]): Promise<(PartnerRow | null)[]> {
   const rows = ids.length ? await ctx.db.select().from(partners).where(inArray(partners.id, [...ids])) : [];
   const visible = rows.filter((p) => ctx.actor.kind === 'admin' || (ctx.actor.kind === 'partner' && ctx.actor.partnerId === p.id));
-  const byId = new Map(visible.map((p) => [p.id, p]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inIdOrder(ids, visible);
 }
 
 /** API keys by id for `node`/`nodes` (admins only, like the key mutations); the secret's hash is never read. */
@@ -108,8 +108,7 @@ export async function partnerApiKeysByIds(ctx: ServiceContext, ids: readonly str
   if (ids.length === 0 || ctx.actor.kind !== 'admin') return ids.map(() => null);
   const { secretHash: _hash, ...visible } = getTableColumns(partnerApiKeys);
   const rows = await ctx.db.select(visible).from(partnerApiKeys).where(inArray(partnerApiKeys.id, [...ids]));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inIdOrder(ids, rows);
 }
 
 /** Every partner (admin). */

@@ -6,6 +6,7 @@ import { inScope, scopeOf, type Scope } from '../access';
 import type { ServiceContext } from '../context';
 import { toPage, type Page } from '../paging';
 import type { ReturnRow } from './return-transition';
+import { groupedByIds, inIdOrder } from '../batch-load';
 
 /** Filters operators can combine; each is backed by an index. */
 export interface ReturnFilter {
@@ -44,13 +45,6 @@ function filterConditions(filter: ReturnFilter): SQL[] {
   return where;
 }
 
-/** Groups rows by key in the order of `ids` (one pass, for batch loaders). */
-function groupBy<T>(ids: readonly string[], rows: T[], key: (row: T) => string): T[][] {
-  const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
-  for (const row of rows) groups.get(key(row))?.push(row);
-  return ids.map((id) => groups.get(id)!);
-}
-
 /** Newest first, keyset on the time-ordered id; customers and guests only ever see their own. */
 export async function listReturns(ctx: ServiceContext, first: number, after: string | null, filter: ReturnFilter = {}): Promise<ReturnPage> {
   const scope = await scopeOf(ctx);
@@ -74,8 +68,7 @@ export async function listReturns(ctx: ServiceContext, first: number, after: str
 export async function returnsByIds(ctx: ServiceContext, ids: readonly string[]): Promise<(ReturnRow | null)[]> {
   const scope = await scopeOf(ctx);
   const rows = ids.length ? await ctx.db.select().from(returns).where(inArray(returns.id, [...ids])) : [];
-  const byId = new Map(rows.filter((r) => inScope(scope, r)).map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inIdOrder(ids, rows.filter((r) => inScope(scope, r)));
 }
 
 /** A return by RMA number if the actor may see it. */
@@ -88,13 +81,13 @@ export async function returnByRma(ctx: ServiceContext, rmaNumber: string): Promi
 /** Items of many returns in one query, grouped by return id (callers already checked the returns). */
 export async function itemsByReturnIds(ctx: ServiceContext, ids: readonly string[]) {
   const rows = await ctx.db.select().from(returnItems).where(inArray(returnItems.returnId, [...ids])).orderBy(asc(returnItems.id));
-  return groupBy(ids, rows, (r) => r.returnId);
+  return groupedByIds(ids, rows, (r) => r.returnId);
 }
 
 /** Events of many returns in one query, oldest first per return. */
 export async function eventsByReturnIds(ctx: ServiceContext, ids: readonly string[]) {
   const rows = await ctx.db.select().from(returnEvents).where(inArray(returnEvents.returnId, [...ids])).orderBy(asc(returnEvents.id));
-  return groupBy(ids, rows, (r) => r.returnId);
+  return groupedByIds(ids, rows, (r) => r.returnId);
 }
 
 /** Return items by id, visible only through a return the actor may see. */
@@ -102,16 +95,14 @@ export async function returnItemsByIds(ctx: ServiceContext, ids: readonly string
   const rows = ids.length ? await ctx.db.select({ item: returnItems, ret: returns }).from(returnItems)
     .innerJoin(returns, eq(returns.id, returnItems.returnId)).where(inArray(returnItems.id, [...ids])) : [];
   const scope = await scopeOf(ctx);
-  const byId = new Map(rows.filter((r) => inScope(scope, r.ret)).map((r) => [r.item.id, r.item]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inIdOrder(ids, rows.filter((r) => inScope(scope, r.ret)).map((r) => r.item));
 }
 
 /** Orders by id, visible ones only. */
 export async function ordersByIds(ctx: ServiceContext, ids: readonly string[]) {
   const scope = await scopeOf(ctx);
   const rows = ids.length ? await ctx.db.select().from(orders).where(inArray(orders.id, [...ids])) : [];
-  const byId = new Map(rows.filter((o) => inScope(scope, { customerId: o.customerId, orderId: o.id })).map((o) => [o.id, o]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inIdOrder(ids, rows.filter((o) => inScope(scope, { customerId: o.customerId, orderId: o.id })));
 }
 
 /** Order lines by id, visible through their order. */
@@ -119,20 +110,18 @@ export async function orderLinesByIds(ctx: ServiceContext, ids: readonly string[
   const scope = await scopeOf(ctx);
   const rows = ids.length ? await ctx.db.select({ line: orderLines, customerId: orders.customerId }).from(orderLines)
     .innerJoin(orders, eq(orders.id, orderLines.orderId)).where(inArray(orderLines.id, [...ids])) : [];
-  const byId = new Map(rows.filter((r) => inScope(scope, { customerId: r.customerId, orderId: r.line.orderId })).map((r) => [r.line.id, r.line]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inIdOrder(ids, rows.filter((r) => inScope(scope, { customerId: r.customerId, orderId: r.line.orderId })).map((r) => r.line));
 }
 
 /** Lines of many orders in one query (callers already checked the orders). */
 export async function linesByOrderIds(ctx: ServiceContext, ids: readonly string[]) {
   const rows = await ctx.db.select().from(orderLines).where(inArray(orderLines.orderId, [...ids])).orderBy(asc(orderLines.lineNumber));
-  return groupBy(ids, rows, (r) => r.orderId);
+  return groupedByIds(ids, rows, (r) => r.orderId);
 }
 
 /** Customers by id: staff see all, a customer or guest only themselves. */
 export async function customersByIds(ctx: ServiceContext, ids: readonly string[]) {
   const scope = await scopeOf(ctx);
   const rows = ids.length ? await ctx.db.select().from(customers).where(inArray(customers.id, [...ids])) : [];
-  const byId = new Map(rows.filter((c) => scope.all || scope.customerId === c.id).map((c) => [c.id, c]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inIdOrder(ids, rows.filter((c) => scope.all || scope.customerId === c.id));
 }
