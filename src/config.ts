@@ -46,6 +46,8 @@ export interface Config {
   analyticsFullRefreshMs: number;
   /** How far before its watermark an incremental refresh looks for changes (transactions still open, clock skew). */
   analyticsRefreshOverlapMs: number;
+  /** Longest an analytics refresh may take, waiting for one in progress included (ANALYTICS_REFRESH_TIMEOUT_MS). */
+  analyticsRefreshTimeoutMs: number;
   /** Currency analytics report money in (ANALYTICS_CURRENCY); null: the one with the most units sold in the range. */
   analyticsCurrency: string | null;
   /** A customer is a serial returner at or above this excess score (standard deviations) … */
@@ -54,6 +56,8 @@ export interface Config {
   serialReturnerMinUnits: number;
   /** How often the return-risk model is retrained (RISK_MODEL_TRAIN_MS). */
   riskModelTrainMs: number;
+  /** Longest a return-risk model training may take, waiting for one in progress included (RISK_MODEL_TRAIN_TIMEOUT_MS). */
+  riskModelTrainTimeoutMs: number;
   /** At most this many order lines each for training and for the holdout (sampled by order, with the seed). */
   riskModelMaxRows: number;
   /** The holdout: the most recent N weeks of orders whose return outcome is known. */
@@ -198,10 +202,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     analyticsRefreshMs: interval('ANALYTICS_REFRESH_MS', env.ANALYTICS_REFRESH_MS, 300_000, 1000, 86_400_000),
     analyticsFullRefreshMs: interval('ANALYTICS_FULL_REFRESH_MS', env.ANALYTICS_FULL_REFRESH_MS, 86_400_000, 60_000, 30 * 86_400_000),
     analyticsRefreshOverlapMs: int('ANALYTICS_REFRESH_OVERLAP_MS', env.ANALYTICS_REFRESH_OVERLAP_MS, 120_000, 0, 86_400_000),
+    analyticsRefreshTimeoutMs: int('ANALYTICS_REFRESH_TIMEOUT_MS', env.ANALYTICS_REFRESH_TIMEOUT_MS, 600_000, 1000, 86_400_000),
     analyticsCurrency: currency('ANALYTICS_CURRENCY', env.ANALYTICS_CURRENCY),
     serialReturnerMinScore: num('SERIAL_RETURNER_MIN_SCORE', env.SERIAL_RETURNER_MIN_SCORE, 3, 0, 100),
     serialReturnerMinUnits: int('SERIAL_RETURNER_MIN_UNITS', env.SERIAL_RETURNER_MIN_UNITS, 10, 1, 1_000_000),
     riskModelTrainMs: int('RISK_MODEL_TRAIN_MS', env.RISK_MODEL_TRAIN_MS, 86_400_000, 60_000, 30 * 86_400_000),
+    riskModelTrainTimeoutMs: int('RISK_MODEL_TRAIN_TIMEOUT_MS', env.RISK_MODEL_TRAIN_TIMEOUT_MS, 1_800_000, 1000, 86_400_000),
     riskModelMaxRows: int('RISK_MODEL_MAX_ROWS', env.RISK_MODEL_MAX_ROWS, 200_000, 1000, 5_000_000),
     riskModelHoldoutWeeks: int('RISK_MODEL_HOLDOUT_WEEKS', env.RISK_MODEL_HOLDOUT_WEEKS, 4, 1, 52),
     riskModelLabelGraceDays: int('RISK_MODEL_LABEL_GRACE_DAYS', env.RISK_MODEL_LABEL_GRACE_DAYS, 7, 0, 90),

@@ -103,7 +103,7 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
   app.use('/webhooks', webhookRouter(database, config, log));
   app.use('/reports', reportsRouter(database, config, auth));
   const operations = new AdminOperationRelay(jobs.adminOperationQueue, log);
-  const board = adminQueuesRouter([jobs.integrationQueue, jobs.maintenanceQueue, jobs.adminOperationQueue], auth);
+  const board = adminQueuesRouter([jobs.integrationQueue, jobs.maintenanceQueue, jobs.maintenanceLongQueue, jobs.adminOperationQueue], auth);
   app.use(board.path, board.guard, board.router);
   app.use('/graphql', express.json({ limit: config.bodyLimit }), expressMiddleware(apollo, {
     context: async ({ req }) => {

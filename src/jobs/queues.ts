@@ -5,6 +5,8 @@ export const INTEGRATION_QUEUE = 'integration-jobs';
 export const MAINTENANCE_QUEUE = 'maintenance';
 /** Admin operations (refreshAnalytics, trainReturnRiskModel): minutes long, so off the maintenance worker. */
 export const ADMIN_OPERATIONS_QUEUE = 'admin-operations';
+/** The scheduled refreshes and trainings: minutes long, so on a worker of their own, never ahead of the sweepers. */
+export const MAINTENANCE_LONG_QUEUE = 'maintenance-long';
 
 export const JOB = {
   DISPATCH: 'dispatch',
@@ -36,20 +38,25 @@ export interface JobPayloads {
   [JOB.SWEEP_ADMIN_OPERATIONS]: Record<string, never>;
 }
 
-/** Jobs of the maintenance queue: everything but partner dispatch and admin operations. */
-export type MaintenanceJobName = Exclude<keyof JobPayloads, typeof JOB.DISPATCH | typeof JOB.RUN_ADMIN_OPERATION>;
+/** Jobs of the maintenance-long queue: the scheduled analytics refreshes and model training. */
+export type LongJobName = typeof JOB.REFRESH_ANALYTICS | typeof JOB.REFRESH_ANALYTICS_FULL | typeof JOB.TRAIN_RISK_MODEL;
+
+/** Jobs of the maintenance queue: the short periodic ones (sweepers, expiry, assignment). */
+export type MaintenanceJobName = Exclude<keyof JobPayloads, typeof JOB.DISPATCH | typeof JOB.RUN_ADMIN_OPERATION | LongJobName>;
 
 export type IntegrationQueue = Queue<JobPayloads['dispatch'], unknown, typeof JOB.DISPATCH>;
 export type MaintenanceQueue = Queue<JobPayloads[MaintenanceJobName], unknown, MaintenanceJobName>;
+export type MaintenanceLongQueue = Queue<JobPayloads[LongJobName], unknown, LongJobName>;
 export type AdminOperationQueue = Queue<JobPayloads['run-admin-operation'], unknown, typeof JOB.RUN_ADMIN_OPERATION>;
 
 /** Opens the queues on one connection with the configured key prefix. */
 export function openQueues(connection: ConnectionOptions, prefix: string): {
-  integration: IntegrationQueue; maintenance: MaintenanceQueue; adminOperations: AdminOperationQueue;
+  integration: IntegrationQueue; maintenance: MaintenanceQueue; maintenanceLong: MaintenanceLongQueue; adminOperations: AdminOperationQueue;
 } {
   return {
     integration: new Queue(INTEGRATION_QUEUE, { connection, prefix }) as IntegrationQueue,
     maintenance: new Queue(MAINTENANCE_QUEUE, { connection, prefix }) as MaintenanceQueue,
+    maintenanceLong: new Queue(MAINTENANCE_LONG_QUEUE, { connection, prefix }) as MaintenanceLongQueue,
     adminOperations: new Queue(ADMIN_OPERATIONS_QUEUE, { connection, prefix }) as AdminOperationQueue,
   };
 }

@@ -5,19 +5,18 @@ import type { Database } from '../db/client';
 import type { Logger } from '../logger';
 import { runAdminOperation, sweepAdminOperations } from '../services/insight/admin-operation.service';
 import type { ServiceContext } from '../services/context';
-import { refreshAnalytics } from '../services/insight/analytics-refresh.service';
 import { expireReturns } from '../services/returns/expiry.service';
 import { assignWaitingLots } from '../services/next-life/recycling-lot.service';
 import { sweepRefurbishments } from '../services/next-life/refurbishment-routing.service';
-import { trainReturnRiskModel } from '../services/insight/risk-model.service';
 import { assignWaitingVendorReturns } from '../services/next-life/vendor-return.service';
 import { AdminOperationRelay } from './admin-operation-relay';
 import { startDispatchWorker } from './dispatch-job.worker';
+import { longJobOf, startLongJobWorker, thrownOutcome } from './long-job.worker';
 import { Metrics } from './metrics';
 import { OutboxRelay } from './outbox';
 import {
   ADMIN_OPERATIONS_QUEUE, JOB, MAINTENANCE_QUEUE, openQueues, type AdminOperationQueue, type IntegrationQueue, type JobPayloads,
-  type MaintenanceJobName, type MaintenanceQueue,
+  type MaintenanceJobName, type MaintenanceLongQueue, type MaintenanceQueue,
 } from './queues';
 import { connectsSoon, producerConnection, RedisOutageLog, redisWhere, workerConnection, type RedisTarget } from './redis';
 
@@ -26,6 +25,8 @@ export interface JobRuntime {
   redis: RedisTarget;
   integrationQueue: IntegrationQueue;
   maintenanceQueue: MaintenanceQueue;
+  /** The scheduled analytics refreshes and model training (MAINTENANCE_LONG_QUEUE). */
+  maintenanceLongQueue: MaintenanceLongQueue;
   adminOperationQueue: AdminOperationQueue;
   relay: OutboxRelay;
   metrics: Metrics;
@@ -45,10 +46,10 @@ export async function startJobRuntime(config: Config, database: Database, log: L
   const producer = producerConnection(redis.url);
   outages.watch(producer);
   const redisUp = () => producer.status === 'ready';
-  const { integration, maintenance, adminOperations } = openQueues(producer as unknown as ConnectionOptions, config.queuePrefix);
-  for (const q of [integration, maintenance, adminOperations]) q.on('error', () => undefined);
+  const { integration, maintenance, maintenanceLong, adminOperations } = openQueues(producer as unknown as ConnectionOptions, config.queuePrefix);
+  for (const q of [integration, maintenance, maintenanceLong, adminOperations]) q.on('error', () => undefined);
   const relay = new OutboxRelay(database.db, integration, config.integrationBackoffMs, log);
-  const metrics = new Metrics([integration, maintenance, adminOperations], redisUp);
+  const metrics = new Metrics([integration, maintenance, maintenanceLong, adminOperations], redisUp);
   const workers: Worker[] = [];
   const systemContext = (): ServiceContext => ({
     actor: { kind: 'system', process: 'worker' }, requestId: randomUUID(), db: database.db, database, config, now: () => new Date(), outbox: relay,
@@ -59,8 +60,9 @@ export async function startJobRuntime(config: Config, database: Database, log: L
     const dispatchConn = workerConnection(redis.url);
     const maintenanceConn = workerConnection(redis.url);
     const operationConn = workerConnection(redis.url);
-    workerConns.push(dispatchConn, maintenanceConn, operationConn);
-    for (const c of [dispatchConn, maintenanceConn, operationConn]) outages.watch(c);
+    const longConn = workerConnection(redis.url);
+    workerConns.push(dispatchConn, maintenanceConn, operationConn, longConn);
+    for (const c of [dispatchConn, maintenanceConn, operationConn, longConn]) outages.watch(c);
     workers.push(startDispatchWorker({
       db: database.db, connection: dispatchConn as unknown as ConnectionOptions, prefix: config.queuePrefix,
       concurrency: config.workerConcurrency, timeoutMs: config.partnerTimeoutMs, log, metrics,
@@ -68,11 +70,22 @@ export async function startJobRuntime(config: Config, database: Database, log: L
       lockMs: config.workerLockMs, stalledIntervalMs: config.workerStalledIntervalMs, onError: outages.workerErrors('dispatch worker'),
     }));
     // Admin operations requested through the API run for minutes: on a worker of their own, so the maintenance worker
-    // (outbox recovery, expiry, the sweepers) never waits behind one. The schedules below run the same refresh and
-    // training directly on the maintenance worker, as before.
+    // (outbox recovery, expiry, the sweepers) never waits behind one. The scheduled refreshes and training likewise,
+    // on the maintenance-long worker.
     const operationWorker = new Worker<JobPayloads[typeof JOB.RUN_ADMIN_OPERATION]>(ADMIN_OPERATIONS_QUEUE, async (job) => {
       const { operationId } = job.data;
-      return runAdminOperation(systemContext(), operationId, (e) => log.error(`admin operation ${operationId} failed`, e));
+      let done = null as ReturnType<Metrics['longJobStarted']> | null;
+      try {
+        const ran = await runAdminOperation(systemContext(), operationId, {
+          onUnexpected: (e) => log.error(`admin operation ${operationId} failed`, e),
+          onClaimed: (op) => { done = metrics.longJobStarted(longJobOf(op), 'admin'); },
+        });
+        if ('status' in ran) done?.(ran.status === 'SUCCEEDED' ? 'succeeded' : ran.errorCode === 'TIMED_OUT' ? 'timed_out' : 'failed');
+        return ran;
+      } catch (e) {
+        done?.(thrownOutcome(e));
+        throw e;
+      }
     }, {
       connection: operationConn as unknown as ConnectionOptions, prefix: config.queuePrefix, concurrency: 1,
       lockDuration: config.workerLockMs, stalledInterval: config.workerStalledIntervalMs,
@@ -91,41 +104,46 @@ export async function startJobRuntime(config: Config, database: Database, log: L
       if (job.name === JOB.SWEEP_REFURBISHMENTS) return sweepRefurbishments(systemContext());
       if (job.name === JOB.ASSIGN_RECYCLING_LOTS) return { assigned: await assignWaitingLots(systemContext()) };
       if (job.name === JOB.ASSIGN_VENDOR_RETURNS) return { assigned: await assignWaitingVendorReturns(systemContext()) };
-      if (job.name === JOB.REFRESH_ANALYTICS || job.name === JOB.REFRESH_ANALYTICS_FULL) {
-        return refreshAnalytics(database, { full: job.name === JOB.REFRESH_ANALYTICS_FULL, overlapMs: config.analyticsRefreshOverlapMs });
-      }
-      if (job.name === JOB.TRAIN_RISK_MODEL) {
-        const outcome = await trainReturnRiskModel(systemContext());
-        return outcome.ok ? { version: outcome.value.version, active: outcome.value.active } : { skipped: outcome.userErrors[0]?.message };
-      }
+      // Refreshes and trainings an older version scheduled here run on the maintenance-long queue now.
       return null;
     }, { connection: maintenanceConn as unknown as ConnectionOptions, prefix: config.queuePrefix, concurrency: 1 });
     sweeper.on('error', outages.workerErrors('maintenance worker'));
     sweeper.on('failed', (job, e) => log.error('maintenance job failed', { job: job?.name, error: e }));
     workers.push(sweeper);
+    workers.push(startLongJobWorker({
+      database, config, connection: longConn as unknown as ConnectionOptions, log, metrics, context: systemContext,
+      onError: outages.workerErrors('maintenance-long worker'),
+    }));
     // Registered on every (re)connect: idempotent by id, and restores the schedule if Redis lost its data. The
     // maintenance queue talks through the producer connection, which fails fast while down: so its 'ready' is the
     // signal (the worker connections may come back first, and a registration tried then would be lost).
-    const schedules: Array<[string, number, string]> = [
-      ['outbox-sweeper', config.outboxSweepMs, JOB.SWEEP_OUTBOX],
+    const schedules: Array<[string, number, string, 'short' | 'long']> = [
+      ['outbox-sweeper', config.outboxSweepMs, JOB.SWEEP_OUTBOX, 'short'],
       // Admin operations Redis never got or forgot, and those whose worker died, as often as the outbox.
-      ['admin-operation-sweeper', config.outboxSweepMs, JOB.SWEEP_ADMIN_OPERATIONS],
-      ['return-expiry', config.expirySweepMs, JOB.EXPIRE_RETURNS],
-      ['refurbishment-overdue', config.refurbOverdueSweepMs, JOB.SWEEP_REFURBISHMENTS],
+      ['admin-operation-sweeper', config.outboxSweepMs, JOB.SWEEP_ADMIN_OPERATIONS, 'short'],
+      ['return-expiry', config.expirySweepMs, JOB.EXPIRE_RETURNS, 'short'],
+      ['refurbishment-overdue', config.refurbOverdueSweepMs, JOB.SWEEP_REFURBISHMENTS, 'short'],
       // Lots waiting for a recycler are re-checked as often as refurbishment jobs waiting for a vendor.
-      ['recycling-assign', config.refurbOverdueSweepMs, JOB.ASSIGN_RECYCLING_LOTS],
+      ['recycling-assign', config.refurbOverdueSweepMs, JOB.ASSIGN_RECYCLING_LOTS, 'short'],
       // Vendor return authorizations waiting for a vendor, likewise.
-      ['vendor-return-assign', config.refurbOverdueSweepMs, JOB.ASSIGN_VENDOR_RETURNS],
+      ['vendor-return-assign', config.refurbOverdueSweepMs, JOB.ASSIGN_VENDOR_RETURNS, 'short'],
       // Analytics aggregates: what changed, often; everything (category rates behind customer scores), daily.
-      ['analytics-refresh', config.analyticsRefreshMs, JOB.REFRESH_ANALYTICS],
-      ['analytics-refresh-full', config.analyticsFullRefreshMs, JOB.REFRESH_ANALYTICS_FULL],
+      ['analytics-refresh', config.analyticsRefreshMs, JOB.REFRESH_ANALYTICS, 'long'],
+      ['analytics-refresh-full', config.analyticsFullRefreshMs, JOB.REFRESH_ANALYTICS_FULL, 'long'],
       // A new return-risk model version from the history, with the default seed (deterministic).
-      ['return-risk-train', config.riskModelTrainMs, JOB.TRAIN_RISK_MODEL],
+      ['return-risk-train', config.riskModelTrainMs, JOB.TRAIN_RISK_MODEL, 'long'],
     ];
-    // An interval of 0 turns a schedule off (and removes one registered before).
-    const registerSweeper = () => Promise.all(schedules.map(([id, every, name]) => (every === 0
-      ? (maintenance as unknown as Queue).removeJobScheduler(id)
-      : (maintenance as unknown as Queue).upsertJobScheduler(id, { every }, { name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } }))))
+    // An interval of 0 turns a schedule off (and removes one registered before). A long job's schedule registered on
+    // the maintenance queue by an older version is removed there.
+    const short = maintenance as unknown as Queue;
+    const long = maintenanceLong as unknown as Queue;
+    const registerSweeper = () => Promise.all(schedules.map(async ([id, every, name, queue]) => {
+      if (queue === 'long') await short.removeJobScheduler(id);
+      const target = queue === 'long' ? long : short;
+      return every === 0
+        ? target.removeJobScheduler(id)
+        : target.upsertJobScheduler(id, { every }, { name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    }))
       .catch((e) => log.warn('could not register the job schedulers (Redis down?); retried on reconnect', { error: e }));
     producer.on('ready', () => void registerSweeper());
     // A Redis that is there gets the schedules before start-up ends; an unreachable one gets them on 'ready'.
@@ -133,7 +151,7 @@ export async function startJobRuntime(config: Config, database: Database, log: L
   }
 
   return {
-    redis, integrationQueue: integration, maintenanceQueue: maintenance, adminOperationQueue: adminOperations, relay, metrics,
+    redis, integrationQueue: integration, maintenanceQueue: maintenance, maintenanceLongQueue: maintenanceLong, adminOperationQueue: adminOperations, relay, metrics,
     removeQueued: async (id) => {
       // A queue that never reached Redis would wait for it: fail now instead.
       if (!redisUp()) throw new Error(`Redis is unreachable at ${redisWhere(redis.url)}`);
@@ -145,7 +163,7 @@ export async function startJobRuntime(config: Config, database: Database, log: L
       // graceful close would wait for it forever (the fetch loop is stuck reconnecting): their rows are in PostgreSQL.
       const force = !redisUp();
       await Promise.all(workers.map((w) => w.close(force)));
-      await Promise.all([integration.close(), maintenance.close(), adminOperations.close()]);
+      await Promise.all([integration.close(), maintenance.close(), maintenanceLong.close(), adminOperations.close()]);
       await Promise.all(workerConns.map((c) => c.quit().catch(() => undefined)));
       await producer.quit().catch(() => undefined);
       await redis.stop();

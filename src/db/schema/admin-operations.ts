@@ -7,13 +7,13 @@ export type AdminOperationStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED'
 
 /**
  * A long admin operation (analytics refresh, model training) requested through the API and run by a worker: the row is
- * the truth, the BullMQ job (id = row id) only delivers it. At most one QUEUED/RUNNING row per (kind, dedupe key), so a
- * second request joins the running one instead of starting another (race-free: the insert does nothing on conflict).
+ * the truth, the BullMQ job (id = row id) only delivers it. At most one QUEUED/RUNNING row per kind, so a second
+ * request answers ALREADY_RUNNING instead of starting another (race-free: the insert does nothing on conflict).
  */
 export const adminOperations = pgTable('admin_operations', {
   id: id(),
   kind: text('kind').$type<AdminOperationKind>().notNull(),
-  /** What makes two requests the same run: the refresh mode, or the training options after defaults. */
+  /** What the run is, in words for ALREADY_RUNNING: the refresh mode, or the training options after defaults. */
   dedupeKey: text('dedupe_key').notNull(),
   input: jsonb('input').$type<Record<string, unknown>>().notNull(),
   status: text('status').$type<AdminOperationStatus>().notNull().default('QUEUED'),
@@ -33,6 +33,6 @@ export const adminOperations = pgTable('admin_operations', {
   /** Written by the running worker every few seconds: older than ADMIN_OPERATION_STALE_MS means its worker is gone. */
   heartbeatAt: tstz('heartbeat_at'),
 }, (t) => [
-  uniqueIndex('admin_operations_active_uq').on(t.kind, t.dedupeKey).where(sql`${t.status} in ('QUEUED', 'RUNNING')`),
+  uniqueIndex('admin_operations_active_kind_uq').on(t.kind).where(sql`${t.status} in ('QUEUED', 'RUNNING')`),
   index('admin_operations_kind_idx').on(t.kind, t.id),
 ]);

@@ -73,11 +73,11 @@ export class AnalyticsResolver {
 
   @Authorized('ADMIN')
   @Mutation(() => RefreshAnalyticsPayload, {
-    description: 'Queues a refresh of the analytics aggregates (what changed, or everything with full: true) instead of waiting for the schedule, and answers at once with the operation; a refresh already queued or running that covers it is returned instead.',
+    description: 'Queues a refresh of the analytics aggregates (what changed, or everything with full: true) instead of waiting for the schedule, and answers at once with the operation. While a refresh is queued or running (either mode) it queues nothing and answers ALREADY_RUNNING with that operation.',
   })
   async refreshAnalytics(@Arg('input', () => RefreshAnalyticsInput, { nullable: true }) input: RefreshAnalyticsInput | null, @Ctx() ctx: GqlContext): Promise<RefreshAnalyticsPayload> {
-    const operation = await requestAnalyticsRefresh(ctx.svc, Boolean(input?.full));
-    return { operation: operation as unknown as AdminOperation, summary: null, userErrors: [] };
+    const { operation, userErrors } = await requestAnalyticsRefresh(ctx.svc, Boolean(input?.full));
+    return { operation: operation as unknown as AdminOperation, summary: null, userErrors };
   }
 
   @Authorized('OPERATOR')

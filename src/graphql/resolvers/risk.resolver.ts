@@ -37,11 +37,11 @@ export class RiskModelResolver {
 
   @Authorized('ADMIN')
   @Mutation(() => TrainReturnRiskModelPayload, {
-    description: 'Queues the training of a new return-risk model version on the order history (the scheduled job does the same daily) and answers at once with the operation; the same options while one runs return that one.',
+    description: 'Queues the training of a new return-risk model version on the order history (the scheduled job does the same daily) and answers at once with the operation. While a training is queued or running (whatever its options) it queues nothing and answers ALREADY_RUNNING with that operation.',
   })
   async trainReturnRiskModel(@Arg('input', () => TrainReturnRiskModelInput, { nullable: true }) input: TrainReturnRiskModelInput | null, @Ctx() ctx: GqlContext): Promise<TrainReturnRiskModelPayload> {
-    const operation = await requestRiskModelTraining(ctx.svc, input ?? {});
-    return { operation: operation as unknown as AdminOperation, model: null, userErrors: [] };
+    const { operation, userErrors } = await requestRiskModelTraining(ctx.svc, input ?? {});
+    return { operation: operation as unknown as AdminOperation, model: null, userErrors };
   }
 }
 

@@ -106,8 +106,9 @@ export class RefreshAnalyticsInput {
 
 @ObjectType({ simpleResolvers: true })
 export class RefreshAnalyticsPayload {
-  @Field(() => [UserError]) userErrors!: UserError[];
-  @Field(() => AdminOperation, { nullable: true, description: 'The refresh, queued or already running: poll it until SUCCEEDED; its result is the summary.' })
+  @Field(() => [UserError], { description: 'ALREADY_RUNNING: a refresh was already queued or running, so none was queued; operation is that one (its id is in the message too).' })
+  userErrors!: UserError[];
+  @Field(() => AdminOperation, { nullable: true, description: 'The refresh this request queued, or with ALREADY_RUNNING the one queued or running: poll it until SUCCEEDED; its result is the summary.' })
   operation!: AdminOperation | null;
   @Field(() => AnalyticsRefreshSummary, {
     nullable: true, deprecationReason: 'The refresh runs in the background now and this is always null: use operation (its result once SUCCEEDED).',

@@ -129,10 +129,10 @@ export class TrainReturnRiskModelInput {
 
 @ObjectType({ simpleResolvers: true })
 export class TrainReturnRiskModelPayload {
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: 'ALREADY_RUNNING: a training was already queued or running, so none was queued; operation is that one (its id is in the message too).' })
   userErrors!: UserError[];
 
-  @Field(() => AdminOperation, { nullable: true, description: 'The training run, queued or already running with the same options: poll it until SUCCEEDED (result: the model) or FAILED (e.g. NOT_ENOUGH_HISTORY).' })
+  @Field(() => AdminOperation, { nullable: true, description: 'The training this request queued, or with ALREADY_RUNNING the one queued or running: poll it until SUCCEEDED (result: the model) or FAILED (e.g. NOT_ENOUGH_HISTORY, TIMED_OUT).' })
   operation!: AdminOperation | null;
 
   @Field(() => ReturnRiskModel, {

@@ -5,7 +5,9 @@ import { adminOperations, returnRiskModels, type AdminOperationKind, type AdminO
 import { requireAdmin } from '../access';
 import { refreshAnalytics, type RefreshSummary } from './analytics-refresh.service';
 import { actorLabel, type ServiceContext } from '../context';
-import { DomainError } from '../errors';
+import { DomainError, type UserError } from '../errors';
+import { encodeGlobalId } from '../../domain/ids';
+import { TimeLimitExceeded } from './exclusive-run';
 import { OperationProgress, type ProgressFn } from './progress';
 import { resolveTrainOptions, trainReturnRiskModel, type RiskModelRow, type TrainOptions } from './risk-model.service';
 import { fetchPage } from '../paging';
@@ -22,6 +24,9 @@ export type AdminOperationRow = typeof adminOperations.$inferSelect;
 
 const ACTIVE: AdminOperationStatus[] = ['QUEUED', 'RUNNING'];
 
+/** A request's answer: the operation it queued, or (with ALREADY_RUNNING) the one of its kind already queued or running. */
+export interface OperationRequest { operation: AdminOperationRow; userErrors: UserError[] }
+
 /** What a TRAIN_RISK_MODEL operation stores as its result. */
 export interface TrainResult { version: number; active: boolean }
 
@@ -34,47 +39,56 @@ class OperationFailure extends Error {
 class OperationLost extends Error {}
 
 /**
- * `refreshAnalytics` (admin): queues a refresh, or returns the one already queued or running. A full rebuild covers an
- * incremental refresh, so an incremental request joins either; a full request joins only a full one (an incremental
- * run in progress would not rebuild everything, so a full one is queued beside it; the refresh lock runs them in turn).
+ * `refreshAnalytics` (admin): queues a refresh, or answers ALREADY_RUNNING (with that operation) while one is queued or
+ * running, whatever its mode: refreshes run one at a time, so a second would only wait behind the first.
  */
-export function requestAnalyticsRefresh(ctx: ServiceContext, full: boolean): Promise<AdminOperationRow> {
+export function requestAnalyticsRefresh(ctx: ServiceContext, full: boolean): Promise<OperationRequest> {
   requireAdmin(ctx);
-  return requestOperation(ctx, 'REFRESH_ANALYTICS', full ? 'full' : 'incremental', { full }, full ? ['full'] : ['full', 'incremental']);
+  return requestOperation(ctx, 'REFRESH_ANALYTICS', full ? 'full' : 'incremental', { full });
 }
 
 /**
  * `trainReturnRiskModel` (admin): validates the options now (bad input is an error at once, nothing queued) and queues
- * a training run, or returns the one queued or running with the same options (defaults applied).
+ * a training run, or answers ALREADY_RUNNING (with that operation) while a training is queued or running.
  */
-export function requestRiskModelTraining(ctx: ServiceContext, options: TrainOptions): Promise<AdminOperationRow> {
+export function requestRiskModelTraining(ctx: ServiceContext, options: TrainOptions): Promise<OperationRequest> {
   requireAdmin(ctx);
   const input = resolveTrainOptions(ctx, options);
-  const key = `seed=${input.seed};holdoutWeeks=${input.holdoutWeeks};maxRows=${input.maxRows}`;
-  return requestOperation(ctx, 'TRAIN_RISK_MODEL', key, input, [key]);
+  return requestOperation(ctx, 'TRAIN_RISK_MODEL', `seed=${input.seed}, holdoutWeeks=${input.holdoutWeeks}, maxRows=${input.maxRows}`, input);
+}
+
+/** What an operation is, in words: "a full analytics refresh", "a return-risk model training (seed=1, …)". */
+function describe(op: AdminOperationRow): string {
+  return op.kind === 'REFRESH_ANALYTICS' ? `${op.dedupeKey === 'full' ? 'A full' : 'An incremental'} analytics refresh` : `A return-risk model training (${op.dedupeKey})`;
 }
 
 /**
- * The active row among `joins` keys, or a new one. Concurrent requests are decided by the partial unique index on
- * (kind, dedupe key) over QUEUED/RUNNING rows: the loser's insert does nothing and the next round reads the winner's
- * row (a round repeats only if that row finished in between).
+ * A new QUEUED row, or ALREADY_RUNNING naming the active one of its kind. Concurrent requests are decided by the partial
+ * unique index on (kind) over QUEUED/RUNNING rows: one insert wins, the others insert nothing and read the winner (a
+ * round repeats only if that row finished in between). Nothing here waits on a lock but the index entry's own.
  */
 async function requestOperation(
-  ctx: ServiceContext, kind: AdminOperationKind, dedupeKey: string, input: Record<string, unknown>, joins: string[],
-): Promise<AdminOperationRow> {
+  ctx: ServiceContext, kind: AdminOperationKind, dedupeKey: string, input: Record<string, unknown>,
+): Promise<OperationRequest> {
   const who = actorLabel(ctx.actor);
   for (let round = 0; round < 5; round++) {
-    const [active] = await ctx.db.select().from(adminOperations)
-      .where(and(eq(adminOperations.kind, kind), inArray(adminOperations.dedupeKey, joins), inArray(adminOperations.status, ACTIVE)))
-      .orderBy(adminOperations.id).limit(1);
-    if (active) return active;
     const [created] = await ctx.db.insert(adminOperations)
       .values({ kind, dedupeKey, input, requestedBy: `${who.actorType}:${who.actorId ?? ''}` })
       .onConflictDoNothing().returning();
     if (created) {
       // The insert has committed (one statement): the job can only find a row that exists.
       ctx.operations?.enqueue(created.id);
-      return created;
+      return { operation: created, userErrors: [] };
+    }
+    const [active] = await ctx.db.select().from(adminOperations)
+      .where(and(eq(adminOperations.kind, kind), inArray(adminOperations.status, ACTIVE))).limit(1);
+    if (active) {
+      return { operation: active, userErrors: [{
+        code: 'ALREADY_RUNNING', field: null,
+        message: `${describe(active)} is already ${active.status === 'QUEUED' ? 'queued' : 'running'}: operation `
+          + `${encodeGlobalId('AdminOperation', active.id)}, requested by ${active.requestedBy} at ${active.createdAt.toISOString()}. `
+          + 'Follow it with adminOperation(id), or ask again once it has finished.',
+      }] };
     }
   }
   throw new Error(`could not queue or find an active ${kind} operation`);
@@ -86,11 +100,12 @@ const staleHeartbeat = (ms: number): SQL => sql`${adminOperations.heartbeatAt} <
 /**
  * Worker: claims the operation (QUEUED, or RUNNING with a stale heartbeat, attempts left), runs it with progress, and
  * records SUCCEEDED with its result or FAILED with a classified message. A row someone else runs or that is finished
- * is skipped, so a duplicate delivery never runs twice. `onUnexpected` sees errors that are not the run's own.
+ * is skipped, so a duplicate delivery never runs twice. `onClaimed` sees the row once claimed, `onUnexpected` errors that
+ * are not the run's own. Returns the claimed row with how it ended (for the worker's metrics).
  */
 export async function runAdminOperation(
-  ctx: ServiceContext, id: string, onUnexpected: (e: unknown) => void = () => undefined,
-): Promise<{ skipped: true } | { status: AdminOperationStatus }> {
+  ctx: ServiceContext, id: string, hooks: { onUnexpected?: (e: unknown) => void; onClaimed?: (op: AdminOperationRow) => void } = {},
+): Promise<{ skipped: true } | { operation: AdminOperationRow; status: AdminOperationStatus; errorCode: string | null }> {
   const { adminOperationStaleMs: staleMs, adminOperationMaxAttempts: maxAttempts } = ctx.config;
   const [op] = await ctx.db.update(adminOperations).set({
     status: 'RUNNING', attempts: sql`${adminOperations.attempts} + 1`, startedAt: sql`coalesce(${adminOperations.startedAt}, now())`,
@@ -99,6 +114,7 @@ export async function runAdminOperation(
     or(eq(adminOperations.status, 'QUEUED'), and(eq(adminOperations.status, 'RUNNING'), staleHeartbeat(staleMs)))))
     .returning();
   if (!op) return { skipped: true };
+  hooks.onClaimed?.(op);
   // Every write of this run names its attempt: a run the sweeper gave up on cannot overwrite the next one.
   const ours = and(eq(adminOperations.id, id), eq(adminOperations.attempts, op.attempts), eq(adminOperations.status, 'RUNNING'));
   const progress = new OperationProgress(
@@ -113,14 +129,14 @@ export async function runAdminOperation(
   } catch (e) {
     if (e instanceof OperationLost) return { skipped: true };
     const failure = classify(e);
-    if (failure.errorCode === 'INTERNAL') onUnexpected(e);
+    if (failure.errorCode === 'INTERNAL') hooks.onUnexpected?.(e);
     outcome = { status: 'FAILED', ...failure };
   } finally {
     await progress.stop();
   }
   // A training recorded its success with its model (a no-op here then: the row is no longer RUNNING).
   await finish(ctx.db, outcome);
-  return { status: outcome.status };
+  return { operation: op, status: outcome.status, errorCode: outcome.errorCode ?? null };
 }
 
 /** Writes the final status while the run still owns the row (returns the row, or nothing when it does not). */
@@ -129,18 +145,22 @@ type FinishFn = (db: Executor, values: Partial<AdminOperationRow> & { status: Ad
 async function perform(ctx: ServiceContext, op: AdminOperationRow, onProgress: ProgressFn, finish: FinishFn): Promise<Record<string, unknown>> {
   if (op.kind === 'REFRESH_ANALYTICS') {
     // Not guarded like the training: a refresh recomputes the aggregates from the data, so one run again after this one
-    // was taken for dead waits for its advisory lock and then writes the same figures (docs/admin-operations.md).
+    // was taken for dead waits for the refresh lock and then writes the same figures (docs/admin-operations.md).
     const summary = await refreshAnalytics(ctx.database, {
       full: op.input.full === true, overlapMs: ctx.config.analyticsRefreshOverlapMs, now: () => ctx.now(), onProgress,
+      timeoutMs: ctx.config.analyticsRefreshTimeoutMs,
     });
     return { ...summary };
   }
   // The new version and the SUCCEEDED row commit together, only while this attempt still owns the row: a run taken for
   // dead (late heartbeats, a lost final write) stores nothing, and a run started again cannot store a second version.
-  const outcome = await trainReturnRiskModel(ctx, op.input as TrainOptions, onProgress, async (tx, row) => {
-    const result: TrainResult = { version: row.version, active: row.active };
-    const [owned] = await finish(tx, { status: 'SUCCEEDED', result: { ...result }, progress: 1, phase: 'done' });
-    if (!owned) throw new OperationLost(`admin operation ${op.id} was taken over; version ${row.version} not stored`);
+  const outcome = await trainReturnRiskModel(ctx, op.input as TrainOptions, {
+    onProgress,
+    onStore: async (tx, row) => {
+      const result: TrainResult = { version: row.version, active: row.active };
+      const [owned] = await finish(tx, { status: 'SUCCEEDED', result: { ...result }, progress: 1, phase: 'done' });
+      if (!owned) throw new OperationLost(`admin operation ${op.id} was taken over; version ${row.version} not stored`);
+    },
   });
   if (!outcome.ok) throw new OperationFailure(outcome.userErrors[0].code, outcome.userErrors[0].message);
   const result: TrainResult = { version: outcome.value.version, active: outcome.value.active };
@@ -149,7 +169,7 @@ async function perform(ctx: ServiceContext, op: AdminOperationRow, onProgress: P
 
 /** A failure as an admin may see it: the run's own outcome or a domain error as they are; anything else by kind only. */
 function classify(e: unknown): { errorCode: string; error: string } {
-  if (e instanceof OperationFailure || e instanceof DomainError) return { errorCode: e.code, error: e.message.slice(0, 1000) };
+  if (e instanceof OperationFailure || e instanceof DomainError || e instanceof TimeLimitExceeded) return { errorCode: e.code, error: e.message.slice(0, 1000) };
   if (isConnectionError(e)) {
     return { errorCode: 'DATABASE_UNAVAILABLE', error: 'The database connection was lost during the run; request it again.' };
   }

@@ -5,6 +5,7 @@ import { analyticsRefreshState } from '../../db/schema';
 import { REFUND_DAYS_CAP, UNDECIDED_DISPOSITION, dayRuns } from '../../domain/analytics';
 import { CURRENCY_EXPONENTS } from '../../domain/currency-exponents';
 import { DEFAULT_RETURN_COST_MAJOR } from '../../domain/return-methods';
+import { isSkipped, runExclusive, TimeLimit, type Skipped } from './exclusive-run';
 import type { ProgressFn } from './progress';
 
 /*
@@ -34,8 +35,11 @@ export interface RefreshSummary {
 /** The one row of analytics_refresh_state this service keeps. */
 export const ANALYTICS_STATE = 'analytics';
 
-/** Serializes refreshes across processes (advisory lock key). */
-const ANALYTICS_LOCK = 7_311_057;
+/** Serializes refreshes across processes: a transaction-scoped advisory lock taken by the refresh's own transaction. */
+export const ANALYTICS_LOCK = 7_311_057;
+
+/** ANALYTICS_REFRESH_TIMEOUT_MS's default: a full rebuild of a million orders takes about a minute. */
+export const ANALYTICS_REFRESH_TIMEOUT_MS = 600_000;
 
 /**
  * How far before the last watermark the next refresh looks by default (ANALYTICS_REFRESH_OVERLAP_MS): changes are
@@ -53,6 +57,8 @@ export interface RefreshOptions {
   now?: () => Date;
   /** Told as phases pass (an admin operation's progress); the fractions are shares of a full rebuild's time, measured. */
   onProgress?: ProgressFn;
+  /** Its time limit (ANALYTICS_REFRESH_TIMEOUT_MS), waiting for a refresh in progress included. */
+  timeoutMs?: number;
 }
 
 /** Return statuses whose units no longer count as returned (cancelled, rejected, never shipped). */
@@ -337,13 +343,31 @@ export async function analyticsState(db: Executor): Promise<{
 
 /**
  * Folds what changed since the last refresh into the aggregates (or rebuilds them all with `full`, and always the
- * first time), in one repeatable-read transaction; refreshes are serialized by an advisory lock, so the scheduled job
- * and an admin's `refreshAnalytics` never interleave. Readers see the old figures until it commits.
+ * first time), in one repeatable-read transaction that holds the refresh lock (runExclusive): an admin's refresh waits
+ * for one in progress (retrying, holding no connection), up to its time limit, then fails with TimeLimitExceeded.
+ * Readers see the old figures until it commits.
  */
 export async function refreshAnalytics(database: Database, opts: RefreshOptions = {}): Promise<RefreshSummary> {
+  const result = await refresh(database, opts, true);
+  if (isSkipped(result)) throw new Error('a refresh that waits cannot be skipped');
+  return result;
+}
+
+/** A scheduled refresh: SKIPPED at once while another refresh holds the lock, instead of queueing behind it. */
+export function refreshAnalyticsUnlessRunning(database: Database, opts: RefreshOptions = {}): Promise<RefreshSummary | Skipped> {
+  return refresh(database, opts, false);
+}
+
+async function refresh(database: Database, opts: RefreshOptions, wait: boolean): Promise<RefreshSummary | Skipped> {
   const step: ProgressFn = opts.onProgress ?? (() => undefined);
-  step(0, 'waiting for a refresh in progress');
-  return database.withLock(ANALYTICS_LOCK, () => database.db.transaction(async (tx) => {
+  const limit = new TimeLimit('analytics refresh', 'ANALYTICS_REFRESH_TIMEOUT_MS', opts.timeoutMs ?? ANALYTICS_REFRESH_TIMEOUT_MS);
+  const onWait = () => step(0, 'waiting for a refresh in progress');
+  return runExclusive(database, ANALYTICS_LOCK, { limit, wait, onWait, isolationLevel: 'repeatable read' }, async (tx) => {
+    /** Enters a phase: reports it and bounds the statements left by the time left. */
+    const phase = async (fraction: number, name: string) => {
+      step(fraction, name);
+      await limit.arm(tx);
+    };
     const clock = Date.now();
     const started = opts.now?.() ?? new Date(clock);
     // Sorts and hashes of a full rebuild stay in memory rather than spilling to disk; reverts at commit.
@@ -354,25 +378,25 @@ export async function refreshAnalytics(database: Database, opts: RefreshOptions 
     let summary: Omit<RefreshSummary, 'refreshedAt' | 'durationMs' | 'watermark'>;
     let rates = state.categoryRates;
     if (full) {
-      step(0.01, 'clearing the aggregates');
+      await phase(0.01, 'clearing the aggregates');
       await tx.execute(sql`delete from analytics_sales_daily`);
       await tx.execute(sql`delete from analytics_returns_daily`);
       await tx.execute(sql`delete from analytics_customer_stats`);
       // Days noted stale before this snapshot are rebuilt now (later ones are kept for the next incremental refresh).
       await tx.execute(sql`delete from analytics_stale_days where id < ${uuidv7Floor(started.getTime() - (opts.overlapMs ?? REFRESH_OVERLAP_MS))}::uuid`);
-      step(0.03, 'sales by day');
+      await phase(0.03, 'sales by day');
       const salesRows = await insertSales(tx, null);
-      step(0.28, 'returns by day');
+      await phase(0.28, 'returns by day');
       const returnRows = await insertReturns(tx, null);
-      step(0.83, 'category roll-up');
+      await phase(0.83, 'category roll-up');
       await rollUpCategories(tx, null);
-      step(0.88, 'customer statistics');
+      await phase(0.88, 'customer statistics');
       rates = await categoryRates(tx, null);
       const customers = await upsertCustomerStats(tx, null, started, rates);
       const [{ n: orderDays }] = await queryRows<{ n: number }>(tx, sql`select count(distinct day)::int as n from analytics_sales_daily`);
       summary = { mode: 'FULL', orderDays: Number(orderDays), salesRows, returnRows, customers, changedSince };
     } else {
-      step(0.02, 'finding what changed');
+      await phase(0.02, 'finding what changed');
       const touched = await touchedSince(tx, changedSince!);
       let salesRows = 0;
       let returnRows = 0;
@@ -380,13 +404,13 @@ export async function refreshAnalytics(database: Database, opts: RefreshOptions 
       if (touched.days.length) {
         await tx.execute(sql`delete from analytics_sales_daily where ${onDays('day', touched.days)}`);
         await tx.execute(sql`delete from analytics_returns_daily where ${onDays('order_day', touched.days)}`);
-        step(0.2, 'sales by day');
+        await phase(0.2, 'sales by day');
         salesRows = await insertSales(tx, touched.days);
-        step(0.35, 'returns by day');
+        await phase(0.35, 'returns by day');
         returnRows = await insertReturns(tx, touched.days);
-        step(0.65, 'category roll-up');
+        await phase(0.65, 'category roll-up');
         await rollUpCategories(tx, touched.days);
-        step(0.75, 'customer statistics');
+        await phase(0.75, 'customer statistics');
         // Categories new since the last full refresh get their rate now; the others keep theirs until the next one.
         const missing = (await categoriesBoughtBy(tx, touched.customers)).filter((c) => !(c in rates));
         if (missing.length) rates = { ...rates, ...await categoryRates(tx, missing) };
@@ -394,7 +418,7 @@ export async function refreshAnalytics(database: Database, opts: RefreshOptions 
       }
       summary = { mode: 'INCREMENTAL', orderDays: touched.days.length, salesRows, returnRows, customers, changedSince };
     }
-    step(0.99, 'saving');
+    await phase(0.99, 'saving');
     const durationMs = Date.now() - clock;
     const refreshedAt = new Date(started.getTime() + durationMs);
     const result: RefreshSummary = { ...summary, watermark: started, refreshedAt, durationMs };
@@ -406,6 +430,6 @@ export async function refreshAnalytics(database: Database, opts: RefreshOptions 
     await tx.insert(analyticsRefreshState).values({ name: ANALYTICS_STATE, watermark: started.toISOString(), refreshedAt, details })
       .onConflictDoUpdate({ target: analyticsRefreshState.name, set: { watermark: started.toISOString(), refreshedAt, details } });
     return result;
-    // One snapshot for every statement: sales, returns and customer figures describe the same moment.
-  }, { isolationLevel: 'repeatable read' }));
+    // One snapshot for every statement (repeatable read): sales, returns and customer figures describe the same moment.
+  });
 }

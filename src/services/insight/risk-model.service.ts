@@ -13,6 +13,7 @@ import { BadInputError, fail, ok, type Outcome } from '../errors';
 import { currentLabelRule, longestWindowDays, majorUnits, outcomeTimes, returnedByLine, type LabelRule } from './risk-history';
 import type { Executor } from '../../db/client';
 import { rowsOf } from '../../db/rows';
+import { isSkipped, runExclusive, TimeLimit } from './exclusive-run';
 import type { ProgressFn } from './progress';
 
 export type RiskModelRow = typeof returnRiskModels.$inferSelect;
@@ -53,8 +54,8 @@ export interface TrainOptions {
 
 export const RISK_ALGORITHM = 'logistic-regression-l2-irls';
 const DAY_MS = 86_400_000;
-/** Serialises training cluster-wide (the scheduled job and the admin mutation may overlap). */
-const TRAIN_LOCK = 7_311_077;
+/** Serialises training cluster-wide (the scheduled job and the admin mutation may overlap): a transaction-scoped advisory lock. */
+export const TRAIN_LOCK = 7_311_077;
 const FOLDS = 5;
 
 interface SampleRow {
@@ -238,38 +239,53 @@ function classCounts(y: number[]) {
 /** Yields to the event loop once. */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** How a training runs: its progress, what it does in the storing transaction, and whether it waits for one in progress. */
+export interface TrainRun {
+  onProgress?: ProgressFn;
+  /**
+   * Runs in the transaction that stores the version, after the insert: an admin operation checks there that it still
+   * owns the run and records its outcome, and its throw undoes the store (a run taken for dead and started again must
+   * not leave a second version).
+   */
+  onStore?: (tx: Executor, row: RiskModelRow) => Promise<void>;
+  /** Wait (retrying) for a training in progress (admins); false: ALREADY_RUNNING at once (the schedule). Default true. */
+  wait?: boolean;
+}
+
 /**
  * Trains a return-risk model on the platform's own history: features from set-based SQL over
  * orders whose outcome is known, a time-based holdout (the last `holdoutWeeks` of mature orders;
  * training uses only orders whose outcome was known before the holdout starts), L2 logistic
  * regression, holdout metrics. Stores the model as the next version (active when its holdout AUC
- * beats chance). Admins and the scheduled job. `onStore` runs in the transaction that stores the version, after the
- * insert: an admin operation checks there that it still owns the run and records its outcome, and its throw undoes
- * the store (a run taken for dead and started again must not leave a second version).
+ * beats chance). Admins and the scheduled job. One transaction from start to store holds the training lock
+ * (runExclusive), so trainings never overlap; it ends within RISK_MODEL_TRAIN_TIMEOUT_MS or is rolled back
+ * (TimeLimitExceeded).
  */
-export async function trainReturnRiskModel(
-  ctx: ServiceContext, options: TrainOptions = {}, onProgress?: ProgressFn, onStore?: (tx: Executor, row: RiskModelRow) => Promise<void>,
-): Promise<Outcome<RiskModelRow>> {
+export async function trainReturnRiskModel(ctx: ServiceContext, options: TrainOptions = {}, run: TrainRun = {}): Promise<Outcome<RiskModelRow>> {
   if (ctx.actor.kind !== 'system') requireAdmin(ctx);
   const { seed, holdoutWeeks, maxRows } = resolveTrainOptions(ctx, options);
-  const step: ProgressFn = onProgress ?? (() => undefined);
-  step(0, 'waiting for a training in progress');
-  return ctx.database.withLock(TRAIN_LOCK, async () => {
+  const step: ProgressFn = run.onProgress ?? (() => undefined);
+  const limit = new TimeLimit('return-risk model training', 'RISK_MODEL_TRAIN_TIMEOUT_MS', ctx.config.riskModelTrainTimeoutMs);
+  const onWait = () => step(0, 'waiting for a training in progress');
+  const trained = await runExclusive(ctx.database, TRAIN_LOCK, { limit, wait: run.wait ?? true, onWait }, async (db) => {
+    const tx = { ...ctx, db };
+    /** Enters a phase: reports it and bounds the statements left by the time left (and stops here once it is spent). */
+    const phase = async (fraction: number, name: string) => {
+      step(fraction, name);
+      await limit.arm(db);
+    };
     const now = ctx.now();
     // Cut-offs from the start of today (UTC), so two runs on the same day and data give the same model.
     const asOf = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
-    const rule = await currentLabelRule(ctx, ctx.config.riskModelLabelGraceDays);
+    const rule = await currentLabelRule(tx, ctx.config.riskModelLabelGraceDays);
     const trainedUntil = new Date(asOf.getTime() - (longestWindowDays(rule) + rule.graceDays) * DAY_MS);
     const holdoutFrom = new Date(trainedUntil.getTime() - holdoutWeeks * 7 * DAY_MS);
-    const { aggregates, rows } = await ctx.database.db.transaction(async (db) => {
-      const tx = { ...ctx, db };
-      step(0.02, 'labelling order lines');
-      await materialiseLines(tx, rule, trainedUntil);
-      step(0.4, 'target encodings');
-      const aggregates = await trainingAggregates(tx, seed, holdoutFrom);
-      step(0.5, 'sampling lines');
-      return { aggregates, rows: await sampleRows(tx, seed, holdoutFrom, asOf, maxRows) };
-    });
+    await phase(0.02, 'labelling order lines');
+    await materialiseLines(tx, rule, trainedUntil);
+    await phase(0.4, 'target encodings');
+    const aggregates = await trainingAggregates(tx, seed, holdoutFrom);
+    await phase(0.5, 'sampling lines');
+    const rows = await sampleRows(tx, seed, holdoutFrom, asOf, maxRows);
     const train = rows.filter((r) => r.part === 'train');
     const holdout = rows.filter((r) => r.part === 'holdout');
     const yTrain = train.map((r) => (r.label ? 1 : 0));
@@ -283,16 +299,16 @@ export async function trainReturnRiskModel(
         + `${RISK_MIN_ROWS.train} and ${RISK_MIN_ROWS.holdout}, with ${RISK_MIN_ROWS.perClass} returned and kept in each`);
     }
     // The CPU-bound phases run in the worker process: yield between them so its other jobs and lock renewals go on.
-    step(0.6, 'features');
+    await phase(0.6, 'features');
     const enc = encode(aggregates);
     await breathe();
     const xTrain = featureRows(train, enc, true);
     const standardizer = fitStandardizer(xTrain);
-    step(0.7, 'fitting');
+    await phase(0.7, 'fitting');
     await breathe();
     const fit = fitLogisticRegression(xTrain.map((x) => standardize(standardizer, x)), yTrain, { l2: RISK_L2 });
     const score = (x: number[]) => predict(fit, standardize(standardizer, x));
-    step(0.9, 'evaluating on the holdout');
+    await phase(0.9, 'evaluating on the holdout');
     await breathe();
     const pHoldout = featureRows(holdout, enc, false).map(score);
     const calibration = calibrationBins(pHoldout, yHoldout);
@@ -308,19 +324,18 @@ export async function trainReturnRiskModel(
       features: [...RISK_FEATURE_NAMES], intercept: fit.intercept, weights: fit.weights, standardizer, encodings: enc.encodings,
       labelRule: rule, l2: RISK_L2, iterations: fit.iterations, converged: fit.converged,
     };
-    const row = await ctx.database.db.transaction(async (tx) => {
-      const [{ next }] = rowsOf<{ next: number }>(await tx.execute(sql`select coalesce(max(version), 0)::int + 1 as next from return_risk_models`));
-      const [stored] = await tx.insert(returnRiskModels).values({
-        version: next, algorithm: RISK_ALGORITHM, seed, trainedAt: now, holdoutFrom, trainedUntil,
-        trainRows: train.length, holdoutRows: holdout.length, features: [...RISK_FEATURE_NAMES],
-        model: model as unknown as Record<string, unknown>, metrics: metrics as unknown as Record<string, unknown>,
-        active: metrics.auc !== null && metrics.auc > 0.5,
-      }).returning();
-      await onStore?.(tx, stored);
-      return stored;
-    });
-    return ok(row);
+    await phase(0.99, 'saving');
+    const [{ next }] = rowsOf<{ next: number }>(await db.execute(sql`select coalesce(max(version), 0)::int + 1 as next from return_risk_models`));
+    const [stored] = await db.insert(returnRiskModels).values({
+      version: next, algorithm: RISK_ALGORITHM, seed, trainedAt: now, holdoutFrom, trainedUntil,
+      trainRows: train.length, holdoutRows: holdout.length, features: [...RISK_FEATURE_NAMES],
+      model: model as unknown as Record<string, unknown>, metrics: metrics as unknown as Record<string, unknown>,
+      active: metrics.auc !== null && metrics.auc > 0.5,
+    }).returning();
+    await run.onStore?.(db, stored);
+    return ok(stored);
   });
+  return isSkipped(trained) ? fail('ALREADY_RUNNING', 'A return-risk model training is already running; this one was skipped.') : trained;
 }
 
 /** The active model with the highest version, or null (no staff check: scoring inside services uses it). */

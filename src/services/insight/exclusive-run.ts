@@ -1,0 +1,111 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'drizzle-orm';
+import type { Database, Executor, Tx } from '../../db/client';
+import { sqlStateOf } from '../../db/errors';
+import { queryRows } from '../../db/rows';
+import { retryTransaction } from '../../db/transaction-retry';
+
+/*
+ * One long job (analytics refresh, model training) at a time cluster-wide, through any pooler: the job runs in one
+ * transaction that takes a transaction-scoped advisory lock as its first statement, on the connection doing the work.
+ * Commit, rollback or a lost connection releases it; nothing is held between statements, so PgBouncer in transaction
+ * mode may put the next transaction anywhere. Nobody blocks on the lock: a schedule skips, an admin's run tries again
+ * every LOCK_RETRY_MS without holding a connection, so no pool can fill up with waiters.
+ */
+
+/** How often a run that waits for the one in progress tries the lock again (holding no connection in between). */
+export const LOCK_RETRY_MS = 500;
+
+/** What a run returns instead of its result when another holds the lock and it does not wait (a schedule). */
+export interface Skipped { skipped: 'already running' }
+
+export const SKIPPED: Skipped = { skipped: 'already running' };
+
+export function isSkipped(value: unknown): value is Skipped {
+  return typeof value === 'object' && value !== null && (value as Skipped).skipped === SKIPPED.skipped;
+}
+
+/** A job's time limit (e.g. ANALYTICS_REFRESH_TIMEOUT_MS), counted from its creation: waiting for the lock counts. */
+export class TimeLimit {
+  private readonly deadline: number;
+
+  constructor(readonly job: string, readonly setting: string, readonly ms: number) {
+    this.deadline = performance.now() + ms;
+  }
+
+  remainingMs(): number {
+    return Math.max(0, Math.ceil(this.deadline - performance.now()));
+  }
+
+  /**
+   * Bounds every later statement and lock wait of the transaction by the time left (`statement_timeout` and
+   * `lock_timeout`, local to the transaction, so nothing stays on the session); throws TimeLimitExceeded when none is.
+   * Called at each phase, so the whole run, not only each statement, ends within the limit.
+   */
+  async arm(tx: Executor): Promise<void> {
+    const left = this.remainingMs();
+    if (left <= 0) throw new TimeLimitExceeded(this, 'ran');
+    await tx.execute(sql`select set_config('statement_timeout', ${String(left)}, true), set_config('lock_timeout', ${String(left)}, true)`);
+  }
+}
+
+/** A long job that ran (or waited for the one in progress) past its time limit; its transaction was rolled back. */
+export class TimeLimitExceeded extends Error {
+  readonly code = 'TIMED_OUT';
+
+  constructor(readonly limit: TimeLimit, how: 'ran' | 'waited') {
+    super(how === 'ran'
+      ? `The ${limit.job} ran past its time limit (${limit.setting} = ${limit.ms} ms) and was rolled back: nothing changed.`
+      : `The ${limit.job} waited ${limit.ms} ms (${limit.setting}) for the one in progress to finish and gave up: nothing changed.`);
+    this.name = 'TimeLimitExceeded';
+  }
+}
+
+/** PostgreSQL's answers to a statement or lock wait cut off by statement_timeout / lock_timeout. */
+const TIMEOUT_STATES = new Set(['57014', '55P03']);
+
+export interface ExclusiveOptions {
+  limit: TimeLimit;
+  /** Wait (retrying) for a run in progress instead of answering SKIPPED at once. */
+  wait: boolean;
+  /** Told once when the run starts waiting. */
+  onWait?: () => void;
+  isolationLevel?: 'read committed' | 'repeatable read';
+}
+
+const BUSY = Symbol('busy');
+
+/**
+ * Runs `work` in one transaction holding the advisory lock `key` for its whole length, under the time limit (armed
+ * before `work` starts; `work` re-arms it at its phases). Returns SKIPPED when another transaction holds the lock and
+ * `wait` is false. A deadlock or serialization failure runs it again (retryTransaction); a statement cut off by the
+ * limit is TimeLimitExceeded.
+ */
+export async function runExclusive<T>(
+  database: Database, key: number, opts: ExclusiveOptions, work: (tx: Tx) => Promise<T>,
+): Promise<T | Skipped> {
+  const { limit } = opts;
+  for (let waiting = false; ;) {
+    let outcome: T | typeof BUSY;
+    try {
+      outcome = await retryTransaction(() => database.db.transaction(async (tx) => {
+        // The first statement, so a repeatable-read snapshot is taken (almost) when the lock is: a run that committed
+        // in between would make this one's final write a serialization failure, which runs it again with a new one.
+        const [row] = await queryRows<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${key}) as locked`);
+        if (!row?.locked) return BUSY;
+        await limit.arm(tx);
+        return work(tx);
+      }, opts.isolationLevel ? { isolationLevel: opts.isolationLevel } : undefined));
+    } catch (e) {
+      const state = sqlStateOf(e);
+      if (state !== null && TIMEOUT_STATES.has(state) && limit.remainingMs() < 50) throw new TimeLimitExceeded(limit, 'ran');
+      throw e;
+    }
+    if (outcome !== BUSY) return outcome;
+    if (!opts.wait) return SKIPPED;
+    if (!waiting) opts.onWait?.();
+    waiting = true;
+    if (limit.remainingMs() <= LOCK_RETRY_MS) throw new TimeLimitExceeded(limit, 'waited');
+    await sleep(LOCK_RETRY_MS);
+  }
+}
