@@ -12,6 +12,8 @@ import postgres from 'postgres';
 import { generateHistory } from '../../src/demo/history';
 import { rowsOf } from '../../src/db/rows';
 import { JOB } from '../../src/jobs/queues';
+import { ANALYTICS_LOCK } from '../../src/services/insight/analytics-refresh.service';
+import { TRAIN_LOCK } from '../../src/services/insight/risk-model.service';
 
 // refreshAnalytics and trainReturnRiskModel as background operations, with the API and the worker as separate apps on
 // one database and queue namespace (in this process): the API alone queues, the worker runs. The proofs with real
@@ -31,23 +33,37 @@ const env = {
   // A heartbeat every 2.5 s, so a test sees one while a run waits; far above how long these small runs take.
   ADMIN_OPERATION_STALE_MS: '10000',
 };
-const REFRESH = `mutation($input: RefreshAnalyticsInput) { refreshAnalytics(input: $input) { operation { id kind status input } summary { mode } userErrors { code } } }`;
-const TRAIN = `mutation($input: TrainReturnRiskModelInput) { trainReturnRiskModel(input: $input) { operation { id kind status input } model { version } userErrors { code } } }`;
+const REFRESH = `mutation($input: RefreshAnalyticsInput) { refreshAnalytics(input: $input) { operation { id kind status input } summary { mode } userErrors { code message } } }`;
+const TRAIN = `mutation($input: TrainReturnRiskModelInput) { trainReturnRiskModel(input: $input) { operation { id kind status input } model { version } userErrors { code message } } }`;
 const LIST = `query($first: Int, $after: String, $filter: AdminOperationFilter) { adminOperations(first: $first, after: $after, filter: $filter) {
   edges { cursor node { id kind status } } pageInfo { hasNextPage endCursor } } }`;
 
-async function refresh(full: boolean) {
+/** The payload of a refreshAnalytics request: the operation, and ALREADY_RUNNING when it is not a new one. */
+async function requestRefresh(full: boolean) {
   const res = await api.gql(REFRESH, { input: { full } }, admin);
   if (res.errors) throw new Error(JSON.stringify(res.errors));
-  expect(res.data.refreshAnalytics).toMatchObject({ summary: null, userErrors: [] });
-  return res.data.refreshAnalytics.operation;
+  expect(res.data.refreshAnalytics.summary).toBeNull();
+  return res.data.refreshAnalytics as { operation: { id: string; status: string; input: any }; userErrors: Array<{ code: string; message: string }> };
+}
+
+/** A refresh this request queued (no userErrors). */
+async function refresh(full: boolean) {
+  const res = await requestRefresh(full);
+  expect(res.userErrors).toEqual([]);
+  return res.operation;
+}
+
+async function requestTraining(input: Record<string, unknown>) {
+  const res = await api.gql(TRAIN, { input }, admin);
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  expect(res.data.trainReturnRiskModel.model).toBeNull();
+  return res.data.trainReturnRiskModel as { operation: { id: string; status: string; input: any }; userErrors: Array<{ code: string; message: string }> };
 }
 
 async function train(input: Record<string, unknown>) {
-  const res = await api.gql(TRAIN, { input }, admin);
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  expect(res.data.trainReturnRiskModel).toMatchObject({ model: null, userErrors: [] });
-  return res.data.trainReturnRiskModel.operation;
+  const res = await requestTraining(input);
+  expect(res.userErrors).toEqual([]);
+  return res.operation;
 }
 
 const startWorker = async () => { workerApp = await startApp(loadConfig({ ...env, DATABASE_URL: db.url }), 'worker'); };
@@ -75,27 +91,39 @@ afterAll(async () => {
 describe('with no worker running', () => {
   let full: { id: string };
 
-  test('concurrent requests get one operation; an incremental request joins a full one; it waits QUEUED', async () => {
-    const answers = await Promise.all(Array.from({ length: 6 }, () => refresh(true)));
-    full = answers[0];
-    expect(new Set(answers.map((o) => o.id)).size).toBe(1);
+  test('concurrent requests queue one operation, the others answer ALREADY_RUNNING with it; so does the other mode; it waits QUEUED', async () => {
+    const answers = await Promise.all(Array.from({ length: 6 }, () => requestRefresh(true)));
+    const queued = answers.filter((a) => a.userErrors.length === 0);
+    expect(queued).toHaveLength(1);
+    full = queued[0].operation;
     expect(full).toMatchObject({ kind: 'REFRESH_ANALYTICS', status: 'QUEUED', input: { full: true } });
-    // A full rebuild covers an incremental refresh.
-    expect((await refresh(false)).id).toBe(full.id);
+    for (const a of answers.filter((x) => x !== queued[0])) {
+      expect(a.operation.id).toBe(full.id);
+      expect(a.userErrors).toEqual([{ code: 'ALREADY_RUNNING', message: expect.stringContaining(`A full analytics refresh is already queued: operation ${full.id}, requested by admin:admin-1`) }]);
+    }
+    // Refreshes run one at a time: an incremental request is not queued beside it either.
+    const incremental = await requestRefresh(false);
+    expect(incremental.operation.id).toBe(full.id);
+    expect(incremental.userErrors.map((e) => e.code)).toEqual(['ALREADY_RUNNING']);
     expect(await readOperation(api, full.id, admin)).toMatchObject({ status: 'QUEUED', progress: 0, attempts: 0, requestedBy: 'admin:admin-1', startedAt: null });
   });
 
-  test('training: the same options (defaults applied) join one run, other options queue another', async () => {
-    const same = await Promise.all([train({ seed: 7 }), train({ seed: 7, holdoutWeeks: 4 }), train({ seed: 7 })]);
-    expect(new Set(same.map((o) => o.id)).size).toBe(1);
-    expect(same[0]).toMatchObject({ kind: 'TRAIN_RISK_MODEL', status: 'QUEUED', input: { seed: 7, holdoutWeeks: 4, maxRows: 200_000 } });
-    const other = await train({ seed: 8 });
-    expect(other.id).not.toBe(same[0].id);
-    const page1 = (await api.gql(LIST, { first: 1, filter: { kind: ['TRAIN_RISK_MODEL'] } }, admin)).data.adminOperations;
-    expect(page1.edges.map((e: any) => e.node.id)).toEqual([other.id]);
+  test('training: one queued run; any other request (same or other options) answers ALREADY_RUNNING naming it', async () => {
+    const same = await Promise.all([requestTraining({ seed: 7 }), requestTraining({ seed: 7, holdoutWeeks: 4 }), requestTraining({ seed: 7 })]);
+    expect(new Set(same.map((o) => o.operation.id)).size).toBe(1);
+    expect(same.filter((o) => o.userErrors.length === 0)).toHaveLength(1);
+    const training = same[0].operation;
+    expect(training).toMatchObject({ kind: 'TRAIN_RISK_MODEL', status: 'QUEUED', input: { seed: 7, holdoutWeeks: 4, maxRows: 200_000 } });
+    const other = await requestTraining({ seed: 8 });
+    expect(other.operation.id).toBe(training.id);
+    expect(other.userErrors).toEqual([{
+      code: 'ALREADY_RUNNING', message: expect.stringContaining(`A return-risk model training (seed=7, holdoutWeeks=4, maxRows=200000) is already queued: operation ${training.id}`),
+    }]);
+    const page1 = (await api.gql(LIST, { first: 1 }, admin)).data.adminOperations;
+    expect(page1.edges.map((e: any) => e.node.id)).toEqual([training.id]);
     expect(page1.pageInfo.hasNextPage).toBe(true);
-    const page2 = (await api.gql(LIST, { first: 5, after: page1.pageInfo.endCursor, filter: { kind: ['TRAIN_RISK_MODEL'], status: ['QUEUED'] } }, admin)).data.adminOperations;
-    expect(page2.edges.map((e: any) => e.node.id)).toEqual([same[0].id]);
+    const page2 = (await api.gql(LIST, { first: 5, after: page1.pageInfo.endCursor, filter: { kind: ['REFRESH_ANALYTICS'], status: ['QUEUED'] } }, admin)).data.adminOperations;
+    expect(page2.edges.map((e: any) => e.node.id)).toEqual([full.id]);
     expect(page2.pageInfo.hasNextPage).toBe(false);
   });
 
@@ -136,7 +164,7 @@ describe('a worker runs what was queued', () => {
     expect(new Date(done.startedAt!) >= new Date(done.requestedAt) && new Date(done.finishedAt!) >= new Date(done.startedAt!)).toBe(true);
 
     const trainings = (await api.gql(LIST, { filter: { kind: ['TRAIN_RISK_MODEL'] } }, admin)).data.adminOperations.edges.map((e: any) => e.node);
-    expect(trainings).toHaveLength(2);
+    expect(trainings).toHaveLength(1);
     for (const t of trainings) {
       expect(await waitForOperation(api, t.id, admin)).toMatchObject({
         status: 'FAILED', result: null, errorCode: 'NOT_ENOUGH_HISTORY', error: expect.stringMatching(/^Not enough mature history: 0 training lines/),
@@ -188,12 +216,23 @@ describe('a worker runs what was queued', () => {
 });
 
 describe('a run that waits or is taken over', () => {
-  /** The advisory lock keys of src/services/insight/analytics-refresh.service.ts and risk-model.service.ts. */
-  const ANALYTICS_LOCK = 7_311_057;
-  const TRAIN_LOCK = 7_311_077;
   let holder: postgres.Sql;
   beforeAll(() => { holder = postgres(db.url, { max: 1, onnotice: () => undefined }); });
   afterAll(() => holder.end({ timeout: 5 }));
+  /** Another run "in progress": a transaction of this test's holding the advisory lock `key` until release() is called. */
+  const holdLock = async (key: number) => {
+    let release!: () => void;
+    const released = new Promise<void>((r) => { release = r; });
+    let taken!: () => void;
+    const held = new Promise<void>((r) => { taken = r; });
+    const tx = holder.begin(async (t) => {
+      await t`select pg_advisory_xact_lock(${key})`;
+      taken();
+      await released;
+    });
+    await held;
+    return async () => { release(); await tx; };
+  };
 
   /** The operation once it is RUNNING in `phase` (polled). */
   const inPhase = (id: string, phase: string) => eventually(async () => {
@@ -202,8 +241,8 @@ describe('a run that waits or is taken over', () => {
   }, 30_000, 100);
 
   test('a refresh waiting for the refresh lock says so with fresh heartbeats, and maintenance jobs still run meanwhile', async () => {
-    // Another refresh "in progress": this session holds the lock the operation's run has to wait for.
-    await holder`select pg_advisory_lock(${ANALYTICS_LOCK})`;
+    // Another refresh "in progress": a transaction holds the lock the operation's run has to wait for.
+    const release = await holdLock(ANALYTICS_LOCK);
     let op: { id: string };
     try {
       op = await refresh(true);
@@ -221,7 +260,7 @@ describe('a run that waits or is taken over', () => {
       }, 30_000, 200);
       expect((await readOperation(api, op.id, admin)).status).toBe('RUNNING');
     } finally {
-      await holder`select pg_advisory_unlock(${ANALYTICS_LOCK})`;
+      await release();
     }
     expect(await waitForOperation(api, op.id, admin)).toMatchObject({ status: 'SUCCEEDED', attempts: 1, result: { mode: 'FULL' } });
   }, 90_000);
@@ -230,7 +269,7 @@ describe('a run that waits or is taken over', () => {
     await generateHistory(apiApp.database, { orders: 1500, customers: 300, seed: 3, weeks: 40, refresh: false });
     const models = async () => rowsOf<{ n: number }>(await apiApp.database.db.execute(sql`select count(*)::int as n from return_risk_models`))[0].n;
     expect(await models()).toBe(0);
-    await holder`select pg_advisory_lock(${TRAIN_LOCK})`;
+    const release = await holdLock(TRAIN_LOCK);
     let op: { id: string };
     try {
       op = await train({ seed: 3, holdoutWeeks: 4 });
@@ -239,7 +278,7 @@ describe('a run that waits or is taken over', () => {
       await apiApp.database.db.execute(sql`update admin_operations set attempts = attempts + 1, heartbeat_at = now() + interval '1 hour'
         where id = ${rawId(op.id)}`);
     } finally {
-      await holder`select pg_advisory_unlock(${TRAIN_LOCK})`;
+      await release();
     }
     // The first run goes on (it cannot know yet) and ends: its job leaves the queue.
     await eventually(async () => (await workerApp!.jobs.adminOperationQueue.getJob(rawId(op.id)) ? null : true), 120_000, 200);
