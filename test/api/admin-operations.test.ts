@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config';
 import { decodeGlobalId } from '../../src/domain/ids';
 import { createTestDatabase, JWT_SECRET, type TestApi } from '../support/harness';
 import { importOrders, orderInput } from '../support/fixtures';
+import { holdInTransaction } from '../support/locks';
 import { readOperation, waitForOperation } from '../support/operations';
 import { eventually } from '../support/partner-server';
 import { remoteApi } from '../support/processes';
@@ -219,20 +220,8 @@ describe('a run that waits or is taken over', () => {
   let holder: postgres.Sql;
   beforeAll(() => { holder = postgres(db.url, { max: 1, onnotice: () => undefined }); });
   afterAll(() => holder.end({ timeout: 5 }));
-  /** Another run "in progress": a transaction of this test's holding the advisory lock `key` until release() is called. */
-  const holdLock = async (key: number) => {
-    let release!: () => void;
-    const released = new Promise<void>((r) => { release = r; });
-    let taken!: () => void;
-    const held = new Promise<void>((r) => { taken = r; });
-    const tx = holder.begin(async (t) => {
-      await t`select pg_advisory_xact_lock(${key})`;
-      taken();
-      await released;
-    });
-    await held;
-    return async () => { release(); await tx; };
-  };
+  /** Another run "in progress": a transaction of this test's holding the advisory lock `key` until the returned function is called. */
+  const holdLock = (key: number) => holdInTransaction(holder, (t) => t`select pg_advisory_xact_lock(${key})`);
 
   /** The operation once it is RUNNING in `phase` (polled). */
   const inPhase = (id: string, phase: string) => eventually(async () => {
