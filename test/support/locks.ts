@@ -19,9 +19,13 @@ export async function holdInTransaction(sql: postgres.Sql, take: (t: postgres.Tr
   return async () => { release(); await tx; };
 }
 
-/** Advisory locks held in the current database by anyone (a leaked one would stay here). */
-export async function advisoryLocks(sql: postgres.Sql): Promise<number> {
+/**
+ * Advisory locks held in the current database by anyone (a leaked one would stay here): all, or those on the given
+ * bigint keys below 2^32 (pg_locks shows such a key as objid, with objsubid 1).
+ */
+export async function advisoryLocks(sql: postgres.Sql, keys?: number[]): Promise<number> {
   const [row] = await sql<{ n: number }[]>`select count(*)::int as n from pg_locks
-    where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`;
+    where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())
+      and (${keys === undefined} or (objsubid = 1 and classid = 0 and objid::text::bigint = any(${keys ?? []}::bigint[])))`;
   return row.n;
 }
