@@ -67,3 +67,12 @@ test('new variables are validated: DATABASE_CONNECT_TIMEOUT_MS, JWT_MAX_TTL_SECO
   expect(refusal({ DATABASE_CONNECT_TIMEOUT_MS: '0' })).toMatch(/DATABASE_CONNECT_TIMEOUT_MS must be an integer/);
   expect(refusal({ JWT_MAX_TTL_SECONDS: 'forever' })).toMatch(/JWT_MAX_TTL_SECONDS must be an integer/);
 });
+
+test('the long jobs\' time limits: ANALYTICS_REFRESH_TIMEOUT_MS and RISK_MODEL_TRAIN_TIMEOUT_MS, defaults as in .env.example', () => {
+  expect(loadConfig({})).toMatchObject({
+    analyticsRefreshTimeoutMs: Number(envExample('ANALYTICS_REFRESH_TIMEOUT_MS')), riskModelTrainTimeoutMs: Number(envExample('RISK_MODEL_TRAIN_TIMEOUT_MS')),
+  });
+  expect(loadConfig({ ANALYTICS_REFRESH_TIMEOUT_MS: '5000', RISK_MODEL_TRAIN_TIMEOUT_MS: '60000' })).toMatchObject({ analyticsRefreshTimeoutMs: 5000, riskModelTrainTimeoutMs: 60_000 });
+  expect(refusal({ ANALYTICS_REFRESH_TIMEOUT_MS: '0' })).toMatch(/^ANALYTICS_REFRESH_TIMEOUT_MS must be an integer between 1000 and 86400000/);
+  expect(refusal({ RISK_MODEL_TRAIN_TIMEOUT_MS: '10m' })).toMatch(/^RISK_MODEL_TRAIN_TIMEOUT_MS must be an integer/);
+});
