@@ -160,7 +160,7 @@ async function main(): Promise<number> {
       log(`deleted ${removed} redis keys under ${QUEUE_PREFIX}:* and ${BARE_PREFIX}:*`);
     });
     const app = await startApi(loadConfig({
-      NODE_ENV: 'production', DATABASE_URL: dbUrl, REDIS_URL, JWT_SECRET, PORT: '0', LOG_LEVEL: 'error', GRAPHQL_INTROSPECTION: 'false',
+      NODE_ENV: 'production', MIGRATE_ON_START: 'true', DATABASE_URL: dbUrl, REDIS_URL, JWT_SECRET, PORT: '0', LOG_LEVEL: 'error', GRAPHQL_INTROSPECTION: 'false',
       QUEUE_PREFIX,
     }));
     redis = { url: app.jobs.redis.url, source: app.jobs.redis.source };

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
-import { startApp, type Role } from './app';
+import { migrateOnly, startApp, type Role } from './app';
 import { DatabaseUnavailableError } from './db/client';
+import { MigrationFailedError, MigrationsPendingError } from './db/migrate';
 import { PortInUseError } from './http/server';
 import { privateRedisPort, RedisUnavailableError } from './jobs/redis';
 import { seedDemoIfEmpty } from './demo/seed';
@@ -15,6 +16,8 @@ const KNOWN_FAILURES: Array<[new (...args: never[]) => Error, string, number]> =
   [RedisUnavailableError, 'Redis unavailable', 69], // EX_UNAVAILABLE
   [DatabaseUnavailableError, 'Database unreachable', 68], // EX_NOHOST
   [PortInUseError, 'Cannot listen', 73], // EX_CANTCREAT
+  [MigrationsPendingError, 'Database not migrated', 75], // EX_TEMPFAIL: run the migrate step, then start again
+  [MigrationFailedError, 'Migration failed', 65], // EX_DATAERR
 ];
 
 /** Ends the process with one line on stderr: never a stack trace, never a hang. */
@@ -29,9 +32,14 @@ function fail(e: unknown): never {
 /** Entry point: `node dist/src/main.js` (npm start). */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const role = (process.argv[2] ?? process.env.ROLE ?? 'all') as Role;
+  const role = (process.argv[2] ?? process.env.ROLE ?? 'all') as Role | 'migrate';
+  if (role === 'migrate') {
+    const applied = await migrateOnly(config);
+    process.stdout.write(`Boomerang: database migrated (${applied} migration${applied === 1 ? '' : 's'} applied).\n`);
+    return;
+  }
   if (!['api', 'worker', 'all'].includes(role)) {
-    process.stderr.write(`Unknown role "${role}": use api, worker or all.\n`);
+    process.stderr.write(`Unknown role "${role}": use api, worker, all or migrate.\n`);
     process.exit(64);
   }
   const app = await startApp(config, role);
