@@ -67,3 +67,24 @@ test('new variables are validated: DATABASE_CONNECT_TIMEOUT_MS, JWT_MAX_TTL_SECO
   expect(refusal({ DATABASE_CONNECT_TIMEOUT_MS: '0' })).toMatch(/DATABASE_CONNECT_TIMEOUT_MS must be an integer/);
   expect(refusal({ JWT_MAX_TTL_SECONDS: 'forever' })).toMatch(/JWT_MAX_TTL_SECONDS must be an integer/);
 });
+
+test('database variables: defaults, PgBouncer and replica settings, and clear refusals', () => {
+  expect(loadConfig(PROD)).toMatchObject({
+    databasePrepare: true, databasePoolMax: 10, databaseMigrationUrl: PROD.DATABASE_URL, databaseReadUrl: null, migrateOnStart: false,
+  });
+  expect(loadConfig({ NODE_ENV: 'development' }).migrateOnStart).toBe(true);
+  expect(loadConfig({ NODE_ENV: 'test' }).migrateOnStart).toBe(true);
+  const behindPgBouncer = {
+    ...PROD, DATABASE_URL: 'postgres://pgbouncer:6432/boomerang', DATABASE_PREPARE: 'false', DATABASE_POOL_MAX: '4', MIGRATE_ON_START: 'true',
+    DATABASE_MIGRATION_URL: 'postgres://db.internal:5432/boomerang', DATABASE_READ_URL: 'postgresql://replica.internal/boomerang',
+  };
+  expect(loadConfig(behindPgBouncer)).toMatchObject({
+    databasePrepare: false, databasePoolMax: 4, migrateOnStart: true,
+    databaseMigrationUrl: 'postgres://db.internal:5432/boomerang', databaseReadUrl: 'postgresql://replica.internal/boomerang',
+  });
+  expect(refusal({ ...PROD, DATABASE_PREPARE: 'sometimes' })).toBe('DATABASE_PREPARE: expected a boolean, got "sometimes"');
+  expect(refusal({ ...PROD, MIGRATE_ON_START: '2' })).toBe('MIGRATE_ON_START: expected a boolean, got "2"');
+  expect(refusal({ ...PROD, DATABASE_POOL_MAX: '0' })).toMatch(/^DATABASE_POOL_MAX must be an integer between 1 and 1000/);
+  expect(refusal({ ...PROD, DATABASE_READ_URL: 'mysql://replica/boomerang' })).toBe('DATABASE_READ_URL must be a postgres:// URL');
+  expect(refusal({ DATABASE_MIGRATION_URL: 'postgres://db/boomerang' })).toMatch(/^DATABASE_MIGRATION_URL needs DATABASE_URL/);
+});
