@@ -70,12 +70,13 @@ export async function pendingMigrations(db: Db, folder = MIGRATIONS_DIR): Promis
 }
 
 /**
- * Runs fn on the connection for migrations and cross-process locks: DATABASE_MIGRATION_URL when it differs from
- * DATABASE_URL (one connection, opened for fn and closed after), else the database's own pool (and PGlite's one).
+ * Runs fn on a connection of its own at DATABASE_MIGRATION_URL (a direct connection for migrations and cross-process
+ * locks; default DATABASE_URL), opened for fn and closed after: a transaction held there for long never takes a slot
+ * of the pool requests use. PGlite has one connection and one process: fn gets the database's handle.
  */
 export async function onMigrationConnection<T>(config: Config, database: Database, fn: (db: Db) => Promise<T>): Promise<T> {
   const url = config.databaseMigrationUrl;
-  if (database.kind === 'pglite' || !url || url === config.databaseUrl) return fn(database.db);
+  if (database.kind === 'pglite' || !url) return fn(database.db);
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const client = await connectPostgres(url, 'DATABASE_MIGRATION_URL', {
     poolMax: 1, connectTimeoutMs: config.databaseConnectTimeoutMs, prepare: config.databasePrepare,

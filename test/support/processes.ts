@@ -204,7 +204,8 @@ export class ProcessSet {
       stop: (signal = 'SIGTERM') => terminate(child, signal),
     };
     this.procs.push(proc);
-    const banner = role !== 'worker' ? /Boomerang GraphQL API: (\S+)\n[^\n]*\n\n/ : /Boomerang worker running\n[^\n]*\n\n/;
+    // The banner ends with a blank line (after the demo seed's lines, when it seeds).
+    const banner = role !== 'worker' ? /Boomerang GraphQL API: (\S+)\n(?:[^\n]+\n)+\n/ : /Boomerang worker running\n[^\n]*\n\n/;
     await new Promise<void>((resolve, reject) => {
       const onExit = (code: number | null, sig: string | null) => { cleanup(); reject(new Error(`${name} exited (${code ?? sig}) before its banner:\n${out}`)); };
       const timer = setTimeout(() => { cleanup(); reject(new Error(`${name}: no banner within 45 s:\n${out}`)); }, 45_000);
