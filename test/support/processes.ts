@@ -171,6 +171,8 @@ export interface BoomerangProcess {
   pid: number;
   /** The GraphQL URL (api and all roles). */
   url: string;
+  /** The worker role's health listener (http://127.0.0.1:PORT) when HEALTH_PORT is set. */
+  health: string;
   /** Everything the process printed so far (stdout and stderr). */
   output(): string;
   alive(): boolean;
@@ -186,6 +188,37 @@ export class ProcessSet {
 
   /** Spawns `node main.js <role>` and resolves once its banner is printed (rejects if it exits or takes > 45 s). */
   async start(role: 'api' | 'worker' | 'all', name: string, env: Record<string, string> = {}): Promise<BoomerangProcess> {
+    const { proc, child } = this.launch(role, name, env);
+    const banner = role !== 'worker' ? /Boomerang GraphQL API: (\S+)\n[^\n]*\n\n/ : /Boomerang worker running(?: \(health: (\S+)\))?\n[^\n]*\n\n/;
+    await new Promise<void>((resolve, reject) => {
+      const onExit = (code: number | null, sig: string | null) => { cleanup(); reject(new Error(`${name} exited (${code ?? sig}) before its banner:\n${proc.output()}`)); };
+      const timer = setTimeout(() => { cleanup(); reject(new Error(`${name}: no banner within 45 s:\n${proc.output()}`)); }, 45_000);
+      const check = () => {
+        const m = banner.exec(proc.output());
+        if (!m) return;
+        cleanup();
+        if (m[1] && role !== 'worker') proc.url = m[1].replace('localhost', '127.0.0.1');
+        if (m[1] && role === 'worker') proc.health = m[1].replace('localhost', '127.0.0.1');
+        resolve();
+      };
+      const cleanup = () => { clearTimeout(timer); child.stdout!.off('data', check); child.off('exit', onExit); };
+      child.stdout!.on('data', check);
+      child.once('exit', onExit);
+    });
+    return proc;
+  }
+
+  /** Spawns `node main.js <role>` without waiting for anything (start-up itself is under test). */
+  spawn(role: 'api' | 'worker' | 'all', name: string, env: Record<string, string> = {}): BoomerangProcess & { exited: Promise<{ code: number | null; signal: string | null }> } {
+    const { proc, child } = this.launch(role, name, env);
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+      else child.once('exit', (code, signal) => resolve({ code, signal }));
+    });
+    return Object.assign(proc, { exited });
+  }
+
+  private launch(role: 'api' | 'worker' | 'all', name: string, env: Record<string, string>): { proc: BoomerangProcess; child: ChildProcess } {
     const child = spawn(process.execPath, [this.main, role], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? CACHE_DIR, TMPDIR: scratchRoot(), ...this.baseEnv, ...env },
@@ -198,28 +231,13 @@ export class ProcessSet {
     child.stdout!.on('data', append);
     child.stderr!.on('data', append);
     const proc: BoomerangProcess = {
-      name, role, pid: child.pid ?? -1, url: '',
+      name, role, pid: child.pid ?? -1, url: '', health: '',
       output: () => out,
       alive: () => child.exitCode === null && child.signalCode === null,
       stop: (signal = 'SIGTERM') => terminate(child, signal),
     };
     this.procs.push(proc);
-    const banner = role !== 'worker' ? /Boomerang GraphQL API: (\S+)\n[^\n]*\n\n/ : /Boomerang worker running\n[^\n]*\n\n/;
-    await new Promise<void>((resolve, reject) => {
-      const onExit = (code: number | null, sig: string | null) => { cleanup(); reject(new Error(`${name} exited (${code ?? sig}) before its banner:\n${out}`)); };
-      const timer = setTimeout(() => { cleanup(); reject(new Error(`${name}: no banner within 45 s:\n${out}`)); }, 45_000);
-      const check = () => {
-        const m = banner.exec(out);
-        if (!m) return;
-        cleanup();
-        if (m[1]) proc.url = m[1].replace('localhost', '127.0.0.1');
-        resolve();
-      };
-      const cleanup = () => { clearTimeout(timer); child.stdout!.off('data', check); child.off('exit', onExit); };
-      child.stdout!.on('data', check);
-      child.once('exit', onExit);
-    });
-    return proc;
+    return { proc, child };
   }
 
   /** SIGTERMs every process still running (SIGKILL after 10 s) and waits for them. */
