@@ -13,7 +13,9 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBu
 import { loadConfig } from '../../src/config';
 import type { Database } from '../../src/db/client';
 import { healthRouter } from '../../src/http/health';
+import { Metrics } from '../../src/jobs/metrics';
 import type { JobRuntime } from '../../src/jobs/runtime';
+import type { Queue } from 'bullmq';
 import { createLogger } from '../../src/logger';
 import { ROOT } from '../support/scratch';
 
@@ -85,6 +87,13 @@ test('the probe paths the manifests use are routes of the health router both API
   const router = healthRouter(defaults, {} as Database, {} as JobRuntime, { stopping: false }, createLogger('error'));
   const paths = router.stack.map((layer) => layer.route?.path);
   expect(paths).toEqual(expect.arrayContaining(['/healthz', '/readyz']));
+});
+
+test('every metric docs/deploying.md tells operators to watch is one /metrics serves', async () => {
+  const served = new Set((await new Metrics([{} as Queue], () => false).registry.getMetricsAsJSON()).map((m) => m.name));
+  const documented = [...new Set([...read('docs/deploying.md').matchAll(/`(boomerang_[a-z_]+)`/g)].map((m) => m[1]))];
+  expect(documented.length).toBeGreaterThanOrEqual(8);
+  expect(documented.filter((name) => !served.has(name))).toEqual([]);
 });
 
 describe('Dockerfile', () => {
