@@ -1,10 +1,9 @@
 import net, { type AddressInfo } from 'node:net';
 import postgres from 'postgres';
 import type { TestApi } from '../support/harness';
-import { importOrders, orderInput } from '../support/fixtures';
 import { eventually } from '../support/partner-server';
 import {
-  createMerchant, integrationJobs, remoteApi, requestOneReturn, startWorld, stopWorld, type BoomerangProcess, type ProofWorld,
+  jobByKey, newReturn, remoteApi, startMerchantWorld, stopWorld, succeededJob, type BoomerangProcess, type ProofWorld,
 } from '../support/processes';
 
 // SIGTERM to real processes (`node dist/src/main.js api|worker`): an API turns /readyz 503 at once, keeps serving for
@@ -28,14 +27,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const RETURNS_QUERY = 'query SlowReturns { returns(first: 1) { edges { node { id } } } }';
 
 beforeAll(async () => {
-  world = await startWorld({ PARTNER_TIMEOUT_MS: '30000', WORKER_LOCK_MS: '2000', WORKER_STALLED_INTERVAL_MS: '500' });
+  // A cut worker's job is taken over once its lock has expired (2 s), found by a check every 500 ms.
+  ({ world, api, partnerId, customer } = await startMerchantWorld({ PARTNER_TIMEOUT_MS: '30000', WORKER_LOCK_MS: '2000', WORKER_STALLED_INTERVAL_MS: '500' }));
   sql = postgres(world.db.url, { max: 2, onnotice: () => undefined });
-  const { procs, merchant } = world;
-  await procs.withDump(async () => {
-    api = remoteApi((await procs.start('api', 'api')).url);
-    partnerId = await createMerchant(api, merchant.url);
-    customer = await api.token('CUSTOMER', 'cust-a');
-  });
 }, 120_000);
 
 afterAll(async () => {
@@ -119,13 +113,6 @@ test('a request still running at SHUTDOWN_TIMEOUT_MS is cut, logged, and the pro
   }
 }), 60_000);
 
-async function newReturn(): Promise<void> {
-  const [order] = await importOrders(api, [orderInput()]);
-  await requestOneReturn(api, customer, order);
-}
-
-const jobByKey = async (key: string) => (await integrationJobs(api, partnerId)).find((j) => j.key === key);
-
 test('SIGTERM to a worker mid-job: it takes no new job, finishes the running one (SUCCEEDED) and exits 0', () => world!.procs.withDump(async () => {
   const { procs, merchant } = world!;
   const worker = await procs.start('worker', 'worker-finish', { SHUTDOWN_TIMEOUT_MS: '15000', HEALTH_PORT: '0' });
@@ -136,16 +123,16 @@ test('SIGTERM to a worker mid-job: it takes no new job, finishes the running one
 
   merchant.next({ status: 200, holdMs: 2500 });
   const before = merchant.calls.length;
-  await newReturn();
+  await newReturn(api, customer);
   const first = await eventually(async () => merchant.calls[before], 15_000);
   const exited = exitOf(worker);
   await eventually(async () => (await probe(worker.health, '/readyz')) === 503, 1000, 20);
-  await newReturn(); // queued while the worker stops: not for it
+  await newReturn(api, customer); // queued while the worker stops: not for it
 
   const { code } = await exited;
   expect(code).toBe(0);
   expect(first.status).toBe(200);
-  expect(await jobByKey(first.key)).toMatchObject({ status: 'SUCCEEDED', attempts: 1 });
+  expect(await jobByKey(api, partnerId, first.key)).toMatchObject({ status: 'SUCCEEDED', attempts: 1 });
   expect(merchant.calls.length).toBe(before + 1);
   expect(worker.output()).not.toMatch(/\n\s+at /);
 
@@ -160,7 +147,7 @@ test('a worker whose job outlives SHUTDOWN_TIMEOUT_MS exits; another worker comp
   const worker = await procs.start('worker', 'worker-cut', { SHUTDOWN_TIMEOUT_MS: '1000', LOG_LEVEL: 'info' });
   merchant.next({ status: 200, holdMs: 20_000 });
   const before = merchant.calls.length;
-  await newReturn();
+  await newReturn(api, customer);
   const first = await eventually(async () => merchant.calls[before], 15_000);
   const { code, ms } = await exitOf(worker);
   expect(code).toBe(1);
@@ -169,7 +156,7 @@ test('a worker whose job outlives SHUTDOWN_TIMEOUT_MS exits; another worker comp
   await eventually(async () => first.abandoned, 5000);
 
   const successor = await procs.start('worker', 'worker-successor');
-  const done = await eventually(async () => { const j = await jobByKey(first.key); return j?.status === 'SUCCEEDED' ? j : null; }, 20_000, 100);
+  const done = await succeededJob(api, partnerId, first.key);
   expect(done.lastError).toBeNull();
   await sleep(1000); // a late duplicate would show up here
   const calls = merchant.callsFor(first.key);

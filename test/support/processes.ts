@@ -6,7 +6,9 @@ import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { decodeGlobalId } from '../../src/domain/ids';
+import { importOrders, orderInput } from './fixtures';
 import { JWT_SECRET, createTestDatabase, metricSample, type GqlResponse, type TestApi } from './harness';
+import { eventually } from './partner-server';
 import { CACHE_DIR, ROOT, scratchRoot } from './scratch';
 
 // Real processes for the proof tests: the built entry point (`node dist/src/main.js api|worker`), a redis-server of
@@ -308,6 +310,22 @@ export async function requestOneReturn(api: RemoteApi, token: string, order: { i
   return res.data.requestReturn.return;
 }
 
+/** Imports one order and requests a return of it as `token` (its customer, cust-a): one return.requested event. */
+export async function newReturn(api: RemoteApi, token: string): Promise<void> {
+  const [order] = await importOrders(api as TestApi, [orderInput()]);
+  await requestOneReturn(api, token, order);
+}
+
+/** The partner's integration job whose raw id (the Idempotency-Key) is `key`. */
+export async function jobByKey(api: RemoteApi, partnerId: string, key: string): Promise<JobView | undefined> {
+  return (await integrationJobs(api, partnerId)).find((j) => j.key === key);
+}
+
+/** Waits (up to timeoutMs) until that job is SUCCEEDED and returns it. */
+export function succeededJob(api: RemoteApi, partnerId: string, key: string, timeoutMs = 20_000): Promise<JobView> {
+  return eventually(async () => { const j = await jobByKey(api, partnerId, key); return j?.status === 'SUCCEEDED' ? j : null; }, timeoutMs, 100);
+}
+
 /** Creates a MERCHANT partner on the boomerang-merchant-v1 adapter (every event, unless `events`) and returns its id. */
 export async function createMerchant(api: RemoteApi, endpoint: string, events: string[] = ['return.requested']): Promise<string> {
   const res = await api.gql(`mutation($input: CreatePartnerInput!) { createPartner(input: $input) { partner { id } userErrors { code message } } }`,
@@ -426,6 +444,23 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Proo
       JWT_SECRET, PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'false', INTEGRATION_BACKOFF_MS: '100', OUTBOX_SWEEP_MS: '300', ...env,
     });
     return world as ProofWorld;
+  } catch (e) {
+    await stopWorld(world);
+    throw e;
+  }
+}
+
+/** A world with an API process, a MERCHANT partner on the loopback merchant, and cust-a's token (the proofs' usual cast). */
+export interface MerchantWorld { world: ProofWorld; api: TestApi; partnerId: string; customer: string }
+
+/** startWorld(env), then an API process, the merchant partner and a customer token; the world is stopped on failure. */
+export async function startMerchantWorld(env: Record<string, string> = {}): Promise<MerchantWorld> {
+  const world = await startWorld(env);
+  try {
+    return await world.procs.withDump(async () => {
+      const api = remoteApi((await world.procs.start('api', 'api')).url);
+      return { world, api, partnerId: await createMerchant(api, world.merchant.url), customer: await api.token('CUSTOMER', 'cust-a') };
+    });
   } catch (e) {
     await stopWorld(world);
     throw e;
