@@ -85,11 +85,13 @@ test('SIGTERM to an API: /readyz 503 during the delay while requests still succe
   expect(await probe(victim.url, '/healthz')).toBe('no answer'); // connection refused
   await release();
   const answer = await slow;
+  const answeredAt = Date.now();
   expect(answer.status).toBe(200);
   expect(answer.errors).toBeUndefined();
-  const { code, ms } = await exited;
+  const { code } = await exited;
   expect(code).toBe(0);
-  expect(ms).toBeLessThan(6000);
+  // No keep-alive connection (the client pools them) holds the exit up until it times out (5 s).
+  expect(Date.now() - answeredAt).toBeLessThan(2000);
   expect(victim.output()).not.toMatch(/\n\s+at /);
 }), 60_000);
 
