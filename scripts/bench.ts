@@ -164,7 +164,7 @@ async function main(): Promise<number> {
       QUEUE_PREFIX,
     }));
     redis = { url: app.jobs.redis.url, source: app.jobs.redis.source };
-    resources.add('stop api', () => app.stop());
+    resources.add('stop api', async () => { await app.stop(); });
     const endpoint = `http://127.0.0.1:${app.http.port}/graphql`;
     log(`gateway ${endpoint}; redis ${app.jobs.redis.source}, queue prefix ${QUEUE_PREFIX}`);
 

@@ -82,6 +82,12 @@ export interface Config {
   adminOperationStaleMs: number;
   /** Runs an admin operation gets (first run plus re-runs after its worker was lost) before it is FAILED. */
   adminOperationMaxAttempts: number;
+  /** After SIGTERM, how long an API keeps serving with /readyz 503 so load balancers stop sending (SHUTDOWN_DELAY_MS). */
+  shutdownDelayMs: number;
+  /** Then how long in-flight requests and running jobs get to finish before they are cut (SHUTDOWN_TIMEOUT_MS). */
+  shutdownTimeoutMs: number;
+  /** Port of the worker role's /healthz, /readyz and /metrics listener (HEALTH_PORT); null: none. */
+  healthPort: number | null;
 }
 
 /** Thrown at start-up when the environment cannot be turned into a Config. */
@@ -236,5 +242,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerStalledIntervalMs: int('WORKER_STALLED_INTERVAL_MS', env.WORKER_STALLED_INTERVAL_MS, 30_000, 100, 600_000),
     adminOperationStaleMs: int('ADMIN_OPERATION_STALE_MS', env.ADMIN_OPERATION_STALE_MS, 300_000, 1000, 86_400_000),
     adminOperationMaxAttempts: int('ADMIN_OPERATION_MAX_ATTEMPTS', env.ADMIN_OPERATION_MAX_ATTEMPTS, 3, 1, 20),
+    // Production waits for load balancers and lets work finish; development and tests stop at once on Ctrl-C.
+    shutdownDelayMs: int('SHUTDOWN_DELAY_MS', env.SHUTDOWN_DELAY_MS, dev ? 0 : 5000, 0, 600_000),
+    shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, dev ? 3000 : 30_000, 0, 3_600_000),
+    healthPort: env.HEALTH_PORT ? int('HEALTH_PORT', env.HEALTH_PORT, 0, 0, 65535) : null,
   };
 }

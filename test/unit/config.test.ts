@@ -88,3 +88,16 @@ test('database variables: defaults, PgBouncer and replica settings, and clear re
   expect(refusal({ ...PROD, DATABASE_READ_URL: 'mysql://replica/boomerang' })).toBe('DATABASE_READ_URL must be a postgres:// URL');
   expect(refusal({ DATABASE_MIGRATION_URL: 'postgres://db/boomerang' })).toMatch(/^DATABASE_MIGRATION_URL needs DATABASE_URL/);
 });
+
+test('shutdown timings: production waits for load balancers and lets work finish, development stops at once; bad values name the variable', () => {
+  expect(loadConfig(PROD)).toMatchObject({ shutdownDelayMs: 5000, shutdownTimeoutMs: 30_000, healthPort: null });
+  expect(loadConfig({ NODE_ENV: 'development' })).toMatchObject({ shutdownDelayMs: 0, shutdownTimeoutMs: 3000 });
+  expect(loadConfig({ ...PROD, SHUTDOWN_DELAY_MS: '0', SHUTDOWN_TIMEOUT_MS: '120000', HEALTH_PORT: '9464' }))
+    .toMatchObject({ shutdownDelayMs: 0, shutdownTimeoutMs: 120_000, healthPort: 9464 });
+  expect(loadConfig({ ...PROD, HEALTH_PORT: '0' }).healthPort).toBe(0);
+  expect(refusal({ ...PROD, SHUTDOWN_DELAY_MS: '-1' })).toMatch(/^SHUTDOWN_DELAY_MS must be an integer/);
+  expect(refusal({ ...PROD, SHUTDOWN_TIMEOUT_MS: '30s' })).toMatch(/^SHUTDOWN_TIMEOUT_MS must be an integer/);
+  expect(refusal({ ...PROD, HEALTH_PORT: '70000' })).toMatch(/^HEALTH_PORT must be an integer between 0 and 65535/);
+  expect(Number(envExample('SHUTDOWN_DELAY_MS'))).toBe(5000);
+  expect(Number(envExample('SHUTDOWN_TIMEOUT_MS'))).toBe(30_000);
+});
