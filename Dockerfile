@@ -1,5 +1,5 @@
-# Boomerang API image: build with the dev toolchain, run with production dependencies only.
-# Node 22 LTS: the nearest supported line to the Node 20 the tests also run on (20 is past its end of life).
+# Boomerang image (api, worker and migrate roles): build with the dev toolchain, run with production dependencies only.
+# Node 22 LTS: the nearest supported line to the Node 20.19+ that package.json's engines and the tests also run on.
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -12,13 +12,20 @@ COPY integrations ./integrations
 RUN npm run build && rm -f dist/.tsbuildinfo
 
 FROM node:22-bookworm-slim
-ENV NODE_ENV=production PORT=4000
+# SHUTDOWN_DELAY_MS / SHUTDOWN_TIMEOUT_MS default to 5 s / 30 s in production (docs/deploying.md, "Shutdown timings").
+ENV NODE_ENV=production PORT=4000 DATA_DIR=/app/.data
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY migrations ./migrations
+# What the app writes as the non-root user: DATA_DIR (the embedded database of a development run). The code is the
+# root's and read-only to it; TMPDIR is /tmp as usual.
+RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node
-EXPOSE 4000
-HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# PORT (api, all) and HEALTH_PORT (a worker's /healthz, /readyz, /metrics when set).
+EXPOSE 4000 9464
+# The app ends itself on SIGTERM: /readyz 503, SHUTDOWN_DELAY_MS, drain up to SHUTDOWN_TIMEOUT_MS, exit.
+STOPSIGNAL SIGTERM
+HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.HEALTH_PORT||process.env.PORT||4000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 CMD ["node", "dist/src/main.js"]

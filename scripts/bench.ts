@@ -160,11 +160,11 @@ async function main(): Promise<number> {
       log(`deleted ${removed} redis keys under ${QUEUE_PREFIX}:* and ${BARE_PREFIX}:*`);
     });
     const app = await startApi(loadConfig({
-      NODE_ENV: 'production', DATABASE_URL: dbUrl, REDIS_URL, JWT_SECRET, PORT: '0', LOG_LEVEL: 'error', GRAPHQL_INTROSPECTION: 'false',
+      NODE_ENV: 'production', MIGRATE_ON_START: 'true', DATABASE_URL: dbUrl, REDIS_URL, JWT_SECRET, PORT: '0', LOG_LEVEL: 'error', GRAPHQL_INTROSPECTION: 'false',
       QUEUE_PREFIX,
     }));
     redis = { url: app.jobs.redis.url, source: app.jobs.redis.source };
-    resources.add('stop api', () => app.stop());
+    resources.add('stop api', async () => { await app.stop(); });
     const endpoint = `http://127.0.0.1:${app.http.port}/graphql`;
     log(`gateway ${endpoint}; redis ${app.jobs.redis.source}, queue prefix ${QUEUE_PREFIX}`);
 

@@ -78,10 +78,10 @@ async function main(): Promise<number> {
     throw e;
   }
   const config = loadConfig();
-  const database = await openDatabase(config.databaseUrl, config.dataDir, 3);
+  const database = await openDatabase(config.databaseUrl, config.dataDir, { poolMax: 3, connectTimeoutMs: config.databaseConnectTimeoutMs, prepare: config.databasePrepare });
   try {
     process.stdout.write(`Generating ${options.orders} orders into ${config.databaseUrl ? 'DATABASE_URL' : `the embedded database in ${config.dataDir}`}…\n`);
-    await migrateDatabase(database);
+    await migrateDatabase(config, database);
     const summary = await generateHistory(database, { ...options, log: (line) => process.stdout.write(`${line}\n`) });
     process.stdout.write(`${report(summary).join('\n')}\n`);
     return 0;

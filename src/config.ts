@@ -7,6 +7,16 @@ export interface Config {
   databaseUrl: string | null;
   /** How long connecting to PostgreSQL may take before start-up (or a query) gives up (DATABASE_CONNECT_TIMEOUT_MS). */
   databaseConnectTimeoutMs: number;
+  /** Named prepared statements (DATABASE_PREPARE); false behind PgBouncer in transaction mode. */
+  databasePrepare: boolean;
+  /** Connections in each process's pool (DATABASE_POOL_MAX). */
+  databasePoolMax: number;
+  /** A direct connection for migrations and cross-process locks (DATABASE_MIGRATION_URL; default DATABASE_URL). */
+  databaseMigrationUrl: string | null;
+  /** A read replica for analytics, forecasts and reports (DATABASE_READ_URL); null: they read the primary. */
+  databaseReadUrl: string | null;
+  /** Apply pending migrations at start (MIGRATE_ON_START); otherwise refuse to start while any is pending. */
+  migrateOnStart: boolean;
   dataDir: string;
   jwtSecret: string | null;
   jwtJwksUrl: string | null;
@@ -76,6 +86,12 @@ export interface Config {
   adminOperationStaleMs: number;
   /** Runs an admin operation gets (first run plus re-runs after its worker was lost) before it is FAILED. */
   adminOperationMaxAttempts: number;
+  /** After SIGTERM, how long an API keeps serving with /readyz 503 so load balancers stop sending (SHUTDOWN_DELAY_MS). */
+  shutdownDelayMs: number;
+  /** Then how long in-flight requests and running jobs get to finish before they are cut (SHUTDOWN_TIMEOUT_MS). */
+  shutdownTimeoutMs: number;
+  /** Port of the worker role's /healthz, /readyz and /metrics listener (HEALTH_PORT); null: none. */
+  healthPort: number | null;
 }
 
 /** Thrown at start-up when the environment cannot be turned into a Config. */
@@ -97,11 +113,19 @@ function productionSecret(name: string, secret: string): void {
   if (secret.length < 32) throw new ConfigError(`${name} must be at least 32 characters in production`);
 }
 
-function bool(value: string | undefined, fallback: boolean): boolean {
+function bool(value: string | undefined, fallback: boolean, name?: string): boolean {
   if (value === undefined || value === '') return fallback;
   if (/^(1|true|yes|on)$/i.test(value)) return true;
   if (/^(0|false|no|off)$/i.test(value)) return false;
-  throw new ConfigError(`expected a boolean, got "${value}"`);
+  throw new ConfigError(`${name ? `${name}: ` : ''}expected a boolean, got "${value}"`);
+}
+
+/** An optional second PostgreSQL URL, which only makes sense beside DATABASE_URL. */
+function postgresUrl(name: string, value: string | undefined, databaseUrl: string | undefined): string | null {
+  if (!value) return null;
+  if (!databaseUrl) throw new ConfigError(`${name} needs DATABASE_URL (the embedded PGlite database has no other connections)`);
+  if (!/^postgres(ql)?:\/\//.test(value)) throw new ConfigError(`${name} must be a postgres:// URL`);
+  return value;
 }
 
 function int(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
@@ -174,6 +198,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: int('PORT', env.PORT, 4000, 0, 65535),
     databaseUrl: env.DATABASE_URL || null,
     databaseConnectTimeoutMs: int('DATABASE_CONNECT_TIMEOUT_MS', env.DATABASE_CONNECT_TIMEOUT_MS, 10_000, 100, 300_000),
+    databasePrepare: bool(env.DATABASE_PREPARE, true, 'DATABASE_PREPARE'),
+    databasePoolMax: int('DATABASE_POOL_MAX', env.DATABASE_POOL_MAX, 10, 1, 1000),
+    databaseMigrationUrl: postgresUrl('DATABASE_MIGRATION_URL', env.DATABASE_MIGRATION_URL, env.DATABASE_URL) ?? (env.DATABASE_URL || null),
+    databaseReadUrl: postgresUrl('DATABASE_READ_URL', env.DATABASE_READ_URL, env.DATABASE_URL),
+    migrateOnStart: bool(env.MIGRATE_ON_START, dev, 'MIGRATE_ON_START'),
     dataDir: env.DATA_DIR || '.data',
     jwtSecret,
     jwtJwksUrl,
@@ -219,5 +248,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerStalledIntervalMs: int('WORKER_STALLED_INTERVAL_MS', env.WORKER_STALLED_INTERVAL_MS, 30_000, 100, 600_000),
     adminOperationStaleMs: int('ADMIN_OPERATION_STALE_MS', env.ADMIN_OPERATION_STALE_MS, 300_000, 1000, 86_400_000),
     adminOperationMaxAttempts: int('ADMIN_OPERATION_MAX_ATTEMPTS', env.ADMIN_OPERATION_MAX_ATTEMPTS, 3, 1, 20),
+    // Production waits for load balancers and lets work finish; development and tests stop at once on Ctrl-C.
+    shutdownDelayMs: int('SHUTDOWN_DELAY_MS', env.SHUTDOWN_DELAY_MS, dev ? 0 : 5000, 0, 600_000),
+    shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, dev ? 3000 : 30_000, 0, 3_600_000),
+    healthPort: env.HEALTH_PORT ? int('HEALTH_PORT', env.HEALTH_PORT, 0, 0, 65535) : null,
   };
 }

@@ -57,10 +57,10 @@ export async function runAnalyticsBench(opts: BenchOptions, deps: AnalyticsBench
   deps.resources.add('drop database', () => benchDb.drop(opts.keep, log));
   log(`database ${benchDb.name}`);
   const app = await startApi(loadConfig({
-    NODE_ENV: 'production', DATABASE_URL: benchDb.url, REDIS_URL: deps.redisUrl, JWT_SECRET: deps.jwtSecret, PORT: '0', LOG_LEVEL: 'error', GRAPHQL_INTROSPECTION: 'false',
+    NODE_ENV: 'production', MIGRATE_ON_START: 'true', DATABASE_URL: benchDb.url, REDIS_URL: deps.redisUrl, JWT_SECRET: deps.jwtSecret, PORT: '0', LOG_LEVEL: 'error', GRAPHQL_INTROSPECTION: 'false',
     QUEUE_PREFIX: deps.queuePrefix, ANALYTICS_REFRESH_MS: '0', ANALYTICS_FULL_REFRESH_MS: '0',
   }));
-  deps.resources.add('stop api', () => app.stop());
+  deps.resources.add('stop api', async () => { await app.stop(); });
   const sql = postgres(benchDb.url, { max: 1, onnotice: () => undefined });
   deps.resources.add('close sql', () => sql.end({ timeout: 5 }));
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { Sql } from 'postgres';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -15,11 +16,14 @@ export type Executor = Db | Tx;
 /** An open database with its driver kind and a statement counter (used by tests and benchmarks). */
 export interface Database {
   db: Db;
+  /**
+   * Where heavy read-only queries go (analytics, forecasts, reports): the replica at DATABASE_READ_URL, else `db`.
+   * It may lag the primary, so nothing that must see a request's own writes reads here.
+   */
+  read: Db;
   kind: 'postgres' | 'pglite';
   /** Statements sent since start; tests read it to prove no N+1. */
   statementCount(): number;
-  /** Runs fn while holding a cluster-wide advisory lock (no-op lock on PGlite, which has one connection). */
-  withLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -36,20 +40,64 @@ export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'migrations');
 export class DatabaseUnavailableError extends Error {}
 
 /** host:port/database of a connection string, never its credentials. */
-export function databaseWhere(url: string): string {
+export function databaseWhere(url: string, variable = 'DATABASE_URL'): string {
   try {
     const u = new URL(url);
     return `${u.hostname || 'localhost'}:${u.port || 5432}${u.pathname}`;
   } catch {
-    return 'DATABASE_URL';
+    return variable;
   }
+}
+
+/** How to connect to PostgreSQL; every pool (primary, replica, migrations) gets the same settings. */
+export interface ConnectionOptions {
+  /** Connections per pool (DATABASE_POOL_MAX). */
+  poolMax?: number;
+  /** DATABASE_CONNECT_TIMEOUT_MS. */
+  connectTimeoutMs?: number;
+  /**
+   * Named prepared statements (DATABASE_PREPARE). PgBouncer in transaction mode hands consecutive statements to
+   * different backends, where a statement prepared on another one does not exist: it must be off there.
+   */
+  prepare?: boolean;
+}
+
+/** Where to open the database: PostgreSQL (with an optional read replica) or, without a URL, embedded PGlite. */
+export interface DatabaseOptions extends ConnectionOptions {
+  /** The replica for heavy reads (DATABASE_READ_URL); null: they read the primary. */
+  readUrl?: string | null;
+  /** The variable `url` came from, named when it does not answer (default DATABASE_URL). */
+  variable?: string;
+}
+
+/**
+ * A postgres.js pool at `url` that has answered `select 1` (DatabaseUnavailableError naming `variable` otherwise).
+ * `onStatement` counts what it sends.
+ */
+export async function connectPostgres(url: string, variable: string, options: ConnectionOptions, onStatement: () => void = () => undefined): Promise<Sql> {
+  const { default: postgres } = await import('postgres');
+  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+  const sql = postgres(url, {
+    max: options.poolMax ?? 10,
+    prepare: options.prepare ?? true,
+    // In seconds; also bounds every later connection attempt (a pool refilling after a failover).
+    connect_timeout: connectTimeoutMs / 1000,
+    onnotice: () => undefined,
+    debug: onStatement,
+    connection: { application_name: 'boomerang' },
+  });
+  await checkReachable(sql, url, variable, connectTimeoutMs).catch(async (e: unknown) => {
+    await sql.end({ timeout: 0 }).catch(() => undefined);
+    throw e;
+  });
+  return sql;
 }
 
 /**
  * One `select 1`, given connectTimeoutMs (plus a second for the query itself): a host that accepts connections and
  * never answers ends start-up with a line naming it instead of a silent hang.
  */
-async function checkReachable(sql: { (strings: TemplateStringsArray): PromiseLike<unknown> }, url: string, connectTimeoutMs: number): Promise<void> {
+async function checkReachable(sql: { (strings: TemplateStringsArray): PromiseLike<unknown> }, url: string, variable: string, connectTimeoutMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${connectTimeoutMs / 1000} s (DATABASE_CONNECT_TIMEOUT_MS)`)), connectTimeoutMs + 1000);
@@ -61,50 +109,40 @@ async function checkReachable(sql: { (strings: TemplateStringsArray): PromiseLik
     let reason = e instanceof Error ? e.message : String(e);
     if ((e as { code?: string }).code === 'CONNECT_TIMEOUT') reason = `no answer within ${connectTimeoutMs / 1000} s (DATABASE_CONNECT_TIMEOUT_MS)`;
     if (password) reason = reason.split(password).join('***');
-    throw new DatabaseUnavailableError(`cannot use PostgreSQL at ${databaseWhere(url)} (DATABASE_URL): ${reason}`);
+    throw new DatabaseUnavailableError(`cannot use PostgreSQL at ${databaseWhere(url, variable)} (${variable}): ${reason}`);
   } finally {
     clearTimeout(timer);
   }
 }
 
 /**
- * Opens PostgreSQL at `url` and checks that it answers within connectTimeoutMs (DatabaseUnavailableError otherwise),
- * or an embedded PGlite under `dataDir` when url is null.
+ * Opens PostgreSQL at `url` (and the replica at options.readUrl) and checks that each answers within the connect
+ * timeout (DatabaseUnavailableError otherwise), or an embedded PGlite under `dataDir` when url is null.
  */
-export async function openDatabase(url: string | null, dataDir: string, poolSize = 10, connectTimeoutMs = 10_000): Promise<Database> {
+export async function openDatabase(url: string | null, dataDir: string, options: DatabaseOptions = {}): Promise<Database> {
   let statements = 0;
+  const count = () => { statements += 1; };
   if (url) {
-    const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
-    const sql = postgres(url, {
-      max: poolSize,
-      // In seconds; also bounds every later connection attempt (a pool refilling after a failover).
-      connect_timeout: connectTimeoutMs / 1000,
-      onnotice: () => undefined,
-      debug: () => { statements += 1; },
-      connection: { application_name: 'boomerang' },
-    });
-    await checkReachable(sql, url, connectTimeoutMs).catch(async (e: unknown) => {
+    const sql = await connectPostgres(url, options.variable ?? 'DATABASE_URL', options, count);
+    let replica: Sql | null = null;
+    try {
+      replica = options.readUrl ? await connectPostgres(options.readUrl, 'DATABASE_READ_URL', options, count) : null;
+    } catch (e) {
       await sql.end({ timeout: 0 }).catch(() => undefined);
       throw e;
-    });
+    }
     const db = drizzle(sql, { schema }) as unknown as Db;
-    const withLock = async <T>(key: number, fn: () => Promise<T>): Promise<T> => {
-      const conn = await sql.reserve();
-      try {
-        await conn`select pg_advisory_lock(${key})`;
-        return await fn();
-      } finally {
-        await conn`select pg_advisory_unlock(${key})`.catch(() => undefined);
-        conn.release();
-      }
+    const read = replica ? drizzle(replica, { schema }) as unknown as Db : db;
+    const close = async () => {
+      await Promise.all([sql.end({ timeout: 5 }), replica?.end({ timeout: 5 })]);
     };
-    return { db, kind: 'postgres', statementCount: () => statements, withLock, close: () => sql.end({ timeout: 5 }) };
+    return { db, read, kind: 'postgres', statementCount: () => statements, close };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   fs.mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(path.resolve(dataDir, 'pglite'));
-  const db = drizzle(client, { schema, logger: { logQuery: () => { statements += 1; } } }) as unknown as Db;
-  return { db, kind: 'pglite', statementCount: () => statements, withLock: (_key, fn) => fn(), close: () => client.close() };
+  const db = drizzle(client, { schema, logger: { logQuery: count } }) as unknown as Db;
+  return { db, read: db, kind: 'pglite', statementCount: () => statements, close: () => client.close() };
 }

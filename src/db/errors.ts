@@ -59,3 +59,10 @@ export function isConnectionError(err: unknown): boolean {
   const state = sqlStateOf(err);
   return state !== null && (state.startsWith('08') || state.startsWith('57P0'));
 }
+
+/** The message of the innermost error err wraps (the driver's "relation … does not exist", not drizzle's "Failed query"). */
+export function rootMessage(err: unknown): string {
+  let message = String(err);
+  for (const e of causeChain(err)) if (e instanceof Error) message = e.message;
+  return message;
+}

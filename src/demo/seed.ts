@@ -1,5 +1,7 @@
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import type { App } from '../app';
+import { onMigrationConnection } from '../db/migrate';
+import { rowsOf } from '../db/rows';
 import { orders } from '../db/schema';
 import { refreshAnalytics } from '../services/insight/analytics-refresh.service';
 import { Authenticator } from '../services/auth.service';
@@ -16,6 +18,24 @@ import { probePartnerSim, type SimProbe } from './partner-sim-client';
 import { approvedDemoReturn, demoPartnerBanner, ensureDemoMethodFees, ensureDemoPartners, isDemoDatabase, type DemoPartnerSetup } from './partners';
 
 const DAY = 86_400_000;
+
+/** Advisory lock key of the demo seed: one process at a time decides whether to seed, and seeds. */
+export const DEMO_SEED_LOCK = 7_311_043;
+
+/**
+ * Runs fn(true) while this process holds the demo seed claim, or fn(false) at once when another process holds it.
+ * The claim is a transaction-scoped advisory lock in a transaction held open on a connection of its own (the
+ * migration connection), so it works through PgBouncer in transaction mode, and a seeder that crashes or loses its
+ * connection releases it with its transaction.
+ */
+async function withSeedClaim<T>(app: App, fn: (claimed: boolean) => Promise<T>): Promise<T> {
+  // The embedded database belongs to one process.
+  if (app.database.kind === 'pglite') return fn(true);
+  return onMigrationConnection(app.config, app.database, (db) => db.transaction(async (tx) => {
+    const [{ claimed }] = rowsOf<{ claimed: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${DEMO_SEED_LOCK}) as claimed`));
+    return fn(claimed);
+  }));
+}
 
 function demoOrders(now: number): OrderImport[] {
   const customer = (n: number) => ({ externalId: `demo-customer-${n}`, email: `customer${n}@example.com`, name: ['Ada Lovelace', 'Grace Hopper', 'Alan Turing'][n - 1] });
@@ -52,8 +72,6 @@ export async function seedDemoIfEmpty(app: App): Promise<string[]> {
     actor, requestId: 'demo-seed', db: app.database.db, database: app.database, config: app.config, now: () => new Date(), outbox: app.jobs.relay,
   });
   const admin = ctxFor({ kind: 'admin', subject: 'demo-admin' });
-  const [{ n }] = await app.database.db.select({ n: count() }).from(orders);
-  const empty = Number(n) === 0;
   // The partner simulator (`npm run partner-sim`) plays carriers, lockers, stores, pickups and a merchant when it runs.
   const sim = await probePartnerSim(app.config);
   const simUrl = sim?.up ? sim.url : null;
@@ -68,31 +86,40 @@ export async function seedDemoIfEmpty(app: App): Promise<string[]> {
     }
   };
   let historyLine: string | null = null;
-  if (empty) {
-    await seed(admin, ctxFor, simUrl ? () => setUpPartners(true) : null);
-    // A generated order history (docs/history-generator.md), so analytics, forecasts and the risk model have data.
-    const historyOrders = app.config.demoHistoryOrders;
-    if (historyOrders > 0) {
-      const h = await generateHistory(app.database, { orders: historyOrders, refresh: false });
-      historyLine = `Generated ${h.orders} orders of history (${h.returns} returns, 2 years) as HIST-… orders; \`npm run seed:history -- --orders N --replace\` for more.`;
+  // Several processes starting at once on an empty database: one seeds (and registers partners), the others skip.
+  const state = await withSeedClaim(app, async (claimed) => {
+    if (!claimed) return 'elsewhere' as const;
+    const [{ n }] = await app.database.db.select({ n: count() }).from(orders);
+    const empty = Number(n) === 0;
+    if (empty) {
+      await seed(admin, ctxFor, simUrl ? () => setUpPartners(true) : null);
+      // A generated order history (docs/history-generator.md), so analytics, forecasts and the risk model have data.
+      const historyOrders = app.config.demoHistoryOrders;
+      if (historyOrders > 0) {
+        const h = await generateHistory(app.database, { orders: historyOrders, refresh: false });
+        historyLine = `Generated ${h.orders} orders of history (${h.returns} returns, 2 years) as HIST-… orders; \`npm run seed:history -- --orders N --replace\` for more.`;
+      }
+      // Analytics show the demo at once instead of after the first scheduled refresh.
+      await refreshAnalytics(app.database);
+    } else if (simUrl) {
+      // An existing demo database seeded without the simulator gets its partners now; otherwise they are re-announced.
+      await setUpPartners(await isDemoDatabase(admin));
+      if (outcome.partners?.created) {
+        await ensureDemoMethodFees(admin);
+        await seedDispositionDemo(ctxFor);
+      }
     }
-    // Analytics show the demo at once instead of after the first scheduled refresh.
-    await refreshAnalytics(app.database);
-  } else if (simUrl) {
-    // An existing demo database seeded without the simulator gets its partners now; otherwise they are re-announced.
-    await setUpPartners(await isDemoDatabase(admin));
-    if (outcome.partners?.created) {
-      await ensureDemoMethodFees(admin);
-      await seedDispositionDemo(ctxFor);
-    }
-  }
-  const partnerLines = await partnerBanner(admin, sim, outcome.partners, outcome.problem);
+    return empty ? 'seeded' as const : 'present' as const;
+  });
+  // The seeding process announces the partners it registers.
+  const partnerLines = state === 'elsewhere' ? [] : await partnerBanner(admin, sim, outcome.partners, outcome.problem);
   const tokens = await Promise.all([
     auth.issuePersonToken('demo-admin', 'ADMIN'), auth.issuePersonToken('demo-operator', 'OPERATOR'), auth.issuePersonToken('demo-customer-1', 'CUSTOMER'),
   ]);
   if (tokens.some((t) => t === null)) return ['Demo data is loaded; tokens are not printed because JWT_JWKS_URL is set (sign your own).', ...partnerLines];
   return [
-    empty ? `Seeded demo data: 3 customers, ${simUrl ? 8 : 6} orders, a default return policy and returns in several states.` : 'Demo data already present.',
+    state === 'seeded' ? `Seeded demo data: 3 customers, ${simUrl ? 8 : 6} orders, a default return policy and returns in several states.`
+      : state === 'present' ? 'Demo data already present.' : 'Another Boomerang process is seeding the demo data (its banner says what it added).',
     ...(historyLine ? [historyLine] : []),
     `Paste one of these into the Authorization header (valid ${validFor(app.config.jwtMaxTtlSeconds)}, JWT_MAX_TTL_SECONDS; restart for new ones):`,
     `  admin     Bearer ${tokens[0]}`,

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler } from 'express';
 import { GraphQLError, type ValidationContext } from 'graphql';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -26,20 +24,23 @@ import { authenticatePartnerKey } from '../services/partners/partner.service';
 import { AdminOperationRelay } from '../jobs/admin-operation-relay';
 import type { JobRuntime } from '../jobs/runtime';
 import { adminQueuesRouter } from './admin-queues';
+import { HttpDrain } from './drain';
+import { healthRouter, type Readiness } from './health';
 import { latencyPlugin } from './latency-plugin';
-import { metricsAccess } from './metrics-access';
+import { listenOn, PortInUseError } from './listen';
 import { reportsRouter } from './reports';
 import { webhookRouter } from './webhooks';
-import { sql } from 'drizzle-orm';
 import type { Logger } from '../logger';
 
-/** Thrown at start-up when PORT is taken by another process. */
-export class PortInUseError extends Error {}
+export { PortInUseError };
 
 /** A running HTTP server. */
 export interface HttpServer {
   url: string;
   port: number;
+  /** Stops accepting, lets requests in flight finish within timeoutMs, then cuts the rest; resolves with how many were cut. */
+  drain(timeoutMs: number): Promise<number>;
+  /** Drains with no time left, then stops Apollo. */
   close(): Promise<void>;
 }
 
@@ -48,12 +49,13 @@ const reportArmorRejection = {
   onReject: [(ctx: ValidationContext | null, error: GraphQLError) => ctx?.reportError(error)],
 };
 
-/** Starts the gateway: POST /graphql (GET for queries), /healthz. */
-export async function startHttpServer(config: Config, database: Database, jobs: JobRuntime, log: Logger): Promise<HttpServer> {
+/** Starts the gateway: POST /graphql (GET for queries), /healthz, /readyz (503 once `readiness.stopping`), /metrics. */
+export async function startHttpServer(config: Config, database: Database, jobs: JobRuntime, log: Logger, readiness: Readiness = { stopping: false }): Promise<HttpServer> {
   const schema = await buildGatewaySchema();
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const requests = new HttpDrain(httpServer, log);
   const auth = new Authenticator(config, (secret) => authenticatePartnerKey(database.db, secret));
 
   const apollo = new ApolloServer<GqlContext>({
@@ -61,7 +63,7 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
-    // main.ts owns signal handling and stops Apollo, workers and the database in order.
+    // main.ts owns signal handling; app.ts drains HTTP (HttpDrain), then stops Apollo, workers and the database in order.
     stopOnTerminationSignals: false,
     csrfPrevention: true,
     validationRules: [
@@ -72,7 +74,6 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
     ],
     formatError: (formatted, error) => formatError(formatted, error, (e) => log.error('unhandled error in GraphQL request', e)),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
       // No cache hints in this schema; the default plugin would still hook every field.
       ApolloServerPluginCacheControlDisabled(),
       complexityPlugin(schema, config.maxQueryComplexity),
@@ -84,22 +85,7 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
   });
   await apollo.start();
 
-  app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
-  app.get('/readyz', async (_req, res) => {
-    const [db, redis] = await Promise.all([
-      database.db.execute(sql`select 1`).then(() => true, () => false),
-      jobs.redisReady(),
-    ]);
-    res.status(db && redis ? 200 : 503).json({ status: db && redis ? 'ready' : 'not ready', database: db, redis });
-  });
-  const metricsGuard = metricsAccess(config);
-  if (metricsGuard) {
-    app.get('/metrics', metricsGuard, async (_req, res) => {
-      res.set('content-type', jobs.metrics.registry.contentType).send(await jobs.metrics.registry.metrics());
-    });
-  } else {
-    log.warn('/metrics is not served: set METRICS_TOKEN and have Prometheus send it (authorization: Bearer <METRICS_TOKEN>) to enable it');
-  }
+  app.use(healthRouter(config, database, jobs, readiness, log));
   app.use('/webhooks', webhookRouter(database, config, log));
   app.use('/reports', reportsRouter(database, config, auth));
   const operations = new AdminOperationRelay(jobs.adminOperationQueue, log);
@@ -123,17 +109,18 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
   };
   app.use(onError);
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, () => { httpServer.off('error', reject); resolve(); });
-  }).catch(async (e: NodeJS.ErrnoException) => {
+  const port = await listenOn(httpServer, config.port, 'PORT').catch(async (e: unknown) => {
     await apollo.stop().catch(() => undefined);
-    throw e.code === 'EADDRINUSE' ? new PortInUseError(`port ${config.port} is already in use: stop whatever listens there or set PORT to a free port`) : e;
+    throw e;
   });
-  const port = (httpServer.address() as AddressInfo).port;
+  const drain = (timeoutMs: number) => requests.drain(timeoutMs);
   return {
     url: `http://localhost:${port}/graphql`,
     port,
-    close: async () => { await apollo.stop(); },
+    drain,
+    close: async () => {
+      if (httpServer.listening) await drain(0);
+      await apollo.stop();
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Worker, type ConnectionOptions, type Queue } from 'bullmq';
+import { Worker, type ConnectionOptions, type Job, type Queue } from 'bullmq';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import type { Logger } from '../logger';
@@ -33,7 +33,23 @@ export interface JobRuntime {
   /** Removes a job id from the queue (used before retrying a DEAD job under the same id). */
   removeQueued(id: string): Promise<void>;
   redisReady(): Promise<boolean>;
-  close(): Promise<void>;
+  /**
+   * Stops taking jobs and lets the running ones finish within timeoutMs (default: as long as they take), then closes
+   * the queues and connections. Jobs still running at the deadline are logged and left to BullMQ's stalled-job
+   * recovery (another worker takes them once WORKER_LOCK_MS has passed): resolves with how many were, and the caller
+   * ends the process.
+   */
+  close(timeoutMs?: number): Promise<number>;
+}
+
+/** The jobs each worker is performing now, for a shutdown that cuts them to say which. */
+function trackActive(workers: Worker[]): () => string[] {
+  const active = new Map<string, string>();
+  for (const w of workers) {
+    w.on('active', (job: Job) => active.set(`${w.name}:${job.id}`, `${w.name}/${job.name}#${job.id}`));
+    for (const done of ['completed', 'failed'] as const) w.on(done, (job: Job | undefined) => { if (job) active.delete(`${w.name}:${job.id}`); });
+  }
+  return () => [...active.values()];
 }
 
 /**
@@ -150,6 +166,7 @@ export async function startJobRuntime(config: Config, database: Database, log: L
     if (await connectsSoon(producer)) await registerSweeper();
   }
 
+  const activeJobs = trackActive(workers);
   return {
     redis, integrationQueue: integration, maintenanceQueue: maintenance, maintenanceLongQueue: maintenanceLong, adminOperationQueue: adminOperations, relay, metrics,
     removeQueued: async (id) => {
@@ -158,15 +175,29 @@ export async function startJobRuntime(config: Config, database: Database, log: L
       await (await integration.getJob(id))?.remove();
     },
     redisReady: async () => redisUp() && (await producer.ping().catch(() => null)) === 'PONG',
-    close: async () => {
+    close: async (timeoutMs) => {
       // Workers finish their active jobs before closing (graceful shutdown); the rest stays queued. Without Redis a
       // graceful close would wait for it forever (the fetch loop is stuck reconnecting): their rows are in PostgreSQL.
       const force = !redisUp();
-      await Promise.all(workers.map((w) => w.close(force)));
+      const closed = Promise.all(workers.map((w) => w.close(force)));
+      let timer: NodeJS.Timeout | undefined;
+      const finished = await Promise.race([
+        closed.then(() => true),
+        ...(timeoutMs === undefined ? [] : [new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); })]),
+      ]);
+      clearTimeout(timer);
+      if (!finished) {
+        // A worker's close cannot be hurried once begun: their locks lapse when the process ends, and another worker's
+        // stalled-job check runs them again (partners see the same Idempotency-Key).
+        const cut = activeJobs();
+        log.warn(`shutdown: cut ${cut.length} job(s) still running after SHUTDOWN_TIMEOUT_MS; another worker retries them once their lock expires`, { timeoutMs, jobs: cut });
+        return Math.max(cut.length, 1);
+      }
       await Promise.all([integration.close(), maintenance.close(), maintenanceLong.close(), adminOperations.close()]);
       await Promise.all(workerConns.map((c) => c.quit().catch(() => undefined)));
       await producer.quit().catch(() => undefined);
       await redis.stop();
+      return 0;
     },
   };
 }

@@ -63,6 +63,14 @@ export async function inTransaction<T>(ctx: ServiceContext, fn: (tx: ServiceCont
   return result;
 }
 
+/**
+ * Where a heavy read-only query (analytics, forecasts, reports) runs: the read replica (DATABASE_READ_URL, else the
+ * primary) when ctx is not inside a transaction; inside one, the transaction itself, which must see its own writes.
+ */
+export function replicaReads(ctx: ServiceContext): Executor {
+  return ctx.db === ctx.database.db ? ctx.database.read : ctx.db;
+}
+
 /** Reads held in one snapshot: `ctx` runs every statement in it, `close()` ends it (a read-only commit). */
 export interface ReadSnapshot {
   ctx: ServiceContext;

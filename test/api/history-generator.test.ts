@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../src/db/client';
-import { migrateDatabase } from '../../src/db/migrate';
+import { applyMigrations } from '../../src/db/migrate';
 import { queryRows } from '../../src/db/rows';
 import { CONDITION_GRADES, DISPOSITION_TYPES } from '../../src/domain/disposition-types';
 import { uuidv7Timestamp } from '../../src/domain/ids';
@@ -51,8 +51,8 @@ async function fingerprint(): Promise<Record<string, unknown>> {
 
 beforeAll(async () => {
   dbHandle = await createTestDatabase();
-  database = await openDatabase(dbHandle.url, '.data', 3);
-  await migrateDatabase(database);
+  database = await openDatabase(dbHandle.url, '.data', { poolMax: 3 });
+  await applyMigrations(database.db);
   // Data that is not the generator's: it must survive generating and replacing the history.
   await database.db.execute(sql`insert into customers (id, external_id, email) values ('01890000-0000-7000-8000-000000000001', 'real-customer', 'real@example.com')`);
   await database.db.execute(sql`insert into orders (id, order_number, customer_id, email, currency_code, placed_at, import_hash)

@@ -16,7 +16,7 @@ describe('errors keep their cause', () => {
   let database: Database;
   beforeAll(async () => {
     testDb = await createTestDatabase();
-    database = await openDatabase(testDb.url, '.data', 1);
+    database = await openDatabase(testDb.url, '.data', { poolMax: 1 });
   });
   afterAll(async () => {
     await database?.close();

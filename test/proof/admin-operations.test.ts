@@ -73,7 +73,7 @@ test('a run whose worker is killed is run again by another worker, to the same r
   const { procs, db } = world!;
   const admin = await api.token('ADMIN', 'admin-1');
   // Enough history for a full rebuild to run for seconds.
-  const database = await openDatabase(db.url, '.data', 3);
+  const database = await openDatabase(db.url, '.data', { poolMax: 3 });
   try {
     await generateHistory(database, { orders: 40_000, seed: 5, weeks: 52, refresh: false });
   } finally {

@@ -1,8 +1,7 @@
 import type { TestApi } from '../support/harness';
-import { importOrders, orderInput } from '../support/fixtures';
 import { eventually } from '../support/partner-server';
 import {
-  createMerchant, integrationJobs, remoteApi, requestOneReturn, startWorld, stopWorld, type BoomerangProcess, type ProofWorld,
+  integrationJobs, jobByKey, newReturn, startMerchantWorld, stopWorld, succeededJob, type BoomerangProcess, type ProofWorld,
 } from '../support/processes';
 
 // Real processes (`node dist/src/main.js api|worker`), real PostgreSQL, a redis-server of our own: a worker killed with
@@ -17,50 +16,37 @@ let worker: BoomerangProcess | undefined;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
-  world = await startWorld({
+  ({ world, api, partnerId, customer } = await startMerchantWorld({
     // The merchant holds the first call for 20 s: the worker must still be waiting for it when it is killed.
     PARTNER_TIMEOUT_MS: '30000',
     // A dead worker's job is taken over once its lock has expired (2 s), found by a check every 500 ms.
     WORKER_LOCK_MS: '2000', WORKER_STALLED_INTERVAL_MS: '500',
-  });
-  const { procs, merchant } = world;
-  await procs.withDump(async () => {
-    api = remoteApi((await procs.start('api', 'api')).url);
-    partnerId = await createMerchant(api, merchant.url);
-    customer = await api.token('CUSTOMER', 'cust-a');
-  });
+  }));
 }, 120_000);
 
 afterAll(() => stopWorld(world), 30_000);
-
-async function newReturn(): Promise<void> {
-  const [order] = await importOrders(api, [orderInput()]);
-  await requestOneReturn(api, customer, order);
-}
-
-const jobByKey = async (key: string) => (await integrationJobs(api, partnerId)).find((j) => j.key === key);
 
 test('kill -9 of a worker mid-call: a new worker completes the job once and the merchant books once', () => world!.procs.withDump(async () => {
   const { procs, merchant } = world!;
   const workerA = worker = await procs.start('worker', 'worker-a');
   merchant.next({ status: 200, holdMs: 20_000 });
   const before = merchant.calls.length;
-  await newReturn();
+  await newReturn(api, customer);
 
   // The worker is now inside the partner call, which the merchant holds open.
   const first = await eventually(async () => merchant.calls[before], 15_000);
   expect(first.path).toBe('/events');
-  expect(await jobByKey(first.key)).toMatchObject({ status: 'RUNNING', attempts: 1 });
+  expect(await jobByKey(api, partnerId, first.key)).toMatchObject({ status: 'RUNNING', attempts: 1 });
 
   expect(await workerA.stop('SIGKILL')).toBe('SIGKILL');
   await eventually(async () => first.abandoned, 5000);
   // With no worker running, the job stays where the dead one left it.
   await sleep(500);
   expect(merchant.calls.length).toBe(before + 1);
-  expect((await jobByKey(first.key))?.status).toBe('RUNNING');
+  expect((await jobByKey(api, partnerId, first.key))?.status).toBe('RUNNING');
 
   worker = await procs.start('worker', 'worker-b');
-  const done = await eventually(async () => { const j = await jobByKey(first.key); return j?.status === 'SUCCEEDED' ? j : null; }, 20_000, 100);
+  const done = await succeededJob(api, partnerId, first.key);
   expect(done.lastError).toBeNull();
   await sleep(1000); // a late duplicate would show up here
 
@@ -76,9 +62,9 @@ test('a merchant answering 500 for a while: retried with exponential backoff, th
   if (!worker?.alive()) worker = await procs.start('worker', 'worker-c');
   merchant.next({ status: 500 }, { status: 503 });
   const before = merchant.calls.length;
-  await newReturn();
+  await newReturn(api, customer);
   const key = await eventually(async () => merchant.calls[before]?.key, 15_000);
-  const done = await eventually(async () => { const j = await jobByKey(key); return j?.status === 'SUCCEEDED' ? j : null; }, 20_000, 100);
+  const done = await succeededJob(api, partnerId, key);
   expect(done).toMatchObject({ attempts: 3, lastError: null });
   await sleep(500); // a late duplicate would show up here
 

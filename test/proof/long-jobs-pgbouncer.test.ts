@@ -3,7 +3,7 @@ import postgres from 'postgres';
 import { startApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/client';
-import { migrateDatabase } from '../../src/db/migrate';
+import { applyMigrations } from '../../src/db/migrate';
 import { generateHistory } from '../../src/demo/history';
 import { ANALYTICS_LOCK } from '../../src/services/insight/analytics-refresh.service';
 import { TRAIN_LOCK } from '../../src/services/insight/risk-model.service';
@@ -17,8 +17,7 @@ import { remoteApi } from '../support/processes';
 // The long jobs through a real PgBouncer in transaction mode (few server connections, so consecutive transactions of
 // one client land on different backends): an API with its worker and a second worker, both refreshing on a schedule
 // every second, and rounds of 12 concurrent refreshAnalytics and trainReturnRiskModel requests. Nothing fails, nothing
-// hangs, and no advisory lock is left on any backend. Prepared statements are off through `?prepare=false` on the URL
-// (postgres.js reads it) until DATABASE_PREPARE=false says the same.
+// hangs, and no advisory lock is left on any backend. DATABASE_PREPARE=false, as behind any transaction pooler.
 let bouncer: PgBouncer;
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let apps: App[] = [];
@@ -34,15 +33,16 @@ beforeAll(async () => {
   direct = postgres(db.url, { max: 2, onnotice: () => undefined });
   // Migrations and the history on the direct connection (migrations as a step of their own); enough history that a
   // full rebuild takes a moment, so runs overlap.
-  const database = await openDatabase(db.url, '.data', 3);
+  const database = await openDatabase(db.url, '.data', { poolMax: 3 });
   try {
-    await migrateDatabase(database);
+    await applyMigrations(database.db);
     await generateHistory(database, { orders: 3000, seed: 11, weeks: 40, refresh: false });
   } finally {
     await database.close();
   }
   const env = {
-    NODE_ENV: 'test', JWT_SECRET, PORT: '0', LOG_LEVEL: 'error', DATABASE_URL: `${bouncer.url(db.url)}?prepare=false`, DATABASE_PREPARE: 'false',
+    NODE_ENV: 'test', JWT_SECRET, PORT: '0', LOG_LEVEL: 'error', DATABASE_URL: bouncer.url(db.url), DATABASE_PREPARE: 'false',
+    DATABASE_MIGRATION_URL: db.url, DATABASE_POOL_MAX: '4',
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', QUEUE_PREFIX: `bt_${randomBytes(4).toString('hex')}`,
     OUTBOX_SWEEP_MS: '300', ANALYTICS_REFRESH_MS: '1000', ANALYTICS_FULL_REFRESH_MS: '0', RISK_MODEL_TRAIN_MS: String(30 * 86_400_000),
     ADMIN_OPERATION_STALE_MS: '30000',

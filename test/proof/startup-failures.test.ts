@@ -93,11 +93,26 @@ test('production without DATABASE_URL, or with the published development secret:
   expectOneLine(await run(noRedis), 78, /^Boomerang: Configuration error: set REDIS_URL in production/);
 }, 90_000);
 
+test('production on an unmigrated database: one line saying how far behind and what to run, exit 75; `migrate` fixes it', async () => {
+  const db = await createTestDatabase();
+  try {
+    const prod = { ...base(), NODE_ENV: 'production', DATABASE_URL: db.url, PORT: '0' };
+    expectOneLine(await run(prod, 'api'), 75, /^Boomerang: Database not migrated: the database is \d+ migrations behind: run `npm run migrate`/);
+    const migrated = await run(prod, 'migrate');
+    expect({ code: migrated.code, stderr: migrated.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(migrated.stdout).toMatch(/^Boomerang: database migrated \(\d+ migrations applied\)\.\n$/);
+    const again = await run(prod, 'migrate');
+    expect(again.stdout).toBe('Boomerang: database migrated (0 migrations applied).\n');
+  } finally {
+    await db.drop();
+  }
+}, 120_000);
+
 test('production without METRICS_TOKEN: /metrics is 404 and start-up says once how to enable it', async () => {
   const db = await createTestDatabase();
   const child = spawn(process.execPath, [main, 'api'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), ...base(), NODE_ENV: 'production', DATABASE_URL: db.url, PORT: '0' },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), ...base(), NODE_ENV: 'production', MIGRATE_ON_START: 'true', DATABASE_URL: db.url, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

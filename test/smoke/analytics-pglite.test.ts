@@ -13,7 +13,7 @@ const r = (m) => require(require('node:path').join(build, 'src', m));
 (async () => {
   const { loadConfig } = r('config');
   const { openDatabase } = r('db/client');
-  const { migrateDatabase } = r('db/migrate');
+  const { applyMigrations } = r('db/migrate');
   const { refreshAnalytics } = r('services/insight/analytics-refresh.service');
   const { returnAnalytics } = r('services/insight/analytics.service');
   const { importOrders } = r('services/orders/order.service');
@@ -21,7 +21,7 @@ const r = (m) => require(require('node:path').join(build, 'src', m));
   const { requestReturn } = r('services/returns/return.service');
   const { serialReturners } = r('services/insight/serial-returner.service');
   const database = await openDatabase(null, dataDir);
-  await migrateDatabase(database);
+  await applyMigrations(database.db);
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'error' });
   const ctx = (actor) => ({ actor, requestId: 'pglite', db: database.db, database, config, now: () => new Date() });
   const admin = ctx({ kind: 'admin', subject: 'a' });

@@ -56,7 +56,8 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     NODE_ENV: 'test', DATABASE_URL: db.url, JWT_SECRET, PORT: '0', LOG_LEVEL: 'error',
     // Each test file gets its own queue namespace, as it gets its own database.
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', QUEUE_PREFIX: `bt_${randomBytes(4).toString('hex')}`,
-    INTEGRATION_BACKOFF_MS: '50', OUTBOX_SWEEP_MS: '500', ...env,
+    // A fresh database is migrated at start whatever NODE_ENV says (production's default is a migrate step).
+    INTEGRATION_BACKOFF_MS: '50', OUTBOX_SWEEP_MS: '500', MIGRATE_ON_START: 'true', ...env,
   });
   const app = await startApi(config);
   const url = `http://127.0.0.1:${app.http.port}/graphql`;

@@ -6,7 +6,9 @@ import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { decodeGlobalId } from '../../src/domain/ids';
+import { importOrders, orderInput } from './fixtures';
 import { JWT_SECRET, createTestDatabase, metricSample, type GqlResponse, type TestApi } from './harness';
+import { eventually } from './partner-server';
 import { CACHE_DIR, ROOT, scratchRoot } from './scratch';
 
 // Real processes for the proof tests: the built entry point (`node dist/src/main.js api|worker`), a redis-server of
@@ -171,6 +173,8 @@ export interface BoomerangProcess {
   pid: number;
   /** The GraphQL URL (api and all roles). */
   url: string;
+  /** The worker role's health listener (http://127.0.0.1:PORT) when HEALTH_PORT is set. */
+  health: string;
   /** Everything the process printed so far (stdout and stderr). */
   output(): string;
   alive(): boolean;
@@ -186,6 +190,38 @@ export class ProcessSet {
 
   /** Spawns `node main.js <role>` and resolves once its banner is printed (rejects if it exits or takes > 45 s). */
   async start(role: 'api' | 'worker' | 'all', name: string, env: Record<string, string> = {}): Promise<BoomerangProcess> {
+    const { proc, child } = this.launch(role, name, env);
+    // The banner ends with a blank line (after the demo seed's lines, when it seeds).
+    const banner = role !== 'worker' ? /Boomerang GraphQL API: (\S+)\n(?:[^\n]+\n)+\n/ : /Boomerang worker running(?: \(health: (\S+)\))?\n[^\n]*\n\n/;
+    await new Promise<void>((resolve, reject) => {
+      const onExit = (code: number | null, sig: string | null) => { cleanup(); reject(new Error(`${name} exited (${code ?? sig}) before its banner:\n${proc.output()}`)); };
+      const timer = setTimeout(() => { cleanup(); reject(new Error(`${name}: no banner within 45 s:\n${proc.output()}`)); }, 45_000);
+      const check = () => {
+        const m = banner.exec(proc.output());
+        if (!m) return;
+        cleanup();
+        if (m[1] && role !== 'worker') proc.url = m[1].replace('localhost', '127.0.0.1');
+        if (m[1] && role === 'worker') proc.health = m[1].replace('localhost', '127.0.0.1');
+        resolve();
+      };
+      const cleanup = () => { clearTimeout(timer); child.stdout!.off('data', check); child.off('exit', onExit); };
+      child.stdout!.on('data', check);
+      child.once('exit', onExit);
+    });
+    return proc;
+  }
+
+  /** Spawns `node main.js <role>` without waiting for anything (start-up itself is under test). */
+  spawn(role: 'api' | 'worker' | 'all', name: string, env: Record<string, string> = {}): BoomerangProcess & { exited: Promise<{ code: number | null; signal: string | null }> } {
+    const { proc, child } = this.launch(role, name, env);
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+      else child.once('exit', (code, signal) => resolve({ code, signal }));
+    });
+    return Object.assign(proc, { exited });
+  }
+
+  private launch(role: 'api' | 'worker' | 'all', name: string, env: Record<string, string>): { proc: BoomerangProcess; child: ChildProcess } {
     const child = spawn(process.execPath, [this.main, role], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? CACHE_DIR, TMPDIR: scratchRoot(), ...this.baseEnv, ...env },
@@ -198,28 +234,13 @@ export class ProcessSet {
     child.stdout!.on('data', append);
     child.stderr!.on('data', append);
     const proc: BoomerangProcess = {
-      name, role, pid: child.pid ?? -1, url: '',
+      name, role, pid: child.pid ?? -1, url: '', health: '',
       output: () => out,
       alive: () => child.exitCode === null && child.signalCode === null,
       stop: (signal = 'SIGTERM') => terminate(child, signal),
     };
     this.procs.push(proc);
-    const banner = role !== 'worker' ? /Boomerang GraphQL API: (\S+)\n[^\n]*\n\n/ : /Boomerang worker running\n[^\n]*\n\n/;
-    await new Promise<void>((resolve, reject) => {
-      const onExit = (code: number | null, sig: string | null) => { cleanup(); reject(new Error(`${name} exited (${code ?? sig}) before its banner:\n${out}`)); };
-      const timer = setTimeout(() => { cleanup(); reject(new Error(`${name}: no banner within 45 s:\n${out}`)); }, 45_000);
-      const check = () => {
-        const m = banner.exec(out);
-        if (!m) return;
-        cleanup();
-        if (m[1]) proc.url = m[1].replace('localhost', '127.0.0.1');
-        resolve();
-      };
-      const cleanup = () => { clearTimeout(timer); child.stdout!.off('data', check); child.off('exit', onExit); };
-      child.stdout!.on('data', check);
-      child.once('exit', onExit);
-    });
-    return proc;
+    return { proc, child };
   }
 
   /** SIGTERMs every process still running (SIGKILL after 10 s) and waits for them. */
@@ -288,6 +309,22 @@ export async function requestOneReturn(api: RemoteApi, token: string, order: { i
     { input: { orderId: order.id, items: [{ orderLineId: order.lines[0].id, quantity: 1, reason: 'STYLE' }] } }, token);
   if (res.errors || res.data.requestReturn.userErrors.length) throw new Error(JSON.stringify(res.errors ?? res.data.requestReturn.userErrors));
   return res.data.requestReturn.return;
+}
+
+/** Imports one order and requests a return of it as `token` (its customer, cust-a): one return.requested event. */
+export async function newReturn(api: RemoteApi, token: string): Promise<void> {
+  const [order] = await importOrders(api as TestApi, [orderInput()]);
+  await requestOneReturn(api, token, order);
+}
+
+/** The partner's integration job whose raw id (the Idempotency-Key) is `key`. */
+export async function jobByKey(api: RemoteApi, partnerId: string, key: string): Promise<JobView | undefined> {
+  return (await integrationJobs(api, partnerId)).find((j) => j.key === key);
+}
+
+/** Waits (up to timeoutMs) until that job is SUCCEEDED and returns it. */
+export function succeededJob(api: RemoteApi, partnerId: string, key: string, timeoutMs = 20_000): Promise<JobView> {
+  return eventually(async () => { const j = await jobByKey(api, partnerId, key); return j?.status === 'SUCCEEDED' ? j : null; }, timeoutMs, 100);
 }
 
 /** Creates a MERCHANT partner on the boomerang-merchant-v1 adapter (every event, unless `events`) and returns its id. */
@@ -408,6 +445,23 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Proo
       JWT_SECRET, PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'false', INTEGRATION_BACKOFF_MS: '100', OUTBOX_SWEEP_MS: '300', ...env,
     });
     return world as ProofWorld;
+  } catch (e) {
+    await stopWorld(world);
+    throw e;
+  }
+}
+
+/** A world with an API process, a MERCHANT partner on the loopback merchant, and cust-a's token (the proofs' usual cast). */
+export interface MerchantWorld { world: ProofWorld; api: TestApi; partnerId: string; customer: string }
+
+/** startWorld(env), then an API process, the merchant partner and a customer token; the world is stopped on failure. */
+export async function startMerchantWorld(env: Record<string, string> = {}): Promise<MerchantWorld> {
+  const world = await startWorld(env);
+  try {
+    return await world.procs.withDump(async () => {
+      const api = remoteApi((await world.procs.start('api', 'api')).url);
+      return { world, api, partnerId: await createMerchant(api, world.merchant.url), customer: await api.token('CUSTOMER', 'cust-a') };
+    });
   } catch (e) {
     await stopWorld(world);
     throw e;

@@ -76,3 +76,37 @@ test('the long jobs\' time limits: ANALYTICS_REFRESH_TIMEOUT_MS and RISK_MODEL_T
   expect(refusal({ ANALYTICS_REFRESH_TIMEOUT_MS: '0' })).toMatch(/^ANALYTICS_REFRESH_TIMEOUT_MS must be an integer between 1000 and 86400000/);
   expect(refusal({ RISK_MODEL_TRAIN_TIMEOUT_MS: '10m' })).toMatch(/^RISK_MODEL_TRAIN_TIMEOUT_MS must be an integer/);
 });
+
+test('database variables: defaults, PgBouncer and replica settings, and clear refusals', () => {
+  expect(loadConfig(PROD)).toMatchObject({
+    databasePrepare: true, databasePoolMax: 10, databaseMigrationUrl: PROD.DATABASE_URL, databaseReadUrl: null, migrateOnStart: false,
+  });
+  expect(loadConfig({ NODE_ENV: 'development' }).migrateOnStart).toBe(true);
+  expect(loadConfig({ NODE_ENV: 'test' }).migrateOnStart).toBe(true);
+  const behindPgBouncer = {
+    ...PROD, DATABASE_URL: 'postgres://pgbouncer:6432/boomerang', DATABASE_PREPARE: 'false', DATABASE_POOL_MAX: '4', MIGRATE_ON_START: 'true',
+    DATABASE_MIGRATION_URL: 'postgres://db.internal:5432/boomerang', DATABASE_READ_URL: 'postgresql://replica.internal/boomerang',
+  };
+  expect(loadConfig(behindPgBouncer)).toMatchObject({
+    databasePrepare: false, databasePoolMax: 4, migrateOnStart: true,
+    databaseMigrationUrl: 'postgres://db.internal:5432/boomerang', databaseReadUrl: 'postgresql://replica.internal/boomerang',
+  });
+  expect(refusal({ ...PROD, DATABASE_PREPARE: 'sometimes' })).toBe('DATABASE_PREPARE: expected a boolean, got "sometimes"');
+  expect(refusal({ ...PROD, MIGRATE_ON_START: '2' })).toBe('MIGRATE_ON_START: expected a boolean, got "2"');
+  expect(refusal({ ...PROD, DATABASE_POOL_MAX: '0' })).toMatch(/^DATABASE_POOL_MAX must be an integer between 1 and 1000/);
+  expect(refusal({ ...PROD, DATABASE_READ_URL: 'mysql://replica/boomerang' })).toBe('DATABASE_READ_URL must be a postgres:// URL');
+  expect(refusal({ DATABASE_MIGRATION_URL: 'postgres://db/boomerang' })).toMatch(/^DATABASE_MIGRATION_URL needs DATABASE_URL/);
+});
+
+test('shutdown timings: production waits for load balancers and lets work finish, development stops at once; bad values name the variable', () => {
+  expect(loadConfig(PROD)).toMatchObject({ shutdownDelayMs: 5000, shutdownTimeoutMs: 30_000, healthPort: null });
+  expect(loadConfig({ NODE_ENV: 'development' })).toMatchObject({ shutdownDelayMs: 0, shutdownTimeoutMs: 3000 });
+  expect(loadConfig({ ...PROD, SHUTDOWN_DELAY_MS: '0', SHUTDOWN_TIMEOUT_MS: '120000', HEALTH_PORT: '9464' }))
+    .toMatchObject({ shutdownDelayMs: 0, shutdownTimeoutMs: 120_000, healthPort: 9464 });
+  expect(loadConfig({ ...PROD, HEALTH_PORT: '0' }).healthPort).toBe(0);
+  expect(refusal({ ...PROD, SHUTDOWN_DELAY_MS: '-1' })).toMatch(/^SHUTDOWN_DELAY_MS must be an integer/);
+  expect(refusal({ ...PROD, SHUTDOWN_TIMEOUT_MS: '30s' })).toMatch(/^SHUTDOWN_TIMEOUT_MS must be an integer/);
+  expect(refusal({ ...PROD, HEALTH_PORT: '70000' })).toMatch(/^HEALTH_PORT must be an integer between 0 and 65535/);
+  expect(Number(envExample('SHUTDOWN_DELAY_MS'))).toBe(5000);
+  expect(Number(envExample('SHUTDOWN_TIMEOUT_MS'))).toBe(30_000);
+});

@@ -5,7 +5,7 @@ import {
 } from '../../domain/analytics';
 import { requireStaff } from '../access';
 import { analyticsState } from './analytics-refresh.service';
-import type { ServiceContext } from '../context';
+import { replicaReads, type ServiceContext } from '../context';
 import { BadInputError } from '../errors';
 
 /** What `returnAnalytics` is asked. */
@@ -148,17 +148,19 @@ export async function returnAnalytics(ctx: ServiceContext, q: AnalyticsQuery): P
   const statements = analyticsStatements(q, range);
   // By SKU or day (WEEK), × currency × reason × disposition is tens of thousands of groups: those reads get the memory
   // to aggregate in a hash table (SET LOCAL in a transaction of their own, so the reads still run side by side).
+  // Aggregates only: they may come from the read replica.
+  const reader = replicaReads(ctx);
   const read = <T>(query: SQL): Promise<T[]> => (q.groupBy === 'SKU' || q.groupBy === 'WEEK'
-    ? ctx.database.db.transaction(async (tx) => {
+    ? ctx.database.read.transaction(async (tx) => {
       await tx.execute(sql`set local work_mem = '32MB'`);
       return queryRows<T>(tx, query);
     })
-    : queryRows<T>(ctx.db, query));
+    : queryRows<T>(reader, query));
   const [sales, returns, hist, state] = await Promise.all([
-    queryRows<{ k: string | null; currency_code: string; units: number }>(ctx.db, statements.sales),
+    queryRows<{ k: string | null; currency_code: string; units: number }>(reader, statements.sales),
     read<ReturnRow>(statements.returns),
     read<{ k: string | null; day: number; n: number }>(statements.refundDays),
-    analyticsState(ctx.db),
+    analyticsState(reader),
   ]);
 
   const totals = emptyTally();

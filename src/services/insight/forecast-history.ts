@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows } from '../../db/rows';
 import { MAX_LAG_WEEKS, weekStart, type WeeklyHistory } from '../../domain/forecast';
-import type { ServiceContext } from '../context';
+import { replicaReads, type ServiceContext } from '../context';
 
 /*
  * Loads the weekly histories forecasts need from the maintained aggregates only (analytics_sales_daily,
@@ -92,10 +92,11 @@ export async function loadHistories(ctx: ServiceContext, fromWeek: number, toWee
     case 'NONE':
       break;
   }
-  const sales = await queryRows<SalesRow>(ctx.db, sql`${topCte}select ${WEEK(sql`day`)} as week, category, ${salesSub} as sub,
+  const db = replicaReads(ctx);
+  const sales = await queryRows<SalesRow>(db, sql`${topCte}select ${WEEK(sql`day`)} as week, category, ${salesSub} as sub,
       sum(units)::int as units
     from analytics_sales_daily where ${salesWhere} group by 1, 2, 3`);
-  const returns = await queryRows<ReturnsRow>(ctx.db, sql`${topCte}select ${WEEK(sql`order_day`)} as order_week,
+  const returns = await queryRows<ReturnsRow>(db, sql`${topCte}select ${WEEK(sql`order_day`)} as order_week,
       ${WEEK(sql`request_day`)} as request_week, category, ${returnsSub} as sub,
       sum(units)::int as units, sum(received_units)::int as received,
       (sum(received_units) filter (where disposition <> 'NONE'))::int as decided, sum(sellable_units)::int as sellable

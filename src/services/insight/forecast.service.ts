@@ -6,7 +6,7 @@ import { forecastGroup, weekIndex, weekStart, type CurvePrior, type ForecastWeek
 import type { SalesModelKind } from '../../domain/holt-winters';
 import { requireStaff } from '../access';
 import { analyticsState } from './analytics-refresh.service';
-import type { ServiceContext } from '../context';
+import { replicaReads, type ServiceContext } from '../context';
 import { BadInputError, NotFoundError } from '../errors';
 import { emptyGroup, loadHistories, type GroupHistory, type Histories, type ReturnOutcomes, type Subgroups } from './forecast-history';
 
@@ -111,7 +111,7 @@ function cached<T>(ctx: ServiceContext, key: string, compute: () => Promise<T>):
 /** The week axis as of now: the last complete ISO week and the first of the window; plus the refresh stamp. */
 async function axis(ctx: ServiceContext): Promise<{ fromWeek: number; toWeek: number; refreshedAt: Date | null; stamp: string }> {
   const toWeek = weekIndex(ctx.now()) - 1;
-  const state = await analyticsState(ctx.db);
+  const state = await analyticsState(replicaReads(ctx));
   return {
     fromWeek: toWeek - HISTORY_WEEKS + 1,
     toWeek,
@@ -234,11 +234,11 @@ export async function expectedReturnedInventory(
   }
   let category = askedCategory as string;
   if (sku !== null) {
-    const [product] = await ctx.db.select({ category: products.category }).from(products).where(eq(products.sku, sku)).limit(1);
+    const [product] = await replicaReads(ctx).select({ category: products.category }).from(products).where(eq(products.sku, sku)).limit(1);
     if (!product) throw new NotFoundError('SKU');
     category = product.category;
   } else {
-    const [known] = await ctx.db.select({ category: products.category }).from(products).where(eq(products.category, category)).limit(1);
+    const [known] = await replicaReads(ctx).select({ category: products.category }).from(products).where(eq(products.category, category)).limit(1);
     if (!known) throw new NotFoundError('Category');
   }
   const { fromWeek, toWeek, refreshedAt, stamp } = await axis(ctx);

@@ -3,7 +3,7 @@ import { analyticsCustomerStats } from '../../db/schema';
 import { isSerialReturner } from '../../domain/analytics';
 import type { EffectivePolicy } from '../../domain/return-policy';
 import { requireStaff } from '../access';
-import type { ServiceContext } from '../context';
+import { replicaReads, type ServiceContext } from '../context';
 import { fetchPage, type Page } from '../paging';
 
 export type CustomerStatsRow = typeof analyticsCustomerStats.$inferSelect;
@@ -26,7 +26,7 @@ export async function serialReturners(
   const minScore = opts.minScore ?? ctx.config.serialReturnerMinScore;
   const minUnits = opts.minUnits ?? ctx.config.serialReturnerMinUnits;
   const s = analyticsCustomerStats;
-  return fetchPage(first, (limit) => ctx.db.select().from(s)
+  return fetchPage(first, (limit) => replicaReads(ctx).select().from(s)
     .where(and(
       gte(s.excessScore, minScore), gte(s.unitsBought, minUnits),
       after ? sql`(${s.excessScore}, ${s.customerId}) < (${after.score}::float8, ${after.customerId}::uuid)` : undefined,

@@ -116,7 +116,8 @@ async function packaging(ctx: ServiceContext, from: Date, to: Date) {
 export async function sustainabilityReport(ctx: ServiceContext, from: Date, to: Date): Promise<SustainabilityReport> {
   requireStaff(ctx);
   assertPeriod(from, to);
-  return ctx.database.db.transaction(async (db) => {
+  // On the read replica when there is one (DATABASE_READ_URL).
+  return ctx.database.read.transaction(async (db) => {
     const tx: ServiceContext = { ...ctx, db };
     const factorSet = await factorsInForce(tx);
     const figures = computeSustainability({

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { migrate as drizzleMigrate } from 'drizzle-orm/postgres-js/migrator';
+import { MIGRATIONS_DIR, openDatabase, type Database } from '../../src/db/client';
+import { applyMigrations, MigrationFailedError, MigrationsPendingError, pendingMigrations, requireMigrated } from '../../src/db/migrate';
+import { queryRows } from '../../src/db/rows';
+import { createTestDatabase } from '../support/harness';
+import { scratchDir } from '../support/scratch';
+
+// The hand-written migration runner (src/db/migrate.ts) on real PostgreSQL: concurrent runs, drizzle compatibility,
+// and a failing migration that leaves nothing behind.
+
+const JOURNAL = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string; when: number }> };
+const COUNT = JOURNAL.entries.length;
+
+const opened: Array<{ database: Database; drop(): Promise<void> }> = [];
+async function freshDatabase(poolMax = 5): Promise<Database> {
+  const handle = await createTestDatabase();
+  const database = await openDatabase(handle.url, '.data', { poolMax });
+  opened.push({ database, drop: handle.drop });
+  return database;
+}
+
+const recorded = async (database: Database) => queryRows<{ hash: string; created_at: string }>(database.db,
+  sql`select hash, created_at::text from drizzle.__drizzle_migrations order by created_at`);
+const exists = async (database: Database, name: string) =>
+  (await queryRows<{ t: string | null }>(database.db, sql`select to_regclass(${name})::text as t`))[0].t !== null;
+
+afterAll(async () => {
+  for (const { database, drop } of opened) {
+    await database.close();
+    await drop();
+  }
+});
+
+test('five concurrent runs on an empty database apply each migration once and all succeed', async () => {
+  const database = await freshDatabase(6);
+  await expect(requireMigrated(database)).rejects.toThrow(new MigrationsPendingError(
+    `the database is ${COUNT} migrations behind: run \`npm run migrate\` (or \`node dist/src/main.js migrate\`) first, or set MIGRATE_ON_START=true`));
+  const applied = await Promise.all(Array.from({ length: 5 }, () => applyMigrations(database.db)));
+  expect(applied.sort((a, b) => b - a)).toEqual([COUNT, 0, 0, 0, 0]);
+  const rows = await recorded(database);
+  expect(rows.map((r) => Number(r.created_at))).toEqual(JOURNAL.entries.map((e) => e.when));
+  expect(await pendingMigrations(database.db)).toBe(0);
+  await expect(requireMigrated(database)).resolves.toBeUndefined();
+});
+
+test("a database migrated by drizzle's own migrator is up to date for this runner, and the other way round", async () => {
+  const byDrizzle = await freshDatabase();
+  await drizzleMigrate(byDrizzle.db as any, { migrationsFolder: MIGRATIONS_DIR });
+  expect(await pendingMigrations(byDrizzle.db)).toBe(0);
+  expect(await applyMigrations(byDrizzle.db)).toBe(0);
+
+  const byRunner = await freshDatabase();
+  expect(await applyMigrations(byRunner.db)).toBe(COUNT);
+  const before = await recorded(byRunner);
+  await drizzleMigrate(byRunner.db as any, { migrationsFolder: MIGRATIONS_DIR });
+  // Same hashes and timestamps as drizzle records, so drizzle finds nothing to apply either.
+  expect(await recorded(byRunner)).toEqual(before);
+  expect(before.map((r) => r.hash)).toEqual((await recorded(byDrizzle)).map((r) => r.hash));
+});
+
+test('a failing migration leaves nothing of the run applied, and the next run after the fix applies both', async () => {
+  const folder = scratchDir('migrations-');
+  try {
+    fs.mkdirSync(path.join(folder, 'meta'));
+    const journal = { version: '7', dialect: 'postgresql', entries: [
+      { idx: 0, version: '7', when: 1_000, tag: '0000_good', breakpoints: true },
+      { idx: 1, version: '7', when: 2_000, tag: '0001_broken', breakpoints: true },
+    ] };
+    fs.writeFileSync(path.join(folder, 'meta', '_journal.json'), JSON.stringify(journal));
+    fs.writeFileSync(path.join(folder, '0000_good.sql'), 'CREATE TABLE "good" ("id" integer PRIMARY KEY);\n--> statement-breakpoint\nINSERT INTO "good" VALUES (1);');
+    fs.writeFileSync(path.join(folder, '0001_broken.sql'), 'CREATE TABLE "second" ("id" integer);\n--> statement-breakpoint\nALTER TABLE "missing" ADD COLUMN "x" integer;');
+    const database = await freshDatabase();
+
+    const failure = await applyMigrations(database.db, folder).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(MigrationFailedError);
+    expect((failure as Error).message).toMatch(/^0001_broken failed, so none of the 2 pending migration\(s\) was applied: relation "missing" does not exist/);
+    expect(await exists(database, 'public.good')).toBe(false);
+    expect(await exists(database, 'public.second')).toBe(false);
+    expect(await exists(database, 'drizzle.__drizzle_migrations')).toBe(false);
+    expect(await pendingMigrations(database.db, folder)).toBe(2);
+
+    fs.writeFileSync(path.join(folder, '0001_broken.sql'), 'CREATE TABLE "second" ("id" integer);');
+    expect(await applyMigrations(database.db, folder)).toBe(2);
+    expect(await queryRows(database.db, sql`select id from good`)).toEqual([{ id: 1 }]);
+    expect(await exists(database, 'public.second')).toBe(true);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});
