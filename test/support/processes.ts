@@ -23,8 +23,15 @@ process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL');
 });
 
+/** Kills the child (SIGKILL) when the test process exits, if it is still running then. */
+export function track<C extends ChildProcess>(child: C): C {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  return child;
+}
+
 /** Resolves when the child has exited; SIGKILLs it if `signal` did not end it within `timeoutMs`. */
-async function terminate(child: ChildProcess, signal: NodeJS.Signals, timeoutMs = 10_000): Promise<number | string | null> {
+export async function terminate(child: ChildProcess, signal: NodeJS.Signals, timeoutMs = 10_000): Promise<number | string | null> {
   if (child.exitCode !== null || child.signalCode !== null) return child.exitCode ?? child.signalCode;
   const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, sig) => resolve(code ?? sig)));
   child.kill(signal);
