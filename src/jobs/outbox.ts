@@ -34,7 +34,7 @@ export class OutboxRelay {
   ) {}
 
   /** Where the next sweep's check of in-flight rows goes on (in-process; any worker's sweeps cover the table). */
-  private staleCursor = '';
+  private staleCursor: string | null = null;
 
   /** Enqueues freshly committed rows; failures are logged and left for the sweeper. */
   kick(ids: string[]): void {
@@ -80,7 +80,7 @@ export class OutboxRelay {
    */
   async recover(batch = 500, maxRows = 20_000): Promise<number> {
     let requeued = 0;
-    let after = '';
+    let after: string | null = null;
     for (let seen = 0; seen < maxRows; seen += batch) {
       const page = await this.requeueLost(new Date(), after, batch);
       requeued += page.requeued;
@@ -90,14 +90,14 @@ export class OutboxRelay {
     return requeued;
   }
 
-  /** Checks up to `batch` in-flight rows after id `after` unchanged since `before`; `last` is '' at the end of the table. */
-  private async requeueLost(before: Date, after: string, batch: number): Promise<{ requeued: number; last: string }> {
+  /** Checks up to `batch` in-flight rows after id `after` unchanged since `before`; `last` is null at the end of the table. */
+  private async requeueLost(before: Date, after: string | null, batch: number): Promise<{ requeued: number; last: string | null }> {
     const rows = await this.db.select({ id: integrationJobs.id, status: integrationJobs.status, maxAttempts: integrationJobs.maxAttempts })
       .from(integrationJobs)
-      .where(and(inArray(integrationJobs.status, IN_FLIGHT), lt(integrationJobs.updatedAt, before), gt(integrationJobs.id, after)))
+      .where(and(inArray(integrationJobs.status, IN_FLIGHT), lt(integrationJobs.updatedAt, before), after ? gt(integrationJobs.id, after) : undefined))
       .orderBy(integrationJobs.id).limit(batch);
     const states = await Promise.all(rows.map((r) => this.queue.getJobState(r.id)));
-    let requeued = 0;
+    const requeuedIds: string[] = [];
     for (const [i, row] of rows.entries()) {
       const state = states[i];
       if (LIVE_JOB_STATES.has(state)) continue;
@@ -107,9 +107,9 @@ export class OutboxRelay {
       // waits until that run's lease lapses (dispatch-job.worker.ts). The others restart their stale clock.
       await this.db.update(integrationJobs).set({ status: 'QUEUED', updatedAt: sql`now()` })
         .where(and(eq(integrationJobs.id, row.id), inArray(integrationJobs.status, ['QUEUED', 'RETRYING'])));
-      requeued += 1;
+      requeuedIds.push(row.id);
     }
-    if (requeued) this.log.warn('outbox rows whose queue job was missing were queued again', { requeued });
-    return { requeued, last: rows.length === batch ? rows[rows.length - 1].id : '' };
+    if (requeuedIds.length) this.log.warn('outbox rows whose queue job was missing were queued again', { requeued: requeuedIds.length, ids: requeuedIds.slice(0, 20) });
+    return { requeued: requeuedIds.length, last: rows.length === batch ? rows[rows.length - 1].id : null };
   }
 }

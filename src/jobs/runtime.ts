@@ -166,6 +166,9 @@ export async function startJobRuntime(config: Config, database: Database, log: L
     watchdog.unref();
     // A Redis that is there gets the schedules before start-up ends; an unreachable one gets them on 'ready'.
     if (await connectsSoon(producer)) await registerSweeper();
+  } else {
+    // So that the banner and the first probe see a Redis that is there; an unreachable one is not waited for.
+    await connectsSoon(producer);
   }
   const readinessKey = `${config.queuePrefix}:readiness-probe`;
   const writable = () => producer.set(readinessKey, String(Date.now()), 'PX', 60_000).then((r) => r === 'OK', () => false);
