@@ -5,7 +5,7 @@ import { eventually } from '../support/partner-server';
 import {
   createMerchant, integrationJobs, remoteApi, requestOneReturn, startWorld, stopWorld, type BoomerangProcess, type ProofWorld,
 } from '../support/processes';
-import { RedisCluster } from '../support/redis-cluster';
+import { RedisCluster, redisCli } from '../support/redis-cluster';
 
 // Two api and two worker processes on a real Redis Cluster (3 masters, 3 replicas, started here) through
 // REDIS_CLUSTER_NODES: returns requested through both APIs are delivered once each, before, during and after a
@@ -72,6 +72,15 @@ test(`${N} returns through two APIs and two workers on a Redis Cluster; a failov
   // Both APIs write to the slot's new master: ready.
   await eventually(async () => (await Promise.all(apis.map(readyz))).every((s) => s === 200) || null, 15_000, 200);
   expect(procs.map((p) => p.alive())).toEqual([true, true, true, true]);
+
+  // Readiness is a write to the slot's master, not a PING: with writes paused there, the master still answers PING but
+  // the APIs are not ready; once writes resume, they are again.
+  const { master } = await cluster!.ownerOf(PREFIX);
+  expect(await redisCli(master, 'CLIENT', 'PAUSE', '5000', 'WRITE')).toBe('OK');
+  expect(await redisCli(master, 'PING')).toBe('PONG');
+  expect(await Promise.all(apis.map(readyz))).toEqual([503, 503]);
+  expect(await redisCli(master, 'CLIENT', 'UNPAUSE')).toBe('OK');
+  await eventually(async () => (await Promise.all(apis.map(readyz))).every((s) => s === 200) || null, 15_000, 200);
   // The failover left a bounded trace in the logs, not a line per retry.
   for (const p of procs) expect(p.output().split('\n').filter((l) => l.trim()).length).toBeLessThan(40);
 }), 120_000);
