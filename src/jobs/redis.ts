@@ -136,19 +136,8 @@ export class RedisOutageLog {
   private readonly down = new Set<RedisConnection>();
   private reported = false;
   private readonly recent = new Map<string, { at: number; repeats: number }>();
-  private readonly recovered = new Set<() => void>();
 
   constructor(private readonly log: Logger, private readonly where: string, private readonly now = () => Date.now()) {}
-
-  /** True while an outage is reported (some watched connection failed and has not been ready since). */
-  get outage(): boolean {
-    return this.reported;
-  }
-
-  /** Calls fn each time every watched connection is ready again after a reported outage. */
-  onRecovery(fn: () => void): void {
-    this.recovered.add(fn);
-  }
 
   /** Follows one connection's errors and recoveries (a cluster's own and its nodes'). */
   watch(conn: RedisConnection): void {
@@ -166,7 +155,6 @@ export class RedisOutageLog {
       if (!this.reported || this.down.size > 0) return;
       this.reported = false;
       this.log.info(`Redis reachable again at ${this.where}`);
-      for (const fn of this.recovered) fn();
     });
   }
 

@@ -150,10 +150,13 @@ export async function startJobRuntime(config: Config, database: Database, log: L
       ? (maintenance as unknown as Queue).removeJobScheduler(id)
       : (maintenance as unknown as Queue).upsertJobScheduler(id, { every }, { name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } }))))
       .catch((e) => log.warn('could not register the job schedulers (Redis down?); retried on reconnect', { error: e }));
-    producer.on('ready', () => void registerSweeper());
-    // Back from an outage, Redis may have restarted empty: rows whose job it forgot go back on the queue now.
-    outages.onRecovery(() => {
-      relay.recover().catch((e) => log.warn('could not re-queue the outbox after Redis came back; the sweeper will', { error: e }));
+    let connectedBefore = producer.status === 'ready';
+    producer.on('ready', () => {
+      void registerSweeper();
+      // Connected again after losing the connection, however briefly: Redis may have restarted empty, so the rows whose
+      // job it forgot go back on the queue now rather than once they are stale.
+      if (connectedBefore) relay.recover().catch((e) => log.warn('could not re-queue the outbox after Redis came back; the sweeper will', { error: e }));
+      connectedBefore = true;
     });
     // A Redis that loses its data without dropping a connection (FLUSHALL, a failover to a replica that had not
     // caught up) loses the schedules with it, and nothing scheduled would ever register them again: so each worker

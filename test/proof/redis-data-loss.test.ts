@@ -86,3 +86,30 @@ test('rows RUNNING when Redis lost its data: the copy queued again waits for the
   expect(merchant.maxInFlight).toBe(2);
   expect(workers.map((w) => w.alive())).toEqual([true, true]);
 }), 90_000);
+
+test('Redis restarts empty: on reconnect the rows whose jobs it forgot are queued again at once, not after OUTBOX_STALE_AFTER_MS', () => world!.procs.withDump(async () => {
+  const { merchant, procs, redis } = world!;
+  await Promise.all(workers.map((w) => w.stop('SIGTERM')));
+  // A worker that would wait ten minutes for a row to go stale: only the reconnect sweep can find the lost ones.
+  const worker = await procs.start('worker', 'worker-3', { OUTBOX_STALE_AFTER_MS: '600000' });
+  const before = merchant.calls.length;
+  merchant.next({ status: 200, holdMs: 4000 });
+  const orders = await importOrders(api, [orderInput(), orderInput()]);
+  await requestOneReturn(api, customer, orders[0]);
+  await eventually(async () => merchant.calls.length === before + 1 || null, 10_000, 50);
+  await requestOneReturn(api, customer, orders[1]);
+  const a = merchant.calls[before].key;
+  const b = await eventually(async () => (await integrationJobs(api, partnerId)).find((j) => j.key !== a && j.status === 'QUEUED')?.key, 10_000, 50);
+
+  await redis.stop();
+  await redis.restart();
+  const restarted = Date.now();
+  await eventually(async () => (await statusOf(b)) === 'SUCCEEDED' || null, 30_000, 100);
+  expect(Date.now() - restarted).toBeLessThan(20_000);
+  await eventually(async () => (await statusOf(a)) === 'SUCCEEDED' || null, 10_000, 100);
+  await sleep(LEASE_MS + 1000); // A's copy, queued again while A was at the merchant, wakes and skips
+  expect(merchant.callsFor(a)).toHaveLength(1);
+  expect(merchant.callsFor(b)).toHaveLength(1);
+  expect(worker.output().split('\n').some((l) => l.includes('queued again') && l.includes(b))).toBe(true);
+  expect(worker.alive()).toBe(true);
+}), 90_000);
