@@ -2,7 +2,7 @@ import type { TestApi } from '../support/harness';
 import { importOrders, orderInput } from '../support/fixtures';
 import { eventually } from '../support/partner-server';
 import {
-  createMerchant, integrationJobs, remoteApi, requestOneReturn, startWorld, stopWorld, type BoomerangProcess, type ProofWorld,
+  createMerchant, expectDeliveredOnce, integrationJobs, remoteApi, requestOneReturn, startWorld, stopWorld, type BoomerangProcess, type ProofWorld,
 } from '../support/processes';
 import { RedisSentinels } from '../support/redis-cluster';
 
@@ -13,8 +13,6 @@ let sentinels: RedisSentinels | undefined;
 let world: ProofWorld | undefined;
 let procs: BoomerangProcess[] = [];
 let api: TestApi;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   const started = RedisSentinels.start('proof');
@@ -49,13 +47,7 @@ test(`${N} returns on a Sentinel-managed Redis; a failover mid-run loses and dup
   const [moved] = await Promise.all([sentinels!.failover(), Promise.all(orders.slice(N / 2).map((o) => requestOneReturn(api, customer, o)))]);
   expect(moved.to).not.toBe(moved.from);
 
-  const jobs = await eventually(async () => {
-    const all = await integrationJobs(api, partnerId);
-    return all.length === N && all.every((j) => j.status === 'SUCCEEDED') ? all : null;
-  }, 60_000, 200);
-  await sleep(1500); // a late duplicate would show up here
-  expect(merchant.calls).toHaveLength(N);
-  expect([...merchant.bookings()].sort()).toEqual(jobs.map((j) => j.key).sort());
+  await expectDeliveredOnce(api, merchant, partnerId, N);
   // The API writes to the new master: ready.
   await eventually(async () => (await readyz()) === 200 || null, 15_000, 200);
   expect(procs.map((p) => p.alive())).toEqual([true, true]);

@@ -310,6 +310,22 @@ export async function integrationJobs(api: RemoteApi, partnerId?: string): Promi
   return res.data.integrationJobs.edges.map((e: any) => ({ ...e.node, key: decodeGlobalId(e.node.id)!.id }));
 }
 
+/**
+ * Waits until the partner has `n` integration jobs, all SUCCEEDED, waits a little more for a late duplicate to show,
+ * and checks that the merchant got each job's key exactly once (its Idempotency-Key), answered 200. Returns the jobs.
+ */
+export async function expectDeliveredOnce(api: RemoteApi, merchant: BookingMerchant, partnerId: string, n: number, timeoutMs = 60_000): Promise<JobView[]> {
+  const jobs = await eventually(async () => {
+    const all = await integrationJobs(api, partnerId);
+    return all.length === n && all.every((j) => j.status === 'SUCCEEDED') ? all : null;
+  }, timeoutMs, 200);
+  await new Promise((r) => setTimeout(r, 1500));
+  expect(merchant.calls).toHaveLength(n);
+  expect([...merchant.bookings()].sort()).toEqual(jobs.map((j) => j.key).sort());
+  expect(merchant.calls.every((c) => c.status === 200)).toBe(true);
+  return jobs;
+}
+
 /** Requests a return of one unit of the order's first line as `token` (a customer) and expects success. */
 export async function requestOneReturn(api: RemoteApi, token: string, order: { id: string; lines: Array<{ id: string }> }): Promise<{ id: string; status: string }> {
   const res = await api.gql(`mutation($input: RequestReturnInput!) { requestReturn(input: $input) { return { id status } userErrors { code message } } }`,
