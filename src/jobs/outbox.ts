@@ -92,7 +92,7 @@ export class OutboxRelay {
 
   /** Checks up to `batch` in-flight rows after id `after` unchanged since `before`; `last` is null at the end of the table. */
   private async requeueLost(before: Date, after: string | null, batch: number): Promise<{ requeued: number; last: string | null }> {
-    const rows = await this.db.select({ id: integrationJobs.id, status: integrationJobs.status, maxAttempts: integrationJobs.maxAttempts })
+    const rows = await this.db.select({ id: integrationJobs.id, maxAttempts: integrationJobs.maxAttempts })
       .from(integrationJobs)
       .where(and(inArray(integrationJobs.status, IN_FLIGHT), lt(integrationJobs.updatedAt, before), after ? gt(integrationJobs.id, after) : undefined))
       .orderBy(integrationJobs.id).limit(batch);
