@@ -61,6 +61,17 @@ async function startNode(port: number, args: string[]): Promise<ChildProcess> {
   return child;
 }
 
+/** Three tries: the ports are picked free, but another process may bind one before redis-server does. */
+async function withRetries<T>(start: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
+}
+
 /** In memory, loopback only, files in `dir`. */
 const nodeArgs = (port: number, dir: string) => ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
 
@@ -84,7 +95,12 @@ function parseClusterNodes(text: string): ClusterNode[] {
 export class RedisCluster {
   private constructor(readonly ports: number[], private readonly children: ChildProcess[], private readonly dir: string) {}
 
-  static async start(masters = 3, replicas = 1): Promise<RedisCluster> {
+  /** Starts and joins the nodes; if a port was taken meanwhile (another test file), again on other ports. */
+  static start(masters = 3, replicas = 1): Promise<RedisCluster> {
+    return withRetries(() => RedisCluster.startOnce(masters, replicas));
+  }
+
+  private static async startOnce(masters: number, replicas: number): Promise<RedisCluster> {
     const dir = scratchDir('redis-cluster-');
     const ports = await clusterPorts(masters * (1 + replicas));
     const children: ChildProcess[] = [];
@@ -148,7 +164,11 @@ export class RedisSentinels {
     readonly name: string, readonly sentinelPort: number, readonly ports: number[], private readonly children: ChildProcess[], private readonly dir: string,
   ) {}
 
-  static async start(name = 'boomerang'): Promise<RedisSentinels> {
+  static start(name = 'boomerang'): Promise<RedisSentinels> {
+    return withRetries(() => RedisSentinels.startOnce(name));
+  }
+
+  private static async startOnce(name: string): Promise<RedisSentinels> {
     const dir = scratchDir('redis-sentinel-');
     const [master, replica, sentinel] = await clusterPorts(3);
     const children: ChildProcess[] = [];
