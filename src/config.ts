@@ -213,8 +213,11 @@ function warehouse(value: string | undefined): Config['warehouseAddress'] {
   };
 }
 
-/** Reads and validates the environment; throws ConfigError with the variable's name. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Reads and validates the environment; throws ConfigError with the variable's name. For the `migrate` role
+ * (`purpose: 'migrate'`), production asks only for what migrating needs: no JWT secret and no Redis.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, purpose: 'serve' | 'migrate' = 'serve'): Config {
   const nodeEnv = (env.NODE_ENV ?? 'development') as Config['nodeEnv'];
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
     throw new ConfigError('NODE_ENV must be development, production or test');
@@ -223,13 +226,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const jwtJwksUrl = env.JWT_JWKS_URL || null;
   let jwtSecret = env.JWT_SECRET || null;
   if (!jwtSecret && dev) jwtSecret = DEV_SECRET;
-  if (!jwtSecret && !jwtJwksUrl) throw new ConfigError('set JWT_SECRET (HS256) or JWT_JWKS_URL in production');
+  const serving = purpose === 'serve';
+  if (!jwtSecret && !jwtJwksUrl && serving) throw new ConfigError('set JWT_SECRET (HS256) or JWT_JWKS_URL in production');
   if (!dev) {
     if (jwtSecret) productionSecret('JWT_SECRET', jwtSecret);
     if (env.GUEST_TOKEN_SECRET) productionSecret('GUEST_TOKEN_SECRET', env.GUEST_TOKEN_SECRET);
     // Embedded PGlite and a Redis found or started on this machine are conveniences for a first run, never production.
     if (!env.DATABASE_URL) throw new ConfigError('set DATABASE_URL in production (the embedded PGlite database is for development only)');
-    if (!env.REDIS_URL && !env.REDIS_CLUSTER_NODES && !env.REDIS_SENTINELS) {
+    if (!env.REDIS_URL && !env.REDIS_CLUSTER_NODES && !env.REDIS_SENTINELS && serving) {
       throw new ConfigError('set REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS in production (a Redis found on 127.0.0.1:6379 or started by Boomerang is for development only)');
     }
   }

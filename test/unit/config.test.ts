@@ -87,6 +87,12 @@ test('database variables: defaults, PgBouncer and replica settings, and clear re
   expect(refusal({ ...PROD, DATABASE_POOL_MAX: '0' })).toMatch(/^DATABASE_POOL_MAX must be an integer between 1 and 1000/);
   expect(refusal({ ...PROD, DATABASE_READ_URL: 'mysql://replica/boomerang' })).toBe('DATABASE_READ_URL must be a postgres:// URL');
   expect(refusal({ DATABASE_MIGRATION_URL: 'postgres://db/boomerang' })).toMatch(/^DATABASE_MIGRATION_URL needs DATABASE_URL/);
+  // The migrate role needs only the database: no JWT secret, no Redis (the serving roles still refuse to start without).
+  const migrateOnly = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db.internal:5432/boomerang' };
+  expect(loadConfig(migrateOnly, 'migrate')).toMatchObject({ databaseMigrationUrl: migrateOnly.DATABASE_URL, jwtSecret: null });
+  expect(() => loadConfig(migrateOnly)).toThrow(/JWT_SECRET/);
+  expect(() => loadConfig({ ...migrateOnly, JWT_SECRET: PROD.JWT_SECRET })).toThrow(/REDIS_URL/);
+  expect(() => loadConfig({ NODE_ENV: 'production' }, 'migrate')).toThrow(/DATABASE_URL/);
 });
 
 test('shutdown timings: production waits for load balancers and lets work finish, development stops at once; bad values name the variable', () => {
