@@ -163,7 +163,7 @@ async function main(): Promise<number> {
       NODE_ENV: 'production', MIGRATE_ON_START: 'true', DATABASE_URL: dbUrl, REDIS_URL, JWT_SECRET, PORT: '0', LOG_LEVEL: 'error', GRAPHQL_INTROSPECTION: 'false',
       QUEUE_PREFIX,
     }));
-    redis = { url: app.jobs.redis.url, source: app.jobs.redis.source };
+    redis = { url: REDIS_URL, source: app.jobs.redis.source };
     resources.add('stop api', async () => { await app.stop(); });
     const endpoint = `http://127.0.0.1:${app.http.port}/graphql`;
     log(`gateway ${endpoint}; redis ${app.jobs.redis.source}, queue prefix ${QUEUE_PREFIX}`);
@@ -281,7 +281,7 @@ async function main(): Promise<number> {
     resources.add('unhook relay', async () => clock.restore());
     const events = await sql<Array<{ id: string; returnId: string }>>`
       select id, return_id as "returnId" from return_events where type = 'RETURN_REQUESTED' order by md5(id::text) limit 1000`;
-    const bare = await bareBullmq(app.jobs.redis.url, BARE_PREFIX, app.config.workerConcurrency, { concurrency: opts.concurrency });
+    const bare = await bareBullmq(REDIS_URL, BARE_PREFIX, app.config.workerConcurrency, { concurrency: opts.concurrency });
     resources.add('close bare bullmq', () => bare.close());
     const deps = { app, sql, partner, clock, concurrency: opts.concurrency, log };
     log(`\npartner dispatch: warm-up ${opts.warmupJobs} jobs per pipeline, then ${opts.jobs} in ${opts.rounds} round(s); ${opts.concurrency} producers in flight, worker concurrency ${app.config.workerConcurrency}; partner ${partner.url}`);

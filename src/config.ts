@@ -36,12 +36,27 @@ export interface Config {
   demoHistoryOrders: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   redisUrl: string | null;
+  /** Redis Cluster seed nodes (REDIS_CLUSTER_NODES); the cluster tells the rest. Null: not a cluster. */
+  redisClusterNodes: RedisNode[] | null;
+  /** Sentinels that know the master (REDIS_SENTINELS) and its name (REDIS_SENTINEL_NAME). Null: no Sentinel. */
+  redisSentinels: RedisNode[] | null;
+  redisSentinelName: string | null;
+  /** ACL user and password for the cluster nodes or the Sentinel-managed master (REDIS_URL carries its own). */
+  redisUsername: string | null;
+  redisPassword: string | null;
+  /** Password of the Sentinels themselves (REDIS_SENTINEL_PASSWORD), when they ask for one. */
+  redisSentinelPassword: string | null;
   /** Bearer token Prometheus sends to /metrics (METRICS_TOKEN); null: open outside production, not served in it. */
   metricsToken: string | null;
   queuePrefix: string;
   integrationMaxAttempts: number;
   integrationBackoffMs: number;
   outboxSweepMs: number;
+  /**
+   * A QUEUED/RETRYING/RUNNING outbox row unchanged this long has its BullMQ job checked, and is queued again if Redis
+   * lost it (OUTBOX_STALE_AFTER_MS). A running dispatch renews its row well within it.
+   */
+  outboxStaleAfterMs: number;
   /** How often unshipped returns are checked for expiry. */
   expirySweepMs: number;
   /** How often refurbishment jobs are checked against their SLA (and waiting ones re-routed). */
@@ -97,6 +112,12 @@ export interface Config {
 /** Thrown at start-up when the environment cannot be turned into a Config. */
 export class ConfigError extends Error {}
 
+/** One Redis node (cluster seed or Sentinel). */
+export interface RedisNode { host: string; port: number }
+
+/** The default QUEUE_PREFIX: a hash tag, so every queue key lands in one Redis Cluster slot. */
+export const DEFAULT_QUEUE_PREFIX = '{boomerang}';
+
 const DEV_SECRET = 'boomerang-development-secret-change-me';
 
 /**
@@ -147,6 +168,30 @@ function num(name: string, value: string | undefined, fallback: number, min: num
   return n;
 }
 
+/** `host:port,host:port` (IPv6 in brackets: `[::1]:7000`), at least one. */
+function redisNodes(name: string, value: string | undefined): RedisNode[] | null {
+  if (!value) return null;
+  return value.split(',').map((part) => {
+    const m = /^\s*(?:\[([^\]]+)\]|([^:\s]+)):(\d{1,5})\s*$/.exec(part);
+    const port = Number(m?.[3]);
+    if (!m || port < 1 || port > 65535) throw new ConfigError(`${name} must be a comma-separated list of host:port, got "${part.trim()}"`);
+    return { host: m[1] ?? m[2], port };
+  });
+}
+
+/**
+ * Redis Cluster runs a multi-key command (every BullMQ script) only when its keys hash to one slot: so the prefix must
+ * open with a hash tag, `{…}`, which is all Redis hashes when present.
+ */
+function queuePrefix(value: string | undefined, cluster: boolean): string {
+  const prefix = value || DEFAULT_QUEUE_PREFIX;
+  if (cluster && !/^[^{]*\{[^}]+\}/.test(prefix)) {
+    throw new ConfigError(`QUEUE_PREFIX must contain a hash tag such as {${prefix.replace(/[{}]/g, '') || 'boomerang'}} with REDIS_CLUSTER_NODES: `
+      + `every queue key must hash to one cluster slot, because BullMQ's scripts touch several keys of a queue at once, got "${prefix}"`);
+  }
+  return prefix;
+}
+
 function currency(name: string, value: string | undefined): string | null {
   if (!value) return null;
   if (!isSupportedCurrency(value)) throw new ConfigError(`${name} must be a supported ISO 4217 code such as EUR`);
@@ -172,8 +217,11 @@ function warehouse(value: string | undefined): Config['warehouseAddress'] {
   };
 }
 
-/** Reads and validates the environment; throws ConfigError with the variable's name. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Reads and validates the environment; throws ConfigError with the variable's name. For the `migrate` role
+ * (`purpose: 'migrate'`), production asks only for what migrating needs: no JWT secret and no Redis.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, purpose: 'serve' | 'migrate' = 'serve'): Config {
   const nodeEnv = (env.NODE_ENV ?? 'development') as Config['nodeEnv'];
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
     throw new ConfigError('NODE_ENV must be development, production or test');
@@ -182,14 +230,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const jwtJwksUrl = env.JWT_JWKS_URL || null;
   let jwtSecret = env.JWT_SECRET || null;
   if (!jwtSecret && dev) jwtSecret = DEV_SECRET;
-  if (!jwtSecret && !jwtJwksUrl) throw new ConfigError('set JWT_SECRET (HS256) or JWT_JWKS_URL in production');
+  const serving = purpose === 'serve';
+  if (!jwtSecret && !jwtJwksUrl && serving) throw new ConfigError('set JWT_SECRET (HS256) or JWT_JWKS_URL in production');
   if (!dev) {
     if (jwtSecret) productionSecret('JWT_SECRET', jwtSecret);
     if (env.GUEST_TOKEN_SECRET) productionSecret('GUEST_TOKEN_SECRET', env.GUEST_TOKEN_SECRET);
     // Embedded PGlite and a Redis found or started on this machine are conveniences for a first run, never production.
     if (!env.DATABASE_URL) throw new ConfigError('set DATABASE_URL in production (the embedded PGlite database is for development only)');
-    if (!env.REDIS_URL) throw new ConfigError('set REDIS_URL in production (a Redis found on 127.0.0.1:6379 or started by Boomerang is for development only)');
+    if (!env.REDIS_URL && !env.REDIS_CLUSTER_NODES && !env.REDIS_SENTINELS && serving) {
+      throw new ConfigError('set REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS in production (a Redis found on 127.0.0.1:6379 or started by Boomerang is for development only)');
+    }
   }
+  const redisSources = ['REDIS_URL', 'REDIS_CLUSTER_NODES', 'REDIS_SENTINELS'].filter((name) => env[name]);
+  if (redisSources.length > 1) throw new ConfigError(`set one of ${redisSources.join(' and ')}: each names a whole Redis deployment`);
+  const redisClusterNodes = redisNodes('REDIS_CLUSTER_NODES', env.REDIS_CLUSTER_NODES);
+  const redisSentinels = redisNodes('REDIS_SENTINELS', env.REDIS_SENTINELS);
+  if (redisSentinels && !env.REDIS_SENTINEL_NAME) throw new ConfigError('REDIS_SENTINEL_NAME is required with REDIS_SENTINELS: the name the Sentinels monitor the master under');
   if (jwtJwksUrl && !/^https?:\/\//.test(jwtJwksUrl)) throw new ConfigError('JWT_JWKS_URL must be an http(s) URL');
   const logLevel = (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info')) as Config['logLevel'];
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) throw new ConfigError('LOG_LEVEL must be debug, info, warn or error');
@@ -220,8 +276,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoHistoryOrders: int('DEMO_HISTORY_ORDERS', env.DEMO_HISTORY_ORDERS, 2000, 0, 1_000_000),
     logLevel,
     redisUrl: env.REDIS_URL || null,
+    redisClusterNodes,
+    redisSentinels,
+    redisSentinelName: redisSentinels ? env.REDIS_SENTINEL_NAME! : null,
+    redisUsername: env.REDIS_USERNAME || null,
+    redisPassword: env.REDIS_PASSWORD || null,
+    redisSentinelPassword: env.REDIS_SENTINEL_PASSWORD || null,
     metricsToken: env.METRICS_TOKEN || null,
-    queuePrefix: env.QUEUE_PREFIX || 'boomerang',
+    queuePrefix: queuePrefix(env.QUEUE_PREFIX, redisClusterNodes !== null),
     integrationMaxAttempts: int('INTEGRATION_MAX_ATTEMPTS', env.INTEGRATION_MAX_ATTEMPTS, 8, 1, 50),
     integrationBackoffMs: int('INTEGRATION_BACKOFF_MS', env.INTEGRATION_BACKOFF_MS, 2000, 1, 3_600_000),
     expirySweepMs: int('EXPIRY_SWEEP_MS', env.EXPIRY_SWEEP_MS, 600_000, 100, 86_400_000),
@@ -241,6 +303,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     riskModelHoldoutWeeks: int('RISK_MODEL_HOLDOUT_WEEKS', env.RISK_MODEL_HOLDOUT_WEEKS, 4, 1, 52),
     riskModelLabelGraceDays: int('RISK_MODEL_LABEL_GRACE_DAYS', env.RISK_MODEL_LABEL_GRACE_DAYS, 7, 0, 90),
     outboxSweepMs: int('OUTBOX_SWEEP_MS', env.OUTBOX_SWEEP_MS, 5000, 100, 3_600_000),
+    outboxStaleAfterMs: int('OUTBOX_STALE_AFTER_MS', env.OUTBOX_STALE_AFTER_MS, 60_000, 100, 3_600_000),
     workerConcurrency: int('WORKER_CONCURRENCY', env.WORKER_CONCURRENCY, 8, 1, 256),
     warehouseAddress: warehouse(env.WAREHOUSE_ADDRESS),
     partnerTimeoutMs: int('PARTNER_TIMEOUT_MS', env.PARTNER_TIMEOUT_MS, 10_000, 100, 120_000),

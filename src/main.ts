@@ -60,12 +60,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
-  const config = loadConfig();
   const role = (process.argv[2] ?? process.env.ROLE ?? 'all') as Role | 'migrate';
   if (!['api', 'worker', 'all', 'migrate'].includes(role)) {
     process.stderr.write(`Unknown role "${role}": use api, worker, all or migrate.\n`);
     process.exit(64);
   }
+  const config = loadConfig(process.env, role === 'migrate' ? 'migrate' : 'serve');
   if (role === 'migrate') {
     // One transaction: a stop mid-way rolls back, so exiting at once leaves nothing half-applied.
     starting.signal.addEventListener('abort', () => {

@@ -221,8 +221,8 @@ export function outboxPipeline(deps: DispatchDeps, partnerId: string, events: Ar
  * app's concurrency and a no-op processor, producers adding one job per call with the same number in flight.
  */
 export async function bareBullmq(redisUrl: string, prefix: string, workerConcurrency: number, deps: Pick<DispatchDeps, 'concurrency'>): Promise<Pipeline & { close(): Promise<void> }> {
-  const producer = producerConnection(redisUrl);
-  const consumer = workerConnection(redisUrl);
+  const producer = producerConnection({ kind: 'single', url: redisUrl });
+  const consumer = workerConnection({ kind: 'single', url: redisUrl });
   const queue = new Queue(INTEGRATION_QUEUE, { connection: producer as unknown as ConnectionOptions, prefix });
   const added = new Map<string, number>();
   const processed = new Map<string, number>();

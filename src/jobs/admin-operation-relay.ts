@@ -1,8 +1,5 @@
 import type { Logger } from '../logger';
-import { JOB, type AdminOperationQueue } from './queues';
-
-/** Queue states in which a job will still be run (or is running): nothing to add. */
-const PENDING_STATES = new Set(['waiting', 'waiting-children', 'delayed', 'prioritized', 'active']);
+import { JOB, LIVE_JOB_STATES, type AdminOperationQueue } from './queues';
 
 /**
  * Moves admin operations to their own queue (ADMIN_OPERATIONS_QUEUE), the operation id as job id. `enqueue` runs right after the request
@@ -28,7 +25,7 @@ export class AdminOperationRelay {
     for (const id of ids) {
       const job = await this.queue.getJob(id);
       if (job) {
-        if (PENDING_STATES.has(await job.getState())) continue;
+        if (LIVE_JOB_STATES.has(await job.getState())) continue;
         await job.remove();
       }
       await this.add(id);

@@ -1,11 +1,12 @@
-import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
-import { and, eq, notInArray, sql } from 'drizzle-orm';
+import { DelayedError, UnrecoverableError, type ConnectionOptions, type Job, type Worker } from 'bullmq';
+import { and, eq, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import { PermanentPartnerError } from '../../integrations/errors';
 import type { Db } from '../db/client';
 import { integrationJobs, partners } from '../db/schema';
 import type { Logger } from '../logger';
 import type { ServiceContext } from '../services/context';
 import { asIntegrationJob } from '../services/partners/integration-job-types';
+import { BackoffWorker } from './backoff-worker';
 import { performJob } from './handlers';
 import type { JobMetrics } from './metrics';
 import { INTEGRATION_QUEUE, type JobPayloads } from './queues';
@@ -16,6 +17,11 @@ const DONE = ['SUCCEEDED', 'DEAD'] as const;
  * Performs integration jobs: loads the outbox row, calls the partner through the handler for its type, and records
  * the outcome. Transient failures are rethrown so BullMQ retries with backoff; permanent ones become DEAD at once
  * (UnrecoverableError). A row already SUCCEEDED or DEAD is skipped, so a duplicate delivery never calls twice.
+ *
+ * A run holds its row RUNNING under a lease of `lockMs`, renewed every third of it, like BullMQ's job lock but in
+ * PostgreSQL, which keeps it when Redis does not. A second copy of the job (queued again by the sweeper after Redis
+ * lost the first, or handed out again by BullMQ's stalled-job check while the first run still goes) finds the lease
+ * held and waits in the delayed set, without spending an attempt, until the first run has finished or its worker died.
  */
 export function startDispatchWorker(opts: {
   db: Db; connection: ConnectionOptions; prefix: string; concurrency: number; timeoutMs: number; log: Logger; metrics: JobMetrics;
@@ -27,17 +33,33 @@ export function startDispatchWorker(opts: {
   onError?: (e: Error) => void;
 }): Worker {
   const { db, log, metrics } = opts;
-  const processor = async (job: Job<JobPayloads['dispatch']>) => {
+  const leaseMs = opts.lockMs ?? 30_000;
+  // Claim and load in one statement: a row already SUCCEEDED or DEAD, or RUNNING under a live lease, is left alone.
+  const claim = (id: string, attempt: number) => db.update(integrationJobs)
+    .set({ status: 'RUNNING', attempts: attempt, dispatchedAt: sql`coalesce(${integrationJobs.dispatchedAt}, now())`, updatedAt: sql`now()` })
+    .where(and(eq(integrationJobs.id, id), notInArray(integrationJobs.status, [...DONE]),
+      or(ne(integrationJobs.status, 'RUNNING'), lt(integrationJobs.updatedAt, sql`now() - ${leaseMs} * interval '1 millisecond'`))))
+    .returning();
+  const processor = async (job: Job<JobPayloads['dispatch']>, token?: string) => {
     const id = job.data.integrationJobId;
     const attempt = job.attemptsMade + 1;
-    // Claim and load in one statement; a row already SUCCEEDED or DEAD is left alone.
-    const [row] = await db.update(integrationJobs)
-      .set({ status: 'RUNNING', attempts: attempt, dispatchedAt: sql`coalesce(${integrationJobs.dispatchedAt}, now())`, updatedAt: sql`now()` })
-      .where(and(eq(integrationJobs.id, id), notInArray(integrationJobs.status, [...DONE])))
-      .returning();
-    if (!row) return { skipped: true };
+    let [row] = await claim(id, attempt);
+    if (!row) {
+      const [current] = await db.select({ status: integrationJobs.status }).from(integrationJobs).where(eq(integrationJobs.id, id));
+      if (!current || (DONE as readonly string[]).includes(current.status)) return { skipped: true };
+      // The run holding it may have just ended (RETRYING): claim again; if it is (again) held, look later.
+      if (current.status !== 'RUNNING') [row] = await claim(id, attempt);
+      if (!row) {
+        await job.moveToDelayed(Date.now() + leaseMs, token);
+        throw new DelayedError();
+      }
+    }
     const [partner] = await db.select().from(partners).where(eq(partners.id, row.partnerId));
     const started = process.hrtime.bigint();
+    const renew = setInterval(() => {
+      db.update(integrationJobs).set({ updatedAt: sql`now()` }).where(and(eq(integrationJobs.id, id), eq(integrationJobs.status, 'RUNNING')))
+        .catch((e: unknown) => log.warn('could not renew an integration job\'s lease', { id, error: e }));
+    }, Math.max(leaseMs / 3, 100));
     try {
       const typed = asIntegrationJob(row);
       if (!typed) throw new PermanentPartnerError(`no handler for job type ${row.type}`);
@@ -58,9 +80,11 @@ export function startDispatchWorker(opts: {
       log.warn('integration job failed', { id, type: row.type, attempt, final, error: e });
       if (permanent) throw new UnrecoverableError(message);
       throw e;
+    } finally {
+      clearInterval(renew);
     }
   };
-  const worker = new Worker<JobPayloads['dispatch']>(INTEGRATION_QUEUE, processor, {
+  const worker = new BackoffWorker<JobPayloads['dispatch']>(INTEGRATION_QUEUE, processor, {
     connection: opts.connection, prefix: opts.prefix, concurrency: opts.concurrency, autorun: true,
     ...(opts.lockMs ? { lockDuration: opts.lockMs } : {}), ...(opts.stalledIntervalMs ? { stalledInterval: opts.stalledIntervalMs } : {}),
   });

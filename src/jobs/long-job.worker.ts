@@ -1,4 +1,4 @@
-import { Worker, type ConnectionOptions } from 'bullmq';
+import type { ConnectionOptions, Worker } from 'bullmq';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import type { Logger } from '../logger';
@@ -7,6 +7,7 @@ import type { AdminOperationRow } from '../services/insight/admin-operation.serv
 import { refreshAnalyticsUnlessRunning } from '../services/insight/analytics-refresh.service';
 import { isSkipped, SKIPPED, TimeLimitExceeded } from '../services/insight/exclusive-run';
 import { trainReturnRiskModel } from '../services/insight/risk-model.service';
+import { BackoffWorker } from './backoff-worker';
 import type { LongJobOutcome, Metrics } from './metrics';
 import { JOB, MAINTENANCE_LONG_QUEUE, type JobPayloads, type LongJobName } from './queues';
 
@@ -51,7 +52,7 @@ export function startLongJobWorker(opts: LongJobWorkerOptions): Worker {
     });
     return { outcome: isSkipped(refreshed) ? 'skipped' : 'succeeded', result: refreshed };
   };
-  const worker = new Worker<JobPayloads[LongJobName]>(MAINTENANCE_LONG_QUEUE, async (job) => {
+  const worker = new BackoffWorker<JobPayloads[LongJobName]>(MAINTENANCE_LONG_QUEUE, async (job) => {
     const name = job.name as LongJobName;
     const done = metrics.longJobStarted(name, 'schedule');
     try {

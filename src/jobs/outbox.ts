@@ -1,9 +1,12 @@
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { integrationJobs } from '../db/schema';
 import type { Logger } from '../logger';
-import { JOB, type IntegrationQueue } from './queues';
+import { JOB, LIVE_JOB_STATES, type IntegrationQueue } from './queues';
 import { isRedisConnectionError } from './redis';
+
+/** Outbox rows handed to BullMQ and not finished. */
+const IN_FLIGHT = ['QUEUED', 'RETRYING', 'RUNNING'] as const;
 
 /** Options every dispatch job is added with: the row id is the BullMQ job id. */
 export function dispatchOptions(jobId: string, attempts: number, backoffMs: number) {
@@ -27,8 +30,11 @@ export class OutboxRelay {
     private readonly backoffMs: number,
     private readonly log: Logger,
     /** How long a QUEUED/RETRYING/RUNNING row may sit unchanged before the sweeper checks its queue job. */
-    private readonly staleAfterMs = 10 * 60_000,
+    private readonly staleAfterMs: number,
   ) {}
+
+  /** Where the next sweep's check of in-flight rows goes on (in-process; any worker's sweeps cover the table). */
+  private staleCursor: string | null = null;
 
   /** Enqueues freshly committed rows; failures are logged and left for the sweeper. */
   kick(ids: string[]): void {
@@ -53,27 +59,57 @@ export class OutboxRelay {
   }
 
   /**
-   * Re-dispatches PENDING rows older than `graceMs`, and QUEUED/RETRYING rows whose BullMQ job no longer exists
-   * (Redis lost its data). Adding an id that is already in the queue is a no-op in BullMQ, so overlap is harmless.
+   * Re-dispatches PENDING rows older than `graceMs`, and puts back on the queue QUEUED/RETRYING/RUNNING rows unchanged for
+   * `staleAfterMs` whose BullMQ job is gone (Redis lost its data) or was finished without finishing the row (failed by
+   * BullMQ itself after a worker died while holding it too often). Adding an id already queued is a no-op in BullMQ.
    */
   async sweep(graceMs = 1000, batch = 500): Promise<number> {
     const cutoff = new Date(Date.now() - graceMs);
     const pending = await this.db.select({ id: integrationJobs.id }).from(integrationJobs)
       .where(and(eq(integrationJobs.status, 'PENDING'), lt(integrationJobs.createdAt, cutoff))).orderBy(integrationJobs.id).limit(batch);
-    let moved = pending.length ? await this.dispatch(pending.map((r) => r.id)) : 0;
-    // QUEUED/RETRYING/RUNNING rows untouched for a while whose queue job is gone (Redis lost its data) or was failed by
-    // BullMQ itself (a worker died while holding it, more often than BullMQ tolerates) go back on the queue.
-    const stale = await this.db.select({ id: integrationJobs.id, maxAttempts: integrationJobs.maxAttempts }).from(integrationJobs)
-      .where(and(inArray(integrationJobs.status, ['QUEUED', 'RETRYING', 'RUNNING']), lt(integrationJobs.updatedAt, new Date(Date.now() - this.staleAfterMs))))
-      .limit(batch);
-    for (const row of stale) {
-      const job = await this.queue.getJob(row.id);
-      if (job && !(await job.isFailed())) continue;
-      await job?.remove();
-      await this.queue.add(JOB.DISPATCH, { integrationJobId: row.id }, dispatchOptions(row.id, row.maxAttempts, this.backoffMs));
-      await this.db.update(integrationJobs).set({ status: 'QUEUED', updatedAt: sql`now()` }).where(eq(integrationJobs.id, row.id));
-      moved += 1;
+    const moved = pending.length ? await this.dispatch(pending.map((r) => r.id)) : 0;
+    // A page at a time, keyset on id, going round: rows waiting their turn in a long queue never hide a lost one.
+    const page = await this.requeueLost(new Date(Date.now() - this.staleAfterMs), this.staleCursor, batch);
+    this.staleCursor = page.last;
+    return moved + page.requeued;
+  }
+
+  /**
+   * After Redis came back from an outage (it may have restarted empty): every QUEUED/RETRYING/RUNNING row, however
+   * recent, whose job is missing goes back on the queue now instead of after `staleAfterMs`. Returns how many did.
+   */
+  async recover(batch = 500, maxRows = 20_000): Promise<number> {
+    let requeued = 0;
+    let after: string | null = null;
+    for (let seen = 0; seen < maxRows; seen += batch) {
+      const page = await this.requeueLost(new Date(), after, batch);
+      requeued += page.requeued;
+      if (!page.last) break;
+      after = page.last;
     }
-    return moved;
+    return requeued;
+  }
+
+  /** Checks up to `batch` in-flight rows after id `after` unchanged since `before`; `last` is null at the end of the table. */
+  private async requeueLost(before: Date, after: string | null, batch: number): Promise<{ requeued: number; last: string | null }> {
+    const rows = await this.db.select({ id: integrationJobs.id, maxAttempts: integrationJobs.maxAttempts })
+      .from(integrationJobs)
+      .where(and(inArray(integrationJobs.status, IN_FLIGHT), lt(integrationJobs.updatedAt, before), after ? gt(integrationJobs.id, after) : undefined))
+      .orderBy(integrationJobs.id).limit(batch);
+    const states = await Promise.all(rows.map((r) => this.queue.getJobState(r.id)));
+    const requeuedIds: string[] = [];
+    for (const [i, row] of rows.entries()) {
+      const state = states[i];
+      if (LIVE_JOB_STATES.has(state)) continue;
+      if (state !== 'unknown') await (await this.queue.getJob(row.id))?.remove();
+      await this.queue.add(JOB.DISPATCH, { integrationJobId: row.id }, dispatchOptions(row.id, row.maxAttempts, this.backoffMs));
+      // A RUNNING row stays as it is: its run may still be going (only its queue job was lost), and the copy just queued
+      // waits until that run's lease lapses (dispatch-job.worker.ts). The others restart their stale clock.
+      await this.db.update(integrationJobs).set({ status: 'QUEUED', updatedAt: sql`now()` })
+        .where(and(eq(integrationJobs.id, row.id), inArray(integrationJobs.status, ['QUEUED', 'RETRYING'])));
+      requeuedIds.push(row.id);
+    }
+    if (requeuedIds.length) this.log.warn('outbox rows whose queue job was missing were queued again', { requeued: requeuedIds.length, ids: requeuedIds.slice(0, 20) });
+    return { requeued: requeuedIds.length, last: rows.length === batch ? rows[rows.length - 1].id : null };
   }
 }

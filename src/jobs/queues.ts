@@ -23,6 +23,9 @@ export const JOB = {
   SWEEP_ADMIN_OPERATIONS: 'sweep-admin-operations',
 } as const;
 
+/** Queue states in which a job will still run, or is running: nothing to add for it. */
+export const LIVE_JOB_STATES: ReadonlySet<string> = new Set(['waiting', 'waiting-children', 'delayed', 'prioritized', 'active']);
+
 /** Payload per job name. */
 export interface JobPayloads {
   [JOB.DISPATCH]: { integrationJobId: string };

@@ -1,15 +1,24 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import IORedis, { type RedisOptions } from 'ioredis';
-import type { Config } from '../config';
+import IORedis, { Cluster, type ClusterOptions, type RedisOptions } from 'ioredis';
+import type { Config, RedisNode } from '../config';
 import type { Logger } from '../logger';
+
+/** How to reach Redis: one server by URL, a Redis Cluster by its seed nodes, or a master through its Sentinels. */
+export type RedisTopology =
+  | { kind: 'single'; url: string }
+  | { kind: 'cluster'; nodes: RedisNode[]; username: string | null; password: string | null }
+  | { kind: 'sentinel'; sentinels: RedisNode[]; name: string; username: string | null; password: string | null; sentinelPassword: string | null };
 
 /** Where Redis is, and how to stop the one we started (if we did). */
 export interface RedisTarget {
-  url: string;
-  source: 'REDIS_URL' | 'local default port' | 'redis-server started by Boomerang';
+  topology: RedisTopology;
+  source: 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'REDIS_SENTINELS' | 'local default port' | 'redis-server started by Boomerang';
   stop(): Promise<void>;
 }
+
+/** A connection to any topology: BullMQ and the readiness probe take either. */
+export type RedisConnection = IORedis | Cluster;
 
 /** Thrown when no Redis can be found or started; the message says how to get one. */
 export class RedisUnavailableError extends Error {}
@@ -51,18 +60,31 @@ function freePort(): Promise<number> {
 
 /** The port the private redis-server listens on, for the banner's warning; null for any other source. */
 export function privateRedisPort(target: RedisTarget): number | null {
-  return target.source === 'redis-server started by Boomerang' ? Number(new URL(target.url).port) : null;
+  return target.source === 'redis-server started by Boomerang' && target.topology.kind === 'single' ? Number(new URL(target.topology.url).port) : null;
 }
 
+const single = (url: string, source: RedisTarget['source'], stop = async () => undefined): RedisTarget => ({ topology: { kind: 'single', url }, source, stop });
+
 /**
- * REDIS_URL if set; else (development only: production requires REDIS_URL) a Redis answering on the local default
- * port; else `redis-server` from PATH started for this process (in memory, stopped with it, announced loudly); else a
- * RedisUnavailableError explaining the options. Call it before opening PGlite, whose start stalls the event loop.
+ * REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS if set; else (development only: production requires one of them) a
+ * Redis answering on the local default port; else `redis-server` from PATH started for this process (in memory,
+ * stopped with it, announced loudly); else a RedisUnavailableError explaining the options. Call it before opening
+ * PGlite, whose start stalls the event loop.
  */
 export async function resolveRedis(config: Config, log: Logger, defaultPort = 6379): Promise<RedisTarget> {
-  if (config.redisUrl) return { url: config.redisUrl, source: 'REDIS_URL', stop: async () => undefined };
+  const { redisUsername: username, redisPassword: password } = config;
+  if (config.redisUrl) return single(config.redisUrl, 'REDIS_URL');
+  if (config.redisClusterNodes) {
+    return { topology: { kind: 'cluster', nodes: config.redisClusterNodes, username, password }, source: 'REDIS_CLUSTER_NODES', stop: async () => undefined };
+  }
+  if (config.redisSentinels) {
+    const topology: RedisTopology = {
+      kind: 'sentinel', sentinels: config.redisSentinels, name: config.redisSentinelName!, username, password, sentinelPassword: config.redisSentinelPassword,
+    };
+    return { topology, source: 'REDIS_SENTINELS', stop: async () => undefined };
+  }
   if (config.nodeEnv === 'production') throw new RedisUnavailableError('set REDIS_URL: production never looks for or starts a Redis of its own');
-  if (await defaultRedisAnswers(defaultPort)) return { url: `redis://127.0.0.1:${defaultPort}`, source: 'local default port', stop: async () => undefined };
+  if (await defaultRedisAnswers(defaultPort)) return single(`redis://127.0.0.1:${defaultPort}`, 'local default port');
   if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0) {
     throw new RedisUnavailableError(
       'Boomerang needs Redis for its background jobs and none was found. Either set REDIS_URL, run Redis on 127.0.0.1:6379 ' +
@@ -74,48 +96,60 @@ export async function resolveRedis(config: Config, log: Logger, defaultPort = 63
   for (let i = 0; i < 50 && !(await redisAnswers(port, '127.0.0.1', 500)); i++) await new Promise((r) => setTimeout(r, 100));
   log.warn(`no Redis answered on 127.0.0.1:${defaultPort}, so Boomerang started its own redis-server on port ${port}: in memory, `
     + 'queued jobs are lost when Boomerang stops; run Redis on 6379 or set REDIS_URL', { port });
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    source: 'redis-server started by Boomerang',
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+  return single(`redis://127.0.0.1:${port}`, 'redis-server started by Boomerang', async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  });
 }
 
 /** Reconnect delay after the n-th failed attempt: doubling from 250 ms to at most 5 s, so an outage is not a busy loop. */
 export const reconnectDelay = (n: number): number => Math.min(250 * 2 ** Math.max(n - 1, 0), 5000);
 
 const CONNECTION_ERROR = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|Connection is closed|Stream isn't writeable/;
+/**
+ * What a Redis Cluster or Sentinel deployment answers while it fails over or is down: a slot without a master
+ * (CLUSTERDOWN, TRYAGAIN), redirections that outlast ioredis's retries, no reachable seed node or Sentinel, a
+ * blocking command cut off by a role change (UNBLOCKED), a write to a demoted master (READONLY), a replica without
+ * its master (MASTERDOWN), a node still loading its data (LOADING).
+ */
+const TOPOLOGY_ERROR = /CLUSTERDOWN|TRYAGAIN|Too many Cluster redirections|Failed to refresh slots cache|None of startup nodes is available|Cluster isn't ready|UNBLOCKED|READONLY|MASTERDOWN|LOADING|All sentinels are unreachable|MOVED \d+ /;
 
-/** True for the errors a lost or refused Redis connection produces (ioredis and BullMQ report them on every retry). */
+/** True for the errors a lost, refused or failing-over Redis produces (ioredis and BullMQ report them on every retry). */
 export function isRedisConnectionError(e: unknown): boolean {
   const { code, message } = (e ?? {}) as { code?: unknown; message?: unknown };
-  return CONNECTION_ERROR.test(`${String(code ?? '')} ${String(message ?? '')}`);
+  const text = `${String(code ?? '')} ${String(message ?? '')}`;
+  return CONNECTION_ERROR.test(text) || TOPOLOGY_ERROR.test(text);
 }
+
+/** At most one line per distinct message in this long; the next one says how many were left out. */
+const REPEAT_QUIET_MS = 60_000;
 
 /**
  * Says "Redis unreachable" once per outage, and "reachable again" when every watched connection is back, instead of
  * one stack trace per reconnect attempt of every connection. Requests go on meanwhile: outbox rows wait in PostgreSQL.
+ * Worker errors that no connection reported (a cluster answering CLUSTERDOWN or redirecting during a failover, or
+ * anything else a worker's fetch loop hits over and over) are logged at most once a minute per message.
  */
 export class RedisOutageLog {
-  private readonly down = new Set<IORedis>();
+  private readonly down = new Set<RedisConnection>();
   private reported = false;
+  private readonly recent = new Map<string, { at: number; repeats: number }>();
 
-  constructor(private readonly log: Logger, private readonly where: string) {}
+  constructor(private readonly log: Logger, private readonly where: string, private readonly now = () => Date.now()) {}
 
-  /** Follows one connection's errors and recoveries. */
-  watch(conn: IORedis): void {
-    conn.on('error', (e: Error) => {
+  /** Follows one connection's errors and recoveries (a cluster's own and its nodes'). */
+  watch(conn: RedisConnection): void {
+    const failed = (e: Error) => {
       this.down.add(conn);
       if (this.reported) return;
       this.reported = true;
       this.log.warn(`Redis unreachable at ${this.where}: ${e.message}; reconnecting with backoff. Requests still work; `
         + 'integration jobs wait in PostgreSQL and are dispatched when Redis is back');
-    });
+    };
+    conn.on('error', failed);
+    if (conn instanceof Cluster) conn.on('node error', failed);
     conn.on('ready', () => {
       this.down.delete(conn);
       if (!this.reported || this.down.size > 0) return;
@@ -124,17 +158,29 @@ export class RedisOutageLog {
     });
   }
 
-  /** An error handler for a BullMQ worker: connection failures, and any error during a reported outage, are the outage's. */
+  /** An error handler for a BullMQ worker: outage errors during a reported outage are the outage's; repeats are counted. */
   workerErrors(label: string): (e: Error) => void {
     return (e) => {
-      if (isRedisConnectionError(e) || this.reported) return;
-      this.log.error(`${label} error`, e);
+      const outage = isRedisConnectionError(e);
+      if (outage && this.reported) return;
+      const key = `${label}\0${e.message}`;
+      const seen = this.recent.get(key);
+      const now = this.now();
+      if (seen && now - seen.at < REPEAT_QUIET_MS) {
+        seen.repeats += 1;
+        return;
+      }
+      this.recent.set(key, { at: now, repeats: 0 });
+      if (this.recent.size > 100) this.recent.delete(this.recent.keys().next().value!);
+      const repeats = seen?.repeats ? { repeatsSinceLastLogged: seen.repeats } : {};
+      if (outage) this.log.warn(`${label}: Redis at ${this.where} is failing over or unavailable: ${e.message}; retrying with backoff`, repeats);
+      else this.log.error(`${label} error`, { error: e, ...repeats });
     };
   }
 }
 
 /** Resolves true once conn is ready, false at its first error or after timeoutMs: never waits out an outage. */
-export function connectsSoon(conn: IORedis, timeoutMs = 5000): Promise<boolean> {
+export function connectsSoon(conn: RedisConnection, timeoutMs = 5000): Promise<boolean> {
   if (conn.status === 'ready') return Promise.resolve(true);
   return new Promise((resolve) => {
     const done = (ok: boolean) => { clearTimeout(timer); conn.off('ready', onReady); conn.off('error', onError); resolve(ok); };
@@ -146,25 +192,63 @@ export function connectsSoon(conn: IORedis, timeoutMs = 5000): Promise<boolean> 
   });
 }
 
-/** host:port of a Redis URL, never its password. */
-export function redisWhere(url: string): string {
+const nodeList = (nodes: RedisNode[]) => nodes.map((n) => `${n.host.includes(':') ? `[${n.host}]` : n.host}:${n.port}`).join(',');
+
+/** Where Redis is for log lines, never a password: host:port, the cluster's seed nodes, or the Sentinels and master name. */
+export function redisWhere(topology: RedisTopology): string {
+  if (topology.kind === 'cluster') return `Redis Cluster ${nodeList(topology.nodes)}`;
+  if (topology.kind === 'sentinel') return `master "${topology.name}" of Sentinels ${nodeList(topology.sentinels)}`;
   try {
-    const u = new URL(url);
+    const u = new URL(topology.url);
     return `${u.hostname}:${u.port || 6379}`;
   } catch {
     return 'REDIS_URL';
   }
 }
 
+/**
+ * Cluster behaviour both connection kinds share. A failover (a master's slots moving to its replica) answers MOVED,
+ * TRYAGAIN or CLUSTERDOWN, or closes the old master's connections, for a few seconds: ioredis refreshes the slot map
+ * and retries the command meanwhile (up to maxRedirections times, each after the delay below), so a command is not
+ * lost to a failover that completes within about 16 × 300 ms. Reconnecting to the seed nodes backs off like a single
+ * server's.
+ */
+const CLUSTER_OPTIONS: ClusterOptions = {
+  clusterRetryStrategy: reconnectDelay,
+  retryDelayOnFailover: 300,
+  retryDelayOnClusterDown: 300,
+  retryDelayOnTryAgain: 300,
+  maxRedirections: 16,
+  slotsRefreshTimeout: 2000,
+};
+
+/** Opens a connection to the topology with the given per-connection options (cluster: per node). */
+function open(topology: RedisTopology, options: RedisOptions): RedisConnection {
+  if (topology.kind === 'single') return new IORedis(topology.url, options);
+  const auth = { ...(topology.username ? { username: topology.username } : {}), ...(topology.password ? { password: topology.password } : {}) };
+  if (topology.kind === 'sentinel') {
+    return new IORedis({
+      ...options, ...auth, sentinels: topology.sentinels, name: topology.name,
+      ...(topology.sentinelPassword ? { sentinelPassword: topology.sentinelPassword } : {}),
+      sentinelRetryStrategy: reconnectDelay,
+      // Follows the Sentinels' +switch-master, so a planned failover moves the connection at once.
+      failoverDetector: true,
+      // After a failover the old master, if it comes back as a replica, refuses writes: reconnect to the new one.
+      reconnectOnError: (e) => /READONLY/.test(e.message),
+    });
+  }
+  const { enableOfflineQueue, retryStrategy: _retry, ...nodeOptions } = options;
+  return new Cluster(topology.nodes, { ...CLUSTER_OPTIONS, enableOfflineQueue: enableOfflineQueue ?? true, redisOptions: { ...nodeOptions, ...auth } });
+}
+
 /** A connection for BullMQ workers (blocking commands: no per-request retry limit). */
-export function workerConnection(url: string): IORedis {
-  return new IORedis(url, { maxRetriesPerRequest: null, retryStrategy: reconnectDelay });
+export function workerConnection(topology: RedisTopology): RedisConnection {
+  return open(topology, { maxRetriesPerRequest: null, retryStrategy: reconnectDelay });
 }
 
 /** A connection for producers in request paths: fails fast while Redis is down instead of queueing commands. */
-export function producerConnection(url: string): IORedis {
-  const options: RedisOptions = { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000, retryStrategy: reconnectDelay };
-  const conn = new IORedis(url, options);
+export function producerConnection(topology: RedisTopology): RedisConnection {
+  const conn = open(topology, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000, retryStrategy: reconnectDelay });
   conn.on('error', () => undefined); // reconnects by itself; callers see failures on their commands
   return conn;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Worker, type ConnectionOptions, type Job, type Queue } from 'bullmq';
+import type { ConnectionOptions, Job, Queue, Worker } from 'bullmq';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import type { Logger } from '../logger';
@@ -10,6 +10,7 @@ import { assignWaitingLots } from '../services/next-life/recycling-lot.service';
 import { sweepRefurbishments } from '../services/next-life/refurbishment-routing.service';
 import { assignWaitingVendorReturns } from '../services/next-life/vendor-return.service';
 import { AdminOperationRelay } from './admin-operation-relay';
+import { BackoffWorker } from './backoff-worker';
 import { startDispatchWorker } from './dispatch-job.worker';
 import { longJobOf, startLongJobWorker, thrownOutcome } from './long-job.worker';
 import { Metrics } from './metrics';
@@ -18,7 +19,7 @@ import {
   ADMIN_OPERATIONS_QUEUE, JOB, MAINTENANCE_QUEUE, openQueues, type AdminOperationQueue, type IntegrationQueue, type JobPayloads,
   type MaintenanceJobName, type MaintenanceLongQueue, type MaintenanceQueue,
 } from './queues';
-import { connectsSoon, producerConnection, RedisOutageLog, redisWhere, workerConnection, type RedisTarget } from './redis';
+import { connectsSoon, producerConnection, RedisOutageLog, redisWhere, workerConnection, type RedisConnection, type RedisTarget } from './redis';
 
 /** The process's queues, relay and (for worker roles) workers. */
 export interface JobRuntime {
@@ -32,6 +33,10 @@ export interface JobRuntime {
   metrics: Metrics;
   /** Removes a job id from the queue (used before retrying a DEAD job under the same id). */
   removeQueued(id: string): Promise<void>;
+  /**
+   * What the readiness probe asks: a write to the queues' hash slot succeeds (on its master: not a replica a failover
+   * demoted, not a cluster without a master for the slot), and for worker roles every worker connection is ready.
+   */
   redisReady(): Promise<boolean>;
   /**
    * Stops taking jobs and lets the running ones finish within timeoutMs (default: as long as they take), then closes
@@ -58,25 +63,27 @@ function trackActive(workers: Worker[]): () => string[] {
  * waits for an unreachable Redis: everything connects when it answers, and the outage is logged once.
  */
 export async function startJobRuntime(config: Config, database: Database, log: Logger, runWorkers: boolean, redis: RedisTarget): Promise<JobRuntime> {
-  const outages = new RedisOutageLog(log, redisWhere(redis.url));
-  const producer = producerConnection(redis.url);
+  const where = redisWhere(redis.topology);
+  const outages = new RedisOutageLog(log, where);
+  const producer = producerConnection(redis.topology);
   outages.watch(producer);
   const redisUp = () => producer.status === 'ready';
   const { integration, maintenance, maintenanceLong, adminOperations } = openQueues(producer as unknown as ConnectionOptions, config.queuePrefix);
   for (const q of [integration, maintenance, maintenanceLong, adminOperations]) q.on('error', () => undefined);
-  const relay = new OutboxRelay(database.db, integration, config.integrationBackoffMs, log);
+  const relay = new OutboxRelay(database.db, integration, config.integrationBackoffMs, log, config.outboxStaleAfterMs);
   const metrics = new Metrics([integration, maintenance, maintenanceLong, adminOperations], redisUp);
   const workers: Worker[] = [];
   const systemContext = (): ServiceContext => ({
     actor: { kind: 'system', process: 'worker' }, requestId: randomUUID(), db: database.db, database, config, now: () => new Date(), outbox: relay,
   });
-  const workerConns: Array<{ quit(): Promise<unknown> }> = [];
+  const workerConns: RedisConnection[] = [];
+  let watchdog: NodeJS.Timeout | null = null;
 
   if (runWorkers) {
-    const dispatchConn = workerConnection(redis.url);
-    const maintenanceConn = workerConnection(redis.url);
-    const operationConn = workerConnection(redis.url);
-    const longConn = workerConnection(redis.url);
+    const dispatchConn = workerConnection(redis.topology);
+    const maintenanceConn = workerConnection(redis.topology);
+    const operationConn = workerConnection(redis.topology);
+    const longConn = workerConnection(redis.topology);
     workerConns.push(dispatchConn, maintenanceConn, operationConn, longConn);
     for (const c of [dispatchConn, maintenanceConn, operationConn, longConn]) outages.watch(c);
     workers.push(startDispatchWorker({
@@ -88,7 +95,7 @@ export async function startJobRuntime(config: Config, database: Database, log: L
     // Admin operations requested through the API run for minutes: on a worker of their own, so the maintenance worker
     // (outbox recovery, expiry, the sweepers) never waits behind one. The scheduled refreshes and training likewise,
     // on the maintenance-long worker.
-    const operationWorker = new Worker<JobPayloads[typeof JOB.RUN_ADMIN_OPERATION]>(ADMIN_OPERATIONS_QUEUE, async (job) => {
+    const operationWorker = new BackoffWorker<JobPayloads[typeof JOB.RUN_ADMIN_OPERATION]>(ADMIN_OPERATIONS_QUEUE, async (job) => {
       const { operationId } = job.data;
       let done = null as ReturnType<Metrics['longJobStarted']> | null;
       try {
@@ -110,7 +117,7 @@ export async function startJobRuntime(config: Config, database: Database, log: L
     operationWorker.on('failed', (job, e) => log.error('admin operation job failed', { operationId: job?.data.operationId, error: e }));
     workers.push(operationWorker);
     const operations = new AdminOperationRelay(adminOperations, log);
-    const sweeper = new Worker<JobPayloads[MaintenanceJobName]>(MAINTENANCE_QUEUE, async (job) => {
+    const sweeper = new BackoffWorker<JobPayloads[MaintenanceJobName]>(MAINTENANCE_QUEUE, async (job) => {
       if (job.name === JOB.SWEEP_ADMIN_OPERATIONS) {
         const swept = await sweepAdminOperations(systemContext(), 1000);
         return { failed: swept.failed, queued: await operations.ensureQueued(swept.queued) };
@@ -161,21 +168,49 @@ export async function startJobRuntime(config: Config, database: Database, log: L
         : target.upsertJobScheduler(id, { every }, { name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
     }))
       .catch((e) => log.warn('could not register the job schedulers (Redis down?); retried on reconnect', { error: e }));
-    producer.on('ready', () => void registerSweeper());
+    let connectedBefore = producer.status === 'ready';
+    producer.on('ready', () => {
+      void registerSweeper();
+      // Connected again after losing the connection, however briefly: Redis may have restarted empty, so the rows whose
+      // job it forgot go back on the queue now rather than once they are stale.
+      if (connectedBefore) relay.recover().catch((e) => log.warn('could not re-queue the outbox after Redis came back; the sweeper will', { error: e }));
+      connectedBefore = true;
+    });
+    // A Redis that loses its data without dropping a connection (FLUSHALL, a failover to a replica that had not
+    // caught up) loses the schedules with it, and nothing scheduled would ever register them again: so each worker
+    // process looks for the outbox sweeper's schedule itself, and registers them all when it is missing.
+    watchdog = setInterval(() => {
+      if (producer.status !== 'ready') return;
+      (maintenance as unknown as Queue).getJobScheduler('outbox-sweeper')
+        .then((found) => (found ? undefined : registerSweeper()), () => undefined);
+    }, Math.max(config.outboxSweepMs, 1000));
+    watchdog.unref();
     // A Redis that is there gets the schedules before start-up ends; an unreachable one gets them on 'ready'.
     if (await connectsSoon(producer)) await registerSweeper();
+  } else {
+    // So that the banner and the first probe see a Redis that is there; an unreachable one is not waited for.
+    await connectsSoon(producer);
   }
+  const readinessKey = `${config.queuePrefix}:readiness-probe`;
+  const writable = () => producer.set(readinessKey, String(Date.now()), 'PX', 60_000).then((r) => r === 'OK', () => false);
 
   const activeJobs = trackActive(workers);
   return {
     redis, integrationQueue: integration, maintenanceQueue: maintenance, maintenanceLongQueue: maintenanceLong, adminOperationQueue: adminOperations, relay, metrics,
     removeQueued: async (id) => {
       // A queue that never reached Redis would wait for it: fail now instead.
-      if (!redisUp()) throw new Error(`Redis is unreachable at ${redisWhere(redis.url)}`);
+      if (!redisUp()) throw new Error(`Redis is unreachable at ${where}`);
       await (await integration.getJob(id))?.remove();
     },
-    redisReady: async () => redisUp() && (await producer.ping().catch(() => null)) === 'PONG',
+    redisReady: async () => {
+      if (!redisUp() || workerConns.some((c) => c.status !== 'ready') || workers.some((w) => !w.isRunning())) return false;
+      // A probe must answer in time: a slot whose master is gone would keep the write retrying for seconds.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), 2000); });
+      return Promise.race([writable(), late]).finally(() => clearTimeout(timer));
+    },
     close: async (timeoutMs) => {
+      if (watchdog) clearInterval(watchdog);
       // Workers finish their active jobs before closing (graceful shutdown); the rest stays queued. Without Redis a
       // graceful close would wait for it forever (the fetch loop is stuck reconnecting): their rows are in PostgreSQL.
       const force = !redisUp();

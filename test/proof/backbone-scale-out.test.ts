@@ -1,15 +1,14 @@
 import type { TestApi } from '../support/harness';
 import { importOrders, orderInput } from '../support/fixtures';
-import { eventually } from '../support/partner-server';
-import { createMerchant, integrationJobs, remoteApi, requestOneReturn, startWorld, stopWorld, type ProofWorld } from '../support/processes';
+import {
+  createMerchant, expectDeliveredOnce, integrationJobs, remoteApi, requestOneReturn, startWorld, stopWorld, type ProofWorld,
+} from '../support/processes';
 
 // Two api processes and two worker processes on one PostgreSQL and one Redis (a redis-server of our own): returns
 // requested through both APIs are delivered exactly once each, whichever worker takes them.
 const N = 8;
 let world: ProofWorld | undefined;
 let apis: TestApi[] = [];
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   // One job at a time per worker: two calls in flight at the merchant can only come from two workers.
@@ -36,15 +35,7 @@ test(`${N} returns through two APIs, two workers: ${N} deliveries under ${N} dis
   const returns = await Promise.all(orders.map((o, i) => requestOneReturn(apis[i % 2], customer, o)));
   expect(new Set(returns.map((r) => r.id)).size).toBe(N);
 
-  const jobs = await eventually(async () => {
-    const all = await integrationJobs(apis[1], partnerId);
-    return all.length === N && all.every((j) => j.status === 'SUCCEEDED') ? all : null;
-  }, 30_000, 200);
-  await sleep(1000); // a late duplicate would show up here
-
-  expect(merchant.calls).toHaveLength(N);
-  expect([...merchant.bookings()].sort()).toEqual(jobs.map((j) => j.key).sort());
-  expect(merchant.calls.every((c) => c.status === 200)).toBe(true);
+  const jobs = await expectDeliveredOnce(apis[1], merchant, partnerId, N, 30_000);
   expect(jobs.every((j) => j.attempts === 1)).toBe(true);
   // Both workers took part: each runs one job at a time, so two calls in flight at once came from two workers.
   expect(merchant.maxInFlight).toBe(2);

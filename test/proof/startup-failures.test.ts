@@ -90,7 +90,7 @@ test('production without DATABASE_URL, or with the published development secret:
     /^Boomerang: Configuration error: JWT_SECRET is a published default or placeholder/);
   const noRedis: Record<string, string> = { ...prod, DATABASE_URL: 'postgres://127.0.0.1:1/x' };
   delete noRedis.REDIS_URL;
-  expectOneLine(await run(noRedis), 78, /^Boomerang: Configuration error: set REDIS_URL in production/);
+  expectOneLine(await run(noRedis), 78, /^Boomerang: Configuration error: set REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS in production/);
 }, 90_000);
 
 test('production on an unmigrated database: one line saying how far behind and what to run, exit 75; `migrate` fixes it', async () => {

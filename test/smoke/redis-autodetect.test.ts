@@ -48,7 +48,7 @@ test('a Redis answering on the default port is used even when the event loop sta
   const target = await pending;
   targets.push(target);
   expect(target.source).toBe('local default port');
-  expect(target.url).toBe(`redis://127.0.0.1:${port}`);
+  expect(target.topology).toEqual({ kind: 'single', url: `redis://127.0.0.1:${port}` });
   expect(log.warnings).toEqual([]);
 }, 30_000);
 

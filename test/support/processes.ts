@@ -23,8 +23,15 @@ process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL');
 });
 
+/** Kills the child (SIGKILL) when the test process exits, if it is still running then. */
+export function track<C extends ChildProcess>(child: C): C {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  return child;
+}
+
 /** Resolves when the child has exited; SIGKILLs it if `signal` did not end it within `timeoutMs`. */
-async function terminate(child: ChildProcess, signal: NodeJS.Signals, timeoutMs = 10_000): Promise<number | string | null> {
+export async function terminate(child: ChildProcess, signal: NodeJS.Signals, timeoutMs = 10_000): Promise<number | string | null> {
   if (child.exitCode !== null || child.signalCode !== null) return child.exitCode ?? child.signalCode;
   const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, sig) => resolve(code ?? sig)));
   child.kill(signal);
@@ -301,6 +308,22 @@ export async function integrationJobs(api: RemoteApi, partnerId?: string): Promi
     id type status attempts lastError } } } }`, { f: partnerId ? { partnerId } : {} }, await api.token('ADMIN', 'admin-1'));
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data.integrationJobs.edges.map((e: any) => ({ ...e.node, key: decodeGlobalId(e.node.id)!.id }));
+}
+
+/**
+ * Waits until the partner has `n` integration jobs, all SUCCEEDED, waits a little more for a late duplicate to show,
+ * and checks that the merchant got each job's key exactly once (its Idempotency-Key), answered 200. Returns the jobs.
+ */
+export async function expectDeliveredOnce(api: RemoteApi, merchant: BookingMerchant, partnerId: string, n: number, timeoutMs = 60_000): Promise<JobView[]> {
+  const jobs = await eventually(async () => {
+    const all = await integrationJobs(api, partnerId);
+    return all.length === n && all.every((j) => j.status === 'SUCCEEDED') ? all : null;
+  }, timeoutMs, 200);
+  await new Promise((r) => setTimeout(r, 1500));
+  expect(merchant.calls).toHaveLength(n);
+  expect([...merchant.bookings()].sort()).toEqual(jobs.map((j) => j.key).sort());
+  expect(merchant.calls.every((c) => c.status === 200)).toBe(true);
+  return jobs;
 }
 
 /** Requests a return of one unit of the order's first line as `token` (a customer) and expects success. */

@@ -56,7 +56,7 @@ test('production checks GUEST_TOKEN_SECRET the same way when it is set', () => {
 test('production refuses to run without DATABASE_URL (no embedded PGlite) or REDIS_URL (no home-found Redis)', () => {
   expect(refusal({ ...PROD, DATABASE_URL: undefined })).toMatch(/set DATABASE_URL in production/);
   expect(refusal({ ...PROD, DATABASE_URL: '' })).toMatch(/set DATABASE_URL in production/);
-  expect(refusal({ ...PROD, REDIS_URL: undefined })).toMatch(/set REDIS_URL in production/);
+  expect(refusal({ ...PROD, REDIS_URL: undefined })).toMatch(/set REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS in production/);
   // Development keeps both conveniences.
   expect(loadConfig({ NODE_ENV: 'development' })).toMatchObject({ databaseUrl: null, redisUrl: null });
 });
@@ -96,6 +96,12 @@ test('database variables: defaults, PgBouncer and replica settings, and clear re
   expect(refusal({ ...PROD, DATABASE_POOL_MAX: '0' })).toMatch(/^DATABASE_POOL_MAX must be an integer between 1 and 1000/);
   expect(refusal({ ...PROD, DATABASE_READ_URL: 'mysql://replica/boomerang' })).toBe('DATABASE_READ_URL must be a postgres:// URL');
   expect(refusal({ DATABASE_MIGRATION_URL: 'postgres://db/boomerang' })).toMatch(/^DATABASE_MIGRATION_URL needs DATABASE_URL/);
+  // The migrate role needs only the database: no JWT secret, no Redis (the serving roles still refuse to start without).
+  const migrateOnly = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db.internal:5432/boomerang' };
+  expect(loadConfig(migrateOnly, 'migrate')).toMatchObject({ databaseMigrationUrl: migrateOnly.DATABASE_URL, jwtSecret: null });
+  expect(() => loadConfig(migrateOnly)).toThrow(/JWT_SECRET/);
+  expect(() => loadConfig({ ...migrateOnly, JWT_SECRET: PROD.JWT_SECRET })).toThrow(/REDIS_URL/);
+  expect(() => loadConfig({ NODE_ENV: 'production' }, 'migrate')).toThrow(/DATABASE_URL/);
 });
 
 test('shutdown timings: production waits for load balancers and lets work finish, development stops at once; bad values name the variable', () => {
@@ -109,4 +115,37 @@ test('shutdown timings: production waits for load balancers and lets work finish
   expect(refusal({ ...PROD, HEALTH_PORT: '70000' })).toMatch(/^HEALTH_PORT must be an integer between 0 and 65535/);
   expect(Number(envExample('SHUTDOWN_DELAY_MS'))).toBe(5000);
   expect(Number(envExample('SHUTDOWN_TIMEOUT_MS'))).toBe(30_000);
+});
+
+test('Redis: one of REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS; cluster and Sentinel nodes are host:port lists', () => {
+  const cluster = { ...PROD, REDIS_URL: undefined, REDIS_CLUSTER_NODES: 'redis-0.internal:6379, [fd00::1]:7000' };
+  expect(loadConfig(cluster)).toMatchObject({
+    redisUrl: null, redisClusterNodes: [{ host: 'redis-0.internal', port: 6379 }, { host: 'fd00::1', port: 7000 }], queuePrefix: '{boomerang}',
+  });
+  const sentinel = { ...PROD, REDIS_URL: undefined, REDIS_SENTINELS: 's1:26379,s2:26379', REDIS_SENTINEL_NAME: 'boomerang', REDIS_PASSWORD: 'pw' };
+  expect(loadConfig(sentinel)).toMatchObject({
+    redisSentinels: [{ host: 's1', port: 26379 }, { host: 's2', port: 26379 }], redisSentinelName: 'boomerang', redisPassword: 'pw', redisClusterNodes: null,
+  });
+  expect(refusal({ ...sentinel, REDIS_SENTINEL_NAME: undefined })).toMatch(/REDIS_SENTINEL_NAME is required with REDIS_SENTINELS/);
+  expect(refusal({ ...cluster, REDIS_URL: 'redis://r:6379' })).toMatch(/set one of REDIS_URL and REDIS_CLUSTER_NODES/);
+  expect(refusal({ ...cluster, REDIS_CLUSTER_NODES: 'redis-0.internal' })).toMatch(/REDIS_CLUSTER_NODES must be a comma-separated list of host:port, got "redis-0.internal"/);
+  expect(refusal({ ...cluster, REDIS_CLUSTER_NODES: 'a:1,b:70000' })).toMatch(/REDIS_CLUSTER_NODES .* got "b:70000"/);
+});
+
+test('QUEUE_PREFIX is a hash tag by default; with REDIS_CLUSTER_NODES one without a hash tag is refused, saying why', () => {
+  expect(loadConfig({}).queuePrefix).toBe('{boomerang}');
+  expect(loadConfig({ QUEUE_PREFIX: 'staging' }).queuePrefix).toBe('staging');
+  const cluster = { REDIS_CLUSTER_NODES: '127.0.0.1:7000' };
+  expect(loadConfig({ ...cluster, QUEUE_PREFIX: '{staging}' }).queuePrefix).toBe('{staging}');
+  expect(loadConfig({ ...cluster, QUEUE_PREFIX: 'eu-{staging}' }).queuePrefix).toBe('eu-{staging}');
+  expect(refusal({ ...cluster, QUEUE_PREFIX: 'staging' })).toMatch(/^QUEUE_PREFIX must contain a hash tag such as \{staging\} with REDIS_CLUSTER_NODES: every queue key must hash to one cluster slot/);
+  // An empty tag hashes the whole key, and a "}" before the "{" opens no tag.
+  expect(refusal({ ...cluster, QUEUE_PREFIX: '{}staging' })).toMatch(/QUEUE_PREFIX must contain a hash tag/);
+  expect(refusal({ ...cluster, QUEUE_PREFIX: 'a}b{' })).toMatch(/QUEUE_PREFIX must contain a hash tag/);
+});
+
+test('OUTBOX_STALE_AFTER_MS: at most a minute by default, validated', () => {
+  expect(loadConfig({}).outboxStaleAfterMs).toBe(60_000);
+  expect(loadConfig({ OUTBOX_STALE_AFTER_MS: '2000' }).outboxStaleAfterMs).toBe(2000);
+  expect(refusal({ OUTBOX_STALE_AFTER_MS: '0' })).toMatch(/OUTBOX_STALE_AFTER_MS must be an integer/);
 });

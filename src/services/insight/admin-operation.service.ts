@@ -15,7 +15,7 @@ import { inIdOrder } from '../batch-load';
 
 /*
  * Long admin operations (README, "Admin operations"): a request writes an admin_operations row and hands its id
- * to the maintenance queue; a worker claims the row, runs the refresh or the training with progress and a heartbeat,
+ * to the admin-operations queue; a worker claims the row, runs the refresh or the training with progress and a heartbeat,
  * and records the result or a classified failure. The row is the truth: an API restart loses nothing, and the sweeper
  * puts back on the queue what Redis forgot and what a dead worker left RUNNING (a bounded number of times).
  */
