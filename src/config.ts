@@ -46,6 +46,8 @@ export interface Config {
   redisPassword: string | null;
   /** Password of the Sentinels themselves (REDIS_SENTINEL_PASSWORD), when they ask for one. */
   redisSentinelPassword: string | null;
+  /** TLS to every cluster node, or to the Sentinels and the master and replicas (REDIS_TLS); REDIS_URL says rediss://. */
+  redisTls: boolean;
   /** Bearer token Prometheus sends to /metrics (METRICS_TOKEN); null: open outside production, not served in it. */
   metricsToken: string | null;
   queuePrefix: string;
@@ -192,6 +194,22 @@ function queuePrefix(value: string | undefined, cluster: boolean): string {
   return prefix;
 }
 
+/**
+ * Credentials and TLS set apart from the address apply to a cluster or Sentinel deployment only: with REDIS_URL (or no
+ * Redis setting) they would be ignored, so they are refused, saying where they go instead.
+ */
+function redisExtras(env: NodeJS.ProcessEnv, cluster: boolean, sentinel: boolean, tls: boolean): void {
+  const where = env.REDIS_URL ? 'with REDIS_URL put them in the URL (redis://user:password@host:port)' : 'set REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS';
+  const credentials = ['REDIS_USERNAME', 'REDIS_PASSWORD'].filter((name) => env[name]);
+  if (credentials.length > 0 && !cluster && !sentinel) {
+    throw new ConfigError(`${credentials.join(' and ')} ${credentials.length > 1 ? 'are' : 'is'} for REDIS_CLUSTER_NODES or REDIS_SENTINELS only: ${where}`);
+  }
+  if (env.REDIS_SENTINEL_PASSWORD && !sentinel) throw new ConfigError('REDIS_SENTINEL_PASSWORD is for REDIS_SENTINELS only: the password the Sentinels ask for');
+  if (tls && !cluster && !sentinel) {
+    throw new ConfigError(`REDIS_TLS is for REDIS_CLUSTER_NODES or REDIS_SENTINELS only: ${env.REDIS_URL ? 'with REDIS_URL use rediss:// for TLS' : 'set one of them'}`);
+  }
+}
+
 function currency(name: string, value: string | undefined): string | null {
   if (!value) return null;
   if (!isSupportedCurrency(value)) throw new ConfigError(`${name} must be a supported ISO 4217 code such as EUR`);
@@ -246,6 +264,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, purpose: 'serve
   const redisClusterNodes = redisNodes('REDIS_CLUSTER_NODES', env.REDIS_CLUSTER_NODES);
   const redisSentinels = redisNodes('REDIS_SENTINELS', env.REDIS_SENTINELS);
   if (redisSentinels && !env.REDIS_SENTINEL_NAME) throw new ConfigError('REDIS_SENTINEL_NAME is required with REDIS_SENTINELS: the name the Sentinels monitor the master under');
+  const redisTls = bool(env.REDIS_TLS, false, 'REDIS_TLS');
+  redisExtras(env, redisClusterNodes !== null, redisSentinels !== null, redisTls);
   if (jwtJwksUrl && !/^https?:\/\//.test(jwtJwksUrl)) throw new ConfigError('JWT_JWKS_URL must be an http(s) URL');
   const logLevel = (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info')) as Config['logLevel'];
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) throw new ConfigError('LOG_LEVEL must be debug, info, warn or error');
@@ -282,6 +302,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, purpose: 'serve
     redisUsername: env.REDIS_USERNAME || null,
     redisPassword: env.REDIS_PASSWORD || null,
     redisSentinelPassword: env.REDIS_SENTINEL_PASSWORD || null,
+    redisTls,
     metricsToken: env.METRICS_TOKEN || null,
     queuePrefix: queuePrefix(env.QUEUE_PREFIX, redisClusterNodes !== null),
     integrationMaxAttempts: int('INTEGRATION_MAX_ATTEMPTS', env.INTEGRATION_MAX_ATTEMPTS, 8, 1, 50),

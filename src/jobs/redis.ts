@@ -7,8 +7,8 @@ import type { Logger } from '../logger';
 /** How to reach Redis: one server by URL, a Redis Cluster by its seed nodes, or a master through its Sentinels. */
 export type RedisTopology =
   | { kind: 'single'; url: string }
-  | { kind: 'cluster'; nodes: RedisNode[]; username: string | null; password: string | null }
-  | { kind: 'sentinel'; sentinels: RedisNode[]; name: string; username: string | null; password: string | null; sentinelPassword: string | null };
+  | { kind: 'cluster'; nodes: RedisNode[]; username: string | null; password: string | null; tls: boolean }
+  | { kind: 'sentinel'; sentinels: RedisNode[]; name: string; username: string | null; password: string | null; sentinelPassword: string | null; tls: boolean };
 
 /** Where Redis is, and how to stop the one we started (if we did). */
 export interface RedisTarget {
@@ -72,18 +72,18 @@ const single = (url: string, source: RedisTarget['source'], stop = async () => u
  * PGlite, whose start stalls the event loop.
  */
 export async function resolveRedis(config: Config, log: Logger, defaultPort = 6379): Promise<RedisTarget> {
-  const { redisUsername: username, redisPassword: password } = config;
+  const { redisUsername: username, redisPassword: password, redisTls: tls } = config;
   if (config.redisUrl) return single(config.redisUrl, 'REDIS_URL');
   if (config.redisClusterNodes) {
-    return { topology: { kind: 'cluster', nodes: config.redisClusterNodes, username, password }, source: 'REDIS_CLUSTER_NODES', stop: async () => undefined };
+    return { topology: { kind: 'cluster', nodes: config.redisClusterNodes, username, password, tls }, source: 'REDIS_CLUSTER_NODES', stop: async () => undefined };
   }
   if (config.redisSentinels) {
     const topology: RedisTopology = {
-      kind: 'sentinel', sentinels: config.redisSentinels, name: config.redisSentinelName!, username, password, sentinelPassword: config.redisSentinelPassword,
+      kind: 'sentinel', sentinels: config.redisSentinels, name: config.redisSentinelName!, username, password, sentinelPassword: config.redisSentinelPassword, tls,
     };
     return { topology, source: 'REDIS_SENTINELS', stop: async () => undefined };
   }
-  if (config.nodeEnv === 'production') throw new RedisUnavailableError('set REDIS_URL: production never looks for or starts a Redis of its own');
+  if (config.nodeEnv === 'production') throw new RedisUnavailableError('set REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS: production never looks for or starts a Redis of its own');
   if (await defaultRedisAnswers(defaultPort)) return single(`redis://127.0.0.1:${defaultPort}`, 'local default port');
   if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0) {
     throw new RedisUnavailableError(
@@ -222,6 +222,14 @@ const CLUSTER_OPTIONS: ClusterOptions = {
   slotsRefreshTimeout: 2000,
 };
 
+/**
+ * REDIS_TLS: Node's TLS with its defaults (the system's CAs plus NODE_EXTRA_CA_CERTS; the certificate must name the
+ * host connected to). A cluster keeps node hostnames as they are (dnsLookup passes them through) so that a certificate
+ * naming them verifies, as with ElastiCache's TLS endpoints; a node the cluster announces by IP needs the IP in its
+ * certificate.
+ */
+const TLS_CLUSTER_OPTIONS: Partial<ClusterOptions> = { dnsLookup: (address, callback) => callback(null, address) };
+
 /** Opens a connection to the topology with the given per-connection options (cluster: per node). */
 function open(topology: RedisTopology, options: RedisOptions): RedisConnection {
   if (topology.kind === 'single') return new IORedis(topology.url, options);
@@ -230,6 +238,8 @@ function open(topology: RedisTopology, options: RedisOptions): RedisConnection {
     return new IORedis({
       ...options, ...auth, sentinels: topology.sentinels, name: topology.name,
       ...(topology.sentinelPassword ? { sentinelPassword: topology.sentinelPassword } : {}),
+      // TLS to the Sentinels (sentinelTLS) and to the master and replicas they name (tls).
+      ...(topology.tls ? { tls: {}, sentinelTLS: {}, enableTLSForSentinelMode: true } : {}),
       sentinelRetryStrategy: reconnectDelay,
       // Follows the Sentinels' +switch-master, so a planned failover moves the connection at once.
       failoverDetector: true,
@@ -238,7 +248,10 @@ function open(topology: RedisTopology, options: RedisOptions): RedisConnection {
     });
   }
   const { enableOfflineQueue, retryStrategy: _retry, ...nodeOptions } = options;
-  return new Cluster(topology.nodes, { ...CLUSTER_OPTIONS, enableOfflineQueue: enableOfflineQueue ?? true, redisOptions: { ...nodeOptions, ...auth } });
+  return new Cluster(topology.nodes, {
+    ...CLUSTER_OPTIONS, ...(topology.tls ? TLS_CLUSTER_OPTIONS : {}), enableOfflineQueue: enableOfflineQueue ?? true,
+    redisOptions: { ...nodeOptions, ...auth, ...(topology.tls ? { tls: {} } : {}) },
+  });
 }
 
 /** A connection for BullMQ workers (blocking commands: no per-request retry limit). */

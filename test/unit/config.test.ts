@@ -132,6 +132,24 @@ test('Redis: one of REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS; cluster a
   expect(refusal({ ...cluster, REDIS_CLUSTER_NODES: 'a:1,b:70000' })).toMatch(/REDIS_CLUSTER_NODES .* got "b:70000"/);
 });
 
+test('Redis credentials and REDIS_TLS beside the address serve a cluster or Sentinel only; with REDIS_URL they are refused, not ignored', () => {
+  const url = { ...PROD, REDIS_URL: 'redis://redis.internal:6379' };
+  expect(refusal({ ...url, REDIS_PASSWORD: 'pw' })).toBe('REDIS_PASSWORD is for REDIS_CLUSTER_NODES or REDIS_SENTINELS only: with REDIS_URL put them in the URL (redis://user:password@host:port)');
+  expect(refusal({ ...url, REDIS_USERNAME: 'app', REDIS_PASSWORD: 'pw' })).toMatch(/^REDIS_USERNAME and REDIS_PASSWORD are for REDIS_CLUSTER_NODES or REDIS_SENTINELS only: with REDIS_URL put them in the URL/);
+  expect(refusal({ ...url, REDIS_SENTINEL_PASSWORD: 'pw' })).toMatch(/^REDIS_SENTINEL_PASSWORD is for REDIS_SENTINELS only/);
+  expect(refusal({ ...url, REDIS_TLS: 'true' })).toBe('REDIS_TLS is for REDIS_CLUSTER_NODES or REDIS_SENTINELS only: with REDIS_URL use rediss:// for TLS');
+  // Development without any Redis setting (a home-found Redis): nowhere to send them either.
+  expect(refusal({ NODE_ENV: 'development', REDIS_PASSWORD: 'pw' })).toMatch(/^REDIS_PASSWORD is for .*: set REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS$/);
+  expect(refusal({ ...url, REDIS_TLS: 'maybe' })).toMatch(/^REDIS_TLS: expected a boolean/);
+  // Credentials in the URL, an explicit REDIS_TLS=false, and both with a cluster or Sentinel are fine.
+  expect(loadConfig({ ...url, REDIS_URL: 'rediss://app:pw@redis.internal:6380', REDIS_TLS: 'false' })).toMatchObject({ redisTls: false, redisPassword: null });
+  const cluster = { ...PROD, REDIS_URL: undefined, REDIS_CLUSTER_NODES: 'redis-0.internal:6379', REDIS_USERNAME: 'app', REDIS_PASSWORD: 'pw', REDIS_TLS: 'true' };
+  expect(loadConfig(cluster)).toMatchObject({ redisTls: true, redisUsername: 'app', redisPassword: 'pw' });
+  const sentinel = { ...PROD, REDIS_URL: undefined, REDIS_SENTINELS: 's1:26379', REDIS_SENTINEL_NAME: 'b', REDIS_SENTINEL_PASSWORD: 'sp', REDIS_TLS: 'yes' };
+  expect(loadConfig(sentinel)).toMatchObject({ redisTls: true, redisSentinelPassword: 'sp' });
+  expect(loadConfig(PROD).redisTls).toBe(false);
+});
+
 test('QUEUE_PREFIX is a hash tag by default; with REDIS_CLUSTER_NODES one without a hash tag is refused, saying why', () => {
   expect(loadConfig({}).queuePrefix).toBe('{boomerang}');
   expect(loadConfig({ QUEUE_PREFIX: 'staging' }).queuePrefix).toBe('staging');
