@@ -90,3 +90,53 @@ test('a failing migration leaves nothing of the run applied, and the next run af
     fs.rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('a migration that cannot get its table lock gives up within MIGRATION_LOCK_TIMEOUT_MS instead of stalling the table, and is retried', async () => {
+  const folder = scratchDir('migrations-');
+  try {
+    fs.mkdirSync(path.join(folder, 'meta'));
+    const entry = (idx: number, tag: string) => ({ idx, version: '7', when: 1_000 * (idx + 1), tag, breakpoints: true });
+    const journal = (tags: string[]) => JSON.stringify({ version: '7', dialect: 'postgresql', entries: tags.map((t, i) => entry(i, t)) });
+    fs.writeFileSync(path.join(folder, 'meta', '_journal.json'), journal(['0000_busy']));
+    fs.writeFileSync(path.join(folder, '0000_busy.sql'), 'CREATE TABLE "busy" ("id" integer PRIMARY KEY);');
+    const database = await freshDatabase(4);
+    expect(await applyMigrations(database.db, folder)).toBe(1);
+    fs.writeFileSync(path.join(folder, 'meta', '_journal.json'), journal(['0000_busy', '0001_alter']));
+    fs.writeFileSync(path.join(folder, '0001_alter.sql'), 'ALTER TABLE "busy" ADD COLUMN "x" integer;');
+
+    // A long read (a report, a refresh) holds ACCESS SHARE on the table until `release`.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => { release = resolve; });
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => { locked = resolve; });
+    const holder = database.db.transaction(async (tx) => {
+      await tx.execute(sql`lock table busy in access share mode`);
+      locked();
+      await released;
+    });
+    await isLocked;
+
+    // Every try gives up after 200 ms: the run fails in well under a second, saying which migration and what to do.
+    const started = Date.now();
+    const failure = await applyMigrations(database.db, folder, { lockTimeoutMs: 200, attempts: 2, backoffMs: 50 }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(MigrationFailedError);
+    expect((failure as Error).message).toMatch(/^0001_alter waited more than 200 ms \(MIGRATION_LOCK_TIMEOUT_MS\) for a table lock in each of 2 tries, so none of the 1 pending migration\(s\) was applied/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await pendingMigrations(database.db, folder)).toBe(1);
+
+    // While a run waits for the lock, other queries on the table are held up at most one lock timeout.
+    const retried = applyMigrations(database.db, folder, { lockTimeoutMs: 300, attempts: 5, backoffMs: 100 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const readStarted = Date.now();
+    await database.db.execute(sql`select count(*) from busy`);
+    expect(Date.now() - readStarted).toBeLessThan(2_000);
+    // The holder finishes during the retries: a later try applies the migration.
+    release();
+    await holder;
+    expect(await retried).toBe(1);
+    expect(await queryRows(database.db, sql`select column_name from information_schema.columns where table_name = 'busy' order by column_name`))
+      .toEqual([{ column_name: 'id' }, { column_name: 'x' }]);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});

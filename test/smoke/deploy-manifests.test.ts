@@ -189,7 +189,8 @@ describe('deploy/kubernetes', () => {
   const configMap = of('ConfigMap')[0];
   const secret = of('Secret')[0];
   const settings = { ...configMap.data, ...secret.stringData } as Record<string, string>;
-  const config = loadConfig({ ...settings, JWT_SECRET: 'k3Vq9w-production-grade-random-secret-value-0123' });
+  // The Secret's values are placeholders, which production refuses (the METRICS_TOKEN one included): real ones here.
+  const config = loadConfig({ ...settings, JWT_SECRET: 'k3Vq9w-production-grade-random-secret-value-0123', METRICS_TOKEN: 'k3Vq9w-production-grade-metrics-token-0123' });
   const deployment = (component: string) => of('Deployment').find((d) => d.metadata.labels['app.kubernetes.io/component'] === component);
 
   test('the kustomization lists every manifest of the folder, and each one passes the Kubernetes schema', () => {
