@@ -16,7 +16,7 @@ import { rowsOf } from './rows';
 // (drizzle-orm/pg-core/dialect migrate()), so databases migrated by either one keep working with the other.
 
 /** Serializes migration runs across processes (transaction-scoped advisory lock key). */
-const MIGRATION_LOCK = 7_311_042;
+export const MIGRATION_LOCK = 7_311_042;
 const TABLE = sql`"drizzle"."__drizzle_migrations"`;
 
 /** A migration file failed to apply; nothing of the run was kept. */

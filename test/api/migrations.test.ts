@@ -1,12 +1,15 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { migrate as drizzleMigrate } from 'drizzle-orm/postgres-js/migrator';
 import { MIGRATIONS_DIR, openDatabase, type Database } from '../../src/db/client';
-import { applyMigrations, MigrationFailedError, MigrationsPendingError, pendingMigrations, requireMigrated } from '../../src/db/migrate';
+import { applyMigrations, MIGRATION_LOCK, MigrationFailedError, MigrationsPendingError, pendingMigrations, requireMigrated } from '../../src/db/migrate';
 import { queryRows } from '../../src/db/rows';
 import { createTestDatabase } from '../support/harness';
-import { scratchDir } from '../support/scratch';
+import { eventually } from '../support/partner-server';
+import { buildOnce, ROOT, terminate, track } from '../support/processes';
+import { scratchDir, scratchRoot } from '../support/scratch';
 
 // The hand-written migration runner (src/db/migrate.ts) on real PostgreSQL: concurrent runs, drizzle compatibility,
 // and a failing migration that leaves nothing behind.
@@ -14,11 +17,11 @@ import { scratchDir } from '../support/scratch';
 const JOURNAL = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string; when: number }> };
 const COUNT = JOURNAL.entries.length;
 
-const opened: Array<{ database: Database; drop(): Promise<void> }> = [];
+const opened: Array<{ database: Database; url: string; drop(): Promise<void> }> = [];
 async function freshDatabase(poolMax = 5): Promise<Database> {
   const handle = await createTestDatabase();
   const database = await openDatabase(handle.url, '.data', { poolMax });
-  opened.push({ database, drop: handle.drop });
+  opened.push({ database, url: handle.url, drop: handle.drop });
   return database;
 }
 
@@ -140,3 +143,44 @@ test('a migration that cannot get its table lock gives up within MIGRATION_LOCK_
     fs.rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('SIGTERM to the migrate role mid-run: "migration interrupted", exit 1, and nothing of it applied', async () => {
+  const main = await buildOnce();
+  const database = await freshDatabase(3);
+  // Another run holds the migration lock, so this one is caught waiting inside its transaction.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => { release = resolve; });
+  let locked!: () => void;
+  const isLocked = new Promise<void>((resolve) => { locked = resolve; });
+  const holder = database.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+    locked();
+    await released;
+  });
+  await isLocked;
+  try {
+    const { url } = opened.find((o) => o.database === database)!;
+    const child = track(spawn(process.execPath, [main, 'migrate'], {
+      cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH ?? '', HOME: scratchRoot(), TMPDIR: scratchRoot(), NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'warn' },
+    }));
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d) => { stdout += d; });
+    child.stderr!.on('data', (d) => { stderr += d; });
+    // Waiting for the lock: its backend shows up in pg_locks, not granted.
+    await eventually(async () => {
+      const [{ waiting }] = await queryRows<{ waiting: number }>(database.db,
+        sql`select count(*)::int as waiting from pg_locks where locktype = 'advisory' and objid = ${MIGRATION_LOCK} and not granted`);
+      return waiting > 0 ? true : null;
+    }, 30_000, 50);
+    const code = await terminate(child, 'SIGTERM');
+    expect({ code, stdout, stderr }).toEqual({ code: 1, stdout: '', stderr: 'Boomerang: migration interrupted (SIGTERM): nothing of it was applied\n' });
+  } finally {
+    release();
+    await holder;
+  }
+  // Its transaction never committed: every migration is still pending, and the next run applies them all.
+  expect(await pendingMigrations(database.db)).toBe(COUNT);
+  expect(await applyMigrations(database.db)).toBe(COUNT);
+}, 180_000);

@@ -138,7 +138,8 @@ describe('docker-compose.yml', () => {
       expectKnownNames(Object.keys(svc.environment ?? {}), `compose service ${name}`);
       // Compose's stop timeout stays above the app's own shutdown timings.
       const env = svc.environment ?? {};
-      const config = loadConfig({ ...env, JWT_SECRET: 'k3Vq9w-production-grade-random-secret-value-0123', DATABASE_URL: 'postgres://db/x', REDIS_URL: 'redis://r:6379' });
+      // Values compose fills in from the shell (`${METRICS_TOKEN:-}`) stood in for by production-grade ones.
+      const config = loadConfig({ ...env, JWT_SECRET: 'k3Vq9w-production-grade-random-secret-value-0123', DATABASE_URL: 'postgres://db/x', REDIS_URL: 'redis://r:6379', METRICS_TOKEN: undefined });
       expect(parseInt(svc.stop_grace_period, 10) * 1000).toBeGreaterThan(config.shutdownDelayMs + config.shutdownTimeoutMs);
     }
   });
