@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { Config } from './config';
-import { openDatabase, type Database } from './db/client';
+import { MIGRATIONS_DIR, openDatabase, type Database } from './db/client';
 import { applyMigrations, migrateDatabase, requireMigrated } from './db/migrate';
 import { healthRouter, startHealthServer, type HealthServer, type Readiness } from './http/health';
 import { startHttpServer, type HttpServer } from './http/server';
@@ -62,7 +62,7 @@ export async function migrateOnly(config: Config): Promise<number> {
     poolMax: 1, connectTimeoutMs: config.databaseConnectTimeoutMs, prepare: config.databasePrepare, variable: 'DATABASE_MIGRATION_URL',
   });
   try {
-    return await applyMigrations(database.db);
+    return await applyMigrations(database.db, MIGRATIONS_DIR, { lockTimeoutMs: config.migrationLockTimeoutMs });
   } finally {
     await database.close();
   }

@@ -15,6 +15,11 @@ export interface Config {
   databaseMigrationUrl: string | null;
   /** A read replica for analytics, forecasts and reports (DATABASE_READ_URL); null: they read the primary. */
   databaseReadUrl: string | null;
+  /**
+   * How long a migration statement waits for a table lock before it gives up and the run is retried
+   * (MIGRATION_LOCK_TIMEOUT_MS): a waiting ALTER would otherwise queue every later query on that table behind it.
+   */
+  migrationLockTimeoutMs: number;
   /** Apply pending migrations at start (MIGRATE_ON_START); otherwise refuse to start while any is pending. */
   migrateOnStart: boolean;
   dataDir: string;
@@ -128,10 +133,10 @@ const DEV_SECRET = 'boomerang-development-secret-change-me';
  */
 const PUBLISHED_SECRETS = [DEV_SECRET, 'change-me-to-32-or-more-random-characters', 'compose-development-secret-change-me-0123456789'];
 
-/** Refuses a published or too short signing secret in production. */
-function productionSecret(name: string, secret: string): void {
+/** Refuses a published or too short secret in production (signing secrets, the metrics token). */
+function productionSecret(name: string, secret: string, what = 'secret'): void {
   if (PUBLISHED_SECRETS.includes(secret) || /change[-_ ]?me/i.test(secret)) {
-    throw new ConfigError(`${name} is a published default or placeholder; set a random secret of 32 or more characters in production (e.g. \`openssl rand -base64 48\`)`);
+    throw new ConfigError(`${name} is a published default or placeholder; set a random ${what} of 32 or more characters in production (e.g. \`openssl rand -base64 48\`)`);
   }
   if (secret.length < 32) throw new ConfigError(`${name} must be at least 32 characters in production`);
 }
@@ -251,8 +256,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, purpose: 'serve
   const serving = purpose === 'serve';
   if (!jwtSecret && !jwtJwksUrl && serving) throw new ConfigError('set JWT_SECRET (HS256) or JWT_JWKS_URL in production');
   if (!dev) {
-    if (jwtSecret) productionSecret('JWT_SECRET', jwtSecret);
-    if (env.GUEST_TOKEN_SECRET) productionSecret('GUEST_TOKEN_SECRET', env.GUEST_TOKEN_SECRET);
+    // Migrating signs nothing and serves nothing: a serving role's secrets are its own business.
+    if (jwtSecret && serving) productionSecret('JWT_SECRET', jwtSecret);
+    if (env.GUEST_TOKEN_SECRET && serving) productionSecret('GUEST_TOKEN_SECRET', env.GUEST_TOKEN_SECRET);
+    // Anyone holding a placeholder token reads /metrics (queue depths, operation names): refused like a signing secret.
+    if (env.METRICS_TOKEN && serving) productionSecret('METRICS_TOKEN', env.METRICS_TOKEN, 'token');
     // Embedded PGlite and a Redis found or started on this machine are conveniences for a first run, never production.
     if (!env.DATABASE_URL) throw new ConfigError('set DATABASE_URL in production (the embedded PGlite database is for development only)');
     if (!env.REDIS_URL && !env.REDIS_CLUSTER_NODES && !env.REDIS_SENTINELS && serving) {
@@ -278,6 +286,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, purpose: 'serve
     databasePoolMax: int('DATABASE_POOL_MAX', env.DATABASE_POOL_MAX, 10, 1, 1000),
     databaseMigrationUrl: postgresUrl('DATABASE_MIGRATION_URL', env.DATABASE_MIGRATION_URL, env.DATABASE_URL) ?? (env.DATABASE_URL || null),
     databaseReadUrl: postgresUrl('DATABASE_READ_URL', env.DATABASE_READ_URL, env.DATABASE_URL),
+    migrationLockTimeoutMs: int('MIGRATION_LOCK_TIMEOUT_MS', env.MIGRATION_LOCK_TIMEOUT_MS, 5000, 100, 600_000),
     migrateOnStart: bool(env.MIGRATE_ON_START, dev, 'MIGRATE_ON_START'),
     dataDir: env.DATA_DIR || '.data',
     jwtSecret,

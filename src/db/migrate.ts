@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles, type MigrationMeta } from 'drizzle-orm/migrator';
 import type { Config } from '../config';
 import { connectPostgres, MIGRATIONS_DIR, type Database, type Db, type Executor } from './client';
-import { rootMessage } from './errors';
+import { rootMessage, sqlStateOf } from './errors';
 import { rowsOf } from './rows';
 
 // Hand-written instead of drizzle's migrator: that one creates its schema and table, and reads what was applied,
@@ -15,7 +16,7 @@ import { rowsOf } from './rows';
 // (drizzle-orm/pg-core/dialect migrate()), so databases migrated by either one keep working with the other.
 
 /** Serializes migration runs across processes (transaction-scoped advisory lock key). */
-const MIGRATION_LOCK = 7_311_042;
+export const MIGRATION_LOCK = 7_311_042;
 const TABLE = sql`"drizzle"."__drizzle_migrations"`;
 
 /** A migration file failed to apply; nothing of the run was kept. */
@@ -41,14 +42,28 @@ async function lastApplied(db: Executor): Promise<number | null> {
 
 const pendingAfter = <T extends MigrationMeta>(all: T[], last: number | null) => all.filter((m) => last === null || m.folderMillis > last);
 
-/**
- * Applies the pending migrations of `folder` in one transaction and returns how many it applied. Concurrent runs
- * wait for each other and then find nothing left to do; a failure (MigrationFailedError) leaves the database as it was.
- */
-export async function applyMigrations(db: Db, folder = MIGRATIONS_DIR): Promise<number> {
-  const all = migrationsIn(folder);
+/** How a migration run waits for table locks. */
+export interface MigrationOptions {
+  /** Longest one statement waits for a lock (MIGRATION_LOCK_TIMEOUT_MS); default 5 s. */
+  lockTimeoutMs?: number;
+  /** Runs before giving up when a lock was not granted (default 3), waiting backoffMs, then twice that, … between them. */
+  attempts?: number;
+  backoffMs?: number;
+}
+
+/** A statement of migration `tag` waited longer than lock_timeout (SQLSTATE 55P03): the run rolled back and may be retried. */
+class LockNotGranted extends Error {
+  constructor(readonly tag: string, readonly pending: number, cause: unknown) {
+    super(rootMessage(cause));
+  }
+}
+
+async function applyOnce(db: Db, all: Array<MigrationMeta & { tag: string }>, lockTimeoutMs: number): Promise<number> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+    // After the advisory lock (waiting for another run is expected). An ALTER queued for a lock puts every later query
+    // on its table in the queue behind it: better to give up quickly and try again than to stall the application.
+    await tx.execute(sql`select set_config('lock_timeout', ${`${lockTimeoutMs}ms`}, true)`);
     await tx.execute(sql`create schema if not exists "drizzle"`);
     await tx.execute(sql`create table if not exists ${TABLE} (id serial primary key, hash text not null, created_at bigint)`);
     const pending = pendingAfter(all, await lastApplied(tx));
@@ -56,12 +71,37 @@ export async function applyMigrations(db: Db, folder = MIGRATIONS_DIR): Promise<
       try {
         for (const statement of migration.sql) await tx.execute(sql.raw(statement));
       } catch (e) {
+        if (sqlStateOf(e) === '55P03') throw new LockNotGranted(migration.tag, pending.length, e);
         throw new MigrationFailedError(`${migration.tag} failed, so none of the ${pending.length} pending migration(s) was applied: ${rootMessage(e)}`);
       }
       await tx.execute(sql`insert into ${TABLE} (hash, created_at) values (${migration.hash}, ${migration.folderMillis})`);
     }
     return pending.length;
   });
+}
+
+/**
+ * Applies the pending migrations of `folder` in one transaction and returns how many it applied. Concurrent runs
+ * wait for each other and then find nothing left to do; a failure (MigrationFailedError) leaves the database as it was.
+ * A statement that cannot get its table lock within options.lockTimeoutMs rolls the run back, which is retried with
+ * backoff, then given up (MigrationFailedError naming the migration and MIGRATION_LOCK_TIMEOUT_MS).
+ */
+export async function applyMigrations(db: Db, folder = MIGRATIONS_DIR, options: MigrationOptions = {}): Promise<number> {
+  const { lockTimeoutMs = 5000, attempts = 3, backoffMs = 1000 } = options;
+  const all = migrationsIn(folder);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await applyOnce(db, all, lockTimeoutMs);
+    } catch (e) {
+      if (!(e instanceof LockNotGranted)) throw e;
+      if (attempt >= attempts) {
+        throw new MigrationFailedError(`${e.tag} waited more than ${lockTimeoutMs} ms (MIGRATION_LOCK_TIMEOUT_MS) for a table lock `
+          + `in each of ${attempts} tries, so none of the ${e.pending} pending migration(s) was applied: a long query or open `
+          + `transaction holds a conflicting lock (see pg_locks / pg_stat_activity); run it again when that is over (${e.message})`);
+      }
+      await sleep(backoffMs * 2 ** (attempt - 1));
+    }
+  }
 }
 
 /** How many migrations of `folder` the database has not applied yet. */
@@ -90,7 +130,7 @@ export async function onMigrationConnection<T>(config: Config, database: Databas
 
 /** Applies pending migrations on the migration connection (start-up with MIGRATE_ON_START, the migrate role). */
 export function migrateDatabase(config: Config, database: Database): Promise<number> {
-  return onMigrationConnection(config, database, (db) => applyMigrations(db));
+  return onMigrationConnection(config, database, (db) => applyMigrations(db, MIGRATIONS_DIR, { lockTimeoutMs: config.migrationLockTimeoutMs }));
 }
 
 /** Refuses to go on (MigrationsPendingError) when the database lacks migrations this code needs. */

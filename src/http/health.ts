@@ -13,6 +13,20 @@ export interface Readiness {
   stopping: boolean;
 }
 
+/** How long /readyz waits for PostgreSQL: a probe must answer before the orchestrator's probe timeout. */
+const READY_DATABASE_TIMEOUT_MS = 2000;
+
+/**
+ * Whether `select 1` succeeds within READY_DATABASE_TIMEOUT_MS. A pool whose connections are all busy, or a primary
+ * that accepts and never answers, is "not ready", not a probe left hanging.
+ */
+async function databaseAnswers(database: Database): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), READY_DATABASE_TIMEOUT_MS); });
+  const answered = database.db.execute(sql`select 1`).then(() => true, () => false);
+  return Promise.race([answered, late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * /healthz (liveness: the event loop answers), /readyz (PostgreSQL and what the role needs of Redis answer, and no
  * shutdown has begun) and /metrics (Prometheus, behind METRICS_TOKEN as metricsAccess says). Served by the API on PORT
@@ -24,10 +38,7 @@ export function healthRouter(config: Config, database: Database, jobs: JobRuntim
   router.get('/readyz', async (_req, res) => {
     // Load balancers stop sending here during SHUTDOWN_DELAY_MS, while requests that still arrive are served.
     if (readiness.stopping) { res.status(503).json({ status: 'shutting down' }); return; }
-    const [db, redis] = await Promise.all([
-      database.db.execute(sql`select 1`).then(() => true, () => false),
-      jobs.redisReady(),
-    ]);
+    const [db, redis] = await Promise.all([databaseAnswers(database), jobs.redisReady()]);
     res.status(db && redis ? 200 : 503).json({ status: db && redis ? 'ready' : 'not ready', database: db, redis });
   });
   const metricsGuard = metricsAccess(config);

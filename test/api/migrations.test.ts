@@ -1,12 +1,15 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { migrate as drizzleMigrate } from 'drizzle-orm/postgres-js/migrator';
 import { MIGRATIONS_DIR, openDatabase, type Database } from '../../src/db/client';
-import { applyMigrations, MigrationFailedError, MigrationsPendingError, pendingMigrations, requireMigrated } from '../../src/db/migrate';
+import { applyMigrations, MIGRATION_LOCK, MigrationFailedError, MigrationsPendingError, pendingMigrations, requireMigrated } from '../../src/db/migrate';
 import { queryRows } from '../../src/db/rows';
 import { createTestDatabase } from '../support/harness';
-import { scratchDir } from '../support/scratch';
+import { eventually } from '../support/partner-server';
+import { buildOnce, ROOT, terminate, track } from '../support/processes';
+import { scratchDir, scratchRoot } from '../support/scratch';
 
 // The hand-written migration runner (src/db/migrate.ts) on real PostgreSQL: concurrent runs, drizzle compatibility,
 // and a failing migration that leaves nothing behind.
@@ -14,11 +17,11 @@ import { scratchDir } from '../support/scratch';
 const JOURNAL = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string; when: number }> };
 const COUNT = JOURNAL.entries.length;
 
-const opened: Array<{ database: Database; drop(): Promise<void> }> = [];
+const opened: Array<{ database: Database; url: string; drop(): Promise<void> }> = [];
 async function freshDatabase(poolMax = 5): Promise<Database> {
   const handle = await createTestDatabase();
   const database = await openDatabase(handle.url, '.data', { poolMax });
-  opened.push({ database, drop: handle.drop });
+  opened.push({ database, url: handle.url, drop: handle.drop });
   return database;
 }
 
@@ -90,3 +93,94 @@ test('a failing migration leaves nothing of the run applied, and the next run af
     fs.rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('a migration that cannot get its table lock gives up within MIGRATION_LOCK_TIMEOUT_MS instead of stalling the table, and is retried', async () => {
+  const folder = scratchDir('migrations-');
+  try {
+    fs.mkdirSync(path.join(folder, 'meta'));
+    const entry = (idx: number, tag: string) => ({ idx, version: '7', when: 1_000 * (idx + 1), tag, breakpoints: true });
+    const journal = (tags: string[]) => JSON.stringify({ version: '7', dialect: 'postgresql', entries: tags.map((t, i) => entry(i, t)) });
+    fs.writeFileSync(path.join(folder, 'meta', '_journal.json'), journal(['0000_busy']));
+    fs.writeFileSync(path.join(folder, '0000_busy.sql'), 'CREATE TABLE "busy" ("id" integer PRIMARY KEY);');
+    const database = await freshDatabase(4);
+    expect(await applyMigrations(database.db, folder)).toBe(1);
+    fs.writeFileSync(path.join(folder, 'meta', '_journal.json'), journal(['0000_busy', '0001_alter']));
+    fs.writeFileSync(path.join(folder, '0001_alter.sql'), 'ALTER TABLE "busy" ADD COLUMN "x" integer;');
+
+    // A long read (a report, a refresh) holds ACCESS SHARE on the table until `release`.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => { release = resolve; });
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => { locked = resolve; });
+    const holder = database.db.transaction(async (tx) => {
+      await tx.execute(sql`lock table busy in access share mode`);
+      locked();
+      await released;
+    });
+    await isLocked;
+
+    // Every try gives up after 200 ms: the run fails in well under a second, saying which migration and what to do.
+    const started = Date.now();
+    const failure = await applyMigrations(database.db, folder, { lockTimeoutMs: 200, attempts: 2, backoffMs: 50 }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(MigrationFailedError);
+    expect((failure as Error).message).toMatch(/^0001_alter waited more than 200 ms \(MIGRATION_LOCK_TIMEOUT_MS\) for a table lock in each of 2 tries, so none of the 1 pending migration\(s\) was applied/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await pendingMigrations(database.db, folder)).toBe(1);
+
+    // While a run waits for the lock, other queries on the table are held up at most one lock timeout.
+    const retried = applyMigrations(database.db, folder, { lockTimeoutMs: 300, attempts: 5, backoffMs: 100 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const readStarted = Date.now();
+    await database.db.execute(sql`select count(*) from busy`);
+    expect(Date.now() - readStarted).toBeLessThan(2_000);
+    // The holder finishes during the retries: a later try applies the migration.
+    release();
+    await holder;
+    expect(await retried).toBe(1);
+    expect(await queryRows(database.db, sql`select column_name from information_schema.columns where table_name = 'busy' order by column_name`))
+      .toEqual([{ column_name: 'id' }, { column_name: 'x' }]);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('SIGTERM to the migrate role mid-run: "migration interrupted", exit 1, and nothing of it applied', async () => {
+  const main = await buildOnce();
+  const database = await freshDatabase(3);
+  // Another run holds the migration lock, so this one is caught waiting inside its transaction.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => { release = resolve; });
+  let locked!: () => void;
+  const isLocked = new Promise<void>((resolve) => { locked = resolve; });
+  const holder = database.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+    locked();
+    await released;
+  });
+  await isLocked;
+  try {
+    const { url } = opened.find((o) => o.database === database)!;
+    const child = track(spawn(process.execPath, [main, 'migrate'], {
+      cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH ?? '', HOME: scratchRoot(), TMPDIR: scratchRoot(), NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'warn' },
+    }));
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d) => { stdout += d; });
+    child.stderr!.on('data', (d) => { stderr += d; });
+    // Waiting for the lock: its backend shows up in pg_locks, not granted.
+    await eventually(async () => {
+      const [{ waiting }] = await queryRows<{ waiting: number }>(database.db,
+        sql`select count(*)::int as waiting from pg_locks where locktype = 'advisory' and objid = ${MIGRATION_LOCK} and not granted`);
+      return waiting > 0 ? true : null;
+    }, 30_000, 50);
+    const code = await terminate(child, 'SIGTERM');
+    expect({ code, stdout, stderr }).toEqual({ code: 1, stdout: '', stderr: 'Boomerang: migration interrupted (SIGTERM): nothing of it was applied\n' });
+  } finally {
+    release();
+    await holder;
+  }
+  // Its transaction never committed: every migration is still pending, and the next run applies them all.
+  expect(await pendingMigrations(database.db)).toBe(COUNT);
+  expect(await applyMigrations(database.db)).toBe(COUNT);
+}, 180_000);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { DEMO_SEED_LOCK } from '../../src/demo/seed';
 import { createTestDatabase } from '../support/harness';
+import { eventually } from '../support/partner-server';
 import { buildOnce, startWorld, stopWorld, type ProofWorld } from '../support/processes';
 import { scratchRoot } from '../support/scratch';
 
@@ -11,6 +12,7 @@ import { scratchRoot } from '../support/scratch';
 
 let world: ProofWorld | undefined;
 let sim: ChildProcess | undefined;
+let simUrl: string;
 const databases: Array<{ url: string; drop(): Promise<void> }> = [];
 
 const SEEDED = 'Seeded demo data';
@@ -23,7 +25,7 @@ beforeAll(async () => {
     env: { PATH: process.env.PATH ?? '', TMPDIR: scratchRoot(), PARTNER_SIM_PORT: '0', PARTNER_SIM_SPEED: '20' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  const simUrl = await new Promise<string>((resolve, reject) => {
+  simUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`partner-sim not listening within 30 s:\n${out}`)), 30_000);
     sim!.stdout!.on('data', (d) => {
       out += d;
@@ -53,6 +55,19 @@ async function demoCounts(url: string): Promise<{ orders: number; partners: numb
   }
 }
 
+interface SimState { merchantEvents: Array<{ id: string }>; calls: Array<{ kind: string; repeat: boolean }> }
+
+/** The return event ids the database holds merchant jobs for (one job per event and merchant partner). */
+async function merchantEventIds(url: string): Promise<string[]> {
+  const sql = postgres(url, { max: 1, onnotice: () => undefined });
+  try {
+    const rows = await sql`select j.payload->>'eventId' as id from integration_jobs j join partners p on p.id = j.partner_id where p.kind = 'MERCHANT'`;
+    return rows.map((r) => r.id as string);
+  } finally {
+    await sql.end();
+  }
+}
+
 test('three api processes start at once on an empty database: one seeds, demo partners and orders exist once', () => world!.procs.withDump(async () => {
   const procs = await Promise.all([1, 2, 3].map((i) => world!.procs.start('api', `api-${i}`)));
   const said = procs.map((p) => (p.output().includes(SEEDED) ? 'seeded' : p.output().includes(ELSEWHERE) || p.output().includes('Demo data already present') ? 'skipped' : 'other'));
@@ -61,6 +76,21 @@ test('three api processes start at once on an empty database: one seeds, demo pa
   expect(counts.duplicatePartners).toEqual([]);
   expect(counts.partners).toBeGreaterThan(0);
   expect(counts.orders).toBe(8);
+
+  // A worker delivers what the seed queued for the simulator's merchant: each return event exactly once, by its id.
+  await world!.procs.start('worker', 'worker-1');
+  const expected = await merchantEventIds(world!.db.url);
+  expect(expected.length).toBeGreaterThan(0);
+  expect(new Set(expected).size).toBe(expected.length);
+  const heard = await eventually(async () => {
+    const state = await (await fetch(`${simUrl}/_sim/state`)).json() as SimState;
+    return state.merchantEvents.length >= expected.length ? state : null;
+  }, 60_000, 200);
+  expect(heard.merchantEvents.map((e) => e.id).sort()).toEqual([...expected].sort());
+  // And no event went out twice: every merchant call the simulator answered was a first delivery.
+  const merchantCalls = heard.calls.filter((c) => c.kind === 'merchant');
+  expect(merchantCalls.filter((c) => c.repeat)).toEqual([]);
+  expect(merchantCalls).toHaveLength(expected.length);
 }), 180_000);
 
 test('while another holds the claim a process skips seeding; once the holder is gone, the next one seeds', () => world!.procs.withDump(async () => {

@@ -65,6 +65,41 @@ test('four `migrate` processes at once through PgBouncer on an empty database: a
   expect(rows).toHaveLength(MIGRATIONS);
 }, 120_000);
 
+test('PgBouncer multiplexes: consecutive statements of one client connection run on different PostgreSQL backends', async () => {
+  const url = bouncer!.url(world!.db.url);
+  const client = postgres(url, { max: 1, prepare: false, onnotice: () => undefined });
+  const holders = postgres(url, { max: 4, prepare: false, onnotice: () => undefined });
+  const backendOf = async (sql: postgres.Sql) => (await sql`select pg_backend_pid() as pid`)[0].pid as number;
+  const releases = new Map<number, () => void>();
+  try {
+    const first = await backendOf(client);
+    // Four transactions take every server connection of the pool (default_pool_size 4), the one `client` just used too.
+    const held = Array.from({ length: 4 }, () => holders.begin(async (tx) => {
+      const pid = await backendOf(tx as unknown as postgres.Sql);
+      await new Promise<void>((resolve) => releases.set(pid, resolve));
+    }));
+    await eventually(async () => (releases.size === 4 ? true : null), 10_000, 20);
+    expect(releases.has(first)).toBe(true);
+    // All but that one end: the client's next statement must run on another backend, on the same client connection.
+    for (const [pid, release] of releases) if (pid !== first) release();
+    const second = await backendOf(client);
+    expect(second).not.toBe(first);
+    releases.get(first)!();
+    await Promise.all(held);
+    // The control: a direct client connection keeps its backend, so the check above can tell the two apart.
+    const lone = postgres(world!.db.url, { max: 1, onnotice: () => undefined });
+    try {
+      expect(await backendOf(lone)).toBe(await backendOf(lone));
+    } finally {
+      await lone.end();
+    }
+  } finally {
+    for (const release of releases.values()) release();
+    await client.end();
+    await holders.end();
+  }
+}, 60_000);
+
 describe('an api and a worker through PgBouncer (DATABASE_PREPARE=false), migrating over a direct DATABASE_MIGRATION_URL', () => {
   beforeAll(async () => {
     const through = { DATABASE_URL: bouncer!.url(world!.db.url), DATABASE_MIGRATION_URL: world!.db.url };

@@ -171,7 +171,8 @@ describe('docker-compose.yml', () => {
       expectKnownNames(Object.keys(svc.environment ?? {}), `compose service ${name}`);
       // Compose's stop timeout stays above the app's own shutdown timings.
       const env = svc.environment ?? {};
-      const config = loadConfig({ ...env, JWT_SECRET: 'k3Vq9w-production-grade-random-secret-value-0123', DATABASE_URL: 'postgres://db/x', REDIS_URL: 'redis://r:6379' });
+      // Values compose fills in from the shell (`${METRICS_TOKEN:-}`) stood in for by production-grade ones.
+      const config = loadConfig({ ...env, JWT_SECRET: 'k3Vq9w-production-grade-random-secret-value-0123', DATABASE_URL: 'postgres://db/x', REDIS_URL: 'redis://r:6379', METRICS_TOKEN: undefined });
       expect(parseInt(svc.stop_grace_period, 10) * 1000).toBeGreaterThan(config.shutdownDelayMs + config.shutdownTimeoutMs);
     }
   });
@@ -247,7 +248,8 @@ describe('deploy/kubernetes', () => {
   const configMap = of('ConfigMap')[0];
   const secret = of('Secret')[0];
   const settings = { ...configMap.data, ...secret.stringData } as Record<string, string>;
-  const config = loadConfig({ ...settings, JWT_SECRET: 'k3Vq9w-production-grade-random-secret-value-0123' });
+  // The Secret's values are placeholders, which production refuses (the METRICS_TOKEN one included): real ones here.
+  const config = loadConfig({ ...settings, JWT_SECRET: 'k3Vq9w-production-grade-random-secret-value-0123', METRICS_TOKEN: 'k3Vq9w-production-grade-metrics-token-0123' });
   const deployment = (component: string) => of('Deployment').find((d) => d.metadata.labels['app.kubernetes.io/component'] === component);
 
   test('the kustomization lists every manifest of the folder, and each one passes the Kubernetes schema', () => {

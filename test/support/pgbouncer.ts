@@ -61,8 +61,8 @@ export class PgBouncer {
         `default_pool_size = ${options.poolSize ?? 4}`,
         'max_client_conn = 2000',
         'max_db_connections = 0',
-        // postgres.js sends these start-up parameters; PgBouncer would otherwise refuse the connection.
-        'ignore_startup_parameters = extra_float_digits,options',
+        // No ignore_startup_parameters: postgres.js sends only user, database, client_encoding and application_name,
+        // which PgBouncer handles itself (docs/database.md).
         '',
       ].join('\n'), { mode: 0o644 });
       const asRoot = process.getuid?.() === 0;

@@ -61,6 +61,14 @@ test('production refuses to run without DATABASE_URL (no embedded PGlite) or RED
   expect(loadConfig({ NODE_ENV: 'development' })).toMatchObject({ databaseUrl: null, redisUrl: null });
 });
 
+test('production refuses a placeholder or short METRICS_TOKEN, like a signing secret (the Kubernetes Secret ships one)', () => {
+  expect(refusal({ ...PROD, METRICS_TOKEN: 'change-me-metrics-token' })).toMatch(/^METRICS_TOKEN is a published default or placeholder; set a random token/);
+  expect(refusal({ ...PROD, METRICS_TOKEN: 'scrape-me' })).toBe('METRICS_TOKEN must be at least 32 characters in production');
+  expect(loadConfig({ ...PROD, METRICS_TOKEN: `${STRONG}-metrics` }).metricsToken).toBe(`${STRONG}-metrics`);
+  // Outside production any token does (development and tests).
+  expect(loadConfig({ METRICS_TOKEN: 'scrape-me' }).metricsToken).toBe('scrape-me');
+});
+
 test('new variables are validated: DATABASE_CONNECT_TIMEOUT_MS, JWT_MAX_TTL_SECONDS, METRICS_TOKEN', () => {
   expect(loadConfig({ DATABASE_CONNECT_TIMEOUT_MS: '2500', JWT_MAX_TTL_SECONDS: '3600', METRICS_TOKEN: 'scrape-me' }))
     .toMatchObject({ databaseConnectTimeoutMs: 2500, jwtMaxTtlSeconds: 3600, metricsToken: 'scrape-me' });
@@ -102,6 +110,17 @@ test('database variables: defaults, PgBouncer and replica settings, and clear re
   expect(() => loadConfig(migrateOnly)).toThrow(/JWT_SECRET/);
   expect(() => loadConfig({ ...migrateOnly, JWT_SECRET: PROD.JWT_SECRET })).toThrow(/REDIS_URL/);
   expect(() => loadConfig({ NODE_ENV: 'production' }, 'migrate')).toThrow(/DATABASE_URL/);
+  // Nor does it judge the serving roles' secrets: a shared environment with a weak one still migrates.
+  const shared = { ...migrateOnly, JWT_SECRET: 'short', GUEST_TOKEN_SECRET: 'change-me', METRICS_TOKEN: 'change-me-metrics-token' };
+  expect(loadConfig(shared, 'migrate')).toMatchObject({ databaseUrl: migrateOnly.DATABASE_URL });
+  expect(() => loadConfig(shared)).toThrow(/JWT_SECRET must be at least 32 characters/);
+});
+
+test('MIGRATION_LOCK_TIMEOUT_MS: 5 s by default as in .env.example, validated', () => {
+  expect(loadConfig({}).migrationLockTimeoutMs).toBe(5000);
+  expect(Number(envExample('MIGRATION_LOCK_TIMEOUT_MS'))).toBe(5000);
+  expect(loadConfig({ MIGRATION_LOCK_TIMEOUT_MS: '250' }).migrationLockTimeoutMs).toBe(250);
+  expect(refusal({ MIGRATION_LOCK_TIMEOUT_MS: '5s' })).toMatch(/^MIGRATION_LOCK_TIMEOUT_MS must be an integer between 100 and 600000/);
 });
 
 test('shutdown timings: production waits for load balancers and lets work finish, development stops at once; bad values name the variable', () => {

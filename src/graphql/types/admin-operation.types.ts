@@ -28,7 +28,7 @@ export class AdminOperation extends Node {
   @Field(() => String, { nullable: true, description: 'The phase it is in (or failed in), e.g. "returns by day".' }) phase!: string | null;
   @Field(() => Int, { description: 'Runs started: more than 1 when a worker died during a run and it was queued again.' }) attempts!: number;
   @Field(() => AdminOperationResult, { nullable: true, description: 'SUCCEEDED: what it produced.' }) result!: typeof AdminOperationResult | null;
-  @Field(() => String, { nullable: true, description: 'FAILED: a stable code: NOT_ENOUGH_HISTORY, TIMED_OUT (past ANALYTICS_REFRESH_TIMEOUT_MS / RISK_MODEL_TRAIN_TIMEOUT_MS, rolled back), WORKER_LOST, DATABASE_UNAVAILABLE, INTERNAL.' }) errorCode!: string | null;
+  @Field(() => String, { nullable: true, description: 'FAILED: a stable code: NOT_ENOUGH_HISTORY, TIMED_OUT (past ANALYTICS_REFRESH_TIMEOUT_MS / RISK_MODEL_TRAIN_TIMEOUT_MS, rolled back), WORKER_LOST, DATABASE_UNAVAILABLE, INTERNAL, SUPERSEDED (ended by migration 0012: queued beside another operation of its kind when only one at a time became the rule; request it again).' }) errorCode!: string | null;
   @Field(() => String, { nullable: true, description: 'FAILED: why, in words (never a stack trace).' }) error!: string | null;
   @Field({ description: 'Who asked, e.g. "admin:alice".' }) requestedBy!: string;
   @Field(() => GraphQLDateTime) requestedAt!: Date;
