@@ -13,7 +13,7 @@ export interface Config {
   databasePoolMax: number;
   /** A direct connection for migrations and cross-process locks (DATABASE_MIGRATION_URL; default DATABASE_URL). */
   databaseMigrationUrl: string | null;
-  /** A read replica for analytics, forecasts and reports (DATABASE_READ_URL); null: they read the primary. */
+  /** A read replica for analytics, forecasts, reports and model training (DATABASE_READ_URL); null: they read the primary. */
   databaseReadUrl: string | null;
   /**
    * How long a migration statement waits for a table lock before it gives up and the run is retried

@@ -17,7 +17,8 @@ export type Executor = Db | Tx;
 export interface Database {
   db: Db;
   /**
-   * Where heavy read-only queries go (analytics, forecasts, reports): the replica at DATABASE_READ_URL, else `db`.
+   * Where heavy read-only queries go (analytics, forecasts, reports, model training): the replica at DATABASE_READ_URL,
+   * else `db`.
    * It may lag the primary, so nothing that must see a request's own writes reads here.
    */
   read: Db;

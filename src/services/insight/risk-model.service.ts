@@ -1,4 +1,4 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, sql, type SQL } from 'drizzle-orm';
 import { returnRiskModels } from '../../db/schema';
 import {
   auc, brier, calibrationBins, expectedCalibrationError, fitLogisticRegression, fitStandardizer, logLoss, predict,
@@ -82,19 +82,14 @@ const foldOf = (seed: number, orderId: string) =>
   sql`(get_byte(decode(md5(${String(seed)} || ':fold:' || ${sql.raw(orderId)}::text), 'hex'), 0) % ${FOLDS})`;
 
 /**
- * Materialises, in a temp table, every line of orders placed before `trainedUntil` with its label,
- * when its outcome became known, and the customer's units bought/returned on earlier orders whose
- * outcome was known when this one was placed (a running sum over one time line per customer:
- * outcome events at known_at, sorted before order events at the same instant).
+ * Every line of orders placed before `trainedUntil` with its label, when its outcome became known, and the customer's
+ * units bought/returned on earlier orders whose outcome was known when this one was placed (a running sum over one
+ * time line per customer: outcome events at known_at, sorted before order events at the same instant). Columns are
+ * cast to the types the training reads, so the temp table and the CTE built from it hold the same values.
  */
-async function materialiseLines(tx: ServiceContext, rule: LabelRule, trainedUntil: Date): Promise<void> {
+function labelledLines(rule: LabelRule, trainedUntil: Date): SQL {
   const { horizon, knownAt } = outcomeTimes(rule, 'l', 'o');
-  await tx.db.execute(sql`create temp table risk_lines (
-    line_id uuid, order_id uuid, line_number int, placed_at timestamptz, sku text, category text, quantity int,
-    price float8, discount float8, delay_days float8, returned_units int, label boolean,
-    cust_bought float8, cust_returned float8, prior_orders int, order_known_at timestamptz) on commit drop`);
-  await tx.db.execute(sql`insert into risk_lines
-    with timed as (
+  return sql`with timed as (
       select l.id as line_id, l.order_id, l.line_number, o.customer_id, o.placed_at, l.sku, l.category, l.quantity,
         ${majorUnits('l.unit_price_minor', 'l.currency_code')} as price, ${majorUnits('l.discount_minor', 'l.currency_code')} as discount,
         extract(epoch from (o.delivered_at - o.placed_at)) / 86400.0 as delay_days, ${horizon} as horizon, ${knownAt} as known_at
@@ -114,20 +109,40 @@ async function materialiseLines(tx: ServiceContext, rule: LabelRule, trainedUnti
       select order_id, sum(bought) over w as bought, sum(returned) over w as returned, sum(kind) over w - 1 as prior_orders from events
       window w as (partition by customer_id order by t, kind rows between unbounded preceding and current row)
     )
-    select o.line_id, o.order_id, o.line_number, o.placed_at, o.sku, o.category, o.quantity, o.price, o.discount, o.delay_days,
-      o.returned_units, o.returned_units > 0, h.bought, h.returned, h.prior_orders, max(o.known_at) over (partition by o.order_id)
-    from outcome o join history h on h.order_id = o.order_id`);
+    select o.line_id, o.order_id, o.line_number::int, o.placed_at, o.sku::text, o.category::text, o.quantity::int,
+      o.price::float8, o.discount::float8, o.delay_days::float8, o.returned_units::int, o.returned_units > 0 as label,
+      h.bought::float8 as cust_bought, h.returned::float8 as cust_returned, h.prior_orders::int,
+      max(o.known_at) over (partition by o.order_id) as order_known_at
+    from outcome o join history h on h.order_id = o.order_id`;
+}
+
+/**
+ * Where the queries below find `risk_lines`. On the primary, a temp table filled once (labelling runs once); a
+ * replica refuses temp tables (a hot standby, any read-only transaction), so there each query starts with the
+ * labelling as a materialized CTE (it runs once per query, three times a training).
+ */
+type LinesSource = { kind: 'table' } | { kind: 'cte'; select: SQL };
+
+/** The WITH clause of a query over `risk_lines`: the labelling CTE when `lines` is one, then the query's own CTEs. */
+function withLines(lines: LinesSource, ...ctes: SQL[]): SQL {
+  const all = lines.kind === 'cte' ? [sql`risk_lines as materialized (${lines.select})`, ...ctes] : ctes;
+  return all.length ? sql`with ${sql.join(all, sql`, `)} ` : sql``;
+}
+
+/** Fills the temp table `risk_lines` (dropped at commit) with the labelled lines. */
+async function materialiseLines(db: Executor, select: SQL): Promise<void> {
+  await db.execute(sql`create temp table risk_lines on commit drop as ${select}`);
 }
 
 /** Per SKU and category, per fold: lines and lines returned in the training window; plus the global figures. */
-async function trainingAggregates(tx: ServiceContext, seed: number, holdoutFrom: Date) {
+async function trainingAggregates(db: Executor, lines: LinesSource, seed: number, holdoutFrom: Date) {
   const train = sql`(select *, ${foldOf(seed, 'order_id')} as fold from risk_lines where order_known_at <= ${holdoutFrom.toISOString()}::timestamptz)`;
-  const groups = rowsOf<{ kind: string; key: string; fold: number; n: number; pos: number }>(await tx.db.execute(sql`
+  const groups = rowsOf<{ kind: string; key: string; fold: number; n: number; pos: number }>(await db.execute(sql`${withLines(lines)}
     select 'sku' as kind, sku as key, fold, count(*)::int as n, count(*) filter (where label)::int as pos from ${train} t group by sku, fold
     union all
     select 'category', category, fold, count(*)::int, count(*) filter (where label)::int from ${train} t group by category, fold`));
   const medians = rowsOf<{ category: string | null; median: number; n: number; pos: number; units: number; returned: number; delay: number | null }>(
-    await tx.db.execute(sql`
+    await db.execute(sql`${withLines(lines)}
       select category, percentile_cont(0.5) within group (order by price)::float8 as median, count(*)::int as n,
         count(*) filter (where label)::int as pos, sum(quantity)::float8 as units, sum(returned_units)::float8 as returned,
         avg(delay_days)::float8 as delay
@@ -136,21 +151,21 @@ async function trainingAggregates(tx: ServiceContext, seed: number, holdoutFrom:
 }
 
 /** Training and holdout lines, each capped at maxRows by whole orders in seeded-hash order. */
-async function sampleRows(tx: ServiceContext, seed: number, holdoutFrom: Date, asOf: Date, maxRows: number): Promise<SampleRow[]> {
-  return rowsOf<SampleRow>(await tx.db.execute(sql`
-    with c as (
+async function sampleRows(db: Executor, lines: LinesSource, seed: number, holdoutFrom: Date, asOf: Date, maxRows: number): Promise<SampleRow[]> {
+  return rowsOf<SampleRow>(await db.execute(sql`${withLines(lines,
+    sql`c as (
       select *, case when order_known_at <= ${holdoutFrom.toISOString()}::timestamptz then 'train'
                      when placed_at >= ${holdoutFrom.toISOString()}::timestamptz and order_known_at <= ${asOf.toISOString()}::timestamptz then 'holdout' end as part
       from risk_lines
-    ),
-    per_order as (
+    )`,
+    sql`per_order as (
       select part, order_id, count(*) as n, md5(${String(seed)} || ':sample:' || order_id::text) as k from c where part is not null group by part, order_id
-    ),
-    picked as (
+    )`,
+    sql`picked as (
       select part, order_id, k from (
         select *, sum(n) over (partition by part order by k, order_id rows between unbounded preceding and current row) as running from per_order
       ) z where running <= ${maxRows}
-    )
+    )`)}
     select c.part, c.order_id, extract(epoch from c.placed_at)::float8 * 1000 as placed, c.sku, c.category, c.quantity, c.price, c.discount,
       c.delay_days, c.cust_bought, c.cust_returned, c.prior_orders, c.label, ${foldOf(seed, 'c.order_id')} as fold
     from c join picked p on p.part = c.part and p.order_id = c.order_id
@@ -239,6 +254,34 @@ function classCounts(y: number[]) {
 /** Yields to the event loop once. */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+interface Reading {
+  seed: number;
+  holdoutWeeks: number;
+  maxRows: number;
+  asOf: Date;
+  phase: (fraction: number, name: string, on: Executor) => Promise<void>;
+}
+
+/**
+ * Everything training reads, on `tx.db` (the locked transaction on the primary, or a read-only snapshot on the
+ * replica): the label rule, the cut-offs it implies, and over the labelled lines (`lines`: the temp table, or the CTE
+ * where temp tables are refused) the target-encoding aggregates and the sampled rows.
+ */
+async function readHistory(tx: ServiceContext, lines: LinesSource['kind'], r: Reading) {
+  await r.phase(0.02, 'labelling order lines', tx.db);
+  const rule = await currentLabelRule(tx, tx.config.riskModelLabelGraceDays);
+  const trainedUntil = new Date(r.asOf.getTime() - (longestWindowDays(rule) + rule.graceDays) * DAY_MS);
+  const holdoutFrom = new Date(trainedUntil.getTime() - r.holdoutWeeks * 7 * DAY_MS);
+  const select = labelledLines(rule, trainedUntil);
+  const source: LinesSource = lines === 'cte' ? { kind: 'cte', select } : { kind: 'table' };
+  if (source.kind === 'table') await materialiseLines(tx.db, select);
+  await r.phase(0.4, 'target encodings', tx.db);
+  const aggregates = await trainingAggregates(tx.db, source, r.seed, holdoutFrom);
+  await r.phase(0.5, 'sampling lines', tx.db);
+  const rows = await sampleRows(tx.db, source, r.seed, holdoutFrom, r.asOf, r.maxRows);
+  return { rule, trainedUntil, holdoutFrom, aggregates, rows };
+}
+
 /** How a training runs: its progress, what it does in the storing transaction, and whether it waits for one in progress. */
 export interface TrainRun {
   onProgress?: ProgressFn;
@@ -257,9 +300,10 @@ export interface TrainRun {
  * orders whose outcome is known, a time-based holdout (the last `holdoutWeeks` of mature orders;
  * training uses only orders whose outcome was known before the holdout starts), L2 logistic
  * regression, holdout metrics. Stores the model as the next version (active when its holdout AUC
- * beats chance). Admins and the scheduled job. One transaction from start to store holds the training lock
- * (runExclusive), so trainings never overlap; it ends within RISK_MODEL_TRAIN_TIMEOUT_MS or is rolled back
- * (TimeLimitExceeded).
+ * beats chance). Admins and the scheduled job. One transaction on the primary from start to store holds the training
+ * lock (runExclusive), so trainings never overlap; it ends within RISK_MODEL_TRAIN_TIMEOUT_MS or is rolled back
+ * (TimeLimitExceeded). With a replica (DATABASE_READ_URL) the reads run there, in one read-only snapshot under the
+ * same limit.
  */
 export async function trainReturnRiskModel(ctx: ServiceContext, options: TrainOptions = {}, run: TrainRun = {}): Promise<Outcome<RiskModelRow>> {
   if (ctx.actor.kind !== 'system') requireAdmin(ctx);
@@ -268,24 +312,20 @@ export async function trainReturnRiskModel(ctx: ServiceContext, options: TrainOp
   const limit = new TimeLimit('return-risk model training', 'RISK_MODEL_TRAIN_TIMEOUT_MS', ctx.config.riskModelTrainTimeoutMs);
   const onWait = () => step(0, 'waiting for a training in progress');
   const trained = await runExclusive(ctx.database, TRAIN_LOCK, { limit, wait: run.wait ?? true, onWait }, async (db) => {
-    const tx = { ...ctx, db };
-    /** Enters a phase: reports it and bounds the statements left by the time left (and stops here once it is spent). */
-    const phase = async (fraction: number, name: string) => {
+    /** Enters a phase: reports it and bounds the statements left on `on` by the time left (and stops here once it is spent). */
+    const phase = async (fraction: number, name: string, on: Executor = db) => {
       step(fraction, name);
-      await limit.arm(db);
+      await limit.arm(on);
     };
     const now = ctx.now();
     // Cut-offs from the start of today (UTC), so two runs on the same day and data give the same model.
     const asOf = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
-    const rule = await currentLabelRule(tx, ctx.config.riskModelLabelGraceDays);
-    const trainedUntil = new Date(asOf.getTime() - (longestWindowDays(rule) + rule.graceDays) * DAY_MS);
-    const holdoutFrom = new Date(trainedUntil.getTime() - holdoutWeeks * 7 * DAY_MS);
-    await phase(0.02, 'labelling order lines');
-    await materialiseLines(tx, rule, trainedUntil);
-    await phase(0.4, 'target encodings');
-    const aggregates = await trainingAggregates(tx, seed, holdoutFrom);
-    await phase(0.5, 'sampling lines');
-    const rows = await sampleRows(tx, seed, holdoutFrom, asOf, maxRows);
+    const reading = { seed, holdoutWeeks, maxRows, asOf, phase };
+    // With a replica the reads leave the primary, where only the lock and the store stay: one read-only snapshot there.
+    const { rule, trainedUntil, holdoutFrom, aggregates, rows } = ctx.database.read === ctx.database.db
+      ? await readHistory({ ...ctx, db }, 'table', reading)
+      : await ctx.database.read.transaction((replica) => readHistory({ ...ctx, db: replica }, 'cte', reading),
+        { isolationLevel: 'repeatable read', accessMode: 'read only' });
     const train = rows.filter((r) => r.part === 'train');
     const holdout = rows.filter((r) => r.part === 'holdout');
     const yTrain = train.map((r) => (r.label ? 1 : 0));
