@@ -39,10 +39,19 @@ export class OutboxRelay {
   /** Enqueues freshly committed rows; failures are logged and left for the sweeper. */
   kick(ids: string[]): void {
     if (ids.length === 0) return;
-    this.dispatch(ids).catch((e) => {
+    const kicked = this.dispatch(ids).catch((e) => {
       // While Redis is down this is every request: the outage is logged once elsewhere.
       if (!isRedisConnectionError(e)) this.log.warn('outbox kick failed; the sweeper will retry', { ids: ids.length, error: e });
     });
+    this.kicking.add(kicked);
+    void kicked.finally(() => this.kicking.delete(kicked));
+  }
+
+  private readonly kicking = new Set<Promise<unknown>>();
+
+  /** Resolves once every kick begun so far has ended (a shutdown closes the queue after them). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.kicking]);
   }
 
   private async dispatch(ids: string[]): Promise<number> {

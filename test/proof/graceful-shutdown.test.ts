@@ -2,8 +2,9 @@ import net, { type AddressInfo } from 'node:net';
 import postgres from 'postgres';
 import type { TestApi } from '../support/harness';
 import { eventually } from '../support/partner-server';
+import { importOrders, orderInput } from '../support/fixtures';
 import {
-  jobByKey, newReturn, remoteApi, startMerchantWorld, stopWorld, succeededJob, type BoomerangProcess, type ProofWorld,
+  jobByKey, newReturn, remoteApi, requestOneReturn, startMerchantWorld, stopWorld, succeededJob, type BoomerangProcess, type ProofWorld,
 } from '../support/processes';
 
 // SIGTERM to real processes (`node dist/src/main.js api|worker`): an API turns /readyz 503 at once, keeps serving for
@@ -236,3 +237,29 @@ test('SIGTERM during start-up: while the database connect hangs, while migration
   expect(ms).toBeLessThan(3000);
   expect(early.output()).not.toMatch(/\n\s+at /);
 }), 90_000);
+
+// Last in the file: no worker runs any more, so no sweeper could queue the row instead of the request's own kick.
+test('a mutation still running during the drain queues its integration job itself: the queues close after the last request', () => world!.procs.withDump(async () => {
+  const { procs } = world!;
+  const victim = await procs.start('api', 'api-kick', { SHUTDOWN_DELAY_MS: '0', SHUTDOWN_TIMEOUT_MS: '15000' });
+  const remote = remoteApi(victim.url);
+  const [order] = await importOrders(remote, [orderInput()]);
+  const [{ since }] = await sql<Array<{ since: Date }>>`select now() as since`;
+  const release = await lockReturns();
+  afterThis.push(release);
+  const requested = requestOneReturn(remote, customer, order);
+  await eventually(async () => (await sql`select 1 from pg_stat_activity where datname = current_database() and application_name = 'boomerang' and wait_event_type = 'Lock'`).length > 0, 15_000, 50);
+  const exited = exitOf(victim);
+  await eventually(async () => (await probe(victim.url, '/healthz')) === 'no answer', 5000, 20); // draining: no longer accepting
+  await sleep(300);
+  await release();
+  expect((await requested).status).toBe('REQUESTED');
+  // Queued by the request's kick within moments; without it the row would stay PENDING until a sweeper ran.
+  const rows = await eventually(async () => {
+    const found = await sql<Array<{ status: string }>>`select status from integration_jobs where created_at >= ${since}`;
+    return found.length > 0 && found.every((r) => r.status === 'QUEUED') ? found : null;
+  }, 3000, 50);
+  expect(rows.length).toBeGreaterThan(0);
+  expect(await exited).toMatchObject({ code: 0 });
+  expect(victim.output()).not.toMatch(/outbox kick failed/);
+}), 60_000);
