@@ -3,7 +3,6 @@ import type { Db } from '../db/client';
 import { integrationJobs } from '../db/schema';
 import type { Logger } from '../logger';
 import { JOB, LIVE_JOB_STATES, type IntegrationQueue } from './queues';
-import { isRedisConnectionError } from './redis';
 
 /** Outbox rows handed to BullMQ and not finished. */
 const IN_FLIGHT = ['QUEUED', 'RETRYING', 'RUNNING'] as const;
@@ -31,6 +30,8 @@ export class OutboxRelay {
     private readonly log: Logger,
     /** How long a QUEUED/RETRYING/RUNNING row may sit unchanged before the sweeper checks its queue job. */
     private readonly staleAfterMs: number,
+    /** Where a failed kick is reported (rate-limited: while Redis refuses writes, every request's kick fails). */
+    private readonly kickErrors: (e: Error) => void,
   ) {}
 
   /** Where the next sweep's check of in-flight rows goes on (in-process; any worker's sweeps cover the table). */
@@ -39,10 +40,8 @@ export class OutboxRelay {
   /** Enqueues freshly committed rows; failures are logged and left for the sweeper. */
   kick(ids: string[]): void {
     if (ids.length === 0) return;
-    const kicked = this.dispatch(ids).catch((e) => {
-      // While Redis is down this is every request: the outage is logged once elsewhere.
-      if (!isRedisConnectionError(e)) this.log.warn('outbox kick failed; the sweeper will retry', { ids: ids.length, error: e });
-    });
+    // The rows stay PENDING for the sweeper.
+    const kicked = this.dispatch(ids).catch((e: unknown) => this.kickErrors(e instanceof Error ? e : new Error(String(e))));
     this.kicking.add(kicked);
     void kicked.finally(() => this.kicking.delete(kicked));
   }

@@ -76,8 +76,9 @@ export async function startJobRuntime(config: Config, database: Database, log: L
   outages.watch(producer);
   const redisUp = () => producer.status === 'ready';
   const { integration, maintenance, maintenanceLong, adminOperations } = openQueues(producer as unknown as ConnectionOptions, config.queuePrefix);
-  for (const q of [integration, maintenance, maintenanceLong, adminOperations]) q.on('error', () => undefined);
-  const relay = new OutboxRelay(database.db, integration, config.integrationBackoffMs, log, config.outboxStaleAfterMs);
+  // A queue's errors that are not the outage itself (NOPERM, NOSCRIPT, OOM under noeviction) are logged, rate-limited.
+  for (const q of [integration, maintenance, maintenanceLong, adminOperations]) q.on('error', outages.workerErrors(`${q.name} queue`));
+  const relay = new OutboxRelay(database.db, integration, config.integrationBackoffMs, log, config.outboxStaleAfterMs, outages.workerErrors('outbox kick'));
   const operations = new AdminOperationRelay(adminOperations, log);
   const metrics = new Metrics([integration, maintenance, maintenanceLong, adminOperations], redisUp);
   const workers: Worker[] = [];
