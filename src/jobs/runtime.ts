@@ -78,7 +78,7 @@ export async function startJobRuntime(config: Config, database: Database, log: L
   const { integration, maintenance, maintenanceLong, adminOperations } = openQueues(producer as unknown as ConnectionOptions, config.queuePrefix);
   // A queue's errors that are not the outage itself (NOPERM, NOSCRIPT, OOM under noeviction) are logged, rate-limited.
   for (const q of [integration, maintenance, maintenanceLong, adminOperations]) q.on('error', outages.workerErrors(`${q.name} queue`));
-  const relay = new OutboxRelay(database.db, integration, config.integrationBackoffMs, log, config.outboxStaleAfterMs, outages.workerErrors('outbox kick'));
+  const relay = new OutboxRelay(database.db, integration, config.integrationBackoffMs, log, config.outboxStaleAfterMs, outages.workerErrors('outbox kick'), producer);
   const operations = new AdminOperationRelay(adminOperations, log);
   const metrics = new Metrics([integration, maintenance, maintenanceLong, adminOperations], redisUp);
   const workers: Worker[] = [];
