@@ -5,6 +5,7 @@ import type { Database } from '../db/client';
 import type { Logger } from '../logger';
 import { runAdminOperation, sweepAdminOperations } from '../services/insight/admin-operation.service';
 import type { ServiceContext } from '../services/context';
+import { cancelExclusiveRuns } from '../services/insight/exclusive-run';
 import { expireReturns } from '../services/returns/expiry.service';
 import { assignWaitingLots } from '../services/next-life/recycling-lot.service';
 import { sweepRefurbishments } from '../services/next-life/refurbishment-routing.service';
@@ -52,6 +53,16 @@ export interface JobRuntime {
    * jobs were cut). Resolves with how many jobs were cut.
    */
   close(timeoutMs?: number): Promise<number>;
+}
+
+/** How long a cut shutdown waits for the cancelling of its long jobs, and then for those jobs to record it. */
+const CANCEL_GRACE_MS = 3000;
+
+/** `promise`, or a rejection after ms. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms); });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /** The jobs each worker is performing now, for a shutdown that cuts them to say which. */
@@ -221,6 +232,13 @@ export async function startJobRuntime(config: Config, database: Database, log: L
     // stalled-job check runs them again (partners see the same Idempotency-Key).
     const cut = activeJobs();
     log.warn(`shutdown: cut ${cut.length} job(s) still running after SHUTDOWN_TIMEOUT_MS; another worker retries them once their lock expires`, { timeoutMs, jobs: cut });
+    // A long job's statement would go on in PostgreSQL after the exit, holding its lock: cancelled, it rolls back, and an
+    // admin operation goes back to QUEUED (given a moment to say so before the process ends).
+    const cancelled = await withTimeout(cancelExclusiveRuns(database), CANCEL_GRACE_MS).catch((e: unknown) => {
+      log.warn('shutdown: could not cancel the long jobs still running in PostgreSQL', { error: e });
+      return 0;
+    });
+    if (cancelled) await withTimeout(closed, CANCEL_GRACE_MS).catch(() => undefined);
     return Math.max(cut.length, 1);
   })());
   return {
