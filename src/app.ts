@@ -109,9 +109,12 @@ export async function startApp(config: Config, role: Role = 'all', signal?: Abor
       readiness.stopping = true;
       if (api) await sleep(config.shutdownDelayMs);
       const timeoutMs = config.shutdownTimeoutMs;
-      const [requestsCut, jobsCut] = await Promise.all([api?.drain(timeoutMs) ?? 0, runtime.close(timeoutMs)]);
+      // Workers stop alongside the drain, but the queues stay open until the last request has answered: a request
+      // still running enqueues what it committed (the outbox kick, an admin operation), and retries remove queued jobs.
+      const [requestsCut, jobsCut] = await Promise.all([api?.drain(timeoutMs) ?? 0, runtime.stopWorkers(timeoutMs)]);
       await api?.close();
       await health?.close();
+      await runtime.close(0);
       // Cut jobs still hold database connections: not waited for, the caller ends the process, which closes them.
       if (requestsCut + jobsCut > 0) {
         void database.close().catch(() => undefined);

@@ -1,107 +1,36 @@
-import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config';
-import { migrateOnly, startApp, StartAbortedError, type App, type Role } from './app';
-import { DatabaseUnavailableError } from './db/client';
-import { MigrationFailedError, MigrationsPendingError } from './db/migrate';
-import { PortInUseError } from './http/server';
-import { privateRedisPort, RedisUnavailableError } from './jobs/redis';
-import { seedDemoIfEmpty } from './demo/seed';
+import type { Role } from './app';
+import type { Signals } from './boot';
 
-/**
- * Start-up failures an operator can fix, each with its line's prefix and an exit code of its own (sysexits.h), so
- * a supervisor or a script can tell them apart. Anything else is "failed to start", exit 1.
+/*
+ * Entry point: `node dist/src/main.js [api|worker|all|migrate]` (npm start). Nothing is loaded before the signal
+ * handlers are installed: loading the application takes a moment, and a SIGTERM or Ctrl-C meanwhile must stop it
+ * cleanly (exit 0, "stopped during start-up"), not kill it with whatever it had begun.
  */
-const KNOWN_FAILURES: Array<[new (...args: never[]) => Error, string, number]> = [
-  [ConfigError, 'Configuration error', 78], // EX_CONFIG
-  [RedisUnavailableError, 'Redis unavailable', 69], // EX_UNAVAILABLE
-  [DatabaseUnavailableError, 'Database unreachable', 68], // EX_NOHOST
-  [PortInUseError, 'Cannot listen', 73], // EX_CANTCREAT
-  [MigrationsPendingError, 'Database not migrated', 75], // EX_TEMPFAIL: run the migrate step, then start again
-  [MigrationFailedError, 'Migration failed', 65], // EX_DATAERR
-];
+const signals: Signals = { starting: new AbortController(), received: null, stop: null };
 
-/** Ends the process with one line on stderr: never a stack trace, never a hang. */
-function fail(e: unknown): never {
-  const known = KNOWN_FAILURES.find(([type]) => e instanceof type);
-  const message = e instanceof Error ? e.message : String(e);
-  const hint = e instanceof ConfigError ? ' (every variable is described in .env.example)' : '';
-  process.stderr.write(`Boomerang: ${known ? known[1] : 'failed to start'}: ${message}${hint}\n`);
-  process.exit(known ? known[2] : 1);
-}
-
-/** Ends the process after a graceful stop, bounded by SHUTDOWN_DELAY_MS + SHUTDOWN_TIMEOUT_MS and a margin. */
-function shutdown(app: App, signal: string): void {
-  const { shutdownDelayMs, shutdownTimeoutMs } = app.config;
-  app.log.info('shutting down', { signal, delayMs: app.http ? shutdownDelayMs : 0, timeoutMs: shutdownTimeoutMs });
-  // Closing connections after the drain is quick; a stop that hangs anyway must not outlive the grace period.
-  setTimeout(() => {
-    app.log.error('shutdown did not finish in time; exiting');
+function onSignal(signal: string): void {
+  if (signals.received) {
+    process.stderr.write(`Boomerang: ${signal} again, exiting now\n`);
     process.exit(1);
-  }, shutdownDelayMs + shutdownTimeoutMs + 10_000).unref();
-  app.stop().then((outcome) => {
-    app.log.info(outcome === 'drained' ? 'stopped' : 'stopped, cutting what was still running', { signal });
-    process.exit(outcome === 'drained' ? 0 : 1);
-  }, (e) => { app.log.error('shutdown failed', e); process.exit(1); });
+  }
+  signals.received = signal;
+  if (signals.stop) signals.stop(signal); else signals.starting.abort(signal);
 }
 
-/** Entry point: `node dist/src/main.js` (npm start). */
-async function main(): Promise<void> {
-  // First of all: a SIGTERM or Ctrl-C during start-up stops what has started (not the default: dying mid-way).
-  const starting = new AbortController();
-  let app: App | null = null;
-  let signalled: string | null = null;
-  const onSignal = (signal: string) => {
-    if (signalled) {
-      process.stderr.write(`Boomerang: ${signal} again, exiting now\n`);
-      process.exit(1);
-    }
-    signalled = signal;
-    if (app) shutdown(app, signal); else starting.abort(signal);
-  };
-  process.on('SIGINT', () => onSignal('SIGINT'));
-  process.on('SIGTERM', () => onSignal('SIGTERM'));
-  const role = (process.argv[2] ?? process.env.ROLE ?? 'all') as Role | 'migrate';
-  if (!['api', 'worker', 'all', 'migrate'].includes(role)) {
-    process.stderr.write(`Unknown role "${role}": use api, worker, all or migrate.\n`);
-    process.exit(64);
-  }
-  const config = loadConfig(process.env, role === 'migrate' ? 'migrate' : 'serve');
-  if (role === 'migrate') {
-    // One transaction: a stop mid-way rolls back, so exiting at once leaves nothing half-applied.
-    starting.signal.addEventListener('abort', () => {
-      process.stderr.write(`Boomerang: migration interrupted (${String(starting.signal.reason)}): nothing of it was applied\n`);
-      process.exit(1);
-    });
-    const applied = await migrateOnly(config);
-    process.stdout.write(`Boomerang: database migrated (${applied} migration${applied === 1 ? '' : 's'} applied).\n`);
-    return;
-  }
-  try {
-    app = await startApp(config, role, starting.signal);
-  } catch (e) {
-    if (!(e instanceof StartAbortedError)) throw e;
-    process.stderr.write(`Boomerang: ${e.message}\n`);
-    process.exit(0);
-  }
-  if (signalled) return shutdown(app, signalled);
-  const where = app.database.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}/` : 'PostgreSQL at DATABASE_URL';
-  const redisUp = await app.jobs.redisReady();
-  const redis = `${app.jobs.redis.source}${redisUp ? '' : ' (unreachable: requests work, jobs wait in PostgreSQL until it answers)'}`;
-  app.log.info('Boomerang started', { role, url: app.http?.url, health: app.health?.url, database: where, redis });
-  const banner = [
-    app.http ? `\nBoomerang GraphQL API: ${app.http.url}` : `\nBoomerang worker running${app.health ? ` (health: ${app.health.url})` : ''}`,
-    `Role: ${role}   Database: ${where}   Redis: ${redis}`,
-  ];
-  const privatePort = privateRedisPort(app.jobs.redis);
-  if (privatePort !== null) {
-    banner.push(`WARNING: no Redis answered on 127.0.0.1:6379, so Boomerang started its own redis-server on port ${privatePort}, `
-      + 'in memory: queued jobs are lost when Boomerang stops. Run Redis on 6379 or set REDIS_URL.');
-  }
-  // A seed cut short by a stop (its database closed under it) is no start-up failure.
-  if (app.http && config.seedDemo) banner.push(...(await seedDemoIfEmpty(app).catch((e: unknown) => { if (signalled) return []; throw e; })));
-  // A stop that began meanwhile owns the process now: no banner announcing a running one.
-  if (signalled) return;
-  process.stdout.write(`${banner.join('\n')}\n\n`);
+process.on('SIGINT', () => onSignal('SIGINT'));
+process.on('SIGTERM', () => onSignal('SIGTERM'));
+
+const role = (process.argv[2] ?? process.env.ROLE ?? 'all') as Role | 'migrate';
+if (!['api', 'worker', 'all', 'migrate'].includes(role)) {
+  process.stderr.write(`Unknown role "${role}": use api, worker, all or migrate.\n`);
+  process.exit(64);
 }
 
-main().catch(fail);
+import('./boot').then(async ({ boot }) => {
+  // Loading blocks the event loop: a signal that came meanwhile is delivered on its next turn, before start-up begins.
+  await new Promise((resolve) => { setImmediate(resolve); });
+  await boot(role, signals);
+}, (e: unknown) => {
+  process.stderr.write(`Boomerang: failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

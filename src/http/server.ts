@@ -21,7 +21,6 @@ import { Authenticator } from '../services/auth.service';
 import type { ServiceContext } from '../services/context';
 import { DomainError } from '../services/errors';
 import { authenticatePartnerKey } from '../services/partners/partner.service';
-import { AdminOperationRelay } from '../jobs/admin-operation-relay';
 import type { JobRuntime } from '../jobs/runtime';
 import { adminQueuesRouter } from './admin-queues';
 import { HttpDrain } from './drain';
@@ -88,7 +87,7 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
   app.use(healthRouter(config, database, jobs, readiness, log));
   app.use('/webhooks', webhookRouter(database, config, log));
   app.use('/reports', reportsRouter(database, config, auth));
-  const operations = new AdminOperationRelay(jobs.adminOperationQueue, log);
+  const { operations } = jobs;
   const board = adminQueuesRouter([jobs.integrationQueue, jobs.maintenanceQueue, jobs.maintenanceLongQueue, jobs.adminOperationQueue], auth);
   app.use(board.path, board.guard, board.router);
   app.use('/graphql', express.json({ limit: config.bodyLimit }), expressMiddleware(apollo, {

@@ -9,9 +9,18 @@ import { JOB, LIVE_JOB_STATES, type AdminOperationQueue } from './queues';
 export class AdminOperationRelay {
   constructor(private readonly queue: AdminOperationQueue, private readonly log: Logger) {}
 
+  private readonly adding = new Set<Promise<unknown>>();
+
   /** Hands a freshly committed operation to the workers; a failure is logged and left to the sweeper. */
   enqueue(operationId: string): void {
-    this.add(operationId).catch((e) => this.log.warn('could not queue the admin operation; the sweeper will', { operationId, error: e }));
+    const added = this.add(operationId).catch((e) => this.log.warn('could not queue the admin operation; the sweeper will', { operationId, error: e }));
+    this.adding.add(added);
+    void added.finally(() => this.adding.delete(added));
+  }
+
+  /** Resolves once every enqueue begun so far has ended (a shutdown closes the queue after them). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.adding]);
   }
 
   private add(operationId: string) {

@@ -2,8 +2,8 @@ import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { integrationJobs } from '../db/schema';
 import type { Logger } from '../logger';
-import { JOB, LIVE_JOB_STATES, type IntegrationQueue } from './queues';
-import { isRedisConnectionError } from './redis';
+import { JOB, type IntegrationQueue } from './queues';
+import type { RedisConnection } from './redis';
 
 /** Outbox rows handed to BullMQ and not finished. */
 const IN_FLIGHT = ['QUEUED', 'RETRYING', 'RUNNING'] as const;
@@ -31,6 +31,10 @@ export class OutboxRelay {
     private readonly log: Logger,
     /** How long a QUEUED/RETRYING/RUNNING row may sit unchanged before the sweeper checks its queue job. */
     private readonly staleAfterMs: number,
+    /** Where a failed kick is reported (rate-limited: while Redis refuses writes, every request's kick fails). */
+    private readonly kickErrors: (e: Error) => void,
+    /** The queue's connection, for checking many jobs in one pipelined round trip. */
+    private readonly redis: RedisConnection,
   ) {}
 
   /** Where the next sweep's check of in-flight rows goes on (in-process; any worker's sweeps cover the table). */
@@ -39,10 +43,17 @@ export class OutboxRelay {
   /** Enqueues freshly committed rows; failures are logged and left for the sweeper. */
   kick(ids: string[]): void {
     if (ids.length === 0) return;
-    this.dispatch(ids).catch((e) => {
-      // While Redis is down this is every request: the outage is logged once elsewhere.
-      if (!isRedisConnectionError(e)) this.log.warn('outbox kick failed; the sweeper will retry', { ids: ids.length, error: e });
-    });
+    // The rows stay PENDING for the sweeper.
+    const kicked = this.dispatch(ids).catch((e: unknown) => this.kickErrors(e instanceof Error ? e : new Error(String(e))));
+    this.kicking.add(kicked);
+    void kicked.finally(() => this.kicking.delete(kicked));
+  }
+
+  private readonly kicking = new Set<Promise<unknown>>();
+
+  /** Resolves once every kick begun so far has ended (a shutdown closes the queue after them). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.kicking]);
   }
 
   private async dispatch(ids: string[]): Promise<number> {
@@ -63,15 +74,22 @@ export class OutboxRelay {
    * `staleAfterMs` whose BullMQ job is gone (Redis lost its data) or was finished without finishing the row (failed by
    * BullMQ itself after a worker died while holding it too often). Adding an id already queued is a no-op in BullMQ.
    */
-  async sweep(graceMs = 1000, batch = 500): Promise<number> {
+  async sweep(graceMs = 1000, batch = 500, budgetMs = 2000): Promise<number> {
     const cutoff = new Date(Date.now() - graceMs);
     const pending = await this.db.select({ id: integrationJobs.id }).from(integrationJobs)
       .where(and(eq(integrationJobs.status, 'PENDING'), lt(integrationJobs.createdAt, cutoff))).orderBy(integrationJobs.id).limit(batch);
     const moved = pending.length ? await this.dispatch(pending.map((r) => r.id)) : 0;
-    // A page at a time, keyset on id, going round: rows waiting their turn in a long queue never hide a lost one.
-    const page = await this.requeueLost(new Date(Date.now() - this.staleAfterMs), this.staleCursor, batch);
-    this.staleCursor = page.last;
-    return moved + page.requeued;
+    // Page after page, keyset on id, until the end of the table or the time budget (the next sweep goes on from there):
+    // a backlog of rows waiting their turn never hides a lost one for more than a sweep or two.
+    const before = new Date(Date.now() - this.staleAfterMs);
+    const deadline = performance.now() + budgetMs;
+    let requeued = 0;
+    do {
+      const page = await this.requeueLost(before, this.staleCursor, batch);
+      this.staleCursor = page.last;
+      requeued += page.requeued;
+    } while (this.staleCursor !== null && performance.now() < deadline);
+    return moved + requeued;
   }
 
   /**
@@ -96,20 +114,38 @@ export class OutboxRelay {
       .from(integrationJobs)
       .where(and(inArray(integrationJobs.status, IN_FLIGHT), lt(integrationJobs.updatedAt, before), after ? gt(integrationJobs.id, after) : undefined))
       .orderBy(integrationJobs.id).limit(batch);
-    const states = await Promise.all(rows.map((r) => this.queue.getJobState(r.id)));
-    const requeuedIds: string[] = [];
-    for (const [i, row] of rows.entries()) {
-      const state = states[i];
-      if (LIVE_JOB_STATES.has(state)) continue;
-      if (state !== 'unknown') await (await this.queue.getJob(row.id))?.remove();
-      await this.queue.add(JOB.DISPATCH, { integrationJobId: row.id }, dispatchOptions(row.id, row.maxAttempts, this.backoffMs));
+    const states = await this.jobStates(rows.map((r) => r.id));
+    const lost = rows.filter((_, i) => states[i] !== 'live');
+    for (const [i, row] of rows.entries()) if (states[i] === 'finished') await (await this.queue.getJob(row.id))?.remove();
+    if (lost.length) {
+      await this.queue.addBulk(lost.map((row) => ({
+        name: JOB.DISPATCH, data: { integrationJobId: row.id }, opts: dispatchOptions(row.id, row.maxAttempts, this.backoffMs),
+      })));
       // A RUNNING row stays as it is: its run may still be going (only its queue job was lost), and the copy just queued
       // waits until that run's lease lapses (dispatch-job.worker.ts). The others restart their stale clock.
       await this.db.update(integrationJobs).set({ status: 'QUEUED', updatedAt: sql`now()` })
-        .where(and(eq(integrationJobs.id, row.id), inArray(integrationJobs.status, ['QUEUED', 'RETRYING'])));
-      requeuedIds.push(row.id);
+        .where(and(inArray(integrationJobs.id, lost.map((r) => r.id)), inArray(integrationJobs.status, ['QUEUED', 'RETRYING'])));
     }
+    const requeuedIds = lost.map((r) => r.id);
     if (requeuedIds.length) this.log.warn('outbox rows whose queue job was missing were queued again', { requeued: requeuedIds.length, ids: requeuedIds.slice(0, 20) });
     return { requeued: requeuedIds.length, last: rows.length === batch ? rows[rows.length - 1].id : null };
+  }
+
+  /**
+   * Where each id's BullMQ job is, in one pipelined round trip (the keys share the queue's hash tag): gone, finished
+   * (completed or failed, kept for a while) or live (waiting, delayed, prioritized, active: BullMQ sets `finishedOn` only
+   * when a job is done).
+   */
+  private async jobStates(ids: string[]): Promise<Array<'missing' | 'finished' | 'live'>> {
+    if (ids.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hmget(this.queue.toKey(id), 'name', 'finishedOn');
+    const replies = (await pipeline.exec()) ?? [];
+    return replies.map(([error, value]) => {
+      if (error) throw error;
+      const [name, finishedOn] = value as Array<string | null>;
+      if (name === null) return 'missing';
+      return finishedOn === null ? 'live' : 'finished';
+    });
   }
 }

@@ -5,6 +5,7 @@ import type { Database } from '../db/client';
 import type { Logger } from '../logger';
 import { runAdminOperation, sweepAdminOperations } from '../services/insight/admin-operation.service';
 import type { ServiceContext } from '../services/context';
+import { cancelExclusiveRuns } from '../services/insight/exclusive-run';
 import { expireReturns } from '../services/returns/expiry.service';
 import { assignWaitingLots } from '../services/next-life/recycling-lot.service';
 import { sweepRefurbishments } from '../services/next-life/refurbishment-routing.service';
@@ -30,6 +31,8 @@ export interface JobRuntime {
   maintenanceLongQueue: MaintenanceLongQueue;
   adminOperationQueue: AdminOperationQueue;
   relay: OutboxRelay;
+  /** Hands the admin operations requests commit to their queue. */
+  operations: AdminOperationRelay;
   metrics: Metrics;
   /** Removes a job id from the queue (used before retrying a DEAD job under the same id). */
   removeQueued(id: string): Promise<void>;
@@ -39,12 +42,27 @@ export interface JobRuntime {
    */
   redisReady(): Promise<boolean>;
   /**
-   * Stops taking jobs and lets the running ones finish within timeoutMs (default: as long as they take), then closes
-   * the queues and connections. Jobs still running at the deadline are logged and left to BullMQ's stalled-job
-   * recovery (another worker takes them once WORKER_LOCK_MS has passed): resolves with how many were, and the caller
-   * ends the process.
+   * Stops taking jobs and lets the running ones finish within timeoutMs (default: as long as they take); the queues stay
+   * open, so a request still draining can enqueue. Jobs still running at the deadline are logged and left to BullMQ's
+   * stalled-job recovery (another worker takes them once WORKER_LOCK_MS has passed): resolves with how many were, and
+   * the caller ends the process.
+   */
+  stopWorkers(timeoutMs?: number): Promise<number>;
+  /**
+   * stopWorkers, then closes the queues and connections (and stops a redis-server started for this process, even when
+   * jobs were cut). Resolves with how many jobs were cut.
    */
   close(timeoutMs?: number): Promise<number>;
+}
+
+/** How long a cut shutdown waits for the cancelling of its long jobs, and then for those jobs to record it. */
+const CANCEL_GRACE_MS = 3000;
+
+/** `promise`, or a rejection after ms. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms); });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /** The jobs each worker is performing now, for a shutdown that cuts them to say which. */
@@ -69,8 +87,10 @@ export async function startJobRuntime(config: Config, database: Database, log: L
   outages.watch(producer);
   const redisUp = () => producer.status === 'ready';
   const { integration, maintenance, maintenanceLong, adminOperations } = openQueues(producer as unknown as ConnectionOptions, config.queuePrefix);
-  for (const q of [integration, maintenance, maintenanceLong, adminOperations]) q.on('error', () => undefined);
-  const relay = new OutboxRelay(database.db, integration, config.integrationBackoffMs, log, config.outboxStaleAfterMs);
+  // A queue's errors that are not the outage itself (NOPERM, NOSCRIPT, OOM under noeviction) are logged, rate-limited.
+  for (const q of [integration, maintenance, maintenanceLong, adminOperations]) q.on('error', outages.workerErrors(`${q.name} queue`));
+  const relay = new OutboxRelay(database.db, integration, config.integrationBackoffMs, log, config.outboxStaleAfterMs, outages.workerErrors('outbox kick'), producer);
+  const operations = new AdminOperationRelay(adminOperations, log);
   const metrics = new Metrics([integration, maintenance, maintenanceLong, adminOperations], redisUp);
   const workers: Worker[] = [];
   const systemContext = (): ServiceContext => ({
@@ -116,7 +136,6 @@ export async function startJobRuntime(config: Config, database: Database, log: L
     operationWorker.on('error', outages.workerErrors('admin-operation worker'));
     operationWorker.on('failed', (job, e) => log.error('admin operation job failed', { operationId: job?.data.operationId, error: e }));
     workers.push(operationWorker);
-    const operations = new AdminOperationRelay(adminOperations, log);
     const sweeper = new BackoffWorker<JobPayloads[MaintenanceJobName]>(MAINTENANCE_QUEUE, async (job) => {
       if (job.name === JOB.SWEEP_ADMIN_OPERATIONS) {
         const swept = await sweepAdminOperations(systemContext(), 1000);
@@ -195,8 +214,35 @@ export async function startJobRuntime(config: Config, database: Database, log: L
   const writable = () => producer.set(readinessKey, String(Date.now()), 'PX', 60_000).then((r) => r === 'OK', () => false);
 
   const activeJobs = trackActive(workers);
+  let workersStopped: Promise<number> | null = null;
+  const stopWorkers = (timeoutMs?: number): Promise<number> => (workersStopped ??= (async () => {
+    if (watchdog) clearInterval(watchdog);
+    // Workers finish their active jobs before closing (graceful shutdown); the rest stays queued. Without Redis a
+    // graceful close would wait for it forever (the fetch loop is stuck reconnecting): their rows are in PostgreSQL.
+    const force = !redisUp();
+    const closed = Promise.all(workers.map((w) => w.close(force)));
+    let timer: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([
+      closed.then(() => true),
+      ...(timeoutMs === undefined ? [] : [new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); })]),
+    ]);
+    clearTimeout(timer);
+    if (finished) return 0;
+    // A worker's close cannot be hurried once begun: their locks lapse when the process ends, and another worker's
+    // stalled-job check runs them again (partners see the same Idempotency-Key).
+    const cut = activeJobs();
+    log.warn(`shutdown: cut ${cut.length} job(s) still running after SHUTDOWN_TIMEOUT_MS; another worker retries them once their lock expires`, { timeoutMs, jobs: cut });
+    // A long job's statement would go on in PostgreSQL after the exit, holding its lock: cancelled, it rolls back, and an
+    // admin operation goes back to QUEUED (given a moment to say so before the process ends).
+    const cancelled = await withTimeout(cancelExclusiveRuns(database), CANCEL_GRACE_MS).catch((e: unknown) => {
+      log.warn('shutdown: could not cancel the long jobs still running in PostgreSQL', { error: e });
+      return 0;
+    });
+    if (cancelled) await withTimeout(closed, CANCEL_GRACE_MS).catch(() => undefined);
+    return Math.max(cut.length, 1);
+  })());
   return {
-    redis, integrationQueue: integration, maintenanceQueue: maintenance, maintenanceLongQueue: maintenanceLong, adminOperationQueue: adminOperations, relay, metrics,
+    redis, integrationQueue: integration, maintenanceQueue: maintenance, maintenanceLongQueue: maintenanceLong, adminOperationQueue: adminOperations, relay, operations, metrics,
     removeQueued: async (id) => {
       // A queue that never reached Redis would wait for it: fail now instead.
       if (!redisUp()) throw new Error(`Redis is unreachable at ${where}`);
@@ -209,30 +255,19 @@ export async function startJobRuntime(config: Config, database: Database, log: L
       const late = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), 2000); });
       return Promise.race([writable(), late]).finally(() => clearTimeout(timer));
     },
+    stopWorkers,
     close: async (timeoutMs) => {
-      if (watchdog) clearInterval(watchdog);
-      // Workers finish their active jobs before closing (graceful shutdown); the rest stays queued. Without Redis a
-      // graceful close would wait for it forever (the fetch loop is stuck reconnecting): their rows are in PostgreSQL.
-      const force = !redisUp();
-      const closed = Promise.all(workers.map((w) => w.close(force)));
-      let timer: NodeJS.Timeout | undefined;
-      const finished = await Promise.race([
-        closed.then(() => true),
-        ...(timeoutMs === undefined ? [] : [new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); })]),
-      ]);
-      clearTimeout(timer);
-      if (!finished) {
-        // A worker's close cannot be hurried once begun: their locks lapse when the process ends, and another worker's
-        // stalled-job check runs them again (partners see the same Idempotency-Key).
-        const cut = activeJobs();
-        log.warn(`shutdown: cut ${cut.length} job(s) still running after SHUTDOWN_TIMEOUT_MS; another worker retries them once their lock expires`, { timeoutMs, jobs: cut });
-        return Math.max(cut.length, 1);
+      const cut = await stopWorkers(timeoutMs);
+      // Cut jobs may still use their connections until the process ends; a redis-server of this process's own is stopped
+      // either way (it would outlive the process).
+      if (cut === 0) {
+        await Promise.all([relay.settled(), operations.settled()]);
+        await Promise.all([integration.close(), maintenance.close(), maintenanceLong.close(), adminOperations.close()]);
+        await Promise.all(workerConns.map((c) => c.quit().catch(() => undefined)));
+        await producer.quit().catch(() => undefined);
       }
-      await Promise.all([integration.close(), maintenance.close(), maintenanceLong.close(), adminOperations.close()]);
-      await Promise.all(workerConns.map((c) => c.quit().catch(() => undefined)));
-      await producer.quit().catch(() => undefined);
       await redis.stop();
-      return 0;
+      return cut;
     },
   };
 }

@@ -1,3 +1,4 @@
+import postgres from 'postgres';
 import { openDatabase } from '../../src/db/client';
 import { generateHistory } from '../../src/demo/history';
 import { importOrders, orderInput } from '../support/fixtures';
@@ -91,8 +92,44 @@ test('a run whose worker is killed is run again by another worker, to the same r
   await sleep(1000);
   expect((await readOperation(api, id, admin)).status).toBe('RUNNING'); // nobody is left to say otherwise
 
-  await procs.start('worker', 'worker-2');
+  worker = await procs.start('worker', 'worker-2');
   const done = await waitForOperation(api, id, admin, { timeoutMs: 90_000 });
   expect(done).toMatchObject({ status: 'SUCCEEDED', attempts: 2, progress: 1, result: { mode: 'FULL' } });
   expect(done.result.salesRows).toBeGreaterThan(100);
+}), 240_000);
+
+test('a worker stopping while an operation runs cancels its statement in PostgreSQL: the lock is free and the operation QUEUED again at once', () => world!.procs.withDump(async () => {
+  const { procs, db } = world!;
+  await worker.stop('SIGTERM');
+  const admin = await api.token('ADMIN', 'admin-1');
+  const cutter = await procs.start('worker', 'worker-cut', { SHUTDOWN_TIMEOUT_MS: '1000', LOG_LEVEL: 'info' });
+  const sql = postgres(db.url, { max: 2, onnotice: () => undefined });
+  // The refresh's reads of orders wait behind this lock: a run busy in PostgreSQL for as long as the test wants.
+  let release!: () => void;
+  const held = new Promise<void>((r) => { release = r; });
+  let locked!: () => void;
+  const isLocked = new Promise<void>((r) => { locked = r; });
+  const tx = sql.begin(async (t) => { await t`lock table orders in access exclusive mode`; locked(); await held; });
+  let id: string;
+  try {
+    await isLocked;
+    const res = await api.gql(REFRESH, { input: { full: true } }, admin);
+    id = res.data.refreshAnalytics.operation.id;
+    await eventually(async () => (await readOperation(api, id, admin)).status === 'RUNNING' || null, 30_000, 50);
+    await eventually(async () => (await sql`select 1 from pg_stat_activity where datname = current_database() and application_name = 'boomerang' and wait_event_type = 'Lock'`).length > 0 || null, 30_000, 50);
+
+    expect(await cutter.stop('SIGTERM')).toBe(1);
+    expect(cutter.output()).toMatch(/shutdown: cut 1 job\(s\)/);
+    // Before the test lets go of orders: the run's transaction is gone, and with it the refresh lock.
+    const advisory = sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`;
+    expect(await advisory).toEqual([{ n: 0 }]);
+    expect(await readOperation(api, id, admin)).toMatchObject({ status: 'QUEUED', attempts: 0, phase: expect.stringMatching(/worker running it stopped/) });
+  } finally {
+    release();
+    await tx;
+    await sql.end({ timeout: 1 });
+  }
+  // The next worker runs it to the end.
+  worker = await procs.start('worker', 'worker-3');
+  expect(await waitForOperation(api, id, admin, { timeoutMs: 90_000 })).toMatchObject({ status: 'SUCCEEDED', attempts: 1, result: { mode: 'FULL' } });
 }), 240_000);

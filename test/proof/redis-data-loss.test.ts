@@ -92,6 +92,7 @@ test('Redis restarts empty: on reconnect the rows whose jobs it forgot are queue
   await Promise.all(workers.map((w) => w.stop('SIGTERM')));
   // A worker that would wait ten minutes for a row to go stale: only the reconnect sweep can find the lost ones.
   const worker = await procs.start('worker', 'worker-3', { OUTBOX_STALE_AFTER_MS: '600000' });
+  workers = [worker];
   const before = merchant.calls.length;
   merchant.next({ status: 200, holdMs: 4000 });
   const orders = await importOrders(api, [orderInput(), orderInput()]);
@@ -112,4 +113,28 @@ test('Redis restarts empty: on reconnect the rows whose jobs it forgot are queue
   expect(merchant.callsFor(b)).toHaveLength(1);
   expect(worker.output().split('\n').some((l) => l.includes('queued again') && l.includes(b))).toBe(true);
   expect(worker.alive()).toBe(true);
+}), 90_000);
+
+test('Redis refusing writes (OOM under noeviction): the API logs the kick failure once, not once per request, and the rows wait PENDING', () => world!.procs.withDump(async () => {
+  const { merchant, redis, procs } = world!;
+  await Promise.all(workers.map((w) => w.stop('SIGTERM'))); // no sweeper: the rows are the API's alone
+  const apiProc = procs.start('api', 'api-oom');
+  const oomApi = remoteApi((await apiProc).url);
+  const before = merchant.calls.length;
+  const orders = await importOrders(oomApi, [orderInput(), orderInput(), orderInput()]);
+  expect(await redisCli(redis.port, 'CONFIG', 'SET', 'maxmemory-policy', 'noeviction')).toBe('OK');
+  expect(await redisCli(redis.port, 'CONFIG', 'SET', 'maxmemory', '1')).toBe('OK');
+  try {
+    for (const order of orders) await requestOneReturn(oomApi, customer, order);
+    await sleep(1000);
+  } finally {
+    expect(await redisCli(redis.port, 'CONFIG', 'SET', 'maxmemory', '0')).toBe('OK');
+  }
+  const oomLines = (await apiProc).output().split('\n').filter((l) => l.includes('maxmemory'));
+  expect(oomLines).toHaveLength(1);
+  expect(oomLines[0]).toMatch(/outbox kick error/);
+  // Nothing was lost: the rows wait in PostgreSQL, PENDING, for a sweeper.
+  const pending = (await integrationJobs(oomApi, partnerId)).filter((j) => j.status === 'PENDING');
+  expect(pending).toHaveLength(3);
+  expect(merchant.calls.length).toBe(before);
 }), 90_000);

@@ -7,7 +7,7 @@ import { refreshAnalytics, type RefreshSummary } from './analytics-refresh.servi
 import { actorLabel, type ServiceContext } from '../context';
 import { DomainError, type UserError } from '../errors';
 import { encodeGlobalId } from '../../domain/ids';
-import { TimeLimitExceeded } from './exclusive-run';
+import { RunCancelled, TimeLimitExceeded } from './exclusive-run';
 import { OperationProgress, type ProgressFn } from './progress';
 import { resolveTrainOptions, trainReturnRiskModel, type RiskModelRow, type TrainOptions } from './risk-model.service';
 import { fetchPage } from '../paging';
@@ -128,6 +128,14 @@ export async function runAdminOperation(
     outcome = { status: 'SUCCEEDED', result: await perform(ctx, op, progress.report, finish), progress: 1, phase: 'done' };
   } catch (e) {
     if (e instanceof OperationLost) return { skipped: true };
+    if (e instanceof RunCancelled) {
+      // Cut by the worker's shutdown, no failure of its own: queued again at once for the next worker (the sweeper adds
+      // its job), the attempt not counted.
+      await ctx.db.update(adminOperations).set({
+        status: 'QUEUED', attempts: sql`${adminOperations.attempts} - 1`, phase: 'queued again: the worker running it stopped', heartbeatAt: sql`now()`,
+      }).where(ours);
+      return { operation: op, status: 'QUEUED', errorCode: e.code };
+    }
     const failure = classify(e);
     if (failure.errorCode === 'INTERNAL') hooks.onUnexpected?.(e);
     outcome = { status: 'FAILED', ...failure };

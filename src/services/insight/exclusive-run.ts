@@ -75,6 +75,40 @@ export interface ExclusiveOptions {
 
 const BUSY = Symbol('busy');
 
+/** A run holding its lock: its transaction's backend and start, to tell that transaction from the backend's next one. */
+interface Holding { pid: number; since: string; cancelled: boolean }
+
+/** This process's runs holding their lock now. */
+const holding = new Set<Holding>();
+
+/** A run cancelled by cancelExclusiveRuns (the worker running it is stopping); its transaction was rolled back. */
+export class RunCancelled extends Error {
+  readonly code = 'CANCELLED';
+
+  constructor(readonly limit: TimeLimit) {
+    super(`The ${limit.job} was cancelled because the worker running it stopped, and rolled back: nothing changed.`);
+    this.name = 'RunCancelled';
+  }
+}
+
+/**
+ * Cancels the statement each run of this process is executing (pg_cancel_backend, from another connection), so its
+ * transaction rolls back and releases the lock now: a backend notices a client that has gone away only when it next
+ * writes to it, so a run cut by a shutdown would otherwise go on until its time limit, holding the lock. Only a backend
+ * still in that run's transaction is signalled (through PgBouncer it serves other clients afterwards). Returns how many.
+ */
+export async function cancelExclusiveRuns(database: Database): Promise<number> {
+  const runs = [...holding];
+  let cancelled = 0;
+  for (const run of runs) {
+    run.cancelled = true;
+    const [row] = await queryRows<{ cancelled: boolean }>(database.db, sql`select pg_cancel_backend(pid) as cancelled from pg_stat_activity
+      where pid = ${run.pid} and xact_start = ${run.since}::timestamptz`);
+    if (row?.cancelled) cancelled += 1;
+  }
+  return cancelled;
+}
+
 /**
  * Runs `work` in one transaction holding the advisory lock `key` for its whole length, under the time limit (armed
  * before `work` starts; `work` re-arms it at its phases). Returns SKIPPED when another transaction holds the lock and
@@ -87,16 +121,25 @@ export async function runExclusive<T>(
   const { limit } = opts;
   for (let waiting = false; ;) {
     let outcome: T | typeof BUSY;
+    let run: Holding | null = null;
     try {
       outcome = await retryTransaction(() => database.db.transaction(async (tx) => {
         // The first statement, so a repeatable-read snapshot is taken (almost) when the lock is: a run that committed
         // in between would make this one's final write a serialization failure, which runs it again with a new one.
-        const [row] = await queryRows<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${key}) as locked`);
+        const [row] = await queryRows<{ locked: boolean; pid: number; since: string }>(tx,
+          sql`select pg_try_advisory_xact_lock(${key}) as locked, pg_backend_pid() as pid, now()::text as since`);
         if (!row?.locked) return BUSY;
-        await limit.arm(tx);
-        return work(tx);
+        run = { pid: row.pid, since: row.since, cancelled: false };
+        holding.add(run);
+        try {
+          await limit.arm(tx);
+          return await work(tx);
+        } finally {
+          holding.delete(run);
+        }
       }, opts.isolationLevel ? { isolationLevel: opts.isolationLevel } : undefined));
     } catch (e) {
+      if ((run as Holding | null)?.cancelled) throw new RunCancelled(limit);
       const state = sqlStateOf(e);
       if (state !== null && TIMEOUT_STATES.has(state) && limit.remainingMs() < 50) throw new TimeLimitExceeded(limit, 'ran');
       throw e;
