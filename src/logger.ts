@@ -44,11 +44,18 @@ const QUERY_VALUES = ['params', 'parameters', 'args'];
 /**
  * An error with message, stack, own fields (a PostgreSQL error's `code`, `detail`, …) and its whole `cause` chain as
  * nested objects (pino-std-serializers' errWithCause). A failed query keeps its SQL but not its bound values, which
- * may be secrets or personal data (drizzle also spells them into its message: "Failed query: …\nparams: …").
+ * may be secrets or personal data (drizzle also spells them into its message: "Failed query: …\nparams: …"); a failed
+ * Redis command keeps its name but not its arguments.
  */
 function serializeError(value: unknown): unknown {
   const out = pino.stdSerializers.errWithCause(value as Error) as unknown;
   for (let e = out as SerializedError | undefined; e && typeof e === 'object'; e = e.cause) {
+    // An ioredis ReplyError carries its command: BullMQ's are Lua scripts (tens of KB a line) with job data in the
+    // arguments. The command's name is enough to tell what failed.
+    const command = e.command as { name?: unknown; args?: unknown } | undefined;
+    if (command && typeof command === 'object' && Array.isArray(command.args)) {
+      e.command = { name: command.name, args: `[${command.args.length} omitted]` };
+    }
     if (typeof e.query !== 'string') continue;
     for (const key of QUERY_VALUES) if (Array.isArray(e[key])) e[key] = `[${(e[key] as unknown[]).length} redacted]`;
     if (typeof e.params !== 'string') continue;

@@ -76,6 +76,15 @@ function trackActive(workers: Worker[]): () => string[] {
 }
 
 /**
+ * True when a schedule's next run is long overdue (three intervals, at least 10 s): its next iteration was never stored.
+ * A worker merely busy with an earlier job is not that late.
+ */
+export function scheduleStalled(schedule: { next?: number | null; every?: number | null }, now: number): boolean {
+  if (schedule.next === undefined || schedule.next === null) return false;
+  return schedule.next < now - Math.max(3 * (schedule.every ?? 0), 10_000);
+}
+
+/**
  * Connects to Redis and opens the queues. With `runWorkers`, also starts the dispatch, maintenance and admin-operation
  * workers and the outbox sweeper as a BullMQ job scheduler (one schedule cluster-wide, however many workers run). Never
  * waits for an unreachable Redis: everything connects when it answers, and the outage is logged once.
@@ -197,11 +206,13 @@ export async function startJobRuntime(config: Config, database: Database, log: L
     });
     // A Redis that loses its data without dropping a connection (FLUSHALL, a failover to a replica that had not
     // caught up) loses the schedules with it, and nothing scheduled would ever register them again: so each worker
-    // process looks for the outbox sweeper's schedule itself, and registers them all when it is missing.
+    // process looks for the outbox sweeper's schedule itself, and registers them all when it is missing. Likewise when
+    // its next run is long overdue: a Redis that refused writes (OOM under noeviction) when an iteration started could
+    // not store the next one, and the schedule would stay, never to run again.
     watchdog = setInterval(() => {
       if (producer.status !== 'ready') return;
       (maintenance as unknown as Queue).getJobScheduler('outbox-sweeper')
-        .then((found) => (found ? undefined : registerSweeper()), () => undefined);
+        .then((found) => (found && !scheduleStalled(found, Date.now()) ? undefined : registerSweeper()), () => undefined);
     }, Math.max(config.outboxSweepMs, 1000));
     watchdog.unref();
     // A Redis that is there gets the schedules before start-up ends; an unreachable one gets them on 'ready'.

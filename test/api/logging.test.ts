@@ -100,3 +100,23 @@ describe('shape', () => {
     expect(lines[3]).toMatchObject({ level: 'error', err: { type: 'TypeError', message: 'elsewhere', stack: expect.stringContaining('TypeError: elsewhere') } });
   });
 });
+
+test('a failed Redis command logs its name and reply, not its arguments (BullMQ sends whole Lua scripts and job data)', async () => {
+  const IORedis = (await import('ioredis')).default;
+  const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+  try {
+    const script = `return redis.call('no-such-command', '${'x'.repeat(20_000)}')`;
+    const failure = await redis.eval(script, 0, 'personal-data@example.com').then(() => null, (e: unknown) => e);
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as { command?: { args?: unknown[] } }).command?.args).toHaveLength(3);
+    const { log, raw, lines } = capture();
+    log.warn('queue error', failure);
+    const [line] = lines();
+    expect(line.err).toMatchObject({ type: 'ReplyError', command: { name: 'eval', args: '[3 omitted]' } });
+    expect(line.err.message).toMatch(/Unknown Redis command|unknown command/i);
+    expect(raw[0].length).toBeLessThan(5000);
+    expect(raw[0]).not.toContain('personal-data@example.com');
+  } finally {
+    redis.disconnect();
+  }
+});

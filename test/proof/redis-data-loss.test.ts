@@ -138,3 +138,29 @@ test('Redis refusing writes (OOM under noeviction): the API logs the kick failur
   expect(pending).toHaveLength(3);
   expect(merchant.calls.length).toBe(before);
 }), 90_000);
+
+test('Redis refusing writes while a worker runs: once writes are allowed again the scheduled sweeper resumes and delivers what waited', () => world!.procs.withDump(async () => {
+  const { merchant, redis, procs } = world!;
+  const api2 = remoteApi((await procs.start('api', 'api-oom-2')).url);
+  const worker = await procs.start('worker', 'worker-oom');
+  const orders = await importOrders(api2, [orderInput(), orderInput()]);
+  expect(await redisCli(redis.port, 'CONFIG', 'SET', 'maxmemory-policy', 'noeviction')).toBe('OK');
+  expect(await redisCli(redis.port, 'CONFIG', 'SET', 'maxmemory', '1')).toBe('OK');
+  let keys: string[];
+  try {
+    const returns = await Promise.all(orders.map((o) => requestOneReturn(api2, customer, o)));
+    keys = (await integrationJobs(api2, partnerId)).filter((j) => j.status === 'PENDING').map((j) => j.key);
+    expect(keys).toHaveLength(returns.length);
+    // Long enough for several scheduled sweeps to come due and fail to schedule their next run.
+    await sleep(3000);
+  } finally {
+    expect(await redisCli(redis.port, 'CONFIG', 'SET', 'maxmemory', '0')).toBe('OK');
+  }
+  await eventually(async () => {
+    const jobs = (await integrationJobs(api2, partnerId)).filter((j) => keys.includes(j.key));
+    return jobs.every((j) => j.status === 'SUCCEEDED') || null;
+  }, 40_000, 200); // the watchdog re-registers a schedule 10 s after its missed run
+  await sleep(1000); // a late duplicate would show up here
+  for (const key of keys) expect(merchant.calls.filter((c) => c.key === key)).toHaveLength(1);
+  await worker.stop('SIGTERM');
+}), 90_000);
