@@ -319,7 +319,11 @@ describe('deploy/kubernetes', () => {
       const [c] = pod.spec.containers;
       expect(roleOf(c.args)).toBe(component);
       // What the process reads: the shared settings plus its own env.
-      const own = loadConfig({ ...settings, ...Object.fromEntries((c.env ?? []).map((e: any) => [e.name, e.value])), JWT_SECRET: 'k3Vq9w-production-grade-random-secret-value-0123' });
+      // The Secret's placeholders are refused in production (on purpose): real values stand in for them.
+      const own = loadConfig({
+        ...settings, ...Object.fromEntries((c.env ?? []).map((e: any) => [e.name, e.value])),
+        JWT_SECRET: 'k3Vq9w-production-grade-random-secret-value-0123', METRICS_TOKEN: 'k3Vq9w-production-grade-metrics-token-0123',
+      });
       expect(own.healthPort).toBe(component === 'worker' ? port : null);
       expect(c.volumeMounts.map((v: any) => v.mountPath)).toContain(config.dataDir === '.data' ? '/app/.data' : config.dataDir);
       const named = Object.fromEntries(c.ports.map((p: any) => [p.name, p.containerPort]));
