@@ -24,7 +24,9 @@ export class HttpDrain {
   private onIdle: (() => void) | null = null;
 
   constructor(private readonly server: http.Server, private readonly log: Logger) {
-    server.on('request', (req: InFlight['req'], res: http.ServerResponse) => {
+    // Before the app's own listener (prepended): a draining server must mark the answer "Connection: close" before the
+    // app writes it, or a client's pooled keep-alive connection is answered and kept, request after request.
+    server.prependListener('request', (req: InFlight['req'], res: http.ServerResponse) => {
       const entry: InFlight = { req, res, startedAt: Date.now() };
       this.inFlight.add(entry);
       // A keep-alive connection may still bring a request after the listener closed: answer it, then close.
