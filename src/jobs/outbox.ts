@@ -116,7 +116,7 @@ export class OutboxRelay {
       .orderBy(integrationJobs.id).limit(batch);
     const states = await this.jobStates(rows.map((r) => r.id));
     const lost = rows.filter((_, i) => states[i] !== 'live');
-    for (const [i, row] of rows.entries()) if (states[i] === 'finished') await (await this.queue.getJob(row.id))?.remove();
+    for (const [i, row] of rows.entries()) if (states[i] === 'finished') await this.queue.remove(row.id);
     if (lost.length) {
       await this.queue.addBulk(lost.map((row) => ({
         name: JOB.DISPATCH, data: { integrationJobId: row.id }, opts: dispatchOptions(row.id, row.maxAttempts, this.backoffMs),
