@@ -38,17 +38,26 @@ export class StartAbortedError extends Error {}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => { setTimeout(resolve, ms); });
 
+/** What start-up throws once `signal` has aborted. */
+function startAborted(signal: AbortSignal): StartAbortedError {
+  return new StartAbortedError(`stopped during start-up (${String(signal.reason ?? 'aborted')})`);
+}
+
+/** Throws StartAbortedError when `signal` has aborted. */
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw startAborted(signal);
+}
+
 /**
  * `step`, unless `signal` aborts first: then StartAbortedError. What the step was doing (connecting, migrating in one
  * transaction) is abandoned to the process's exit, which closes its connections; PostgreSQL rolls back the rest.
  */
 function unlessAborted<T>(step: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return step;
-  const aborted = () => new StartAbortedError(`stopped during start-up (${String(signal.reason ?? 'aborted')})`);
-  if (signal.aborted) return Promise.reject(aborted());
+  if (signal.aborted) return Promise.reject(startAborted(signal));
   let onAbort: () => void = () => undefined;
   return Promise.race([step, new Promise<never>((_, reject) => {
-    onAbort = () => reject(aborted());
+    onAbort = () => reject(startAborted(signal));
     signal.addEventListener('abort', onAbort, { once: true });
   })]).finally(() => signal.removeEventListener('abort', onAbort));
 }
@@ -101,7 +110,7 @@ export async function startApp(config: Config, role: Role = 'all', signal?: Abor
     } else {
       http = await unlessAborted(startHttpServer(config, database, jobs, log, readiness), signal);
     }
-    await unlessAborted(Promise.resolve(), signal);
+    throwIfAborted(signal);
     const runtime = jobs;
     const api = http;
     let stopping: Promise<StopOutcome> | null = null;

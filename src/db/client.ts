@@ -4,6 +4,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { Sql } from 'postgres';
 import * as schema from './schema';
+import { withTimeout } from '../timeout';
 
 export type Schema = typeof schema;
 /** The drizzle handle, whichever driver is underneath (postgres.js or PGlite). */
@@ -99,20 +100,14 @@ export async function connectPostgres(url: string, variable: string, options: Co
  * never answers ends start-up with a line naming it instead of a silent hang.
  */
 async function checkReachable(sql: { (strings: TemplateStringsArray): PromiseLike<unknown> }, url: string, variable: string, connectTimeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${connectTimeoutMs / 1000} s (DATABASE_CONNECT_TIMEOUT_MS)`)), connectTimeoutMs + 1000);
-  });
   try {
-    await Promise.race([sql`select 1`, timeout]);
+    await withTimeout(sql`select 1`, connectTimeoutMs + 1000, `no answer within ${connectTimeoutMs / 1000} s (DATABASE_CONNECT_TIMEOUT_MS)`);
   } catch (e) {
     const password = (() => { try { return decodeURIComponent(new URL(url).password); } catch { return ''; } })();
     let reason = e instanceof Error ? e.message : String(e);
     if ((e as { code?: string }).code === 'CONNECT_TIMEOUT') reason = `no answer within ${connectTimeoutMs / 1000} s (DATABASE_CONNECT_TIMEOUT_MS)`;
     if (password) reason = reason.split(password).join('***');
     throw new DatabaseUnavailableError(`cannot use PostgreSQL at ${databaseWhere(url, variable)} (${variable}): ${reason}`);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -38,11 +38,6 @@ export class HttpDrain {
     });
   }
 
-  /** Requests being answered now. */
-  get active(): number {
-    return this.inFlight.size;
-  }
-
   /**
    * Stops accepting connections and waits up to timeoutMs for the requests in flight; those still running then are
    * logged and their connections destroyed. Resolves with how many were cut, once the server is closed.

@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/client';
 import type { JobRuntime } from '../jobs/runtime';
 import type { Logger } from '../logger';
+import { withTimeout } from '../timeout';
 import { metricsAccess } from './metrics-access';
 import { listenOn } from './listen';
 
@@ -21,10 +22,7 @@ const READY_DATABASE_TIMEOUT_MS = 2000;
  * that accepts and never answers, is "not ready", not a probe left hanging.
  */
 async function databaseAnswers(database: Database): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), READY_DATABASE_TIMEOUT_MS); });
-  const answered = database.db.execute(sql`select 1`).then(() => true, () => false);
-  return Promise.race([answered, late]).finally(() => clearTimeout(timer));
+  return withTimeout(database.db.execute(sql`select 1`), READY_DATABASE_TIMEOUT_MS).then(() => true, () => false);
 }
 
 /**

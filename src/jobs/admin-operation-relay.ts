@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import { InFlight } from './in-flight';
 import { JOB, LIVE_JOB_STATES, type AdminOperationQueue } from './queues';
 
 /**
@@ -9,18 +10,16 @@ import { JOB, LIVE_JOB_STATES, type AdminOperationQueue } from './queues';
 export class AdminOperationRelay {
   constructor(private readonly queue: AdminOperationQueue, private readonly log: Logger) {}
 
-  private readonly adding = new Set<Promise<unknown>>();
+  private readonly adding = new InFlight();
 
   /** Hands a freshly committed operation to the workers; a failure is logged and left to the sweeper. */
   enqueue(operationId: string): void {
-    const added = this.add(operationId).catch((e) => this.log.warn('could not queue the admin operation; the sweeper will', { operationId, error: e }));
-    this.adding.add(added);
-    void added.finally(() => this.adding.delete(added));
+    this.adding.track(this.add(operationId).catch((e) => this.log.warn('could not queue the admin operation; the sweeper will', { operationId, error: e })));
   }
 
   /** Resolves once every enqueue begun so far has ended (a shutdown closes the queue after them). */
-  async settled(): Promise<void> {
-    await Promise.all([...this.adding]);
+  settled(): Promise<void> {
+    return this.adding.settled();
   }
 
   private add(operationId: string) {

@@ -2,6 +2,7 @@ import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { integrationJobs } from '../db/schema';
 import type { Logger } from '../logger';
+import { InFlight } from './in-flight';
 import { JOB, type IntegrationQueue } from './queues';
 import type { RedisConnection } from './redis';
 
@@ -44,16 +45,14 @@ export class OutboxRelay {
   kick(ids: string[]): void {
     if (ids.length === 0) return;
     // The rows stay PENDING for the sweeper.
-    const kicked = this.dispatch(ids).catch((e: unknown) => this.kickErrors(e instanceof Error ? e : new Error(String(e))));
-    this.kicking.add(kicked);
-    void kicked.finally(() => this.kicking.delete(kicked));
+    this.kicking.track(this.dispatch(ids).catch((e: unknown) => this.kickErrors(e instanceof Error ? e : new Error(String(e)))));
   }
 
-  private readonly kicking = new Set<Promise<unknown>>();
+  private readonly kicking = new InFlight();
 
   /** Resolves once every kick begun so far has ended (a shutdown closes the queue after them). */
-  async settled(): Promise<void> {
-    await Promise.all([...this.kicking]);
+  settled(): Promise<void> {
+    return this.kicking.settled();
   }
 
   private async dispatch(ids: string[]): Promise<number> {
@@ -116,7 +115,7 @@ export class OutboxRelay {
       .orderBy(integrationJobs.id).limit(batch);
     const states = await this.jobStates(rows.map((r) => r.id));
     const lost = rows.filter((_, i) => states[i] !== 'live');
-    for (const [i, row] of rows.entries()) if (states[i] === 'finished') await (await this.queue.getJob(row.id))?.remove();
+    for (const [i, row] of rows.entries()) if (states[i] === 'finished') await this.queue.remove(row.id);
     if (lost.length) {
       await this.queue.addBulk(lost.map((row) => ({
         name: JOB.DISPATCH, data: { integrationJobId: row.id }, opts: dispatchOptions(row.id, row.maxAttempts, this.backoffMs),

@@ -63,7 +63,7 @@ export function privateRedisPort(target: RedisTarget): number | null {
   return target.source === 'redis-server started by Boomerang' && target.topology.kind === 'single' ? Number(new URL(target.topology.url).port) : null;
 }
 
-const single = (url: string, source: RedisTarget['source'], stop = async () => undefined): RedisTarget => ({ topology: { kind: 'single', url }, source, stop });
+const redisTarget = (topology: RedisTopology, source: RedisTarget['source'], stop = async () => undefined): RedisTarget => ({ topology, source, stop });
 
 /**
  * REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS if set; else (development only: production requires one of them) a
@@ -73,18 +73,18 @@ const single = (url: string, source: RedisTarget['source'], stop = async () => u
  */
 export async function resolveRedis(config: Config, log: Logger, defaultPort = 6379): Promise<RedisTarget> {
   const { redisUsername: username, redisPassword: password, redisTls: tls } = config;
-  if (config.redisUrl) return single(config.redisUrl, 'REDIS_URL');
+  if (config.redisUrl) return redisTarget({ kind: 'single', url: config.redisUrl }, 'REDIS_URL');
   if (config.redisClusterNodes) {
-    return { topology: { kind: 'cluster', nodes: config.redisClusterNodes, username, password, tls }, source: 'REDIS_CLUSTER_NODES', stop: async () => undefined };
+    return redisTarget({ kind: 'cluster', nodes: config.redisClusterNodes, username, password, tls }, 'REDIS_CLUSTER_NODES');
   }
   if (config.redisSentinels) {
     const topology: RedisTopology = {
       kind: 'sentinel', sentinels: config.redisSentinels, name: config.redisSentinelName!, username, password, sentinelPassword: config.redisSentinelPassword, tls,
     };
-    return { topology, source: 'REDIS_SENTINELS', stop: async () => undefined };
+    return redisTarget(topology, 'REDIS_SENTINELS');
   }
   if (config.nodeEnv === 'production') throw new RedisUnavailableError('set REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS: production never looks for or starts a Redis of its own');
-  if (await defaultRedisAnswers(defaultPort)) return single(`redis://127.0.0.1:${defaultPort}`, 'local default port');
+  if (await defaultRedisAnswers(defaultPort)) return redisTarget({ kind: 'single', url: `redis://127.0.0.1:${defaultPort}` }, 'local default port');
   if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0) {
     throw new RedisUnavailableError(
       'Boomerang needs Redis for its background jobs and none was found. Either set REDIS_URL, run Redis on 127.0.0.1:6379 ' +
@@ -96,7 +96,7 @@ export async function resolveRedis(config: Config, log: Logger, defaultPort = 63
   for (let i = 0; i < 50 && !(await redisAnswers(port, '127.0.0.1', 500)); i++) await new Promise((r) => setTimeout(r, 100));
   log.warn(`no Redis answered on 127.0.0.1:${defaultPort}, so Boomerang started its own redis-server on port ${port}: in memory, `
     + 'queued jobs are lost when Boomerang stops; run Redis on 6379 or set REDIS_URL', { port });
-  return single(`redis://127.0.0.1:${port}`, 'redis-server started by Boomerang', async () => {
+  return redisTarget({ kind: 'single', url: `redis://127.0.0.1:${port}` }, 'redis-server started by Boomerang', async () => {
     if (child.exitCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');

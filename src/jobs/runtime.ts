@@ -20,6 +20,7 @@ import {
   ADMIN_OPERATIONS_QUEUE, JOB, MAINTENANCE_QUEUE, openQueues, type AdminOperationQueue, type IntegrationQueue, type JobPayloads,
   type MaintenanceJobName, type MaintenanceLongQueue, type MaintenanceQueue,
 } from './queues';
+import { TimeoutError, withTimeout } from '../timeout';
 import { connectsSoon, producerConnection, RedisOutageLog, redisWhere, workerConnection, type RedisConnection, type RedisTarget } from './redis';
 
 /** The process's queues, relay and (for worker roles) workers. */
@@ -57,13 +58,6 @@ export interface JobRuntime {
 
 /** How long a cut shutdown waits for the cancelling of its long jobs, and then for those jobs to record it. */
 const CANCEL_GRACE_MS = 3000;
-
-/** `promise`, or a rejection after ms. */
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms); });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
 
 /** The jobs each worker is performing now, for a shutdown that cuts them to say which. */
 function trackActive(workers: Worker[]): () => string[] {
@@ -232,12 +226,10 @@ export async function startJobRuntime(config: Config, database: Database, log: L
     // graceful close would wait for it forever (the fetch loop is stuck reconnecting): their rows are in PostgreSQL.
     const force = !redisUp();
     const closed = Promise.all(workers.map((w) => w.close(force)));
-    let timer: NodeJS.Timeout | undefined;
-    const finished = await Promise.race([
-      closed.then(() => true),
-      ...(timeoutMs === undefined ? [] : [new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); })]),
-    ]);
-    clearTimeout(timer);
+    const finished = await (timeoutMs === undefined ? closed : withTimeout(closed, timeoutMs)).then(
+      () => true,
+      (e: unknown) => { if (e instanceof TimeoutError) return false; throw e; },
+    );
     if (finished) return 0;
     // A worker's close cannot be hurried once begun: their locks lapse when the process ends, and another worker's
     // stalled-job check runs them again (partners see the same Idempotency-Key).
@@ -262,9 +254,7 @@ export async function startJobRuntime(config: Config, database: Database, log: L
     redisReady: async () => {
       if (!redisUp() || workerConns.some((c) => c.status !== 'ready') || workers.some((w) => !w.isRunning())) return false;
       // A probe must answer in time: a slot whose master is gone would keep the write retrying for seconds.
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), 2000); });
-      return Promise.race([writable(), late]).finally(() => clearTimeout(timer));
+      return withTimeout(writable(), 2000).catch(() => false);
     },
     stopWorkers,
     close: async (timeoutMs) => {
