@@ -5,7 +5,7 @@ import { analyticsRefreshState } from '../../db/schema';
 import { REFUND_DAYS_CAP, UNDECIDED_DISPOSITION, dayRuns } from '../../domain/analytics';
 import { CURRENCY_EXPONENTS } from '../../domain/currency-exponents';
 import { DEFAULT_RETURN_COST_MAJOR } from '../../domain/return-methods';
-import { isSkipped, runExclusive, TimeLimit, type Skipped } from './exclusive-run';
+import { runExclusive, TimeLimit, type Exclusive, type Skipped } from './exclusive-run';
 import type { ProgressFn } from './progress';
 
 /*
@@ -347,10 +347,8 @@ export async function analyticsState(db: Executor): Promise<{
  * for one in progress (retrying, holding no connection), up to its time limit, then fails with TimeLimitExceeded.
  * Readers see the old figures until it commits.
  */
-export async function refreshAnalytics(database: Database, opts: RefreshOptions = {}): Promise<RefreshSummary> {
-  const result = await refresh(database, opts, true);
-  if (isSkipped(result)) throw new Error('a refresh that waits cannot be skipped');
-  return result;
+export function refreshAnalytics(database: Database, opts: RefreshOptions = {}): Promise<RefreshSummary> {
+  return refresh(database, opts, true);
 }
 
 /** A scheduled refresh: SKIPPED at once while another refresh holds the lock, instead of queueing behind it. */
@@ -358,7 +356,7 @@ export function refreshAnalyticsUnlessRunning(database: Database, opts: RefreshO
   return refresh(database, opts, false);
 }
 
-async function refresh(database: Database, opts: RefreshOptions, wait: boolean): Promise<RefreshSummary | Skipped> {
+function refresh<W extends boolean>(database: Database, opts: RefreshOptions, wait: W): Promise<Exclusive<RefreshSummary, W>> {
   const step: ProgressFn = opts.onProgress ?? (() => undefined);
   const limit = new TimeLimit('analytics refresh', 'ANALYTICS_REFRESH_TIMEOUT_MS', opts.timeoutMs ?? ANALYTICS_REFRESH_TIMEOUT_MS);
   const onWait = () => step(0, 'waiting for a refresh in progress');

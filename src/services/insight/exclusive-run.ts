@@ -64,14 +64,17 @@ export class TimeLimitExceeded extends Error {
 /** PostgreSQL's answers to a statement or lock wait cut off by statement_timeout / lock_timeout. */
 const TIMEOUT_STATES = new Set(['57014', '55P03']);
 
-export interface ExclusiveOptions {
+export interface ExclusiveOptions<W extends boolean = boolean> {
   limit: TimeLimit;
   /** Wait (retrying) for a run in progress instead of answering SKIPPED at once. */
-  wait: boolean;
+  wait: W;
   /** Told once when the run starts waiting. */
   onWait?: () => void;
   isolationLevel?: 'read committed' | 'repeatable read';
 }
+
+/** What a run answers: its work's result, or also SKIPPED unless it waits (`wait` true). */
+export type Exclusive<T, W extends boolean> = W extends true ? T : T | Skipped;
 
 const BUSY = Symbol('busy');
 
@@ -115,9 +118,9 @@ export async function cancelExclusiveRuns(database: Database): Promise<number> {
  * `wait` is false. A deadlock or serialization failure runs it again (retryTransaction); a statement cut off by the
  * limit is TimeLimitExceeded.
  */
-export async function runExclusive<T>(
-  database: Database, key: number, opts: ExclusiveOptions, work: (tx: Tx) => Promise<T>,
-): Promise<T | Skipped> {
+export async function runExclusive<T, W extends boolean>(
+  database: Database, key: number, opts: ExclusiveOptions<W>, work: (tx: Tx) => Promise<T>,
+): Promise<Exclusive<T, W>> {
   const { limit } = opts;
   for (let waiting = false; ;) {
     let outcome: T | typeof BUSY;
@@ -144,8 +147,8 @@ export async function runExclusive<T>(
       if (state !== null && TIMEOUT_STATES.has(state) && limit.remainingMs() < 50) throw new TimeLimitExceeded(limit, 'ran');
       throw e;
     }
-    if (outcome !== BUSY) return outcome;
-    if (!opts.wait) return SKIPPED;
+    if (outcome !== BUSY) return outcome as Exclusive<T, W>;
+    if (!opts.wait) return SKIPPED as Exclusive<T, W>;
     if (!waiting) opts.onWait?.();
     waiting = true;
     if (limit.remainingMs() <= LOCK_RETRY_MS) throw new TimeLimitExceeded(limit, 'waited');
