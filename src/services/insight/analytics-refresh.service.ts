@@ -361,11 +361,7 @@ function refresh<W extends boolean>(database: Database, opts: RefreshOptions, wa
   const limit = new TimeLimit('analytics refresh', 'ANALYTICS_REFRESH_TIMEOUT_MS', opts.timeoutMs ?? ANALYTICS_REFRESH_TIMEOUT_MS);
   const onWait = () => step(0, 'waiting for a refresh in progress');
   return runExclusive(database, ANALYTICS_LOCK, { limit, wait, onWait, isolationLevel: 'repeatable read' }, async (tx) => {
-    /** Enters a phase: reports it and bounds the statements left by the time left. */
-    const phase = async (fraction: number, name: string) => {
-      step(fraction, name);
-      await limit.arm(tx);
-    };
+    const phase = limit.phases(step, tx);
     const clock = Date.now();
     const started = opts.now?.() ?? new Date(clock);
     // Sorts and hashes of a full rebuild stay in memory rather than spilling to disk; reverts at commit.

@@ -4,6 +4,7 @@ import type { Database, Executor, Tx } from '../../db/client';
 import { sqlStateOf } from '../../db/errors';
 import { queryRows } from '../../db/rows';
 import { retryTransaction } from '../../db/transaction-retry';
+import type { ProgressFn } from './progress';
 
 /*
  * One long job (analytics refresh, model training) at a time cluster-wide, through any pooler: the job runs in one
@@ -46,6 +47,17 @@ export class TimeLimit {
     const left = this.remainingMs();
     if (left <= 0) throw new TimeLimitExceeded(this, 'ran');
     await tx.execute(sql`select set_config('statement_timeout', ${String(left)}, true), set_config('lock_timeout', ${String(left)}, true)`);
+  }
+
+  /**
+   * A job's phase entry on `tx`: reports the phase to `step`, then arms the limit on `tx` (or the `on` given), so the
+   * statements left are bounded by the time left and the job stops there once it is spent.
+   */
+  phases(step: ProgressFn, tx: Executor): (fraction: number, name: string, on?: Executor) => Promise<void> {
+    return async (fraction, name, on = tx) => {
+      step(fraction, name);
+      await this.arm(on);
+    };
   }
 }
 

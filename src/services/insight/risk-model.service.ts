@@ -314,11 +314,7 @@ export async function trainReturnRiskModel<W extends boolean = true>(
   const limit = new TimeLimit('return-risk model training', 'RISK_MODEL_TRAIN_TIMEOUT_MS', ctx.config.riskModelTrainTimeoutMs);
   const onWait = () => step(0, 'waiting for a training in progress');
   return runExclusive(ctx.database, TRAIN_LOCK, { limit, wait: run.wait ?? true as W, onWait }, async (db): Promise<Outcome<RiskModelRow>> => {
-    /** Enters a phase: reports it and bounds the statements left on `on` by the time left (and stops here once it is spent). */
-    const phase = async (fraction: number, name: string, on: Executor = db) => {
-      step(fraction, name);
-      await limit.arm(on);
-    };
+    const phase = limit.phases(step, db);
     const now = ctx.now();
     // Cut-offs from the start of today (UTC), so two runs on the same day and data give the same model.
     const asOf = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
