@@ -1,4 +1,5 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
+import { ANALYTICS_REFRESH_TIMEOUT_MS } from '../../config';
 import type { Database, Executor } from '../../db/client';
 import { queryRows } from '../../db/rows';
 import { analyticsRefreshState } from '../../db/schema';
@@ -37,9 +38,6 @@ export const ANALYTICS_STATE = 'analytics';
 
 /** Serializes refreshes across processes: a transaction-scoped advisory lock taken by the refresh's own transaction. */
 export const ANALYTICS_LOCK = 7_311_057;
-
-/** ANALYTICS_REFRESH_TIMEOUT_MS's default: a full rebuild of a million orders takes about a minute. */
-export const ANALYTICS_REFRESH_TIMEOUT_MS = 600_000;
 
 /**
  * How far before the last watermark the next refresh looks by default (ANALYTICS_REFRESH_OVERLAP_MS): changes are
