@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '../src/config';
-import { openDatabase } from '../src/db/client';
+import { connectionOptions, openDatabase } from '../src/db/client';
 import { migrateDatabase } from '../src/db/migrate';
 import { generateHistory, HistoryExistsError, type HistoryOptions, type HistorySummary } from '../src/demo/history';
 
@@ -78,7 +78,7 @@ async function main(): Promise<number> {
     throw e;
   }
   const config = loadConfig();
-  const database = await openDatabase(config.databaseUrl, config.dataDir, { poolMax: 3, connectTimeoutMs: config.databaseConnectTimeoutMs, prepare: config.databasePrepare });
+  const database = await openDatabase(config.databaseUrl, config.dataDir, connectionOptions(config, 3));
   try {
     process.stdout.write(`Generating ${options.orders} orders into ${config.databaseUrl ? 'DATABASE_URL' : `the embedded database in ${config.dataDir}`}…\n`);
     await migrateDatabase(config, database);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { Config } from './config';
-import { MIGRATIONS_DIR, openDatabase, type Database } from './db/client';
-import { applyMigrations, migrateDatabase, requireMigrated } from './db/migrate';
+import { connectionOptions, openDatabase, type Database } from './db/client';
+import { applyConfiguredMigrations, migrateDatabase, requireMigrated } from './db/migrate';
 import { healthRouter, startHealthServer, type HealthServer, type Readiness } from './http/health';
 import { startHttpServer, type HttpServer } from './http/server';
 import { resolveRedis } from './jobs/redis';
@@ -68,10 +68,10 @@ function unlessAborted<T>(step: Promise<T>, signal: AbortSignal | undefined): Pr
  */
 export async function migrateOnly(config: Config): Promise<number> {
   const database = await openDatabase(config.databaseMigrationUrl, config.dataDir, {
-    poolMax: 1, connectTimeoutMs: config.databaseConnectTimeoutMs, prepare: config.databasePrepare, variable: 'DATABASE_MIGRATION_URL',
+    ...connectionOptions(config, 1), variable: 'DATABASE_MIGRATION_URL',
   });
   try {
-    return await applyMigrations(database.db, MIGRATIONS_DIR, { lockTimeoutMs: config.migrationLockTimeoutMs });
+    return await applyConfiguredMigrations(config, database.db);
   } finally {
     await database.close();
   }
@@ -91,7 +91,7 @@ export async function startApp(config: Config, role: Role = 'all', signal?: Abor
   let database: Database;
   try {
     database = await unlessAborted(openDatabase(config.databaseUrl, config.dataDir, {
-      poolMax: config.databasePoolMax, connectTimeoutMs: config.databaseConnectTimeoutMs, prepare: config.databasePrepare, readUrl: config.databaseReadUrl,
+      ...connectionOptions(config, config.databasePoolMax), readUrl: config.databaseReadUrl,
     }), signal);
   } catch (e) {
     await redis.stop();

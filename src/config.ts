@@ -125,6 +125,9 @@ export interface RedisNode { host: string; port: number }
 /** The default QUEUE_PREFIX: a hash tag, so every queue key lands in one Redis Cluster slot. */
 export const DEFAULT_QUEUE_PREFIX = '{boomerang}';
 
+/** ANALYTICS_REFRESH_TIMEOUT_MS's default: a full rebuild of a million orders takes about a minute. */
+export const ANALYTICS_REFRESH_TIMEOUT_MS = 600_000;
+
 const DEV_SECRET = 'boomerang-development-secret-change-me';
 
 /**
@@ -323,7 +326,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, purpose: 'serve
     analyticsRefreshMs: interval('ANALYTICS_REFRESH_MS', env.ANALYTICS_REFRESH_MS, 300_000, 1000, 86_400_000),
     analyticsFullRefreshMs: interval('ANALYTICS_FULL_REFRESH_MS', env.ANALYTICS_FULL_REFRESH_MS, 86_400_000, 60_000, 30 * 86_400_000),
     analyticsRefreshOverlapMs: int('ANALYTICS_REFRESH_OVERLAP_MS', env.ANALYTICS_REFRESH_OVERLAP_MS, 120_000, 0, 86_400_000),
-    analyticsRefreshTimeoutMs: int('ANALYTICS_REFRESH_TIMEOUT_MS', env.ANALYTICS_REFRESH_TIMEOUT_MS, 600_000, 1000, 86_400_000),
+    analyticsRefreshTimeoutMs: int('ANALYTICS_REFRESH_TIMEOUT_MS', env.ANALYTICS_REFRESH_TIMEOUT_MS, ANALYTICS_REFRESH_TIMEOUT_MS, 1000, 86_400_000),
     analyticsCurrency: currency('ANALYTICS_CURRENCY', env.ANALYTICS_CURRENCY),
     serialReturnerMinScore: num('SERIAL_RETURNER_MIN_SCORE', env.SERIAL_RETURNER_MIN_SCORE, 3, 0, 100),
     serialReturnerMinUnits: int('SERIAL_RETURNER_MIN_UNITS', env.SERIAL_RETURNER_MIN_UNITS, 10, 1, 1_000_000),

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { Sql } from 'postgres';
+import type { Config } from '../config';
 import * as schema from './schema';
 import { withTimeout } from '../timeout';
 
@@ -62,6 +63,11 @@ export interface ConnectionOptions {
    * different backends, where a statement prepared on another one does not exist: it must be off there.
    */
   prepare?: boolean;
+}
+
+/** The configuration's connection settings (DATABASE_CONNECT_TIMEOUT_MS, DATABASE_PREPARE) for a pool of `poolMax`. */
+export function connectionOptions(config: Pick<Config, 'databaseConnectTimeoutMs' | 'databasePrepare'>, poolMax: number): ConnectionOptions {
+  return { poolMax, connectTimeoutMs: config.databaseConnectTimeoutMs, prepare: config.databasePrepare };
 }
 
 /** Where to open the database: PostgreSQL (with an optional read replica) or, without a URL, embedded PGlite. */

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles, type MigrationMeta } from 'drizzle-orm/migrator';
 import type { Config } from '../config';
-import { connectPostgres, MIGRATIONS_DIR, type Database, type Db, type Executor } from './client';
+import { connectionOptions, connectPostgres, MIGRATIONS_DIR, type Database, type Db, type Executor } from './client';
 import { rootMessage, sqlStateOf } from './errors';
 import { rowsOf } from './rows';
 
@@ -118,9 +118,7 @@ export async function onMigrationConnection<T>(config: Config, database: Databas
   const url = config.databaseMigrationUrl;
   if (database.kind === 'pglite' || !url) return fn(database.db);
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  const client = await connectPostgres(url, 'DATABASE_MIGRATION_URL', {
-    poolMax: 1, connectTimeoutMs: config.databaseConnectTimeoutMs, prepare: config.databasePrepare,
-  });
+  const client = await connectPostgres(url, 'DATABASE_MIGRATION_URL', connectionOptions(config, 1));
   try {
     return await fn(drizzle(client) as unknown as Db);
   } finally {
@@ -128,9 +126,14 @@ export async function onMigrationConnection<T>(config: Config, database: Databas
   }
 }
 
-/** Applies pending migrations on the migration connection (start-up with MIGRATE_ON_START, the migrate role). */
+/** Applies pending migrations on `db` waiting for the migration lock at most MIGRATION_LOCK_TIMEOUT_MS. */
+export function applyConfiguredMigrations(config: Config, db: Db): Promise<number> {
+  return applyMigrations(db, MIGRATIONS_DIR, { lockTimeoutMs: config.migrationLockTimeoutMs });
+}
+
+/** Applies pending migrations on the migration connection (start-up with MIGRATE_ON_START, seed:history). */
 export function migrateDatabase(config: Config, database: Database): Promise<number> {
-  return onMigrationConnection(config, database, (db) => applyMigrations(db, MIGRATIONS_DIR, { lockTimeoutMs: config.migrationLockTimeoutMs }));
+  return onMigrationConnection(config, database, (db) => applyConfiguredMigrations(config, db));
 }
 
 /** Refuses to go on (MigrationsPendingError) when the database lacks migrations this code needs. */

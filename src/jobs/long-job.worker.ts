@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 import type { ServiceContext } from '../services/context';
 import type { AdminOperationRow } from '../services/insight/admin-operation.service';
 import { refreshAnalyticsUnlessRunning } from '../services/insight/analytics-refresh.service';
-import { isSkipped, SKIPPED, TimeLimitExceeded } from '../services/insight/exclusive-run';
+import { isSkipped, TimeLimitExceeded } from '../services/insight/exclusive-run';
 import { trainReturnRiskModel } from '../services/insight/risk-model.service';
 import { BackoffWorker } from './backoff-worker';
 import type { LongJobOutcome, Metrics } from './metrics';
@@ -41,9 +41,9 @@ export function startLongJobWorker(opts: LongJobWorkerOptions): Worker {
   const run = async (name: LongJobName): Promise<{ outcome: LongJobOutcome; result: unknown }> => {
     if (name === JOB.TRAIN_RISK_MODEL) {
       const trained = await trainReturnRiskModel(opts.context(), {}, { wait: false });
+      if (isSkipped(trained)) return { outcome: 'skipped', result: trained };
       if (trained.ok) return { outcome: 'succeeded', result: { version: trained.value.version, active: trained.value.active } };
       const [error] = trained.userErrors;
-      if (error?.code === 'ALREADY_RUNNING') return { outcome: 'skipped', result: SKIPPED };
       // NOT_ENOUGH_HISTORY: a clean answer, but no model; counted as failed so a stale model shows.
       return { outcome: 'failed', result: { failed: error?.code, message: error?.message } };
     }

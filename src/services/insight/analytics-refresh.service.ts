@@ -1,11 +1,12 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
+import { ANALYTICS_REFRESH_TIMEOUT_MS } from '../../config';
 import type { Database, Executor } from '../../db/client';
 import { queryRows } from '../../db/rows';
 import { analyticsRefreshState } from '../../db/schema';
 import { REFUND_DAYS_CAP, UNDECIDED_DISPOSITION, dayRuns } from '../../domain/analytics';
 import { CURRENCY_EXPONENTS } from '../../domain/currency-exponents';
 import { DEFAULT_RETURN_COST_MAJOR } from '../../domain/return-methods';
-import { isSkipped, runExclusive, TimeLimit, type Skipped } from './exclusive-run';
+import { runExclusive, TimeLimit, type Exclusive, type Skipped } from './exclusive-run';
 import type { ProgressFn } from './progress';
 
 /*
@@ -37,9 +38,6 @@ export const ANALYTICS_STATE = 'analytics';
 
 /** Serializes refreshes across processes: a transaction-scoped advisory lock taken by the refresh's own transaction. */
 export const ANALYTICS_LOCK = 7_311_057;
-
-/** ANALYTICS_REFRESH_TIMEOUT_MS's default: a full rebuild of a million orders takes about a minute. */
-export const ANALYTICS_REFRESH_TIMEOUT_MS = 600_000;
 
 /**
  * How far before the last watermark the next refresh looks by default (ANALYTICS_REFRESH_OVERLAP_MS): changes are
@@ -347,10 +345,8 @@ export async function analyticsState(db: Executor): Promise<{
  * for one in progress (retrying, holding no connection), up to its time limit, then fails with TimeLimitExceeded.
  * Readers see the old figures until it commits.
  */
-export async function refreshAnalytics(database: Database, opts: RefreshOptions = {}): Promise<RefreshSummary> {
-  const result = await refresh(database, opts, true);
-  if (isSkipped(result)) throw new Error('a refresh that waits cannot be skipped');
-  return result;
+export function refreshAnalytics(database: Database, opts: RefreshOptions = {}): Promise<RefreshSummary> {
+  return refresh(database, opts, true);
 }
 
 /** A scheduled refresh: SKIPPED at once while another refresh holds the lock, instead of queueing behind it. */
@@ -358,16 +354,12 @@ export function refreshAnalyticsUnlessRunning(database: Database, opts: RefreshO
   return refresh(database, opts, false);
 }
 
-async function refresh(database: Database, opts: RefreshOptions, wait: boolean): Promise<RefreshSummary | Skipped> {
+function refresh<W extends boolean>(database: Database, opts: RefreshOptions, wait: W): Promise<Exclusive<RefreshSummary, W>> {
   const step: ProgressFn = opts.onProgress ?? (() => undefined);
   const limit = new TimeLimit('analytics refresh', 'ANALYTICS_REFRESH_TIMEOUT_MS', opts.timeoutMs ?? ANALYTICS_REFRESH_TIMEOUT_MS);
   const onWait = () => step(0, 'waiting for a refresh in progress');
   return runExclusive(database, ANALYTICS_LOCK, { limit, wait, onWait, isolationLevel: 'repeatable read' }, async (tx) => {
-    /** Enters a phase: reports it and bounds the statements left by the time left. */
-    const phase = async (fraction: number, name: string) => {
-      step(fraction, name);
-      await limit.arm(tx);
-    };
+    const phase = limit.phases(step, tx);
     const clock = Date.now();
     const started = opts.now?.() ?? new Date(clock);
     // Sorts and hashes of a full rebuild stay in memory rather than spilling to disk; reverts at commit.

@@ -4,6 +4,7 @@ import type { Database, Executor, Tx } from '../../db/client';
 import { sqlStateOf } from '../../db/errors';
 import { queryRows } from '../../db/rows';
 import { retryTransaction } from '../../db/transaction-retry';
+import type { ProgressFn } from './progress';
 
 /*
  * One long job (analytics refresh, model training) at a time cluster-wide, through any pooler: the job runs in one
@@ -47,6 +48,17 @@ export class TimeLimit {
     if (left <= 0) throw new TimeLimitExceeded(this, 'ran');
     await tx.execute(sql`select set_config('statement_timeout', ${String(left)}, true), set_config('lock_timeout', ${String(left)}, true)`);
   }
+
+  /**
+   * A job's phase entry on `tx`: reports the phase to `step`, then arms the limit on `tx` (or the `on` given), so the
+   * statements left are bounded by the time left and the job stops there once it is spent.
+   */
+  phases(step: ProgressFn, tx: Executor): (fraction: number, name: string, on?: Executor) => Promise<void> {
+    return async (fraction, name, on = tx) => {
+      step(fraction, name);
+      await this.arm(on);
+    };
+  }
 }
 
 /** A long job that ran (or waited for the one in progress) past its time limit; its transaction was rolled back. */
@@ -64,14 +76,17 @@ export class TimeLimitExceeded extends Error {
 /** PostgreSQL's answers to a statement or lock wait cut off by statement_timeout / lock_timeout. */
 const TIMEOUT_STATES = new Set(['57014', '55P03']);
 
-export interface ExclusiveOptions {
+export interface ExclusiveOptions<W extends boolean = boolean> {
   limit: TimeLimit;
   /** Wait (retrying) for a run in progress instead of answering SKIPPED at once. */
-  wait: boolean;
+  wait: W;
   /** Told once when the run starts waiting. */
   onWait?: () => void;
   isolationLevel?: 'read committed' | 'repeatable read';
 }
+
+/** What a run answers: its work's result, or also SKIPPED unless it waits (`wait` true). */
+export type Exclusive<T, W extends boolean> = W extends true ? T : T | Skipped;
 
 const BUSY = Symbol('busy');
 
@@ -115,9 +130,9 @@ export async function cancelExclusiveRuns(database: Database): Promise<number> {
  * `wait` is false. A deadlock or serialization failure runs it again (retryTransaction); a statement cut off by the
  * limit is TimeLimitExceeded.
  */
-export async function runExclusive<T>(
-  database: Database, key: number, opts: ExclusiveOptions, work: (tx: Tx) => Promise<T>,
-): Promise<T | Skipped> {
+export async function runExclusive<T, W extends boolean>(
+  database: Database, key: number, opts: ExclusiveOptions<W>, work: (tx: Tx) => Promise<T>,
+): Promise<Exclusive<T, W>> {
   const { limit } = opts;
   for (let waiting = false; ;) {
     let outcome: T | typeof BUSY;
@@ -144,8 +159,8 @@ export async function runExclusive<T>(
       if (state !== null && TIMEOUT_STATES.has(state) && limit.remainingMs() < 50) throw new TimeLimitExceeded(limit, 'ran');
       throw e;
     }
-    if (outcome !== BUSY) return outcome;
-    if (!opts.wait) return SKIPPED;
+    if (outcome !== BUSY) return outcome as Exclusive<T, W>;
+    if (!opts.wait) return SKIPPED as Exclusive<T, W>;
     if (!waiting) opts.onWait?.();
     waiting = true;
     if (limit.remainingMs() <= LOCK_RETRY_MS) throw new TimeLimitExceeded(limit, 'waited');

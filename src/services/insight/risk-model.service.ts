@@ -13,7 +13,7 @@ import { BadInputError, fail, ok, type Outcome } from '../errors';
 import { currentLabelRule, longestWindowDays, majorUnits, outcomeTimes, returnedByLine, type LabelRule } from './risk-history';
 import type { Executor } from '../../db/client';
 import { rowsOf } from '../../db/rows';
-import { isSkipped, runExclusive, TimeLimit } from './exclusive-run';
+import { runExclusive, TimeLimit, type Exclusive } from './exclusive-run';
 import type { ProgressFn } from './progress';
 
 export type RiskModelRow = typeof returnRiskModels.$inferSelect;
@@ -283,7 +283,7 @@ async function readHistory(tx: ServiceContext, lines: LinesSource['kind'], r: Re
 }
 
 /** How a training runs: its progress, what it does in the storing transaction, and whether it waits for one in progress. */
-export interface TrainRun {
+export interface TrainRun<W extends boolean = true> {
   onProgress?: ProgressFn;
   /**
    * Runs in the transaction that stores the version, after the insert: an admin operation checks there that it still
@@ -291,8 +291,8 @@ export interface TrainRun {
    * not leave a second version).
    */
   onStore?: (tx: Executor, row: RiskModelRow) => Promise<void>;
-  /** Wait (retrying) for a training in progress (admins); false: ALREADY_RUNNING at once (the schedule). Default true. */
-  wait?: boolean;
+  /** Wait (retrying) for a training in progress (admins); false: SKIPPED at once (the schedule). Default true. */
+  wait?: W;
 }
 
 /**
@@ -305,18 +305,16 @@ export interface TrainRun {
  * (TimeLimitExceeded). With a replica (DATABASE_READ_URL) the reads run there, in one read-only snapshot under the
  * same limit.
  */
-export async function trainReturnRiskModel(ctx: ServiceContext, options: TrainOptions = {}, run: TrainRun = {}): Promise<Outcome<RiskModelRow>> {
+export async function trainReturnRiskModel<W extends boolean = true>(
+  ctx: ServiceContext, options: TrainOptions = {}, run: TrainRun<W> = {},
+): Promise<Exclusive<Outcome<RiskModelRow>, W>> {
   if (ctx.actor.kind !== 'system') requireAdmin(ctx);
   const { seed, holdoutWeeks, maxRows } = resolveTrainOptions(ctx, options);
   const step: ProgressFn = run.onProgress ?? (() => undefined);
   const limit = new TimeLimit('return-risk model training', 'RISK_MODEL_TRAIN_TIMEOUT_MS', ctx.config.riskModelTrainTimeoutMs);
   const onWait = () => step(0, 'waiting for a training in progress');
-  const trained = await runExclusive(ctx.database, TRAIN_LOCK, { limit, wait: run.wait ?? true, onWait }, async (db) => {
-    /** Enters a phase: reports it and bounds the statements left on `on` by the time left (and stops here once it is spent). */
-    const phase = async (fraction: number, name: string, on: Executor = db) => {
-      step(fraction, name);
-      await limit.arm(on);
-    };
+  return runExclusive(ctx.database, TRAIN_LOCK, { limit, wait: run.wait ?? true as W, onWait }, async (db): Promise<Outcome<RiskModelRow>> => {
+    const phase = limit.phases(step, db);
     const now = ctx.now();
     // Cut-offs from the start of today (UTC), so two runs on the same day and data give the same model.
     const asOf = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
@@ -375,7 +373,6 @@ export async function trainReturnRiskModel(ctx: ServiceContext, options: TrainOp
     await run.onStore?.(db, stored);
     return ok(stored);
   });
-  return isSkipped(trained) ? fail('ALREADY_RUNNING', 'A return-risk model training is already running; this one was skipped.') : trained;
 }
 
 /** The active model with the highest version, or null (no staff check: scoring inside services uses it). */
