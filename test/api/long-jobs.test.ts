@@ -2,7 +2,8 @@ import postgres from 'postgres';
 import type { Job } from 'bullmq';
 import { JOB } from '../../src/jobs/queues';
 import { ANALYTICS_LOCK } from '../../src/services/insight/analytics-refresh.service';
-import { TRAIN_LOCK } from '../../src/services/insight/risk-model.service';
+import { isSkipped } from '../../src/services/insight/exclusive-run';
+import { TRAIN_LOCK, trainReturnRiskModel } from '../../src/services/insight/risk-model.service';
 import { importOrders, orderInput } from '../support/fixtures';
 import { startTestApi, type TestApi } from '../support/harness';
 import { advisoryLocks, holdInTransaction } from '../support/locks';
@@ -177,6 +178,27 @@ describe('scheduled long jobs beside the maintenance jobs', () => {
     await eventually(async () => ((await jobsSince('long', ['completed'], JOB.REFRESH_ANALYTICS, released)).some((j) => j.returnvalue?.mode === 'INCREMENTAL') ? true : null), 30_000, 100);
     expect(await api.metric(`boomerang_long_job_last_success_timestamp_seconds{job="${JOB.REFRESH_ANALYTICS}"}`)).toBeGreaterThanOrEqual(released / 1000);
   }, 90_000);
+
+  test('a scheduled training (wait: false) that finds another in progress is skipped at once; with the lock free it trains', async () => {
+    const { app } = api;
+    const system = () => ({
+      actor: { kind: 'system' as const, process: 'worker' }, requestId: 'test', db: app.database.db, database: app.database,
+      config: app.config, now: () => new Date(), outbox: app.jobs.relay,
+    });
+    const release = await holdInTransaction(holder, (t) => t`select pg_advisory_xact_lock(${TRAIN_LOCK})`);
+    try {
+      const started = Date.now();
+      const skipped = await trainReturnRiskModel(system(), {}, { wait: false });
+      expect(isSkipped(skipped)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      await release();
+    }
+    // Free again: the same call runs (this database's single order is too little history, a clean answer, not a skip).
+    const ran = await trainReturnRiskModel(system(), {}, { wait: false });
+    expect(isSkipped(ran)).toBe(false);
+    expect(ran).toMatchObject({ ok: false, userErrors: [expect.objectContaining({ code: 'NOT_ENOUGH_HISTORY' })] });
+  }, 60_000);
 
   test('while a refresh is stuck the outbox sweeper and expiry run; past ANALYTICS_REFRESH_TIMEOUT_MS it is rolled back (TIMED_OUT) and the next one succeeds', async () => {
     const watermark = async () => (await holder<{ w: string }[]>`select watermark::text as w from analytics_refresh_state where name = 'analytics'`)[0].w;
