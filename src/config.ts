@@ -55,6 +55,11 @@ export interface Config {
   redisTls: boolean;
   /** Bearer token Prometheus sends to /metrics (METRICS_TOKEN); null: open outside production, not served in it. */
   metricsToken: string | null;
+  /**
+   * Browser origins allowed to call /graphql and /reports from another origin (CORS_ORIGINS, comma-separated, or `*`);
+   * empty: same origin only. Boomerang authenticates by bearer token, never by cookie: no credentialed CORS, ever.
+   */
+  corsOrigins: string[] | '*';
   queuePrefix: string;
   integrationMaxAttempts: number;
   integrationBackoffMs: number;
@@ -243,6 +248,23 @@ function warehouse(value: string | undefined): Config['warehouseAddress'] {
   };
 }
 
+/** CORS_ORIGINS: `*`, or origins (scheme://host[:port], no path) separated by commas; unset or empty: none. */
+function corsOrigins(value: string | undefined): string[] | '*' {
+  const list = (value ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  if (list.includes('*')) {
+    if (list.length > 1) throw new ConfigError('CORS_ORIGINS: `*` allows every origin and cannot be combined with a list');
+    return '*';
+  }
+  return list.map((origin) => {
+    let url: URL;
+    try { url = new URL(origin); } catch { throw new ConfigError(`CORS_ORIGINS: "${origin}" is not an origin such as https://shop.example.com`); }
+    if (!/^https?:$/.test(url.protocol) || url.origin !== origin.replace(/\/$/, '')) {
+      throw new ConfigError(`CORS_ORIGINS: "${origin}" is not an origin (scheme://host[:port], no path), e.g. ${url.origin}`);
+    }
+    return url.origin;
+  });
+}
+
 /**
  * Reads and validates the environment; throws ConfigError with the variable's name. For the `migrate` role
  * (`purpose: 'migrate'`), production asks only for what migrating needs: no JWT secret and no Redis.
@@ -316,6 +338,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, purpose: 'serve
     redisSentinelPassword: env.REDIS_SENTINEL_PASSWORD || null,
     redisTls,
     metricsToken: env.METRICS_TOKEN || null,
+    corsOrigins: corsOrigins(env.CORS_ORIGINS),
     queuePrefix: queuePrefix(env.QUEUE_PREFIX, redisClusterNodes !== null),
     integrationMaxAttempts: int('INTEGRATION_MAX_ATTEMPTS', env.INTEGRATION_MAX_ATTEMPTS, 8, 1, 50),
     integrationBackoffMs: int('INTEGRATION_BACKOFF_MS', env.INTEGRATION_BACKOFF_MS, 2000, 1, 3_600_000),

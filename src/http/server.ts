@@ -6,6 +6,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import type { Config } from '../config';
@@ -48,6 +49,21 @@ const reportArmorRejection = {
   onReject: [(ctx: ValidationContext | null, error: GraphQLError) => ctx?.reportError(error)],
 };
 
+/**
+ * CORS for CORS_ORIGINS: the listed origins (or any, with `*`) may send the headers a GraphQL client sends. No
+ * Access-Control-Allow-Credentials: tokens travel in the Authorization header, so a wildcard never meets credentials.
+ * Without origins, nothing is added and browsers keep to the same origin.
+ */
+function corsFor(config: Config): express.RequestHandler {
+  if (config.corsOrigins !== '*' && config.corsOrigins.length === 0) return (_req, _res, next) => next();
+  return cors({
+    origin: config.corsOrigins,
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name'],
+    maxAge: 600,
+  });
+}
+
 /** Starts the gateway: POST /graphql (GET for queries), /healthz, /readyz (503 once `readiness.stopping`), /metrics. */
 export async function startHttpServer(config: Config, database: Database, jobs: JobRuntime, log: Logger, readiness: Readiness = { stopping: false }): Promise<HttpServer> {
   const schema = await buildGatewaySchema();
@@ -86,11 +102,14 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
 
   app.use(healthRouter(config, database, jobs, readiness, log));
   app.use('/webhooks', webhookRouter(database, config, log));
-  app.use('/reports', reportsRouter(database, config, auth));
+  // Browser apps on the origins in CORS_ORIGINS: preflights are answered here, before Apollo's CSRF prevention (which
+  // still refuses simple requests: a cross-origin form or GET without a preflight header never runs an operation).
+  const crossOrigin = corsFor(config);
+  app.use('/reports', crossOrigin, reportsRouter(database, config, auth));
   const { operations } = jobs;
   const board = adminQueuesRouter([jobs.integrationQueue, jobs.maintenanceQueue, jobs.maintenanceLongQueue, jobs.adminOperationQueue], auth);
   app.use(board.path, board.guard, board.router);
-  app.use('/graphql', express.json({ limit: config.bodyLimit }), expressMiddleware(apollo, {
+  app.use('/graphql', crossOrigin, express.json({ limit: config.bodyLimit }), expressMiddleware(apollo, {
     context: async ({ req }) => {
       const actor = await auth.authenticate(req.headers.authorization).catch((e: unknown) => {
         if (e instanceof DomainError) throw new GraphQLError(e.message, { extensions: { code: e.code, http: { status: 401 } } });
