@@ -1,12 +1,28 @@
-import { eq } from 'drizzle-orm';
+import { eq, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { customers } from '../db/schema';
-import type { ServiceContext } from './context';
+import { isStaff, type ServiceContext } from './context';
 import { ForbiddenError, UnauthenticatedError } from './errors';
 
 /** Requires staff (operator or admin); the resolvers' @Authorized does the same, this guards direct calls. */
 export function requireStaff(ctx: ServiceContext): void {
   if (ctx.actor.kind === 'anonymous') throw new UnauthenticatedError();
   if (ctx.actor.kind !== 'operator' && ctx.actor.kind !== 'admin') throw new ForbiddenError();
+}
+
+/**
+ * The condition a list of partner-owned rows starts from: a partner sees its own (on `partnerColumn`); anyone else must
+ * be staff and sees all.
+ */
+export function staffOrOwnRows(ctx: ServiceContext, partnerColumn: PgColumn): SQL[] {
+  if (ctx.actor.kind === 'partner') return [eq(partnerColumn, ctx.actor.partnerId)];
+  requireStaff(ctx);
+  return [];
+}
+
+/** True when the actor may see a partner-owned row: staff, or the partner it belongs to. */
+export function staffOrOwner(ctx: ServiceContext, row: { partnerId: string | null }): boolean {
+  return isStaff(ctx.actor) || (ctx.actor.kind === 'partner' && row.partnerId === ctx.actor.partnerId);
 }
 
 /** Requires an admin. */

@@ -1,11 +1,11 @@
-import { and, asc, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
 import { recyclingLotEvents, recyclingLotMaterials, recyclingLots, recyclingLotUnits } from '../../db/schema';
 import {
   MATERIALS, RECYCLING_REPORT_LIMITS, TREATMENT_ROUTES, transitionRecyclingLot, type Material, type MaterialStream, type RecyclingLotStatus, type TreatmentRoute,
 } from '../../domain/recycling-lot-status';
 import { checkRecyclingReport } from '../../domain/recycling-report-check';
-import { requireStaff } from '../access';
-import { isStaff, runMutation, type ServiceContext } from '../context';
+import { requireStaff, staffOrOwnRows, staffOrOwner } from '../access';
+import { runMutation, type ServiceContext } from '../context';
 import { ForbiddenError, UnauthenticatedError, UserErrorAbort, abort, type Outcome } from '../errors';
 import { enqueueIntegrationJob } from '../partners/integration-job.service';
 import { appendLotEvent, type RecyclingLotRow } from './recycling-lot.service';
@@ -31,7 +31,7 @@ const { reference: MAX_REFERENCE_LENGTH, fractions: MAX_FRACTIONS } = RECYCLING_
 /** Locks a lot the actor may touch: staff any, a recycler only its own; anything else is NOT_FOUND. */
 async function lockLot(tx: ServiceContext, lotId: string): Promise<RecyclingLotRow> {
   const [lot] = await tx.db.select().from(recyclingLots).where(eq(recyclingLots.id, lotId)).for('update');
-  const visible = lot && (isStaff(tx.actor) || tx.actor.kind === 'system' || (tx.actor.kind === 'partner' && lot.partnerId === tx.actor.partnerId));
+  const visible = lot && (tx.actor.kind === 'system' || staffOrOwner(tx, lot));
   if (!visible) abort('NOT_FOUND', 'Recycling lot not found', ['lotId']);
   return lot;
 }
@@ -139,9 +139,7 @@ export interface RecyclingLotFilter { status?: RecyclingLotStatus[] | null; part
 
 /** Newest first, keyset on id: staff see every lot, a recycler only its own. */
 export async function listRecyclingLots(ctx: ServiceContext, first: number, after: string | null, filter: RecyclingLotFilter = {}) {
-  const where: SQL[] = [];
-  if (ctx.actor.kind === 'partner') where.push(eq(recyclingLots.partnerId, ctx.actor.partnerId));
-  else requireStaff(ctx);
+  const where = staffOrOwnRows(ctx, recyclingLots.partnerId);
   if (filter.status?.length) where.push(inArray(recyclingLots.status, filter.status));
   if (filter.partnerId) where.push(eq(recyclingLots.partnerId, filter.partnerId));
   if (filter.materialStream) where.push(eq(recyclingLots.materialStream, filter.materialStream));
@@ -149,14 +147,10 @@ export async function listRecyclingLots(ctx: ServiceContext, first: number, afte
   return fetchPage(first, (limit) => ctx.db.select().from(recyclingLots).where(and(...where)).orderBy(desc(recyclingLots.id)).limit(limit));
 }
 
-function visibleTo(ctx: ServiceContext, lot: RecyclingLotRow): boolean {
-  return isStaff(ctx.actor) || (ctx.actor.kind === 'partner' && lot.partnerId === ctx.actor.partnerId);
-}
-
 /** Lots by id, visible ones only (node loader). */
 export async function recyclingLotsByIds(ctx: ServiceContext, ids: readonly string[]): Promise<(RecyclingLotRow | null)[]> {
   const rows = ids.length ? await ctx.db.select().from(recyclingLots).where(inArray(recyclingLots.id, [...ids])) : [];
-  return inIdOrder(ids, rows.filter((r) => visibleTo(ctx, r)));
+  return inIdOrder(ids, rows.filter((r) => staffOrOwner(ctx, r)));
 }
 
 /** Units of lots already checked for visibility. */

@@ -1,11 +1,11 @@
-import { and, asc, desc, eq, inArray, isNull, lt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import { partners, refurbishmentJobEvents, refurbishmentJobs, returnItems, returnPolicies } from '../../db/schema';
 import { formatAmount, majorToMinor, parseAmount, type MoneyValue } from '../../domain/money';
 import {
   REFURB_REPORT_LIMITS, transitionRefurbishment, validateCompletion, type RefurbishmentDecision, type RefurbishmentStatus,
 } from '../../domain/refurbishment-status';
 import { isStaff, runMutation, type ServiceContext } from '../context';
-import { requireStaff } from '../access';
+import { requireStaff, staffOrOwnRows, staffOrOwner } from '../access';
 import { ForbiddenError, UnauthenticatedError, UserErrorAbort, abort, type Outcome, type UserError } from '../errors';
 import { enqueueIntegrationJob } from '../partners/integration-job.service';
 import { addToRecyclingLot } from './recycling-lot.service';
@@ -35,7 +35,7 @@ const notFound = (): UserError => ({ code: 'NOT_FOUND', message: 'Refurbishment 
 /** Locks a job the actor may touch: staff any, a partner only its own; anything else is NOT_FOUND. */
 async function lockJob(tx: ServiceContext, jobId: string): Promise<RefurbishmentJobRow> {
   const [job] = await tx.db.select().from(refurbishmentJobs).where(eq(refurbishmentJobs.id, jobId)).for('update');
-  const visible = job && (isStaff(tx.actor) || tx.actor.kind === 'system' || (tx.actor.kind === 'partner' && job.partnerId === tx.actor.partnerId));
+  const visible = job && (tx.actor.kind === 'system' || staffOrOwner(tx, job));
   if (!visible) throw new UserErrorAbort([notFound()]);
   return job;
 }
@@ -205,9 +205,7 @@ export interface RefurbishmentJobFilter { status?: RefurbishmentStatus[] | null;
 
 /** Newest first, keyset on id: staff see every job, a partner only its own. */
 export async function listRefurbishmentJobs(ctx: ServiceContext, first: number, after: string | null, filter: RefurbishmentJobFilter = {}) {
-  const where: SQL[] = [];
-  if (ctx.actor.kind === 'partner') where.push(eq(refurbishmentJobs.partnerId, ctx.actor.partnerId));
-  else requireStaff(ctx);
+  const where = staffOrOwnRows(ctx, refurbishmentJobs.partnerId);
   if (filter.status?.length) where.push(inArray(refurbishmentJobs.status, filter.status));
   if (filter.partnerId) where.push(eq(refurbishmentJobs.partnerId, filter.partnerId));
   if (filter.overdue !== null && filter.overdue !== undefined) where.push(eq(refurbishmentJobs.overdue, filter.overdue));
@@ -216,14 +214,10 @@ export async function listRefurbishmentJobs(ctx: ServiceContext, first: number, 
   return fetchPage(first, (limit) => ctx.db.select().from(refurbishmentJobs).where(and(...where)).orderBy(desc(refurbishmentJobs.id)).limit(limit));
 }
 
-function visibleTo(ctx: ServiceContext, job: RefurbishmentJobRow): boolean {
-  return isStaff(ctx.actor) || (ctx.actor.kind === 'partner' && job.partnerId === ctx.actor.partnerId);
-}
-
 /** Jobs by id, visible ones only (node loader). */
 export async function refurbishmentJobsByIds(ctx: ServiceContext, ids: readonly string[]): Promise<(RefurbishmentJobRow | null)[]> {
   const rows = ids.length ? await ctx.db.select().from(refurbishmentJobs).where(inArray(refurbishmentJobs.id, [...ids])) : [];
-  return inIdOrder(ids, rows.filter((r) => visibleTo(ctx, r)));
+  return inIdOrder(ids, rows.filter((r) => staffOrOwner(ctx, r)));
 }
 
 /** Events of jobs already checked for visibility, oldest first. */
@@ -234,7 +228,7 @@ export async function refurbishmentEventsByJobIds(ctx: ServiceContext, ids: read
 
 /** The job's return item: staff through the usual scope; the vendor holding the job sees the unit it holds. */
 export async function refurbishmentItem(ctx: ServiceContext, job: RefurbishmentJobRow) {
-  if (!visibleTo(ctx, job)) return null;
+  if (!staffOrOwner(ctx, job)) return null;
   const [item] = await ctx.db.select().from(returnItems).where(eq(returnItems.id, job.returnItemId));
   return item ?? null;
 }

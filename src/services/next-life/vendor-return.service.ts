@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import {
   orderLines, partners, products, returnItems, returns, vendorReturnAuthorizations, vendorReturnEvents, vendorReturnUnits,
 } from '../../db/schema';
@@ -6,8 +6,8 @@ import { parseAmount } from '../../domain/money';
 import {
   RTV_CREDIT_FRACTION, VENDOR_CREDIT_REFERENCE_MAX, creditDifferenceMinor, expectedVendorCreditMinor, supplierKey, transitionVendorReturn, type VendorReturnStatus,
 } from '../../domain/vendor-return';
-import { requireStaff } from '../access';
-import { actorLabel, isStaff, runMutation, type ServiceContext } from '../context';
+import { requireStaff, staffOrOwnRows, staffOrOwner } from '../access';
+import { actorLabel, runMutation, type ServiceContext } from '../context';
 import { ForbiddenError, UnauthenticatedError, abort, type Outcome } from '../errors';
 import { enqueueIntegrationJob } from '../partners/integration-job.service';
 import { addLaterUnits, held, lockFillingBatch, type BatchEventType, type BatchStore, type Placement } from './partner-batch.service';
@@ -193,7 +193,7 @@ export async function assignWaitingVendorReturns(ctx: ServiceContext, batch = 10
 /** Locks a VRA the actor may touch: staff any, a vendor only its own; anything else is NOT_FOUND. */
 async function lockVra(tx: ServiceContext, authorizationId: string): Promise<VendorReturnRow> {
   const [vra] = await tx.db.select().from(vendorReturnAuthorizations).where(eq(vendorReturnAuthorizations.id, authorizationId)).for('update');
-  const visible = vra && (isStaff(tx.actor) || tx.actor.kind === 'system' || (tx.actor.kind === 'partner' && vra.partnerId === tx.actor.partnerId));
+  const visible = vra && (tx.actor.kind === 'system' || staffOrOwner(tx, vra));
   if (!visible) abort('NOT_FOUND', 'Vendor return authorization not found', ['authorizationId']);
   return vra;
 }
@@ -273,9 +273,7 @@ export interface VendorReturnFilter { status?: VendorReturnStatus[] | null; part
 
 /** Newest first, keyset on id: staff see every VRA, a vendor only its own. */
 export async function listVendorReturns(ctx: ServiceContext, first: number, after: string | null, filter: VendorReturnFilter = {}) {
-  const where: SQL[] = [];
-  if (ctx.actor.kind === 'partner') where.push(eq(vendorReturnAuthorizations.partnerId, ctx.actor.partnerId));
-  else requireStaff(ctx);
+  const where = staffOrOwnRows(ctx, vendorReturnAuthorizations.partnerId);
   if (filter.status?.length) where.push(inArray(vendorReturnAuthorizations.status, filter.status));
   if (filter.partnerId) where.push(eq(vendorReturnAuthorizations.partnerId, filter.partnerId));
   const supplier = supplierKey(filter.supplier);
@@ -284,14 +282,10 @@ export async function listVendorReturns(ctx: ServiceContext, first: number, afte
   return fetchPage(first, (limit) => ctx.db.select().from(vendorReturnAuthorizations).where(and(...where)).orderBy(desc(vendorReturnAuthorizations.id)).limit(limit));
 }
 
-function visibleTo(ctx: ServiceContext, vra: VendorReturnRow): boolean {
-  return isStaff(ctx.actor) || (ctx.actor.kind === 'partner' && vra.partnerId === ctx.actor.partnerId);
-}
-
 /** VRAs by id, visible ones only (node loader). */
 export async function vendorReturnsByIds(ctx: ServiceContext, ids: readonly string[]): Promise<(VendorReturnRow | null)[]> {
   const rows = ids.length ? await ctx.db.select().from(vendorReturnAuthorizations).where(inArray(vendorReturnAuthorizations.id, [...ids])) : [];
-  return inIdOrder(ids, rows.filter((r) => visibleTo(ctx, r)));
+  return inIdOrder(ids, rows.filter((r) => staffOrOwner(ctx, r)));
 }
 
 /** Units of VRAs already checked for visibility. */
