@@ -101,7 +101,7 @@ export interface WeeklySkuRow {
 
 /**
  * The two reads of whole weeks grouped by SKU: figures per SKU and currency (mixes summed position by position), and
- * days-to-refund histograms per SKU (each distinct weekly histogram unnested once, times its count).
+ * days-to-refund histograms per SKU.
  */
 export function skuWeeklyStatements(codes: MixCodes, weeks: DayRange, category?: string | null): { figures: SQL; refundDays: SQL } {
   const where = category ? sql`${inRanges('week', [weeks])} and category = ${category}` : inRanges('week', [weeks]);
@@ -117,12 +117,11 @@ export function skuWeeklyStatements(codes: MixCodes, weeks: DayRange, category?:
         max(cardinality(reason_units)) as reason_width, max(cardinality(disposition_units)) as disposition_width
       from analytics_sku_weekly where ${where}
       group by sku, currency_code`,
+    // Weekly histograms rarely repeat (unlike daily ones), so each is unnested as it is.
     refundDays: sql`
-      select k, (u.ord - 1)::int as day, sum(u.v * t.c)::float8 as n
-      from (select sku as k, refund_days_hist as h, count(*) as c from analytics_sku_weekly
-        where ${where} and cardinality(refund_days_hist) > 0 group by 1, 2) t
-      cross join lateral unnest(t.h) with ordinality as u(v, ord)
-      where u.v > 0
-      group by k, u.ord`,
+      select sku as k, (u.ord - 1)::int as day, sum(u.v)::float8 as n
+      from analytics_sku_weekly w cross join lateral unnest(w.refund_days_hist) with ordinality as u(v, ord)
+      where ${where} and u.v > 0
+      group by 1, u.ord`,
   };
 }
