@@ -17,8 +17,9 @@ import {
 } from './bench/geo';
 import { JsonClient, mergeRuns, runLoad, summarize, type RunResult, type Task } from './bench/load';
 import {
-  describeMachine, figuresMarkdown, writeDocs, type BenchReport, type DispatchSection, type GeoReport, type ScenarioReport,
+  describeMachine, figuresMarkdown, writeDocs, type BenchReport, type DispatchSection, type GeoReport, type PeerReport, type ScenarioReport,
 } from './bench/report';
+import { comparePeerPages, peerRead, startPeer, type Peer } from './bench/peer';
 import {
   baselineRead, baselineReturn, baselineWrite, gatewayRead, gatewayReturn, gatewayWrite, PAGE_SIZE, READ_QUERY, sampleReadVariants, sampleReturnIds,
 } from './bench/scenarios';
@@ -67,32 +68,47 @@ class Resources {
   }
 }
 
-/** Warms both sides up, then runs `rounds` alternating rounds (gateway first in even rounds, baseline first in odd ones). */
+type Side = 'gateway' | 'baseline' | 'peer';
+
+/**
+ * Warms every side up, then runs `rounds` alternating rounds: gateway, baseline (, peer) in even rounds and the reverse
+ * in odd ones, so drift on a shared machine hits every side alike.
+ */
 async function compare(
   name: string, opts: BenchOptions, count: number, warmup: number,
-  sides: { gateway: Task; baseline: Task; gatewayStatements: () => number; baselineStatements: () => number },
+  sides: {
+    gateway: Task; baseline: Task; gatewayStatements: () => number; baselineStatements: () => number;
+    /** PostGraphile on the same page, when the scenario has a peer. */
+    peer?: { task: Task; statements: () => number };
+  },
 ): Promise<ScenarioReport> {
   const limitMs = opts.timeLimitSeconds * 1000;
   const c = opts.concurrency;
+  const tasks: Partial<Record<Side, { task: Task; statements: () => number }>> = {
+    gateway: { task: sides.gateway, statements: sides.gatewayStatements },
+    baseline: { task: sides.baseline, statements: sides.baselineStatements },
+    ...(sides.peer ? { peer: sides.peer } : {}),
+  };
+  const names = Object.keys(tasks) as Side[];
   log(`\n${name}: warm-up ${warmup} per side, then ${count} per side in ${opts.rounds} round(s), ${c} in flight`);
-  for (const [side, task] of [['gateway', sides.gateway], ['baseline', sides.baseline]] as const) {
+  for (const side of names) {
     if (warmup === 0) continue;
-    const w = await runLoad(task, { count: warmup, concurrency: c, timeLimitMs: limitMs });
+    const w = await runLoad(tasks[side]!.task, { count: warmup, concurrency: c, timeLimitMs: limitMs });
     if (w.failures) log(`  warm-up ${side}: ${w.failures} failure(s), e.g. ${w.failureSamples[0]}`);
   }
-  const runs = { gateway: [] as RunResult[], baseline: [] as RunResult[] };
-  const statements = { gateway: 0, baseline: 0 };
-  const used = { gateway: 0, baseline: 0 };
+  const runs: Record<Side, RunResult[]> = { gateway: [], baseline: [], peer: [] };
+  const statements: Record<Side, number> = { gateway: 0, baseline: 0, peer: 0 };
+  const used: Record<Side, number> = { gateway: 0, baseline: 0, peer: 0 };
   let offset = warmup;
   for (let round = 0; round < opts.rounds; round++) {
     const n = round === opts.rounds - 1 ? count - Math.floor(count / opts.rounds) * (opts.rounds - 1) : Math.floor(count / opts.rounds);
-    const order = round % 2 === 0 ? (['gateway', 'baseline'] as const) : (['baseline', 'gateway'] as const);
+    const order = round % 2 === 0 ? names : [...names].reverse();
     for (const side of order) {
       const budget = limitMs - used[side];
       if (budget <= 0 || n === 0) continue;
-      const counter = side === 'gateway' ? sides.gatewayStatements : sides.baselineStatements;
+      const { task, statements: counter } = tasks[side]!;
       const before = counter();
-      const run = await runLoad(sides[side], { count: n, offset, concurrency: c, timeLimitMs: budget });
+      const run = await runLoad(task, { count: n, offset, concurrency: c, timeLimitMs: budget });
       statements[side] += counter() - before;
       used[side] += run.elapsedMs;
       runs[side].push(run);
@@ -100,17 +116,19 @@ async function compare(
     }
     offset += n;
   }
-  const gateway = mergeRuns(runs.gateway);
-  const baseline = mergeRuns(runs.baseline);
-  for (const [side, run] of [['gateway', gateway], ['baseline', baseline]] as const) {
+  const merged = Object.fromEntries(names.map((side) => [side, mergeRuns(runs[side])])) as Partial<Record<Side, RunResult>>;
+  for (const side of names) {
+    const run = merged[side]!;
     if (run.failures) log(`  ${side}: ${run.failures} FAILED request(s); first: ${run.failureSamples.join(' | ')}`);
   }
+  const perRequest = (side: Side) => statements[side] / Math.max(1, merged[side]!.latencies.length);
   return {
     name,
-    gateway: summarize(gateway),
-    baseline: summarize(baseline),
-    gatewayStatementsPerRequest: statements.gateway / Math.max(1, gateway.latencies.length),
-    baselineStatementsPerRequest: statements.baseline / Math.max(1, baseline.latencies.length),
+    gateway: summarize(merged.gateway!),
+    baseline: summarize(merged.baseline!),
+    gatewayStatementsPerRequest: perRequest('gateway'),
+    baselineStatementsPerRequest: perRequest('baseline'),
+    ...(merged.peer ? { peer: summarize(merged.peer), peerStatementsPerRequest: perRequest('peer') } : {}),
   };
 }
 
@@ -121,9 +139,9 @@ async function main(): Promise<number> {
     return 0;
   }
   const resources = new Resources();
-  // Bounded run time: seeding plus six measured sides and three dispatch pipelines (and their warm-ups), each capped
+  // Bounded run time: seeding plus the measured sides (the peer included) and three dispatch pipelines (and their warm-ups), each capped
   // by --time-limit (dispatch runs get 40 s more to drain).
-  const watchdogMs = 20 * 60_000 + 12 * opts.timeLimitSeconds * 1000 + 6 * (opts.timeLimitSeconds * 1000 + 40_000) * (opts.rounds + 1) / 2;
+  const watchdogMs = 20 * 60_000 + 14 * opts.timeLimitSeconds * 1000 + 6 * (opts.timeLimitSeconds * 1000 + 40_000) * (opts.rounds + 1) / 2;
   const watchdog = setTimeout(() => {
     process.stderr.write(`bench: gave up after ${Math.round(watchdogMs / 60_000)} min\n`);
     void Promise.race([resources.release(), new Promise((r) => setTimeout(r, 15_000))]).then(() => process.exit(2));
@@ -205,14 +223,38 @@ async function main(): Promise<number> {
     if (probe.body.errors || edges.length === 0) throw new Error(`read probe failed: ${JSON.stringify(probe.body).slice(0, 500)}`);
     log(`read probe: ${edges.length} returns, ${edges.reduce((n, e) => n + e.node.items.length, 0)} items on the first page; ${variants.length} page variants`);
 
-    // 5. The two scenarios; reads first, so the pages read are the seeded ones.
+    // 5. The peer: PostGraphile v4 in this process on the same database, checked page by page against the gateway.
+    let peer: Peer | null = null;
+    let peerReport: PeerReport | undefined;
+    let peerClient: JsonClient | null = null;
+    if (opts.peer) {
+      const started = await startPeer(dbUrl, `${benchDb.name}_peer`, POOL_SIZE);
+      peer = started;
+      resources.add('stop postgraphile', () => started.close());
+      peerClient = new JsonClient(started.endpoint, opts.concurrency);
+      const pc = peerClient;
+      resources.add('close peer http client', async () => pc.close());
+      const agreed = await comparePeerPages(client, operator, peerClient, variants);
+      log(`peer: PostGraphile ${started.version} at ${started.endpoint} (role ${started.role}, pool ${POOL_SIZE}); `
+        + `${agreed.checked} pages (${agreed.returns} returns) compared with the gateway's, ${agreed.mismatches.length} differ`);
+      if (agreed.mismatches.length) {
+        throw new Error(`PostGraphile and the gateway answered ${agreed.mismatches.length} of ${agreed.checked} pages differently:\n  ${agreed.mismatches.slice(0, 5).join('\n  ')}`);
+      }
+      peerReport = { version: started.version, poolSize: POOL_SIZE, checked: agreed.checked, returns: agreed.returns, mismatches: agreed.mismatches.length };
+    }
+
+    // 6. The scenarios; reads first, so the pages read are the seeded ones.
     const scenarios: ScenarioReport[] = [];
     scenarios.push(await compare(`returns(first: ${PAGE_SIZE}) with items and order lines`, opts, opts.reads, opts.warmupReads, {
       gateway: gatewayRead(client, operator, variants),
       baseline: baselineRead(sql, variants),
       gatewayStatements: () => app.database.statementCount(),
       baselineStatements: () => baselineStatements,
+      ...(peer && peerClient ? { peer: { task: peerRead(peerClient, variants), statements: peer.statementCount } } : {}),
     }));
+    // The peer's pool and server go away before the other scenarios run.
+    peerClient?.close();
+    await peer?.close();
     const returnIds = await sampleReturnIds(sql);
     scenarios.push(await compare('node(id) on one return with method, items, events and refund', opts, opts.reads, opts.warmupReads, {
       gateway: gatewayReturn(client, operator, returnIds),
@@ -232,7 +274,7 @@ async function main(): Promise<number> {
     const expected = 2 * opts.warmupWrites + writes.gateway.requests - writes.gateway.failures + writes.baseline.requests - writes.baseline.failures;
     log(`returns created during the write scenario: ${after[0].n - before[0].n} (expected ${expected} incl. warm-up)`);
 
-    // 6. Geo search: seed the locations, check both sides agree, measure, then EXPLAIN one typical search.
+    // 7. Geo search: seed the locations, check both sides agree, measure, then EXPLAIN one typical search.
     log(`\nseeding ${opts.locations} drop-off locations`);
     const geoSeeder = postgres(dbUrl, { max: 1, onnotice: () => undefined });
     const geoSeed = await seedLocations(geoSeeder, opts.locations, log).finally(() => geoSeeder.end());
@@ -268,7 +310,7 @@ async function main(): Promise<number> {
       },
     };
 
-    // 7. Partner dispatch: a MERCHANT partner on a loopback endpoint, three pipelines measured in rounds.
+    // 8. Partner dispatch: a MERCHANT partner on a loopback endpoint, three pipelines measured in rounds.
     const partner = await LoopbackPartner.start();
     resources.add('stop loopback partner', () => partner.close());
     partner.secret = newSigningSecret();
@@ -295,7 +337,7 @@ async function main(): Promise<number> {
       duplicates: partner.duplicates, badSignatures: partner.badSignatures, idleJobs: IDLE_JOBS,
     };
 
-    // 8. Report.
+    // 9. Report.
     const report: BenchReport = {
       machine: describeMachine(`PostgreSQL ${serverVersion}`),
       seeded: seeded.counts,
@@ -304,6 +346,7 @@ async function main(): Promise<number> {
       poolSize: POOL_SIZE,
       rounds: opts.rounds,
       scenarios,
+      peer: peerReport,
       geo,
       dispatch,
     };

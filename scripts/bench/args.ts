@@ -29,6 +29,8 @@ export interface BenchOptions {
   orders: number;
   weeks: number;
   analyticsReads: number;
+  /** Start PostGraphile v4 on the bench database as a peer in the page scenario (`--no-peer` skips it). */
+  peer: boolean;
   /** Keep the benchmark database instead of dropping it. */
   keep: boolean;
   /** Rewrite the figures section of docs/benchmarks.md. */
@@ -54,6 +56,7 @@ export const DEFAULTS: BenchOptions = {
   orders: 1_000_000,
   weeks: 52,
   analyticsReads: 20,
+  peer: true,
   keep: false,
   writeDocs: false,
   help: false,
@@ -83,6 +86,7 @@ then measures partner dispatch (outbox → BullMQ → adapter → loopback partn
   --orders N         analytics: orders in the generated history (default ${DEFAULTS.orders})
   --weeks N          analytics: weeks of history, ending now (default ${DEFAULTS.weeks})
   --analytics-reads N  analytics: measured requests per groupBy (default ${DEFAULTS.analyticsReads})
+  --no-peer          skip the PostGraphile v4 peer in the page scenario (a quicker run)
   --keep             keep the benchmark database
   --write-docs       rewrite the figures section of docs/benchmarks.md
   --help             this text
@@ -116,6 +120,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
     if (flag === '--keep') options.keep = true;
+    else if (flag === '--no-peer') options.peer = false;
     else if (flag === '--analytics') options.analytics = true;
     else if (flag === '--write-docs') options.writeDocs = true;
     else if (flag === '--help' || flag === '-h') options.help = true;

@@ -31,13 +31,24 @@ export function describeMachine(postgresVersion: string): Machine {
   };
 }
 
-/** One scenario's two sides and the statements the gateway sent per request. */
+/** One scenario's sides (gateway, baseline and, on the page, PostGraphile) and the statements each sent per request. */
 export interface ScenarioReport {
   name: string;
   gateway: Stats;
   baseline: Stats;
   gatewayStatementsPerRequest: number;
   baselineStatementsPerRequest: number;
+  peer?: Stats;
+  peerStatementsPerRequest?: number;
+}
+
+/** The PostGraphile peer of the page scenario: its version and the pages compared with the gateway's. */
+export interface PeerReport {
+  version: string;
+  poolSize: number;
+  checked: number;
+  returns: number;
+  mismatches: number;
 }
 
 /** The geo search's data set and the EXPLAIN of one typical search. */
@@ -83,6 +94,7 @@ export interface BenchReport {
   poolSize: number;
   rounds: number;
   scenarios: ScenarioReport[];
+  peer?: PeerReport;
   geo?: GeoReport;
   dispatch?: DispatchSection;
 }
@@ -97,12 +109,18 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), `| ${widths.map((w, i) => (i === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`, ...rows.map(line)].join('\n');
 }
 
-/** The main table: scenario | gateway req/s | gateway p95 | baseline req/s | baseline p95 | ratio. */
+/**
+ * The main table: scenario | gateway req/s | gateway p95 | baseline req/s | baseline p95 | ratio, and where a scenario
+ * has the PostGraphile peer, its req/s, p95 and the gateway's ratio to it.
+ */
 export function mainTable(report: BenchReport): string {
+  const withPeer = report.scenarios.some((s) => s.peer);
   return table(
-    ['scenario', 'gateway req/s', 'gateway p95 ms', 'baseline req/s', 'baseline p95 ms', 'ratio (gateway / baseline req/s)'],
+    ['scenario', 'gateway req/s', 'gateway p95 ms', 'baseline req/s', 'baseline p95 ms', 'ratio (gateway / baseline req/s)',
+      ...(withPeer ? ['PostGraphile req/s', 'PostGraphile p95 ms', 'ratio (gateway / PostGraphile req/s)'] : [])],
     report.scenarios.map((s) => [
       s.name, f0(s.gateway.rps), f1(s.gateway.p95), f0(s.baseline.rps), f1(s.baseline.p95), `${f2(s.gateway.rps / s.baseline.rps)}×`,
+      ...(!withPeer ? [] : s.peer ? [f0(s.peer.rps), f1(s.peer.p95), `${f2(s.gateway.rps / s.peer.rps)}×`] : ['–', '–', '–']),
     ]),
   );
 }
@@ -111,7 +129,9 @@ export function mainTable(report: BenchReport): string {
 export function detailTable(report: BenchReport): string {
   const rows: string[][] = [];
   for (const s of report.scenarios) {
-    for (const [side, st, stmts] of [['gateway', s.gateway, s.gatewayStatementsPerRequest], ['baseline', s.baseline, s.baselineStatementsPerRequest]] as const) {
+    const sides: Array<[string, Stats, number]> = [['gateway', s.gateway, s.gatewayStatementsPerRequest], ['baseline', s.baseline, s.baselineStatementsPerRequest]];
+    if (s.peer) sides.push(['PostGraphile', s.peer, s.peerStatementsPerRequest ?? NaN]);
+    for (const [side, st, stmts] of sides) {
       rows.push([
         `${s.name} — ${side}`, String(st.requests), String(st.failures), f1(st.p50), f1(st.p95), f1(st.p99), f1(st.max), f1(stmts),
         st.timedOut ? 'yes' : 'no',
@@ -155,7 +175,11 @@ export function figuresMarkdown(report: BenchReport): string {
     `Measured ${m.date} on ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB RAM, Node ${m.node}, ${m.postgres}.`,
     '',
     `Data set: ${seeded} (seeded in ${report.seedSeconds.toFixed(1)} s).`,
-    `Load: ${report.concurrency} requests in flight; ${report.rounds === 1 ? '1 round' : `${report.rounds} rounds alternating gateway and baseline`} per scenario; gateway and baseline pools of ${report.poolSize} connections each.`,
+    `Load: ${report.concurrency} requests in flight; ${report.rounds === 1 ? '1 round' : `${report.rounds} rounds alternating gateway and baseline${report.peer ? ' (and PostGraphile)' : ''}`} per scenario; gateway and baseline pools of ${report.poolSize} connections each.`,
+    ...(report.peer ? [
+      `Peer: PostGraphile ${report.peer.version} in the same process on the same database (its own role, pool of ${report.peer.poolSize}), page scenario only;`
+        + ` ${report.peer.checked} pages (${n0(report.peer.returns)} returns) compared with the gateway's, ${report.peer.mismatches} differed.`,
+    ] : []),
     ...(report.geo ? geoLines(report.geo) : []),
     '',
     mainTable(report),

@@ -35,7 +35,7 @@ const REASON: ReturnReasonCode = 'SIZE_TOO_SMALL';
 const CLAIMING = RETURN_STATUSES.filter(claimsQuantity);
 
 /** The gateway's cursor format (see ReturnResolver): base64url of `r:<uuid>`. */
-const encodeCursor = (id: string) => Buffer.from(`r:${id}`).toString('base64url');
+export const encodeCursor = (id: string) => Buffer.from(`r:${id}`).toString('base64url');
 
 /**
  * A fixed rotation of pages both sides walk in the same order: the first page, deep keyset

@@ -13,9 +13,18 @@ export const STAFF_ONLY_EVENTS: ReadonlySet<string> = new Set<ReturnEventType>([
 export type ListingEventType = 'CREATED' | 'RESERVED' | 'SOLD' | 'RELEASED' | 'WITHDRAWN';
 
 /**
+ * An active MERCHANT partner and its capabilities (`events`: what it subscribes to), as the statement that appended a
+ * return event read them in the same transaction; absent when that statement did not read them.
+ */
+export interface ActiveMerchant {
+  id: string;
+  capabilities: { events?: readonly string[] | null };
+}
+
+/**
  * A history row just appended, as subscribers see it: ids and the type only, so a subscriber that writes an outbox
  * row carries ids, and the worker reads the row as committed.
  */
 export type AppendedEvent =
-  | { stream: 'return'; id: string; returnId: string; type: ReturnEventType }
+  | { stream: 'return'; id: string; returnId: string; type: ReturnEventType; merchants?: readonly ActiveMerchant[] }
   | { stream: 'listing'; id: string; listingId: string; returnId: string | null; type: ListingEventType };

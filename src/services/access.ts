@@ -1,4 +1,4 @@
-import { eq, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { customers } from '../db/schema';
 import { isStaff, type ServiceContext } from './context';
@@ -67,6 +67,23 @@ async function resolveScope(ctx: ServiceContext): Promise<Scope> {
       return { all: false, customerId: row?.id ?? null };
     }
   }
+}
+
+/**
+ * For a signed-in customer whose scope is not resolved yet: their customer id as a scalar subquery, for the statement
+ * that loads the row to check (visibleOrder), so resolving the scope costs no statement of its own. Hand what it read
+ * to adoptCustomerScope. Null for every other actor, and once the scope is known.
+ */
+export function customerScopeColumn(ctx: ServiceContext): SQL<string | null> | null {
+  const actor = ctx.actor;
+  if (actor.kind !== 'customer' || scopeCache.has(actor)) return null;
+  // Nested, so drizzle keeps the table name on the column inside a single-table select.
+  return sql<string | null>`(${sql`select ${customers.id} from ${customers} where ${customers.externalId} = ${actor.externalId} limit 1`})`;
+}
+
+/** Records the customer id customerScopeColumn read as the actor's scope (what scopeOf would have resolved). */
+export function adoptCustomerScope(ctx: ServiceContext, customerId: string | null): void {
+  if (ctx.actor.kind === 'customer' && !scopeCache.has(ctx.actor)) scopeCache.set(ctx.actor, Promise.resolve({ all: false, customerId }));
 }
 
 /** True when a row owned by (customerId, orderId) is visible within scope. */

@@ -187,4 +187,26 @@ describe('keyset pagination', () => {
     const other = await walk({ customerExternalId: 'q-1' }, 4, customer);
     expect(other).toMatchObject({ nodes: [], totalCount: 0 });
   });
+
+  test('requestReturn reads the customer, the claimed units and the merchants to notify inside its other statements', async () => {
+    const [order] = await importOrders(api, [orderInput({
+      customer: { externalId: 'q-1', email: 'q-1@example.com' }, lines: [lineInput({ quantity: 2 }), lineInput()],
+    })]);
+    const token = await api.token('CUSTOMER', 'q-1');
+    const request = `mutation($input: RequestReturnInput!) { requestReturn(input: $input) { return { id status } userErrors { code } } }`;
+    const input = { orderId: order.id, items: [{ orderLineId: order.lines[0].id, quantity: 1, reason: 'SIZE_TOO_SMALL' }] };
+    await quiet();
+    const before = api.statements();
+    const res = await api.gql(request, { input }, token);
+    const statements = api.statements() - before;
+    expect(res.errors).toBeUndefined();
+    expect(res.data.requestReturn.userErrors).toEqual([]);
+    expect(res.data.requestReturn.return.status).toBe('REQUESTED');
+    // BEGIN; the order FOR UPDATE with the customer's id; the lines with their claimed units; the policies; the return,
+    // its items and its event (whose RETURNING carries the active merchants); COMMIT.
+    expect(statements).toBe(8);
+    // The claimed units count: once both units of the line are claimed, the line is refused.
+    expect((await api.gql(request, { input }, token)).data.requestReturn.userErrors).toEqual([]);
+    expect((await api.gql(request, { input }, token)).data.requestReturn.userErrors.map((e: any) => e.code)).toEqual(['ALREADY_RETURNED']);
+  });
 });

@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { ListingMerchantEventType, MerchantEventType, ReturnMerchantEventType } from '../../../integrations/merchant/types';
 import { partners } from '../../db/schema';
-import type { AppendedEvent, ListingEventType, ReturnEventType } from '../../domain/history-events';
+import type { ActiveMerchant, AppendedEvent, ListingEventType, ReturnEventType } from '../../domain/history-events';
 import type { ServiceContext } from '../context';
 import { enqueueIntegrationJob } from './integration-job.service';
 
@@ -34,21 +34,50 @@ export async function notifyMerchants(tx: ServiceContext, event: AppendedEvent):
   if (event.stream === 'return') {
     const eventType = PUBLIC_RETURN_EVENT[event.type];
     if (!eventType) return;
-    for (const partnerId of await subscribers(tx, eventType)) {
+    for (const partnerId of subscribed(event.merchants ?? await activeMerchants(tx), eventType)) {
       await enqueueIntegrationJob(tx, { partnerId, type: 'merchant.event', payload: { eventId: event.id, eventType }, returnId: event.returnId });
     }
     return;
   }
   const eventType = PUBLIC_LISTING_EVENT[event.type];
-  for (const partnerId of await subscribers(tx, eventType)) {
+  for (const partnerId of subscribed(await activeMerchants(tx), eventType)) {
     await enqueueIntegrationJob(tx, { partnerId, type: 'merchant.listing', payload: { listingEventId: event.id, eventType }, returnId: event.returnId });
   }
 }
 
-/** Active MERCHANT partners subscribed to eventType (no `capabilities.events` list: every event). */
-async function subscribers(tx: ServiceContext, eventType: MerchantEventType): Promise<string[]> {
-  const merchants = await tx.db.select({ id: partners.id, capabilities: partners.capabilities }).from(partners)
+/** True when merchants hear about this return event type (the ones notifyMerchants needs the active merchants for). */
+export function announcesReturnEvent(type: ReturnEventType): boolean {
+  return PUBLIC_RETURN_EVENT[type] !== undefined;
+}
+
+let activeMerchantsSql: SQL<unknown> | null = null;
+
+/**
+ * The active MERCHANT partners as a json array of `{ id, capabilities }`, for the statement that appends a return
+ * event to carry in its RETURNING (appendEvent): notifyMerchants then needs no query of its own. It reads the
+ * partners table in the appending transaction, as the query it saves did, so a merchant registered or disabled is
+ * seen by the next event as before (no cache, nothing to go stale across processes).
+ */
+export function activeMerchantsColumn(): SQL<unknown> {
+  // Nested, so drizzle keeps the table name on the columns inside the INSERT's RETURNING.
+  activeMerchantsSql ??= sql`(${sql`select coalesce(json_agg(json_build_object('id', ${partners.id}, 'capabilities', ${partners.capabilities})), '[]'::json)
+    from ${partners} where ${partners.kind} = 'MERCHANT' and ${partners.status} = 'ACTIVE'`})`;
+  return activeMerchantsSql;
+}
+
+/** activeMerchantsColumn's value as read back (postgres.js parses json; a driver that does not gives the text). */
+export function parseActiveMerchants(value: unknown): ActiveMerchant[] {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as ActiveMerchant[];
+}
+
+/** Active MERCHANT partners and what they subscribe to. */
+async function activeMerchants(tx: ServiceContext): Promise<ActiveMerchant[]> {
+  return tx.db.select({ id: partners.id, capabilities: partners.capabilities }).from(partners)
     .where(and(eq(partners.kind, 'MERCHANT'), eq(partners.status, 'ACTIVE')));
+}
+
+/** The merchants subscribed to eventType (no `capabilities.events` list: every event). */
+function subscribed(merchants: readonly ActiveMerchant[], eventType: MerchantEventType): string[] {
   return merchants.filter((m) => {
     const wanted = m.capabilities.events;
     return !wanted || !wanted.length || wanted.includes(eventType);

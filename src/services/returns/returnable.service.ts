@@ -1,8 +1,8 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { orderLines, orders, returnItems, returns } from '../../db/schema';
 import { evaluateLine, type EffectivePolicy, type IneligibleReason } from '../../domain/return-policy';
 import { RETURN_STATUSES, claimsQuantity } from '../../domain/return-status';
-import { inScope, scopeOf } from '../access';
+import { adoptCustomerScope, customerScopeColumn, inScope, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
 import { effectivePolicies } from './policy.service';
@@ -23,37 +23,39 @@ export interface ReturnableLine {
 
 const CLAIMING = RETURN_STATUSES.filter(claimsQuantity);
 
-/** Loads an order the actor may see, or throws NOT_FOUND (unknown and foreign look the same). */
+/**
+ * Loads an order the actor may see, or throws NOT_FOUND (unknown and foreign look the same). A customer's scope is read
+ * by the same statement when it is not known yet.
+ */
 export async function visibleOrder(ctx: ServiceContext, orderId: string, forUpdate = false): Promise<OrderRow> {
-  const query = ctx.db.select().from(orders).where(eq(orders.id, orderId));
-  const [order] = forUpdate ? await query.for('update') : await query;
+  const scopeColumn = customerScopeColumn(ctx);
+  const query = ctx.db.select({ order: orders, scopeCustomerId: scopeColumn ?? sql<null>`null` }).from(orders).where(eq(orders.id, orderId));
+  const [row] = forUpdate ? await query.for('update') : await query;
+  if (row && scopeColumn) adoptCustomerScope(ctx, row.scopeCustomerId);
+  const order = row?.order;
   if (!order || !inScope(await scopeOf(ctx), { customerId: order.customerId, orderId: order.id })) throw new NotFoundError('Order');
   return order;
 }
 
-/** Units of each line claimed by returns that still claim them (open or completed), keyed by line id. */
-export async function claimedByLine(ctx: ServiceContext, lineIds: string[]): Promise<Map<string, number>> {
-  if (lineIds.length === 0) return new Map();
-  const rows = await ctx.db
-    .select({ lineId: returnItems.orderLineId, claimed: sql<number>`sum(${returnItems.quantity} - ${returnItems.missingQuantity})::int` })
-    .from(returnItems)
-    .innerJoin(returns, eq(returns.id, returnItems.returnId))
-    .where(and(inArray(returnItems.orderLineId, lineIds), inArray(returns.status, CLAIMING)))
-    .groupBy(returnItems.orderLineId);
-  return new Map(rows.map((r) => [r.lineId, Number(r.claimed)]));
+/** Units of the order line `lineId` claimed by returns that still claim them (open or completed), as a correlated subquery; 0 when none. */
+function claimedUnits(lineId: typeof orderLines.id) {
+  // Nested, so drizzle keeps the table names on its columns (a single-table select drops them from top-level chunks).
+  const subquery = sql`select coalesce(sum(${returnItems.quantity} - ${returnItems.missingQuantity}), 0)::int
+    from ${returnItems} inner join ${returns} on ${returns.id} = ${returnItems.returnId}
+    where ${returnItems.orderLineId} = ${lineId} and ${inArray(returns.status, CLAIMING)}`;
+  return sql<number>`(${subquery})`;
 }
 
 /** Per line of an order: returnable quantity, deadline and eligibility under the policy in force. */
 export async function evaluateOrder(ctx: ServiceContext, order: OrderRow): Promise<ReturnableLine[]> {
-  const lines = await ctx.db.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(orderLines.lineNumber);
-  const [claimed, policies] = await Promise.all([
-    claimedByLine(ctx, lines.map((l) => l.id)),
-    effectivePolicies(ctx, lines.map((l) => l.category)),
-  ]);
+  // The lines with the units returns still claim of each, in one statement.
+  const rows = await ctx.db.select({ line: orderLines, claimed: claimedUnits(orderLines.id) }).from(orderLines)
+    .where(eq(orderLines.orderId, order.id)).orderBy(orderLines.lineNumber);
+  const policies = await effectivePolicies(ctx, rows.map((r) => r.line.category));
   const now = ctx.now();
-  return lines.map((line) => {
+  return rows.map(({ line, claimed }) => {
     const policy = policies.get(line.category)!;
-    const claimedQuantity = claimed.get(line.id) ?? 0;
+    const claimedQuantity = Number(claimed);
     const verdict = evaluateLine({
       orderedQuantity: line.quantity, claimedQuantity, placedAt: order.placedAt, deliveredAt: order.deliveredAt, policy, now,
     });
