@@ -1,7 +1,9 @@
 import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { preparedPer } from '../db/prepared';
 import { integrationJobs } from '../db/schema';
 import type { Logger } from '../logger';
+import { Coalescer } from './coalescer';
 import { InFlight } from './in-flight';
 import { JOB, type IntegrationQueue } from './queues';
 import type { RedisConnection } from './redis';
@@ -19,6 +21,17 @@ export function dispatchOptions(jobId: string, attempts: number, backoffMs: numb
     removeOnFail: { age: 7 * 24 * 3600 },
   };
 }
+
+/** Marks the PENDING rows among a JSON array of ids QUEUED, skipping rows locked by another relay's marking. */
+const claimPending = preparedPer((db) => db.update(integrationJobs).set({ status: 'QUEUED', updatedAt: sql`now()` })
+  .where(inArray(integrationJobs.id, db.select({ id: integrationJobs.id }).from(integrationJobs)
+    .where(and(
+      sql`${integrationJobs.id} in (select value::uuid from jsonb_array_elements_text(${sql.placeholder('ids')}::text::jsonb))`,
+      eq(integrationJobs.status, 'PENDING'),
+    ))
+    .for('update', { skipLocked: true })))
+  .returning({ id: integrationJobs.id, maxAttempts: integrationJobs.maxAttempts })
+  .prepare('outbox_claim_pending'));
 
 /**
  * Moves outbox rows to BullMQ. `kick` runs right after a commit (low latency, best effort); `sweep` runs from a
@@ -41,12 +54,17 @@ export class OutboxRelay {
   /** Where the next sweep's check of in-flight rows goes on (in-process; any worker's sweeps cover the table). */
   private staleCursor: string | null = null;
 
-  /** Enqueues freshly committed rows; failures are logged and left for the sweeper. */
+  /**
+   * Enqueues freshly committed rows; failures are logged and left for the sweeper. Kicks that come while one is being
+   * written go out together in the next (one statement and one Redis round trip for all of them).
+   */
   kick(ids: string[]): void {
     if (ids.length === 0) return;
     // The rows stay PENDING for the sweeper.
-    this.kicking.track(this.dispatch(ids).catch((e: unknown) => this.kickErrors(e instanceof Error ? e : new Error(String(e)))));
+    this.kicking.track(this.kicks.push(ids).catch((e: unknown) => this.kickErrors(e instanceof Error ? e : new Error(String(e)))));
   }
+
+  private readonly kicks = new Coalescer<string[]>(async (batches) => { await this.dispatch(batches.flat()); });
 
   private readonly kicking = new InFlight();
 
@@ -55,16 +73,27 @@ export class OutboxRelay {
     return this.kicking.settled();
   }
 
+  /**
+   * PENDING rows among `ids` become QUEUED, and their jobs are added, in one statement and one Redis round trip. A row
+   * another relay is marking (locked) is skipped, as is one no longer PENDING. If Redis refuses the jobs, the rows go
+   * back to PENDING for the sweeper; a crash in between leaves them QUEUED without a job, which the sweeper's check of
+   * stale rows (OUTBOX_STALE_AFTER_MS, and at once after Redis reconnects) puts back on the queue.
+   */
   private async dispatch(ids: string[]): Promise<number> {
-    const rows = await this.db.select({ id: integrationJobs.id, maxAttempts: integrationJobs.maxAttempts }).from(integrationJobs)
-      .where(and(inArray(integrationJobs.id, ids), eq(integrationJobs.status, 'PENDING')));
+    const rows = await claimPending(this.db).execute({ ids: JSON.stringify(ids) });
     if (rows.length === 0) return 0;
-    await this.queue.addBulk(rows.map((r) => ({
-      name: JOB.DISPATCH, data: { integrationJobId: r.id }, opts: dispatchOptions(r.id, r.maxAttempts, this.backoffMs),
-    })));
-    // Only PENDING rows become QUEUED: a worker may already have finished one.
-    await this.db.update(integrationJobs).set({ status: 'QUEUED', updatedAt: sql`now()` })
-      .where(and(inArray(integrationJobs.id, rows.map((r) => r.id)), eq(integrationJobs.status, 'PENDING')));
+    try {
+      await this.queue.addBulk(rows.map((r) => ({
+        name: JOB.DISPATCH, data: { integrationJobId: r.id }, opts: dispatchOptions(r.id, r.maxAttempts, this.backoffMs),
+      })));
+    } catch (e) {
+      // A worker cannot have claimed a row whose job was never added; one added by a recovery meanwhile is still taken
+      // (a worker claims a PENDING row like a QUEUED one, and adding its job again is a no-op).
+      await this.db.update(integrationJobs).set({ status: 'PENDING', updatedAt: sql`now()` })
+        .where(and(inArray(integrationJobs.id, rows.map((r) => r.id)), eq(integrationJobs.status, 'QUEUED')))
+        .catch((undo: unknown) => this.log.warn('could not put outbox rows back to PENDING; the stale-row sweep re-queues them', { error: undo }));
+      throw e;
+    }
     return rows.length;
   }
 
