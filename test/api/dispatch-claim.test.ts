@@ -18,7 +18,9 @@ let customer: string;
 beforeAll(async () => {
   merchant = await new PartnerServer().start();
   // Stale rows are checked after a second, so a cut run's row comes back quickly; the lease stays the default 30 s.
-  api = await startTestApi({ PARTNER_TIMEOUT_MS: '3000', OUTBOX_STALE_AFTER_MS: '1000' });
+  // Unnamed statements, as behind PgBouncer in transaction mode: the built-once statements must not need a session
+  // (the other suites run them as named prepared statements).
+  api = await startTestApi({ PARTNER_TIMEOUT_MS: '3000', OUTBOX_STALE_AFTER_MS: '1000', DATABASE_PREPARE: 'false' });
   sql = postgres(api.app.config.databaseUrl!, { max: 2, onnotice: () => undefined });
   const admin = await api.token('ADMIN', 'admin-1');
   customer = await api.token('CUSTOMER', 'cust-a');
