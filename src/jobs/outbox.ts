@@ -22,16 +22,18 @@ export function dispatchOptions(jobId: string, attempts: number, backoffMs: numb
   };
 }
 
-/** Marks the PENDING rows among a JSON array of ids QUEUED, skipping rows locked by another relay's marking. */
-const claimPending = preparedPer((db) => db.update(integrationJobs).set({ status: 'QUEUED', updatedAt: sql`now()` })
-  .where(inArray(integrationJobs.id, db.select({ id: integrationJobs.id }).from(integrationJobs)
-    .where(and(
-      sql`${integrationJobs.id} in (select value::uuid from jsonb_array_elements_text(${sql.placeholder('ids')}::text::jsonb))`,
-      eq(integrationJobs.status, 'PENDING'),
-    ))
-    .for('update', { skipLocked: true })))
-  .returning({ id: integrationJobs.id, maxAttempts: integrationJobs.maxAttempts })
-  .prepare('outbox_claim_pending'));
+/** The rows among a JSON array of ids, as `${sql.placeholder('ids')}` (one fixed statement whatever their number). */
+const amongIds = sql`${integrationJobs.id} in (select value::uuid from jsonb_array_elements_text(${sql.placeholder('ids')}::text::jsonb))`;
+
+/** The PENDING rows among a JSON array of ids, with their attempt budgets. */
+const pendingRows = preparedPer((db) => db.select({ id: integrationJobs.id, maxAttempts: integrationJobs.maxAttempts }).from(integrationJobs)
+  .where(and(amongIds, eq(integrationJobs.status, 'PENDING')))
+  .prepare('outbox_pending_rows'));
+
+/** Marks the PENDING rows among a JSON array of ids QUEUED. */
+const markQueued = preparedPer((db) => db.update(integrationJobs).set({ status: 'QUEUED', updatedAt: sql`now()` })
+  .where(and(amongIds, eq(integrationJobs.status, 'PENDING')))
+  .prepare('outbox_mark_queued'));
 
 /**
  * Moves outbox rows to BullMQ. `kick` runs right after a commit (low latency, best effort); `sweep` runs from a
@@ -74,26 +76,17 @@ export class OutboxRelay {
   }
 
   /**
-   * PENDING rows among `ids` become QUEUED, and their jobs are added, in one statement and one Redis round trip. A row
-   * another relay is marking (locked) is skipped, as is one no longer PENDING. If Redis refuses the jobs, the rows go
-   * back to PENDING for the sweeper; a crash in between leaves them QUEUED without a job, which the sweeper's check of
-   * stale rows (OUTBOX_STALE_AFTER_MS, and at once after Redis reconnects) puts back on the queue.
+   * Adds the jobs of the PENDING rows among `ids`, then marks those rows QUEUED (a row stays PENDING until its job is
+   * in Redis: if Redis refuses the add, the sweeper finds it PENDING).
    */
   private async dispatch(ids: string[]): Promise<number> {
-    const rows = await claimPending(this.db).execute({ ids: JSON.stringify(ids) });
+    const rows = await pendingRows(this.db).execute({ ids: JSON.stringify(ids) });
     if (rows.length === 0) return 0;
-    try {
-      await this.queue.addBulk(rows.map((r) => ({
-        name: JOB.DISPATCH, data: { integrationJobId: r.id }, opts: dispatchOptions(r.id, r.maxAttempts, this.backoffMs),
-      })));
-    } catch (e) {
-      // A worker cannot have claimed a row whose job was never added; one added by a recovery meanwhile is still taken
-      // (a worker claims a PENDING row like a QUEUED one, and adding its job again is a no-op).
-      await this.db.update(integrationJobs).set({ status: 'PENDING', updatedAt: sql`now()` })
-        .where(and(inArray(integrationJobs.id, rows.map((r) => r.id)), eq(integrationJobs.status, 'QUEUED')))
-        .catch((undo: unknown) => this.log.warn('could not put outbox rows back to PENDING; the stale-row sweep re-queues them', { error: undo }));
-      throw e;
-    }
+    await this.queue.addBulk(rows.map((r) => ({
+      name: JOB.DISPATCH, data: { integrationJobId: r.id }, opts: dispatchOptions(r.id, r.maxAttempts, this.backoffMs),
+    })));
+    // Only PENDING rows become QUEUED: a worker may already have finished one.
+    await markQueued(this.db).execute({ ids: JSON.stringify(rows.map((r) => r.id)) });
     return rows.length;
   }
 

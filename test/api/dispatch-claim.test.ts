@@ -9,7 +9,7 @@ import { REQUEST, importOrders, orderInput } from '../support/fixtures';
 import { PartnerServer, eventually } from '../support/partner-server';
 
 // The dispatch worker claims its row and loads its partner in one statement, and marks successes in batches; the relay
-// marks PENDING rows QUEUED in one statement. What each must refuse, and how a run cut between claim and mark resumes.
+// coalesces kicks and marks a row QUEUED only once its job is in Redis. What each must refuse, and how a run cut between claim and mark resumes.
 let api: TestApi;
 let merchant: PartnerServer;
 let sql: postgres.Sql;
@@ -113,7 +113,7 @@ test('the claim refuses a row RUNNING under a live lease: the copy waits in the 
   await sql`update integration_jobs set status = 'SUCCEEDED' where id = ${id}`;
 });
 
-test('a kick queues only the PENDING rows among its ids; a refused add puts them back to PENDING', async () => {
+test('a kick queues only the PENDING rows among its ids; a refused add leaves them PENDING', async () => {
   const [partner] = await sql<Array<{ id: string }>>`select id from partners where name = 'Claim shop'`;
   // Rows the worker will find nothing to deliver for (their event does not exist): they end DEAD, which is fine here.
   const insert = (status: string) => sql<Array<{ id: string }>>`insert into integration_jobs (id, partner_id, type, payload, status)
@@ -127,7 +127,7 @@ test('a kick queues only the PENDING rows among its ids; a refused add puts them
   const [row] = await sql`select status from integration_jobs where id = ${done.id}`;
   expect(row.status).toBe('SUCCEEDED');
 
-  // A relay whose Redis refuses the jobs: the row it marked QUEUED goes back to PENDING for the sweeper.
+  // A relay whose Redis refuses the jobs: the row stays PENDING for the sweeper.
   const none = () => undefined;
   const log: Logger = { debug: none, info: none, warn: none, error: none };
   const dead = new IORedis('redis://127.0.0.1:1', { maxRetriesPerRequest: 0, enableOfflineQueue: false, lazyConnect: true, retryStrategy: () => null });
