@@ -8,9 +8,11 @@ import { loadConfig } from '../src/config';
 import { PROJECT_ROOT } from '../src/db/client';
 import { uuidv7 } from '../src/domain/ids';
 import { newSigningSecret } from '../src/domain/webhook-signature';
+import type { ServiceContext } from '../src/services/context';
+import { returnMerchantEvent } from '../src/services/partners/merchant-event-view.service';
 import { parseArgs, USAGE, UsageError, type BenchOptions } from './bench/args';
 import {
-  apiPipeline, bareBullmq, cleanRedisPrefixes, CommitClock, IDLE_JOBS, LoopbackPartner, outboxPipeline, runDispatch,
+  apiPipeline, bareBullmq, cleanRedisPrefixes, CommitClock, IDLE_JOBS, LoopbackPartner, outboxPipeline, partnerBullmq, runDispatch,
 } from './bench/dispatch';
 import {
   baselineGeo, compareResults, explainSearch, gatewayGeo, GEO_FIRST, GEO_RADIUS_KM, searchPoints, seedLocations, TYPICAL_POINT, type GeoTally,
@@ -37,6 +39,8 @@ const DOCS_FILE = path.join(PROJECT_ROOT, 'docs', 'benchmarks.md');
 /** The app's BullMQ key prefix for this run (Redis may be shared); bare BullMQ uses `<prefix>-bare`. Both are deleted at the end. */
 const QUEUE_PREFIX = `boomerang-bench-${randomBytes(5).toString('hex')}`;
 const BARE_PREFIX = `${QUEUE_PREFIX}-bare`;
+/** The fair baseline's prefix (bare BullMQ making the partner call). */
+const FAIR_PREFIX = `${QUEUE_PREFIX}-bare-partner`;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -174,8 +178,8 @@ async function main(): Promise<number> {
     resources.add('delete bench keys from redis', async () => {
       // A redis-server the app started for itself went away with it; a shared one keeps our keys unless deleted.
       if (!redis || redis.source === 'redis-server started by Boomerang') return;
-      const removed = await cleanRedisPrefixes(redis.url, [QUEUE_PREFIX, BARE_PREFIX]);
-      log(`deleted ${removed} redis keys under ${QUEUE_PREFIX}:* and ${BARE_PREFIX}:*`);
+      const removed = await cleanRedisPrefixes(redis.url, [QUEUE_PREFIX, BARE_PREFIX, FAIR_PREFIX]);
+      log(`deleted ${removed} redis keys under ${QUEUE_PREFIX}:*, ${BARE_PREFIX}:* and ${FAIR_PREFIX}:*`);
     });
     const app = await startApi(loadConfig({
       NODE_ENV: 'production', MIGRATE_ON_START: 'true', DATABASE_URL: dbUrl, REDIS_URL, JWT_SECRET, PORT: '0', LOG_LEVEL: 'error', GRAPHQL_INTROSPECTION: 'false',
@@ -325,11 +329,19 @@ async function main(): Promise<number> {
       select id, return_id as "returnId" from return_events where type = 'RETURN_REQUESTED' order by md5(id::text) limit 1000`;
     const bare = await bareBullmq(REDIS_URL, BARE_PREFIX, app.config.workerConcurrency, { concurrency: opts.concurrency });
     resources.add('close bare bullmq', () => bare.close());
+    // The fair bar: the same body the app's worker builds for a seeded event, sent through the same adapter.
+    const event = await returnMerchantEvent({ db: app.database.db } as ServiceContext, events[0].id, 'return.requested');
+    const fair = await partnerBullmq(REDIS_URL, FAIR_PREFIX, app.config.workerConcurrency, {
+      concurrency: opts.concurrency, partner, pool: sql, event,
+      endpoint: { id: merchant.id, endpoint: partner.url, signingSecret: partner.secret, settings: {}, timeoutMs: app.config.partnerTimeoutMs },
+    });
+    resources.add('close bare bullmq with partner calls', () => fair.close());
     const deps = { app, sql, partner, clock, concurrency: opts.concurrency, log };
     log(`\npartner dispatch: warm-up ${opts.warmupJobs} jobs per pipeline, then ${opts.jobs} in ${opts.rounds} round(s); ${opts.concurrency} producers in flight, worker concurrency ${app.config.workerConcurrency}; partner ${partner.url}`);
     const dispatchRows = await runDispatch([
       apiPipeline(deps, gatewayWrite(client, dispatchOrders, tokens)),
       outboxPipeline(deps, merchant.id, events),
+      fair,
       bare,
     ], { jobs: opts.jobs, warmup: opts.warmupJobs, rounds: opts.rounds, timeLimitMs: opts.timeLimitSeconds * 1000 }, log);
     const dispatch: DispatchSection = {

@@ -101,6 +101,10 @@ export interface Config {
   riskModelHoldoutWeeks: number;
   /** Days after order + window before an undelivered order's return outcome counts as known. */
   riskModelLabelGraceDays: number;
+  /**
+   * Partner calls one worker process performs at once (WORKER_CONCURRENCY). They are I/O-bound, mostly waiting for the
+   * partner, and hold no database connection while they wait: a slow partner's throughput is this ÷ its latency.
+   */
   workerConcurrency: number;
   partnerTimeoutMs: number;
   /** Where returns are shipped to (WAREHOUSE_ADDRESS, JSON). */
@@ -360,7 +364,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, purpose: 'serve
     riskModelLabelGraceDays: int('RISK_MODEL_LABEL_GRACE_DAYS', env.RISK_MODEL_LABEL_GRACE_DAYS, 7, 0, 90),
     outboxSweepMs: int('OUTBOX_SWEEP_MS', env.OUTBOX_SWEEP_MS, 5000, 100, 3_600_000),
     outboxStaleAfterMs: int('OUTBOX_STALE_AFTER_MS', env.OUTBOX_STALE_AFTER_MS, 60_000, 100, 3_600_000),
-    workerConcurrency: int('WORKER_CONCURRENCY', env.WORKER_CONCURRENCY, 8, 1, 256),
+    workerConcurrency: int('WORKER_CONCURRENCY', env.WORKER_CONCURRENCY, 32, 1, 256),
     warehouseAddress: warehouse(env.WAREHOUSE_ADDRESS),
     partnerTimeoutMs: int('PARTNER_TIMEOUT_MS', env.PARTNER_TIMEOUT_MS, 10_000, 100, 120_000),
     workerLockMs: int('WORKER_LOCK_MS', env.WORKER_LOCK_MS, 30_000, 1000, 600_000),

@@ -8,6 +8,9 @@ import { uuidv7 } from '../../src/domain/ids';
 import { verifyWebhook } from '../../src/domain/webhook-signature';
 import { dispatchOptions, type OutboxRelay } from '../../src/jobs/outbox';
 import { INTEGRATION_QUEUE, JOB } from '../../src/jobs/queues';
+import { boomerangMerchantAdapter } from '../../integrations/merchant/boomerang-merchant.adapter';
+import type { MerchantEvent } from '../../integrations/merchant/types';
+import type { PartnerEndpoint } from '../../integrations/partner-http';
 import { producerConnection, workerConnection } from '../../src/jobs/redis';
 import { mergeRuns, runLoad, summarize, type RunResult, type Stats, type Task } from './load';
 
@@ -116,8 +119,10 @@ export interface Pipeline {
   name: string;
   /** Produces n jobs (indexes offset…) and waits until each was received (or the deadline); latencies per job. */
   run(n: number, offset: number, timeLimitMs: number): Promise<RunResult>;
-  /** Statements the app sent (for SQL statements per job); the bare baseline sends none. */
+  /** Statements the app sent (for SQL statements per job); the bare baselines count their processor's own. */
   statements(): number;
+  /** The row the others' ratios are taken against. */
+  baseline?: boolean;
 }
 
 export interface DispatchDeps {
@@ -130,26 +135,39 @@ export interface DispatchDeps {
   log: (line: string) => void;
 }
 
+/** When each job started its way (commit, or `add` for the bare baselines) and how many of some ids are not finished. */
+interface JobTracking {
+  startedAt: ReadonlyMap<string, number>;
+  unfinished(ids: string[]): Promise<number>;
+}
+
+/** The app's view of finished: its outbox row SUCCEEDED; start is the commit the CommitClock saw. */
+function outboxTracking(deps: DispatchDeps): JobTracking {
+  const { sql, clock } = deps;
+  return {
+    startedAt: clock.commits,
+    unfinished: async (ids) => {
+      const [row] = await sql<Array<{ n: number }>>`select count(*)::int as n from integration_jobs where id in ${sql(ids)} and status <> 'SUCCEEDED'`;
+      return row.n;
+    },
+  };
+}
+
 /**
- * Waits for the partner to receive every id, then for the worker to record them SUCCEEDED; builds the run's result:
- * latency commit → partner receipt per job, elapsed from the first request sent to the last receipt.
+ * Waits for the partner to receive every id, then for each to be recorded finished; builds the run's result:
+ * latency start → partner receipt per job, elapsed from the first request sent to the last receipt.
  */
-async function settle(deps: DispatchDeps, produced: RunResult, ids: string[], started: number, timeLimitMs: number): Promise<RunResult> {
-  const { partner, clock, sql } = deps;
+async function settle(partner: LoopbackPartner, tracking: JobTracking, produced: RunResult, ids: string[], started: number, timeLimitMs: number): Promise<RunResult> {
   const deadline = started + timeLimitMs + 30_000;
   await waitUntil(() => ids.every((id) => partner.arrivals.has(id)), deadline);
-  const pending = async () => {
-    const [row] = await sql<Array<{ n: number }>>`select count(*)::int as n from integration_jobs where id in ${sql(ids)} and status <> 'SUCCEEDED'`;
-    return row.n;
-  };
-  if (ids.length) await waitUntil(async () => (await pending()) === 0, deadline + 10_000);
-  const notSucceeded = ids.length ? await pending() : 0;
+  if (ids.length) await waitUntil(async () => (await tracking.unfinished(ids)) === 0, deadline + 10_000);
+  const notSucceeded = ids.length ? await tracking.unfinished(ids) : 0;
   const latencies: number[] = [];
   let last = started;
   let missing = 0;
   for (const id of ids) {
     const at = partner.arrivals.get(id);
-    const commit = clock.commits.get(id);
+    const commit = tracking.startedAt.get(id);
     if (at === undefined || commit === undefined) {
       missing += 1;
       continue;
@@ -183,7 +201,7 @@ export function apiPipeline(deps: DispatchDeps, produce: Task): Pipeline {
       deps.clock.stopCollecting();
       const requested = produced.latencies.length - produced.failures;
       if (ids.length !== requested) deps.log(`  note: ${requested} returns requested but ${ids.length} outbox jobs kicked`);
-      return settle(deps, produced, ids, started, timeLimitMs);
+      return settle(deps.partner, outboxTracking(deps), produced, ids, started, timeLimitMs);
     },
   };
 }
@@ -211,27 +229,42 @@ export function outboxPipeline(deps: DispatchDeps, partnerId: string, events: Ar
       };
       const started = performance.now();
       const produced = await runLoad(produce, { count: n, offset, concurrency: deps.concurrency, timeLimitMs });
-      return settle(deps, produced, ids, started, timeLimitMs);
+      return settle(deps.partner, outboxTracking(deps), produced, ids, started, timeLimitMs);
+    },
+  };
+}
+
+/** A queue and a Worker on the same Redis under their own prefix, with the app's connection settings. */
+async function bareQueue(redisUrl: string, prefix: string, concurrency: number, processor: (id: string) => Promise<void>) {
+  const producer = producerConnection({ kind: 'single', url: redisUrl });
+  const consumer = workerConnection({ kind: 'single', url: redisUrl });
+  const queue = new Queue(INTEGRATION_QUEUE, { connection: producer as unknown as ConnectionOptions, prefix });
+  const worker = new Worker(INTEGRATION_QUEUE, async (job) => processor(job.id!), { connection: consumer as unknown as ConnectionOptions, prefix, concurrency });
+  worker.on('error', () => undefined);
+  await queue.waitUntilReady();
+  await worker.waitUntilReady();
+  return {
+    queue,
+    /** Adds one job with the relay's options (`dispatchOptions`: job id, attempts, backoff, retention). */
+    add: (id: string) => queue.add(JOB.DISPATCH, { integrationJobId: id }, dispatchOptions(id, 8, 2000)),
+    async close() {
+      await worker.close();
+      await queue.close();
+      await Promise.all([producer.quit().catch(() => undefined), consumer.quit().catch(() => undefined)]);
     },
   };
 }
 
 /**
- * Bare BullMQ on the same Redis under its own prefix: the queue and job options the relay uses, a Worker with the
- * app's concurrency and a no-op processor, producers adding one job per call with the same number in flight.
+ * Bare BullMQ with a no-op processor (an extra row: what the queue alone costs): the relay's queue and job options, a
+ * Worker with the app's concurrency, producers adding one job per call with the same number in flight.
  */
 export async function bareBullmq(redisUrl: string, prefix: string, workerConcurrency: number, deps: Pick<DispatchDeps, 'concurrency'>): Promise<Pipeline & { close(): Promise<void> }> {
-  const producer = producerConnection({ kind: 'single', url: redisUrl });
-  const consumer = workerConnection({ kind: 'single', url: redisUrl });
-  const queue = new Queue(INTEGRATION_QUEUE, { connection: producer as unknown as ConnectionOptions, prefix });
   const added = new Map<string, number>();
   const processed = new Map<string, number>();
-  const worker = new Worker(INTEGRATION_QUEUE, async (job) => {
-    if (job.id && !processed.has(job.id)) processed.set(job.id, performance.now());
-  }, { connection: consumer as unknown as ConnectionOptions, prefix, concurrency: workerConcurrency });
-  worker.on('error', () => undefined);
-  await queue.waitUntilReady();
-  await worker.waitUntilReady();
+  const bare = await bareQueue(redisUrl, prefix, workerConcurrency, async (id) => {
+    if (!processed.has(id)) processed.set(id, performance.now());
+  });
   return {
     name: 'bare BullMQ: add → no-op processor',
     statements: () => 0,
@@ -241,7 +274,7 @@ export async function bareBullmq(redisUrl: string, prefix: string, workerConcurr
         const id = uuidv7();
         ids.push(id);
         added.set(id, performance.now());
-        await queue.add(JOB.DISPATCH, { integrationJobId: id }, dispatchOptions(id, 8, 2000));
+        await bare.add(id);
       };
       const started = performance.now();
       const produced = await runLoad(produce, { count: n, offset, concurrency: deps.concurrency, timeLimitMs });
@@ -264,11 +297,58 @@ export async function bareBullmq(redisUrl: string, prefix: string, workerConcurr
         elapsedMs: (missing ? performance.now() : last) - started, requested: n, timedOut: produced.timedOut || missing > 0,
       };
     },
-    async close() {
-      await worker.close();
-      await queue.close();
-      await Promise.all([producer.quit().catch(() => undefined), consumer.quit().catch(() => undefined)]);
+    close: () => bare.close(),
+  };
+}
+
+/** The bare baseline's own job rows (one per job, in the bench database only): what its processor's UPDATE marks. */
+const BARE_JOBS_TABLE = 'bench_bare_jobs';
+
+/**
+ * The fair bar: bare BullMQ whose processor does what a delivery cannot avoid, with nothing of the app around it. It
+ * sends the same signed POST through the app's merchant adapter (same body, same `callPartner`, same fetch and its
+ * keep-alive pool) to the same loopback partner, then one UPDATE marking its own job row done on the baseline's
+ * pool. Queue, job options and worker concurrency as the app's; latency runs from `add` to partner receipt.
+ */
+export async function partnerBullmq(
+  redisUrl: string, prefix: string, workerConcurrency: number,
+  deps: Pick<DispatchDeps, 'concurrency' | 'partner'> & { pool: Sql; endpoint: PartnerEndpoint; event: MerchantEvent },
+): Promise<Pipeline & { close(): Promise<void> }> {
+  const { pool, partner } = deps;
+  await pool.unsafe(`create table if not exists ${BARE_JOBS_TABLE} (id uuid primary key, status text not null default 'QUEUED', completed_at timestamptz)`);
+  let statements = 0;
+  const added = new Map<string, number>();
+  const bare = await bareQueue(redisUrl, prefix, workerConcurrency, async (id) => {
+    await boomerangMerchantAdapter.deliverEvent(deps.endpoint, deps.event, id);
+    statements += 1;
+    await pool`update bench_bare_jobs set status = 'SUCCEEDED', completed_at = now() where id = ${id}`;
+  });
+  const tracking: JobTracking = {
+    startedAt: added,
+    unfinished: async (ids) => {
+      const [row] = await pool<Array<{ n: number }>>`select count(*)::int as n from bench_bare_jobs where id in ${pool(ids)} and status <> 'SUCCEEDED'`;
+      return row.n;
     },
+  };
+  return {
+    name: 'bare BullMQ: add → signed POST + 1 UPDATE',
+    baseline: true,
+    statements: () => statements,
+    async run(n, offset, timeLimitMs) {
+      // The rows the processor marks, written before the clock starts (the app's producers write theirs in the run).
+      const ids = Array.from({ length: n }, () => uuidv7());
+      await pool`insert into bench_bare_jobs ${pool(ids.map((id) => ({ id })))}`;
+      let next = 0;
+      const produce: Task = async () => {
+        const id = ids[next++];
+        added.set(id, performance.now());
+        await bare.add(id);
+      };
+      const started = performance.now();
+      const produced = await runLoad(produce, { count: n, offset, concurrency: deps.concurrency, timeLimitMs });
+      return settle(partner, tracking, produced, ids.slice(0, next), started, timeLimitMs);
+    },
+    close: () => bare.close(),
   };
 }
 
@@ -281,6 +361,8 @@ export interface DispatchRow {
   stats: Stats;
   statementsPerJob: number;
   idle: Stats;
+  /** The row the others' ratios are taken against. */
+  baseline: boolean;
 }
 
 export interface DispatchReport {
@@ -334,7 +416,9 @@ export async function runDispatch(
   }
   return pipelines.map((p, i) => {
     const merged = mergeRuns(runs[i]);
-    return { name: p.name, stats: summarize(merged), statementsPerJob: statements[i] / Math.max(1, merged.latencies.length), idle: summarize(idle[i]) };
+    return {
+      name: p.name, stats: summarize(merged), statementsPerJob: statements[i] / Math.max(1, merged.latencies.length), idle: summarize(idle[i]), baseline: p.baseline ?? false,
+    };
   });
 }
 

@@ -77,7 +77,7 @@ export interface GeoReport {
 
 /** Partner dispatch: each pipeline's jobs/s and latency, beside bare BullMQ. */
 export interface DispatchSection {
-  rows: Array<{ name: string; stats: Stats; statementsPerJob: number; idle: Stats }>;
+  rows: Array<{ name: string; stats: Stats; statementsPerJob: number; idle: Stats; baseline: boolean }>;
   workerConcurrency: number;
   producers: number;
   duplicates: number;
@@ -143,12 +143,13 @@ export function detailTable(report: BenchReport): string {
 
 /** Dispatch pipelines against the bare BullMQ baseline (the last row). */
 export function dispatchTable(d: DispatchSection): string {
-  const bare = d.rows[d.rows.length - 1];
+  const bare = d.rows.find((r) => r.baseline) ?? d.rows[d.rows.length - 1];
   return table(
-    ['pipeline', 'jobs', 'failures', 'jobs/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'app SQL statements / job', 'ratio (jobs/s / bare BullMQ)', 'one at a time p50 / p95 ms'],
+    ['pipeline', 'jobs', 'failures', 'jobs/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'SQL statements / job', 'ratio (jobs/s / baseline)', 'one at a time p50 / p95 ms', 'one at a time p50 − baseline\'s'],
     d.rows.map((r) => [
       r.name, String(r.stats.requests), String(r.stats.failures + r.idle.failures), f0(r.stats.rps), f1(r.stats.p50), f1(r.stats.p95), f1(r.stats.p99), f1(r.stats.max),
       f1(r.statementsPerJob), r === bare ? '1.00×' : `${f2(r.stats.rps / bare.stats.rps)}×`, `${f1(r.idle.p50)} / ${f1(r.idle.p95)}`,
+      r === bare ? '—' : `${r.idle.p50 >= bare.idle.p50 ? '+' : '−'}${f1(Math.abs(r.idle.p50 - bare.idle.p50))} ms`,
     ]),
   );
 }
@@ -187,8 +188,9 @@ export function figuresMarkdown(report: BenchReport): string {
     detailTable(report),
     ...(report.dispatch ? [
       '',
-      `Partner dispatch: ${report.dispatch.producers} producers in flight, worker concurrency ${report.dispatch.workerConcurrency} on both sides;`
-        + ` latency is commit → partner receipt (bare BullMQ: add → processor); "one at a time" sends ${report.dispatch.idleJobs} more jobs, each after the previous one arrived.`
+      `Partner dispatch: ${report.dispatch.producers} producers in flight, dispatch worker concurrency ${report.dispatch.workerConcurrency} on every side;`
+        + ` latency is commit → partner receipt (bare BullMQ: add → partner receipt, or → processor for the no-op row); the baseline is bare BullMQ making the same signed POST and one UPDATE;`
+        + ` SQL statements / job are the app's own (\`database.statementCount()\`), or the baseline processor's; "one at a time" sends ${report.dispatch.idleJobs} more jobs, each after the previous one arrived.`
         + ` The partner saw ${report.dispatch.duplicates} duplicate deliveries and ${report.dispatch.badSignatures} bad signatures.`,
       '',
       dispatchTable(report.dispatch),

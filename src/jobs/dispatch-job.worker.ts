@@ -1,5 +1,5 @@
 import { DelayedError, UnrecoverableError, type ConnectionOptions, type Job, type Worker } from 'bullmq';
-import { and, eq, lt, ne, notInArray, or, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import { PermanentPartnerError } from '../../integrations/errors';
 import type { Db } from '../db/client';
 import { integrationJobs, partners } from '../db/schema';
@@ -7,6 +7,7 @@ import type { Logger } from '../logger';
 import type { ServiceContext } from '../services/context';
 import { asIntegrationJob } from '../services/partners/integration-job-types';
 import { BackoffWorker } from './backoff-worker';
+import { Coalescer } from './coalescer';
 import { performJob } from './handlers';
 import type { JobMetrics } from './metrics';
 import { INTEGRATION_QUEUE, type JobPayloads } from './queues';
@@ -34,27 +35,36 @@ export function startDispatchWorker(opts: {
 }): Worker {
   const { db, log, metrics } = opts;
   const leaseMs = opts.lockMs ?? 30_000;
-  // Claim and load in one statement: a row already SUCCEEDED or DEAD, or RUNNING under a live lease, is left alone.
-  const claim = (id: string, attempt: number) => db.update(integrationJobs)
-    .set({ status: 'RUNNING', attempts: attempt, dispatchedAt: sql`coalesce(${integrationJobs.dispatchedAt}, now())`, updatedAt: sql`now()` })
-    .where(and(eq(integrationJobs.id, id), notInArray(integrationJobs.status, [...DONE]),
+  // Claim, load the row and its partner in one statement: a row already SUCCEEDED or DEAD, or RUNNING under a live
+  // lease, is left alone (and nothing comes back). Built once; a named prepared statement where DATABASE_PREPARE allows.
+  const claimStatement = db.update(integrationJobs)
+    .set({
+      status: 'RUNNING', attempts: sql`${sql.placeholder('attempt')}::int`,
+      dispatchedAt: sql`coalesce(${integrationJobs.dispatchedAt}, now())`, updatedAt: sql`now()`,
+    })
+    .from(partners)
+    .where(and(eq(integrationJobs.id, sql.placeholder('id')), eq(partners.id, integrationJobs.partnerId), notInArray(integrationJobs.status, [...DONE]),
       or(ne(integrationJobs.status, 'RUNNING'), lt(integrationJobs.updatedAt, sql`now() - ${leaseMs} * interval '1 millisecond'`))))
-    .returning();
+    .returning({ job: getTableColumns(integrationJobs), partner: getTableColumns(partners) })
+    .prepare('dispatch_claim');
+  const claim = async (id: string, attempt: number) => claimStatement.execute({ id, attempt });
+  // Concurrent runs that succeed while one such write is in flight are marked in the next one, together.
+  const succeeded = new Coalescer<{ id: string; result: Record<string, unknown> }>(markSucceeded(db));
   const processor = async (job: Job<JobPayloads['dispatch']>, token?: string) => {
     const id = job.data.integrationJobId;
     const attempt = job.attemptsMade + 1;
-    let [row] = await claim(id, attempt);
-    if (!row) {
+    let [claimed] = await claim(id, attempt);
+    if (!claimed) {
       const [current] = await db.select({ status: integrationJobs.status }).from(integrationJobs).where(eq(integrationJobs.id, id));
       if (!current || (DONE as readonly string[]).includes(current.status)) return { skipped: true };
       // The run holding it may have just ended (RETRYING): claim again; if it is (again) held, look later.
-      if (current.status !== 'RUNNING') [row] = await claim(id, attempt);
-      if (!row) {
+      if (current.status !== 'RUNNING') [claimed] = await claim(id, attempt);
+      if (!claimed) {
         await job.moveToDelayed(Date.now() + leaseMs, token);
         throw new DelayedError();
       }
     }
-    const [partner] = await db.select().from(partners).where(eq(partners.id, row.partnerId));
+    const { job: row, partner } = claimed;
     const started = process.hrtime.bigint();
     const renew = setInterval(() => {
       db.update(integrationJobs).set({ updatedAt: sql`now()` }).where(and(eq(integrationJobs.id, id), eq(integrationJobs.status, 'RUNNING')))
@@ -63,11 +73,10 @@ export function startDispatchWorker(opts: {
     try {
       const typed = asIntegrationJob(row);
       if (!typed) throw new PermanentPartnerError(`no handler for job type ${row.type}`);
-      if (!partner || partner.status !== 'ACTIVE') throw new PermanentPartnerError('partner is missing or disabled');
+      if (partner.status !== 'ACTIVE') throw new PermanentPartnerError('partner is missing or disabled');
       const finalAttempt = attempt >= (job.opts.attempts ?? 1);
       const result = await performJob({ job: typed, partner: { ...partner, timeoutMs: opts.timeoutMs }, ctx: opts.context(), finalAttempt });
-      await db.update(integrationJobs).set({ status: 'SUCCEEDED', result, lastError: null, completedAt: sql`now()`, updatedAt: sql`now()` })
-        .where(eq(integrationJobs.id, id));
+      await succeeded.push({ id, result });
       metrics.observe(row.type, 'succeeded', started);
       return result;
     } catch (e) {
@@ -90,4 +99,21 @@ export function startDispatchWorker(opts: {
   });
   worker.on('error', opts.onError ?? ((e) => log.error('dispatch worker error', e)));
   return worker;
+}
+
+/**
+ * Marks runs SUCCEEDED with their results, in one statement however many (ids in order, so two batches lock rows in
+ * one order). A run's job completes in BullMQ only after the write carrying it returned: a crash before leaves the row
+ * RUNNING, and the job is run again once its lease lapses (the partner sees the same Idempotency-Key).
+ */
+function markSucceeded(db: Db): (runs: Array<{ id: string; result: Record<string, unknown> }>) => Promise<void> {
+  const statement = db.update(integrationJobs)
+    .set({ status: 'SUCCEEDED', result: sql`done.result`, lastError: null, completedAt: sql`now()`, updatedAt: sql`now()` })
+    .from(sql`jsonb_to_recordset(${sql.placeholder('runs')}::text::jsonb) as done(id uuid, result jsonb)`)
+    .where(sql`${integrationJobs.id} = done.id`)
+    .prepare('dispatch_succeeded');
+  return async (runs) => {
+    const sorted = [...runs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    await statement.execute({ runs: JSON.stringify(sorted) });
+  };
 }

@@ -1,7 +1,9 @@
 import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { preparedPer } from '../db/prepared';
 import { integrationJobs } from '../db/schema';
 import type { Logger } from '../logger';
+import { Coalescer } from './coalescer';
 import { InFlight } from './in-flight';
 import { JOB, type IntegrationQueue } from './queues';
 import type { RedisConnection } from './redis';
@@ -19,6 +21,19 @@ export function dispatchOptions(jobId: string, attempts: number, backoffMs: numb
     removeOnFail: { age: 7 * 24 * 3600 },
   };
 }
+
+/** The rows among a JSON array of ids, as `${sql.placeholder('ids')}` (one fixed statement whatever their number). */
+const amongIds = sql`${integrationJobs.id} in (select value::uuid from jsonb_array_elements_text(${sql.placeholder('ids')}::text::jsonb))`;
+
+/** The PENDING rows among a JSON array of ids, with their attempt budgets. */
+const pendingRows = preparedPer((db) => db.select({ id: integrationJobs.id, maxAttempts: integrationJobs.maxAttempts }).from(integrationJobs)
+  .where(and(amongIds, eq(integrationJobs.status, 'PENDING')))
+  .prepare('outbox_pending_rows'));
+
+/** Marks the PENDING rows among a JSON array of ids QUEUED. */
+const markQueued = preparedPer((db) => db.update(integrationJobs).set({ status: 'QUEUED', updatedAt: sql`now()` })
+  .where(and(amongIds, eq(integrationJobs.status, 'PENDING')))
+  .prepare('outbox_mark_queued'));
 
 /**
  * Moves outbox rows to BullMQ. `kick` runs right after a commit (low latency, best effort); `sweep` runs from a
@@ -41,12 +56,17 @@ export class OutboxRelay {
   /** Where the next sweep's check of in-flight rows goes on (in-process; any worker's sweeps cover the table). */
   private staleCursor: string | null = null;
 
-  /** Enqueues freshly committed rows; failures are logged and left for the sweeper. */
+  /**
+   * Enqueues freshly committed rows; failures are logged and left for the sweeper. Kicks that come while one is being
+   * written go out together in the next (one statement and one Redis round trip for all of them).
+   */
   kick(ids: string[]): void {
     if (ids.length === 0) return;
     // The rows stay PENDING for the sweeper.
-    this.kicking.track(this.dispatch(ids).catch((e: unknown) => this.kickErrors(e instanceof Error ? e : new Error(String(e)))));
+    this.kicking.track(this.kicks.push(ids).catch((e: unknown) => this.kickErrors(e instanceof Error ? e : new Error(String(e)))));
   }
+
+  private readonly kicks = new Coalescer<string[]>(async (batches) => { await this.dispatch(batches.flat()); });
 
   private readonly kicking = new InFlight();
 
@@ -55,16 +75,18 @@ export class OutboxRelay {
     return this.kicking.settled();
   }
 
+  /**
+   * Adds the jobs of the PENDING rows among `ids`, then marks those rows QUEUED (a row stays PENDING until its job is
+   * in Redis: if Redis refuses the add, the sweeper finds it PENDING).
+   */
   private async dispatch(ids: string[]): Promise<number> {
-    const rows = await this.db.select({ id: integrationJobs.id, maxAttempts: integrationJobs.maxAttempts }).from(integrationJobs)
-      .where(and(inArray(integrationJobs.id, ids), eq(integrationJobs.status, 'PENDING')));
+    const rows = await pendingRows(this.db).execute({ ids: JSON.stringify(ids) });
     if (rows.length === 0) return 0;
     await this.queue.addBulk(rows.map((r) => ({
       name: JOB.DISPATCH, data: { integrationJobId: r.id }, opts: dispatchOptions(r.id, r.maxAttempts, this.backoffMs),
     })));
     // Only PENDING rows become QUEUED: a worker may already have finished one.
-    await this.db.update(integrationJobs).set({ status: 'QUEUED', updatedAt: sql`now()` })
-      .where(and(inArray(integrationJobs.id, rows.map((r) => r.id)), eq(integrationJobs.status, 'PENDING')));
+    await markQueued(this.db).execute({ ids: JSON.stringify(rows.map((r) => r.id)) });
     return rows.length;
   }
 

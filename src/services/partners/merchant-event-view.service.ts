@@ -1,22 +1,33 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { ListingMerchantEvent, ListingMerchantEventType, ReturnMerchantEvent, ReturnMerchantEventType } from '../../../integrations/merchant/types';
 import { PermanentPartnerError } from '../../../integrations/errors';
 import { customers, orderLines, orders, resaleListingEvents, resaleListings, returnEvents, returnItems, returns } from '../../db/schema';
+import { preparedPer } from '../../db/prepared';
 import { formatAmount } from '../../domain/money';
 import type { ServiceContext } from '../context';
 
+/** A return event with its return, order, customer and items (SKU from the order line, in id order): one statement. */
+const returnEventView = preparedPer((db) => db.select({
+  event: returnEvents, ret: returns, orderNumber: orders.orderNumber, customerExternalId: customers.externalId,
+  items: sql<ReturnMerchantEvent['data']['items']>`(
+    select coalesce(json_agg(json_build_object(
+      'sku', ${orderLines.sku}, 'quantity', ${returnItems.quantity}, 'receivedQuantity', ${returnItems.receivedQuantity},
+      'reason', ${returnItems.reason}, 'grade', ${returnItems.grade}, 'disposition', ${returnItems.disposition}
+    ) order by ${returnItems.id}), '[]'::json)
+    from ${returnItems} join ${orderLines} on ${orderLines.id} = ${returnItems.orderLineId}
+    where ${returnItems.returnId} = ${returns.id})`,
+})
+  .from(returnEvents)
+  .innerJoin(returns, eq(returns.id, returnEvents.returnId))
+  .innerJoin(orders, eq(orders.id, returns.orderId))
+  .innerJoin(customers, eq(customers.id, returns.customerId))
+  .where(eq(returnEvents.id, sql.placeholder('eventId')))
+  .prepare('merchant_return_event'));
+
 /** Builds the merchant's view of a return event from the database (payloads carry ids, not objects). */
 export async function returnMerchantEvent(ctx: ServiceContext, eventId: string, type: ReturnMerchantEventType): Promise<ReturnMerchantEvent> {
-  const [row] = await ctx.db.select({ event: returnEvents, ret: returns, order: orders, customer: customers })
-    .from(returnEvents)
-    .innerJoin(returns, eq(returns.id, returnEvents.returnId))
-    .innerJoin(orders, eq(orders.id, returns.orderId))
-    .innerJoin(customers, eq(customers.id, returns.customerId))
-    .where(eq(returnEvents.id, eventId));
+  const [row] = await returnEventView(ctx.db).execute({ eventId });
   if (!row) throw new PermanentPartnerError('the return event no longer exists');
-  const items = await ctx.db.select({ item: returnItems, sku: orderLines.sku }).from(returnItems)
-    .innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId))
-    .where(inArray(returnItems.returnId, [row.ret.id])).orderBy(returnItems.id);
   return {
     id: row.event.id,
     type,
@@ -24,13 +35,11 @@ export async function returnMerchantEvent(ctx: ServiceContext, eventId: string, 
     data: {
       returnId: row.ret.id,
       rmaNumber: row.ret.rmaNumber,
-      orderNumber: row.order.orderNumber,
+      orderNumber: row.orderNumber,
       status: row.ret.status,
-      customerExternalId: row.customer.externalId,
+      customerExternalId: row.customerExternalId,
       refund: { amount: formatAmount(row.ret.refundMinor, row.ret.currencyCode), currencyCode: row.ret.currencyCode, status: row.ret.refundStatus },
-      items: items.map(({ item, sku }) => ({
-        sku, quantity: item.quantity, receivedQuantity: item.receivedQuantity, reason: item.reason, grade: item.grade, disposition: item.disposition,
-      })),
+      items: row.items,
       details: row.event.data,
     },
   };
