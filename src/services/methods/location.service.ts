@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { byKey } from '../../db/batches';
 import { queryRows } from '../../db/rows';
 import { dropOffLocations, partners, unitSpherePoint, type DropOffLocationType, type StoredCompartment } from '../../db/schema';
@@ -69,59 +69,70 @@ export async function upsertDropOffLocations(ctx: ServiceContext, partnerId: str
 
 const EARTH_RADIUS_KM = 6371.0;
 
-/** Great-circle distance in km from a point to a location row (haversine, in SQL). */
-export function distanceKmSql(lat: number, lng: number): SQL<number> {
-  return sql<number>`(${EARTH_RADIUS_KM} * 2 * asin(sqrt(power(sin(radians(${dropOffLocations.latitude} - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(${dropOffLocations.latitude})) * power(sin(radians(${dropOffLocations.longitude} - ${lng}) / 2), 2))))`;
+/** A point on the unit sphere, as unitSpherePoint computes it in SQL. */
+function onUnitSphere(latitude: number, longitude: number): [number, number, number] {
+  const lat = (latitude * Math.PI) / 180;
+  const lng = (longitude * Math.PI) / 180;
+  return [Math.cos(lat) * Math.cos(lng), Math.cos(lat) * Math.sin(lng), Math.sin(lat)];
+}
+
+/** The chord on the unit sphere (what cube's `<->` measures between unitSpherePoints) of a great-circle distance in km. */
+export function chordOfKm(km: number): number {
+  return 2 * Math.sin(km / (2 * EARTH_RADIUS_KM));
+}
+
+/** The great-circle distance in km of a chord on the unit sphere: the haversine distance, computed from the chord. */
+export function kmOfChord(chord: number): number {
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(chord / 2, 1));
 }
 
 /**
- * The chord on the unit sphere (what cube's `<->` measures between unitSpherePoints) of a great-circle distance in km,
- * widened by a hair: it bounds the index scan, and the exact haversine filter decides what is within the radius.
+ * A search around a point as cube literals: the point, and the axis-aligned cube around it that holds every point of
+ * the unit sphere within `chord` of it (widened by a hair, so rounding never drops one the exact filter keeps).
  */
-export function chordOfKm(km: number): number {
-  return 2 * Math.sin(km / (2 * EARTH_RADIUS_KM)) * (1 + 1e-9) + 1e-12;
+export function searchCubes(near: { latitude: number; longitude: number }, chord: number): { point: string; box: string } {
+  const p = onUnitSphere(near.latitude, near.longitude);
+  const r = chord * (1 + 1e-9) + 1e-12;
+  return { point: `(${p.join(', ')})`, box: `(${p.map((c) => c - r).join(', ')}),(${p.map((c) => c + r).join(', ')})` };
 }
 
 /** A nearby location with its distance from the point searched around (km, two decimals). */
-export type NearbyLocation = LocationRow & { distanceKm: number };
+export type NearbyLocation = Omit<LocationRow, 'createdAt' | 'updatedAt'> & { distanceKm: number };
 
 interface NearbyRow {
   id: string; partner_id: string; external_id: string; type: DropOffLocationType; name: string; address: string; latitude: number;
-  longitude: number; opening_hours: string | null; compartments: StoredCompartment[]; created_at: string | Date; updated_at: string | Date;
-  distance_km: number;
+  longitude: number; opening_hours: string | null; compartments: StoredCompartment[]; chord: number;
 }
 
+// Spelled out once: the columns a search returns, and the location's point exactly as the GiST index computes it.
+const COLUMNS = sql.raw('id, partner_id, external_id, type, name, address, latitude, longitude, opening_hours, compartments');
+const LOCATION_POINT = unitSpherePoint(dropOffLocations.latitude, dropOffLocations.longitude);
+
 /**
- * Locations of ACTIVE partners within radiusKm (haversine), nearest first, equal distances in id order; at most `first`.
+ * Locations of ACTIVE partners within radiusKm, nearest first, equal distances in id order; at most `first`.
  *
- * One statement on the GiST index of unitSpherePoint (drop_off_locations_geo_gist): the index scan walks locations
- * nearest first inside the cube that bounds the radius and stops once `first` have passed the filters, so a 100 km
- * search costs about what a 5 km one does. `fetch first … with ties` keeps every location as near as the last one, and
- * the outer sort picks among them by id, so ties are broken the same way on every call.
+ * One statement on the GiST index of unitSpherePoint (drop_off_locations_geo_gist): the index scan walks the
+ * locations inside the cube that bounds the radius nearest first, and stops once `first` have passed the filters, so a
+ * 100 km search costs about what a 5 km one does. Within the radius means a chord on the unit sphere of at most the
+ * radius's (the same test as haversine ≤ radius: both are monotonic in the great-circle distance), and distanceKm is
+ * computed from that chord. `fetch first … with ties` keeps every location as near as the last one, and the outer sort
+ * picks among them by id, so ties are broken the same way on every call.
  */
 export async function nearbyLocations(
   ctx: Pick<ServiceContext, 'db'>, near: { latitude: number; longitude: number }, radiusKm: number, types: DropOffLocationType[] | null, first: number,
   partnerIds?: string[],
 ): Promise<NearbyLocation[]> {
-  const here = unitSpherePoint(near.latitude, near.longitude);
-  const there = unitSpherePoint(dropOffLocations.latitude, dropOffLocations.longitude);
-  const distance = distanceKmSql(near.latitude, near.longitude);
-  const where: SQL[] = [
-    sql`cube_enlarge(${here}, ${chordOfKm(radiusKm)}, 3) @> ${there}`,
-    sql`${distance} <= ${radiusKm}`,
-    // An init plan run once per search; a join to partners could not keep the index's order.
-    sql`${dropOffLocations.partnerId} = any(array(select ${partners.id} from ${partners} where ${partners.status} = 'ACTIVE'))`,
-  ];
-  if (types?.length) where.push(inArray(dropOffLocations.type, types));
-  if (partnerIds) where.push(partnerIds.length ? inArray(dropOffLocations.partnerId, partnerIds) : sql`false`);
-  const rows = await queryRows<NearbyRow>(ctx.db, sql`select id, partner_id, external_id, type, name, address, latitude, longitude, opening_hours,
-      compartments, created_at, updated_at, distance_km
-    from (
-      select ${dropOffLocations.id}, ${dropOffLocations.partnerId}, ${dropOffLocations.externalId}, ${dropOffLocations.type}, ${dropOffLocations.name},
-        ${dropOffLocations.address}, ${dropOffLocations.latitude}, ${dropOffLocations.longitude}, ${dropOffLocations.openingHours},
-        ${dropOffLocations.compartments}, ${dropOffLocations.createdAt}, ${dropOffLocations.updatedAt}, ${distance} as distance_km, ${there} <-> ${here} as chord
-      from ${dropOffLocations}
-      where ${and(...where)}
+  const chord = chordOfKm(radiusKm);
+  const { point, box } = searchCubes(near, chord);
+  const filters: SQL[] = [];
+  if (types?.length) filters.push(sql` and ${inArray(dropOffLocations.type, types)}`);
+  if (partnerIds) filters.push(partnerIds.length ? sql` and ${inArray(dropOffLocations.partnerId, partnerIds)}` : sql` and false`);
+  // partner_id = any(array(…)) is an init plan run once per search: a join to partners could not keep the index's order.
+  const rows = await queryRows<NearbyRow>(ctx.db, sql`select ${COLUMNS}, chord from (
+      select ${COLUMNS}, ${LOCATION_POINT} <-> ${point}::cube as chord
+      from drop_off_locations
+      where ${LOCATION_POINT} <@ ${box}::cube and ${LOCATION_POINT} <-> ${point}::cube <= ${chord}
+        and partner_id = any(array(select id from partners where status = 'ACTIVE'))${sql.join(filters)}
       order by chord
       fetch first ${first} rows with ties
     ) l
@@ -129,8 +140,7 @@ export async function nearbyLocations(
     limit ${first}`);
   return rows.map((r) => ({
     id: r.id, partnerId: r.partner_id, externalId: r.external_id, type: r.type, name: r.name, address: r.address, latitude: r.latitude,
-    longitude: r.longitude, openingHours: r.opening_hours, compartments: r.compartments, createdAt: new Date(r.created_at),
-    updatedAt: new Date(r.updated_at), distanceKm: Math.round(r.distance_km * 100) / 100,
+    longitude: r.longitude, openingHours: r.opening_hours, compartments: r.compartments, distanceKm: Math.round(kmOfChord(r.chord) * 100) / 100,
   }));
 }
 
