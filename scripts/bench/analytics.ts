@@ -5,8 +5,9 @@ import postgres from 'postgres';
 import { startApi } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { generateHistory } from '../../src/demo/history';
-import { ANALYTICS_GROUP_BYS, analyticsDayRange, type AnalyticsGroupBy } from '../../src/domain/analytics';
+import { ANALYTICS_GROUP_BYS, analyticsDayRange, splitAtWeeks, type AnalyticsGroupBy } from '../../src/domain/analytics';
 import { refreshAnalytics, type RefreshSummary } from '../../src/services/insight/analytics-refresh.service';
+import { mixCodes, skuWeeklyStatements } from '../../src/services/insight/analytics-sku-weekly';
 import { analyticsStatements } from '../../src/services/insight/analytics.service';
 import type { BenchOptions } from './args';
 import { createBenchDatabase } from './database';
@@ -76,6 +77,7 @@ export async function runAnalyticsBench(opts: BenchOptions, deps: AnalyticsBench
   await sql`analyze analytics_returns_daily`;
   await sql`analyze analytics_sales_category_daily`;
   await sql`analyze analytics_returns_category_daily`;
+  await sql`analyze analytics_sku_weekly`;
   const idle = await refreshAnalytics(app.database, { overlapMs: 0 });
   log(refreshLine('incremental refresh, nothing changed', idle));
   // 500 of the most recent orders change (as a re-import would): their days are recomputed.
@@ -115,9 +117,13 @@ export async function runAnalyticsBench(opts: BenchOptions, deps: AnalyticsBench
   const range = analyticsDayRange(from, to);
   const [{ category }] = await sql<Array<{ category: string }>>`select category from analytics_sales_daily group by category order by sum(units) limit 1`;
   const filtered = analyticsStatements({ groupBy: 'SKU', category }, range);
+  // Grouped by SKU, the whole weeks of the year read the weekly SKU rollup.
+  const weeks = splitAtWeeks(range).weeks;
+  const bySku = weeks ? skuWeeklyStatements(await mixCodes(app.database.db), weeks) : null;
   const statements = {
     ...analyticsStatements({ groupBy: 'CATEGORY' }, range),
     [`sales, SKU in ${category}`]: filtered.sales, [`returns, SKU in ${category}`]: filtered.returns,
+    ...(bySku ? { 'SKU, whole weeks: figures': bySku.figures, 'SKU, whole weeks: refundDays': bySku.refundDays } : {}),
   };
   const plans: PlanRow[] = [];
   for (const [name, statement] of Object.entries(statements)) {
@@ -149,7 +155,7 @@ export async function runAnalyticsBench(opts: BenchOptions, deps: AnalyticsBench
     '|---|---:|---:|---:|---:|---:|',
     ...rows.map((r) => `| ${r.groupBy} | ${n0(r.groups)} | ${f1(r.stats.p50)} | ${f1(r.stats.p95)} | ${f1(r.stats.max)} | ${f1(r.statements)} |`),
     '',
-    'EXPLAIN (ANALYZE, BUFFERS) of the three statements for `groupBy: CATEGORY`, and of two for `groupBy: SKU` filtered to the smallest category:',
+    'EXPLAIN (ANALYZE, BUFFERS) of the three statements for `groupBy: CATEGORY`, of two for `groupBy: SKU` filtered to the smallest category, and of the two that read the whole weeks for `groupBy: SKU`:',
     '',
     '| statement | execution ms | shared buffers | indexes | history tables read |',
     '|---|---:|---:|---|---|',

@@ -145,7 +145,7 @@ export async function openDatabase(url: string | null, dataDir: string, options:
   const { cube } = await import('@electric-sql/pglite/contrib/cube');
   const { drizzle } = await import('drizzle-orm/pglite');
   fs.mkdirSync(dataDir, { recursive: true });
-  // contrib `cube`, which PGlite ships: the drop-off location search's GiST index (migrations/0013) needs it.
+  // contrib `cube`, which PGlite ships: the drop-off location search's GiST index (migrations/0014) needs it.
   const client = await PGlite.create(path.resolve(dataDir, 'pglite'), { extensions: { cube } });
   const db = drizzle(client, { schema, logger: { logQuery: count } }) as unknown as Db;
   return { db, read: db, kind: 'pglite', statementCount: () => statements, close: () => client.close() };

@@ -53,6 +53,18 @@ export function mondayOf(day: string): string {
   return addDays(day, -((weekday + 6) % 7));
 }
 
+/**
+ * Splits a day range at ISO week boundaries: the whole weeks (Monday to Monday) inside it, null when there is none, and
+ * the days before and after them (at most six each), which are read day by day.
+ */
+export function splitAtWeeks(range: DayRange): { weeks: DayRange | null; edges: DayRange[] } {
+  const first = mondayOf(range.fromDay) === range.fromDay ? range.fromDay : addDays(mondayOf(range.fromDay), 7);
+  const end = mondayOf(range.toDay);
+  if (first >= end) return { weeks: null, edges: [range] };
+  const edges = [{ fromDay: range.fromDay, toDay: first }, { fromDay: end, toDay: range.toDay }].filter((r) => r.fromDay < r.toDay);
+  return { weeks: { fromDay: first, toDay: end }, edges };
+}
+
 /** The whole UTC days an analytics query reads: every day that overlaps [from, to). `toDay` is exclusive. */
 export interface DayRange { fromDay: string; toDay: string }
 

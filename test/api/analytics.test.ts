@@ -80,6 +80,42 @@ const weekOf = (iso: string) => {
   return new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
 };
 
+/** The figures of a SKU that do not depend on the report's currency (a SKU filter picks its own). */
+const skuFigures = (f: any) => ({
+  soldUnits: f.soldUnits, returnedUnits: f.returnedUnits, returnRate: f.returnRate, receivedUnits: f.receivedUnits, refundedUnits: f.refundedUnits,
+  sellableUnits: f.sellableUnits, refundedByCurrency: f.refundedByCurrency, byCurrency: f.byCurrency, medianDaysToRefund: f.medianDaysToRefund,
+  refundsTimed: f.refundsTimed, reasons: f.reasons, dispositions: f.dispositions,
+});
+
+/**
+ * Grouped by SKU, whole weeks come from the weekly SKU rollup and the days before and after them from the daily rows;
+ * every group must equal what a `sku` filter (daily rows only) answers, and the totals what the category rollups
+ * answer. Windows start and end at other times and weekdays than the weeks'. Returns how many groups had returns.
+ */
+async function expectSkuGroupsMatchDailyRows(windows: Array<{ from: string; to: string }>): Promise<number> {
+  const [{ details }] = (await api.app.database.db.execute(sql`select details from analytics_refresh_state where name = 'analytics'`)) as any[];
+  expect(details.skuWeekly).toBe(true);
+  let returned = 0;
+  for (const window of windows) {
+    const { groups, groupCount, groupBy: _g, analyticsFreshness: _f, ...totals } = await analytics({ ...window, groupBy: 'SKU', first: 1000 });
+    const { groups: _none, groupCount: _n, groupBy: _h, analyticsFreshness: _a, ...rolledUp } = await analytics(window);
+    expect(totals).toEqual(rolledUp);
+    expect(groups).toHaveLength(groupCount);
+    for (const group of groups) {
+      const daily = await analytics({ ...window, sku: group.key });
+      expect({ window, key: group.key, ...skuFigures(group) }).toEqual({ window, key: group.key, ...skuFigures(daily) });
+      if (group.returnedUnits > 0) returned += 1;
+    }
+  }
+  return returned;
+}
+
+/** Windows around the given days ago, starting and ending at every offset of a few days and hours. */
+const windowsAround = (fromDaysAgo: number, toDaysAgo: number) => [0, 1, 3, 5].flatMap((shift) => [
+  { from: daysAgo(fromDaysAgo + shift + 0.3), to: daysAgo(toDaysAgo - shift - 0.6) },
+  { from: daysAgo(fromDaysAgo - shift * 0.5), to: daysAgo(toDaysAgo - 2 - shift) },
+]);
+
 beforeAll(async () => {
   carrier = await new PartnerServer().start();
   carrier.fallback = { status: 200, body: JSON.stringify({ carrier: 'LoopPost', shipmentId: 'shp_1', trackingNumber: 'TRK', labelUrl: 'https://labels.test/1.pdf', labelZplUrl: null, qrCode: 'https://qr.test/1' }) };
@@ -258,7 +294,9 @@ test('an incremental refresh folds in a new return, a resale, a refurbishment co
   });
   expect(totals.returnRate).toBeCloseTo(5 / 9, 12);
   expect(totals.recoveryRate).toBeCloseTo(8000 / 58390, 12);
-}, 90_000);
+  // The weekly SKU rollup followed the incremental refresh: its weeks and the daily ends agree with the daily rows.
+  expect(await expectSkuGroupsMatchDailyRows(windowsAround(21, 9))).toBeGreaterThan(8);
+}, 180_000);
 
 test('CATEGORY: each category against its own sales, money in EUR and per currency', async () => {
   const a = await analytics({ groupBy: 'CATEGORY' });
@@ -466,7 +504,27 @@ test('an incremental refresh follows an order re-dated to another day and a prod
   const moved = await analytics({ from: daysAgo(210), to: daysAgo(190), groupBy: 'CATEGORY' });
   expect(moved.groups).toEqual([expect.objectContaining({ key: 'home', soldUnits: 3 })]);
   expect((await analytics({ from: daysAgo(210), to: daysAgo(190), groupBy: 'SKU' })).groups).toEqual([expect.objectContaining({ key: sku, soldUnits: 3 })]);
+  expect(await expectSkuGroupsMatchDailyRows([...windowsAround(203, 195), ...windowsAround(41, 9)])).toBeGreaterThan(8);
   // And a full rebuild agrees.
   await refresh(true);
   expect(await analytics({ from: daysAgo(210), to: daysAgo(190), groupBy: 'CATEGORY' })).toEqual({ ...moved, analyticsFreshness: expect.anything() });
+  await expectSkuGroupsMatchDailyRows([...windowsAround(203, 195), ...windowsAround(41, 9)]);
+}, 180_000);
+
+test('the weekly SKU rollup holds the daily rows summed per ISO week, reason mixes included', async () => {
+  const rows = (query: ReturnType<typeof sql>) => api.app.database.db.execute(query) as Promise<any[]>;
+  const weekly = await rows(sql`
+    select w.sku, w.currency_code, sum(w.sold_units)::int as sold, sum(w.units)::int as returned, sum(u.units)::int as by_reason
+    from analytics_sku_weekly w
+    left join lateral (select sum(x)::int as units from unnest(w.reason_units) x) u on true
+    group by 1, 2 order by 1, 2`);
+  const daily = await rows(sql`
+    select coalesce(s.sku, r.sku) as sku, coalesce(s.currency_code, r.currency_code) as currency_code, s.sold, r.returned, r.returned as by_reason
+    from (select sku, currency_code, sum(units)::int as sold from analytics_sales_daily group by 1, 2) s
+    full join (select sku, currency_code, sum(units)::int as returned from analytics_returns_daily group by 1, 2) r using (sku, currency_code)
+    order by 1, 2`);
+  expect(weekly.length).toBeGreaterThan(5);
+  expect(weekly).toEqual(daily);
+  // Every week starts on a Monday.
+  expect(await rows(sql`select week from analytics_sku_weekly where extract(isodow from week) <> 1`)).toEqual([]);
 });

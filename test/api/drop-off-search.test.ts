@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { decodeGlobalId } from '../../src/domain/ids';
 import { startTestApi, type TestApi } from '../support/harness';
 
-// dropOffLocations on the GiST index of unit-sphere points (migrations/0013): exact radius, nearest first, equal
+// dropOffLocations on the GiST index of unit-sphere points (migrations/0014): exact radius, nearest first, equal
 // distances in id order, only ACTIVE partners, and the places a latitude/longitude box gets wrong.
 let api: TestApi;
 let admin: string;

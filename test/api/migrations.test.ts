@@ -103,7 +103,7 @@ test('a server that refuses CREATE EXTENSION cube: the run fails naming the exte
     execute function refuse_extensions()`));
   const failure = await applyMigrations(database.db).catch((e: unknown) => e);
   expect(failure).toBeInstanceOf(MigrationFailedError);
-  expect((failure as Error).message).toMatch(new RegExp(`^0013_geo_gist failed, so none of the ${COUNT} pending migration\\(s\\) was applied: `
+  expect((failure as Error).message).toMatch(new RegExp(`^0014_geo_gist failed, so none of the ${COUNT} pending migration\\(s\\) was applied: `
     + 'the PostgreSQL extension "cube" \\(contrib\\) is required for the drop-off location search and could not be created '
     + '\\(extension is not allow-listed on this server\\): have a superuser run CREATE EXTENSION cube in this database'));
   expect((failure as Error).message).toContain('docs/database.md');

@@ -49,3 +49,16 @@ test('sustainabilityReport reads the replica too', async () => {
   expect(res.errors).toBeUndefined();
   expect(res.data.sustainabilityReport.factorVersion).toBe(41);
 });
+
+test('returnAnalytics by SKU reads the weekly SKU rollup and the daily ends on the replica', async () => {
+  // Only the replica holds this week's row (and says a full refresh built its rollup).
+  await replica.db.execute(sql`update analytics_refresh_state set details = '{"skuWeekly": true}'::jsonb where name = 'analytics'`);
+  await replica.db.execute(sql`insert into analytics_sku_weekly (week, product_id, sku, category, currency_code, sold_units)
+    values ('2026-01-05', gen_random_uuid(), 'REPLICA-SKU', 'replica', 'EUR', 7)`);
+  await replica.db.execute(sql`insert into analytics_sales_daily (day, product_id, sku, category, currency_code, orders, units, gross_minor, discount_minor)
+    values ('2026-01-02', gen_random_uuid(), 'REPLICA-SKU', 'replica', 'EUR', 1, 2, 100, 0)`);
+  const res = await api.gql(`query { returnAnalytics(from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z", groupBy: SKU) {
+    soldUnits groups { key soldUnits } } }`, {}, await api.token('OPERATOR', 'op-1'));
+  expect(res.errors).toBeUndefined();
+  expect(res.data.returnAnalytics).toEqual({ soldUnits: 9, groups: [{ key: 'REPLICA-SKU', soldUnits: 9 }] });
+});

@@ -74,7 +74,7 @@ test('npm start path: embedded PostgreSQL, migrations, demo seed, printed tokens
   for (const e of mine.body.data.returns.edges) expect(e.node.customer.externalId).toBe('demo-customer-1');
   expect(fs.existsSync(path.join(dataDir, 'pglite'))).toBe(true);
 
-  // The drop-off search on PGlite: its bundled cube extension carries the GiST index (migrations/0013), nearest first.
+  // The drop-off search on PGlite: its bundled cube extension carries the GiST index (migrations/0014), nearest first.
   const made = await gql(url, 'mutation { createPartner(input: { kind: LOCKER_NETWORK, name: "Smoke Lockers", adapter: "boomerang-locker-v1", endpoint: "https://lockers.example.com" }) { partner { id } userErrors { code } } }', token('admin'));
   expect(made.body.data.createPartner.userErrors).toEqual([]);
   const spots = [['FAR', 52.09, 5.12], ['NEAR', 52.3784, 4.9009], ['MID', 52.3580, 4.8811]].map(([externalId, latitude, longitude]) =>

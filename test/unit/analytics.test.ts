@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {
   MAX_ANALYTICS_RANGE_DAYS, addDays, analyticsDayRange, dayRuns, mondayOf, excessScore, expectedReturns, isSerialReturner, medianFromHistogram,
-  reportingCurrency, returnRate,
+  reportingCurrency, returnRate, splitAtWeeks,
 } from '../../src/domain/analytics';
 import { uuidv7 } from '../../src/domain/ids';
 import { uuidv7Floor } from '../../src/services/insight/analytics-refresh.service';
@@ -62,6 +62,39 @@ describe('dayRuns', () => {
 
   test('refuses anything that is not a day (the runs become SQL literals)', () => {
     expect(() => dayRuns(["2026-03-01' or true --"])).toThrow('not a day');
+  });
+});
+
+describe('splitAtWeeks', () => {
+  test('whole ISO weeks in the middle, the days before and after them at the ends; none when no week fits', () => {
+    // Wednesday 2026-03-04 to Tuesday 2026-03-24 (exclusive): the weeks of 9 and 16 March.
+    expect(splitAtWeeks({ fromDay: '2026-03-04', toDay: '2026-03-24' })).toEqual({
+      weeks: { fromDay: '2026-03-09', toDay: '2026-03-23' },
+      edges: [{ fromDay: '2026-03-04', toDay: '2026-03-09' }, { fromDay: '2026-03-23', toDay: '2026-03-24' }],
+    });
+    // Monday to Monday: weeks only.
+    expect(splitAtWeeks({ fromDay: '2026-03-02', toDay: '2026-03-16' })).toEqual({ weeks: { fromDay: '2026-03-02', toDay: '2026-03-16' }, edges: [] });
+    // Thursday to the next Wednesday: no whole week.
+    expect(splitAtWeeks({ fromDay: '2026-03-05', toDay: '2026-03-11' })).toEqual({ weeks: null, edges: [{ fromDay: '2026-03-05', toDay: '2026-03-11' }] });
+  });
+
+  test('the weeks and edges cover the range exactly, weeks run Monday to Monday and each edge is under a week', () => {
+    const day = fc.integer({ min: 0, max: 3000 }).map((n) => addDays('2024-01-01', n));
+    fc.assert(fc.property(day, fc.integer({ min: 1, max: 400 }), (fromDay, length) => {
+      const range = { fromDay, toDay: addDays(fromDay, length) };
+      const { weeks, edges } = splitAtWeeks(range);
+      const parts = [...edges, ...(weeks ? [weeks] : [])].sort((a, b) => a.fromDay.localeCompare(b.fromDay));
+      expect(parts[0].fromDay).toBe(range.fromDay);
+      expect(parts[parts.length - 1].toDay).toBe(range.toDay);
+      parts.slice(1).forEach((p, i) => expect(p.fromDay).toBe(parts[i].toDay));
+      parts.forEach((p) => expect(p.fromDay < p.toDay).toBe(true));
+      if (weeks) {
+        expect([mondayOf(weeks.fromDay), mondayOf(weeks.toDay)]).toEqual([weeks.fromDay, weeks.toDay]);
+        edges.forEach((e) => expect(Date.parse(e.toDay) - Date.parse(e.fromDay)).toBeLessThan(7 * 86_400_000));
+      } else {
+        expect(edges).toEqual([range]);
+      }
+    }));
   });
 });
 

@@ -1,4 +1,4 @@
-import { bigint, boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { customers } from './catalog';
 import { id, tstz } from './columns';
 
@@ -95,6 +95,43 @@ export const analyticsReturnsCategoryDaily = pgTable('analytics_returns_category
 }, (t) => [
   primaryKey({ name: 'analytics_returns_category_daily_pk', columns: [t.orderDay, t.category, t.currencyCode, t.reason, t.disposition] }),
   index('analytics_returns_category_daily_category_idx').on(t.category, t.orderDay),
+]);
+
+/**
+ * The per-product aggregates rolled up to ISO weeks (Monday, UTC) for questions grouped by SKU: one row per week ×
+ * product (× its SKU and category as the daily rows have them) × currency, sales and returns side by side (null: no
+ * such rows that week). The reason and disposition mixes are arrays of units positioned by analytics_mix_codes (null:
+ * no rows with that code), so a year is about 52 rows per product instead of one per returned line.
+ */
+export const analyticsSkuWeekly = pgTable('analytics_sku_weekly', {
+  week: date('week', { mode: 'string' }).notNull(),
+  productId: uuid('product_id').notNull(),
+  sku: text('sku').notNull(),
+  category: text('category').notNull(),
+  currencyCode: text('currency_code').notNull(),
+  soldUnits: integer('sold_units'),
+  units: integer('units'),
+  receivedUnits: integer('received_units'),
+  sellableUnits: integer('sellable_units'),
+  refundedUnits: integer('refunded_units'),
+  refundedMinor: bigint('refunded_minor', { mode: 'number' }),
+  recoveredMinor: bigint('recovered_minor', { mode: 'number' }),
+  dispositionedValueMinor: bigint('dispositioned_value_minor', { mode: 'number' }),
+  refurbCostMinor: bigint('refurb_cost_minor', { mode: 'number' }),
+  shippingCostMinor: bigint('shipping_cost_minor', { mode: 'number' }),
+  reasonUnits: integer('reason_units').array().notNull().default([]),
+  dispositionUnits: integer('disposition_units').array().notNull().default([]),
+  refundDaysHist: integer('refund_days_hist').array().notNull().default([]),
+}, (t) => [primaryKey({ name: 'analytics_sku_weekly_pk', columns: [t.week, t.productId, t.currencyCode, t.sku, t.category] })]);
+
+/** Array positions of the reason and disposition codes in analytics_sku_weekly: appended as codes appear, never reused. */
+export const analyticsMixCodes = pgTable('analytics_mix_codes', {
+  kind: text('kind').notNull(),
+  code: text('code').notNull(),
+  position: integer('position').notNull(),
+}, (t) => [
+  primaryKey({ name: 'analytics_mix_codes_pk', columns: [t.kind, t.code] }),
+  uniqueIndex('analytics_mix_codes_position_idx').on(t.kind, t.position),
 ]);
 
 /**

@@ -6,6 +6,7 @@ import { analyticsRefreshState } from '../../db/schema';
 import { REFUND_DAYS_CAP, UNDECIDED_DISPOSITION, dayRuns } from '../../domain/analytics';
 import { CURRENCY_EXPONENTS } from '../../domain/currency-exponents';
 import { DEFAULT_RETURN_COST_MAJOR } from '../../domain/return-methods';
+import { rollUpSkuWeeks } from './analytics-sku-weekly';
 import { runExclusive, TimeLimit, type Exclusive, type Skipped } from './exclusive-run';
 import type { ProgressFn } from './progress';
 
@@ -327,6 +328,8 @@ async function touchedSince(db: Executor, since: Date): Promise<{ days: string[]
 /** The refresh state row: the watermark and when the last (full) refresh ran. */
 export async function analyticsState(db: Executor): Promise<{
   watermark: Date | null; refreshedAt: Date | null; lastFullAt: Date | null; categoryRates: Record<string, number>;
+  /** analytics_sku_weekly holds every week: a full refresh has built it since migration 0014 (and every refresh keeps it). */
+  skuWeekly: boolean;
 }> {
   const [row] = await db.select().from(analyticsRefreshState).where(eq(analyticsRefreshState.name, ANALYTICS_STATE));
   const lastFull = row?.details.lastFullAt;
@@ -336,6 +339,7 @@ export async function analyticsState(db: Executor): Promise<{
     refreshedAt: row?.refreshedAt ?? null,
     lastFullAt: typeof lastFull === 'string' ? new Date(lastFull) : null,
     categoryRates: rates && typeof rates === 'object' ? rates as Record<string, number> : {},
+    skuWeekly: row?.details.skuWeekly === true,
   };
 }
 
@@ -382,6 +386,7 @@ function refresh<W extends boolean>(database: Database, opts: RefreshOptions, wa
       const returnRows = await insertReturns(tx, null);
       await phase(0.83, 'category roll-up');
       await rollUpCategories(tx, null);
+      await rollUpSkuWeeks(tx, null);
       await phase(0.88, 'customer statistics');
       rates = await categoryRates(tx, null);
       const customers = await upsertCustomerStats(tx, null, started, rates);
@@ -402,6 +407,7 @@ function refresh<W extends boolean>(database: Database, opts: RefreshOptions, wa
         returnRows = await insertReturns(tx, touched.days);
         await phase(0.65, 'category roll-up');
         await rollUpCategories(tx, touched.days);
+        await rollUpSkuWeeks(tx, touched.days);
         await phase(0.75, 'customer statistics');
         // Categories new since the last full refresh get their rate now; the others keep theirs until the next one.
         const missing = (await categoriesBoughtBy(tx, touched.customers)).filter((c) => !(c in rates));
@@ -417,6 +423,7 @@ function refresh<W extends boolean>(database: Database, opts: RefreshOptions, wa
     const details = {
       lastFullAt: (full ? started : state.lastFullAt)?.toISOString() ?? null,
       categoryRates: rates,
+      skuWeekly: full || state.skuWeekly,
       last: { ...result, changedSince: result.changedSince?.toISOString() ?? null, watermark: started.toISOString(), refreshedAt: refreshedAt.toISOString() },
     };
     await tx.insert(analyticsRefreshState).values({ name: ANALYTICS_STATE, watermark: started.toISOString(), refreshedAt, details })

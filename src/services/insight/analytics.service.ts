@@ -1,10 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows } from '../../db/rows';
 import {
-  analyticsDayRange, medianFromHistogram, mondayOf, reportingCurrency, returnRate, type AnalyticsGroupBy, type DayRange,
+  analyticsDayRange, medianFromHistogram, mondayOf, reportingCurrency, returnRate, splitAtWeeks, type AnalyticsGroupBy, type DayRange,
 } from '../../domain/analytics';
 import { requireStaff } from '../access';
+import type { Executor } from '../../db/client';
 import { analyticsState } from './analytics-refresh.service';
+import { inRanges, mixCodes, skuWeeklyStatements, type MixCodes, type WeeklySkuRow } from './analytics-sku-weekly';
 import { replicaReads, type ServiceContext } from '../context';
 import { BadInputError } from '../errors';
 
@@ -67,8 +69,10 @@ function keyOf(groupBy: AnalyticsGroupBy | null, table: 'sales' | 'returns'): SQ
   }
 }
 
-function filters(q: Pick<AnalyticsQuery, 'category' | 'sku'>, range: DayRange, dayColumn: string): SQL {
-  const parts = [sql`${sql.raw(dayColumn)} >= ${range.fromDay}::date`, sql`${sql.raw(dayColumn)} < ${range.toDay}::date`];
+function filters(q: Pick<AnalyticsQuery, 'category' | 'sku'>, ranges: DayRange[], dayColumn: string): SQL {
+  const parts = ranges.length === 1
+    ? [sql`${sql.raw(dayColumn)} >= ${ranges[0].fromDay}::date`, sql`${sql.raw(dayColumn)} < ${ranges[0].toDay}::date`]
+    : [inRanges(dayColumn, ranges)];
   if (q.category) parts.push(sql`category = ${q.category}`);
   if (q.sku) parts.push(sql`sku = ${q.sku}`);
   return sql.join(parts, sql` and `);
@@ -96,7 +100,8 @@ interface ReturnRow {
  * currency, reason and disposition; days-to-refund histograms per key — exported so the benchmark EXPLAINs what runs.
  * Each is one plain GROUP BY (one hash table); totals and mixes are rolled up from their rows.
  */
-export function analyticsStatements(q: Pick<AnalyticsQuery, 'groupBy' | 'category' | 'sku'>, range: DayRange): { sales: SQL; returns: SQL; refundDays: SQL } {
+export function analyticsStatements(q: Pick<AnalyticsQuery, 'groupBy' | 'category' | 'sku'>, range: DayRange | DayRange[]): { sales: SQL; returns: SQL; refundDays: SQL } {
+  const ranges = Array.isArray(range) ? range : [range];
   // Without a key, k is the constant null: one group per currency (reason, disposition) for the totals.
   const k = (table: 'sales' | 'returns') => keyOf(q.groupBy, table) ?? sql`null::text`;
   // WEEK groups on the day, formatted once per group (independent of the session's DateStyle).
@@ -111,7 +116,7 @@ export function analyticsStatements(q: Pick<AnalyticsQuery, 'groupBy' | 'categor
   return {
     sales: sql`
       select ${outK} as k, currency_code, sum(units)::float8 as units
-      from (select ${k('sales')} as k, currency_code, units from ${salesTable} where ${filters(q, range, 'day')}) t
+      from (select ${k('sales')} as k, currency_code, units from ${salesTable} where ${filters(q, ranges, 'day')}) t
       group by k, currency_code`,
     returns: sql`
       select ${outK} as k, currency_code, reason, disposition,
@@ -120,17 +125,72 @@ export function analyticsStatements(q: Pick<AnalyticsQuery, 'groupBy' | 'categor
         sum(dispositioned_value_minor::float8) as dispositioned, sum(refurb_cost_minor::float8) as refurb, sum(shipping_cost_minor::float8) as shipping
       from (select ${k('returns')} as k, currency_code, reason, disposition, units, received_units, sellable_units, refunded_units, refunded_minor,
           recovered_minor, dispositioned_value_minor, refurb_cost_minor, shipping_cost_minor
-        from ${returnsTable} where ${filters(q, range, 'order_day')}) t
+        from ${returnsTable} where ${filters(q, ranges, 'order_day')}) t
       group by k, currency_code, reason, disposition`,
     // Most rows share a handful of histograms ({0,1}, {0,0,1}, …): each distinct one is unnested once, times its count.
     refundDays: sql`
       select ${outK} as k, (u.ord - 1)::int as day, sum(u.v * t.c)::float8 as n
       from (select ${k('returns')} as k, refund_days_hist as h, count(*) as c from ${returnsTable}
-        where ${filters(q, range, 'order_day')} and cardinality(refund_days_hist) > 0 group by 1, 2) t
+        where ${filters(q, ranges, 'order_day')} and cardinality(refund_days_hist) > 0 group by 1, 2) t
       cross join lateral unnest(t.h) with ordinality as u(v, ord)
       where u.v > 0
       group by k, u.ord`,
   };
+}
+
+type HistRow = { k: string | null; day: number; n: number };
+
+/** What returnAnalytics reads: daily (or category-rollup) rows, and whole weeks by SKU from the SKU rollup when it may. */
+interface FigureReads {
+  sales: Array<{ k: string | null; currency_code: string; units: number }>;
+  returns: ReturnRow[];
+  hist: HistRow[];
+  weekly: { codes: MixCodes; rows: WeeklySkuRow[] } | null;
+  state: Awaited<ReturnType<typeof analyticsState>>;
+}
+
+/**
+ * Reads the figures' rows. Grouped by SKU (without a SKU filter), the whole ISO weeks of the range come from
+ * analytics_sku_weekly once a full refresh has built it, and only the days before and after them from the daily rows;
+ * any other question reads as analyticsStatements says.
+ */
+async function readFigures(reader: Executor, ctx: ServiceContext, q: AnalyticsQuery, range: DayRange, retried = false): Promise<FigureReads> {
+  const split = q.groupBy === 'SKU' && !q.sku && !retried ? splitAtWeeks(range) : null;
+  if (split?.weeks) {
+    const [state, codes] = await Promise.all([analyticsState(reader), mixCodes(reader)]);
+    if (state.skuWeekly) {
+      const weekly = skuWeeklyStatements(codes, split.weeks, q.category);
+      const edges = split.edges.length ? analyticsStatements(q, split.edges) : null;
+      const none = Promise.resolve([]);
+      const [rows, weeklyHist, sales, returns, hist] = await Promise.all([
+        queryRows<WeeklySkuRow>(reader, weekly.figures), queryRows<HistRow>(reader, weekly.refundDays),
+        edges ? queryRows<FigureReads['sales'][number]>(reader, edges.sales) : none,
+        edges ? queryRows<ReturnRow>(reader, edges.returns) : none,
+        edges ? queryRows<HistRow>(reader, edges.refundDays) : none,
+      ]);
+      // A code added after the dictionary was read (a refresh committed in between): read the daily rows instead.
+      if (rows.some((r) => r.reason_width > codes.REASON.length || r.disposition_width > codes.DISPOSITION.length)) {
+        return readFigures(reader, ctx, q, range, true);
+      }
+      return { sales, returns, hist: [...weeklyHist, ...hist], weekly: { codes, rows }, state };
+    }
+  }
+  const statements = analyticsStatements(q, range);
+  // By SKU or day (WEEK), × currency × reason × disposition is tens of thousands of groups: those reads get the memory
+  // to aggregate in a hash table (SET LOCAL in a transaction of their own, so the reads still run side by side).
+  const read = <T>(query: SQL): Promise<T[]> => (q.groupBy === 'SKU' || q.groupBy === 'WEEK'
+    ? ctx.database.read.transaction(async (tx) => {
+      await tx.execute(sql`set local work_mem = '32MB'`);
+      return queryRows<T>(tx, query);
+    })
+    : queryRows<T>(reader, query));
+  const [sales, returns, hist, state] = await Promise.all([
+    queryRows<FigureReads['sales'][number]>(reader, statements.sales),
+    read<ReturnRow>(statements.returns),
+    read<HistRow>(statements.refundDays),
+    analyticsState(reader),
+  ]);
+  return { sales, returns, hist, weekly: null, state };
 }
 
 /**
@@ -145,23 +205,9 @@ export async function returnAnalytics(ctx: ServiceContext, q: AnalyticsQuery): P
   } catch (e) {
     throw new BadInputError(e instanceof RangeError ? e.message : 'Invalid range', ['to']);
   }
-  const statements = analyticsStatements(q, range);
-  // By SKU or day (WEEK), × currency × reason × disposition is tens of thousands of groups: those reads get the memory
-  // to aggregate in a hash table (SET LOCAL in a transaction of their own, so the reads still run side by side).
   // Aggregates only: they may come from the read replica.
   const reader = replicaReads(ctx);
-  const read = <T>(query: SQL): Promise<T[]> => (q.groupBy === 'SKU' || q.groupBy === 'WEEK'
-    ? ctx.database.read.transaction(async (tx) => {
-      await tx.execute(sql`set local work_mem = '32MB'`);
-      return queryRows<T>(tx, query);
-    })
-    : queryRows<T>(reader, query));
-  const [sales, returns, hist, state] = await Promise.all([
-    queryRows<{ k: string | null; currency_code: string; units: number }>(reader, statements.sales),
-    read<ReturnRow>(statements.returns),
-    read<{ k: string | null; day: number; n: number }>(statements.refundDays),
-    analyticsState(reader),
-  ]);
+  const reads = await readFigures(reader, ctx, q, range);
 
   const totals = emptyTally();
   const groups = new Map<string, Tally>();
@@ -174,31 +220,47 @@ export async function returnAnalytics(ctx: ServiceContext, q: AnalyticsQuery): P
     return [totals, group];
   };
   const soldByCurrency = new Map<string, number>();
-  for (const row of sales) {
-    add(soldByCurrency, row.currency_code, row.units);
-    for (const f of tallies(row.k)) f.soldUnits += Number(row.units);
-  }
-  for (const row of returns) {
+  const addSold = (k: string | null, currency: string, units: number) => {
+    add(soldByCurrency, currency, units);
+    for (const f of tallies(k)) f.soldUnits += Number(units);
+  };
+  const addReturned = (f: Tally, row: Omit<ReturnRow, 'k' | 'reason' | 'disposition'>) => {
+    f.returnedUnits += Number(row.units);
+    f.receivedUnits += Number(row.received);
+    f.sellableUnits += Number(row.sellable);
+    f.refundedUnits += Number(row.refunded_units);
+    add(f.refunded, row.currency_code, row.refunded);
+    add(f.recovered, row.currency_code, row.recovered);
+    add(f.dispositionedValue, row.currency_code, row.dispositioned);
+    add(f.refurbishmentCost, row.currency_code, row.refurb);
+    add(f.returnShippingCost, row.currency_code, row.shipping);
+  };
+  for (const row of reads.sales) addSold(row.k, row.currency_code, row.units);
+  for (const row of reads.returns) {
     for (const f of tallies(row.k)) {
-      f.returnedUnits += Number(row.units);
-      f.receivedUnits += Number(row.received);
-      f.sellableUnits += Number(row.sellable);
-      f.refundedUnits += Number(row.refunded_units);
-      add(f.refunded, row.currency_code, row.refunded);
-      add(f.recovered, row.currency_code, row.recovered);
-      add(f.dispositionedValue, row.currency_code, row.dispositioned);
-      add(f.refurbishmentCost, row.currency_code, row.refurb);
-      add(f.returnShippingCost, row.currency_code, row.shipping);
+      addReturned(f, row);
       add(f.reasonUnits, row.reason, row.units);
       add(f.dispositionUnits, row.disposition, row.units);
     }
   }
-  for (const row of hist) {
+  // Whole weeks by SKU: sales and returns in one row, the mixes by code position (null: the SKU had no such rows).
+  const codes = reads.weekly?.codes ?? { REASON: [], DISPOSITION: [] };
+  for (const row of reads.weekly?.rows ?? []) {
+    if (row.sold !== null) addSold(row.k, row.currency_code, row.sold);
+    if (row.units === null) continue;
+    for (const f of tallies(row.k)) {
+      addReturned(f, row as typeof row & { units: number });
+      codes.REASON.forEach((code, i) => { const units = row[`r${i + 1}`]; if (units !== null) add(f.reasonUnits, code, units); });
+      codes.DISPOSITION.forEach((code, i) => { const units = row[`d${i + 1}`]; if (units !== null) add(f.dispositionUnits, code, units); });
+    }
+  }
+  for (const row of reads.hist) {
     for (const f of tallies(row.k)) {
       while (f.hist.length <= row.day) f.hist.push(0);
       f.hist[row.day] += Number(row.n);
     }
   }
+  const state = reads.state;
   // REASON and DISPOSITION groups split returned units; every group is measured against all units sold.
   const splitsReturns = q.groupBy === 'REASON' || q.groupBy === 'DISPOSITION';
   const finish = ({ reasonUnits, dispositionUnits, hist: h, ...f }: Tally, isGroup: boolean): AnalyticsFigures => {
