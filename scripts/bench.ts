@@ -15,7 +15,8 @@ import {
   apiPipeline, bareBullmq, cleanRedisPrefixes, CommitClock, IDLE_JOBS, LoopbackPartner, outboxPipeline, partnerBullmq, runDispatch,
 } from './bench/dispatch';
 import {
-  baselineGeo, compareResults, explainSearch, gatewayGeo, GEO_FIRST, GEO_RADIUS_KM, searchPoints, seedLocations, TYPICAL_POINT, type GeoTally,
+  baselineGeo, compareResults, EXPLAINED_SEARCHES, explainSearch, gatewayGeo, GEO_FIRST, GEO_RADIUS_KM, radiusCostViolations, searchPoints, seedLocations,
+  type GeoPlan, type GeoTally,
 } from './bench/geo';
 import { JsonClient, mergeRuns, runLoad, summarize, type RunResult, type Task } from './bench/load';
 import {
@@ -296,22 +297,37 @@ async function main(): Promise<number> {
     }));
     // A client of its own: drizzle() (used to capture the service's statement) rewires a client's serialisers.
     const explainSql = postgres(dbUrl, { max: 1, onnotice: () => undefined });
-    const plan0 = await explainSearch(explainSql, TYPICAL_POINT).finally(() => explainSql.end());
-    log(`\nEXPLAIN (ANALYZE, BUFFERS) of the gateway's search at Utrecht centre (${TYPICAL_POINT.latitude}, ${TYPICAL_POINT.longitude}):\n${plan0.gatewayPlan}`);
-    if (plan0.fullScan) {
-      log(`\n!!! FULL SCAN: a plan for the geo search has a Seq Scan on drop_off_locations. Baseline plan:\n${plan0.baselinePlan}`);
+    const plans: GeoPlan[] = [];
+    try {
+      for (const search of EXPLAINED_SEARCHES) plans.push(await explainSearch(explainSql, search));
+    } finally {
+      await explainSql.end();
+    }
+    const plan0 = plans[0];
+    log(`\nEXPLAIN (ANALYZE, BUFFERS) of the gateway's search at ${plan0.label} (${plan0.point.latitude}, ${plan0.point.longitude}), ${plan0.radiusKm} km:\n${plan0.gatewayPlan}`);
+    for (const p of plans) {
+      log(`  ${`${p.label}, ${p.radiusKm} km`.padEnd(42)} gateway ${p.gatewayExecutionMs.toFixed(2)} ms, ${p.gatewayBuffers} buffers; baseline ${p.baselineExecutionMs.toFixed(2)} ms, ${p.baselineBuffers} buffers; ${p.results} found`);
+    }
+    const fullScan = plans.find((p) => p.fullScan);
+    if (fullScan) {
+      log(`\n!!! FULL SCAN: a plan for the geo search (${fullScan.label}, ${fullScan.radiusKm} km) has a Seq Scan on drop_off_locations. Gateway plan:\n${fullScan.gatewayPlan}\nBaseline plan:\n${fullScan.baselinePlan}`);
     } else {
-      log(`index used: ${plan0.indexes.join(', ') || '(none named)'}; no Seq Scan on drop_off_locations (baseline ${plan0.baselineExecutionMs} ms)`);
+      log(`index used: ${[...new Set(plans.flatMap((p) => p.indexes))].join(', ') || '(none named)'}; no Seq Scan on drop_off_locations`);
+    }
+    const radiusCost = radiusCostViolations(plans);
+    if (radiusCost.length) {
+      const wide = plans.find((p) => p.radiusKm === 100 && radiusCost[0].startsWith(p.label));
+      log(`\n!!! RADIUS COST: a 100 km search reads far more than a 5 km one: ${radiusCost.join('; ')}. Gateway plan:\n${wide?.gatewayPlan ?? ''}`);
     }
     const geo: GeoReport = {
       locations: geoSeed.counts.drop_off_locations, activeLocations: geoSeed.counts.drop_off_locations_active, partners: geoSeed.partners,
       seedSeconds: geoSeed.seconds, meanResults: tally.results / Math.max(1, tally.searches),
       checked: agreement.checked, mismatches: agreement.mismatches.length,
-      explain: {
-        label: `Utrecht centre (${TYPICAL_POINT.latitude}, ${TYPICAL_POINT.longitude})`, indexes: plan0.indexes, fullScan: plan0.fullScan,
-        gatewayExecutionMs: plan0.gatewayExecutionMs, baselineExecutionMs: plan0.baselineExecutionMs, gatewayBuffers: plan0.gatewayBuffers,
-        band: plan0.band, box: plan0.box, within: plan0.within,
-      },
+      explain: plans.map((p) => ({
+        label: p.label, radiusKm: p.radiusKm, indexes: p.indexes, fullScan: p.fullScan, results: p.results,
+        gatewayExecutionMs: p.gatewayExecutionMs, baselineExecutionMs: p.baselineExecutionMs, gatewayBuffers: p.gatewayBuffers, baselineBuffers: p.baselineBuffers,
+      })),
+      radiusCostViolations: radiusCost,
     };
 
     // 8. Partner dispatch: a MERCHANT partner on a loopback endpoint, three pipelines measured in rounds.
@@ -364,15 +380,20 @@ async function main(): Promise<number> {
     };
     const figures = figuresMarkdown(report);
     log(`\n${figures}\n`);
-    if (opts.writeDocs && !geo.explain.fullScan) {
+    const geoFailed = geo.explain.some((e) => e.fullScan) || geo.radiusCostViolations.length > 0;
+    if (opts.writeDocs && !geoFailed) {
       writeDocs(DOCS_FILE, figures);
       log(`updated ${path.relative(process.cwd(), DOCS_FILE)}`);
     }
     const failed = scenarios.reduce((n, s) => n + s.gateway.failures + s.baseline.failures, 0)
       + dispatchRows.reduce((n, r) => n + r.stats.failures + r.idle.failures, 0) + partner.badSignatures + agreement.mismatches.length;
     if (failed) log(`${failed} request(s), job(s) or result check(s) failed: the figures above are not a clean run.`);
-    if (geo.explain.fullScan) {
+    if (geo.explain.some((e) => e.fullScan)) {
       process.stderr.write('bench: FAILED: the geo search scans drop_off_locations in full (Seq Scan); see the plan above. Docs not written.\n');
+      return 1;
+    }
+    if (geo.radiusCostViolations.length) {
+      process.stderr.write(`bench: FAILED: a 100 km geo search reads far more buffers than a 5 km one (${geo.radiusCostViolations.join('; ')}); see the plan above. Docs not written.\n`);
       return 1;
     }
     return failed ? 1 : 0;

@@ -4,7 +4,7 @@ import type { Db } from '../../src/db/client';
 import * as schema from '../../src/db/schema';
 import type { StoredCompartment } from '../../src/db/schema';
 import { encodeGlobalId } from '../../src/domain/ids';
-import { nearbyLocations } from '../../src/services/methods/location.service';
+import { chordOfKm, kmOfChord, nearbyLocations, searchCubes } from '../../src/services/methods/location.service';
 import type { JsonClient, Task } from './load';
 import { v7 } from './seed';
 
@@ -224,34 +224,32 @@ export function gatewayGeo(client: JsonClient, token: string, points: GeoPoint[]
   };
 }
 
-/** The bounding box nearbyLocations computes for a point and radius. */
-function bbox(p: GeoPoint, radiusKm: number) {
-  const dLat = radiusKm / 111.32;
-  const cosLat = Math.max(Math.cos((p.latitude * Math.PI) / 180), 0.01);
-  const dLng = Math.min(radiusKm / (111.32 * cosLat), 180);
-  return { south: p.latitude - dLat, north: p.latitude + dLat, west: p.longitude - dLng, east: p.longitude + dLng };
-}
-
 type LocationSqlRow = {
   id: string; type: string; name: string; address: string; latitude: number; longitude: number;
-  opening_hours: string | null; compartments: StoredCompartment[]; distance_km: number;
+  opening_hours: string | null; compartments: StoredCompartment[]; chord: number;
 };
 
+/** The location's point on the unit sphere, exactly as the GiST index drop_off_locations_geo_gist computes it. */
+const LOCATION_POINT = 'cube(array[cos(radians(latitude)) * cos(radians(longitude)), cos(radians(latitude)) * sin(radians(longitude)), sin(radians(latitude))])';
+
 /**
- * The service's SQL, written by hand: the bounding box on the (latitude, longitude) index, the exact haversine
- * distance within the radius, the partner still ACTIVE, nearest first.
+ * The service's SQL, written by hand: nearest first on the GiST index of unit-sphere points (contrib cube) inside the
+ * cube bounding the radius, within the radius's chord, the partner still ACTIVE, equal distances by id.
  */
 function baselineQuery(sql: Sql, p: GeoPoint, radiusKm: number, first: number) {
-  const b = bbox(p, radiusKm);
-  const distance = sql`(6371.0 * 2 * asin(sqrt(power(sin(radians(l.latitude - ${p.latitude}) / 2), 2)
-    + cos(radians(${p.latitude})) * cos(radians(l.latitude)) * power(sin(radians(l.longitude - ${p.longitude}) / 2), 2))))`;
+  const chord = chordOfKm(radiusKm);
+  const { point, box } = searchCubes(p, chord);
   return sql<LocationSqlRow[]>`
-    select l.*, ${distance} as distance_km
-    from drop_off_locations l
-    where l.latitude between ${b.south} and ${b.north} and l.longitude between ${b.west} and ${b.east}
-      and ${distance} <= ${radiusKm}
-      and exists (select 1 from partners p where p.id = l.partner_id and p.status = 'ACTIVE')
-    order by distance_km limit ${first}`;
+    select id, type, name, address, latitude, longitude, opening_hours, compartments, chord from (
+      select id, type, name, address, latitude, longitude, opening_hours, compartments, ${sql.unsafe(LOCATION_POINT)} <-> ${point}::cube as chord
+      from drop_off_locations
+      where ${sql.unsafe(LOCATION_POINT)} <@ ${box}::cube and ${sql.unsafe(LOCATION_POINT)} <-> ${point}::cube <= ${chord}
+        and partner_id = any(array(select id from partners where status = 'ACTIVE'))
+      order by chord
+      fetch first ${first} rows with ties
+    ) l
+    order by chord, id
+    limit ${first}`;
 }
 
 /** The response a hand-written endpoint would send for one search. */
@@ -260,7 +258,7 @@ function shape(rows: LocationSqlRow[]): string {
     data: {
       dropOffLocations: rows.map((r) => ({
         id: encodeGlobalId('DropOffLocation', r.id), type: r.type, name: r.name, address: r.address, latitude: r.latitude, longitude: r.longitude,
-        distanceKm: Math.round(Number(r.distance_km) * 100) / 100, openingHours: r.opening_hours,
+        distanceKm: Math.round(kmOfChord(r.chord) * 100) / 100, openingHours: r.opening_hours,
         compartments: (r.compartments ?? []).map((c) => ({ size: c.size })),
       })),
     },
@@ -290,9 +288,31 @@ export async function compareResults(client: JsonClient, token: string, sql: Sql
   return { checked: points.length, mismatches };
 }
 
-/** What EXPLAIN (ANALYZE, BUFFERS) said about one search. */
+/** A dense city centre: about 1,200 locations within 5 km. */
+export const AMSTERDAM_CENTRE: GeoPoint = { latitude: 52.3676, longitude: 4.9041 };
+
+/** The searches EXPLAINed after measuring: dense centres at 5, 25 and 100 km (the most radiusKm allows), open country. */
+export const EXPLAINED_SEARCHES: Array<{ label: string; point: GeoPoint; radiusKm: number }> = [
+  { label: 'Utrecht centre', point: TYPICAL_POINT, radiusKm: GEO_RADIUS_KM },
+  { label: 'Utrecht centre', point: TYPICAL_POINT, radiusKm: 100 },
+  { label: 'Amsterdam centre', point: AMSTERDAM_CENTRE, radiusKm: 5 },
+  { label: 'Amsterdam centre', point: AMSTERDAM_CENTRE, radiusKm: 25 },
+  { label: 'Amsterdam centre', point: AMSTERDAM_CENTRE, radiusKm: 100 },
+  // Between the Dutch cities (Drenthe) and in the Alps (Tyrol): few locations nearby, none of them in a city's cloud.
+  { label: 'Dutch countryside (52.85, 6.55)', point: { latitude: 52.85, longitude: 6.55 }, radiusKm: 5 },
+  { label: 'Dutch countryside (52.85, 6.55)', point: { latitude: 52.85, longitude: 6.55 }, radiusKm: 100 },
+  { label: 'Alpine countryside (47.0, 10.0)', point: { latitude: 47, longitude: 10 }, radiusKm: 5 },
+  { label: 'Alpine countryside (47.0, 10.0)', point: { latitude: 47, longitude: 10 }, radiusKm: 100 },
+];
+
+/** A 100 km search may read at most this many times the buffers of a 5 km one around the same point. */
+export const MAX_RADIUS_BUFFER_RATIO = 4;
+
+/** What EXPLAIN (ANALYZE, BUFFERS) said about one search (first 20), gateway and baseline. */
 export interface GeoPlan {
+  label: string;
   point: GeoPoint;
+  radiusKm: number;
   /** The gateway's statement exactly as drizzle sends it (nearbyLocations on a capturing connection). */
   gatewayPlan: string;
   baselinePlan: string;
@@ -302,12 +322,11 @@ export interface GeoPlan {
   indexes: string[];
   gatewayExecutionMs: number;
   baselineExecutionMs: number;
-  /** Shared buffers the gateway's plan touched (hit + read, top node). */
+  /** Shared buffers each plan touched (hit + read, top node). */
   gatewayBuffers: number;
-  /** Rows in the latitude band the index range-scans, in the bounding box, and within the radius. */
-  band: number;
-  box: number;
-  within: number;
+  baselineBuffers: number;
+  /** Locations the search returned. */
+  results: number;
 }
 
 const planText = (rows: Array<Record<string, string>>) => rows.map((r) => r['QUERY PLAN']).join('\n');
@@ -320,35 +339,57 @@ export function inspectPlan(plan: string): { fullScan: boolean; indexes: string[
   return { fullScan: /Seq Scan on drop_off_locations\b/.test(plan), indexes: [...indexes] };
 }
 
+/** Shared buffers (hit + read) of a plan's top node: its first Buffers line. */
+function topBuffers(plan: string): number {
+  const m = /Buffers: shared(?: hit=(\d+))?(?: read=(\d+))?/.exec(plan);
+  return Number(m?.[1] ?? 0) + Number(m?.[2] ?? 0);
+}
+
+const executionMs = (plan: string) => Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN);
+const returnedRows = (plan: string) => Number(/\(actual time=[\d.]+\.\.[\d.]+ rows=(\d+)/.exec(plan)?.[1] ?? NaN);
+
 /**
  * EXPLAIN (ANALYZE, BUFFERS) of the gateway's statement — captured from the service itself, run on a drizzle
- * handle over `sql` — and of the baseline's, for one point; plus how many rows the index has to walk.
+ * handle over `sql` — and of the baseline's, for one point and radius (first 20).
  * `sql` must be a client of its own: drizzle() replaces the client's json and timestamp (de)serialisers.
  */
-export async function explainSearch(sql: Sql, point: GeoPoint): Promise<GeoPlan> {
+export async function explainSearch(sql: Sql, search: { label: string; point: GeoPoint; radiusKm: number }): Promise<GeoPlan> {
   let captured: { query: string; params: unknown[] } | null = null;
   const db = drizzle(sql, { schema, logger: { logQuery: (query, params) => { captured = { query, params }; } } }) as unknown as Db;
-  await nearbyLocations({ db }, point, GEO_RADIUS_KM, null, GEO_FIRST);
+  await nearbyLocations({ db }, search.point, search.radiusKm, null, GEO_FIRST);
   const statement = captured as { query: string; params: unknown[] } | null;
   if (!statement) throw new Error('nearbyLocations sent no statement to capture');
-  const gatewayPlan = planText(await sql.unsafe(`explain (analyze, buffers) ${statement.query}`, statement.params as never[]));
-  const baselinePlan = planText(await sql<Array<Record<string, string>>>`explain (analyze, buffers) ${baselineQuery(sql, point, GEO_RADIUS_KM, GEO_FIRST)}`);
+  // Three runs each, the median time reported (one run on a shared machine is noisy); the buffers do not vary.
+  const gatewayPlans: string[] = [];
+  const baselinePlans: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    gatewayPlans.push(planText(await sql.unsafe(`explain (analyze, buffers) ${statement.query}`, statement.params as never[])));
+    baselinePlans.push(planText(await sql<Array<Record<string, string>>>`explain (analyze, buffers) ${baselineQuery(sql, search.point, search.radiusKm, GEO_FIRST)}`));
+  }
+  const median = (plans: string[]) => plans.map(executionMs).sort((a, b) => a - b)[1];
+  const [gatewayPlan, baselinePlan] = [gatewayPlans[2], baselinePlans[2]];
   const g = inspectPlan(gatewayPlan);
   const b = inspectPlan(baselinePlan);
-  const ms = (plan: string) => Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN);
-  const firstBuffers = /Buffers: shared(?: hit=(\d+))?(?: read=(\d+))?/.exec(gatewayPlan);
-  const b2 = bbox(point, GEO_RADIUS_KM);
-  const [counts] = await sql<Array<{ band: number; box: number; within: number }>>`
-    select count(*)::int as band,
-      (count(*) filter (where longitude between ${b2.west} and ${b2.east}))::int as box,
-      (count(*) filter (where longitude between ${b2.west} and ${b2.east}
-        and 6371.0 * 2 * asin(sqrt(power(sin(radians(latitude - ${point.latitude}) / 2), 2)
-          + cos(radians(${point.latitude})) * cos(radians(latitude)) * power(sin(radians(longitude - ${point.longitude}) / 2), 2))) <= ${GEO_RADIUS_KM}))::int as within
-    from drop_off_locations where latitude between ${b2.south} and ${b2.north}`;
   return {
-    point, gatewayPlan, baselinePlan, fullScan: g.fullScan || b.fullScan, indexes: g.indexes,
-    gatewayExecutionMs: ms(gatewayPlan), baselineExecutionMs: ms(baselinePlan),
-    gatewayBuffers: Number(firstBuffers?.[1] ?? 0) + Number(firstBuffers?.[2] ?? 0),
-    band: counts.band, box: counts.box, within: counts.within,
+    ...search, gatewayPlan, baselinePlan, fullScan: g.fullScan || b.fullScan, indexes: g.indexes,
+    gatewayExecutionMs: median(gatewayPlans), baselineExecutionMs: median(baselinePlans),
+    gatewayBuffers: topBuffers(gatewayPlan), baselineBuffers: topBuffers(baselinePlan), results: returnedRows(gatewayPlan),
   };
+}
+
+/**
+ * Searches around the same point whose 100 km plan read more than MAX_RADIUS_BUFFER_RATIO times the buffers of the
+ * 5 km one (gateway statement): the search has gone back to costing what its bounding box holds.
+ */
+export function radiusCostViolations(plans: GeoPlan[]): string[] {
+  const out: string[] = [];
+  for (const wide of plans.filter((p) => p.radiusKm === 100)) {
+    const narrow = plans.find((p) => p.radiusKm === 5 && p.label === wide.label);
+    // Open country: a 5 km search there may find nothing and read a handful of pages; compare where it fills its page.
+    if (!narrow || narrow.results < GEO_FIRST) continue;
+    if (wide.gatewayBuffers > MAX_RADIUS_BUFFER_RATIO * narrow.gatewayBuffers) {
+      out.push(`${wide.label}: 100 km read ${wide.gatewayBuffers} buffers, more than ${MAX_RADIUS_BUFFER_RATIO}× the 5 km search's ${narrow.gatewayBuffers}`);
+    }
+  }
+  return out;
 }

@@ -51,7 +51,7 @@ export interface PeerReport {
   mismatches: number;
 }
 
-/** The geo search's data set and the EXPLAIN of one typical search. */
+/** The geo search's data set and the EXPLAIN of a few searches. */
 export interface GeoReport {
   locations: number;
   activeLocations: number;
@@ -62,17 +62,20 @@ export interface GeoReport {
   /** Searches whose gateway and baseline results were compared id by id, and how many differed. */
   checked: number;
   mismatches: number;
-  explain: {
+  /** EXPLAIN (ANALYZE, BUFFERS) of a few searches (first 20): dense centres at several radii, open country. */
+  explain: Array<{
     label: string;
+    radiusKm: number;
     indexes: string[];
     fullScan: boolean;
+    results: number;
     gatewayExecutionMs: number;
     baselineExecutionMs: number;
     gatewayBuffers: number;
-    band: number;
-    box: number;
-    within: number;
-  };
+    baselineBuffers: number;
+  }>;
+  /** 100 km searches that read more than 4× the buffers of the 5 km one around the same point (none is a pass). */
+  radiusCostViolations: string[];
 }
 
 /** Partner dispatch: each pipeline's jobs/s and latency, beside bare BullMQ. */
@@ -156,15 +159,23 @@ export function dispatchTable(d: DispatchSection): string {
 
 const n0 = (n: number) => n.toLocaleString('en-US');
 
-/** The geo data set and EXPLAIN verdict, as prose lines. */
+/** The geo data set and EXPLAIN verdict, as prose lines and a table of the EXPLAINed searches. */
 export function geoLines(g: GeoReport): string[] {
-  const e = g.explain;
+  const fullScan = g.explain.filter((e) => e.fullScan);
+  const indexes = [...new Set(g.explain.flatMap((e) => e.indexes))];
   return [
     `Geo: ${n0(g.locations)} drop_off_locations (${n0(g.activeLocations)} of active partners) of ${g.partners} partners, seeded in ${g.seedSeconds.toFixed(1)} s;`
       + ` a search returned ${g.meanResults.toFixed(1)} locations on average; ${g.checked} searches compared id by id with the baseline, ${g.mismatches} differed.`,
-    `EXPLAIN (ANALYZE, BUFFERS) at ${e.label}: ${e.fullScan ? '**FULL SCAN (Seq Scan on drop_off_locations)**' : `index ${e.indexes.join(', ') || '(none named)'}, no Seq Scan on drop_off_locations`};`
-      + ` gateway statement ${f2(e.gatewayExecutionMs)} ms, ${e.gatewayBuffers} shared buffers; baseline ${f2(e.baselineExecutionMs)} ms.`
-      + ` The latitude band the index range-scans holds ${n0(e.band)} locations, the bounding box ${n0(e.box)}, the 5 km circle ${n0(e.within)}.`,
+    `EXPLAIN (ANALYZE, BUFFERS) of ${g.explain.length} searches (first 20): ${fullScan.length
+      ? `**FULL SCAN (Seq Scan on drop_off_locations)** at ${fullScan.map((e) => `${e.label} ${e.radiusKm} km`).join(', ')}`
+      : `index ${indexes.join(', ') || '(none named)'}, no Seq Scan on drop_off_locations`}; ${g.radiusCostViolations.length
+      ? `**a 100 km search reads far more than a 5 km one**: ${g.radiusCostViolations.join('; ')}`
+      : 'no 100 km search in a city reads more than 4× the buffers of the 5 km one'}.`,
+    '',
+    table(
+      ['search (first 20)', 'found', 'gateway statement ms', 'gateway shared buffers', 'baseline ms', 'baseline shared buffers'],
+      g.explain.map((e) => [`${e.label}, ${e.radiusKm} km`, String(e.results), f2(e.gatewayExecutionMs), String(e.gatewayBuffers), f2(e.baselineExecutionMs), String(e.baselineBuffers)]),
+    ),
   ];
 }
 

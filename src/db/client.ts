@@ -142,9 +142,11 @@ export async function openDatabase(url: string | null, dataDir: string, options:
     return { db, read, kind: 'postgres', statementCount: () => statements, close };
   }
   const { PGlite } = await import('@electric-sql/pglite');
+  const { cube } = await import('@electric-sql/pglite/contrib/cube');
   const { drizzle } = await import('drizzle-orm/pglite');
   fs.mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(path.resolve(dataDir, 'pglite'));
+  // contrib `cube`, which PGlite ships: the drop-off location search's GiST index (migrations/0014) needs it.
+  const client = await PGlite.create(path.resolve(dataDir, 'pglite'), { extensions: { cube } });
   const db = drizzle(client, { schema, logger: { logQuery: count } }) as unknown as Db;
   return { db, read: db, kind: 'pglite', statementCount: () => statements, close: () => client.close() };
 }

@@ -94,6 +94,28 @@ test('a failing migration leaves nothing of the run applied, and the next run af
   }
 });
 
+test('a server that refuses CREATE EXTENSION cube: the run fails naming the extension and what to do, and applies nothing', async () => {
+  const database = await freshDatabase();
+  // What a managed server without cube on its allow-list does: refuse the statement (here an event trigger does it).
+  await database.db.execute(sql.raw(`create function refuse_extensions() returns event_trigger language plpgsql
+    as $$ begin raise exception 'extension is not allow-listed on this server'; end $$`));
+  await database.db.execute(sql.raw(`create event trigger refuse_extensions on ddl_command_start when tag in ('CREATE EXTENSION')
+    execute function refuse_extensions()`));
+  const failure = await applyMigrations(database.db).catch((e: unknown) => e);
+  expect(failure).toBeInstanceOf(MigrationFailedError);
+  expect((failure as Error).message).toMatch(new RegExp(`^0014_geo_gist failed, so none of the ${COUNT} pending migration\\(s\\) was applied: `
+    + 'the PostgreSQL extension "cube" \\(contrib\\) is required for the drop-off location search and could not be created '
+    + '\\(extension is not allow-listed on this server\\): have a superuser run CREATE EXTENSION cube in this database'));
+  expect((failure as Error).message).toContain('docs/database.md');
+  expect(await pendingMigrations(database.db)).toBe(COUNT);
+  expect(await exists(database, 'public.drop_off_locations')).toBe(false);
+
+  // Once the server allows it, the next run applies everything.
+  await database.db.execute(sql.raw('drop event trigger refuse_extensions'));
+  expect(await applyMigrations(database.db)).toBe(COUNT);
+  expect(await exists(database, 'public.drop_off_locations_geo_gist')).toBe(true);
+});
+
 test('a migration that cannot get its table lock gives up within MIGRATION_LOCK_TIMEOUT_MS instead of stalling the table, and is retried', async () => {
   const folder = scratchDir('migrations-');
   try {

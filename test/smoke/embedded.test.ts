@@ -74,6 +74,18 @@ test('npm start path: embedded PostgreSQL, migrations, demo seed, printed tokens
   for (const e of mine.body.data.returns.edges) expect(e.node.customer.externalId).toBe('demo-customer-1');
   expect(fs.existsSync(path.join(dataDir, 'pglite'))).toBe(true);
 
+  // The drop-off search on PGlite: its bundled cube extension carries the GiST index (migrations/0014), nearest first.
+  const made = await gql(url, 'mutation { createPartner(input: { kind: LOCKER_NETWORK, name: "Smoke Lockers", adapter: "boomerang-locker-v1", endpoint: "https://lockers.example.com" }) { partner { id } userErrors { code } } }', token('admin'));
+  expect(made.body.data.createPartner.userErrors).toEqual([]);
+  const spots = [['FAR', 52.09, 5.12], ['NEAR', 52.3784, 4.9009], ['MID', 52.3580, 4.8811]].map(([externalId, latitude, longitude]) =>
+    `{ externalId: "${externalId}", type: LOCKER, name: "Smoke ${externalId}", address: "-", latitude: ${latitude}, longitude: ${longitude} }`);
+  const placed = await gql(url, `mutation { upsertDropOffLocations(input: { partnerId: "${made.body.data.createPartner.partner.id}", locations: [${spots.join(', ')}] }) { userErrors { code } } }`, token('admin'));
+  expect(placed.body.data.upsertDropOffLocations.userErrors).toEqual([]);
+  const near = await gql(url, '{ dropOffLocations(near: { latitude: 52.3791, longitude: 4.9003 }, radiusKm: 100, types: [LOCKER], first: 100) { name distanceKm } }', token('customer'));
+  const found = (near.body.data.dropOffLocations as Array<{ name: string; distanceKm: number }>).filter((l) => l.name.startsWith('Smoke'));
+  expect(found.map((l) => l.name)).toEqual(['Smoke NEAR', 'Smoke MID', 'Smoke FAR']);
+  expect(found[0].distanceKm).toBe(0.09);
+
   // An admin operation on PGlite's single connection: the run's progress writes wait for its transaction, never block it.
   const refresh = await gql(url, 'mutation { refreshAnalytics(input: { full: true }) { operation { id } userErrors { code } } }', token('admin'));
   expect(refresh.body.data.refreshAnalytics.userErrors).toEqual([]);

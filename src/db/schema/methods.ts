@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { bigint, doublePrecision, index, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import { bigint, doublePrecision, index, jsonb, pgTable, text, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { id, timestamps, tstz } from './columns';
 import { partners } from './integrations';
 import { returns } from './returns';
@@ -11,6 +11,16 @@ export type BookingStatus = 'PENDING' | 'BOOKED' | 'FAILED' | 'RELEASED' | 'CANC
 
 /** Compartment sizes a locker offers (A/B/C-style). */
 export interface StoredCompartment { size: string; heightCm: number; widthCm: number; depthCm: number; maxWeightGrams: number }
+
+/**
+ * A latitude/longitude in degrees as a point on the unit sphere: contrib `cube`'s 3-D point (x, y, z). The straight-line
+ * (chord) distance between two such points grows with the great-circle distance, so a GiST index on it answers
+ * `ORDER BY point <-> query LIMIT n` nearest first. The index and every query that is to use it must spell the
+ * expression exactly this way.
+ */
+export function unitSpherePoint(latitude: AnyPgColumn | number, longitude: AnyPgColumn | number): SQL {
+  return sql`cube(array[cos(radians(${latitude})) * cos(radians(${longitude})), cos(radians(${latitude})) * sin(radians(${longitude})), sin(radians(${latitude}))])`;
+}
 
 /** Lockers, stores and carrier points that partners upsert; searched by distance. */
 export const dropOffLocations = pgTable('drop_off_locations', {
@@ -27,8 +37,8 @@ export const dropOffLocations = pgTable('drop_off_locations', {
   ...timestamps(),
 }, (t) => [
   unique('drop_off_locations_partner_external_uq').on(t.partnerId, t.externalId),
-  // Bounding-box search: a latitude range scan, longitude checked from the same index.
-  index('drop_off_locations_geo_idx').on(t.latitude, t.longitude),
+  // Nearest-first search (location.service.ts nearbyLocations): a GiST index of cube's points on the unit sphere.
+  index('drop_off_locations_geo_gist').using('gist', unitSpherePoint(t.latitude, t.longitude)),
 ]);
 
 export type { BookingArtefact, BookingOption } from '../../domain/return-methods';

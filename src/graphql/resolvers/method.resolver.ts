@@ -73,16 +73,12 @@ export class ReturnMethodResolver {
   }
 }
 
+// distanceKm is the row's own property (a search's rows carry it; others have none, which GraphQL answers as null).
 @Resolver(() => DropOffLocation)
 export class DropOffLocationResolver {
   @FieldResolver(() => ID)
   id(@Root() row: LocationRow): string {
     return toGlobalId('DropOffLocation', row.id);
-  }
-
-  @FieldResolver(() => Float, { nullable: true })
-  distanceKm(@Root() row: LocationRow & { distanceKm?: number | null }): number | null {
-    return row.distanceKm ?? null;
   }
 
   @FieldResolver(() => Partner, { nullable: true })

@@ -328,7 +328,7 @@ async function touchedSince(db: Executor, since: Date): Promise<{ days: string[]
 /** The refresh state row: the watermark and when the last (full) refresh ran. */
 export async function analyticsState(db: Executor): Promise<{
   watermark: Date | null; refreshedAt: Date | null; lastFullAt: Date | null; categoryRates: Record<string, number>;
-  /** analytics_sku_weekly holds every week: a full refresh has built it since migration 0013 (and every refresh keeps it). */
+  /** analytics_sku_weekly holds every week: a full refresh has built it since migration 0014 (and every refresh keeps it). */
   skuWeekly: boolean;
 }> {
   const [row] = await db.select().from(analyticsRefreshState).where(eq(analyticsRefreshState.name, ANALYTICS_STATE));

@@ -1,6 +1,7 @@
-import { and, asc, between, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { byKey } from '../../db/batches';
-import { dropOffLocations, partners, type DropOffLocationType, type StoredCompartment } from '../../db/schema';
+import { queryRows } from '../../db/rows';
+import { dropOffLocations, partners, unitSpherePoint, type DropOffLocationType, type StoredCompartment } from '../../db/schema';
 import { runMutation, type ServiceContext } from '../context';
 import { ForbiddenError, UnauthenticatedError, UserErrorAbort, type Outcome } from '../errors';
 import { inIdOrder } from '../batch-load';
@@ -66,34 +67,81 @@ export async function upsertDropOffLocations(ctx: ServiceContext, partnerId: str
   });
 }
 
-/** Great-circle distance in km from a point to a location row (haversine, in SQL). */
-export function distanceKmSql(lat: number, lng: number): SQL<number> {
-  return sql<number>`(6371.0 * 2 * asin(sqrt(power(sin(radians(${dropOffLocations.latitude} - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(${dropOffLocations.latitude})) * power(sin(radians(${dropOffLocations.longitude} - ${lng}) / 2), 2))))`;
+const EARTH_RADIUS_KM = 6371.0;
+
+/** A point on the unit sphere, as unitSpherePoint computes it in SQL. */
+function onUnitSphere(latitude: number, longitude: number): [number, number, number] {
+  const lat = (latitude * Math.PI) / 180;
+  const lng = (longitude * Math.PI) / 180;
+  return [Math.cos(lat) * Math.cos(lng), Math.cos(lat) * Math.sin(lng), Math.sin(lat)];
+}
+
+/** The chord on the unit sphere (what cube's `<->` measures between unitSpherePoints) of a great-circle distance in km. */
+export function chordOfKm(km: number): number {
+  return 2 * Math.sin(km / (2 * EARTH_RADIUS_KM));
+}
+
+/** The great-circle distance in km of a chord on the unit sphere: the haversine distance, computed from the chord. */
+export function kmOfChord(chord: number): number {
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(chord / 2, 1));
 }
 
 /**
- * Locations within radiusKm, nearest first. A bounding box on the (latitude, longitude) index narrows the scan before
- * the exact distance is computed, so the cost follows the number of nearby locations, not the table size.
+ * A search around a point as cube literals: the point, and the axis-aligned cube around it that holds every point of
+ * the unit sphere within `chord` of it (widened by a hair, so rounding never drops one the exact filter keeps).
+ */
+export function searchCubes(near: { latitude: number; longitude: number }, chord: number): { point: string; box: string } {
+  const p = onUnitSphere(near.latitude, near.longitude);
+  const r = chord * (1 + 1e-9) + 1e-12;
+  return { point: `(${p.join(', ')})`, box: `(${p.map((c) => c - r).join(', ')}),(${p.map((c) => c + r).join(', ')})` };
+}
+
+/** A nearby location with its distance from the point searched around (km, two decimals). */
+export type NearbyLocation = Omit<LocationRow, 'createdAt' | 'updatedAt'> & { distanceKm: number };
+
+interface NearbyRow {
+  id: string; partner_id: string; external_id: string; type: DropOffLocationType; name: string; address: string; latitude: number;
+  longitude: number; opening_hours: string | null; compartments: StoredCompartment[]; chord: number;
+}
+
+// Spelled out once: the columns a search returns, and the location's point exactly as the GiST index computes it.
+const COLUMNS = sql.raw('id, partner_id, external_id, type, name, address, latitude, longitude, opening_hours, compartments');
+const LOCATION_POINT = unitSpherePoint(dropOffLocations.latitude, dropOffLocations.longitude);
+
+/**
+ * Locations of ACTIVE partners within radiusKm, nearest first, equal distances in id order; at most `first`.
+ *
+ * One statement on the GiST index of unitSpherePoint (drop_off_locations_geo_gist): the index scan walks the
+ * locations inside the cube that bounds the radius nearest first, and stops once `first` have passed the filters, so a
+ * 100 km search costs about what a 5 km one does. Within the radius means a chord on the unit sphere of at most the
+ * radius's (the same test as haversine ≤ radius: both are monotonic in the great-circle distance), and distanceKm is
+ * computed from that chord. `fetch first … with ties` keeps every location as near as the last one, and the outer sort
+ * picks among them by id, so ties are broken the same way on every call.
  */
 export async function nearbyLocations(
   ctx: Pick<ServiceContext, 'db'>, near: { latitude: number; longitude: number }, radiusKm: number, types: DropOffLocationType[] | null, first: number,
   partnerIds?: string[],
-): Promise<Array<LocationRow & { distanceKm: number }>> {
-  const dLat = radiusKm / 111.32;
-  const cosLat = Math.max(Math.cos((near.latitude * Math.PI) / 180), 0.01);
-  const dLng = Math.min(radiusKm / (111.32 * cosLat), 180);
-  const distance = distanceKmSql(near.latitude, near.longitude);
-  const where: SQL[] = [
-    between(dropOffLocations.latitude, near.latitude - dLat, near.latitude + dLat),
-    between(dropOffLocations.longitude, near.longitude - dLng, near.longitude + dLng),
-    sql`${distance} <= ${radiusKm}`,
-    sql`exists (select 1 from ${partners} where ${partners.id} = ${dropOffLocations.partnerId} and ${partners.status} = 'ACTIVE')`,
-  ];
-  if (types?.length) where.push(inArray(dropOffLocations.type, types));
-  if (partnerIds) where.push(partnerIds.length ? inArray(dropOffLocations.partnerId, partnerIds) : sql`false`);
-  const rows = await ctx.db.select({ loc: dropOffLocations, distanceKm: distance }).from(dropOffLocations)
-    .where(and(...where)).orderBy(asc(distance)).limit(first);
-  return rows.map((r) => ({ ...r.loc, distanceKm: Math.round(Number(r.distanceKm) * 100) / 100 }));
+): Promise<NearbyLocation[]> {
+  const chord = chordOfKm(radiusKm);
+  const { point, box } = searchCubes(near, chord);
+  const filters: SQL[] = [];
+  if (types?.length) filters.push(sql` and ${inArray(dropOffLocations.type, types)}`);
+  if (partnerIds) filters.push(partnerIds.length ? sql` and ${inArray(dropOffLocations.partnerId, partnerIds)}` : sql` and false`);
+  // partner_id = any(array(…)) is an init plan run once per search: a join to partners could not keep the index's order.
+  const rows = await queryRows<NearbyRow>(ctx.db, sql`select ${COLUMNS}, chord from (
+      select ${COLUMNS}, ${LOCATION_POINT} <-> ${point}::cube as chord
+      from drop_off_locations
+      where ${LOCATION_POINT} <@ ${box}::cube and ${LOCATION_POINT} <-> ${point}::cube <= ${chord}
+        and partner_id = any(array(select id from partners where status = 'ACTIVE'))${sql.join(filters)}
+      order by chord
+      fetch first ${first} rows with ties
+    ) l
+    order by chord, id
+    limit ${first}`);
+  return rows.map((r) => ({
+    id: r.id, partnerId: r.partner_id, externalId: r.external_id, type: r.type, name: r.name, address: r.address, latitude: r.latitude,
+    longitude: r.longitude, openingHours: r.opening_hours, compartments: r.compartments, distanceKm: Math.round(kmOfChord(r.chord) * 100) / 100,
+  }));
 }
 
 /** Locations by id (public reference data: any signed-in caller may see them). */

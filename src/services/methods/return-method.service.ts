@@ -12,7 +12,7 @@ import {
 import { adapterIds } from '../../../integrations/registry';
 import { type ServiceContext } from '../context';
 import { UserErrorAbort } from '../errors';
-import { nearbyLocations, type LocationRow } from './location.service';
+import { nearbyLocations, type NearbyLocation } from './location.service';
 import type { ReturnRow } from '../returns/return-transition';
 
 export type BookingRow = typeof returnBookings.$inferSelect;
@@ -34,7 +34,7 @@ export interface MethodOption {
   co2eKg: number;
   refundTiming: string;
   carrier: string | null;
-  locations: Array<LocationRow & { distanceKm: number }>;
+  locations: NearbyLocation[];
   pickupWindows: Array<{ start: string; end: string }>;
 }
 
