@@ -66,11 +66,12 @@ async function main(): Promise<void> {
       await session.post('Profiler.enable');
       await session.post('Profiler.setSamplingInterval', { interval: 200 });
     }
-    const totals = { gateway: { n: 0, ms: 0 }, baseline: { n: 0, ms: 0 } };
+    const totals = { gateway: { n: 0, ms: 0, cpu: 0 }, baseline: { n: 0, ms: 0, cpu: 0 } };
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 === 0 ? (['gateway', 'baseline'] as const) : (['baseline', 'gateway'] as const);
       for (const side of order) {
         if (profile && side === 'gateway') await session.post('Profiler.start');
+        const cpu0 = process.cpuUsage();
         const run = await runLoad(side === 'gateway' ? gateway : baseline, { count: reads, offset: round * reads, concurrency: 16, timeLimitMs: 120_000 });
         if (profile && side === 'gateway') {
           const { profile: p } = await session.post('Profiler.stop');
@@ -79,10 +80,15 @@ async function main(): Promise<void> {
         if (run.failures) throw new Error(`${side}: ${run.failures} failed: ${run.failureSamples.join(' | ')}`);
         totals[side].n += run.latencies.length;
         totals[side].ms += run.elapsedMs;
+        const cpu = process.cpuUsage(cpu0);
+        totals[side].cpu += (cpu.user + cpu.system) / 1000;
         process.stdout.write(`round ${round + 1} ${side.padEnd(8)} ${(run.latencies.length / run.elapsedMs * 1000).toFixed(0)} req/s\n`);
       }
     }
     const rps = (s: { n: number; ms: number }) => s.n / s.ms * 1000;
+    // This process's CPU per request (gateway and load generator, or baseline): steadier than req/s on a shared machine.
+    const cpuPer = (s: { n: number; cpu: number }) => s.cpu / s.n;
+    process.stdout.write(`CPU ms/request in this process: gateway ${cpuPer(totals.gateway).toFixed(2)}, baseline ${cpuPer(totals.baseline).toFixed(2)}\n`);
     process.stdout.write(`gateway ${rps(totals.gateway).toFixed(0)} req/s, baseline ${rps(totals.baseline).toFixed(0)} req/s, ratio ${(rps(totals.gateway) / rps(totals.baseline)).toFixed(3)}; statements ${app.database.statementCount()}\n`);
   } finally {
     session.disconnect();

@@ -99,6 +99,22 @@ export async function itemsByReturnIds(ctx: ServiceContext, ids: readonly string
   return groupedByIds(ids, values.map((v) => ITEM.read(v)), (r) => r.returnId);
 }
 
+/**
+ * Items of many returns with their order lines, in one statement: the items grouped by return id (callers already
+ * checked the returns), and the lines the actor may see (through their order, as orderLinesByIds checks), for the
+ * request's order-line loader. A page of returns asks for both, and this saves it a round trip.
+ */
+export async function itemsAndLinesByReturnIds(ctx: ServiceContext, ids: readonly string[]) {
+  const scope = await scopeOf(ctx);
+  const values = await selectValues(ctx.db, `select ${ITEM.list}, ${LINE.list}, o.customer_id from return_items
+    join order_lines l on l.id = return_items.order_line_id join orders o on o.id = l.order_id
+    where return_items.return_id = any($1::uuid[]) order by return_items.id`, [ids]);
+  const items = values.map((v) => ITEM.read(v));
+  const lines = values.map((v) => LINE.read(v, ITEM.count))
+    .filter((line, i) => inScope(scope, { customerId: values[i][ITEM.count + LINE.count] as string, orderId: line.orderId }));
+  return { items: groupedByIds(ids, items, (r) => r.returnId), lines };
+}
+
 /** Events of many returns in one query, oldest first per return. */
 export async function eventsByReturnIds(ctx: ServiceContext, ids: readonly string[]) {
   const rows = await ctx.db.select().from(returnEvents).where(inArray(returnEvents.returnId, [...ids])).orderBy(asc(returnEvents.id));
