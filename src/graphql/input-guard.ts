@@ -37,6 +37,9 @@ function literalProblem(schema: GraphQLSchema, document: DocumentNode): [string,
  * is answered as an internal error, wherever it is passed.
  */
 export function storableInputPlugin(schema: GraphQLSchema): ApolloServerPlugin {
+  // Literals are part of the document, and Apollo hands every request of the same query text the same parsed document
+  // (its document store): each document is walked once.
+  const literals = new WeakMap<DocumentNode, [string, string] | null>();
   return {
     async requestDidStart() {
       return {
@@ -49,7 +52,11 @@ export function storableInputPlugin(schema: GraphQLSchema): ApolloServerPlugin {
               if (reason) refuse(`Variable "$${name}"`, reason);
             }
           }
-          const problem = literalProblem(schema, document);
+          let problem = literals.get(document);
+          if (problem === undefined) {
+            problem = literalProblem(schema, document);
+            literals.set(document, problem);
+          }
           if (problem) refuse(...problem);
         },
       };

@@ -12,44 +12,66 @@ import { locationsByIds } from '../services/methods/location.service';
 import { latestBookings } from '../services/methods/return-method.service';
 import { returnRiskByOrderIds } from '../services/insight/risk-scoring.service';
 import {
-  customersByIds, eventsByReturnIds, itemsByReturnIds, linesByOrderIds, orderLinesByIds, ordersByIds, returnItemsByIds, returnsByIds,
+  customersByIds, eventsByReturnIds, itemsAndLinesByReturnIds, linesByOrderIds, orderLinesByIds, ordersByIds, returnItemsByIds, returnsByIds,
 } from '../services/returns/return-query.service';
 
-/** Per-request batch loaders: every relation resolves in one query per page, whatever the page size. */
-export function createLoaders(ctx: ServiceContext) {
-  return {
-    returns: new DataLoader((ids: readonly string[]) => returnsByIds(ctx, ids)),
-    returnItems: new DataLoader((ids: readonly string[]) => returnItemsByIds(ctx, ids)),
-    itemsByReturn: new DataLoader((ids: readonly string[]) => itemsByReturnIds(ctx, ids)),
-    eventsByReturn: new DataLoader((ids: readonly string[]) => eventsByReturnIds(ctx, ids)),
-    orders: new DataLoader((ids: readonly string[]) => ordersByIds(ctx, ids)),
-    orderLines: new DataLoader((ids: readonly string[]) => orderLinesByIds(ctx, ids)),
-    linesByOrder: new DataLoader((ids: readonly string[]) => linesByOrderIds(ctx, ids)),
-    customers: new DataLoader((ids: readonly string[]) => customersByIds(ctx, ids)),
-    partners: new DataLoader((ids: readonly string[]) => partnersByIds(ctx, ids)),
-    partnerApiKeys: new DataLoader((ids: readonly string[]) => partnerApiKeysByIds(ctx, ids)),
-    integrationJobs: new DataLoader((ids: readonly string[]) => integrationJobsByIds(ctx, ids)),
-    custody: new DataLoader((ids: readonly string[]) => custodyByItemIds(ctx, ids)),
-    locations: new DataLoader((ids: readonly string[]) => locationsByIds(ctx, ids)),
-    refurbishmentJobs: new DataLoader((ids: readonly string[]) => refurbishmentJobsByIds(ctx, ids)),
-    eventsByRefurbishmentJob: new DataLoader((ids: readonly string[]) => refurbishmentEventsByJobIds(ctx, ids)),
-    recyclingLots: new DataLoader((ids: readonly string[]) => recyclingLotsByIds(ctx, ids)),
-    unitsByRecyclingLot: new DataLoader((ids: readonly string[]) => unitsByLotIds(ctx, ids)),
-    materialsByRecyclingLot: new DataLoader((ids: readonly string[]) => materialsByLotIds(ctx, ids)),
-    eventsByRecyclingLot: new DataLoader((ids: readonly string[]) => eventsByLotIds(ctx, ids)),
-    resaleListings: new DataLoader((ids: readonly string[]) => resaleListingsByIds(ctx, ids)),
-    eventsByResaleListing: new DataLoader((ids: readonly string[]) => resaleListingEventsByIds(ctx, ids)),
-    disposals: new DataLoader((ids: readonly string[]) => disposalRecordsByIds(ctx, ids)),
-    vendorReturns: new DataLoader((ids: readonly string[]) => vendorReturnsByIds(ctx, ids)),
-    unitsByVendorReturn: new DataLoader((ids: readonly string[]) => unitsByVendorReturnIds(ctx, ids)),
-    eventsByVendorReturn: new DataLoader((ids: readonly string[]) => eventsByVendorReturnIds(ctx, ids)),
-    refurbishers: new DataLoader((ids: readonly string[]) => refurbishersByIds(ctx, ids)),
-    adminOperations: new DataLoader((ids: readonly string[]) => adminOperationsByIds(ctx, ids)),
-    riskModelsByVersion: new DataLoader((versions: readonly number[]) => riskModelsByVersions(ctx, versions)),
-    bookingsByReturn: new DataLoader((ids: readonly string[]) => latestBookings(ctx, ids)),
-    /** Return risk per order id (with its lines): one query each for the model, the lines and the customers' history. */
-    returnRisk: new DataLoader((ids: readonly string[]) => returnRiskByOrderIds(ctx, ids)),
-  };
+type OrderLine = NonNullable<Awaited<ReturnType<typeof orderLinesByIds>>[number]>;
+
+/** How each of a request's loaders is made. */
+const FACTORIES = {
+  returns: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => returnsByIds(ctx, ids)),
+  returnItems: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => returnItemsByIds(ctx, ids)),
+  // Items come with their order lines (one statement), which wait in the orderLines loader for `ReturnItem.orderLine`.
+  itemsByReturn: (ctx: ServiceContext, loaders: { orderLines: DataLoader<string, OrderLine | null> }) => new DataLoader(async (ids: readonly string[]) => {
+    const { items, lines } = await itemsAndLinesByReturnIds(ctx, ids);
+    for (const line of lines) loaders.orderLines.prime(line.id, line);
+    return items;
+  }),
+  eventsByReturn: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => eventsByReturnIds(ctx, ids)),
+  orders: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => ordersByIds(ctx, ids)),
+  orderLines: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => orderLinesByIds(ctx, ids)),
+  linesByOrder: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => linesByOrderIds(ctx, ids)),
+  customers: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => customersByIds(ctx, ids)),
+  partners: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => partnersByIds(ctx, ids)),
+  partnerApiKeys: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => partnerApiKeysByIds(ctx, ids)),
+  integrationJobs: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => integrationJobsByIds(ctx, ids)),
+  custody: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => custodyByItemIds(ctx, ids)),
+  locations: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => locationsByIds(ctx, ids)),
+  refurbishmentJobs: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => refurbishmentJobsByIds(ctx, ids)),
+  eventsByRefurbishmentJob: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => refurbishmentEventsByJobIds(ctx, ids)),
+  recyclingLots: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => recyclingLotsByIds(ctx, ids)),
+  unitsByRecyclingLot: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => unitsByLotIds(ctx, ids)),
+  materialsByRecyclingLot: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => materialsByLotIds(ctx, ids)),
+  eventsByRecyclingLot: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => eventsByLotIds(ctx, ids)),
+  resaleListings: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => resaleListingsByIds(ctx, ids)),
+  eventsByResaleListing: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => resaleListingEventsByIds(ctx, ids)),
+  disposals: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => disposalRecordsByIds(ctx, ids)),
+  vendorReturns: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => vendorReturnsByIds(ctx, ids)),
+  unitsByVendorReturn: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => unitsByVendorReturnIds(ctx, ids)),
+  eventsByVendorReturn: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => eventsByVendorReturnIds(ctx, ids)),
+  refurbishers: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => refurbishersByIds(ctx, ids)),
+  adminOperations: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => adminOperationsByIds(ctx, ids)),
+  riskModelsByVersion: (ctx: ServiceContext) => new DataLoader((versions: readonly number[]) => riskModelsByVersions(ctx, versions)),
+  bookingsByReturn: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => latestBookings(ctx, ids)),
+  /** Return risk per order id (with its lines): one query each for the model, the lines and the customers' history. */
+  returnRisk: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => returnRiskByOrderIds(ctx, ids)),
+};
+
+type Factories = typeof FACTORIES;
+export type Loaders = { readonly [K in keyof Factories]: ReturnType<Factories[K]> };
+
+/**
+ * Per-request batch loaders: every relation resolves in one query per page, whatever the page size. Each loader is
+ * created when first read (a request with a read snapshot makes two sets, and a page reads three of thirty loaders).
+ */
+export function createLoaders(ctx: ServiceContext): Loaders {
+  const loaders: Partial<Record<keyof Factories, unknown>> = {};
+  const proxy: Loaders = new Proxy(loaders, {
+    get(made, key) {
+      if (typeof key !== 'string' || !Object.hasOwn(FACTORIES, key)) return undefined;
+      return made[key as keyof Factories] ??= FACTORIES[key as keyof Factories](ctx, proxy);
+    },
+  }) as Loaders;
+  return proxy;
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;

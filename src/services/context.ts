@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import type { Database, Executor } from '../db/client';
+import { readOnlyTransaction } from '../db/fast-read';
 import { retryTransaction } from '../db/transaction-retry';
 import { UserErrorAbort, type Outcome } from './errors';
 
@@ -86,10 +87,10 @@ export async function openReadSnapshot(ctx: ServiceContext): Promise<ReadSnapsho
   const released = new Promise<void>((resolve) => { release = resolve; });
   let opened!: (db: Executor) => void;
   const ready = new Promise<Executor>((resolve) => { opened = resolve; });
-  const done = ctx.database.db.transaction(async (tx) => {
+  const done = readOnlyTransaction(ctx.database.db, async (tx) => {
     opened(tx);
     await released;
-  }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+  });
   const db = await Promise.race([ready, done.then(() => { throw new Error('read snapshot closed before it opened'); })]);
   return {
     ctx: { ...ctx, db },

@@ -1,5 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
-import { unionAll } from 'drizzle-orm/pg-core';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { customers, orderLines, orders, returnEvents, returnItems, returns } from '../../db/schema';
 import type { ReturnStatus } from '../../domain/return-status';
 import { inScope, scopeOf, type Scope } from '../access';
@@ -7,6 +6,7 @@ import type { ServiceContext } from '../context';
 import { toPage, type Page } from '../paging';
 import type { ReturnRow } from './return-transition';
 import { groupedByIds, inIdOrder } from '../batch-load';
+import { rowColumns, selectValues } from '../../db/fast-read';
 
 /** Filters operators can combine; each is backed by an index. */
 export interface ReturnFilter {
@@ -22,45 +22,60 @@ export interface ReturnFilter {
 /** One keyset page of returns, with the filter's total counted only when asked for. */
 export type ReturnPage = Page<ReturnRow> & { total: () => Promise<number> };
 
-function scopeCondition(scope: Scope): SQL | undefined {
-  if (scope.all) return undefined;
-  if (scope.customerId === null) return sql`false`;
-  const byCustomer = eq(returns.customerId, scope.customerId);
-  return scope.orderId ? and(byCustomer, eq(returns.orderId, scope.orderId)) : byCustomer;
-}
+const RETURN = rowColumns(returns);
+const ITEM = rowColumns(returnItems);
+const LINE = rowColumns(orderLines, 'l');
 
-function filterConditions(filter: ReturnFilter): SQL[] {
-  const where: SQL[] = [];
-  if (filter.status?.length) where.push(inArray(returns.status, filter.status));
-  if (filter.createdFrom) where.push(gte(returns.createdAt, filter.createdFrom));
-  if (filter.createdTo) where.push(lte(returns.createdAt, filter.createdTo));
-  if (filter.rmaNumber) where.push(eq(returns.rmaNumber, filter.rmaNumber));
-  if (filter.customerId) where.push(eq(returns.customerId, filter.customerId));
-  if (filter.customerExternalId) {
-    where.push(inArray(returns.customerId, sql`(select ${customers.id} from ${customers} where ${customers.externalId} = ${filter.customerExternalId})`));
+/** The conditions of a returns listing as SQL text over `returns`, with their parameters appended to `params`. */
+function listConditions(scope: Scope, filter: ReturnFilter, params: unknown[]): string[] {
+  const p = (value: unknown) => `$${params.push(value)}`;
+  const where: string[] = [];
+  if (!scope.all) {
+    if (scope.customerId === null) return ['false'];
+    where.push(`customer_id = ${p(scope.customerId)}`);
+    if (scope.orderId) where.push(`order_id = ${p(scope.orderId)}`);
   }
-  if (filter.orderNumber) {
-    where.push(inArray(returns.orderId, sql`(select ${orders.id} from ${orders} where ${orders.orderNumber} = ${filter.orderNumber})`));
-  }
+  // Timestamps travel as ISO text: drizzle hands postgres.js its date parameters as strings.
+  if (filter.createdFrom) where.push(`created_at >= ${p(filter.createdFrom.toISOString())}`);
+  if (filter.createdTo) where.push(`created_at <= ${p(filter.createdTo.toISOString())}`);
+  if (filter.rmaNumber) where.push(`rma_number = ${p(filter.rmaNumber)}`);
+  if (filter.customerId) where.push(`customer_id = ${p(filter.customerId)}`);
+  if (filter.customerExternalId) where.push(`customer_id in (select id from customers where external_id = ${p(filter.customerExternalId)})`);
+  if (filter.orderNumber) where.push(`order_id in (select id from orders where order_number = ${p(filter.orderNumber)})`);
   return where;
 }
 
-/** Newest first, keyset on the time-ordered id; customers and guests only ever see their own. */
+const whereClause = (conditions: string[]) => (conditions.length ? ` where ${conditions.join(' and ')}` : '');
+
+/**
+ * Newest first, keyset on the time-ordered id; customers and guests only ever see their own. The SQL is written out
+ * (src/db/fast-read.ts says why): every returns page runs it.
+ */
 export async function listReturns(ctx: ServiceContext, first: number, after: string | null, filter: ReturnFilter = {}): Promise<ReturnPage> {
   const scope = await scopeOf(ctx);
-  const base = [scopeCondition(scope), ...filterConditions(filter)].filter((c): c is SQL => c !== undefined);
-  const where = after ? [...base, lt(returns.id, after)] : base;
-  const page = (conditions: SQL[]) => ctx.db.select().from(returns).where(and(...conditions)).orderBy(desc(returns.id)).limit(first + 1);
+  const params: unknown[] = [];
+  const base = listConditions(scope, filter, params);
+  const baseParams = [...params];
+  const where = after ? [...base, `id < $${params.push(after)}`] : base;
+  const limit = `$${params.push(first + 1)}`;
+  const page = (conditions: string[]) => `select ${RETURN.list} from returns${whereClause(conditions)} order by id desc limit ${limit}`;
   const statuses = [...new Set(filter.status ?? [])];
-  // Several statuses: one index range scan per status on (status, id), merged; a single IN over the index
-  // cannot produce id order, and PostgreSQL would walk the whole primary key instead.
-  const rows = statuses.length > 1
-    ? await unionAll(page([...where, eq(returns.status, statuses[0])]), page([...where, eq(returns.status, statuses[1])]),
-      ...statuses.slice(2).map((s) => page([...where, eq(returns.status, s)]))).orderBy(desc(sql`id`)).limit(first + 1)
-    : await page(where);
+  let text: string;
+  if (statuses.length > 1) {
+    // Several statuses: one index range scan per status on (status, id), merged; a single IN over the index
+    // cannot produce id order, and PostgreSQL would walk the whole primary key instead.
+    text = `${statuses.map((s) => `(${page([...where, `status = $${params.push(s)}`])})`).join(' union all ')} order by id desc limit ${limit}`;
+  } else {
+    text = page(statuses.length ? [...where, `status = $${params.push(statuses[0])}`] : where);
+  }
+  const rows = (await selectValues(ctx.db, text, params)).map((values) => RETURN.read(values));
+  const statusCount = statuses.length ? [`status = any($${baseParams.length + 1}::text[])`] : [];
   return {
     ...toPage(rows, first),
-    total: async () => Number((await ctx.db.select({ n: count() }).from(returns).where(and(...base)))[0].n),
+    total: async () => {
+      const [[n]] = await selectValues(ctx.db, `select count(*)::int from returns${whereClause([...base, ...statusCount])}`, statuses.length ? [...baseParams, statuses] : baseParams);
+      return Number(n);
+    },
   };
 }
 
@@ -80,8 +95,24 @@ export async function returnByRma(ctx: ServiceContext, rmaNumber: string): Promi
 
 /** Items of many returns in one query, grouped by return id (callers already checked the returns). */
 export async function itemsByReturnIds(ctx: ServiceContext, ids: readonly string[]) {
-  const rows = await ctx.db.select().from(returnItems).where(inArray(returnItems.returnId, [...ids])).orderBy(asc(returnItems.id));
-  return groupedByIds(ids, rows, (r) => r.returnId);
+  const values = await selectValues(ctx.db, `select ${ITEM.list} from return_items where return_id = any($1::uuid[]) order by id`, [ids]);
+  return groupedByIds(ids, values.map((v) => ITEM.read(v)), (r) => r.returnId);
+}
+
+/**
+ * Items of many returns with their order lines, in one statement: the items grouped by return id (callers already
+ * checked the returns), and the lines the actor may see (through their order, as orderLinesByIds checks), for the
+ * request's order-line loader. A page of returns asks for both, and this saves it a round trip.
+ */
+export async function itemsAndLinesByReturnIds(ctx: ServiceContext, ids: readonly string[]) {
+  const scope = await scopeOf(ctx);
+  const values = await selectValues(ctx.db, `select ${ITEM.list}, ${LINE.list}, o.customer_id from return_items
+    join order_lines l on l.id = return_items.order_line_id join orders o on o.id = l.order_id
+    where return_items.return_id = any($1::uuid[]) order by return_items.id`, [ids]);
+  const items = values.map((v) => ITEM.read(v));
+  const lines = values.map((v) => LINE.read(v, ITEM.count))
+    .filter((line, i) => inScope(scope, { customerId: values[i][ITEM.count + LINE.count] as string, orderId: line.orderId }));
+  return { items: groupedByIds(ids, items, (r) => r.returnId), lines };
 }
 
 /** Events of many returns in one query, oldest first per return. */
@@ -108,8 +139,10 @@ export async function ordersByIds(ctx: ServiceContext, ids: readonly string[]) {
 /** Order lines by id, visible through their order. */
 export async function orderLinesByIds(ctx: ServiceContext, ids: readonly string[]) {
   const scope = await scopeOf(ctx);
-  const rows = ids.length ? await ctx.db.select({ line: orderLines, customerId: orders.customerId }).from(orderLines)
-    .innerJoin(orders, eq(orders.id, orderLines.orderId)).where(inArray(orderLines.id, [...ids])) : [];
+  const values = ids.length
+    ? await selectValues(ctx.db, `select ${LINE.list}, o.customer_id from order_lines l join orders o on o.id = l.order_id where l.id = any($1::uuid[])`, [ids])
+    : [];
+  const rows = values.map((v) => ({ line: LINE.read(v), customerId: v[LINE.count] as string }));
   return inIdOrder(ids, rows.filter((r) => inScope(scope, { customerId: r.customerId, orderId: r.line.orderId })).map((r) => r.line));
 }
 

@@ -1,0 +1,106 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import postgres from 'postgres';
+import { SignJWT } from 'jose';
+import { startApi } from '../src/app';
+import { loadConfig } from '../src/config';
+import { cleanRedisPrefixes } from './bench/dispatch';
+import { createBenchDatabase } from './bench/database';
+import { JsonClient, runLoad, type Task } from './bench/load';
+import { baselineRead, baselineReturn, gatewayRead, gatewayReturn, sampleReadVariants, sampleReturnIds } from './bench/scenarios';
+import { seed, seedPlan } from './bench/seed';
+
+/*
+ * The bench's page-read scenario alone (gateway against the raw postgres.js baseline, alternating), for profiling the
+ * gateway: `node dist/scripts/profile-read.js [--returns N] [--reads N] [--rounds N] [--profile out.cpuprofile]
+ * [--single]`. With --profile, a CPU profile (inspector) covers the gateway's measured rounds only. Development tool;
+ * the figures that count come from `npm run bench`.
+ */
+
+const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const JWT_SECRET = `bench-${randomBytes(24).toString('hex')}`;
+const QUEUE_PREFIX = `boomerang-bench-${randomBytes(5).toString('hex')}`;
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+async function main(): Promise<void> {
+  const returns = Number(arg('returns', '20000'));
+  const reads = Number(arg('reads', '600'));
+  const rounds = Number(arg('rounds', '4'));
+  const profile = arg('profile', '');
+  const single = process.argv.includes('--single');
+  const db = await createBenchDatabase(ADMIN_URL);
+  const app = await startApi(loadConfig({
+    NODE_ENV: 'production', MIGRATE_ON_START: 'true', DATABASE_URL: db.url, REDIS_URL, JWT_SECRET, PORT: '0', LOG_LEVEL: 'error',
+    GRAPHQL_INTROSPECTION: 'false', QUEUE_PREFIX,
+  }));
+  const seeder = postgres(db.url, { max: 1, onnotice: () => undefined });
+  await seed(seeder, seedPlan(returns, 0), () => undefined).finally(() => seeder.end());
+  const sql = postgres(db.url, { max: 10, onnotice: () => undefined });
+  const client = new JsonClient(`http://127.0.0.1:${app.http.port}/graphql`, 16);
+  const token = await new SignJWT({ role: 'OPERATOR' }).setProtectedHeader({ alg: 'HS256' }).setSubject('bench-operator').setIssuedAt()
+    .setExpirationTime('6h').sign(new TextEncoder().encode(JWT_SECRET));
+  let gateway: Task;
+  let baseline: Task;
+  if (single) {
+    const ids = await sampleReturnIds(sql);
+    gateway = gatewayReturn(client, token, ids);
+    baseline = baselineReturn(sql, ids);
+  } else {
+    const variants = await sampleReadVariants(sql);
+    gateway = gatewayRead(client, token, variants);
+    baseline = baselineRead(sql, variants);
+  }
+  const session = new Session();
+  session.connect();
+  try {
+    await runLoad(gateway, { count: 300, concurrency: 16, timeLimitMs: 60_000 });
+    await runLoad(baseline, { count: 300, concurrency: 16, timeLimitMs: 60_000 });
+    if (profile) {
+      await session.post('Profiler.enable');
+      await session.post('Profiler.setSamplingInterval', { interval: 200 });
+    }
+    const totals = { gateway: { n: 0, ms: 0, cpu: 0 }, baseline: { n: 0, ms: 0, cpu: 0 } };
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 === 0 ? (['gateway', 'baseline'] as const) : (['baseline', 'gateway'] as const);
+      for (const side of order) {
+        if (profile && side === 'gateway') await session.post('Profiler.start');
+        const cpu0 = process.cpuUsage();
+        const run = await runLoad(side === 'gateway' ? gateway : baseline, { count: reads, offset: round * reads, concurrency: 16, timeLimitMs: 120_000 });
+        if (profile && side === 'gateway') {
+          const { profile: p } = await session.post('Profiler.stop');
+          fs.writeFileSync(rounds > 1 ? profile.replace(/\.cpuprofile$/, `.${round}.cpuprofile`) : profile, JSON.stringify(p));
+        }
+        if (run.failures) process.stdout.write(`${side}: ${run.failures} failed: ${run.failureSamples.join(" | ")}\n`);
+        totals[side].n += run.latencies.length;
+        totals[side].ms += run.elapsedMs;
+        const cpu = process.cpuUsage(cpu0);
+        totals[side].cpu += (cpu.user + cpu.system) / 1000;
+        process.stdout.write(`round ${round + 1} ${side.padEnd(8)} ${(run.latencies.length / run.elapsedMs * 1000).toFixed(0)} req/s\n`);
+      }
+    }
+    const rps = (s: { n: number; ms: number }) => s.n / s.ms * 1000;
+    // This process's CPU per request (gateway and load generator, or baseline): steadier than req/s on a shared machine.
+    const cpuPer = (s: { n: number; cpu: number }) => s.cpu / s.n;
+    process.stdout.write(`CPU ms/request in this process: gateway ${cpuPer(totals.gateway).toFixed(2)}, baseline ${cpuPer(totals.baseline).toFixed(2)}\n`);
+    process.stdout.write(`gateway ${rps(totals.gateway).toFixed(0)} req/s, baseline ${rps(totals.baseline).toFixed(0)} req/s, ratio ${(rps(totals.gateway) / rps(totals.baseline)).toFixed(3)}; statements ${app.database.statementCount()}\n`);
+  } finally {
+    session.disconnect();
+    client.close();
+    await sql.end({ timeout: 5 });
+    await app.stop();
+    await cleanRedisPrefixes(REDIS_URL, [QUEUE_PREFIX]);
+    await db.drop(false, () => undefined);
+  }
+}
+
+main().then(() => process.exit(0), (e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});
