@@ -110,25 +110,50 @@ export interface WeeklySkuRow {
 }
 
 /**
- * The one read of whole weeks grouped by SKU: figures per SKU and currency, the mixes and the first `histWidth` days of
- * the days-to-refund histogram summed position by position (one column each: no unnest, and one hash aggregate for
- * everything).
+ * The one read behind returnAnalytics grouped by SKU: figures per SKU and currency, in three parts of the same columns
+ * — the whole weeks from the rollup, units sold on the days before and after them, and the returns of those days from
+ * the daily rows — each one hash aggregate, summed by the caller. The mixes and the first `histWidth` days of the
+ * days-to-refund histogram come one column per position (no unnest). A daily row whose reason or disposition is not in
+ * `codes` (added by a refresh since they were read) makes that width exceed the codes known, as a newer rollup row does.
  */
-export function skuWeeklyStatement(codes: MixCodes, histWidth: number, weeks: DayRange, category?: string | null): SQL {
-  const where = category ? sql`${inRanges('week', [weeks])} and category = ${category}` : inRanges('week', [weeks]);
+export function skuWeeklyStatement(codes: MixCodes, histWidth: number, split: { weeks: DayRange; edges: DayRange[] }, category?: string | null): SQL {
+  const inCategory = (where: SQL) => (category ? sql`${where} and category = ${category}` : where);
   // One column per position (not an array: postgres.js reads a null array element as NaN).
-  const sums = (column: string, prefix: string, n: number) => Array.from({ length: n }, (_, i) => sql.raw(`sum(${column}[${i + 1}])::float8 as ${prefix}${i + 1}, `));
-  return sql`
-    select sku as k, currency_code, sum(sold_units)::float8 as sold, sum(units)::float8 as units, sum(received_units)::float8 as received,
-      sum(sellable_units)::float8 as sellable, sum(refunded_units)::float8 as refunded_units, sum(refunded_minor::float8) as refunded,
-      sum(recovered_minor::float8) as recovered, sum(dispositioned_value_minor::float8) as dispositioned,
-      sum(refurb_cost_minor::float8) as refurb, sum(shipping_cost_minor::float8) as shipping,
-      ${sql.join([...sums('reason_units', 'r', codes.REASON.length), ...sums('disposition_units', 'd', codes.DISPOSITION.length),
-        ...sums('refund_days_hist', 'h', histWidth)])}
+  const columns = (prefix: string, n: number, value: (i: number) => SQL) => Array.from({ length: n }, (_, i) => sql`${value(i + 1)}::float8 as ${sql.raw(`${prefix}${i + 1}`)}, `);
+  const nulls = (prefix: string, n: number) => columns(prefix, n, () => sql`null`);
+  const hist = columns('h', histWidth, (i) => sql.raw(`sum(refund_days_hist[${i}])`));
+  const money = sql.raw(`sum(refunded_minor::float8) as refunded, sum(recovered_minor::float8) as recovered,
+      sum(dispositioned_value_minor::float8) as dispositioned, sum(refurb_cost_minor::float8) as refurb, sum(shipping_cost_minor::float8) as shipping`);
+  const counts = sql.raw(`sum(units)::float8 as units, sum(received_units)::float8 as received, sum(sellable_units)::float8 as sellable,
+      sum(refunded_units)::float8 as refunded_units`);
+  const known = (column: string, list: string[]) => sql`${sql.raw(column)} = any(array[${sql.join(list.map((c) => sql`${c}`), sql`, `)}]::text[])`;
+  const weekly = sql`
+    select sku as k, currency_code, sum(sold_units)::float8 as sold, ${counts}, ${money},
+      ${sql.join([...columns('r', codes.REASON.length, (i) => sql.raw(`sum(reason_units[${i}])`)),
+        ...columns('d', codes.DISPOSITION.length, (i) => sql.raw(`sum(disposition_units[${i}])`)), ...hist])}
       max(cardinality(reason_units)) as reason_width, max(cardinality(disposition_units)) as disposition_width,
       coalesce(max(cardinality(refund_days_hist)), 0) as hist_width
-    from analytics_sku_weekly where ${where}
+    from analytics_sku_weekly where ${inCategory(inRanges('week', [split.weeks]))}
     group by sku, currency_code`;
+  if (!split.edges.length) return weekly;
+  const none = sql.raw('null::float8');
+  const sales = sql`
+    select sku as k, currency_code, sum(units)::float8 as sold, ${none} as units, ${none} as received, ${none} as sellable,
+      ${none} as refunded_units, ${none} as refunded, ${none} as recovered, ${none} as dispositioned, ${none} as refurb, ${none} as shipping,
+      ${sql.join([...nulls('r', codes.REASON.length), ...nulls('d', codes.DISPOSITION.length), ...nulls('h', histWidth)])}
+      0 as reason_width, 0 as disposition_width, 0 as hist_width
+    from analytics_sales_daily where ${inCategory(inRanges('day', split.edges))}
+    group by sku, currency_code`;
+  const returns = sql`
+    select sku as k, currency_code, ${none} as sold, ${counts}, ${money},
+      ${sql.join([...columns('r', codes.REASON.length, (i) => sql`sum(units) filter (where reason = ${codes.REASON[i - 1]})`),
+        ...columns('d', codes.DISPOSITION.length, (i) => sql`sum(units) filter (where disposition = ${codes.DISPOSITION[i - 1]})`), ...hist])}
+      max(case when ${known('reason', codes.REASON)} then 0 else ${sql.raw(String(codes.REASON.length + 1))} end) as reason_width,
+      max(case when ${known('disposition', codes.DISPOSITION)} then 0 else ${sql.raw(String(codes.DISPOSITION.length + 1))} end) as disposition_width,
+      coalesce(max(cardinality(refund_days_hist)), 0) as hist_width
+    from analytics_returns_daily where ${inCategory(inRanges('order_day', split.edges))}
+    group by sku, currency_code`;
+  return sql`${weekly} union all ${sales} union all ${returns}`;
 }
 
 /** The longest days-to-refund histogram of the weekly SKU rows (0: none). */

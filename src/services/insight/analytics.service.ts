@@ -160,25 +160,19 @@ async function readFigures(reader: Executor, ctx: ServiceContext, q: AnalyticsQu
   if (split && weeks) {
     const [state, codes] = await Promise.all([analyticsState(reader), mixCodes(reader)]);
     if (state.skuWeekly) {
-      const edges = split.edges.length ? analyticsStatements(q, split.edges) : null;
-      const none = Promise.resolve([]);
-      const weekly = (histWidth: number) => queryRows<WeeklySkuRow>(reader, skuWeeklyStatement(codes, histWidth, weeks, q.category));
+      const read = (histWidth: number) => queryRows<WeeklySkuRow>(reader, skuWeeklyStatement(codes, histWidth, { weeks, edges: split.edges }, q.category));
       const width = state.skuWeeklyHistWidth ?? 0;
-      const [read, sales, returns, hist] = await Promise.all([
-        weekly(width),
-        edges ? queryRows<FigureReads['sales'][number]>(reader, edges.sales) : none,
-        edges ? queryRows<ReturnRow>(reader, edges.returns) : none,
-        edges ? queryRows<HistRow>(reader, edges.refundDays) : none,
-      ]);
+      const first = await read(width);
       // Histograms longer than the width recorded (none recorded, or a refresh committed in between): read them in full.
-      const longest = read.reduce((n, r) => Math.max(n, r.hist_width), 0);
-      const rows = longest > width ? await weekly(longest) : read;
+      const longest = first.reduce((n, r) => Math.max(n, r.hist_width), 0);
+      const histWidth = Math.max(width, longest);
+      const rows = longest > width ? await read(longest) : first;
       // A code (or a longer histogram) added after the dictionary was read (a refresh committed in between): read the
       // daily rows instead.
-      if (rows.some((r) => r.reason_width > codes.REASON.length || r.disposition_width > codes.DISPOSITION.length || r.hist_width > Math.max(width, longest))) {
+      if (rows.some((r) => r.reason_width > codes.REASON.length || r.disposition_width > codes.DISPOSITION.length || r.hist_width > histWidth)) {
         return readFigures(reader, ctx, q, range, true);
       }
-      return { sales, returns, hist, weekly: { codes, histWidth: Math.max(width, longest), rows }, state };
+      return { sales: [], returns: [], hist: [], weekly: { codes, histWidth, rows }, state };
     }
   }
   const statements = analyticsStatements(q, range);
