@@ -528,3 +528,28 @@ test('the weekly SKU rollup holds the daily rows summed per ISO week, reason mix
   // Every week starts on a Monday.
   expect(await rows(sql`select week from analytics_sku_weekly where extract(isodow from week) <> 1`)).toEqual([]);
 });
+
+test('grouped by SKU, the weekly histograms are summed up to the width the refresh recorded, and read in full when it is short or missing', async () => {
+  const db = api.app.database.db;
+  const rows = (query: ReturnType<typeof sql>) => db.execute(query) as Promise<any[]>;
+  const [{ longest }] = await rows(sql`select max(cardinality(refund_days_hist))::int as longest from analytics_sku_weekly`);
+  expect(longest).toBeGreaterThan(1);
+  const [{ details }] = await rows(sql`select details from analytics_refresh_state where name = 'analytics'`);
+  expect(details.skuWeeklyHistWidth).toBe(longest);
+  const windows = [...windowsAround(41, 9), ...windowsAround(203, 195)];
+  const timed = (a: any) => a.groups.filter((g: any) => g.refundsTimed > 0).length;
+  expect(timed(await analytics({ ...windows[0], groupBy: 'SKU', first: 1000 }))).toBeGreaterThan(0);
+  // A width recorded too short (a refresh committed between the reader's statements) or not at all (a state written
+  // before it was kept): the answers stay those of the daily rows.
+  for (const width of [1, null]) {
+    await db.execute(sql`update analytics_refresh_state set details = jsonb_set(details, '{skuWeeklyHistWidth}', ${JSON.stringify(width)}::jsonb) where name = 'analytics'`);
+    await expectSkuGroupsMatchDailyRows(windows);
+  }
+  // A reason code the reader does not know yet (added by a refresh in between): the daily rows answer.
+  await db.execute(sql`delete from analytics_mix_codes where kind = 'REASON' and position = (select max(position) from analytics_mix_codes where kind = 'REASON')`);
+  await expectSkuGroupsMatchDailyRows(windows.slice(0, 2));
+  // The next incremental refresh puts the code back and records the longest histogram again.
+  await refresh();
+  const [{ details: after }] = await rows(sql`select details from analytics_refresh_state where name = 'analytics'`);
+  expect(after.skuWeeklyHistWidth).toBe(longest);
+}, 180_000);

@@ -46,12 +46,15 @@ const r = (m) => require(require('node:path').join(build, 'src', m));
   await ask(2, 1);
   const incremental = await refreshAnalytics(database, { overlapMs: 0 });
   const second = await returnAnalytics(operator, range);
+  // Grouped by SKU over whole weeks and the days around them (the weekly rollup and the daily rows in one statement).
+  const bySku = await returnAnalytics(operator, { from: new Date(Date.now() - 30 * DAY), to: new Date(Date.now() + DAY), groupBy: 'SKU', first: 10 });
   const ranked = await serialReturners(admin, 10, null, { minScore: -10, minUnits: 0 });
   await database.close();
   process.stdout.write(JSON.stringify({
     full, incremental, ranked: ranked.rows.map((x) => [x.unitsBought, x.unitsReturned]),
     first: { sold: first.soldUnits, returned: first.returnedUnits, currency: first.currencyCode, groups: first.groups.map((g) => [g.key, g.soldUnits, g.returnedUnits, g.reasons]) },
     second: { sold: second.soldUnits, returned: second.returnedUnits, rate: second.returnRate },
+    bySku: bySku.groups.map((g) => [g.key, g.soldUnits, g.returnedUnits, g.reasons]),
   }));
 })().catch((e) => { process.stderr.write(String(e && e.stack || e)); process.exit(1); });
 `;
@@ -78,4 +81,5 @@ test('refresh (full, then incremental), returnAnalytics and serialReturners on P
   expect(seen.incremental).toMatchObject({ mode: 'INCREMENTAL', orderDays: 1, customers: 1 });
   expect(seen.second).toEqual({ sold: 6, returned: 3, rate: 0.5 });
   expect(seen.ranked).toEqual([[3, 2], [3, 1]]);
+  expect(seen.bySku).toEqual([['PG-SKU', 6, 3, [{ code: 'CHANGED_MIND', units: 3 }]]]);
 }, 300_000);

@@ -6,7 +6,7 @@ import { analyticsRefreshState } from '../../db/schema';
 import { REFUND_DAYS_CAP, UNDECIDED_DISPOSITION, dayRuns } from '../../domain/analytics';
 import { CURRENCY_EXPONENTS } from '../../domain/currency-exponents';
 import { DEFAULT_RETURN_COST_MAJOR } from '../../domain/return-methods';
-import { rollUpSkuWeeks } from './analytics-sku-weekly';
+import { rollUpSkuWeeks, skuWeeklyHistWidth } from './analytics-sku-weekly';
 import { runExclusive, TimeLimit, type Exclusive, type Skipped } from './exclusive-run';
 import type { ProgressFn } from './progress';
 
@@ -330,6 +330,11 @@ export async function analyticsState(db: Executor): Promise<{
   watermark: Date | null; refreshedAt: Date | null; lastFullAt: Date | null; categoryRates: Record<string, number>;
   /** analytics_sku_weekly holds every week: a full refresh has built it since migration 0014 (and every refresh keeps it). */
   skuWeekly: boolean;
+  /**
+   * At least the longest days-to-refund histogram in analytics_sku_weekly (every refresh raises it to what it wrote; a
+   * full one sets it); null: not recorded (written before it was kept).
+   */
+  skuWeeklyHistWidth: number | null;
 }> {
   const [row] = await db.select().from(analyticsRefreshState).where(eq(analyticsRefreshState.name, ANALYTICS_STATE));
   const lastFull = row?.details.lastFullAt;
@@ -340,6 +345,7 @@ export async function analyticsState(db: Executor): Promise<{
     lastFullAt: typeof lastFull === 'string' ? new Date(lastFull) : null,
     categoryRates: rates && typeof rates === 'object' ? rates as Record<string, number> : {},
     skuWeekly: row?.details.skuWeekly === true,
+    skuWeeklyHistWidth: typeof row?.details.skuWeeklyHistWidth === 'number' ? row.details.skuWeeklyHistWidth : null,
   };
 }
 
@@ -373,6 +379,7 @@ function refresh<W extends boolean>(database: Database, opts: RefreshOptions, wa
     const changedSince = full ? null : new Date(state.watermark!.getTime() - (opts.overlapMs ?? REFRESH_OVERLAP_MS));
     let summary: Omit<RefreshSummary, 'refreshedAt' | 'durationMs' | 'watermark'>;
     let rates = state.categoryRates;
+    let histWidth = state.skuWeeklyHistWidth;
     if (full) {
       await phase(0.01, 'clearing the aggregates');
       await tx.execute(sql`delete from analytics_sales_daily`);
@@ -386,7 +393,7 @@ function refresh<W extends boolean>(database: Database, opts: RefreshOptions, wa
       const returnRows = await insertReturns(tx, null);
       await phase(0.83, 'category roll-up');
       await rollUpCategories(tx, null);
-      await rollUpSkuWeeks(tx, null);
+      histWidth = await rollUpSkuWeeks(tx, null);
       await phase(0.88, 'customer statistics');
       rates = await categoryRates(tx, null);
       const customers = await upsertCustomerStats(tx, null, started, rates);
@@ -407,7 +414,9 @@ function refresh<W extends boolean>(database: Database, opts: RefreshOptions, wa
         returnRows = await insertReturns(tx, touched.days);
         await phase(0.65, 'category roll-up');
         await rollUpCategories(tx, touched.days);
-        await rollUpSkuWeeks(tx, touched.days);
+        const written = await rollUpSkuWeeks(tx, touched.days);
+        // The weeks rewritten may have held the longest: the recorded width only grows (until the next full refresh).
+        if (histWidth !== null) histWidth = Math.max(histWidth, written);
         await phase(0.75, 'customer statistics');
         // Categories new since the last full refresh get their rate now; the others keep theirs until the next one.
         const missing = (await categoriesBoughtBy(tx, touched.customers)).filter((c) => !(c in rates));
@@ -416,6 +425,8 @@ function refresh<W extends boolean>(database: Database, opts: RefreshOptions, wa
       }
       summary = { mode: 'INCREMENTAL', orderDays: touched.days.length, salesRows, returnRows, customers, changedSince };
     }
+    // Not recorded yet (a rollup built before it was kept): measured once.
+    if (histWidth === null && (full || state.skuWeekly)) histWidth = await skuWeeklyHistWidth(tx);
     await phase(0.99, 'saving');
     const durationMs = Date.now() - clock;
     const refreshedAt = new Date(started.getTime() + durationMs);
@@ -424,6 +435,7 @@ function refresh<W extends boolean>(database: Database, opts: RefreshOptions, wa
       lastFullAt: (full ? started : state.lastFullAt)?.toISOString() ?? null,
       categoryRates: rates,
       skuWeekly: full || state.skuWeekly,
+      skuWeeklyHistWidth: histWidth,
       last: { ...result, changedSince: result.changedSince?.toISOString() ?? null, watermark: started.toISOString(), refreshedAt: refreshedAt.toISOString() },
     };
     await tx.insert(analyticsRefreshState).values({ name: ANALYTICS_STATE, watermark: started.toISOString(), refreshedAt, details })

@@ -6,7 +6,7 @@ import {
 import { requireStaff } from '../access';
 import type { Executor } from '../../db/client';
 import { analyticsState } from './analytics-refresh.service';
-import { inRanges, mixCodes, skuWeeklyStatements, type MixCodes, type WeeklySkuRow } from './analytics-sku-weekly';
+import { inRanges, mixCodes, skuWeeklyStatement, type MixCodes, type WeeklySkuRow } from './analytics-sku-weekly';
 import { replicaReads, type ServiceContext } from '../context';
 import { BadInputError } from '../errors';
 
@@ -145,7 +145,7 @@ interface FigureReads {
   sales: Array<{ k: string | null; currency_code: string; units: number }>;
   returns: ReturnRow[];
   hist: HistRow[];
-  weekly: { codes: MixCodes; rows: WeeklySkuRow[] } | null;
+  weekly: { codes: MixCodes; histWidth: number; rows: WeeklySkuRow[] } | null;
   state: Awaited<ReturnType<typeof analyticsState>>;
 }
 
@@ -156,23 +156,23 @@ interface FigureReads {
  */
 async function readFigures(reader: Executor, ctx: ServiceContext, q: AnalyticsQuery, range: DayRange, retried = false): Promise<FigureReads> {
   const split = q.groupBy === 'SKU' && !q.sku && !retried ? splitAtWeeks(range) : null;
-  if (split?.weeks) {
+  const weeks = split?.weeks;
+  if (split && weeks) {
     const [state, codes] = await Promise.all([analyticsState(reader), mixCodes(reader)]);
     if (state.skuWeekly) {
-      const weekly = skuWeeklyStatements(codes, split.weeks, q.category);
-      const edges = split.edges.length ? analyticsStatements(q, split.edges) : null;
-      const none = Promise.resolve([]);
-      const [rows, weeklyHist, sales, returns, hist] = await Promise.all([
-        queryRows<WeeklySkuRow>(reader, weekly.figures), queryRows<HistRow>(reader, weekly.refundDays),
-        edges ? queryRows<FigureReads['sales'][number]>(reader, edges.sales) : none,
-        edges ? queryRows<ReturnRow>(reader, edges.returns) : none,
-        edges ? queryRows<HistRow>(reader, edges.refundDays) : none,
-      ]);
-      // A code added after the dictionary was read (a refresh committed in between): read the daily rows instead.
-      if (rows.some((r) => r.reason_width > codes.REASON.length || r.disposition_width > codes.DISPOSITION.length)) {
+      const read = (histWidth: number) => queryRows<WeeklySkuRow>(reader, skuWeeklyStatement(codes, histWidth, { weeks, edges: split.edges }, q.category));
+      const width = state.skuWeeklyHistWidth ?? 0;
+      const first = await read(width);
+      // Histograms longer than the width recorded (none recorded, or a refresh committed in between): read them in full.
+      const longest = first.reduce((n, r) => Math.max(n, r.hist_width), 0);
+      const histWidth = Math.max(width, longest);
+      const rows = longest > width ? await read(longest) : first;
+      // A code (or a longer histogram) added after the dictionary was read (a refresh committed in between): read the
+      // daily rows instead.
+      if (rows.some((r) => r.reason_width > codes.REASON.length || r.disposition_width > codes.DISPOSITION.length || r.hist_width > histWidth)) {
         return readFigures(reader, ctx, q, range, true);
       }
-      return { sales, returns, hist: [...weeklyHist, ...hist], weekly: { codes, rows }, state };
+      return { sales: [], returns: [], hist: [], weekly: { codes, histWidth, rows }, state };
     }
   }
   const statements = analyticsStatements(q, range);
@@ -243,8 +243,10 @@ export async function returnAnalytics(ctx: ServiceContext, q: AnalyticsQuery): P
       add(f.dispositionUnits, row.disposition, row.units);
     }
   }
-  // Whole weeks by SKU: sales and returns in one row, the mixes by code position (null: the SKU had no such rows).
+  // Whole weeks by SKU: sales and returns in one row, the mixes by code position and the histogram by day + 1 (null:
+  // the SKU had no such rows).
   const codes = reads.weekly?.codes ?? { REASON: [], DISPOSITION: [] };
+  const histWidth = reads.weekly?.histWidth ?? 0;
   for (const row of reads.weekly?.rows ?? []) {
     if (row.sold !== null) addSold(row.k, row.currency_code, row.sold);
     if (row.units === null) continue;
@@ -252,6 +254,12 @@ export async function returnAnalytics(ctx: ServiceContext, q: AnalyticsQuery): P
       addReturned(f, row as typeof row & { units: number });
       codes.REASON.forEach((code, i) => { const units = row[`r${i + 1}`]; if (units !== null) add(f.reasonUnits, code, units); });
       codes.DISPOSITION.forEach((code, i) => { const units = row[`d${i + 1}`]; if (units !== null) add(f.dispositionUnits, code, units); });
+      for (let day = 0; day < histWidth; day += 1) {
+        const n = row[`h${day + 1}`];
+        if (!n) continue;
+        while (f.hist.length <= day) f.hist.push(0);
+        f.hist[day] += Number(n);
+      }
     }
   }
   for (const row of reads.hist) {
