@@ -52,5 +52,6 @@ test('with isolateFailures, a failed batch is written item by item and only the 
   const settled = await Promise.allSettled(batch);
   expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   expect((settled[1] as PromiseRejectedResult).reason).toEqual(new Error('refused bad'));
-  expect(writes).toEqual([['a'], ['b', 'bad', 'c'], ['b'], ['bad'], ['c']]);
+  expect(writes.slice(0, 2)).toEqual([['a'], ['b', 'bad', 'c']]);
+  expect(writes.slice(2).sort()).toEqual([['b'], ['bad'], ['c']]);
 });
