@@ -7,7 +7,11 @@ export class Coalescer<T> {
   private waiting: Array<{ item: T; resolve: () => void; reject: (e: unknown) => void }> = [];
   private writing = false;
 
-  constructor(private readonly write: (items: T[]) => Promise<void>) {}
+  /**
+   * `isolateFailures`: when a write of several items fails, each is written again on its own (side by side), so one item the write
+   * refuses (or a passing fault) does not fail the others that came in the same batch.
+   */
+  constructor(private readonly write: (items: T[]) => Promise<void>, private readonly options: { isolateFailures?: boolean } = {}) {}
 
   /** Resolves once a write that included `item` succeeded; rejects with that write's error. */
   push(item: T): Promise<void> {
@@ -26,7 +30,12 @@ export class Coalescer<T> {
         await this.write(batch.map((b) => b.item));
         for (const b of batch) b.resolve();
       } catch (e) {
-        for (const b of batch) b.reject(e);
+        if (!this.options.isolateFailures || batch.length === 1) {
+          for (const b of batch) b.reject(e);
+          continue;
+        }
+        // Side by side: a database that is down fails them all within one timeout, not one after another.
+        await Promise.all(batch.map((b) => this.write([b.item]).then(b.resolve, b.reject)));
       }
     }
     this.writing = false;

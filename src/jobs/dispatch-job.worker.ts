@@ -48,8 +48,10 @@ export function startDispatchWorker(opts: {
     .returning({ job: getTableColumns(integrationJobs), partner: getTableColumns(partners) })
     .prepare('dispatch_claim');
   const claim = async (id: string, attempt: number) => claimStatement.execute({ id, attempt });
-  // Concurrent runs that succeed while one such write is in flight are marked in the next one, together.
-  const succeeded = new Coalescer<{ id: string; result: Record<string, unknown> }>(markSucceeded(db));
+  // Concurrent runs that succeed while one such write is in flight are marked in the next one, together. A batch that
+  // fails is written run by run, so one run's refused write (or a passing fault) does not mark its batch-mates, whose
+  // partner calls succeeded, RETRYING or DEAD.
+  const succeeded = new Coalescer<{ id: string; result: Record<string, unknown> }>(markSucceeded(db), { isolateFailures: true });
   const processor = async (job: Job<JobPayloads['dispatch']>, token?: string) => {
     const id = job.data.integrationJobId;
     const attempt = job.attemptsMade + 1;

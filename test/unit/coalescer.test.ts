@@ -35,3 +35,23 @@ test('a failed write rejects the callers of that write only, and the next write 
   await expect(next).resolves.toBeUndefined();
   expect(calls).toBe(2);
 });
+
+// A dispatch worker's SUCCEEDED marks: one run the write refuses must not fail the runs batched with it.
+test('with isolateFailures, a failed batch is written item by item and only the refused item rejects', async () => {
+  const writes: string[][] = [];
+  let release: () => void = () => undefined;
+  const c = new Coalescer<string>(async (items) => {
+    writes.push(items);
+    if (writes.length === 1) await new Promise<void>((r) => { release = r; });
+    if (items.includes('bad')) throw new Error(`refused ${items.join(',')}`);
+  }, { isolateFailures: true });
+  const first = c.push('a');
+  const batch = [c.push('b'), c.push('bad'), c.push('c')];
+  release();
+  await first;
+  const settled = await Promise.allSettled(batch);
+  expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  expect((settled[1] as PromiseRejectedResult).reason).toEqual(new Error('refused bad'));
+  expect(writes.slice(0, 2)).toEqual([['a'], ['b', 'bad', 'c']]);
+  expect(writes.slice(2).sort()).toEqual([['b'], ['bad'], ['c']]);
+});
