@@ -107,6 +107,10 @@ export interface Config {
    */
   workerConcurrency: number;
   partnerTimeoutMs: number;
+  /** Timeout of the synchronous exchange-options call to the merchant (docs/exchanges.md). */
+  exchangeOptionsTimeoutMs: number;
+  /** How long a merchant's exchange-options answer is reused per SKU (0: not cached). */
+  exchangeOptionsCacheMs: number;
   /** Where returns are shipped to (WAREHOUSE_ADDRESS, JSON). */
   warehouseAddress: { name: string; line1: string; line2: string | null; city: string; postalCode: string; countryCode: string; phone: string | null };
   /** How long a worker's lock on an active job lasts (renewed at half); a crashed worker's job is recoverable after it. */
@@ -367,6 +371,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, purpose: 'serve
     workerConcurrency: int('WORKER_CONCURRENCY', env.WORKER_CONCURRENCY, 32, 1, 256),
     warehouseAddress: warehouse(env.WAREHOUSE_ADDRESS),
     partnerTimeoutMs: int('PARTNER_TIMEOUT_MS', env.PARTNER_TIMEOUT_MS, 10_000, 100, 120_000),
+    exchangeOptionsTimeoutMs: int('EXCHANGE_OPTIONS_TIMEOUT_MS', env.EXCHANGE_OPTIONS_TIMEOUT_MS, 3000, 100, 60_000),
+    exchangeOptionsCacheMs: int('EXCHANGE_OPTIONS_CACHE_MS', env.EXCHANGE_OPTIONS_CACHE_MS, 30_000, 0, 3_600_000),
     workerLockMs: int('WORKER_LOCK_MS', env.WORKER_LOCK_MS, 30_000, 1000, 600_000),
     workerStalledIntervalMs: int('WORKER_STALLED_INTERVAL_MS', env.WORKER_STALLED_INTERVAL_MS, 30_000, 100, 600_000),
     adminOperationStaleMs: int('ADMIN_OPERATION_STALE_MS', env.ADMIN_OPERATION_STALE_MS, 300_000, 1000, 86_400_000),

@@ -14,6 +14,8 @@ export type PolicyRule = {
   manualReviewRiskAbove?: number | null;
   /** Requests from customers flagged as serial returners wait for an operator; null: inherit (off by default). */
   manualReviewSerialReturners?: boolean | null;
+  /** Exchanges ship at once against a payment hold (docs/exchanges.md); null: inherit (off by default). */
+  instantExchange?: boolean | null;
   /** The window always runs from delivery when known, else from the order date. */
   windowFrom?: 'DELIVERY';
 };
@@ -29,6 +31,8 @@ export type EffectivePolicy = {
   manualReviewRiskAbove: number | null;
   /** Requests from flagged serial returners (docs/analytics.md) wait for an operator. */
   manualReviewSerialReturners: boolean;
+  /** Exchanges ship at once against a hold on the original payment rather than when the return arrives. */
+  instantExchange: boolean;
   source: 'DEFAULT' | 'CATEGORY';
 };
 
@@ -73,6 +77,7 @@ export const DEFAULT_POLICY: EffectivePolicy = Object.freeze({
   autoApprove: false,
   manualReviewRiskAbove: null,
   manualReviewSerialReturners: false,
+  instantExchange: false,
   source: 'DEFAULT' as const,
 });
 
@@ -82,7 +87,7 @@ export const DEFAULT_POLICY: EffectivePolicy = Object.freeze({
  * always wins because the field is required.
  */
 export function resolvePolicy(defaultRule: PolicyRule | null, categoryRule: PolicyRule | null): EffectivePolicy {
-  const pick = <K extends 'restockingFeePercent' | 'nonReturnable' | 'freeShippingReasons' | 'autoApprove' | 'manualReviewRiskAbove' | 'manualReviewSerialReturners'>(
+  const pick = <K extends 'restockingFeePercent' | 'nonReturnable' | 'freeShippingReasons' | 'autoApprove' | 'manualReviewRiskAbove' | 'manualReviewSerialReturners' | 'instantExchange'>(
     key: K,
   ): NonNullable<PolicyRule[K]> | EffectivePolicy[K] =>
     categoryRule?.[key] ?? defaultRule?.[key] ?? DEFAULT_POLICY[key];
@@ -95,6 +100,7 @@ export function resolvePolicy(defaultRule: PolicyRule | null, categoryRule: Poli
     autoApprove: pick('autoApprove'),
     manualReviewRiskAbove: pick('manualReviewRiskAbove'),
     manualReviewSerialReturners: pick('manualReviewSerialReturners'),
+    instantExchange: pick('instantExchange'),
     source: categoryRule === null ? 'DEFAULT' : 'CATEGORY',
   };
 }

@@ -27,6 +27,8 @@ export const returnPolicies = pgTable('return_policies', {
   manualReviewRiskAbove: numeric('manual_review_risk_above', { precision: 4, scale: 3, mode: 'number' }),
   /** Requests from customers flagged as serial returners wait for an operator; null: the default's. */
   manualReviewSerialReturners: boolean('manual_review_serial_returners'),
+  /** Exchanges ship at once against a hold on the original payment, rather than when the return arrives; null: the default's. */
+  instantExchange: boolean('instant_exchange'),
   ...timestamps(),
 }, (t) => [unique('return_policies_category_uq').on(t.category).nullsNotDistinct()]);
 

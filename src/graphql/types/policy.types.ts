@@ -43,6 +43,9 @@ export class ReturnPolicy {
   @Field(() => Float, { nullable: true, description: 'Requests whose order return risk (0–1, active model) is at or above this wait for an operator; null: inherit (off by default).' })
   manualReviewRiskAbove!: number | null;
 
+  @Field(() => Boolean, { nullable: true, description: 'Exchanges ship at once, against a hold on the original payment that is released when the return arrives or charged if it never does; otherwise the replacement ships when the return arrives. Null: inherit (off by default).' })
+  instantExchange!: boolean | null;
+
   @Field(() => GraphQLDateTime)
   updatedAt!: Date;
 }

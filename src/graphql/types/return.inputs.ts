@@ -205,4 +205,8 @@ export class ReturnPolicyInput {
   @Field(() => Float, { nullable: true, description: 'Requests whose order return risk (0–1, from the active model) is at or above this are not auto-approved; they wait for an operator. Category rows override the default; null: inherit.' })
   @IsOptional() @Min(0) @Max(1)
   manualReviewRiskAbove?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Exchanges ship at once, against a hold on the original payment (released when the return arrives, charged if it never does), instead of when the return arrives. Category rows override the default; null: inherit (off).' })
+  @IsOptional()
+  instantExchange?: boolean | null;
 }

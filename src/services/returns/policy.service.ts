@@ -23,6 +23,7 @@ export interface PolicyInput {
   refurbAutoApproveLimit?: number | null;
   manualReviewSerialReturners?: boolean | null;
   manualReviewRiskAbove?: number | null;
+  instantExchange?: boolean | null;
 }
 
 function toRule(row: PolicyRow): PolicyRule {
@@ -31,6 +32,7 @@ function toRule(row: PolicyRow): PolicyRule {
     nonReturnable: row.nonReturnable, freeShippingReasons: row.freeShippingReasons, autoApprove: row.autoApprove,
     manualReviewSerialReturners: row.manualReviewSerialReturners,
     manualReviewRiskAbove: row.manualReviewRiskAbove,
+    instantExchange: row.instantExchange,
   };
 }
 
@@ -59,6 +61,7 @@ export async function upsertReturnPolicy(ctx: ServiceContext, input: PolicyInput
     refurbAutoApproveLimit: input.refurbAutoApproveLimit ?? null,
     manualReviewSerialReturners: input.manualReviewSerialReturners ?? null,
     manualReviewRiskAbove: input.manualReviewRiskAbove ?? null,
+    instantExchange: input.instantExchange ?? null,
   };
   const [row] = await ctx.db.insert(returnPolicies).values(values).onConflictDoUpdate({
     target: returnPolicies.category,
