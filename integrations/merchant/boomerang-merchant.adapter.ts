@@ -1,4 +1,5 @@
 import { callPartner, type PartnerEndpoint } from '../partner-http';
+import { boomerangMerchantExchanges } from './boomerang-merchant-exchange';
 import type { MerchantAdapter, MerchantEvent } from './types';
 
 /**
@@ -7,6 +8,7 @@ import type { MerchantAdapter, MerchantEvent } from './types';
  */
 export const boomerangMerchantAdapter: MerchantAdapter = {
   id: 'boomerang-merchant-v1',
+  ...boomerangMerchantExchanges,
   async deliverEvent(partner: PartnerEndpoint, event: MerchantEvent, idempotencyKey: string) {
     await callPartner(partner, { path: 'events', body: event, idempotencyKey });
     return { acknowledged: true };

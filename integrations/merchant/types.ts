@@ -1,9 +1,11 @@
 import type { PartnerEndpoint } from '../partner-http';
+import { EXCHANGE_EVENT_TYPES, type MerchantExchangeAdapter } from './exchange.types';
 
 /** Return lifecycle events a merchant can subscribe to (PartnerCapabilities.events). */
 export const RETURN_EVENT_TYPES = [
   'return.requested', 'return.approved', 'return.rejected', 'return.method_booked', 'return.in_transit',
   'return.received', 'return.inspected', 'return.refund_issued', 'return.completed', 'return.cancelled', 'return.expired',
+  ...EXCHANGE_EVENT_TYPES,
 ] as const;
 export type ReturnMerchantEventType = (typeof RETURN_EVENT_TYPES)[number];
 
@@ -58,8 +60,8 @@ export interface ReturnMerchantEvent {
   };
 }
 
-/** The contract every merchant adapter implements. */
-export interface MerchantAdapter {
+/** The contract every merchant adapter implements (the exchange calls: exchange.types.ts). */
+export interface MerchantAdapter extends MerchantExchangeAdapter {
   /** Identifier stored on the partner (`partner.adapter`). */
   readonly id: string;
   /** Delivers one event; throws TransientPartnerError or PermanentPartnerError. `idempotencyKey` is the job id. */

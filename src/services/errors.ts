@@ -1,5 +1,5 @@
 /** Top-level error codes a client can see (Apollo `extensions.code`). */
-export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'QUERY_TOO_COMPLEX' | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'QUERY_TOO_COMPLEX' | 'PARTNER_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR';
 
 /** A thrown, classified failure; mapped once in Apollo's formatError. Its message is safe to show. */
 export class DomainError extends Error {
@@ -27,6 +27,11 @@ export class ForbiddenError extends DomainError {
 /** The object does not exist or is not visible to the caller (the two are not told apart). */
 export class NotFoundError extends DomainError {
   constructor(what = 'Object') { super('NOT_FOUND', `${what} not found`); }
+}
+
+/** A partner a read depends on (the merchant's stock) did not answer in time or failed; trying again later may work. */
+export class PartnerUnavailableError extends DomainError {
+  constructor(message: string) { super('PARTNER_UNAVAILABLE', message); }
 }
 
 /** A business-rule outcome returned to the client as a userError with a stable code. */

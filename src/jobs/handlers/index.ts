@@ -1,5 +1,6 @@
 import { INTEGRATION_JOB as J, type IntegrationJobType } from '../../services/partners/integration-job-types';
 import { bookingCreateHandler, bookingReleaseHandler } from './booking.handler';
+import { exchangeHoldCaptureHandler, exchangeHoldHandler, exchangeHoldReleaseHandler, exchangeOrderHandler } from './exchange.handler';
 import { locationSyncHandler } from './location-sync.handler';
 import { merchantEventHandler, merchantListingHandler } from './merchant-event.handler';
 import { recyclingDispatchHandler } from './recycling.handler';
@@ -18,6 +19,10 @@ export const JOB_HANDLERS: JobHandlers = {
   [J.REFURBISHMENT_DECISION]: refurbishmentDecisionHandler,
   [J.RECYCLING_DISPATCH]: recyclingDispatchHandler,
   [J.VENDOR_RETURN_DISPATCH]: vendorReturnDispatchHandler,
+  [J.EXCHANGE_HOLD]: exchangeHoldHandler,
+  [J.EXCHANGE_ORDER]: exchangeOrderHandler,
+  [J.EXCHANGE_HOLD_RELEASE]: exchangeHoldReleaseHandler,
+  [J.EXCHANGE_HOLD_CAPTURE]: exchangeHoldCaptureHandler,
 };
 
 /** Runs the handler for the job's own type (the map's type ties each payload to its handler). */

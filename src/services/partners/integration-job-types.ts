@@ -17,6 +17,10 @@ export const INTEGRATION_JOB = {
   REFURBISHMENT_DECISION: 'refurbishment.decision',
   RECYCLING_DISPATCH: 'recycling.dispatch',
   VENDOR_RETURN_DISPATCH: 'vendor-return.dispatch',
+  EXCHANGE_HOLD: 'exchange.hold',
+  EXCHANGE_ORDER: 'exchange.order',
+  EXCHANGE_HOLD_RELEASE: 'exchange.hold-release',
+  EXCHANGE_HOLD_CAPTURE: 'exchange.hold-capture',
 } as const;
 
 /** Payload per integration job type (integration_jobs.payload): ids, never objects, so a retry sees current data. */
@@ -30,6 +34,10 @@ export interface IntegrationJobPayloads {
   [INTEGRATION_JOB.REFURBISHMENT_DECISION]: { refurbishmentJobId: string; decision: RefurbishmentDecision };
   [INTEGRATION_JOB.RECYCLING_DISPATCH]: { recyclingLotId: string };
   [INTEGRATION_JOB.VENDOR_RETURN_DISPATCH]: { vendorReturnAuthorizationId: string };
+  [INTEGRATION_JOB.EXCHANGE_HOLD]: { exchangeId: string };
+  [INTEGRATION_JOB.EXCHANGE_ORDER]: { exchangeId: string };
+  [INTEGRATION_JOB.EXCHANGE_HOLD_RELEASE]: { exchangeId: string };
+  [INTEGRATION_JOB.EXCHANGE_HOLD_CAPTURE]: { exchangeId: string };
 }
 
 export type IntegrationJobType = keyof IntegrationJobPayloads;

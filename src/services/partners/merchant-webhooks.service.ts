@@ -18,6 +18,12 @@ const PUBLIC_RETURN_EVENT: Partial<Record<ReturnEventType, ReturnMerchantEventTy
   RETURN_COMPLETED: 'return.completed',
   METHOD_BOOKED: 'return.method_booked',
   PARCEL_IN_TRANSIT: 'return.in_transit',
+  EXCHANGE_ORDERED: 'return.exchange_ordered',
+  EXCHANGE_FAILED: 'return.exchange_failed',
+  EXCHANGE_HOLD_PLACED: 'return.exchange_hold_placed',
+  EXCHANGE_HOLD_FAILED: 'return.exchange_hold_failed',
+  EXCHANGE_HOLD_RELEASED: 'return.exchange_hold_released',
+  EXCHANGE_HOLD_CHARGED: 'return.exchange_hold_charged',
 };
 
 /** Every listing history entry is announced, under its public name. */

@@ -10,6 +10,8 @@ import { requireStaff } from '../access';
 import { runMutation, type ServiceContext } from '../context';
 import { NotFoundError, UserErrorAbort, type Outcome, type UserError } from '../errors';
 import { appendEvent } from './return-events';
+import { checkExchanges, type ChosenExchange } from './exchange-options.service';
+import { createExchanges, exchangeQuote } from './exchange.service';
 import { releaseBookings } from '../partners/integration-job.service';
 import { serialReturnerReview } from '../insight/serial-returner.service';
 import { returnRiskReview } from '../insight/risk-scoring.service';
@@ -62,16 +64,19 @@ export async function requestReturn(ctx: ServiceContext, req: ReturnRequest): Pr
   const errors = itemErrors(req);
   if (errors.length) return { ok: false, userErrors: errors };
   const hash = requestHash(req);
+  // Exchanges are checked against the merchant's stock before the transaction: a partner call holds no row lock.
+  const exchanges = await checkExchanges(ctx, req.orderId, req.items);
+  if (!exchanges.ok) return exchanges;
   try {
-    return await openReturn(ctx, req, hash);
+    return await openReturn(ctx, req, hash, exchanges.value);
   } catch (e) {
     // The same key raced in on another order of this customer: the winner is committed now, so replay finds it.
-    if (isUniqueViolation(e, 'returns_idempotency_uq')) return openReturn(ctx, req, hash);
+    if (isUniqueViolation(e, 'returns_idempotency_uq')) return openReturn(ctx, req, hash, exchanges.value);
     throw e;
   }
 }
 
-function openReturn(ctx: ServiceContext, req: ReturnRequest, hash: string): Promise<Outcome<ReturnRow>> {
+function openReturn(ctx: ServiceContext, req: ReturnRequest, hash: string, exchanges: Map<string, ChosenExchange>): Promise<Outcome<ReturnRow>> {
   return runMutation(ctx, async (tx) => {
     let order;
     try {
@@ -106,12 +111,15 @@ function openReturn(ctx: ServiceContext, req: ReturnRequest, hash: string): Prom
         problems.push({ code: 'QUANTITY_EXCEEDS_RETURNABLE', message: `At most ${entry.returnableQuantity} unit(s) of line ${entry.line.lineNumber} can be returned`, field: [...field, 'quantity'] });
         return null;
       }
-      const quote = computeItemRefund({
+      const full = computeItemRefund({
         line: { quantity: entry.line.quantity, unitPriceMinor: entry.line.unitPriceMinor, discountMinor: entry.line.discountMinor },
         alreadyRefundedUnits: entry.claimedQuantity, units: item.quantity,
         restockingFeePercent: entry.policy.restockingFeePercent, reason: item.reason,
       });
-      return { item, entry, quote };
+      // An exchange refunds only a cheaper replacement's difference (docs/exchanges.md).
+      const exchange = exchanges.get(item.orderLineId);
+      const quote = exchange ? exchangeQuote(full, exchange.variant.priceMinor, item.quantity) : full;
+      return { item, entry, quote, exchange };
     });
     if (problems.length) throw new UserErrorAbort(problems);
     const ok = priced.filter((p): p is NonNullable<typeof p> => p !== null);
@@ -130,11 +138,15 @@ function openReturn(ctx: ServiceContext, req: ReturnRequest, hash: string): Prom
       restockingFeeMinor: totals.restockingFeeMinor, refundMinor: totals.refundMinor, refundStatus: 'QUOTED',
       createdAt: tx.now(), updatedAt: tx.now(),
     }).returning();
-    await tx.db.insert(returnItems).values(ok.map(({ item, entry, quote }) => ({
+    const inserted = await tx.db.insert(returnItems).values(ok.map(({ item, entry, quote }) => ({
       returnId: created.id, orderLineId: item.orderLineId, quantity: item.quantity, reason: item.reason,
       note: item.note ?? null, resolution: item.resolution ?? 'REFUND', exchangeSku: item.exchangeSku ?? null,
       restockingFeePercent: entry.policy.restockingFeePercent, grossMinor: quote.grossMinor, restockingFeeMinor: quote.restockingFeeMinor, refundMinor: quote.refundMinor,
-    })));
+    }))).returning({ id: returnItems.id, orderLineId: returnItems.orderLineId });
+    const itemIdOf = new Map(inserted.map((r) => [r.orderLineId, r.id]));
+    await createExchanges(tx, created.id, order.currencyCode, ok.flatMap((p) => (p.exchange ? [{
+      returnItemId: itemIdOf.get(p.item.orderLineId)!, quantity: p.item.quantity, paidMinor: p.quote.grossMinor, instant: p.entry.policy.instantExchange, chosen: p.exchange,
+    }] : [])));
     await appendEvent(tx, created.id, 'RETURN_REQUESTED', {
       items: ok.map((p) => ({ orderLineId: p.item.orderLineId, quantity: p.item.quantity, reason: p.item.reason })),
       freeShipping,

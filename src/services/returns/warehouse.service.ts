@@ -13,6 +13,7 @@ import { requireStaff } from '../access';
 import { runMutation, type ServiceContext } from '../context';
 import { UserErrorAbort, type Outcome } from '../errors';
 import { appendEvent } from './return-events';
+import { exchangeQuote, exchangesInFlight, exchangesOf } from './exchange.service';
 import { applyAction, lockReturn, type ReturnRow } from './return-transition';
 import { rootsOf, splitNeeded, splitOff, unitValueMinor } from './unit-split.service';
 
@@ -211,8 +212,11 @@ async function refurbishUnitsApart(tx: ServiceContext, ret: ReturnRow, item: Ret
   }
 }
 
-/** Moves a return forward once its items allow: all graded → INSPECTED; all decided → refund issued, COMPLETED. */
-async function progress(tx: ServiceContext, ret: ReturnRow): Promise<ReturnRow> {
+/**
+ * Moves a return forward once its items allow: all graded → INSPECTED; all decided (and every exchange order placed or
+ * failed) → refund issued, COMPLETED. Also called when an exchange order's outcome arrives.
+ */
+export async function progress(tx: ServiceContext, ret: ReturnRow): Promise<ReturnRow> {
   const items = await itemsOf(tx, ret.id);
   if (items.some((i) => i.receivedQuantity + i.missingQuantity < i.quantity)) return ret;
   const received = items.filter((i) => i.receivedQuantity > 0);
@@ -221,6 +225,8 @@ async function progress(tx: ServiceContext, ret: ReturnRow): Promise<ReturnRow> 
     current = await applyAction(tx, current, 'FINISH_INSPECTION', 'INSPECTION_FINISHED', {}, {}, true);
   }
   if (!received.every((i) => i.disposition)) return current;
+  // The refund depends on each exchange's outcome (a failed one falls back to a refund): wait for it.
+  if (await exchangesInFlight(tx, current.id)) return current;
   return complete(tx, current, items);
 }
 
@@ -253,17 +259,21 @@ async function complete(tx: ServiceContext, ret: ReturnRow, items: ReturnItemRow
   // Items split off one original are priced together as the original would have been, then shared out by units
   // received (the remainder on the original): splitting never changes the refund.
   const roots = rootsOf(items);
+  const exchanges = await exchangesOf(tx, ret.id);
   const groups = new Map<string, ReturnItemRow[]>();
   for (const item of items) groups.set(roots.get(item.id)!, [...groups.get(roots.get(item.id)!) ?? [], item]);
   const perItem = [...groups.values()].flatMap((group) => {
     const head = group.find((i) => roots.get(i.id) === i.id) ?? group[0];
     const line = lines.get(head.orderLineId)!;
     const units = group.reduce((n, i) => n + i.receivedQuantity, 0);
-    const quote = computeItemRefund({
+    const full = computeItemRefund({
       line: { quantity: line.quantity, unitPriceMinor: line.unitPriceMinor, discountMinor: line.discountMinor },
       alreadyRefundedUnits: already.get(line.id) ?? 0, units,
       restockingFeePercent: head.restockingFeePercent, reason: head.reason,
     });
+    // An exchanged item is settled by its replacement: only a cheaper one's difference is refunded.
+    const exchange = head.resolution === 'EXCHANGE' ? exchanges.get(head.id) : undefined;
+    const quote = exchange?.status === 'ORDERED' ? exchangeQuote(full, exchange.unitPriceMinor, units) : full;
     already.set(line.id, (already.get(line.id) ?? 0) + units);
     return shareQuote(quote, group, head, units);
   });
