@@ -11,6 +11,7 @@ import { eventsByVendorReturnIds, unitsByVendorReturnIds, vendorReturnsByIds } f
 import { locationsByIds } from '../services/methods/location.service';
 import { latestBookings } from '../services/methods/return-method.service';
 import { returnRiskByOrderIds } from '../services/insight/risk-scoring.service';
+import { exchangesByItemIds } from '../services/returns/exchange-query.service';
 import {
   customersByIds, eventsByReturnIds, itemsAndLinesByReturnIds, linesByOrderIds, orderLinesByIds, ordersByIds, returnItemsByIds, returnsByIds,
 } from '../services/returns/return-query.service';
@@ -55,6 +56,8 @@ const FACTORIES = {
   bookingsByReturn: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => latestBookings(ctx, ids)),
   /** Return risk per order id (with its lines): one query each for the model, the lines and the customers' history. */
   returnRisk: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => returnRiskByOrderIds(ctx, ids)),
+  /** The exchange of each return item (by the original item's id). */
+  exchangesByItem: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => exchangesByItemIds(ctx, ids)),
 };
 
 type Factories = typeof FACTORIES;

@@ -5,6 +5,7 @@ import { authChecker } from './auth-checker';
 import { AdminOperationResolver } from './resolvers/admin-operation.resolver';
 import { endReadsBeforeMutations } from './read-snapshot';
 import { AnalyticsResolver, SerialReturnerResolver } from './resolvers/analytics.resolver';
+import { ExchangeResolver, ReturnExchangeResolver, ReturnItemExchangeResolver } from './resolvers/exchange.resolver';
 import { ForecastResolver } from './resolvers/forecast.resolver';
 import { DropOffLocationResolver, ReturnMethodFieldResolver, ReturnMethodResolver } from './resolvers/method.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
@@ -39,6 +40,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       RiskModelResolver, OrderRiskResolver, OrderLineRiskResolver,
       ForecastResolver,
       AnalyticsResolver, SerialReturnerResolver, AdminOperationResolver,
+      ExchangeResolver, ReturnExchangeResolver, ReturnItemExchangeResolver,
     ],
     authChecker,
     authMode: 'error',
