@@ -9,6 +9,7 @@ import { verifyWebhook } from '../../src/domain/webhook-signature';
 import { HttpError, fail, json, type Answer, type Call } from './answers';
 import { DispositionPartners } from './dispositions';
 import { pdfDocument, qrPlaceholderSvg, zplDocument } from './documents';
+import { MerchantExchanges } from './merchant-exchanges';
 import { World, type Log, type SimPartner, type WorldEvent } from './world';
 
 export interface SimOptions {
@@ -83,6 +84,8 @@ export class PartnerSimulator {
   private readonly calls: Array<{ at: string; kind: SimKind; call: string; signature: 'verified' | 'unverified' | 'rejected'; status: number; repeat: boolean }> = [];
   private readonly world: World;
   private readonly dispositions: DispositionPartners;
+  /** The merchant's exchange side: catalog, stock, exchange orders, payment holds (merchant-exchanges.ts). */
+  readonly exchanges: MerchantExchanges;
   private readonly log: Log;
   private seq = 0;
   private base = 'http://127.0.0.1';
@@ -90,6 +93,7 @@ export class PartnerSimulator {
   constructor(private readonly options: SimOptions) {
     this.log = options.log ?? ((kind, message) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${kind.padEnd(11)} ${message}\n`));
     this.world = new World(options.speed, this.log);
+    this.exchanges = new MerchantExchanges((prefix) => this.nextId(prefix), this.log);
     this.dispositions = new DispositionPartners((prefix) => this.nextId(prefix), (call, key, ref, events, story, sequential) => this.play(call, key, ref, events, story, sequential), this.log);
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((e) => {
@@ -161,6 +165,7 @@ export class PartnerSimulator {
     const route = `${method} ${parts.join('/')}`;
     if (route === 'GET health') return json(200, { simulator: SIM_HEALTH_NAME, speed: this.options.speed, partners: this.partners.size });
     if (route === 'GET state') return json(200, this.state());
+    if (parts[0] === 'merchant') return this.exchanges.simRoute(method, parts.slice(1), parseJson(raw));
     if (route === 'POST partners') {
       // JSON only: a browser cannot send that cross-origin without a preflight, which the simulator does not grant.
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return json(415, { error: 'send the registration as application/json' });
@@ -205,6 +210,7 @@ export class PartnerSimulator {
       pickups: [...this.pickups.values()],
       merchantEvents: [...this.merchantEvents.entries()].map(([id, e]) => ({ id, ...e })),
       ...this.dispositions.state(),
+      ...this.exchanges.state(),
       calls: [...this.calls],
       webhooks: this.world.history(),
       pendingWebhooks: this.world.pending(),
@@ -228,6 +234,7 @@ export class PartnerSimulator {
       ...[...this.pickups.values()].map((p) => `  ${p.rmaNumber} ${p.confirmationNumber} ${p.window.start}..${p.window.end} ${p.status}`),
       `Merchant events received: ${this.merchantEvents.size}`,
       ...this.dispositions.indexLines(),
+      ...this.exchanges.indexLines(),
       '',
       'JSON: GET /_sim/state',
     ];
@@ -352,7 +359,7 @@ export class PartnerSimulator {
       case 'pickup POST pickups': return this.schedulePickup(call);
       case 'pickup POST pickups/:id/cancel': return this.cancelPickup(call);
       case 'merchant POST events': return this.merchantEvent(call);
-      default: return this.dispositions.perform(call, `${call.kind} ${route}`) ?? fail(404, `the ${call.kind} protocol has no ${call.method} ${call.parts.join('/')}`);
+      default: return this.dispositions.perform(call, `${call.kind} ${route}`) ?? this.exchanges.perform(call, `${call.kind} ${route}`) ?? fail(404, `the ${call.kind} protocol has no ${call.method} ${call.parts.join('/')}`);
     }
   }
 
