@@ -329,3 +329,48 @@ test('an exchange at receipt on a cancelled return is cancelled without any call
   expect(state.exchangeOrders.filter((o: any) => o.rmaNumber === ret.rmaNumber)).toEqual([]);
   expect(state.paymentHolds.filter((h: any) => h.rmaNumber === ret.rmaNumber)).toEqual([]);
 });
+
+test('a request replayed with its idempotency key returns the first return, even once the variant sold out', async () => {
+  const product = newProduct();
+  const order = await orderOf(product.sku('M'));
+  const input = { orderId: order.id, idempotencyKey: uniq('k-'), items: [{ orderLineId: order.lines[0].id, quantity: 1, reason: 'SIZE_TOO_SMALL', resolution: 'EXCHANGE', exchangeSku: product.sku('L') }] };
+  const first = await mutate(api, REQUEST, input, customer);
+  expect(first.userErrors).toEqual([]);
+  sim.exchanges.setStock(product.sku('L'), 0);
+  const again = await mutate(api, REQUEST, input, customer);
+  expect(again.userErrors).toEqual([]);
+  expect(again.return.id).toBe(first.return.id);
+  // A new request for it is refused.
+  expect((await mutate(api, REQUEST, { ...input, idempotencyKey: uniq('k-') }, customer)).userErrors.map((e: any) => e.code)).toEqual(['EXCHANGE_VARIANT_UNAVAILABLE']);
+});
+
+describe('with the exchange-options cache on', () => {
+  let cached: TestApi;
+  beforeAll(async () => {
+    cached = await startTestApi({ EXCHANGE_OPTIONS_CACHE_MS: '60000' });
+    const token = await cached.token('ADMIN', 'admin-1');
+    const res = await cached.gql(`mutation($input: CreatePartnerInput!) { createPartner(input: $input) { partner { id } signingSecret userErrors { code } } }`,
+      { input: { kind: 'MERCHANT', name: 'Shop', adapter: 'boomerang-merchant-v1', endpoint: `${simUrl}/merchant/` } }, token);
+    expect(res.data.createPartner.userErrors).toEqual([]);
+    const registered = await fetch(`${simUrl}/_sim/partners`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'MERCHANT', partnerId: res.data.createPartner.partner.id, signingSecret: res.data.createPartner.signingSecret }),
+    });
+    expect(registered.ok).toBe(true);
+  }, 60_000);
+  afterAll(() => cached?.stop());
+
+  test('one SKU\'s options are read from the shop once and reused', async () => {
+    const product = newProduct();
+    const [order] = await importOrders(cached, [orderInput({ customer: { externalId: 'ex-cust', email: 'ex@example.com' }, lines: [{ sku: product.sku('M'), name: 'Tee', category: 'apparel', quantity: 1, unitPrice: '89.90' }] })]);
+    const reads = async () => (await simState()).calls.filter((c: any) => c.call === 'GET /merchant/exchange-options').length;
+    const before = await reads();
+    const token = await cached.token('CUSTOMER', 'ex-cust');
+    const first = await cached.gql(OPTIONS, { id: order.lines[0].id }, token);
+    expect(first.data.exchangeOptions).toHaveLength(3);
+    sim.exchanges.setStock(product.sku('S'), 0);
+    const second = await cached.gql(OPTIONS, { id: order.lines[0].id }, token);
+    expect(second.data.exchangeOptions).toEqual(first.data.exchangeOptions);
+    expect(await reads()).toBe(before + 1);
+  });
+});

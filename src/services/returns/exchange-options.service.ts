@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import { adapterFor } from '../../../integrations/registry';
-import { orderLines, partners } from '../../db/schema';
+import { orderLines, partners, returns } from '../../db/schema';
 import { offeredVariants, type ExchangeVariant } from '../../domain/exchange';
 import { isSupportedCurrency, parseAmount } from '../../domain/money';
 import { computeItemRefund } from '../../domain/refund';
@@ -82,9 +82,11 @@ export async function exchangeOptions(ctx: ServiceContext, orderLineId: string):
 /**
  * Checks the EXCHANGE items of a return request against the merchant's stock before anything is written: the chosen
  * variant must be offered for the line, in stock for the units asked. Lines that are not the order's are left to
- * requestReturn (NOT_FOUND).
+ * requestReturn (NOT_FOUND), and so is a request whose idempotency key already made a return (it is replayed as it was).
  */
-export async function checkExchanges(ctx: ServiceContext, orderId: string, items: ReturnItemRequest[]): Promise<Outcome<Map<string, ChosenExchange>>> {
+export async function checkExchanges(
+  ctx: ServiceContext, orderId: string, items: ReturnItemRequest[], idempotencyKey?: string | null,
+): Promise<Outcome<Map<string, ChosenExchange>>> {
   const chosen = new Map<string, ChosenExchange>();
   const wanted = items.map((item, i) => ({ item, i })).filter(({ item }) => item.resolution === 'EXCHANGE' && item.exchangeSku);
   if (!wanted.length) return { ok: true, value: chosen };
@@ -94,6 +96,11 @@ export async function checkExchanges(ctx: ServiceContext, orderId: string, items
   } catch (e) {
     if (e instanceof NotFoundError) return { ok: true, value: chosen };
     throw e;
+  }
+  if (idempotencyKey) {
+    const [prior] = await ctx.db.select({ id: returns.id }).from(returns)
+      .where(and(eq(returns.customerId, order.customerId), eq(returns.idempotencyKey, idempotencyKey)));
+    if (prior) return { ok: true, value: chosen };
   }
   const lines = new Map((await ctx.db.select().from(orderLines)
     .where(and(eq(orderLines.orderId, order.id), inArray(orderLines.id, wanted.map(({ item }) => item.orderLineId))))).map((l) => [l.id, l]));

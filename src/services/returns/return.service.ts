@@ -65,7 +65,7 @@ export async function requestReturn(ctx: ServiceContext, req: ReturnRequest): Pr
   if (errors.length) return { ok: false, userErrors: errors };
   const hash = requestHash(req);
   // Exchanges are checked against the merchant's stock before the transaction: a partner call holds no row lock.
-  const exchanges = await checkExchanges(ctx, req.orderId, req.items);
+  const exchanges = await checkExchanges(ctx, req.orderId, req.items, req.idempotencyKey);
   if (!exchanges.ok) return exchanges;
   try {
     return await openReturn(ctx, req, hash, exchanges.value);
