@@ -88,6 +88,11 @@ async function exchangeReaches(id: string, status: string, holdStatus?: string |
   }, 20_000);
 }
 
+/** Waits until the return is COMPLETED (it waits for its exchange orders' outcome). */
+async function completed(id: string) {
+  return eventually(async () => { const r = await view(id); return r.status === 'COMPLETED' ? r : null; }, 20_000);
+}
+
 async function receiveAll(ret: { id: string; items: Array<{ id: string; quantity: number }> }) {
   return mutateOk(api, RECEIVE, { returnId: ret.id, items: ret.items.map((i) => ({ returnItemId: i.id, quantity: i.quantity })) }, operator);
 }
@@ -169,7 +174,7 @@ test('at receipt, same price: nothing is ordered before the return arrives; then
   expect((await simState()).calls.filter((c: any) => c.call === 'POST /merchant/exchange-orders').every((c: any) => c.signature === 'verified')).toBe(true);
 
   await inspectAndDecide(ret);
-  r = await eventually(async () => ((await view(ret.id)).status === 'COMPLETED' ? view(ret.id) : null));
+  r = await completed(ret.id);
   expect(r.refund).toEqual({ amount: { amount: '0.00' }, status: 'NONE' });
   expect(r.items[0].resolution).toBe('EXCHANGE');
 });
@@ -184,7 +189,7 @@ test('a cheaper variant: the difference is quoted and refunded with the return',
   expect(ordered.items[0].exchange.priceDifference).toEqual({ amount: '-20.00', currencyCode: 'EUR' });
   expect((await simState()).exchangeOrders.find((o: any) => o.rmaNumber === ret.rmaNumber).charge).toBe('0.00 EUR');
   await inspectAndDecide(ret);
-  const done = await eventually(async () => { const r = await view(ret.id); return r.status === 'COMPLETED' ? r : null; });
+  const done = await completed(ret.id);
   expect(done.refund).toEqual({ amount: { amount: '20.00' }, status: 'ISSUED' });
   expect(done.items[0].refund.amount).toBe('20.00');
 });
@@ -201,7 +206,7 @@ test('a dearer variant: the difference is charged through the exchange order, no
   const event = ordered.events.find((e: any) => e.type === 'EXCHANGE_ORDERED');
   expect(event.data).toMatchObject({ sku: product.sku('XL'), chargeMinor: 1000, refundMinor: 0 });
   await inspectAndDecide(ret);
-  const done = await eventually(async () => { const r = await view(ret.id); return r.status === 'COMPLETED' ? r : null; });
+  const done = await completed(ret.id);
   expect(done.refund.amount.amount).toBe('0.00');
 });
 
@@ -230,7 +235,7 @@ test('out of stock by the time the return arrives: the item falls back to a refu
   expect(jobs.data.integrationJobs.edges.length).toBeGreaterThanOrEqual(1);
 
   await inspectAndDecide(ret);
-  const done = await eventually(async () => { const r = await view(ret.id); return r.status === 'COMPLETED' ? r : null; });
+  const done = await completed(ret.id);
   expect(done.refund).toEqual({ amount: { amount: '89.90' }, status: 'ISSUED' });
 });
 

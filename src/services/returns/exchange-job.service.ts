@@ -4,7 +4,7 @@ import { customers, orderLines, orders, returnExchanges, returnItems, returns } 
 import { settleExchange } from '../../domain/exchange';
 import { formatAmount } from '../../domain/money';
 import { computeItemRefund } from '../../domain/refund';
-import { runMutation, type ServiceContext } from '../context';
+import { inTransaction, type ServiceContext } from '../context';
 import { INTEGRATION_JOB } from '../partners/integration-job-types';
 import { moveExchange, type ExchangeRow } from './exchange.service';
 import { appendEvent } from './return-events';
@@ -13,6 +13,7 @@ import { progress } from './warehouse.service';
 
 // The exchange jobs' reads and writes (exchange.hold / exchange.order / exchange.hold-release / exchange.hold-capture);
 // the partner calls are the merchant adapter's (integrations/merchant/exchange.types.ts).
+// Each outcome is recorded in a transaction of its own; one that cannot be (a rule refusing it) fails the job, to be retried.
 
 const money = (minor: number, currencyCode: string): ProtocolMoney => ({ amount: formatAmount(minor, currencyCode), currencyCode });
 
@@ -69,7 +70,7 @@ async function lockBoth(tx: ServiceContext, exchangeId: string): Promise<{ ret: 
 
 /** The merchant holds the payment: the replacement is ordered at once; if the exchange moved on meanwhile, the hold goes back. */
 export async function recordHoldPlaced(ctx: ServiceContext, exchangeId: string, holdId: string): Promise<void> {
-  await runMutation(ctx, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     const { ret, ex } = await lockBoth(tx, exchangeId);
     if (ex.holdStatus !== 'PENDING') return;
     await appendEvent(tx, ret.id, 'EXCHANGE_HOLD_PLACED', details(ex, { holdId, holdAmountMinor: ex.holdMinor }), true);
@@ -84,7 +85,7 @@ export async function recordHoldPlaced(ctx: ServiceContext, exchangeId: string, 
 
 /** The hold was refused: the instant exchange falls back to an exchange at receipt (nothing ships before the return). */
 export async function recordHoldFailed(ctx: ServiceContext, exchangeId: string, reason: string): Promise<void> {
-  await runMutation(ctx, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     const { ret, ex } = await lockBoth(tx, exchangeId);
     if (ex.holdStatus !== 'PENDING') return;
     const fallback = ex.status === 'HOLD_PENDING';
@@ -95,7 +96,7 @@ export async function recordHoldFailed(ctx: ServiceContext, exchangeId: string, 
 
 /** The merchant placed the exchange order; the return may now complete. */
 export async function recordOrdered(ctx: ServiceContext, exchangeId: string, orderReference: string): Promise<void> {
-  await runMutation(ctx, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     const { ret, ex } = await lockBoth(tx, exchangeId);
     if (ex.status !== 'ORDER_PENDING') return;
     const s = settleExchange(ex.paidMinor, ex.unitPriceMinor, ex.quantity);
@@ -110,7 +111,7 @@ export async function recordOrdered(ctx: ServiceContext, exchangeId: string, ord
  * a hold is released, the return's quote follows, and the return may complete.
  */
 export async function recordOrderFailed(ctx: ServiceContext, exchangeId: string, reason: string): Promise<void> {
-  await runMutation(ctx, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     const { ret, ex } = await lockBoth(tx, exchangeId);
     if (ex.status !== 'ORDER_PENDING') return;
     let updated = await moveExchange(tx, ex, { status: 'FAILED', failureReason: reason.slice(0, 500), fallbackResolution: 'REFUND' });
@@ -134,7 +135,7 @@ export async function recordOrderFailed(ctx: ServiceContext, exchangeId: string,
 
 /** The hold went back to the customer. */
 export async function recordHoldReleased(ctx: ServiceContext, exchangeId: string): Promise<void> {
-  await runMutation(ctx, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     const { ret, ex } = await lockBoth(tx, exchangeId);
     if (ex.holdStatus === 'RELEASED') return;
     await moveExchange(tx, ex, { holdStatus: 'RELEASED' });
@@ -144,7 +145,7 @@ export async function recordHoldReleased(ctx: ServiceContext, exchangeId: string
 
 /** The hold was charged: the return never arrived and the replacement had shipped. */
 export async function recordHoldCharged(ctx: ServiceContext, exchangeId: string, chargeReference: string): Promise<void> {
-  await runMutation(ctx, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     const { ret, ex } = await lockBoth(tx, exchangeId);
     if (ex.holdStatus !== 'CHARGE_PENDING') return;
     await moveExchange(tx, ex, { holdStatus: 'CHARGED', chargeReference });
