@@ -18,6 +18,14 @@ export const DEMO_PRODUCTS: SimProduct[] = [{
   })),
 }];
 
+/** A product as `POST /_sim/merchant/catalog` takes it. */
+function isProduct(p: unknown): p is SimProduct {
+  const product = p as Partial<SimProduct> | null;
+  return typeof product?.productId === 'string' && Array.isArray(product.variants) && product.variants.every((v) => typeof v?.sku === 'string' && v.sku !== ''
+    && typeof v.name === 'string' && typeof v.attributes === 'object' && v.attributes !== null && Number.isSafeInteger(v.stock) && v.stock >= 0
+    && Number.isSafeInteger(v.priceMinor) && v.priceMinor >= 0 && typeof v.currencyCode === 'string' && isSupportedCurrency(v.currencyCode));
+}
+
 const bodyOf = (call: Call): Record<string, unknown> => call.body ?? fail(400, 'body must be a JSON object');
 const str = (body: Record<string, unknown>, field: string): string => {
   const v = body[field];
@@ -104,10 +112,12 @@ export class MerchantExchanges {
     const route = `${method} ${parts.join('/')}`;
     if (!body && method === 'POST') return json(400, { error: 'body must be a JSON object' });
     if (route === 'POST catalog' && Array.isArray(body!.products)) {
+      const bad = (body!.products as unknown[]).some((p) => !isProduct(p));
+      if (bad) return json(422, { error: 'products must be [{ productId, variants: [{ sku, name, attributes, stock, priceMinor, currencyCode }] }] with whole-number stock and price' });
       this.setCatalog(body!.products as SimProduct[]);
       return json(200, { products: this.products.length });
     }
-    if (route === 'POST stock' && typeof body!.sku === 'string' && Number.isInteger(body!.stock)) {
+    if (route === 'POST stock' && typeof body!.sku === 'string' && Number.isSafeInteger(body!.stock) && (body!.stock as number) >= 0) {
       this.setStock(body!.sku, body!.stock as number);
       return json(200, { sku: body!.sku, stock: body!.stock });
     }

@@ -214,7 +214,10 @@ test('out of stock by the time the return arrives: the item falls back to a refu
   const product = newProduct();
   const order = await orderOf(product.sku('M'));
   const { return: ret } = await requestExchange(order.id, order.lines[0].id, product.sku('L'));
-  sim.exchanges.setStock(product.sku('L'), 0);
+  // The last ones sell in the shop meanwhile (the simulator's own loopback control, as in the demo).
+  const simPost = (path: string, body: unknown) => fetch(`${simUrl}/_sim/merchant/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect((await simPost('stock', { sku: product.sku('L'), stock: 0 })).status).toBe(200);
+  expect((await simPost('catalog', { products: [{ productId: 'x', variants: [{ sku: 'X' }] }] })).status).toBe(422);
   await receiveAll(ret);
   const failed = await exchangeReaches(ret.id, 'FAILED');
   expect(failed.items[0]).toMatchObject({ resolution: 'REFUND', exchange: { fallbackResolution: 'REFUND', orderReference: null } });
