@@ -1,5 +1,6 @@
 // `npm run build` (and so npm start, partner-sim, seed:history, bench): compiles to dist/ only what changed, one build
-// at a time per checkout. tsc's build mode skips the whole compile when no input is newer than dist/.tsbuildinfo; the
+// at a time per checkout, then builds the browser apps (web/, Vite) into dist/web when a file under web/ is newer than
+// the last web build. tsc's build mode skips the whole compile when no input is newer than dist/.tsbuildinfo; the
 // lock (proper-lockfile: a lock directory whose mtime the holder keeps fresh, taken over once stale) makes a second
 // `npm start` started meanwhile wait instead of writing dist/ at the same time.
 const { spawn } = require('node:child_process');
@@ -31,12 +32,35 @@ async function lock() {
   return lockfile.lock(root, { ...lockOptions, retries: { retries: 1200, factor: 1, minTimeout: 500, maxTimeout: 500 } });
 }
 
-function tsc() {
+function run(args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
     child.once('error', reject);
     child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
+}
+
+const tsc = () => run([require.resolve('typescript/bin/tsc'), '-b', 'tsconfig.build.json']);
+
+const web = path.join(root, 'web');
+const webStamp = path.join(dist, 'web', '.built');
+
+/** The newest mtime of the files under dir (0 when there are none). */
+function newest(dir) {
+  let latest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(file) : fs.statSync(file).mtimeMs);
+  }
+  return latest;
+}
+
+/** Builds web/ into dist/web unless the last build is newer than every file under web/; returns the exit code. */
+async function buildWeb() {
+  if ((mtime(webStamp) ?? -1) >= newest(web)) return 0;
+  const code = await run([path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.mts', '--logLevel', 'warn']);
+  if (code === 0) fs.writeFileSync(webStamp, `${new Date().toISOString()}\n`);
+  return code;
 }
 
 async function main() {
@@ -47,8 +71,9 @@ async function main() {
     if (entries.some((e) => !fs.existsSync(path.join(dist, e)))) fs.rmSync(buildInfo, { force: true });
     const before = mtime(buildInfo);
     code = await tsc();
+    if (code === 0) code = await buildWeb();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    if (code === 0) console.error(mtime(buildInfo) === before ? `build: dist/ was up to date (${seconds} s)` : `build: dist/ brought up to date in ${seconds} s`);
+    if (code === 0) console.error(mtime(buildInfo) === before && mtime(webStamp) < started ? `build: dist/ was up to date (${seconds} s)` : `build: dist/ brought up to date in ${seconds} s`);
   } finally {
     await release();
   }

@@ -29,6 +29,7 @@ import { healthRouter, type Readiness } from './health';
 import { latencyPlugin } from './latency-plugin';
 import { listenOn, PortInUseError } from './listen';
 import { reportsRouter } from './reports';
+import { webAppsRouter } from './web-apps';
 import { webhookRouter } from './webhooks';
 import type { Logger } from '../logger';
 
@@ -109,6 +110,7 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
   const { operations } = jobs;
   const board = adminQueuesRouter([jobs.integrationQueue, jobs.maintenanceQueue, jobs.maintenanceLongQueue, jobs.adminOperationQueue], auth);
   app.use(board.path, board.guard, board.router);
+  app.use(webAppsRouter());
   app.use('/graphql', crossOrigin, express.json({ limit: config.bodyLimit }), expressMiddleware(apollo, {
     context: async ({ req }) => {
       const actor = await auth.authenticate(req.headers.authorization).catch((e: unknown) => {
