@@ -7,6 +7,7 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const lockfile = require('proper-lockfile');
+const { buildWeb, webStamp } = require('./build-web');
 
 const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
@@ -32,35 +33,12 @@ async function lock() {
   return lockfile.lock(root, { ...lockOptions, retries: { retries: 1200, factor: 1, minTimeout: 500, maxTimeout: 500 } });
 }
 
-function run(args) {
+function tsc() {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
+    const child = spawn(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
     child.once('error', reject);
     child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
-}
-
-const tsc = () => run([require.resolve('typescript/bin/tsc'), '-b', 'tsconfig.build.json']);
-
-const web = path.join(root, 'web');
-const webStamp = path.join(dist, 'web', '.built');
-
-/** The newest mtime of the files under dir (0 when there are none). */
-function newest(dir) {
-  let latest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const file = path.join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(file) : fs.statSync(file).mtimeMs);
-  }
-  return latest;
-}
-
-/** Builds web/ into dist/web unless the last build is newer than every file under web/; returns the exit code. */
-async function buildWeb() {
-  if ((mtime(webStamp) ?? -1) >= newest(web)) return 0;
-  const code = await run([path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.mts', '--logLevel', 'warn']);
-  if (code === 0) fs.writeFileSync(webStamp, `${new Date().toISOString()}\n`);
-  return code;
 }
 
 async function main() {
