@@ -1,3 +1,4 @@
+import { ConfigError, loadConfig } from '../../src/config';
 import { activationRefusal, baseRateScores } from '../../src/domain/risk-model';
 
 describe('risk model activation rule', () => {
@@ -22,5 +23,19 @@ describe('risk model activation rule', () => {
     expect(s.baseRate).toBe(0.25);
     expect(s.brier).toBeCloseTo(0.1875, 12);
     expect(s.logLoss).toBeCloseTo(-(Math.log(0.25) + 3 * Math.log(0.75)) / 4, 12);
+  });
+});
+
+describe('RISK_MIN_POSITIVES', () => {
+  it('defaults to 50 and accepts a whole number from 1', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).riskMinPositives).toBe(50);
+    expect(loadConfig({ NODE_ENV: 'test', RISK_MIN_POSITIVES: '1' }).riskMinPositives).toBe(1);
+  });
+
+  it('refuses anything else with a clear message', () => {
+    for (const value of ['0', '-5', '2.5', 'many']) {
+      expect(() => loadConfig({ NODE_ENV: 'test', RISK_MIN_POSITIVES: value })).toThrow(ConfigError);
+      expect(() => loadConfig({ NODE_ENV: 'test', RISK_MIN_POSITIVES: value })).toThrow('RISK_MIN_POSITIVES must be an integer between 1 and 1000000');
+    }
   });
 });
