@@ -102,6 +102,11 @@ export interface Config {
   /** Days after order + window before an undelivered order's return outcome counts as known. */
   riskModelLabelGraceDays: number;
   /**
+   * Returned lines the holdout must hold before a trained model may become active (RISK_MIN_POSITIVES): fewer, and its
+   * log-loss and Brier score say too little to trust it over the base rate.
+   */
+  riskMinPositives: number;
+  /**
    * Partner calls one worker process performs at once (WORKER_CONCURRENCY). They are I/O-bound, mostly waiting for the
    * partner, and hold no database connection while they wait: a slow partner's throughput is this ÷ its latency.
    */
@@ -362,6 +367,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, purpose: 'serve
     riskModelMaxRows: int('RISK_MODEL_MAX_ROWS', env.RISK_MODEL_MAX_ROWS, 200_000, 1000, 5_000_000),
     riskModelHoldoutWeeks: int('RISK_MODEL_HOLDOUT_WEEKS', env.RISK_MODEL_HOLDOUT_WEEKS, 4, 1, 52),
     riskModelLabelGraceDays: int('RISK_MODEL_LABEL_GRACE_DAYS', env.RISK_MODEL_LABEL_GRACE_DAYS, 7, 0, 90),
+    riskMinPositives: int('RISK_MIN_POSITIVES', env.RISK_MIN_POSITIVES, 50, 1, 1_000_000),
     outboxSweepMs: int('OUTBOX_SWEEP_MS', env.OUTBOX_SWEEP_MS, 5000, 100, 3_600_000),
     outboxStaleAfterMs: int('OUTBOX_STALE_AFTER_MS', env.OUTBOX_STALE_AFTER_MS, 60_000, 100, 3_600_000),
     workerConcurrency: int('WORKER_CONCURRENCY', env.WORKER_CONCURRENCY, 32, 1, 256),

@@ -15,6 +15,7 @@ import { RecyclingLotUnitResolver, RecyclingResolver } from './resolvers/recycli
 import { RefurbishmentResolver } from './resolvers/refurbishment.resolver';
 import { DisposalResolver, ResaleResolver } from './resolvers/resale.resolver';
 import { ReturnFieldsResolver } from './resolvers/return-fields.resolver';
+import { ReturnImportResolver } from './resolvers/return-import.resolver';
 import { ReturnItemResolver } from './resolvers/return-item.resolver';
 import { OrderLineRiskResolver, OrderRiskResolver, RiskModelResolver } from './resolvers/risk.resolver';
 import { ReturnConnectionResolver, ReturnResolver } from './resolvers/return.resolver';
@@ -37,7 +38,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       ResaleResolver, DisposalResolver, VendorReturnResolver, VendorReturnUnitResolver,
       SustainabilityResolver,
       RiskModelResolver, OrderRiskResolver, OrderLineRiskResolver,
-      ForecastResolver,
+      ForecastResolver, ReturnImportResolver,
       AnalyticsResolver, SerialReturnerResolver, AdminOperationResolver,
     ],
     authChecker,

@@ -1,9 +1,13 @@
+import { GraphQLDateTime } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { AnalyticsGroupBy } from '../../domain/analytics';
 import { DEFAULT_FORECAST_GROUPS, expectedReturnedInventory, returnForecast } from '../../services/insight/forecast.service';
 import type { GqlContext } from '../context';
 import { AnalyticsGroupByEnum } from '../types/enums';
 import { ExpectedReturnedInventory, ReturnForecast } from '../types/forecast.types';
+
+const AS_OF = 'Evaluate as of this past instant (not in the future): the history ends with the last ISO week complete by then, and the forecast starts '
+  + 'with the week that contains it. Default: now. Receipt and sellable rates use what is known now about the returns requested by then (docs/forecasting.md).';
 
 /** Return forecasts and expected returned inventory: staff only, read from the analytics aggregates. */
 @Resolver()
@@ -18,9 +22,10 @@ export class ForecastResolver {
     @Arg('horizonWeeks', () => Int) horizonWeeks: number,
     @Arg('groupBy', () => AnalyticsGroupByEnum, { nullable: true }) groupBy: AnalyticsGroupBy | null,
     @Arg('first', () => Int, { nullable: true, description: `Groups returned, most returned units first (default ${DEFAULT_FORECAST_GROUPS}, at most 100).` }) first: number | null,
+    @Arg('asOf', () => GraphQLDateTime, { nullable: true, description: AS_OF }) asOf: Date | null,
     @Ctx() ctx: GqlContext,
   ): Promise<ReturnForecast> {
-    return returnForecast(ctx.svc, { horizonWeeks, groupBy, first });
+    return returnForecast(ctx.svc, { horizonWeeks, groupBy, first, asOf });
   }
 
   @Authorized('OPERATOR')
@@ -32,8 +37,9 @@ export class ForecastResolver {
     @Arg('sku', () => String, { nullable: true }) sku: string | null,
     @Arg('category', () => String, { nullable: true }) category: string | null,
     @Arg('horizonWeeks', () => Int) horizonWeeks: number,
+    @Arg('asOf', () => GraphQLDateTime, { nullable: true, description: AS_OF }) asOf: Date | null,
     @Ctx() ctx: GqlContext,
   ): Promise<ExpectedReturnedInventory> {
-    return expectedReturnedInventory(ctx.svc, { sku, category, horizonWeeks });
+    return expectedReturnedInventory(ctx.svc, { sku, category, horizonWeeks, asOf });
   }
 }

@@ -21,7 +21,7 @@ export function toModel(row: RiskModelRow): ReturnRiskModel {
       name, description: RISK_FEATURES.find((f) => f.name === name)?.description ?? '',
       coefficient: model.weights[j], mean: model.standardizer.mean[j], standardDeviation: model.standardizer.std[j],
     })),
-    metrics,
+    metrics: { ...metrics, baseRateLogLoss: metrics.baseRateLogLoss ?? null, baseRateBrier: metrics.baseRateBrier ?? null, holdoutPositives: metrics.holdoutPositives ?? null },
   };
 }
 

@@ -65,6 +65,9 @@ export class ReturnItem extends Node {
 
   @Field(() => Money, { description: 'Refund for this item: quoted on request, final on completion.' })
   refund!: Money;
+
+  @Field(() => String, { nullable: true, description: 'Imported returns: the merchant\'s own reason code as sent (reason is what it maps to; OTHER when unmapped). Null for returns made in Boomerang.' })
+  merchantReasonCode!: string | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'One entry of a return\'s append-only history.' })
@@ -143,6 +146,12 @@ export class Return extends Node {
 
   @Field(() => Int, { description: 'Increments with every change (optimistic concurrency for clients).' })
   version!: number;
+
+  @Field({ description: 'True for a past return loaded by importReturns: dated as it happened, never announced to partners or merchants.' })
+  imported!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Imported returns: the merchant\'s own return id (unique per merchant); null otherwise.' })
+  externalId!: string | null;
 
   @Field(() => GraphQLDateTime)
   createdAt!: Date;

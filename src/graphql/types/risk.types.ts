@@ -57,6 +57,15 @@ export class ReturnRiskMetrics {
   @Field(() => Float, { description: 'Share of holdout lines returned.' })
   baseRate!: number;
 
+  @Field(() => Float, { nullable: true, description: 'Log-loss of predicting baseRate for every holdout line: the model is active only below it (null for models trained before it was recorded).' })
+  baseRateLogLoss!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Brier score of predicting baseRate for every holdout line: the model is active only below it (null for models trained before it was recorded).' })
+  baseRateBrier!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Returned lines in the holdout; at least RISK_MIN_POSITIVES are needed to activate (null for models trained before it was recorded).' })
+  holdoutPositives!: number | null;
+
   @Field(() => Float, { description: 'Share of training lines returned.' })
   trainBaseRate!: number;
 
@@ -102,6 +111,16 @@ export class ReturnRiskModel {
   @Field({ description: 'Scores orders when it is the active model with the highest version.' })
   active!: boolean;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why this version is not active, e.g. it does not beat predicting the base rate on holdout log-loss and Brier score, '
+      + 'the holdout has fewer returned lines than RISK_MIN_POSITIVES, or it was trained as of a past day; null when active (and for models trained before reasons were recorded).',
+  })
+  inactiveReason!: string | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'The day it was trained as of (asOf: only data known by then was read); null when trained on the data of its training day.' })
+  asOf!: Date | null;
+
   @Field(() => Float, { description: 'Log-odds of a return for a line at the training means.' })
   intercept!: number;
 
@@ -125,6 +144,14 @@ export class TrainReturnRiskModelInput {
   @Field(() => Int, { nullable: true, description: 'Cap on training and on holdout lines (default RISK_MODEL_MAX_ROWS).' })
   @IsOptional() @Min(100) @Max(5_000_000)
   maxRows?: number | null;
+
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description: 'Train as of the start of this (UTC) day, using only orders and return outcomes known by then, to evaluate how the model would have done. '
+      + 'Not in the future. A model trained as of a past day stays inactive (inactiveReason says so). Default: today.',
+  })
+  @IsOptional()
+  asOf?: Date | null;
 }
 
 @ObjectType({ simpleResolvers: true })
