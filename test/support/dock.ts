@@ -1,0 +1,99 @@
+import type { TestApi } from './harness';
+import { APPROVE, REQUEST, importOrders, mutateOk, orderInput, uniq } from './fixtures';
+import { PartnerServer, eventually } from './partner-server';
+
+// Returns on their way to the warehouse, booked through the real worker with a loopback carrier and locker network:
+// what the dock scans (RMA, tracking number, drop-off code) and what the warehouse console then works on.
+
+const AMSTERDAM = { latitude: 52.3791, longitude: 4.898 };
+const OPTIONS = `query($id: ID!, $near: GeoPointInput) { returnMethodOptions(returnId: $id, near: $near) { id type locations { id } } }`;
+const SELECT = `mutation($input: SelectReturnMethodInput!) { selectReturnMethod(input: $input) { userErrors { code message } } }`;
+const STATE = `query($id: ID!) { node(id: $id) { ... on Return { status method { status label { trackingNumber } dropOffCode } } } }`;
+
+/** A return booked and waiting to be dropped off, with the codes its parcel carries. */
+export interface IncomingReturn {
+  id: string;
+  rmaNumber: string;
+  trackingNumber: string | null;
+  dropOffCode: string | null;
+  items: Array<{ id: string; quantity: number }>;
+}
+
+/** A loopback carrier and locker network registered as partners, and a policy offering both. */
+export class Dock {
+  readonly carrier = new PartnerServer();
+  readonly locker = new PartnerServer();
+  private admin = '';
+  private operator = '';
+  private customer = '';
+
+  constructor(private readonly api: TestApi) {}
+
+  async start(): Promise<this> {
+    await Promise.all([this.carrier.start(), this.locker.start()]);
+    this.admin = await this.api.token('ADMIN', 'admin-1');
+    this.operator = await this.api.token('OPERATOR', 'op-1');
+    this.customer = await this.api.token('CUSTOMER', 'cust-a');
+    await this.partner('CARRIER', 'boomerang-carrier-v1', this.carrier.url, 'LoopPost');
+    const locker = await this.partner('LOCKER_NETWORK', 'boomerang-locker-v1', this.locker.url, 'LoopLockers');
+    await this.ok(`mutation($input: UpsertDropOffLocationsInput!) { upsertDropOffLocations(input: $input) { userErrors { code message } } }`, {
+      input: { partnerId: locker, locations: [{ externalId: 'L-1', type: 'LOCKER', name: 'Locker Centraal', address: 'Stationsplein 1', ...AMSTERDAM,
+        openingHours: '24/7', compartments: [{ size: 'A', heightCm: 8, widthCm: 38, depthCm: 64, maxWeightGrams: 25000 }] }] },
+    });
+    await this.ok(`mutation { upsertReturnPolicy(input: { windowDays: 30, methodFees: [{ type: CARRIER_DROP_OFF, fee: 0 }, { type: LOCKER, fee: 0 }] }) { userErrors { code message } } }`, {});
+    return this;
+  }
+
+  /**
+   * Imports an order of `lines`, requests the return of every unit as the customer, approves it and books `method`
+   * (the carrier issues a unique tracking number, the locker a unique drop-off code); resolves once AWAITING_DROP_OFF.
+   */
+  async incomingReturn(
+    method: 'CARRIER_DROP_OFF' | 'LOCKER',
+    lines: Array<Record<string, unknown>> = [{ sku: uniq('SHOE-'), name: 'Running shoe', category: 'footwear', quantity: 2, unitPrice: '89.90', weightGrams: 900 }],
+  ): Promise<IncomingReturn> {
+    const [order] = await importOrders(this.api, [orderInput({
+      shippingAddress: { line1: 'Damrak 1', city: 'Amsterdam', postalCode: '1012 LG', countryCode: 'NL', ...AMSTERDAM }, lines,
+    })]);
+    const requested = await mutateOk(this.api, REQUEST, {
+      orderId: order.id, items: order.lines.map((l) => ({ orderLineId: l.id, quantity: l.quantity, reason: 'CHANGED_MIND' })),
+    }, this.customer);
+    const ret = requested.status === 'REQUESTED' ? await mutateOk(this.api, APPROVE, { returnId: requested.id }, this.operator) : requested;
+    const code = uniq().toUpperCase();
+    if (method === 'CARRIER_DROP_OFF') {
+      this.carrier.next({ status: 200, body: JSON.stringify({ carrier: 'LoopPost', shipmentId: `shp_${code}`, trackingNumber: `TRK${code}`, labelUrl: null, labelZplUrl: null, qrCode: null }) });
+    } else {
+      this.locker.next({ status: 200, body: JSON.stringify({ reservationId: `res_${code}`, pointExternalId: 'L-1', compartmentSize: 'A', dropOffCode: `D${code}`, qrCode: null, trackingNumber: null, expiresAt: '2099-01-01T00:00:00Z' }) });
+    }
+    const options = (await this.api.gql(OPTIONS, { id: ret.id, near: AMSTERDAM }, this.customer)).data.returnMethodOptions as Array<{ id: string; type: string; locations: Array<{ id: string }> }>;
+    const option = options.find((o) => o.type === method);
+    if (!option) throw new Error(`no ${method} option: ${JSON.stringify(options)}`);
+    const selected = await this.api.gql(SELECT, { input: { returnId: ret.id, optionId: option.id, ...(method === 'LOCKER' ? { locationId: option.locations[0].id } : {}) } }, this.customer);
+    if (selected.errors || selected.data.selectReturnMethod.userErrors.length) throw new Error(JSON.stringify(selected.errors ?? selected.data.selectReturnMethod.userErrors));
+    const booked = await eventually(async () => {
+      const node = (await this.api.gql(STATE, { id: ret.id }, this.operator)).data.node;
+      return node.status === 'AWAITING_DROP_OFF' ? node : null;
+    }, 30_000);
+    return {
+      id: ret.id, rmaNumber: ret.rmaNumber, trackingNumber: booked.method.label?.trackingNumber ?? null, dropOffCode: booked.method.dropOffCode ?? null,
+      items: ret.items.map((i: { id: string; quantity: number }) => ({ id: i.id, quantity: i.quantity })),
+    };
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.carrier.stop(), this.locker.stop()]);
+  }
+
+  private async partner(kind: string, adapter: string, endpoint: string, name: string): Promise<string> {
+    const res = await this.ok(`mutation($input: CreatePartnerInput!) { createPartner(input: $input) { partner { id } userErrors { code message } } }`,
+      { input: { kind, name, adapter, endpoint } });
+    return res.partner.id;
+  }
+
+  private async ok(query: string, variables: Record<string, unknown>) {
+    const res = await this.api.gql(query, variables, this.admin);
+    const payload = res.data && Object.values(res.data as Record<string, any>)[0];
+    if (res.errors || payload.userErrors.length) throw new Error(JSON.stringify(res.errors ?? payload.userErrors));
+    return payload;
+  }
+}
