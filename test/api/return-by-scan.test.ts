@@ -59,7 +59,7 @@ test('customers, guests and anonymous callers cannot scan; an over-long code is 
 });
 
 test('the booking codes lookup is served by its GIN index', async () => {
-  const sql = postgres(api.app.config.databaseUrl, { max: 1, onnotice: () => undefined });
+  const sql = postgres(api.app.config.databaseUrl!, { max: 1, onnotice: () => undefined });
   try {
     await sql`set enable_seqscan = off`;
     const plan = await sql.unsafe(`explain select return_id from return_bookings

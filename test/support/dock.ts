@@ -8,7 +8,7 @@ import { PartnerServer, eventually } from './partner-server';
 const AMSTERDAM = { latitude: 52.3791, longitude: 4.898 };
 const OPTIONS = `query($id: ID!, $near: GeoPointInput) { returnMethodOptions(returnId: $id, near: $near) { id type locations { id } } }`;
 const SELECT = `mutation($input: SelectReturnMethodInput!) { selectReturnMethod(input: $input) { userErrors { code message } } }`;
-const STATE = `query($id: ID!) { node(id: $id) { ... on Return { status method { status label { trackingNumber } dropOffCode } } } }`;
+const STATE = `query($id: ID!) { node(id: $id) { ... on Return { status method { status failureReason label { trackingNumber } dropOffCode } } } }`;
 
 /** A return booked and waiting to be dropped off, with the codes its parcel carries. */
 export interface IncomingReturn {
@@ -61,7 +61,7 @@ export class Dock {
     const ret = requested.status === 'REQUESTED' ? await mutateOk(this.api, APPROVE, { returnId: requested.id }, this.operator) : requested;
     const code = uniq().toUpperCase();
     if (method === 'CARRIER_DROP_OFF') {
-      this.carrier.next({ status: 200, body: JSON.stringify({ carrier: 'LoopPost', shipmentId: `shp_${code}`, trackingNumber: `TRK${code}`, labelUrl: null, labelZplUrl: null, qrCode: null }) });
+      this.carrier.next({ status: 200, body: JSON.stringify({ carrier: 'LoopPost', shipmentId: `shp_${code}`, trackingNumber: `TRK${code}`, labelUrl: `http://127.0.0.1/labels/${code}.pdf`, labelZplUrl: null, qrCode: `QR-${code}` }) });
     } else {
       this.locker.next({ status: 200, body: JSON.stringify({ reservationId: `res_${code}`, pointExternalId: 'L-1', compartmentSize: 'A', dropOffCode: `D${code}`, qrCode: null, trackingNumber: null, expiresAt: '2099-01-01T00:00:00Z' }) });
     }
@@ -70,10 +70,14 @@ export class Dock {
     if (!option) throw new Error(`no ${method} option: ${JSON.stringify(options)}`);
     const selected = await this.api.gql(SELECT, { input: { returnId: ret.id, optionId: option.id, ...(method === 'LOCKER' ? { locationId: option.locations[0].id } : {}) } }, this.customer);
     if (selected.errors || selected.data.selectReturnMethod.userErrors.length) throw new Error(JSON.stringify(selected.errors ?? selected.data.selectReturnMethod.userErrors));
+    let last: unknown = null;
     const booked = await eventually(async () => {
       const node = (await this.api.gql(STATE, { id: ret.id }, this.operator)).data.node;
+      last = node;
       return node.status === 'AWAITING_DROP_OFF' ? node : null;
-    }, 30_000);
+    }, 30_000).catch(() => {
+      throw new Error(`${method} booking of ${ret.rmaNumber} did not complete: ${JSON.stringify(last)}; partner calls: ${JSON.stringify(this.carrier.calls.concat(this.locker.calls).map((c) => c.path))}`);
+    });
     return {
       id: ret.id, rmaNumber: ret.rmaNumber, trackingNumber: booked.method.label?.trackingNumber ?? null, dropOffCode: booked.method.dropOffCode ?? null,
       items: ret.items.map((i: { id: string; quantity: number }) => ({ id: i.id, quantity: i.quantity })),
