@@ -85,13 +85,13 @@ async function queueLists(page: Page, queue: string, rma: string): Promise<boole
 /** Scans a code as a barcode scanner does: F2 to the scan input, the code typed, Enter. */
 async function scan(page: Page, code: string) {
   await page.keyboard.press('F2');
-  await page.waitForFunction(() => document.activeElement?.id === 'scan-input');
+  await page.locator('#scan-input:focus').waitFor();
   await page.keyboard.type(code);
   await page.keyboard.press('Enter');
 }
 
 async function scanInputHasFocus(page: Page) {
-  await page.waitForFunction(() => document.activeElement?.id === 'scan-input');
+  await page.locator('#scan-input:focus').waitFor();
 }
 
 test('scan an RMA, receive with a unit missing, grade, accept the recommendation; the queues follow', async () => {
@@ -137,7 +137,7 @@ test('scan an RMA, receive with a unit missing, grade, accept the recommendation
   const label = (await page.getByTestId('recommended-disposition').textContent())!;
   await checkScreen(page, 'accept-disposition');
   // The accept button has focus: Enter accepts, and the scan input takes the next parcel.
-  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(`Accept: ${label}`);
+  expect(await page.locator('button:focus').textContent()).toBe(`Accept: ${label}`);
   await page.keyboard.press('Enter');
   await page.getByRole('status').filter({ hasText: `${ret.rmaNumber} is completed. Scan the next parcel.` }).waitFor();
   await scanInputHasFocus(page);
@@ -188,7 +188,7 @@ test('scan a locker drop-off code, receive, put it aside, reopen it from the ins
 
   await page.keyboard.press('Alt+o');
   const select = page.getByLabel('Disposition', { exact: true });
-  await page.waitForFunction(() => document.activeElement?.tagName === 'SELECT');
+  await page.locator('select:focus').waitFor();
   // An override without a reason is not sent.
   await select.selectOption(chosen);
   await page.getByRole('button', { name: 'Override', exact: true }).click();
@@ -219,7 +219,7 @@ test('a customer token is refused at sign-in, and the token never reaches the UR
   await page.getByLabel('Operator token').fill('not-a-token');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('alert').filter({ hasText: 'The token was not accepted' }).waitFor();
-  expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  expect(await page.evaluate('sessionStorage.length')).toBe(0);
   await checkScreen(page, 'sign-in-refused');
   await page.close();
 });

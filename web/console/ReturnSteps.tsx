@@ -101,32 +101,34 @@ export function GradeStep({ item, busy, onGrade }: { item: ConsoleItem; busy: bo
       <h3 id="grade-title">2. Grade: {item.orderLine.name} <span className="muted">({item.receivedQuantity} unit{item.receivedQuantity === 1 ? '' : 's'}, {item.orderLine.sku})</span></h3>
       <p className="hint">Returned because: {item.reason.replace(/_/g, ' ').toLowerCase()}{item.note ? ` — “${item.note}”` : ''}</p>
       <div className="fields">
-        <label>Cosmetic
-          <select ref={first} required value={cosmetic} onChange={(e) => setCosmetic(e.target.value as Cosmetic)}>
+        <div>
+          <label htmlFor="grade-cosmetic">Cosmetic</label>
+          <select id="grade-cosmetic" ref={first} required value={cosmetic} onChange={(e) => setCosmetic(e.target.value as Cosmetic)}>
             <option value="">Choose…</option>
             {COSMETIC.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
           </select>
-        </label>
-        <label>Functional
-          <select required value={functional} onChange={(e) => setFunctional(e.target.value as Functional)}>
+        </div>
+        <div>
+          <label htmlFor="grade-functional">Functional</label>
+          <select id="grade-functional" required value={functional} onChange={(e) => setFunctional(e.target.value as Functional)}>
             <option value="">Choose…</option>
             {FUNCTIONAL.map((f) => <option key={f.value} value={f.value}>{f.label}</option>)}
           </select>
-        </label>
-        <label>Condition grade
-          <select required value={grade} aria-describedby={proposalId} onChange={(e) => setChosen(e.target.value as ConditionGrade)}>
+        </div>
+        <div>
+          <label htmlFor="grade-condition">Condition grade</label>
+          <select id="grade-condition" required value={grade} aria-describedby={proposalId} onChange={(e) => setChosen(e.target.value as ConditionGrade)}>
             <option value="">Choose…</option>
             {GRADES.map((g) => <option key={g.value} value={g.value}>{g.label}</option>)}
           </select>
-        </label>
+        </div>
       </div>
       <p id={proposalId} className="hint">{proposed ? `Proposed from cosmetic and functional: ${GRADES.find((g) => g.value === proposed)!.label}.` : 'Choose cosmetic and functional to get a proposed grade.'}</p>
-      <label>Notes
-        <textarea
-          rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={1800}
-          onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); e.currentTarget.form?.requestSubmit(); } }}
-        />
-      </label>
+      <label htmlFor="grade-notes">Notes</label>
+      <textarea
+        id="grade-notes" rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={1800}
+        onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); e.currentTarget.form?.requestSubmit(); } }}
+      />
       <button type="submit" disabled={busy}>Save grade</button>
     </form>
   );
@@ -188,17 +190,17 @@ export function DecideStep({ item, busy, overrideRequest, onDecide }: {
         <form onSubmit={submitOverride} aria-label="Override the recommendation"
           onKeyDown={(e) => { if (e.key === 'Escape' && recommended) { e.stopPropagation(); setOverriding(false); } }}>
           <div className="fields">
-            <label>Disposition
-              <select ref={overrideSelect} required value={disposition} onChange={(e) => setDisposition(e.target.value as DispositionType)}>
+            <div>
+              <label htmlFor="override-disposition">Disposition</label>
+              <select id="override-disposition" ref={overrideSelect} required value={disposition} onChange={(e) => setDisposition(e.target.value as DispositionType)}>
                 <option value="">Choose…</option>
                 {DISPOSITIONS.filter((d) => d.value !== recommended?.disposition).map((d) => <option key={d.value} value={d.value}>{d.label}</option>)}
               </select>
-            </label>
+            </div>
           </div>
-          <label>Reason for the override
-            <textarea rows={2} required value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)}
-              onKeyDown={(e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); e.currentTarget.form?.requestSubmit(); } }} />
-          </label>
+          <label htmlFor="override-reason">Reason for the override</label>
+          <textarea id="override-reason" rows={2} required value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)}
+            onKeyDown={(e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); e.currentTarget.form?.requestSubmit(); } }} />
           {error && <p role="alert" className="error">{error}</p>}
           <div className="actions">
             <button type="submit" disabled={busy}>Override</button>
