@@ -19,6 +19,8 @@ function nextStep(ret: ConsoleReturnFragment) {
   if (decide) return { kind: 'decide' as const, item: decide };
   const grade = ret.items.find((i) => !i.grade && i.receivedQuantity > 0);
   if (grade) return { kind: 'grade' as const, item: grade };
+  // Units still expected (a partial receipt not closed): the rest of the parcel can be received now.
+  if (ret.status === 'RECEIVED' && ret.items.some((i) => outstanding(i) > 0)) return { kind: 'receive' as const };
   return { kind: 'none' as const };
 }
 
