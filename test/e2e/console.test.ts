@@ -24,7 +24,8 @@ const STATE = `query($id: ID!) { node(id: $id) { ... on Return { status refund {
 
 beforeAll(async () => {
   await buildWebApps();
-  api = await startTestApi();
+  // The overdue sweep runs often, so a refurbishment job past its few-second SLA is flagged within the test.
+  api = await startTestApi({ REFURB_OVERDUE_SWEEP_MS: '300' });
   dock = await new Dock(api).start();
   operator = await api.token('OPERATOR', 'op-console');
   base = api.url.replace(/\/graphql$/, '');
@@ -206,6 +207,18 @@ test('scan a locker drop-off code, receive, put it aside, reopen it from the ins
   })]);
   expect(after.items[0].recommendedDisposition.disposition).toBe(recommended);
   expect(await queueLists(page, 'inspection', ret.rmaNumber)).toBe(false);
+  await page.close();
+});
+
+test('recycling lots needing review and overdue refurbishment jobs wait in their queues', async () => {
+  const [lot, job] = [await dock.lotNeedingReview(), await dock.overdueRefurbishmentJob()];
+  const page = await signedInConsole();
+  await page.keyboard.press('Alt+q');
+  const lots = page.locator('[data-queue="recycling"]');
+  const jobs = page.locator('[data-queue="refurbishment"]');
+  await lots.getByRole('row').filter({ hasText: lot.recycler }).filter({ hasText: '1.0 kg' }).filter({ hasText: '0.5 kg' }).waitFor();
+  await jobs.getByRole('row').filter({ hasText: job.sku }).waitFor();
+  await checkScreen(page, 'queues-back-office');
   await page.close();
 });
 
