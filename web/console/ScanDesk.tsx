@@ -142,27 +142,23 @@ export const ScanDesk = forwardRef<ScanDeskHandle, { token: string; onSessionEnd
     show(latest, text);
   }
 
-  async function grade(itemId: string, inspection: Inspection) {
-    if (!ret) return;
-    const graded = await run(() => request(InspectMutation, { input: { returnItemId: itemId, grade: inspection.grade, notes: inspection.notes } }, token));
-    if (!graded) return;
-    if (graded.inspectReturnItem.userErrors.length) {
-      setMessage({ kind: 'error', text: graded.inspectReturnItem.userErrors.map((u) => u.message).join(' ') });
-      return;
-    }
-    await refresh(`Graded ${gradeLabel(inspection.grade).toLowerCase()}.`);
+  /** Runs an item mutation; its user errors become the message, else the return is reloaded and moves on. */
+  async function changeItem(mutate: () => Promise<{ userErrors: Array<{ message: string }> } | undefined>, done: string) {
+    const payload = await run(mutate);
+    if (!payload) return;
+    if (payload.userErrors.length) setMessage({ kind: 'error', text: payload.userErrors.map((u) => u.message).join(' ') });
+    else await refresh(done);
   }
 
-  async function decide(itemId: string, decision: Decision) {
-    if (!ret) return;
-    const decided = await run(() => request(DispositionMutation, { input: { returnItemId: itemId, disposition: decision.disposition, reason: decision.reason } }, token));
-    if (!decided) return;
-    if (decided.setDisposition.userErrors.length) {
-      setMessage({ kind: 'error', text: decided.setDisposition.userErrors.map((u) => u.message).join(' ') });
-      return;
-    }
-    await refresh(`${dispositionLabel(decision.disposition)}${decision.reason ? ' (override)' : ''} recorded for ${ret.rmaNumber}.`);
-  }
+  const grade = (itemId: string, inspection: Inspection) => changeItem(
+    async () => (await request(InspectMutation, { input: { returnItemId: itemId, grade: inspection.grade, notes: inspection.notes } }, token)).inspectReturnItem,
+    `Graded ${gradeLabel(inspection.grade).toLowerCase()}.`,
+  );
+
+  const decide = (itemId: string, decision: Decision) => changeItem(
+    async () => (await request(DispositionMutation, { input: { returnItemId: itemId, disposition: decision.disposition, reason: decision.reason } }, token)).setDisposition,
+    `${dispositionLabel(decision.disposition)}${decision.reason ? ' (override)' : ''} recorded for ${ret?.rmaNumber}.`,
+  );
 
   /** Reloads the open return after a change and moves on to its next step (or the next scan). */
   async function refresh(done: string) {
