@@ -1,6 +1,6 @@
 import postgres from 'postgres';
 import { startTestApi, type TestApi } from '../support/harness';
-import { cast } from '../support/fixtures';
+import { START_GUEST, cast, importOrders, orderInput } from '../support/fixtures';
 import { Dock, type IncomingReturn } from '../support/dock';
 
 // returnByScan: the dock scans whatever the parcel carries (RMA, carrier tracking number, locker drop-off code) and gets
@@ -52,6 +52,10 @@ test('customers, guests and anonymous callers cannot scan; an over-long code is 
   const asCustomer = await api.gql(SCAN, { code: byCarrier.rmaNumber }, t.customerA);
   expect(asCustomer.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   expect(asCustomer.data?.returnByScan ?? null).toBeNull();
+  const [order] = await importOrders(api, [orderInput()]);
+  const guest = (await api.gql(START_GUEST, { input: { orderNumber: order.orderNumber, email: 'a@example.com' } })).data.startGuestReturn.token;
+  expect(guest).toEqual(expect.any(String));
+  expect((await api.gql(SCAN, { code: byCarrier.rmaNumber }, guest)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   const anonymous = await api.gql(SCAN, { code: byCarrier.rmaNumber });
   expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   const long = await api.gql(SCAN, { code: 'X'.repeat(101) }, t.operator);
