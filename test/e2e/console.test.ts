@@ -222,6 +222,21 @@ test('recycling lots needing review and overdue refurbishment jobs wait in their
   await page.close();
 });
 
+test('a queue longer than a page loads the rest with "Load more", each return once', async () => {
+  const rmas = await dock.receivedReturns(21);
+  const page = await signedInConsole();
+  await page.keyboard.press('Alt+q');
+  const queue = page.locator('[data-queue="inspection"]');
+  const listed = async () => (await queue.locator('tbody th').allTextContents()).sort();
+  await queue.getByRole('heading', { name: 'Awaiting inspection (20+)' }).waitFor();
+  expect(await listed()).toHaveLength(20);
+  await queue.getByRole('button', { name: 'Load more Awaiting inspection' }).click();
+  await queue.getByRole('heading', { name: 'Awaiting inspection (21)' }).waitFor();
+  expect(await listed()).toEqual([...rmas].sort());
+  expect(await queue.getByRole('button', { name: 'Load more Awaiting inspection' }).count()).toBe(0);
+  await page.close();
+});
+
 test('a customer token is refused at sign-in, and the token never reaches the URL', async () => {
   const page = await browser.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));

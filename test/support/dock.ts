@@ -126,6 +126,19 @@ export class Dock {
     return { sku };
   }
 
+  /** `count` returns received at the dock (one unit each), waiting for inspection; their RMA numbers. */
+  async receivedReturns(count: number): Promise<string[]> {
+    const orders = await importOrders(this.api, Array.from({ length: count }, () => orderInput({ lines: [{ sku: uniq('R-'), name: 'Received unit', category: 'general', quantity: 1, unitPrice: '15.00' }] })));
+    const rmas: string[] = [];
+    for (const order of orders) {
+      const ret = await mutateOk(this.api, REQUEST, { orderId: order.id, items: [{ orderLineId: order.lines[0].id, quantity: 1, reason: 'STYLE' }] }, this.customer);
+      if (ret.status === 'REQUESTED') await mutateOk(this.api, APPROVE, { returnId: ret.id }, this.operator);
+      await mutateOk(this.api, RECEIVE, { returnId: ret.id, items: [{ returnItemId: ret.items[0].id, quantity: 1 }] }, this.operator);
+      rmas.push(ret.rmaNumber);
+    }
+    return rmas;
+  }
+
   /** One unit of `line` returned as DEFECTIVE, received, graded `grade` and sent to `disposition` through the API. */
   private async unitTo(line: Record<string, unknown>, grade: string, disposition: string): Promise<void> {
     const [order] = await importOrders(this.api, [orderInput({ lines: [{ sku: uniq('U-'), name: 'Returned unit', quantity: 1, unitPrice: '20.00', ...line }] })]);
