@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { approveReturn, cancelReturn, rejectReturn, requestReturn } from '../../services/returns/return.service';
-import { listReturns, returnByRma } from '../../services/returns/return-query.service';
+import { listReturns, returnByRma, returnByScan } from '../../services/returns/return-query.service';
 import type { ReturnRow } from '../../services/returns/return-transition';
 import { BadInputError } from '../../services/errors';
 import type { GqlContext } from '../context';
@@ -39,6 +39,20 @@ export class ReturnResolver {
   returnByRma(@Arg('rmaNumber') rmaNumber: string, @Ctx() ctx: GqlContext): Promise<ReturnRow | null> {
     if (rmaNumber.length > 40) throw new BadInputError('rmaNumber: too long', ['rmaNumber']);
     return returnByRma(ctx.svc, rmaNumber);
+  }
+
+  @Authorized('OPERATOR')
+  @Query(() => Return, {
+    nullable: true,
+    description: 'Staff: the return a parcel belongs to, by the code scanned or typed at the dock: its RMA number, a tracking number, '
+      + 'a locker drop-off code or reservation, a store drop-off reference or a pickup confirmation. Null when nothing matches.',
+  })
+  returnByScan(
+    @Arg('code', { description: 'The scanned or typed code, as printed (surrounding spaces are ignored); at most 100 characters.' }) code: string,
+    @Ctx() ctx: GqlContext,
+  ): Promise<ReturnRow | null> {
+    if (code.length > 100) throw new BadInputError('code: too long', ['code']);
+    return returnByScan(ctx.svc, code);
   }
 
   @Authorized('CUSTOMER', 'OPERATOR')

@@ -1,7 +1,7 @@
-import { asc, eq, inArray } from 'drizzle-orm';
-import { customers, orderLines, orders, returnEvents, returnItems, returns } from '../../db/schema';
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { bookingScanCodes, customers, orderLines, orders, returnBookings, returnEvents, returnItems, returns } from '../../db/schema';
 import type { ReturnStatus } from '../../domain/return-status';
-import { inScope, scopeOf, type Scope } from '../access';
+import { inScope, requireStaff, scopeOf, type Scope } from '../access';
 import type { ServiceContext } from '../context';
 import { toPage, type Page } from '../paging';
 import type { ReturnRow } from './return-transition';
@@ -91,6 +91,24 @@ export async function returnByRma(ctx: ServiceContext, rmaNumber: string): Promi
   const scope = await scopeOf(ctx);
   const [row] = await ctx.db.select().from(returns).where(eq(returns.rmaNumber, rmaNumber)).limit(1);
   return row && inScope(scope, row) ? row : null;
+}
+
+/**
+ * Staff: the return a parcel at the dock belongs to, by whatever code was scanned or typed: its RMA number, or a code
+ * one of its bookings issued (tracking number, locker reservation or drop-off code, store drop-off reference, pickup
+ * confirmation). The newest booking wins should two returns ever share a partner's code. Null when nothing matches.
+ */
+export async function returnByScan(ctx: ServiceContext, code: string): Promise<ReturnRow | null> {
+  requireStaff(ctx);
+  const value = code.trim();
+  if (!value) return null;
+  const byRma = await returnByRma(ctx, value);
+  if (byRma) return byRma;
+  const [row] = await ctx.db.select({ ret: returns }).from(returnBookings)
+    .innerJoin(returns, eq(returns.id, returnBookings.returnId))
+    .where(sql`${bookingScanCodes(returnBookings)} @> array[${value}]::text[]`)
+    .orderBy(desc(returnBookings.id)).limit(1);
+  return row?.ret ?? null;
 }
 
 /** Items of many returns in one query, grouped by return id (callers already checked the returns). */
