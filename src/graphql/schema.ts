@@ -18,6 +18,7 @@ import { ReturnFieldsResolver } from './resolvers/return-fields.resolver';
 import { ReturnItemResolver } from './resolvers/return-item.resolver';
 import { OrderLineRiskResolver, OrderRiskResolver, RiskModelResolver } from './resolvers/risk.resolver';
 import { ReturnConnectionResolver, ReturnResolver } from './resolvers/return.resolver';
+import { ReturnQuoteResolver } from './resolvers/return-quote.resolver';
 import { SustainabilityResolver } from './resolvers/sustainability.resolver';
 import { VendorReturnResolver, VendorReturnUnitResolver } from './resolvers/vendor-return.resolver';
 import { ViewerResolver } from './resolvers/viewer.resolver';
@@ -31,7 +32,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers: [
       NodeResolver, ViewerResolver, OrderResolver, OrderLineResolver, CustomerResolver, PolicyResolver,
-      ReturnResolver, ReturnConnectionResolver, ReturnFieldsResolver, ReturnItemResolver, WarehouseResolver,
+      ReturnResolver, ReturnQuoteResolver, ReturnConnectionResolver, ReturnFieldsResolver, ReturnItemResolver, WarehouseResolver,
       PartnerResolver, PartnerApiKeyResolver, IntegrationJobResolver,
       ReturnMethodResolver, DropOffLocationResolver, ReturnMethodFieldResolver, RefurbishmentResolver, RecyclingResolver, RecyclingLotUnitResolver,
       ResaleResolver, DisposalResolver, VendorReturnResolver, VendorReturnUnitResolver,
