@@ -2,7 +2,7 @@ import { startTestApi, type TestApi } from '../support/harness';
 import { START_GUEST, cast, importOrders, mutate, orderInput, requestReturn, upsertPolicy, uniq } from '../support/fixtures';
 
 // returnQuote: the refund a portal shows while the customer picks lines, quantities and reasons; priced exactly as
-// requestReturn prices the same selection, and nothing stored.
+// requestReturn prices the same selection, and nothing stored. orderByNumber: the order a customer token returns from.
 let api: TestApi;
 let tokens: Awaited<ReturnType<typeof cast>>;
 const category = uniq('quoted-');
@@ -82,4 +82,16 @@ test('a guest token quotes its own order only', async () => {
   expect(own.data.returnQuote.quote.refund.amount).toBe('169.80');
   const foreign = await api.gql(QUOTE, { input: { orderId: other.id, items: item(other.lines[0].id) } }, guest.token);
   expect(foreign.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+});
+
+test('orderByNumber: a customer finds their own order by its number; foreign and unknown numbers are null alike', async () => {
+  const o = await order();
+  const BY_NUMBER = `query($n: String!) { orderByNumber(orderNumber: $n) { id orderNumber } }`;
+  expect((await api.gql(BY_NUMBER, { n: o.orderNumber }, tokens.customerA)).data.orderByNumber).toEqual({ id: o.id, orderNumber: o.orderNumber });
+  expect((await api.gql(BY_NUMBER, { n: ` ${o.orderNumber} ` }, tokens.customerA)).data.orderByNumber.id).toBe(o.id);
+  expect((await api.gql(BY_NUMBER, { n: o.orderNumber }, tokens.customerB)).data.orderByNumber).toBeNull();
+  expect((await api.gql(BY_NUMBER, { n: 'NO-SUCH-ORDER' }, tokens.customerA)).data.orderByNumber).toBeNull();
+  expect((await api.gql(BY_NUMBER, { n: o.orderNumber }, tokens.operator)).data.orderByNumber.id).toBe(o.id);
+  expect((await api.gql(BY_NUMBER, { n: o.orderNumber })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  expect((await api.gql(BY_NUMBER, { n: 'x'.repeat(101) }, tokens.customerA)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
 });
