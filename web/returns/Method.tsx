@@ -154,8 +154,10 @@ function Location({ location }: { location: Option['locations'][number] }) {
   const { t } = i18n;
   return (
     <span className="location-text">
-      <span className="location-name">{location.name}</span>
-      {location.distanceKm != null && <span className="distance"> · {t('distance', { km: i18n.km(location.distanceKm) })}</span>}
+      <span>
+        <span className="location-name">{location.name}</span>
+        {location.distanceKm != null && <span className="distance"> · {t('distance', { km: i18n.km(location.distanceKm) })}</span>}
+      </span>
       <span className="address">{location.address}</span>
       {location.openingHours && <span className="hours">{t('openingHours', { hours: location.openingHours })}</span>}
     </span>
