@@ -214,11 +214,12 @@ test('a guest gets from the landing page to a drop-off code in at most 6 taps, t
   await page.getByTestId('refund').filter({ hasText: `€${amount}` }).waitFor();
   if (done.refund.status === 'ISSUED') await page.getByTestId('refund').filter({ hasText: 'refunded' }).waitFor();
   await page.getByText('Return completed').waitFor();
+  await heading(page, 'Your return is complete').waitFor();
   await checkStep(page, 'same-origin-5-completed');
 
   // Dutch: the labels are translated and the amount is formatted the Dutch way (€ 73,46).
   await page.getByLabel('Language').selectOption('nl');
-  await heading(page, 'Je retour is geboekt').waitFor();
+  await heading(page, 'Je retour is afgerond').waitFor();
   expect(await page.evaluate(() => (globalThis as any).document.documentElement.lang)).toBe('nl');
   await page.getByTestId('return-status').filter({ hasText: 'Afgerond' }).waitFor();
   const dutchAmount = new RegExp(`€\\s?${amount.replace('.', ',')}`);

@@ -16,6 +16,13 @@ function settled(ret: Ret): boolean {
   return ret.status === 'COMPLETED' && ['ISSUED', 'NONE'].includes(ret.refund.status);
 }
 
+/** The confirmation's heading: booking, booked, completed, or closed without completing. */
+function title(ret: Ret): MessageKey {
+  if (ret.status === 'COMPLETED') return 'completedTitle';
+  if (['REJECTED', 'CANCELLED', 'EXPIRED'].includes(ret.status)) return 'closedTitle';
+  return ret.method?.status === 'PENDING' ? 'booking' : 'confirmationTitle';
+}
+
 /** What the drop-off point scans: the partner's QR payload, else the code, reference or tracking number. */
 function qrValue(method: NonNullable<Ret['method']>): string | null {
   return method.qrCode ?? method.label?.qrCode ?? method.dropOffCode ?? method.reference ?? method.label?.trackingNumber ?? null;
@@ -38,7 +45,7 @@ export function Confirmation({ token, ret, onRetry, onStartAnother }: { token: s
   const failed = method?.status === 'FAILED';
   return (
     <section aria-labelledby="confirmation-title">
-      <h2 id="confirmation-title" ref={heading} tabIndex={-1}>{booking ? t('booking') : t('confirmationTitle')}</h2>
+      <h2 id="confirmation-title" ref={heading} tabIndex={-1}>{t(title(current))}</h2>
       <p className="rma">{t('rma')}: <strong>{current.rmaNumber}</strong></p>
       <div aria-live="polite">
         {failed && (
