@@ -43,24 +43,27 @@ export function Items({ token, orderId, onRequested }: { token: string; orderId:
   const chosen = useMemo(() => Object.entries(choices).filter(([, c]) => c.selected), [choices]);
   const priced = useMemo(() => chosen.filter(([, c]) => c.reason).map(([orderLineId, c]) => ({ orderLineId, quantity: c.quantity, reason: c.reason! })), [chosen]);
 
-  // The quote follows the selection; a late answer to an older selection is dropped.
+  // The quote follows what prices the selection (lines, quantities, reasons; not notes); a late answer to an older
+  // selection is dropped.
+  const pricedKey = JSON.stringify(priced);
   const quoteSeq = useRef(0);
   useEffect(() => {
     const seq = ++quoteSeq.current;
-    if (priced.length === 0) {
+    const items = JSON.parse(pricedKey) as typeof priced;
+    if (items.length === 0) {
       setQuote(null);
       setQuoting(false);
       return;
     }
     setQuoting(true);
-    request(ReturnQuote, { input: { orderId, items: priced } }, token).then((res) => {
+    request(ReturnQuote, { input: { orderId, items } }, token).then((res) => {
       if (seq !== quoteSeq.current) return;
       setQuote(res.returnQuote.quote ?? null);
       setQuoting(false);
     }, () => {
       if (seq === quoteSeq.current) setQuoting(false);
     });
-  }, [orderId, token, priced]);
+  }, [orderId, token, pricedKey]);
 
   function update(line: Line, change: Partial<Choice>) {
     idempotencyKey.current = randomId();
