@@ -93,6 +93,7 @@ afterAll(async () => {
   await browser?.close();
   await api?.stop();
   await sim?.close();
+  otherOrigin?.closeAllConnections();
   await new Promise((resolve) => otherOrigin?.close(resolve));
 });
 
@@ -277,5 +278,66 @@ test('a customer with an account token pastes it and returns from their order; a
   await page.getByText(`Order ${order.orderNumber}`).waitFor();
   await page.getByRole('checkbox', { name: 'Return Running shoe' }).waitFor();
   await checkStep(page, 'token-2-items');
+  await page.close();
+});
+
+/** Presses Tab until `target` has the focus (it is in the tab order), failing after `max` presses. */
+async function tabTo(page: Page, target: Locator, max = 40): Promise<void> {
+  for (let i = 0; i < max; i += 1) {
+    if (await isFocused(target)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`not reached with Tab: ${target.toString()}`);
+}
+
+/** In a focused radio group, presses ArrowDown until `target` has the focus (arrow keys also select). */
+async function arrowTo(page: Page, target: Locator, max = 20): Promise<void> {
+  for (let i = 0; i < max; i += 1) {
+    if (await isFocused(target)) return;
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`not reached with the arrow keys: ${target.toString()}`);
+}
+
+test('the whole flow works from the keyboard alone, each step starting at its heading', async () => {
+  const order = await seedOrder();
+  const page = await browser.newPage();
+  await page.goto(`${api.url.replace(/\/graphql$/, '')}/returns`);
+  await heading(page, 'Start a return').waitFor();
+  await tabTo(page, page.getByLabel('Order number').first());
+  await page.keyboard.type(order.orderNumber);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(EMAIL);
+  await page.keyboard.press('Enter');
+
+  await heading(page, 'What are you returning?').waitFor();
+  expect(await isFocused(heading(page, 'What are you returning?'))).toBe(true);
+  await tabTo(page, page.getByRole('checkbox', { name: 'Return Running shoe' }));
+  await page.keyboard.press('Space');
+  const reason = page.getByRole('radio', { name: 'Too large' });
+  await tabTo(page, page.getByRole('radio', { name: 'Too small' }));
+  await arrowTo(page, reason);
+  expect(await reason.isChecked()).toBe(true);
+  await page.getByTestId('quote-refund').filter({ hasText: '€76.41' }).waitFor();
+  await tabTo(page, page.getByRole('button', { name: 'Continue' }));
+  await page.keyboard.press('Enter');
+
+  await heading(page, 'How will you send it back?').waitFor();
+  expect(await isFocused(heading(page, 'How will you send it back?'))).toBe(true);
+  const store = page.getByRole('radio', { name: /Drop off in store/ });
+  await store.waitFor();
+  await tabTo(page, page.getByRole('radio').first());
+  await arrowTo(page, store);
+  expect(await store.isChecked()).toBe(true);
+  await tabTo(page, page.getByRole('button', { name: 'Confirm' }));
+  await page.keyboard.press('Enter');
+
+  await heading(page, 'Your return is booked').waitFor({ timeout: 60_000 });
+  expect(await isFocused(heading(page, /Your return is booked|Booking your return method/))).toBe(true);
+  // A store drop-off: the store's reference (announced to the simulated store network) is what the QR carries.
+  const ret = await returnShown(page);
+  expect(ret.method.status).toBe('BOOKED');
+  await page.getByTestId('qr').waitFor();
+  await checkStep(page, 'keyboard-4-store');
   await page.close();
 });
