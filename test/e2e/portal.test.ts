@@ -17,7 +17,8 @@ import { startTestApi, type TestApi } from '../support/harness';
 // carrier, locker and store partners are the partner simulator on loopback: a guest signs in, picks an item and a
 // reason (the refund quoted live), requests the return, picks a locker, and gets the drop-off code and its QR in at
 // most six taps; then the portal follows the return to COMPLETED with its refund. The same flow runs from a page on
-// another origin (CORS), in Dutch, and with a pasted customer token. Every step is scanned by axe-core and kept as a
+// another origin (CORS), in Dutch, with a pasted customer token, from the keyboard alone, and for a return an operator
+// must approve first. Every step is scanned by axe-core and kept as a
 // screenshot in .cache/artifacts/e2e/; any request that would leave 127.0.0.1 is blocked and fails the test.
 
 const AMSTERDAM = { latitude: 52.3731, longitude: 4.8922 };
@@ -79,6 +80,7 @@ beforeAll(async () => {
   await simulatedPartner('STORE_NETWORK', 'store', 'Demo Stores', 'boomerang-store-v1', DEMO_STORES);
   await upsertPolicy(api, { windowDays: 30, restockingFeePercent: 10, autoApprove: true, freeShippingReasons: ['DEFECTIVE'], methodFees: DEMO_METHOD_FEES });
   await upsertPolicy(api, { category: 'gift-cards', windowDays: 30, nonReturnable: true });
+  await upsertPolicy(api, { category: 'jewellery', windowDays: 30, autoApprove: false });
   browser = await launchBrowser({ locale: 'en-GB' });
   // Nothing leaves the machine: every request not to 127.0.0.1 is refused and remembered.
   await browser.context.route('**/*', (route) => {
@@ -339,5 +341,32 @@ test('the whole flow works from the keyboard alone, each step starting at its he
   expect(ret.method.status).toBe('BOOKED');
   await page.getByTestId('qr').waitFor();
   await checkStep(page, 'keyboard-4-store');
+  await page.close();
+});
+
+test('a return the policy holds for an operator waits on the method step, which updates by itself once approved', async () => {
+  const [order] = await importOrders(api, [orderInput({
+    orderNumber: uniq('WEB-'), customer: { externalId: CUSTOMER, email: EMAIL, name: 'Ada' },
+    shippingAddress: { line1: 'Damrak 1', city: 'Amsterdam', postalCode: '1012 LG', countryCode: 'NL', ...AMSTERDAM },
+    lines: [{ sku: 'RING-1', name: 'Silver ring', category: 'jewellery', quantity: 1, unitPrice: '120.00', weightGrams: 50 }],
+  })]);
+  const page = await browser.newPage();
+  await page.goto(`${api.url.replace(/\/graphql$/, '')}/returns`);
+  await page.getByLabel('Order number').first().fill(order.orderNumber);
+  await page.getByLabel('Email address').fill(EMAIL);
+  await page.getByRole('button', { name: 'Find my order' }).click();
+  await page.getByRole('checkbox', { name: 'Return Silver ring' }).click();
+  await page.locator('label.chip', { hasText: 'Changed my mind' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByText(/is waiting for approval/).waitFor();
+  expect(await page.getByRole('radio').count()).toBe(0);
+  await checkStep(page, 'approval-1-waiting');
+
+  const ret = await returnShown(page);
+  expect(ret.status).toBe('REQUESTED');
+  await gqlOk(`mutation($id: ID!) { approveReturn(input: { returnId: $id }) { userErrors { code message } } }`, { id: ret.id }, await api.token('OPERATOR', 'op-1'));
+  await page.getByRole('radio', { name: /Parcel locker/ }).waitFor({ timeout: 30_000 });
+  expect(await page.getByText(/is waiting for approval/).count()).toBe(0);
+  await checkStep(page, 'approval-2-approved');
   await page.close();
 });
