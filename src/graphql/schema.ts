@@ -19,6 +19,8 @@ import { ReturnImportResolver } from './resolvers/return-import.resolver';
 import { ReturnItemResolver } from './resolvers/return-item.resolver';
 import { OrderLineRiskResolver, OrderRiskResolver, RiskModelResolver } from './resolvers/risk.resolver';
 import { ReturnConnectionResolver, ReturnResolver } from './resolvers/return.resolver';
+import { ReturnQuoteResolver } from './resolvers/return-quote.resolver';
+import { OrderLookupResolver } from './resolvers/order-lookup.resolver';
 import { SustainabilityResolver } from './resolvers/sustainability.resolver';
 import { VendorReturnResolver, VendorReturnUnitResolver } from './resolvers/vendor-return.resolver';
 import { ViewerResolver } from './resolvers/viewer.resolver';
@@ -32,7 +34,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers: [
       NodeResolver, ViewerResolver, OrderResolver, OrderLineResolver, CustomerResolver, PolicyResolver,
-      ReturnResolver, ReturnConnectionResolver, ReturnFieldsResolver, ReturnItemResolver, WarehouseResolver,
+      ReturnResolver, ReturnQuoteResolver, OrderLookupResolver, ReturnConnectionResolver, ReturnFieldsResolver, ReturnItemResolver, WarehouseResolver,
       PartnerResolver, PartnerApiKeyResolver, IntegrationJobResolver,
       ReturnMethodResolver, DropOffLocationResolver, ReturnMethodFieldResolver, RefurbishmentResolver, RecyclingResolver, RecyclingLotUnitResolver,
       ResaleResolver, DisposalResolver, VendorReturnResolver, VendorReturnUnitResolver,
