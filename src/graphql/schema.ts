@@ -15,6 +15,7 @@ import { RecyclingLotUnitResolver, RecyclingResolver } from './resolvers/recycli
 import { RefurbishmentResolver } from './resolvers/refurbishment.resolver';
 import { DisposalResolver, ResaleResolver } from './resolvers/resale.resolver';
 import { ReturnFieldsResolver } from './resolvers/return-fields.resolver';
+import { ReturnSettlementResolver } from './resolvers/settlement.resolver';
 import { ReturnItemResolver } from './resolvers/return-item.resolver';
 import { OrderLineRiskResolver, OrderRiskResolver, RiskModelResolver } from './resolvers/risk.resolver';
 import { ReturnConnectionResolver, ReturnResolver } from './resolvers/return.resolver';
@@ -31,7 +32,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers: [
       NodeResolver, ViewerResolver, OrderResolver, OrderLineResolver, CustomerResolver, PolicyResolver,
-      ReturnResolver, ReturnConnectionResolver, ReturnFieldsResolver, ReturnItemResolver, WarehouseResolver,
+      ReturnResolver, ReturnConnectionResolver, ReturnFieldsResolver, ReturnSettlementResolver, ReturnItemResolver, WarehouseResolver,
       PartnerResolver, PartnerApiKeyResolver, IntegrationJobResolver,
       ReturnMethodResolver, DropOffLocationResolver, ReturnMethodFieldResolver, RefurbishmentResolver, RecyclingResolver, RecyclingLotUnitResolver,
       ResaleResolver, DisposalResolver, VendorReturnResolver, VendorReturnUnitResolver,
