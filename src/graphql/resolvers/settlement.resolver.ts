@@ -26,6 +26,7 @@ export function refundSettlement(row: ReturnRow, items: ReturnItemRow[], payouts
   const requested = payouts.map((p) => p.requestedAt.getTime());
   const originalPaymentMinor = payouts.length ? refund?.amountMinor ?? 0 : quotedSettlement(row, items).refundMinor;
   return {
+    id: refund ? encodeGlobalId(PAYOUT_ID_TYPE.REFUND, refund.id) : null,
     originalPayment: money(originalPaymentMinor, row.currencyCode),
     requestedAt: requested.length ? new Date(Math.min(...requested)) : null,
     confirmedAt: row.refundStatus === 'ISSUED' ? row.refundedAt : null,

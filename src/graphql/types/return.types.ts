@@ -96,6 +96,9 @@ export class Refund {
   @Field(() => GraphQLDateTime, { nullable: true })
   issuedAt!: Date | null;
 
+  @Field(() => ID, { nullable: true, description: 'The refundId the merchant confirms the money refund with (confirmRefund, refund.* webhooks); null until requested or when all is store credit.' })
+  id!: string | null;
+
   @Field(() => Money, { description: 'The part paid back to the original payment (the rest is store credit); a quote until requested.' })
   originalPayment!: Money;
 
