@@ -9,7 +9,7 @@ import { toGlobalId, type NodeType } from '../ids';
 import { money } from '../types/common.types';
 import { Customer, Order } from '../types/order.types';
 import { Refund, Return, ReturnEvent, ReturnFees, ReturnItem } from '../types/return.types';
-import { refundSettlement } from './settlement.resolver';
+import { payoutsOf, refundSettlement } from './settlement.resolver';
 
 type EventRow = typeof returnEvents.$inferSelect;
 
@@ -72,7 +72,7 @@ export class ReturnFieldsResolver {
 
   @FieldResolver(() => Refund)
   async refund(@Root() row: ReturnRow, @Ctx() ctx: GqlContext): Promise<Refund> {
-    const [items, payouts] = await Promise.all([ctx.loaders.itemsByReturn.load(row.id), ctx.loaders.payoutsByReturn.load(row.id)]);
+    const [items, payouts] = await Promise.all([ctx.loaders.itemsByReturn.load(row.id), payoutsOf(row, ctx)]);
     const methods = new Set(items.map((i) => REFUND_METHOD[i.resolution]));
     return {
       amount: money(row.refundMinor, row.currencyCode),

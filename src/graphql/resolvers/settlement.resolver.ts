@@ -20,6 +20,11 @@ function quotedSettlement(row: ReturnRow, items: ReturnItemRow[]): Settlement {
   return splitSettlement(items.map((i) => ({ resolution: i.resolution, refundMinor: i.refundMinor ?? 0, storeCreditBonusPercent: i.storeCreditBonusPercent })), row.shippingFeeMinor);
 }
 
+/** A return's payouts, batched; none are read for a QUOTED or NONE refund, which has none (a page of open returns costs nothing more). */
+export function payoutsOf(row: ReturnRow, ctx: GqlContext): Promise<PayoutRow[]> {
+  return row.refundStatus === 'QUOTED' || row.refundStatus === 'NONE' ? Promise.resolve([]) : ctx.loaders.payoutsByReturn.load(row.id);
+}
+
 /** Return.refund's settlement fields: from the payouts once requested, else quoted. */
 export function refundSettlement(row: ReturnRow, items: ReturnItemRow[], payouts: PayoutRow[]): Omit<Refund, 'amount' | 'status' | 'method' | 'issuedAt'> {
   const refund = payouts.find((p) => p.kind === 'REFUND');
@@ -41,7 +46,7 @@ export function refundSettlement(row: ReturnRow, items: ReturnItemRow[], payouts
 export class ReturnSettlementResolver {
   @FieldResolver(() => StoreCredit, { nullable: true, description: 'The store credit this return pays out (items taken as STORE_CREDIT, the policy\'s bonus included); null when none. Visible to the customer who owns the return.' })
   async storeCredit(@Root() row: ReturnRow, @Ctx() ctx: GqlContext): Promise<StoreCredit | null> {
-    const payouts: PayoutRow[] = await ctx.loaders.payoutsByReturn.load(row.id);
+    const payouts = await payoutsOf(row, ctx);
     const payout = payouts.find((p) => p.kind === 'STORE_CREDIT');
     if (payout) {
       return {
