@@ -20,9 +20,9 @@ function quotedSettlement(row: ReturnRow, items: ReturnItemRow[]): Settlement {
   return splitSettlement(items.map((i) => ({ resolution: i.resolution, refundMinor: i.refundMinor ?? 0, storeCreditBonusPercent: i.storeCreditBonusPercent })), row.shippingFeeMinor);
 }
 
-/** A return's payouts, batched; none are read for a QUOTED or NONE refund, which has none (a page of open returns costs nothing more). */
+/** A return's payouts, batched over the page (one statement, whatever the page holds). */
 export function payoutsOf(row: ReturnRow, ctx: GqlContext): Promise<PayoutRow[]> {
-  return row.refundStatus === 'QUOTED' || row.refundStatus === 'NONE' ? Promise.resolve([]) : ctx.loaders.payoutsByReturn.load(row.id);
+  return ctx.loaders.payoutsByReturn.load(row.id);
 }
 
 /** Return.refund's settlement fields: from the payouts once requested, else quoted. */
