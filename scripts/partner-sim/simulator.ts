@@ -8,6 +8,7 @@ import { DEFAULT_PICKUP_SLOTS, pickupWindows } from '../../src/domain/return-met
 import { verifyWebhook } from '../../src/domain/webhook-signature';
 import { HttpError, fail, json, type Answer, type Call } from './answers';
 import { DispositionPartners } from './dispositions';
+import { MerchantPayments } from './merchant-payments';
 import { pdfDocument, qrPlaceholderSvg, zplDocument } from './documents';
 import { World, type Log, type SimPartner, type WorldEvent } from './world';
 
@@ -83,6 +84,7 @@ export class PartnerSimulator {
   private readonly calls: Array<{ at: string; kind: SimKind; call: string; signature: 'verified' | 'unverified' | 'rejected'; status: number; repeat: boolean }> = [];
   private readonly world: World;
   private readonly dispositions: DispositionPartners;
+  private readonly payments: MerchantPayments;
   private readonly log: Log;
   private seq = 0;
   private base = 'http://127.0.0.1';
@@ -91,6 +93,7 @@ export class PartnerSimulator {
     this.log = options.log ?? ((kind, message) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${kind.padEnd(11)} ${message}\n`));
     this.world = new World(options.speed, this.log);
     this.dispositions = new DispositionPartners((prefix) => this.nextId(prefix), (call, key, ref, events, story, sequential) => this.play(call, key, ref, events, story, sequential), this.log);
+    this.payments = new MerchantPayments((prefix) => this.nextId(prefix), (call, key, ref, events, story) => this.play(call, key, ref, events, story), this.log);
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((e) => {
         this.log('sim', `internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
@@ -166,7 +169,8 @@ export class PartnerSimulator {
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return json(415, { error: 'send the registration as application/json' });
       return this.register(parseJson(raw));
     }
-    return json(404, { error: 'the simulator answers GET /_sim/health, GET /_sim/state and POST /_sim/partners' });
+    if (route === 'POST merchant/payments') return this.payments.configure(parseJson(raw));
+    return json(404, { error: 'the simulator answers GET /_sim/health, GET /_sim/state, POST /_sim/partners and POST /_sim/merchant/payments' });
   }
 
   private register(body: Record<string, unknown> | null): Answer {
@@ -191,7 +195,7 @@ export class PartnerSimulator {
     const again = this.partners.has(partner.partnerId);
     this.partners.set(partner.partnerId, partner);
     this.warnedUnverified.delete(kind);
-    this.log(kind, `${again ? 're-registered' : 'registered'} ${partner.name}: its calls are verified with its signing secret${kind === 'merchant' ? '' : `, its webhooks go to ${webhookUrl}`}`);
+    this.log(kind, `${again ? 're-registered' : 'registered'} ${partner.name}: its calls are verified with its signing secret, its webhooks go to ${webhookUrl}`);
     return json(again ? 200 : 201, { kind, partnerId: partner.partnerId, name: partner.name, webhookUrl });
   }
 
@@ -205,6 +209,7 @@ export class PartnerSimulator {
       pickups: [...this.pickups.values()],
       merchantEvents: [...this.merchantEvents.entries()].map(([id, e]) => ({ id, ...e })),
       ...this.dispositions.state(),
+      ...this.payments.state(),
       calls: [...this.calls],
       webhooks: this.world.history(),
       pendingWebhooks: this.world.pending(),
@@ -227,6 +232,7 @@ export class PartnerSimulator {
       'Pickups:',
       ...[...this.pickups.values()].map((p) => `  ${p.rmaNumber} ${p.confirmationNumber} ${p.window.start}..${p.window.end} ${p.status}`),
       `Merchant events received: ${this.merchantEvents.size}`,
+      ...this.payments.indexLines(),
       ...this.dispositions.indexLines(),
       '',
       'JSON: GET /_sim/state',
@@ -352,7 +358,7 @@ export class PartnerSimulator {
       case 'pickup POST pickups': return this.schedulePickup(call);
       case 'pickup POST pickups/:id/cancel': return this.cancelPickup(call);
       case 'merchant POST events': return this.merchantEvent(call);
-      default: return this.dispositions.perform(call, `${call.kind} ${route}`) ?? fail(404, `the ${call.kind} protocol has no ${call.method} ${call.parts.join('/')}`);
+      default: return this.payments.perform(call, `${call.kind} ${route}`) ?? this.dispositions.perform(call, `${call.kind} ${route}`) ?? fail(404, `the ${call.kind} protocol has no ${call.method} ${call.parts.join('/')}`);
     }
   }
 

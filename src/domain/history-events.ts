@@ -4,7 +4,8 @@ export type ReturnEventType =
   | 'ITEMS_RECEIVED' | 'ITEMS_MARKED_MISSING' | 'ITEM_SPLIT' | 'ITEM_INSPECTED' | 'INSPECTION_FINISHED'
   | 'DISPOSITION_SET' | 'REFUND_ISSUED' | 'RETURN_COMPLETED'
   | 'METHOD_SELECTED' | 'METHOD_BOOKED' | 'METHOD_BOOKING_FAILED' | 'PARCEL_SCANNED' | 'PARCEL_IN_TRANSIT' | 'PARCEL_DELIVERED'
-  | 'MANUAL_REVIEW_REQUIRED' | 'RETURN_IMPORTED';
+  | 'MANUAL_REVIEW_REQUIRED' | 'RETURN_IMPORTED'
+  | 'REFUND_REQUESTED' | 'PAYOUT_CONFIRMED' | 'PAYOUT_FAILED' | 'PAYOUT_RETRIED';
 
 /** History entries only staff see: they carry scores and evidence about the customer (never shown to customers). */
 export const STAFF_ONLY_EVENTS: ReadonlySet<string> = new Set<ReturnEventType>(['MANUAL_REVIEW_REQUIRED']);

@@ -14,6 +14,8 @@ export type PolicyRule = {
   manualReviewRiskAbove?: number | null;
   /** Requests from customers flagged as serial returners wait for an operator; null: inherit (off by default). */
   manualReviewSerialReturners?: boolean | null;
+  /** Bonus % on items taken as store credit; null: inherit (0 by default). */
+  storeCreditBonusPercent?: number | null;
   /** The window always runs from delivery when known, else from the order date. */
   windowFrom?: 'DELIVERY';
 };
@@ -29,6 +31,8 @@ export type EffectivePolicy = {
   manualReviewRiskAbove: number | null;
   /** Requests from flagged serial returners (docs/analytics.md) wait for an operator. */
   manualReviewSerialReturners: boolean;
+  /** Bonus % (two decimals) on the value of items the customer takes as store credit. */
+  storeCreditBonusPercent: number;
   source: 'DEFAULT' | 'CATEGORY';
 };
 
@@ -73,6 +77,7 @@ export const DEFAULT_POLICY: EffectivePolicy = Object.freeze({
   autoApprove: false,
   manualReviewRiskAbove: null,
   manualReviewSerialReturners: false,
+  storeCreditBonusPercent: 0,
   source: 'DEFAULT' as const,
 });
 
@@ -82,7 +87,7 @@ export const DEFAULT_POLICY: EffectivePolicy = Object.freeze({
  * always wins because the field is required.
  */
 export function resolvePolicy(defaultRule: PolicyRule | null, categoryRule: PolicyRule | null): EffectivePolicy {
-  const pick = <K extends 'restockingFeePercent' | 'nonReturnable' | 'freeShippingReasons' | 'autoApprove' | 'manualReviewRiskAbove' | 'manualReviewSerialReturners'>(
+  const pick = <K extends 'restockingFeePercent' | 'nonReturnable' | 'freeShippingReasons' | 'autoApprove' | 'manualReviewRiskAbove' | 'manualReviewSerialReturners' | 'storeCreditBonusPercent'>(
     key: K,
   ): NonNullable<PolicyRule[K]> | EffectivePolicy[K] =>
     categoryRule?.[key] ?? defaultRule?.[key] ?? DEFAULT_POLICY[key];
@@ -95,6 +100,7 @@ export function resolvePolicy(defaultRule: PolicyRule | null, categoryRule: Poli
     autoApprove: pick('autoApprove'),
     manualReviewRiskAbove: pick('manualReviewRiskAbove'),
     manualReviewSerialReturners: pick('manualReviewSerialReturners'),
+    storeCreditBonusPercent: pick('storeCreditBonusPercent'),
     source: categoryRule === null ? 'DEFAULT' : 'CATEGORY',
   };
 }
@@ -170,6 +176,14 @@ export function validatePolicyRule(rule: PolicyRule): PolicyRuleError[] {
       errors.push({ field: 'freeShippingReasons', message: 'Free shipping reasons must be return reason codes' });
     } else if (new Set(reasons).size !== reasons.length) {
       errors.push({ field: 'freeShippingReasons', message: 'Free shipping reasons must not repeat' });
+    }
+  }
+  const bonus = rule.storeCreditBonusPercent;
+  if (bonus !== undefined && bonus !== null) {
+    try {
+      percentToBasisPoints(bonus);
+    } catch {
+      errors.push({ field: 'storeCreditBonusPercent', message: 'Store-credit bonus must be between 0 and 100 percent with at most two decimals' });
     }
   }
   const risk = rule.manualReviewRiskAbove;

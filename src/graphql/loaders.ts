@@ -11,6 +11,7 @@ import { eventsByVendorReturnIds, unitsByVendorReturnIds, vendorReturnsByIds } f
 import { locationsByIds } from '../services/methods/location.service';
 import { latestBookings } from '../services/methods/return-method.service';
 import { returnRiskByOrderIds } from '../services/insight/risk-scoring.service';
+import { payoutsByReturnIds } from '../services/returns/settlement.service';
 import {
   customersByIds, eventsByReturnIds, itemsAndLinesByReturnIds, linesByOrderIds, orderLinesByIds, ordersByIds, returnItemsByIds, returnsByIds,
 } from '../services/returns/return-query.service';
@@ -28,6 +29,7 @@ const FACTORIES = {
     return items;
   }),
   eventsByReturn: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => eventsByReturnIds(ctx, ids)),
+  payoutsByReturn: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => payoutsByReturnIds(ctx, ids)),
   orders: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => ordersByIds(ctx, ids)),
   orderLines: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => orderLinesByIds(ctx, ids)),
   linesByOrder: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => linesByOrderIds(ctx, ids)),

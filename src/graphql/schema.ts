@@ -16,6 +16,7 @@ import { RefurbishmentResolver } from './resolvers/refurbishment.resolver';
 import { DisposalResolver, ResaleResolver } from './resolvers/resale.resolver';
 import { ReturnFieldsResolver } from './resolvers/return-fields.resolver';
 import { ReturnImportResolver } from './resolvers/return-import.resolver';
+import { ReturnSettlementResolver } from './resolvers/settlement.resolver';
 import { ReturnItemResolver } from './resolvers/return-item.resolver';
 import { OrderLineRiskResolver, OrderRiskResolver, RiskModelResolver } from './resolvers/risk.resolver';
 import { ReturnConnectionResolver, ReturnResolver } from './resolvers/return.resolver';
@@ -34,7 +35,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers: [
       NodeResolver, ViewerResolver, OrderResolver, OrderLineResolver, CustomerResolver, PolicyResolver,
-      ReturnResolver, ReturnQuoteResolver, OrderLookupResolver, ReturnConnectionResolver, ReturnFieldsResolver, ReturnItemResolver, WarehouseResolver,
+      ReturnResolver, ReturnQuoteResolver, OrderLookupResolver, ReturnConnectionResolver, ReturnFieldsResolver, ReturnSettlementResolver, ReturnItemResolver, WarehouseResolver,
       PartnerResolver, PartnerApiKeyResolver, IntegrationJobResolver,
       ReturnMethodResolver, DropOffLocationResolver, ReturnMethodFieldResolver, RefurbishmentResolver, RecyclingResolver, RecyclingLotUnitResolver,
       ResaleResolver, DisposalResolver, VendorReturnResolver, VendorReturnUnitResolver,

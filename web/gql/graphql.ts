@@ -69,11 +69,18 @@ export type RefundMethod =
   | 'ORIGINAL_PAYMENT'
   | 'STORE_CREDIT';
 
-/** QUOTED until the return completes, then ISSUED (or NONE when nothing is owed). */
+/** Where the money stands: QUOTED until the refund is due, REQUESTED from the merchant's payment system, ISSUED once it confirms, FAILED when it declined (an operator retries), NONE when nothing is owed. See docs/refunds.md. */
 export type RefundStatus =
+  /** The merchant declined or refused the request; failureReason says why. An operator can retry it (retryRefund). */
+  | 'FAILED'
+  /** Confirmed by the merchant's systems (or recorded by an operator): the money or credit went out. */
   | 'ISSUED'
+  /** Nothing is owed (cancelled, rejected, expired, or a zero refund). */
   | 'NONE'
-  | 'QUOTED';
+  /** An estimate: the refund is not due yet (the return is not complete, or not refunded at the first scan). */
+  | 'QUOTED'
+  /** Asked of the merchant's payment (or store-credit) system; not paid until it confirms. Also the state while no merchant integration takes refunds (awaitingMerchant). */
+  | 'REQUESTED';
 
 /** CREATED → DISPATCHED → ACCEPTED → DIAGNOSED → IN_REPAIR → COMPLETED, or UNREPAIRABLE, REJECTED (re-routed), CLOSED (operator chose not to repair), CANCELLED (disposition changed before dispatch; reopened if REFURBISH is chosen again). */
 export type RefurbishmentJobStatus =

@@ -27,6 +27,8 @@ export const returnPolicies = pgTable('return_policies', {
   manualReviewRiskAbove: numeric('manual_review_risk_above', { precision: 4, scale: 3, mode: 'number' }),
   /** Requests from customers flagged as serial returners wait for an operator; null: the default's. */
   manualReviewSerialReturners: boolean('manual_review_serial_returners'),
+  /** Bonus % on the value of items the customer takes as store credit instead of money; null: the default's (0). */
+  storeCreditBonusPercent: numeric('store_credit_bonus_percent', { precision: 5, scale: 2, mode: 'number' }),
   ...timestamps(),
 }, (t) => [unique('return_policies_category_uq').on(t.category).nullsNotDistinct()]);
 

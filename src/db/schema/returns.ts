@@ -11,7 +11,8 @@ import { orderLines, orders } from './orders';
 export const rmaNumberSeq = pgSequence('rma_number_seq', { startWith: 100001 });
 
 export type ReturnResolution = 'REFUND' | 'STORE_CREDIT' | 'EXCHANGE';
-export type RefundStatus = 'QUOTED' | 'ISSUED' | 'NONE';
+/** QUOTED until completion; REQUESTED from the merchant's payment system; ISSUED once it confirms; FAILED when declined. */
+export type RefundStatus = 'QUOTED' | 'REQUESTED' | 'ISSUED' | 'FAILED' | 'NONE';
 
 /** A return (RMA): one customer, one order, several items, one lifecycle. */
 export const returns = pgTable('returns', {
@@ -46,6 +47,7 @@ export const returns = pgTable('returns', {
   index('returns_customer_idx').on(t.customerId, t.id),
   index('returns_order_idx').on(t.orderId, t.id),
   index('returns_created_idx').on(t.createdAt, t.id),
+  index('returns_refund_status_idx').on(t.refundStatus, t.id),
   unique('returns_idempotency_uq').on(t.customerId, t.idempotencyKey),
 ]);
 
@@ -73,6 +75,8 @@ export const returnItems = pgTable('return_items', {
   exchangeSku: text('exchange_sku'),
   /** Restocking fee % of the policy in force when the return was requested. */
   restockingFeePercent: numeric('restocking_fee_percent', { precision: 5, scale: 2, mode: 'number' }).notNull().default(0),
+  /** Store-credit bonus % of the policy in force when the return was requested (applies when resolution is STORE_CREDIT). */
+  storeCreditBonusPercent: numeric('store_credit_bonus_percent', { precision: 5, scale: 2, mode: 'number' }).notNull().default(0),
   grade: text('grade').$type<ConditionGrade>(),
   inspectionNotes: text('inspection_notes'),
   inspectedAt: tstz('inspected_at'),

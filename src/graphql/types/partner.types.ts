@@ -13,6 +13,8 @@ export class PartnerCapabilities {
   @Field(() => Int, { nullable: true }) capacity?: number;
   @Field(() => [String], { nullable: true, description: 'VENDOR: the product suppliers whose returns it takes (case-insensitive).' }) suppliers?: string[];
   @Field(() => Float, { nullable: true, description: 'RECYCLER: declared turnaround in days from dispatch to report (routing).' }) turnaroundDays?: number;
+  @Field(() => Boolean, { nullable: true, description: 'MERCHANT: its payment system takes refund requests (docs/refunds.md).' }) refunds?: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'MERCHANT: its gift card / store-credit system issues store credit (docs/refunds.md).' }) storeCredit?: boolean;
 }
 
 @ObjectType({ simpleResolvers: true, implements: Node })
@@ -60,6 +62,8 @@ export class PartnerCapabilitiesInput {
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(1_000_000) capacity?: number;
   @Field(() => [String], { nullable: true, description: 'VENDOR: the product suppliers whose returns it takes (case-insensitive).' }) @IsOptional() @ArrayMaxSize(200) @MaxLength(200, { each: true }) suppliers?: string[];
   @Field(() => Float, { nullable: true, description: 'RECYCLER: declared turnaround in days from dispatch to report (routing).' }) @IsOptional() @Min(0) @Max(365) turnaroundDays?: number;
+  @Field(() => Boolean, { nullable: true, description: 'MERCHANT: its payment system takes refund requests (docs/refunds.md).' }) @IsOptional() refunds?: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'MERCHANT: its gift card / store-credit system issues store credit (docs/refunds.md).' }) @IsOptional() storeCredit?: boolean;
 }
 
 @InputType()

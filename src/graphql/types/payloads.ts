@@ -39,7 +39,7 @@ export class StartGuestReturnPayload {
 }
 
 /** Builds a mutation payload type named `name` carrying `key: T` (nullable) and userErrors (type-graphql's generic-type pattern). */
-function payloadOf<T extends object>(name: string, key: string, type: new () => T) {
+export function payloadOf<T extends object>(name: string, key: string, type: new () => T) {
   @ObjectType(name, { simpleResolvers: true })
   class GeneratedPayload {
     [key: string]: unknown;

@@ -43,6 +43,9 @@ export class ReturnPolicy {
   @Field(() => Float, { nullable: true, description: 'Requests whose order return risk (0–1, active model) is at or above this wait for an operator; null: inherit (off by default).' })
   manualReviewRiskAbove!: number | null;
 
+  @Field(() => Float, { nullable: true, description: 'Bonus in percent on the value of items taken as store credit (e.g. 10 for +10 %); null: inherit (0).' })
+  storeCreditBonusPercent!: number | null;
+
   @Field(() => GraphQLDateTime)
   updatedAt!: Date;
 }

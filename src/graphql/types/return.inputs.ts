@@ -1,7 +1,8 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
-import { ConditionGradeEnum, DispositionTypeEnum, ReturnMethodTypeEnum, ReturnReasonCodeEnum, ReturnResolutionEnum, ReturnStatusEnum } from './enums';
+import { ConditionGradeEnum, DispositionTypeEnum, RefundStatusEnum, ReturnMethodTypeEnum, ReturnReasonCodeEnum, ReturnResolutionEnum, ReturnStatusEnum } from './enums';
+import type { RefundStatus } from '../../db/schema';
 import type { ConditionGrade, DispositionType } from '../../domain/disposition';
 import type { ReturnReasonCode } from '../../domain/return-reasons';
 import type { ReturnStatus } from '../../domain/return-status';
@@ -136,6 +137,10 @@ export class ReturnFilter {
 
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(100)
   orderNumber?: string | null;
+
+  @Field(() => [RefundStatusEnum], { nullable: true, description: 'Refund statuses to include: the operator\'s refund queue is [REQUESTED, FAILED] (docs/refunds.md).' })
+  @IsOptional() @ArrayMaxSize(5)
+  refundStatus?: RefundStatus[] | null;
 }
 
 @ArgsType()
@@ -205,4 +210,8 @@ export class ReturnPolicyInput {
   @Field(() => Float, { nullable: true, description: 'Requests whose order return risk (0–1, from the active model) is at or above this are not auto-approved; they wait for an operator. Category rows override the default; null: inherit.' })
   @IsOptional() @Min(0) @Max(1)
   manualReviewRiskAbove?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Bonus in percent (0–100, two decimals) on the value of items the customer takes as store credit instead of money, e.g. 10 for +10 %. Category rows override the default; null: inherit (0).' })
+  @IsOptional() @Min(0) @Max(100)
+  storeCreditBonusPercent?: number | null;
 }

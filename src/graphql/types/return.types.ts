@@ -1,4 +1,4 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import { ConditionGradeEnum, DispositionTypeEnum, RefundMethodEnum, RefundStatusEnum, ReturnReasonCodeEnum, ReturnResolutionEnum, ReturnStatusEnum } from './enums';
 import { Money, Node, connectionOf } from './common.types';
@@ -98,6 +98,60 @@ export class Refund {
 
   @Field(() => GraphQLDateTime, { nullable: true })
   issuedAt!: Date | null;
+
+  @Field(() => ID, { nullable: true, description: 'The refundId the merchant confirms the money refund with (confirmRefund, refund.* webhooks); null until requested or when all is store credit.' })
+  id!: string | null;
+
+  @Field(() => Money, { description: 'The part paid back to the original payment (the rest is store credit); a quote until requested.' })
+  originalPayment!: Money;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the refund was asked of the merchant\'s payment system; null while QUOTED.' })
+  requestedAt!: Date | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the merchant confirmed every payout of the return (status ISSUED).' })
+  confirmedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the refund FAILED (the merchant\'s decline reason or error).' })
+  failureReason!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The merchant\'s payment reference for the money refund.' })
+  reference!: string | null;
+
+  @Field({ description: 'True while a payout waits because no merchant partner takes refunds (see docs/refunds.md): an operator records it once paid.' })
+  awaitingMerchant!: boolean;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'Store credit a return pays out (items the customer chose to take as STORE_CREDIT), the policy\'s bonus included.' })
+export class StoreCredit {
+  @Field(() => ID, { nullable: true, description: 'The id the merchant confirms the credit with (confirmRefund); null while QUOTED.' })
+  id!: string | null;
+
+  @Field(() => Money, { description: 'The credit the customer receives, bonus included.' })
+  amount!: Money;
+
+  @Field(() => Money, { description: 'The bonus for choosing store credit inside amount.' })
+  bonus!: Money;
+
+  @Field(() => RefundStatusEnum, { description: 'QUOTED until due, REQUESTED from the merchant, ISSUED once confirmed, FAILED when declined.' })
+  status!: string;
+
+  @Field(() => String, { nullable: true, description: 'The gift card / credit code to redeem; set once ISSUED (when the merchant issues codes).' })
+  code!: string | null;
+
+  @Field(() => Money, { nullable: true, description: 'The balance on that code after the credit, as the merchant reported it.' })
+  balance!: Money | null;
+
+  @Field(() => String, { nullable: true, description: 'The merchant\'s reference for the credit.' })
+  reference!: string | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the credit was asked of the merchant.' })
+  requestedAt!: Date | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the merchant confirmed it.' })
+  confirmedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it FAILED.' })
+  failureReason!: string | null;
 }
 
 @ObjectType({ simpleResolvers: true })

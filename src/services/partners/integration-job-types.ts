@@ -17,6 +17,8 @@ export const INTEGRATION_JOB = {
   REFURBISHMENT_DECISION: 'refurbishment.decision',
   RECYCLING_DISPATCH: 'recycling.dispatch',
   VENDOR_RETURN_DISPATCH: 'vendor-return.dispatch',
+  REFUND_REQUESTED: 'refund.requested',
+  STORE_CREDIT_REQUESTED: 'store-credit.requested',
 } as const;
 
 /** Payload per integration job type (integration_jobs.payload): ids, never objects, so a retry sees current data. */
@@ -30,6 +32,8 @@ export interface IntegrationJobPayloads {
   [INTEGRATION_JOB.REFURBISHMENT_DECISION]: { refurbishmentJobId: string; decision: RefurbishmentDecision };
   [INTEGRATION_JOB.RECYCLING_DISPATCH]: { recyclingLotId: string };
   [INTEGRATION_JOB.VENDOR_RETURN_DISPATCH]: { vendorReturnAuthorizationId: string };
+  [INTEGRATION_JOB.REFUND_REQUESTED]: { payoutId: string; attempt: number };
+  [INTEGRATION_JOB.STORE_CREDIT_REQUESTED]: { payoutId: string; attempt: number };
 }
 
 export type IntegrationJobType = keyof IntegrationJobPayloads;

@@ -23,6 +23,7 @@ export interface PolicyInput {
   refurbAutoApproveLimit?: number | null;
   manualReviewSerialReturners?: boolean | null;
   manualReviewRiskAbove?: number | null;
+  storeCreditBonusPercent?: number | null;
 }
 
 function toRule(row: PolicyRow): PolicyRule {
@@ -31,6 +32,7 @@ function toRule(row: PolicyRow): PolicyRule {
     nonReturnable: row.nonReturnable, freeShippingReasons: row.freeShippingReasons, autoApprove: row.autoApprove,
     manualReviewSerialReturners: row.manualReviewSerialReturners,
     manualReviewRiskAbove: row.manualReviewRiskAbove,
+    storeCreditBonusPercent: row.storeCreditBonusPercent,
   };
 }
 
@@ -47,6 +49,10 @@ export async function upsertReturnPolicy(ctx: ServiceContext, input: PolicyInput
   if (input.manualReviewRiskAbove !== undefined && input.manualReviewRiskAbove !== null && !isRiskThreshold(input.manualReviewRiskAbove)) {
     throw new BadInputError('manualReviewRiskAbove must be from 0 to 1 with at most three decimals', ['manualReviewRiskAbove']);
   }
+  const bonus = input.storeCreditBonusPercent;
+  if (bonus !== undefined && bonus !== null && (bonus < 0 || bonus > 100 || Math.round(bonus * 100) !== bonus * 100)) {
+    throw new BadInputError('storeCreditBonusPercent must be between 0 and 100 with at most two decimals', ['storeCreditBonusPercent']);
+  }
   const values = {
     category: input.category, windowDays: input.windowDays, restockingFeePercent: pct ?? null,
     nonReturnable: input.nonReturnable ?? null,
@@ -59,6 +65,7 @@ export async function upsertReturnPolicy(ctx: ServiceContext, input: PolicyInput
     refurbAutoApproveLimit: input.refurbAutoApproveLimit ?? null,
     manualReviewSerialReturners: input.manualReviewSerialReturners ?? null,
     manualReviewRiskAbove: input.manualReviewRiskAbove ?? null,
+    storeCreditBonusPercent: bonus ?? null,
   };
   const [row] = await ctx.db.insert(returnPolicies).values(values).onConflictDoUpdate({
     target: returnPolicies.category,

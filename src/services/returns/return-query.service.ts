@@ -1,5 +1,5 @@
 import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { bookingScanCodes, customers, orderLines, orders, returnBookings, returnEvents, returnItems, returns } from '../../db/schema';
+import { bookingScanCodes, customers, orderLines, orders, returnBookings, returnEvents, returnItems, returns, type RefundStatus } from '../../db/schema';
 import type { ReturnStatus } from '../../domain/return-status';
 import { inScope, requireStaff, scopeOf, type Scope } from '../access';
 import type { ServiceContext } from '../context';
@@ -17,6 +17,8 @@ export interface ReturnFilter {
   customerId?: string | null;
   customerExternalId?: string | null;
   orderNumber?: string | null;
+  /** The operator's refund queue: REQUESTED (waiting on the merchant) or FAILED (to retry); index (refund_status, id). */
+  refundStatus?: RefundStatus[] | null;
 }
 
 /** One keyset page of returns, with the filter's total counted only when asked for. */
@@ -41,6 +43,7 @@ function listConditions(scope: Scope, filter: ReturnFilter, params: unknown[]): 
   if (filter.rmaNumber) where.push(`rma_number = ${p(filter.rmaNumber)}`);
   if (filter.customerId) where.push(`customer_id = ${p(filter.customerId)}`);
   if (filter.customerExternalId) where.push(`customer_id in (select id from customers where external_id = ${p(filter.customerExternalId)})`);
+  if (filter.refundStatus?.length) where.push(`refund_status = any(${p([...new Set(filter.refundStatus)])}::text[])`);
   if (filter.orderNumber) where.push(`order_id in (select id from orders where order_number = ${p(filter.orderNumber)})`);
   return where;
 }

@@ -133,7 +133,7 @@ function openReturn(ctx: ServiceContext, req: ReturnRequest, hash: string): Prom
     await tx.db.insert(returnItems).values(ok.map(({ item, entry, quote }) => ({
       returnId: created.id, orderLineId: item.orderLineId, quantity: item.quantity, reason: item.reason,
       note: item.note ?? null, resolution: item.resolution ?? 'REFUND', exchangeSku: item.exchangeSku ?? null,
-      restockingFeePercent: entry.policy.restockingFeePercent, grossMinor: quote.grossMinor, restockingFeeMinor: quote.restockingFeeMinor, refundMinor: quote.refundMinor,
+      restockingFeePercent: entry.policy.restockingFeePercent, storeCreditBonusPercent: entry.policy.storeCreditBonusPercent, grossMinor: quote.grossMinor, restockingFeeMinor: quote.restockingFeeMinor, refundMinor: quote.refundMinor,
     })));
     await appendEvent(tx, created.id, 'RETURN_REQUESTED', {
       items: ok.map((p) => ({ orderLineId: p.item.orderLineId, quantity: p.item.quantity, reason: p.item.reason })),
