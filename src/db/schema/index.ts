@@ -10,3 +10,4 @@ export * from './resale';
 export * from './vendor-returns';
 export * from './insight';
 export * from './admin-operations';
+export * from './bulk-imports';
