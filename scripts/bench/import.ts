@@ -87,7 +87,7 @@ export async function runImportBench(opts: BenchOptions, deps: ImportBenchDeps):
   log(`database ${benchDb.name}`);
   const app = await startApi(loadConfig({
     NODE_ENV: 'production', MIGRATE_ON_START: 'true', DATABASE_URL: benchDb.url, REDIS_URL: deps.redisUrl, JWT_SECRET: deps.jwtSecret, PORT: '0',
-    LOG_LEVEL: 'error', QUEUE_PREFIX: deps.queuePrefix, ANALYTICS_REFRESH_MS: '0', ANALYTICS_FULL_REFRESH_MS: '0', RISK_MODEL_TRAIN_MS: '0',
+    LOG_LEVEL: 'error', QUEUE_PREFIX: deps.queuePrefix, ANALYTICS_REFRESH_MS: '0', ANALYTICS_FULL_REFRESH_MS: '0',
   }));
   deps.resources.add('stop api', async () => { await app.stop(); });
   const sql = postgres(benchDb.url, { max: 1, onnotice: () => undefined });
