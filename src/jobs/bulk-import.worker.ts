@@ -2,7 +2,9 @@ import type { ConnectionOptions, Worker } from 'bullmq';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { ServiceContext } from '../services/context';
+import { orderInputChecker } from '../graphql/order-input-check';
 import { runBulkImport } from '../services/imports/bulk-import.service';
+import { bulkKinds, type BulkKinds } from '../services/imports/bulk-kinds';
 import { BackoffWorker } from './backoff-worker';
 import { BULK_IMPORT_QUEUE, type JobPayloads } from './queues';
 
@@ -20,9 +22,12 @@ export interface BulkImportWorkerOptions {
  */
 export function startBulkImportWorker(opts: BulkImportWorkerOptions): Worker {
   const { config, log } = opts;
+  // A line is checked by the GraphQL layer's rules for its input type, built once per process.
+  let kinds: Promise<BulkKinds> | null = null;
   const worker: Worker = new BackoffWorker<JobPayloads['run-bulk-import']>(BULK_IMPORT_QUEUE, async (job) => {
     const { importId } = job.data;
-    const ran = await runBulkImport(opts.context(), importId, {
+    kinds ??= orderInputChecker().then((order) => bulkKinds({ order }));
+    const ran = await runBulkImport(opts.context(), importId, await kinds, {
       onUnexpected: (e) => log.error(`bulk import ${importId} failed`, e),
       stopping: () => Boolean(worker.closing),
     });

@@ -5,7 +5,7 @@ import { bulkImportChunks, bulkImportErrors, bulkImports } from '../../db/schema
 import { requireAdmin } from '../access';
 import { inIdOrder } from '../batch-load';
 import { inTransaction, type ServiceContext } from '../context';
-import { bulkKinds, type BulkKind, type KindName, type LineRefusal, type LineResult } from './bulk-kinds';
+import type { BulkKind, BulkKinds, KindName, LineRefusal, LineResult } from './bulk-kinds';
 import { failUpload, type BulkImportRow } from './bulk-upload.service';
 
 /*
@@ -51,8 +51,7 @@ const REFUSALS: Record<string, string> = {
   INVALID_JSON: 'the line contains a NUL character',
 };
 
-async function loadChunk(ctx: ServiceContext, importId: string, seq: number): Promise<ParsedChunk> {
-  const kinds = await bulkKinds();
+async function loadChunk(ctx: ServiceContext, kinds: BulkKinds, importId: string, seq: number): Promise<ParsedChunk> {
   const [chunk] = await ctx.db.select().from(bulkImportChunks).where(and(eq(bulkImportChunks.importId, importId), eq(bulkImportChunks.seq, seq)));
   if (!chunk) throw new Error(`bulk import ${importId}: chunk ${seq} is missing`);
   const lines: ParsedLine[] = [];
@@ -66,8 +65,7 @@ async function loadChunk(ctx: ServiceContext, importId: string, seq: number): Pr
 }
 
 /** Writes one chunk's lines, kind by kind, with its errors, counts and checkpoint, in one transaction. */
-async function commitChunk(ctx: ServiceContext, row: BulkImportRow, chunk: ParsedChunk): Promise<void> {
-  const kinds = await bulkKinds();
+async function commitChunk(ctx: ServiceContext, kinds: BulkKinds, row: BulkImportRow, chunk: ParsedChunk): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const results = new Map<number, LineResult>();
     for (const kind of Object.keys(kinds) as KindName[]) {
@@ -106,7 +104,7 @@ const stale = (ms: number): SQL => sql`${bulkImports.heartbeatAt} < now() - ${ms
  * deletes the stored file. A duplicate delivery, or a run another worker took over, stops without writing.
  */
 export async function runBulkImport(
-  ctx: ServiceContext, id: string, hooks: { onUnexpected?: (e: unknown) => void; stopping?: () => boolean } = {},
+  ctx: ServiceContext, id: string, kinds: BulkKinds, hooks: { onUnexpected?: (e: unknown) => void; stopping?: () => boolean } = {},
 ): Promise<{ skipped: true } | { handedBack: true } | { row: BulkImportRow }> {
   const [row] = await ctx.db.update(bulkImports).set({
     status: 'RUNNING', attempts: sql`${bulkImports.attempts} + 1`, startedAt: sql`coalesce(${bulkImports.startedAt}, now())`, heartbeatAt: sql`now()`,
@@ -116,7 +114,7 @@ export async function runBulkImport(
   if (!row) return { skipped: true };
   const ours = and(eq(bulkImports.id, id), eq(bulkImports.attempts, row.attempts), eq(bulkImports.status, 'RUNNING'));
   try {
-    let next: Promise<ParsedChunk> | null = row.nextChunk < row.chunkCount ? loadChunk(ctx, id, row.nextChunk) : null;
+    let next: Promise<ParsedChunk> | null = row.nextChunk < row.chunkCount ? loadChunk(ctx, kinds, id, row.nextChunk) : null;
     // Not awaited yet: a failed read surfaces when its turn comes.
     next?.catch(() => undefined);
     while (next) {
@@ -126,9 +124,9 @@ export async function runBulkImport(
         return { handedBack: true };
       }
       const chunk = await next;
-      next = chunk.seq + 1 < row.chunkCount ? loadChunk(ctx, id, chunk.seq + 1) : null;
+      next = chunk.seq + 1 < row.chunkCount ? loadChunk(ctx, kinds, id, chunk.seq + 1) : null;
       next?.catch(() => undefined);
-      await commitChunk(ctx, row, chunk);
+      await commitChunk(ctx, kinds, row, chunk);
     }
     const [done] = await ctx.database.db.transaction(async (tx) => {
       const finished = await tx.update(bulkImports).set({ status: 'SUCCEEDED', finishedAt: sql`now()`, heartbeatAt: sql`now()` }).where(ours).returning();

@@ -1,7 +1,12 @@
-import { orderInputChecker } from '../../graphql/order-input-check';
 import type { ServiceContext } from '../context';
 import { BadInputError, UserErrorAbort } from '../errors';
-import { prepareOrder, writeOrders, type OrderChange, type PreparedOrder } from '../orders/order.service';
+import { prepareOrder, writeOrders, type OrderChange, type OrderImport, type PreparedOrder } from '../orders/order.service';
+
+/**
+ * Checks a JSON value as one of `importOrders`' orders: the GraphQL layer supplies it (input coercion and the input
+ * classes' validation rules), so a bulk line and an API call are checked by the same rules.
+ */
+export type OrderCheck = (value: unknown) => { ok: true; order: OrderImport } | { ok: false; message: string };
 
 /** What a line did: its change, or why it was refused (a stable code and a message naming the field). */
 export type LineResult = OrderChange | { code: string; message: string };
@@ -20,8 +25,7 @@ export interface BulkKind<T> {
 }
 
 /** The order kind: one `OrderInput` of `importOrders` per line, checked and written by the same code. */
-async function orderKind(): Promise<BulkKind<PreparedOrder>> {
-  const check = await orderInputChecker();
+function orderKind(check: OrderCheck): BulkKind<PreparedOrder> {
   return {
     prepare(value) {
       const checked = check(value);
@@ -75,10 +79,10 @@ async function writeOrderBatch(tx: ServiceContext, items: PreparedOrder[]): Prom
 /** A kind's name as lines give it, in the order a batch writes them (orders before the returns that refer to them). */
 export type KindName = 'order';
 
-let cached: Promise<Record<KindName, BulkKind<unknown>>> | null = null;
+/** The kinds a line may have. */
+export type BulkKinds = Record<KindName, BulkKind<unknown>>;
 
-/** The kinds a line may have, built once per process. */
-export function bulkKinds(): Promise<Record<KindName, BulkKind<unknown>>> {
-  cached ??= (async () => ({ order: (await orderKind()) as BulkKind<unknown> }))();
-  return cached;
+/** The kinds a line may have, given how the transport checks its input shapes. */
+export function bulkKinds(checks: { order: OrderCheck }): BulkKinds {
+  return { order: orderKind(checks.order) as BulkKind<unknown> };
 }
