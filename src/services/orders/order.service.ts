@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { inArray, sql } from 'drizzle-orm';
 import { batches, byKey } from '../../db/batches';
+import { jsonRecordset, recordsetColumns } from '../../db/json-rows';
+import { uuidv7 } from '../../domain/ids';
 import { analyticsStaleDays, orderLines, orders, returns, type StoredAddress } from '../../db/schema';
 import { utcDay } from '../../domain/analytics';
 import { MoneyError, currencyExponent, parseAmount } from '../../domain/money';
@@ -147,9 +149,12 @@ export async function writeOrders(tx: ServiceContext, prepared: PreparedOrder[])
   }
   const newLines = fresh.flatMap((p) => {
     const row = result.get(p.order.orderNumber);
-    return row ? p.lines.map((l) => lineRow(l, row.id, p.order.currencyCode, productIds)) : [];
+    return row ? p.lines.map((l) => lineRecord(l, row.id, p.order.currencyCode, productIds)) : [];
   });
-  for (const slice of batches(newLines, 12)) await tx.db.insert(orderLines).values(slice);
+  // One JSON parameter, not a bind parameter per value: a bulk import writes tens of thousands of lines a batch.
+  if (newLines.length) {
+    await tx.db.execute(sql`insert into order_lines (${recordsetColumns(LINE_COLUMNS)}) select ${recordsetColumns(LINE_COLUMNS)} from ${jsonRecordset(newLines, LINE_COLUMNS)}`);
+  }
 
   const known = pending.filter((p) => !result.has(p.order.orderNumber)).sort(byOrderNumber);
   if (known.length) {
@@ -226,6 +231,19 @@ async function updateOrders(
   const removed = changed.flatMap((c) => (oldLines.get(c.existing.id) ?? []).filter((o) => o.lineNumber > c.p.lines.length).map((o) => o.id));
   for (const slice of batches(removed, 1)) await tx.db.delete(orderLines).where(inArray(orderLines.id, slice));
   return rows;
+}
+
+/** order_lines as json_to_recordset reads them (the row shape of lineRecord). */
+const LINE_COLUMNS = {
+  id: 'uuid', order_id: 'uuid', currency_code: 'text', line_number: 'int', product_id: 'uuid', sku: 'text', name: 'text', category: 'text',
+  quantity: 'int', unit_price_minor: 'bigint', discount_minor: 'bigint', weight_grams: 'int',
+};
+
+function lineRecord(l: NormalizedLine, orderId: string, currencyCode: string, productIds: Map<string, string>) {
+  return {
+    id: uuidv7(), order_id: orderId, currency_code: currencyCode, line_number: l.lineNumber, product_id: productIds.get(l.sku)!, sku: l.sku,
+    name: l.name, category: l.category, quantity: l.quantity, unit_price_minor: l.unitPriceMinor, discount_minor: l.discountMinor, weight_grams: l.weightGrams,
+  };
 }
 
 function lineRow(l: NormalizedLine, orderId: string, currencyCode: string, productIds: Map<string, string>) {
