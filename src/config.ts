@@ -122,6 +122,10 @@ export interface Config {
   adminOperationStaleMs: number;
   /** Runs an admin operation gets (first run plus re-runs after its worker was lost) before it is FAILED. */
   adminOperationMaxAttempts: number;
+  /** A bulk import (or upload) whose worker (or API) wrote no heartbeat for this long is taken for lost (BULK_IMPORT_STALE_MS). */
+  bulkImportStaleMs: number;
+  /** Lines per bulk-import batch: one chunk stored, one transaction and one checkpoint (BULK_IMPORT_BATCH_LINES). */
+  bulkImportBatchLines: number;
   /** After SIGTERM, how long an API keeps serving with /readyz 503 so load balancers stop sending (SHUTDOWN_DELAY_MS). */
   shutdownDelayMs: number;
   /** Then how long in-flight requests and running jobs get to finish before they are cut (SHUTDOWN_TIMEOUT_MS). */
@@ -377,6 +381,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, purpose: 'serve
     workerStalledIntervalMs: int('WORKER_STALLED_INTERVAL_MS', env.WORKER_STALLED_INTERVAL_MS, 30_000, 100, 600_000),
     adminOperationStaleMs: int('ADMIN_OPERATION_STALE_MS', env.ADMIN_OPERATION_STALE_MS, 300_000, 1000, 86_400_000),
     adminOperationMaxAttempts: int('ADMIN_OPERATION_MAX_ATTEMPTS', env.ADMIN_OPERATION_MAX_ATTEMPTS, 3, 1, 20),
+    bulkImportStaleMs: int('BULK_IMPORT_STALE_MS', env.BULK_IMPORT_STALE_MS, 60_000, 1000, 86_400_000),
+    bulkImportBatchLines: int('BULK_IMPORT_BATCH_LINES', env.BULK_IMPORT_BATCH_LINES, 1000, 1, 50_000),
     // Production waits for load balancers and lets work finish; development and tests stop at once on Ctrl-C.
     shutdownDelayMs: int('SHUTDOWN_DELAY_MS', env.SHUTDOWN_DELAY_MS, dev ? 0 : 5000, 0, 600_000),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, dev ? 3000 : 30_000, 0, 3_600_000),

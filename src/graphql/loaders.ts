@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { ServiceContext } from '../services/context';
+import { bulkImportsByIds } from '../services/imports/bulk-import.service';
 import { adminOperationsByIds, riskModelsByVersions } from '../services/insight/admin-operation.service';
 import { integrationJobsByIds } from '../services/partners/integration-job.service';
 import { partnerApiKeysByIds, partnersByIds } from '../services/partners/partner.service';
@@ -53,6 +54,7 @@ const FACTORIES = {
   eventsByVendorReturn: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => eventsByVendorReturnIds(ctx, ids)),
   refurbishers: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => refurbishersByIds(ctx, ids)),
   adminOperations: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => adminOperationsByIds(ctx, ids)),
+  bulkImports: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => bulkImportsByIds(ctx, ids)),
   riskModelsByVersion: (ctx: ServiceContext) => new DataLoader((versions: readonly number[]) => riskModelsByVersions(ctx, versions)),
   bookingsByReturn: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => latestBookings(ctx, ids)),
   /** Return risk per order id (with its lines): one query each for the model, the lines and the customers' history. */

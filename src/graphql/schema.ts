@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker';
 import { AdminOperationResolver } from './resolvers/admin-operation.resolver';
 import { endReadsBeforeMutations } from './read-snapshot';
+import { BulkImportResolver } from './resolvers/bulk-import.resolver';
 import { AnalyticsResolver, SerialReturnerResolver } from './resolvers/analytics.resolver';
 import { ForecastResolver } from './resolvers/forecast.resolver';
 import { DropOffLocationResolver, ReturnMethodFieldResolver, ReturnMethodResolver } from './resolvers/method.resolver';
@@ -42,7 +43,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       SustainabilityResolver,
       RiskModelResolver, OrderRiskResolver, OrderLineRiskResolver,
       ForecastResolver, ReturnImportResolver,
-      AnalyticsResolver, SerialReturnerResolver, AdminOperationResolver,
+      AnalyticsResolver, SerialReturnerResolver, AdminOperationResolver, BulkImportResolver,
     ],
     authChecker,
     authMode: 'error',

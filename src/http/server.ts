@@ -28,6 +28,7 @@ import { HttpDrain } from './drain';
 import { healthRouter, type Readiness } from './health';
 import { latencyPlugin } from './latency-plugin';
 import { listenOn, PortInUseError } from './listen';
+import { importsRouter } from './imports';
 import { reportsRouter } from './reports';
 import { webAppsRouter } from './web-apps';
 import { webhookRouter } from './webhooks';
@@ -107,7 +108,8 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
   // still refuses simple requests: a cross-origin form or GET without a preflight header never runs an operation).
   const crossOrigin = corsFor(config);
   app.use('/reports', crossOrigin, reportsRouter(database, config, auth));
-  const { operations } = jobs;
+  app.use('/imports', importsRouter(database, config, jobs, auth, log));
+  const { operations, bulkImports } = jobs;
   const board = adminQueuesRouter([jobs.integrationQueue, jobs.maintenanceQueue, jobs.maintenanceLongQueue, jobs.adminOperationQueue], auth);
   app.use(board.path, board.guard, board.router);
   app.use(webAppsRouter());
@@ -117,7 +119,7 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
         if (e instanceof DomainError) throw new GraphQLError(e.message, { extensions: { code: e.code, http: { status: 401 } } });
         throw e;
       });
-      const svc: ServiceContext = { actor, requestId: randomUUID(), db: database.db, database, config, now: () => new Date(), outbox: jobs.relay, operations };
+      const svc: ServiceContext = { actor, requestId: randomUUID(), db: database.db, database, config, now: () => new Date(), outbox: jobs.relay, operations, bulkImports };
       return { svc, auth, loaders: createLoaders(svc), jobs, reads: new RequestReads(svc) };
     },
   }));

@@ -322,6 +322,7 @@ export type PortalReturnByIdQueryVariables = Exact<{
 
 export type PortalReturnByIdQuery = { node:
     | { __typename: 'AdminOperation' }
+    | { __typename: 'BulkImport' }
     | { __typename: 'Customer' }
     | { __typename: 'DisposalRecord' }
     | { __typename: 'DropOffLocation' }

@@ -11,3 +11,4 @@ export * from './vendor-returns';
 export * from './insight';
 export * from './admin-operations';
 export * from './payouts';
+export * from './bulk-imports';

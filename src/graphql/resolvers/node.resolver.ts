@@ -7,7 +7,7 @@ import { Node } from '../types/common.types';
 const LOADER_BY_TYPE = {
   Return: 'returns', ReturnItem: 'returnItems', Order: 'orders', OrderLine: 'orderLines', Customer: 'customers', Partner: 'partners', DropOffLocation: 'locations',
   RefurbishmentJob: 'refurbishmentJobs', RecyclingLot: 'recyclingLots', ResaleListing: 'resaleListings', DisposalRecord: 'disposals', VendorReturnAuthorization: 'vendorReturns',
-  AdminOperation: 'adminOperations',
+  AdminOperation: 'adminOperations', BulkImport: 'bulkImports',
   IntegrationJob: 'integrationJobs', PartnerApiKey: 'partnerApiKeys',
 } as const;
 
