@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker';
 import { AdminOperationResolver } from './resolvers/admin-operation.resolver';
+import { checkDeclaredErrorCodes } from './mutation-error-codes';
 import { endReadsBeforeMutations } from './read-snapshot';
 import { AnalyticsResolver, SerialReturnerResolver } from './resolvers/analytics.resolver';
 import { ForecastResolver } from './resolvers/forecast.resolver';
@@ -44,6 +45,6 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
     authMode: 'error',
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
-  }).then(endReadsBeforeMutations);
+  }).then(endReadsBeforeMutations).then(checkDeclaredErrorCodes);
   return cached;
 }

@@ -1,5 +1,7 @@
 import { Field, ID, InterfaceType, ObjectType, type ClassType } from 'type-graphql';
 import { formatTotal } from '../../domain/money';
+import type { UserErrorCode } from '../../services/errors';
+import { UserErrorCodeEnum } from './enums';
 
 /** Anything fetchable by `node(id:)`. */
 @InterfaceType({
@@ -33,8 +35,8 @@ export class UserError {
   @Field()
   message!: string;
 
-  @Field({ description: 'Stable machine-readable code, e.g. ILLEGAL_TRANSITION, QUANTITY_EXCEEDS_RETURNABLE.' })
-  code!: string;
+  @Field(() => UserErrorCodeEnum, { description: 'Stable machine-readable reason: match on it (the message is for people and may change).' })
+  code!: UserErrorCode;
 }
 
 @ObjectType({ simpleResolvers: true })

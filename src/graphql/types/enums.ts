@@ -3,6 +3,7 @@ import { ANALYTICS_GROUP_BYS } from '../../domain/analytics';
 import { CONDITION_GRADES, DISPOSITION_TYPES } from '../../domain/disposition';
 import { RETURN_REASON_CODES } from '../../domain/return-reasons';
 import { RETURN_STATUSES } from '../../domain/return-status';
+import { USER_ERROR_CODES, USER_ERROR_CODE_LIST } from '../../services/user-error-codes';
 
 /** A type-graphql enum object ({ A: 'A', … }) from a list of values. */
 export function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
@@ -41,3 +42,10 @@ registerEnumType(DropOffLocationTypeEnum, { name: 'DropOffLocationType' });
 
 export const AnalyticsGroupByEnum = enumOf(ANALYTICS_GROUP_BYS);
 registerEnumType(AnalyticsGroupByEnum, { name: 'AnalyticsGroupBy', description: 'How analytics and forecasts group their figures.' });
+
+export const UserErrorCodeEnum = enumOf(USER_ERROR_CODE_LIST);
+registerEnumType(UserErrorCodeEnum, {
+  name: 'UserErrorCode',
+  description: 'Stable machine-readable reason of a userError. Match on it, not on the message; docs/error-codes.md lists the codes each mutation can answer.',
+  valuesConfig: Object.fromEntries(USER_ERROR_CODE_LIST.map((code) => [code, { description: USER_ERROR_CODES[code] }])),
+});
