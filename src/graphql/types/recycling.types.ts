@@ -4,7 +4,7 @@ import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumTyp
 import {
   MATERIALS, MATERIAL_STREAMS, RECYCLING_LOT_STATUSES, RECYCLING_REPORT_LIMITS, TREATMENT_ROUTES, type Material, type MaterialStream, type RecyclingLotStatus, type TreatmentRoute,
 } from '../../domain/recycling-lot-status';
-import { Node, UserError, connectionOf } from './common.types';
+import { Node, UserError, UserErrorsField, connectionOf } from './common.types';
 
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 export const RecyclingLotStatusEnum = enumOf(RECYCLING_LOT_STATUSES);
@@ -108,18 +108,18 @@ export class ReviewRecyclingLotInput {
 
 @ObjectType({ simpleResolvers: true })
 export class ReportRecyclingLotPayload {
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @UserErrorsField() userErrors!: UserError[];
   @Field(() => RecyclingLot, { nullable: true }) lot!: RecyclingLot | null;
 }
 
 @ObjectType({ simpleResolvers: true })
 export class DispatchRecyclingLotPayload {
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @UserErrorsField() userErrors!: UserError[];
   @Field(() => RecyclingLot, { nullable: true }) lot!: RecyclingLot | null;
 }
 
 @ObjectType({ simpleResolvers: true })
 export class ReviewRecyclingLotPayload {
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @UserErrorsField() userErrors!: UserError[];
   @Field(() => RecyclingLot, { nullable: true }) lot!: RecyclingLot | null;
 }

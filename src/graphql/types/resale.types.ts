@@ -4,7 +4,7 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } fro
 import type { DisposalKind } from '../../db/schema';
 import { RESALE_LISTING_STATUSES, type ResaleListingStatus } from '../../domain/resale-listing-status';
 import { RESALE_SOURCES, type ResaleSource } from '../../domain/resale-pricing';
-import { Money, Node, UserError, connectionOf } from './common.types';
+import { Money, Node, UserError, UserErrorsField, connectionOf } from './common.types';
 import { MoneyInput } from './refurbishment.types';
 
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -75,7 +75,7 @@ export class SellResaleListingInput {
 
 @ObjectType({ simpleResolvers: true })
 export class ResaleListingPayload {
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @UserErrorsField() userErrors!: UserError[];
   @Field(() => ResaleListing, { nullable: true }) listing!: ResaleListing | null;
 }
 
@@ -99,6 +99,6 @@ export class RecordDisposalInput {
 
 @ObjectType({ simpleResolvers: true })
 export class RecordDisposalPayload {
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @UserErrorsField() userErrors!: UserError[];
   @Field(() => DisposalRecord, { nullable: true }) disposal!: DisposalRecord | null;
 }

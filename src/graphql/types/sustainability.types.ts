@@ -4,7 +4,7 @@ import type { DispositionType } from '../../domain/disposition-types';
 import type { Material, TreatmentRoute } from '../../domain/recycling-lot-status';
 import { FACTOR_TABLES } from '../../domain/sustainability-factors';
 import { REPORT_ROUTES, type ReportRoute, type WasteOutcome } from '../../domain/sustainability-report';
-import { UserError } from './common.types';
+import { UserError, UserErrorsField } from './common.types';
 import { DispositionTypeEnum, enumOf, ReturnMethodTypeEnum } from './enums';
 import { MaterialEnum, TreatmentRouteEnum } from './recycling.types';
 
@@ -126,6 +126,6 @@ export class SetSustainabilityFactorsInput {
 
 @ObjectType({ simpleResolvers: true })
 export class SetSustainabilityFactorsPayload {
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @UserErrorsField() userErrors!: UserError[];
   @Field(() => SustainabilityFactorSet, { nullable: true }) factorSet!: SustainabilityFactorSet | null;
 }

@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsOptional, Max, MaxLength, Min, ValidateNested } from 'c
 import { GraphQLDateTime } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { VENDOR_CREDIT_REFERENCE_MAX, VENDOR_RETURN_STATUSES, type VendorReturnStatus } from '../../domain/vendor-return';
-import { Node, UserError, connectionOf } from './common.types';
+import { Node, UserError, UserErrorsField, connectionOf } from './common.types';
 import { MoneyInput } from './refurbishment.types';
 
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -70,12 +70,12 @@ export class ConfirmVendorCreditInput {
 
 @ObjectType({ simpleResolvers: true })
 export class DispatchVendorReturnPayload {
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @UserErrorsField() userErrors!: UserError[];
   @Field(() => VendorReturnAuthorization, { nullable: true }) authorization!: VendorReturnAuthorization | null;
 }
 
 @ObjectType({ simpleResolvers: true })
 export class ConfirmVendorCreditPayload {
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @UserErrorsField() userErrors!: UserError[];
   @Field(() => VendorReturnAuthorization, { nullable: true }) authorization!: VendorReturnAuthorization | null;
 }
