@@ -9,8 +9,22 @@ import { ReturnRiskModel } from './risk.types';
 
 export const AdminOperationKindEnum = enumOf(['REFRESH_ANALYTICS', 'TRAIN_RISK_MODEL'] as const);
 export const AdminOperationStatusEnum = enumOf(['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const);
-registerEnumType(AdminOperationKindEnum, { name: 'AdminOperationKind', description: 'REFRESH_ANALYTICS (refreshAnalytics) or TRAIN_RISK_MODEL (trainReturnRiskModel).' });
-registerEnumType(AdminOperationStatusEnum, { name: 'AdminOperationStatus', description: 'QUEUED → RUNNING → SUCCEEDED or FAILED (RUNNING → QUEUED again when its worker died).' });
+registerEnumType(AdminOperationKindEnum, {
+  name: 'AdminOperationKind', description: 'REFRESH_ANALYTICS (refreshAnalytics) or TRAIN_RISK_MODEL (trainReturnRiskModel).',
+  valuesConfig: {
+    REFRESH_ANALYTICS: { description: 'Refreshes the analytics aggregates (refreshAnalytics).' },
+    TRAIN_RISK_MODEL: { description: 'Trains a new return-risk model version (trainReturnRiskModel).' },
+  },
+});
+registerEnumType(AdminOperationStatusEnum, {
+  name: 'AdminOperationStatus', description: 'QUEUED → RUNNING → SUCCEEDED or FAILED (RUNNING → QUEUED again when its worker died).',
+  valuesConfig: {
+    QUEUED: { description: 'Waiting for a worker.' },
+    RUNNING: { description: 'A worker is running it; see progress and phase.' },
+    SUCCEEDED: { description: 'Done; result holds what it produced.' },
+    FAILED: { description: 'Gave up; errorCode and error say why.' },
+  },
+});
 
 export const AdminOperationResult = createUnionType({
   name: 'AdminOperationResult',

@@ -9,12 +9,23 @@ export const SalesModelKindEnum = {
 registerEnumType(SalesModelKindEnum, {
   name: 'SalesModelKind',
   description: 'The weekly-sales model: Holt-Winters (52-week season, damped trend) with ≥ 104 weeks of history, damped-trend Holt with 4–103, the mean below that, ZERO without sales.',
+  valuesConfig: {
+    ZERO: { description: 'No sales: forecast zero.' },
+    MEAN: { description: 'Too little history (under 4 weeks): the mean weekly sales.' },
+    DAMPED_HOLT: { description: 'Damped-trend Holt (4-103 weeks of history).' },
+    HOLT_WINTERS_ADDITIVE: { description: 'Holt-Winters with an additive 52-week season (104+ weeks).' },
+    HOLT_WINTERS_MULTIPLICATIVE: { description: 'Holt-Winters with a multiplicative 52-week season (104+ weeks).' },
+  },
 });
 
 export const IntervalMethodEnum = { EMPIRICAL: 'EMPIRICAL', POISSON: 'POISSON' } as const;
 registerEnumType(IntervalMethodEnum, {
   name: 'ForecastIntervalMethod',
   description: 'EMPIRICAL: quantiles of backtest errors; POISSON: too few backtest weeks, Poisson noise only.',
+  valuesConfig: {
+    EMPIRICAL: { description: 'Quantiles of the backtest errors.' },
+    POISSON: { description: 'Too few backtest weeks: Poisson noise only.' },
+  },
 });
 
 @ObjectType({ simpleResolvers: true, description: 'Expected units requested back in one ISO week (Monday, UTC) with an 80 % interval.' })

@@ -11,10 +11,48 @@ export const RecyclingLotStatusEnum = enumOf(RECYCLING_LOT_STATUSES);
 export const MaterialEnum = enumOf(MATERIALS);
 export const TreatmentRouteEnum = enumOf(TREATMENT_ROUTES);
 export const MaterialStreamEnum = enumOf(MATERIAL_STREAMS);
-registerEnumType(RecyclingLotStatusEnum, { name: 'RecyclingLotStatus', description: 'OPEN → DISPATCHED → REPORTED → CLOSED, or REPORTED → NEEDS_REVIEW → CLOSED (accepted) / DISPATCHED (report again); CANCELLED: its last units changed disposition before dispatch.' });
-registerEnumType(MaterialEnum, { name: 'Material', description: 'A material fraction a recycler reports.' });
-registerEnumType(TreatmentRouteEnum, { name: 'TreatmentRoute', description: 'What happened to a fraction, best first in the waste hierarchy.' });
-registerEnumType(MaterialStreamEnum, { name: 'MaterialStream', description: 'WEEE (electrical and electronic equipment), TEXTILES (clothing and footwear), MIXED.' });
+registerEnumType(RecyclingLotStatusEnum, {
+  name: 'RecyclingLotStatus', description: 'OPEN → DISPATCHED → REPORTED → CLOSED, or REPORTED → NEEDS_REVIEW → CLOSED (accepted) / DISPATCHED (report again); CANCELLED: its last units changed disposition before dispatch.',
+  valuesConfig: {
+    OPEN: { description: 'Taking units.' },
+    DISPATCHED: { description: 'Handed to the recycler; waiting for its report.' },
+    REPORTED: { description: 'The recycler reported; being checked.' },
+    NEEDS_REVIEW: { description: 'The report failed a check (see reviewReasons); an operator accepts it or sends it back.' },
+    CLOSED: { description: 'Report accepted (final).' },
+    CANCELLED: { description: 'Cancelled; its units left it.' },
+  },
+});
+registerEnumType(MaterialEnum, {
+  name: 'Material', description: 'A material fraction a recycler reports.',
+  valuesConfig: {
+    FERROUS: { description: 'Iron and steel.' },
+    NON_FERROUS: { description: 'Aluminium, copper and other non-ferrous metals.' },
+    PLASTICS: { description: 'Plastics.' },
+    GLASS: { description: 'Glass.' },
+    PAPER_CARDBOARD: { description: 'Paper and cardboard.' },
+    TEXTILES: { description: 'Textiles.' },
+    BATTERIES: { description: 'Batteries.' },
+    CIRCUIT_BOARDS: { description: 'Printed circuit boards.' },
+    OTHER: { description: 'Anything else.' },
+  },
+});
+registerEnumType(TreatmentRouteEnum, {
+  name: 'TreatmentRoute', description: 'What happened to a fraction, best first in the waste hierarchy.',
+  valuesConfig: {
+    REUSE: { description: 'Reused as is.' },
+    RECYCLING: { description: 'Recycled into material.' },
+    ENERGY_RECOVERY: { description: 'Incinerated with energy recovery.' },
+    DISPOSAL: { description: 'Disposed of (landfill or incineration without recovery).' },
+  },
+});
+registerEnumType(MaterialStreamEnum, {
+  name: 'MaterialStream', description: 'WEEE (electrical and electronic equipment), TEXTILES (clothing and footwear), MIXED.',
+  valuesConfig: {
+    WEEE: { description: 'Waste electrical and electronic equipment.' },
+    TEXTILES: { description: 'Clothing and footwear.' },
+    MIXED: { description: 'Everything else.' },
+  },
+});
 
 @ObjectType({ simpleResolvers: true, description: 'One reported material fraction.' })
 export class MaterialWeight {

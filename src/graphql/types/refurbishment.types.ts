@@ -7,8 +7,30 @@ import { Money, Node, UserError, UserErrorsField, connectionOf } from './common.
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 export const RefurbishmentJobStatusEnum = enumOf(REFURBISHMENT_STATUSES);
 export const RefurbishmentDecisionEnum = enumOf(REFURBISHMENT_DECISIONS);
-registerEnumType(RefurbishmentJobStatusEnum, { name: 'RefurbishmentJobStatus', description: 'CREATED → DISPATCHED → ACCEPTED → DIAGNOSED → IN_REPAIR → COMPLETED, or UNREPAIRABLE, REJECTED (re-routed), CLOSED (operator chose not to repair), CANCELLED (disposition changed before dispatch; reopened if REFURBISH is chosen again).' });
-registerEnumType(RefurbishmentDecisionEnum, { name: 'RefurbishmentDecision', description: 'What to do with a diagnosed unit whose quote is above the auto-approve limit.' });
+registerEnumType(RefurbishmentJobStatusEnum, {
+  name: 'RefurbishmentJobStatus', description: 'CREATED → DISPATCHED → ACCEPTED → DIAGNOSED → IN_REPAIR → COMPLETED, or UNREPAIRABLE, REJECTED (re-routed), CLOSED (operator chose not to repair), CANCELLED (disposition changed before dispatch; reopened if REFURBISH is chosen again).',
+  valuesConfig: {
+    CREATED: { description: 'Created and routed to a vendor; not yet handed over.' },
+    DISPATCHED: { description: 'Handed to the vendor; waiting for it to accept.' },
+    ACCEPTED: { description: 'The vendor accepted the unit.' },
+    DIAGNOSED: { description: 'The vendor quoted the repair; it goes on once approved (automatically up to the policy limit).' },
+    IN_REPAIR: { description: 'Being repaired.' },
+    COMPLETED: { description: 'Repaired and graded; the unit goes on resale.' },
+    UNREPAIRABLE: { description: 'Cannot be repaired; the unit goes to recycling.' },
+    REJECTED: { description: 'The vendor refused the job; it is routed to another vendor.' },
+    CLOSED: { description: 'Closed by an operator\'s decision not to repair.' },
+    CANCELLED: { description: 'Cancelled before dispatch (the item\'s disposition changed).' },
+  },
+});
+registerEnumType(RefurbishmentDecisionEnum, {
+  name: 'RefurbishmentDecision', description: 'What to do with a diagnosed unit whose quote is above the auto-approve limit.',
+  valuesConfig: {
+    REPAIR: { description: 'Approve the quote: the vendor repairs the unit.' },
+    RETURN_AS_IS: { description: 'Do not repair; the vendor returns the unit as it is.' },
+    HARVEST_PARTS: { description: 'Do not repair; the vendor harvests parts from it.' },
+    RECYCLE: { description: 'Do not repair; the unit goes to recycling.' },
+  },
+});
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'One returned unit at a refurbishment vendor.' })
 export class RefurbishmentJob extends Node {

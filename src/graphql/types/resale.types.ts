@@ -11,9 +11,30 @@ const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(va
 export const ResaleListingStatusEnum = enumOf(RESALE_LISTING_STATUSES);
 export const ResaleSourceEnum = enumOf(RESALE_SOURCES);
 export const DisposalKindEnum = enumOf(['DONATE', 'LIQUIDATE'] as const);
-registerEnumType(ResaleListingStatusEnum, { name: 'ResaleListingStatus', description: 'AVAILABLE → RESERVED → SOLD; RESERVED → AVAILABLE (released); AVAILABLE or RESERVED → WITHDRAWN.' });
-registerEnumType(ResaleSourceEnum, { name: 'ResaleSource', description: 'The disposition that made the unit sellable.' });
-registerEnumType(DisposalKindEnum, { name: 'DisposalKind', description: 'DONATE: given to a charity; LIQUIDATE: sold in bulk to a liquidator.' });
+registerEnumType(ResaleListingStatusEnum, {
+  name: 'ResaleListingStatus', description: 'AVAILABLE → RESERVED → SOLD; RESERVED → AVAILABLE (released); AVAILABLE or RESERVED → WITHDRAWN.',
+  valuesConfig: {
+    AVAILABLE: { description: 'Offered for sale.' },
+    RESERVED: { description: 'Held for a buyer.' },
+    SOLD: { description: 'Sold (final).' },
+    WITHDRAWN: { description: 'Taken off sale (final), e.g. when the item\'s disposition changed.' },
+  },
+});
+registerEnumType(ResaleSourceEnum, {
+  name: 'ResaleSource', description: 'The disposition that made the unit sellable.',
+  valuesConfig: {
+    RESTOCK: { description: 'Restocked as new.' },
+    RESELL_OPEN_BOX: { description: 'Resold open box.' },
+    REFURBISH: { description: 'Refurbished (priced by its cosmetic grade).' },
+  },
+});
+registerEnumType(DisposalKindEnum, {
+  name: 'DisposalKind', description: 'DONATE: given to a charity; LIQUIDATE: sold in bulk to a liquidator.',
+  valuesConfig: {
+    DONATE: { description: 'Given to a charity.' },
+    LIQUIDATE: { description: 'Sold in bulk to a liquidator.' },
+  },
+});
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'Units of one return item offered for resale (staff only).' })
 export class ResaleListing extends Node {

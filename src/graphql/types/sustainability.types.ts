@@ -16,10 +16,46 @@ registerEnumType(WasteRouteEnum, {
   name: 'WasteRoute',
   description: 'GRI 306-4 (diverted: PREPARATION_FOR_REUSE, RECYCLING, OTHER_RECOVERY) and 306-5 (disposal: incineration with or '
     + 'without energy recovery, LANDFILL, OTHER_DISPOSAL) routes; PENDING_RECYCLER_REPORT is declared weight a recycler has not reported yet.',
+  valuesConfig: {
+    PREPARATION_FOR_REUSE: { description: 'Prepared for reuse (restocked, resold, refurbished, donated); diverted.' },
+    RECYCLING: { description: 'Recycled; diverted.' },
+    OTHER_RECOVERY: { description: 'Other recovery operations; diverted.' },
+    INCINERATION_WITH_ENERGY_RECOVERY: { description: 'Incinerated with energy recovery; directed to disposal.' },
+    INCINERATION_WITHOUT_ENERGY_RECOVERY: { description: 'Incinerated without energy recovery; directed to disposal.' },
+    LANDFILL: { description: 'Landfilled; directed to disposal.' },
+    OTHER_DISPOSAL: { description: 'Other disposal operations; directed to disposal.' },
+    PENDING_RECYCLER_REPORT: { description: 'Declared weight of lots the recycler has not reported (or had accepted) yet.' },
+  },
 });
-registerEnumType(WasteOutcomeEnum, { name: 'WasteOutcome', description: 'Whether a route diverts weight from disposal (energy recovery does not).' });
-registerEnumType(Co2eBasisEnum, { name: 'Co2eBasis', description: 'PER_UNIT: a per-unit embodied figure for the category; PER_KG: kg CO2e per kg × weight.' });
-registerEnumType(FactorTableEnum, { name: 'SustainabilityFactorTable' });
+registerEnumType(WasteOutcomeEnum, {
+  name: 'WasteOutcome', description: 'Whether a route diverts weight from disposal (energy recovery does not).',
+  valuesConfig: {
+    DIVERTED: { description: 'Kept from disposal.' },
+    DIRECTED_TO_DISPOSAL: { description: 'Sent to disposal.' },
+    PENDING_REPORT: { description: 'Not known yet: the recycler has not reported.' },
+  },
+});
+registerEnumType(Co2eBasisEnum, {
+  name: 'Co2eBasis', description: 'PER_UNIT: a per-unit embodied figure for the category; PER_KG: kg CO2e per kg × weight.',
+  valuesConfig: {
+    PER_UNIT: { description: 'Embodied emissions per unit of the category.' },
+    PER_KG: { description: 'Embodied emissions per kg × the unit\'s weight.' },
+  },
+});
+registerEnumType(FactorTableEnum, {
+  name: 'SustainabilityFactorTable',
+  description: 'A table of sustainability factors (docs/sustainability.md).',
+  valuesConfig: {
+    dispositionRoutes: { description: 'The GRI 306 route each disposition puts weight on.' },
+    treatmentRoutes: { description: 'The GRI 306 route each recycler treatment route counts as.' },
+    displacementRate: { description: 'Per reuse disposition: share of reused units that replace a new purchase (fraction).' },
+    embodiedKgCo2ePerUnit: { description: 'Per category: embodied kg CO2e of one new unit.' },
+    embodiedKgCo2ePerKg: { description: 'Per category: embodied kg CO2e per kg of new product.' },
+    refurbishmentKgCo2ePerUnit: { description: 'Per category: kg CO2e of refurbishing one unit.' },
+    refurbFootprintFraction: { description: 'Refurbishment emissions as a fraction of embodied ones, where no per-category figure exists.' },
+    extraLogisticsKgCo2ePerKg: { description: 'Per reuse disposition: kg CO2e per kg of the extra transport the route adds.' },
+  },
+});
 
 @ObjectType({ simpleResolvers: true, description: 'Weight one disposition put on a route.' })
 export class DispositionWeight {

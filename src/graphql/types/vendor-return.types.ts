@@ -7,7 +7,15 @@ import { MoneyInput } from './refurbishment.types';
 
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 export const VendorReturnStatusEnum = enumOf(VENDOR_RETURN_STATUSES);
-registerEnumType(VendorReturnStatusEnum, { name: 'VendorReturnStatus', description: 'OPEN (taking units) → DISPATCHED (vendor acknowledged, RMA reference) → CLOSED (credit confirmed); CANCELLED: its last units changed disposition before dispatch.' });
+registerEnumType(VendorReturnStatusEnum, {
+  name: 'VendorReturnStatus', description: 'OPEN (taking units) → DISPATCHED (vendor acknowledged, RMA reference) → CLOSED (credit confirmed); CANCELLED: its last units changed disposition before dispatch.',
+  valuesConfig: {
+    OPEN: { description: 'Taking units; dispatch it to hand it to the vendor.' },
+    DISPATCHED: { description: 'The vendor acknowledged it (with its RMA reference); waiting for the credit.' },
+    CLOSED: { description: 'The vendor confirmed the credit.' },
+    CANCELLED: { description: 'Cancelled; its units left it.' },
+  },
+});
 
 @ObjectType({ simpleResolvers: true, description: 'The units of one return item in a vendor return authorization.' })
 export class VendorReturnUnit {
