@@ -39,19 +39,19 @@ export class VendorReturnResolver {
 
   @Authorized('OPERATOR')
   @Mutation(() => DispatchVendorReturnPayload, { description: 'Closes an OPEN authorization for filling and hands it to its vendor.' })
-  async dispatchVendorReturn(@Arg('input') input: DispatchVendorReturnInput, @Ctx() ctx: GqlContext): Promise<DispatchVendorReturnPayload> {
+  async dispatchVendorReturn(@Arg('input', { description: 'The authorization to dispatch.' }) input: DispatchVendorReturnInput, @Ctx() ctx: GqlContext): Promise<DispatchVendorReturnPayload> {
     return toPayload(await dispatchVendorReturn(ctx.svc, fromGlobalId('VendorReturnAuthorization', input.authorizationId, 'input.authorizationId')), 'authorization');
   }
 
   @Authorized('PARTNER')
   @Mutation(() => ConfirmVendorCreditPayload, { description: 'A vendor confirms the credit for one of its own dispatched authorizations (API key); it closes.' })
-  async confirmVendorCredit(@Arg('input') input: ConfirmVendorCreditInput, @Ctx() ctx: GqlContext): Promise<ConfirmVendorCreditPayload> {
+  async confirmVendorCredit(@Arg('input', { description: 'The authorization, the vendor\'s credit reference and the amount credited.' }) input: ConfirmVendorCreditInput, @Ctx() ctx: GqlContext): Promise<ConfirmVendorCreditPayload> {
     return toPayload(await confirmVendorCredit(ctx.svc, {
       ...input, authorizationId: fromGlobalId('VendorReturnAuthorization', input.authorizationId, 'input.authorizationId'),
     }), 'authorization');
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: 'Opaque global id: pass it back as is (node(id:), mutation inputs); never parse it.' })
   id(@Root() row: VendorReturnRow): string {
     return toGlobalId('VendorReturnAuthorization', row.id);
   }
