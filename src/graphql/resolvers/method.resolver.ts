@@ -90,7 +90,7 @@ export class DropOffLocationResolver {
 /** Return.method: the newest booking, with the partner's artefact. */
 @Resolver(() => Return)
 export class ReturnMethodFieldResolver {
-  @FieldResolver(() => ReturnMethod, { nullable: true })
+  @FieldResolver(() => ReturnMethod, { nullable: true, description: 'The return method chosen and what the partner issued for it (label, code, QR, location or pickup window); null until a method is chosen.' })
   async method(@Root() row: ReturnRow, @Ctx() ctx: GqlContext): Promise<ReturnMethod | null> {
     const b: BookingRow | null = await ctx.loaders.bookingsByReturn.load(row.id);
     if (!b) return null;

@@ -71,7 +71,7 @@ export class RecyclingResolver {
     return ctx.loaders.materialsByRecyclingLot.load(row.id);
   }
 
-  @FieldResolver(() => [RecyclingLotUnit])
+  @FieldResolver(() => [RecyclingLotUnit], { description: 'The units in the lot, one entry per return item.' })
   async units(@Root() row: RecyclingLotRow, @Ctx() ctx: GqlContext): Promise<RecyclingLotUnitRow[]> {
     return ctx.loaders.unitsByRecyclingLot.load(row.id);
   }
@@ -81,7 +81,7 @@ export class RecyclingResolver {
     return (await ctx.loaders.unitsByRecyclingLot.load(row.id)).some((u) => isDataBearing(u.category));
   }
 
-  @FieldResolver(() => [ReturnEvent])
+  @FieldResolver(() => [ReturnEvent], { description: 'The lot\'s history, oldest first (dispatch, report, review).' })
   async events(@Root() row: RecyclingLotRow, @Ctx() ctx: GqlContext): Promise<ReturnEvent[]> {
     return (await ctx.loaders.eventsByRecyclingLot.load(row.id)).map(publicEvent);
   }
@@ -90,7 +90,7 @@ export class RecyclingResolver {
 /** A lot unit's return item: operators only (a recycler sees SKU, category, units and weight). */
 @Resolver(() => RecyclingLotUnit)
 export class RecyclingLotUnitResolver {
-  @FieldResolver(() => ReturnItem, { nullable: true })
+  @FieldResolver(() => ReturnItem, { nullable: true, description: 'The return item the units came from; null when the caller may not see it.' })
   returnItem(@Root() row: RecyclingLotUnitRow, @Ctx() ctx: GqlContext): Promise<ReturnItemRow | null> {
     return ctx.loaders.returnItems.load(row.returnItemId);
   }

@@ -60,22 +60,22 @@ export class RefurbishmentResolver {
     return row.partnerId ? ctx.loaders.refurbishers.load(row.partnerId) : null;
   }
 
-  @FieldResolver(() => ReturnItem)
+  @FieldResolver(() => ReturnItem, { description: 'The return item the unit came from.' })
   returnItem(@Root() row: RefurbishmentJobRow, @Ctx() ctx: GqlContext): Promise<ReturnItemRow | null> {
     return refurbishmentItem(ctx.svc, row);
   }
 
-  @FieldResolver(() => Money, { nullable: true })
+  @FieldResolver(() => Money, { nullable: true, description: 'The repair quote the vendor gave at diagnosis; null before.' })
   quote(@Root() row: RefurbishmentJobRow): Money | null {
     return row.quoteMinor === null ? null : money(row.quoteMinor, row.currencyCode);
   }
 
-  @FieldResolver(() => Money, { nullable: true })
+  @FieldResolver(() => Money, { nullable: true, description: 'The final cost the vendor reported at completion; null before.' })
   cost(@Root() row: RefurbishmentJobRow): Money | null {
     return row.costMinor === null ? null : money(row.costMinor, row.currencyCode);
   }
 
-  @FieldResolver(() => [ReturnEvent])
+  @FieldResolver(() => [ReturnEvent], { description: 'The job\'s history, oldest first (routing, dispatch, vendor reports, decisions).' })
   async events(@Root() row: RefurbishmentJobRow, @Ctx() ctx: GqlContext): Promise<ReturnEvent[]> {
     return (await ctx.loaders.eventsByRefurbishmentJob.load(row.id)).map(publicEvent);
   }

@@ -83,7 +83,7 @@ export class ResaleResolver {
     return row.soldPriceMinor === null ? null : money(row.soldPriceMinor, row.currencyCode);
   }
 
-  @FieldResolver(() => ReturnItem, { nullable: true })
+  @FieldResolver(() => ReturnItem, { nullable: true, description: 'The return item the units came from; null when the caller may not see it.' })
   returnItem(@Root() row: ResaleListingRow, @Ctx() ctx: GqlContext): Promise<ReturnItemRow | null> {
     return ctx.loaders.returnItems.load(row.returnItemId);
   }
@@ -110,12 +110,12 @@ export class DisposalResolver {
     return toGlobalId('DisposalRecord', row.id);
   }
 
-  @FieldResolver(() => Money)
+  @FieldResolver(() => Money, { description: 'Value recovered, in the return\'s currency (zero for a donation).' })
   valueRecovered(@Root() row: DisposalRecordRow): Money {
     return money(row.valueRecoveredMinor, row.currencyCode);
   }
 
-  @FieldResolver(() => ReturnItem, { nullable: true })
+  @FieldResolver(() => ReturnItem, { nullable: true, description: 'The item disposed of; null when the caller may not see it.' })
   returnItem(@Root() row: DisposalRecordRow, @Ctx() ctx: GqlContext): Promise<ReturnItemRow | null> {
     return ctx.loaders.returnItems.load(row.returnItemId);
   }

@@ -76,12 +76,12 @@ export class VendorReturnResolver {
     return row.creditDifferenceMinor === null ? null : money(row.creditDifferenceMinor, row.currencyCode);
   }
 
-  @FieldResolver(() => [VendorReturnUnit])
+  @FieldResolver(() => [VendorReturnUnit], { description: 'The units in the authorization, one entry per return item.' })
   async units(@Root() row: VendorReturnRow, @Ctx() ctx: GqlContext): Promise<Array<VendorReturnUnitRow & { currencyCode: string }>> {
     return (await ctx.loaders.unitsByVendorReturn.load(row.id)).map((u) => ({ ...u, currencyCode: row.currencyCode }));
   }
 
-  @FieldResolver(() => [ReturnEvent])
+  @FieldResolver(() => [ReturnEvent], { description: 'The authorization\'s history, oldest first (dispatch, acknowledgement, credit).' })
   async events(@Root() row: VendorReturnRow, @Ctx() ctx: GqlContext): Promise<ReturnEvent[]> {
     return (await ctx.loaders.eventsByVendorReturn.load(row.id)).map(publicEvent);
   }
@@ -102,7 +102,7 @@ export class VendorReturnUnitResolver {
     return money(row.expectedCreditMinor, row.currencyCode);
   }
 
-  @FieldResolver(() => ReturnItem, { nullable: true })
+  @FieldResolver(() => ReturnItem, { nullable: true, description: 'The return item the units came from; null when the caller may not see it.' })
   returnItem(@Root() row: UnitWithCurrency, @Ctx() ctx: GqlContext): Promise<ReturnItemRow | null> {
     return ctx.loaders.returnItems.load(row.returnItemId);
   }

@@ -25,7 +25,7 @@ export class AddressInput {
   @Field(() => String, { nullable: true, description: 'Addressee name; optional.' }) @IsOptional() @MaxLength(200) name?: string | null;
   @Field({ description: 'First address line (street and number).' }) @MinLength(1) @MaxLength(200) line1!: string;
   @Field(() => String, { nullable: true, description: 'Second address line; optional.' }) @IsOptional() @MaxLength(200) line2?: string | null;
-  @Field({ description: 'City.' }) @MinLength(1) @MaxLength(100) city!: string;
+  @Field({ description: 'City or town name.' }) @MinLength(1) @MaxLength(100) city!: string;
   @Field({ description: 'Postal code (up to 20 characters).' }) @MinLength(1) @MaxLength(20) postalCode!: string;
   @Field({ description: 'ISO 3166-1 alpha-2 country code, e.g. "NL".' }) @Matches(/^[A-Z]{2}$/, { message: 'countryCode must be an ISO 3166-1 alpha-2 code' }) countryCode!: string;
   @Field(() => String, { nullable: true, description: 'Phone number for the carrier; optional.' }) @IsOptional() @MaxLength(40) phone?: string | null;
