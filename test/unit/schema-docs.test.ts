@@ -6,6 +6,7 @@ import { renderErrorCodesDoc } from '../../scripts/error-codes-doc';
 import { MUTATION_ERROR_CODES, checkDeclaredErrorCodes, registryMismatches } from '../../src/graphql/mutation-error-codes';
 import { PROJECT_ROOT } from '../../src/db/client';
 import { buildGatewaySchema } from '../../src/graphql/schema';
+import type { UserError } from '../../src/services/errors';
 import { USER_ERROR_CODES } from '../../src/services/user-error-codes';
 
 /** What `npm run schema:docs` reports on an SDL, as a failure message listing the undescribed coordinates. */
@@ -58,6 +59,14 @@ describe('UserErrorCode and the per-mutation declarations', () => {
     for (const v of values) expect(v.description?.length).toBeGreaterThan(20);
     const userError = schema.getType('UserError') as GraphQLObjectType;
     expect(String(userError.getFields().code.type)).toBe('UserErrorCode!');
+  });
+
+  it('types a service\'s userError code as the enum\'s values: a code not in USER_ERROR_CODES fails typecheck', () => {
+    const known: UserError = { code: 'WINDOW_EXPIRED', message: 'm', field: null };
+    // @ts-expect-error NOT_A_CODE is not a UserErrorCode (npm run typecheck fails if this line ever compiles)
+    const unknown: UserError = { code: 'NOT_A_CODE', message: 'm', field: null };
+    expect(Object.hasOwn(USER_ERROR_CODES, known.code)).toBe(true);
+    expect(Object.hasOwn(USER_ERROR_CODES, unknown.code)).toBe(false);
   });
 
   it('declares the codes of every mutation of the schema, and of nothing else', async () => {
