@@ -13,7 +13,7 @@ const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
 const buildInfo = path.join(dist, '.tsbuildinfo');
 // What the npm scripts run. tsc trusts .tsbuildinfo and never checks its outputs, so a deleted one means a full build.
-const entries = ['src/main.js', 'scripts/partner-sim.js', 'scripts/seed-history.js', 'scripts/bench.js', 'scripts/emit-schema.js', 'scripts/import.js', 'scripts/convert-uci-online-retail.js'];
+const entries = ['src/main.js', 'scripts/partner-sim.js', 'scripts/seed-history.js', 'scripts/bench.js', 'scripts/emit-schema.js', 'scripts/check-schema-docs.js', 'scripts/import.js', 'scripts/convert-uci-online-retail.js'];
 const lockOptions = {
   lockfilePath: path.join(dist, '.build.lock'),
   stale: 20_000,

@@ -4,6 +4,7 @@ import { allocateByWeights, parseAmount } from './money';
 import { computeItemRefund } from './refund';
 import { isReturnReasonCode, type ReturnReasonCode } from './return-reasons';
 import { claimsQuantity, isReturnStatus, type ReturnStatus } from './return-status';
+import type { UserErrorCode } from './user-error-codes';
 
 /*
  * Past returns loaded from a merchant's own system (docs/importing.md, "Importing past returns"): the rules that turn
@@ -93,7 +94,7 @@ export interface ImportLine {
 }
 
 /** A row error: its code, message and the field path below the row. */
-export interface RowError { code: string; message: string; field: string[] }
+export interface RowError { code: UserErrorCode; message: string; field: string[] }
 
 /** One item ready to write. */
 export interface PlannedItem {

@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker';
 import { AdminOperationResolver } from './resolvers/admin-operation.resolver';
+import { checkDeclaredErrorCodes } from './mutation-error-codes';
 import { endReadsBeforeMutations } from './read-snapshot';
 import { BulkImportResolver } from './resolvers/bulk-import.resolver';
 import { AnalyticsResolver, SerialReturnerResolver } from './resolvers/analytics.resolver';
@@ -31,6 +32,15 @@ import './types/enums';
 
 let cached: Promise<GraphQLSchema> | null = null;
 
+/** type-graphql builds the root types itself: their descriptions are set here. */
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (query) query.description = 'Reads. Every field checks who is asking: customers and guests see only their own orders and returns, partners only their own work; staff-only fields say so.';
+  if (mutation) mutation.description = 'Writes. Each takes one input and answers a payload with userErrors (docs/error-codes.md lists the codes of each); malformed input, missing credentials and missing rights are top-level errors instead.';
+  return schema;
+}
+
 /** Builds the executable schema once per process (type-graphql metadata is global). */
 export function buildGatewaySchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
@@ -49,6 +59,6 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
     authMode: 'error',
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
-  }).then(endReadsBeforeMutations);
+  }).then(describeRootTypes).then(endReadsBeforeMutations).then(checkDeclaredErrorCodes);
   return cached;
 }

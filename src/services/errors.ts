@@ -1,3 +1,7 @@
+import type { UserErrorCode } from '../domain/user-error-codes';
+
+export type { UserErrorCode } from '../domain/user-error-codes';
+
 /** Top-level error codes a client can see (Apollo `extensions.code`). */
 export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'QUERY_TOO_COMPLEX' | 'INTERNAL_SERVER_ERROR';
 
@@ -29,18 +33,18 @@ export class NotFoundError extends DomainError {
   constructor(what = 'Object') { super('NOT_FOUND', `${what} not found`); }
 }
 
-/** A business-rule outcome returned to the client as a userError with a stable code. */
+/** A business-rule outcome returned to the client as a userError with a stable code (a value of UserErrorCode). */
 export interface UserError {
   field: string[] | null;
   message: string;
-  code: string;
+  code: UserErrorCode;
 }
 
 /** Result of a service call that may fail on business rules. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; userErrors: UserError[] };
 
 /** Builds a failed outcome with one userError. */
-export function fail<T = never>(code: string, message: string, field: string[] | null = null): Outcome<T> {
+export function fail<T = never>(code: UserErrorCode, message: string, field: string[] | null = null): Outcome<T> {
   return { ok: false, userErrors: [{ code, message, field }] };
 }
 
@@ -55,6 +59,6 @@ export class UserErrorAbort extends Error {
 }
 
 /** Throws one userError inside a transaction: `runMutation` rolls back and returns it. */
-export function abort(code: string, message: string, field: string[] | null = null): never {
+export function abort(code: UserErrorCode, message: string, field: string[] | null = null): never {
   throw new UserErrorAbort([{ code, message, field }]);
 }

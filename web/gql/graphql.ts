@@ -4,43 +4,71 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Closes the units of a received return that never arrived. */
 export type CloseMissingItemsInput = {
+  /** Id of the return (Return.id). */
   returnId: string | number;
 };
 
 /** Condition found at inspection, best to worst. */
 export type ConditionGrade =
+  /** Damaged or not working; may be repairable. */
   | 'DAMAGED'
+  /** Visible wear or missing accessories; works. */
   | 'FAIR'
+  /** Light signs of use; works fully. */
   | 'GOOD'
+  /** Opened but unused, no marks; complete. */
   | 'LIKE_NEW'
+  /** Unopened, in its original sealed packaging. */
   | 'NEW_SEALED'
+  /** Beyond repair or resale; only materials can be recovered. */
   | 'UNSALVAGEABLE';
 
 /** The next life of a returned unit. */
 export type DispositionType =
+  /** Disposed of (last resort). */
   | 'DISPOSE'
+  /** Given to a charity. */
   | 'DONATE'
+  /** Sold in bulk to a liquidator. */
   | 'LIQUIDATE'
+  /** Sent to a recycler for material recovery. */
   | 'RECYCLE'
+  /** Sent to a refurbisher, then resold. */
   | 'REFURBISH'
+  /** Resold as open box / used at a discount. */
   | 'RESELL_OPEN_BOX'
+  /** Back into sellable stock as new. */
   | 'RESTOCK'
+  /** Sent back to the supplier for credit. */
   | 'RETURN_TO_VENDOR';
 
+/** What kind of drop-off location. */
 export type DropOffLocationType =
+  /** A carrier's parcel point (CARRIER partners). */
   | 'CARRIER_POINT'
+  /** A parcel locker (LOCKER_NETWORK partners). */
   | 'LOCKER'
+  /** A store taking returns (STORE_NETWORK partners). */
   | 'STORE';
 
+/** Why an order line cannot be returned. */
 export type IneligibleReason =
+  /** Every unit is already claimed by another return. */
   | 'ALREADY_RETURNED'
+  /** The line's category is not returnable under the policy. */
   | 'NON_RETURNABLE_CATEGORY'
+  /** The return window has passed (see deadline). */
   | 'WINDOW_EXPIRED';
 
+/** An inspector's grade for a received item. */
 export type InspectReturnItemInput = {
+  /** Condition found. */
   grade: ConditionGrade;
+  /** Inspector's notes (up to 2000 characters); optional. */
   notes?: string | null | undefined;
+  /** Id of the item (ReturnItem.id) to grade. */
   returnItemId: string | number;
   /** Grade only this many of the item's received units (fewer than all): they are split off into a new item of the same line, which the payload returns; the rest keep their state. Left out: every received unit gets the grade. */
   units?: number | null | undefined;
@@ -48,25 +76,40 @@ export type InspectReturnItemInput = {
 
 /** WEEE (electrical and electronic equipment), TEXTILES (clothing and footwear), MIXED. */
 export type MaterialStream =
+  /** Everything else. */
   | 'MIXED'
+  /** Clothing and footwear. */
   | 'TEXTILES'
+  /** Waste electrical and electronic equipment. */
   | 'WEEE';
 
+/** Units of one return item counted at the dock. */
 export type ReceiveItemInput = {
+  /** Units counted now (at least 1, at most the units still outstanding). */
   quantity: number;
+  /** Id of the item (ReturnItem.id) on this return. */
   returnItemId: string | number;
 };
 
+/** Units received at the warehouse for one return. */
 export type ReceiveReturnInput = {
+  /** The items counted (1-100); an item may appear more than once, the quantities add up. */
   items: Array<ReceiveItemInput>;
+  /** Whether the packaging is fit for reuse; left out, it is not recorded. */
   packagingReusable?: boolean | null | undefined;
+  /** Id of the return (Return.id). */
   returnId: string | number;
 };
 
+/** How a return's refund is paid, from its items' resolutions. */
 export type RefundMethod =
+  /** As an exchange item. */
   | 'EXCHANGE'
+  /** Items of the return have different resolutions. */
   | 'MIXED'
+  /** Back to the original payment method (resolution REFUND). */
   | 'ORIGINAL_PAYMENT'
+  /** As store credit. */
   | 'STORE_CREDIT';
 
 /** Where the money stands: QUOTED until the refund is due, REQUESTED from the merchant's payment system, ISSUED once it confirms, FAILED when it declined (an operator retries), NONE when nothing is owed. See docs/refunds.md. */
@@ -84,38 +127,64 @@ export type RefundStatus =
 
 /** CREATED → DISPATCHED → ACCEPTED → DIAGNOSED → IN_REPAIR → COMPLETED, or UNREPAIRABLE, REJECTED (re-routed), CLOSED (operator chose not to repair), CANCELLED (disposition changed before dispatch; reopened if REFURBISH is chosen again). */
 export type RefurbishmentJobStatus =
+  /** The vendor accepted the unit. */
   | 'ACCEPTED'
+  /** Cancelled before dispatch (the item's disposition changed). */
   | 'CANCELLED'
+  /** Closed by an operator's decision not to repair. */
   | 'CLOSED'
+  /** Repaired and graded; the unit goes on resale. */
   | 'COMPLETED'
+  /** Created and routed to a vendor; not yet handed over. */
   | 'CREATED'
+  /** The vendor quoted the repair; it goes on once approved (automatically up to the policy limit). */
   | 'DIAGNOSED'
+  /** Handed to the vendor; waiting for it to accept. */
   | 'DISPATCHED'
+  /** Being repaired. */
   | 'IN_REPAIR'
+  /** The vendor refused the job; it is routed to another vendor. */
   | 'REJECTED'
+  /** Cannot be repaired; the unit goes to recycling. */
   | 'UNREPAIRABLE';
 
+/** A customer's request to return lines of one order. */
 export type RequestReturnInput = {
   /** Same key and same input returns the first result. */
   idempotencyKey?: string | null | undefined;
+  /** The lines to return (1-100), each order line at most once. */
   items: Array<ReturnItemInput>;
+  /** Id of the order (Order.id); a customer or guest may only name their own. */
   orderId: string | number;
 };
 
+/** One order line to return, with how many units and why. */
 export type ReturnItemInput = {
+  /** The SKU wanted in exchange; required with resolution EXCHANGE, refused otherwise. */
   exchangeSku?: string | null | undefined;
+  /** The customer's own words (up to 2000 characters); required for reasons whose definition has requiresNote. */
   note?: string | null | undefined;
+  /** Id of the order line (OrderLine.id) on the order named by orderId. */
   orderLineId: string | number;
+  /** Units to return (1 to the line's returnableQuantity). */
   quantity: number;
+  /** Why the customer returns it (returnReasons lists the reasons with their labels). */
   reason: ReturnReasonCode;
+  /** What the customer wants instead; REFUND when left out. */
   resolution?: ReturnResolution | null | undefined;
 };
 
+/** How a return travels back. */
 export type ReturnMethodType =
+  /** Prepaid carrier label (or paperless QR) handed in at a carrier point. */
   | 'CARRIER_DROP_OFF'
+  /** Collected at the customer's address in a booked time window. */
   | 'HOME_PICKUP'
+  /** Dropped in a reserved parcel-locker compartment with a code. */
   | 'LOCKER'
+  /** Nothing travels: refunded at once, the customer keeps, donates or recycles the item. */
   | 'RETURNLESS'
+  /** Box-free drop-off in a store, with a QR code. */
   | 'STORE_DROP_OFF';
 
 /** A selection of order lines to price before requesting the return. */
@@ -136,70 +205,282 @@ export type ReturnQuoteItemInput = {
   reason: ReturnReasonCode;
 };
 
+/** Why a customer returns an item (returnReasons gives each its label and whether it needs a note). */
 export type ReturnReasonCode =
+  /** The item arrived after it was needed. */
   | 'ARRIVED_LATE'
+  /** The item is no longer wanted. */
   | 'CHANGED_MIND'
+  /** The item or its packaging was damaged on the way. */
   | 'DAMAGED_IN_TRANSIT'
+  /** The item is faulty, broken or does not work as intended. */
   | 'DEFECTIVE'
+  /** The item differs from its description or pictures. */
   | 'NOT_AS_DESCRIBED'
+  /** Another reason, explained in a note. */
   | 'OTHER'
+  /** The item works but its quality is below expectations. */
   | 'QUALITY'
+  /** The item is larger than expected or than the size ordered. */
   | 'SIZE_TOO_LARGE'
+  /** The item is smaller than expected or than the size ordered. */
   | 'SIZE_TOO_SMALL'
+  /** The look, colour or fit is not what the customer wanted. */
   | 'STYLE'
+  /** A different item, size or colour was delivered than was ordered. */
   | 'WRONG_ITEM';
 
+/** What the customer wants in place of the returned item. */
 export type ReturnResolution =
+  /** Another item (exchangeSku) instead. */
   | 'EXCHANGE'
+  /** Money back to the original payment method. */
   | 'REFUND'
+  /** Credit to spend with the merchant. */
   | 'STORE_CREDIT';
 
 /** Lifecycle of a return (RMA). */
 export type ReturnStatus =
+  /** Approved; the customer chooses a return method next. */
   | 'APPROVED'
+  /** A method is booked (label, locker code, drop-off or pickup); waiting for the parcel to be handed in. */
   | 'AWAITING_DROP_OFF'
+  /** Cancelled before it shipped; final. */
   | 'CANCELLED'
+  /** Every unit has a disposition and the refund is issued (or the return was settled returnless); final. */
   | 'COMPLETED'
+  /** Never handed in before the booking lapsed; final. */
   | 'EXPIRED'
+  /** Every received unit is graded; dispositions are next. */
   | 'INSPECTED'
+  /** Handed in and on its way to the warehouse. */
   | 'IN_TRANSIT'
+  /** Units arrived at the warehouse; inspection is next. */
   | 'RECEIVED'
+  /** Refused by staff (see rejectionReason); final. */
   | 'REJECTED'
+  /** Requested by the customer; waiting for approval (or approved at once when the policy auto-approves). */
   | 'REQUESTED';
 
+/** Who the caller is, from their credentials. */
 export type Role =
+  /** Administrator: everything operators can do, plus policies, partners and settings. */
   | 'ADMIN'
+  /** No credentials. */
   | 'ANONYMOUS'
+  /** A customer signed in with a JWT (sub = their externalId); sees only their own orders and returns. */
   | 'CUSTOMER'
+  /** A customer with a guest token from startGuestReturn; sees only that one order and its returns. */
   | 'GUEST'
+  /** Warehouse or customer-service staff. */
   | 'OPERATOR'
+  /** A partner calling with its API key; sees only its own jobs, lots and bookings. */
   | 'PARTNER';
 
+/** The customer's choice of return method. */
 export type SelectReturnMethodInput = {
   /** LOCKER: the locker chosen from the option's locations. */
   locationId?: string | number | null | undefined;
+  /** ReturnMethodOption.id from returnMethodOptions for this return. */
   optionId: string | number;
   /** HOME_PICKUP: one of the option's windows. */
   pickupWindow?: TimeWindowInput | null | undefined;
+  /** Id of the APPROVED return. */
   returnId: string | number;
 };
 
+/** An operator's decision on an inspected item's next life. */
 export type SetDispositionInput = {
+  /** The disposition: the recommended one, or another one with a reason. */
   disposition: DispositionType;
   /** Required when overriding the recommendation. */
   reason?: string | null | undefined;
+  /** Id of the inspected item (ReturnItem.id). */
   returnItemId: string | number;
 };
 
+/** What a customer without an account knows of their order. */
 export type StartGuestReturnInput = {
+  /** The email the order was placed with (compared case-insensitively). */
   email: string;
+  /** The order number from the confirmation email. */
   orderNumber: string;
 };
 
+/** A time window, copied from an offered TimeWindow. */
 export type TimeWindowInput = {
+  /** End, exactly as offered. */
   end: string;
+  /** Start, exactly as offered. */
   start: string;
 };
+
+/** Stable machine-readable reason of a userError. Match on it, not on the message; docs/error-codes.md lists the codes each mutation can answer. */
+export type UserErrorCode =
+  /** The item's units already went to a partner (refurbisher, recycler or vendor); its disposition can no longer change. */
+  | 'ALREADY_DISPATCHED'
+  /** The item already has a disposition; it is not graded again. */
+  | 'ALREADY_DISPOSITIONED'
+  /** The refund or store credit was already confirmed; a later decline changes nothing. */
+  | 'ALREADY_ISSUED'
+  /** A disposal is already recorded for this item. */
+  | 'ALREADY_RECORDED'
+  /** The item's refurbishment job has ended; an item is not refurbished twice. */
+  | 'ALREADY_REFURBISHED'
+  /** Every unit of this order line is already claimed by another return. */
+  | 'ALREADY_RETURNED'
+  /** An operation of this kind is already queued or running; the payload carries that operation instead of a new one. */
+  | 'ALREADY_RUNNING'
+  /** Units of this item were sold through its resale listing; its disposition can no longer change. */
+  | 'ALREADY_SOLD'
+  /** A return method is already being booked with the partner for this return; wait for Return.method.status to settle. */
+  | 'BOOKING_IN_PROGRESS'
+  /** Someone else saved a new version at the same moment; nothing was stored. Reload and retry. */
+  | 'CONCURRENT_UPDATE'
+  /** A disposal names its counterparty: the recipient of a donation or the buyer of a liquidation. */
+  | 'COUNTERPARTY_REQUIRED'
+  /** The amount is in another currency than the object it belongs to; send it in the currency the message names. */
+  | 'CURRENCY_MISMATCH'
+  /** No operator decision is pending on this refurbishment job (not DIAGNOSED above the auto-approve limit, or already decided). */
+  | 'DECISION_NOT_PENDING'
+  /** The units (or the lot or authorization) are being handed to a partner right now; retry once the hand-over has succeeded or failed. */
+  | 'DISPATCH_PENDING'
+  /** The item's disposition does not match the disposal recorded (e.g. a DONATE record for a LIQUIDATE item). */
+  | 'DISPOSITION_MISMATCH'
+  /** The same location externalId appears twice in one call. */
+  | 'DUPLICATE_EXTERNAL_ID'
+  /** The same order line appears twice in one return request; send each line once with its total quantity. */
+  | 'DUPLICATE_LINE'
+  /** The same orderNumber appears twice in one importOrders call. */
+  | 'DUPLICATE_ORDER_NUMBER'
+  /** exchangeSku was given for an item whose resolution is not EXCHANGE. */
+  | 'EXCHANGE_SKU_NOT_ALLOWED'
+  /** An item with resolution EXCHANGE needs exchangeSku, the SKU to send instead. */
+  | 'EXCHANGE_SKU_REQUIRED'
+  /** externalId, the merchant's own return id, is empty. */
+  | 'EXTERNAL_ID_REQUIRED'
+  /** This idempotencyKey was already used for a request with different input; use a new key for a new request. */
+  | 'IDEMPOTENCY_KEY_REUSED'
+  /** The object's current status does not allow this action (e.g. approving a return that is already RECEIVED); nothing changed. Refetch the object and offer only the actions its status allows. */
+  | 'ILLEGAL_TRANSITION'
+  /** A partner report lacks a required part (e.g. the grades of a completed repair, a recycling certificate number or material fractions); the field names it. */
+  | 'INCOMPLETE_REPORT'
+  /** The amount is not a valid non-negative decimal in the currency's minor-unit precision (e.g. "19.99" for EUR, "1500" for JPY). */
+  | 'INVALID_AMOUNT'
+  /** A date is in the future, before the order was placed, received or refunded before it was requested, or given for a status the return never reached. */
+  | 'INVALID_DATE'
+  /** The disposition is not one of the DispositionType values. */
+  | 'INVALID_DISPOSITION'
+  /** The partner endpoint is not an http(s) URL (https only in production). */
+  | 'INVALID_ENDPOINT'
+  /** A sustainability factor override is not valid; the field path names the row (see docs/sustainability.md). */
+  | 'INVALID_FACTORS'
+  /** The grade is not one of the ConditionGrade values. */
+  | 'INVALID_GRADE'
+  /** The material is not one of the Material values. */
+  | 'INVALID_MATERIAL'
+  /** The optionId is not a return method option id; ask returnMethodOptions for the current options. */
+  | 'INVALID_OPTION'
+  /** A quantity is below 1, or a received quantity is outside 0..quantity. */
+  | 'INVALID_QUANTITY'
+  /** The credit reference is longer than allowed. */
+  | 'INVALID_REFERENCE'
+  /** A partner report has a value that is too long or too many entries; the message gives the limit. */
+  | 'INVALID_REPORT'
+  /** The treatment route is not one of the TreatmentRoute values. */
+  | 'INVALID_ROUTE'
+  /** The disposition rule set is not valid; each error names the rule and the problem (see docs/dispositions.md). */
+  | 'INVALID_RULE_SET'
+  /** The status is not one of the ReturnStatus values. */
+  | 'INVALID_STATUS'
+  /** units must be at least 1. */
+  | 'INVALID_UNITS'
+  /** A material weight is not a number of kilograms in the allowed range. */
+  | 'INVALID_WEIGHT'
+  /** The sku is on several lines of the order; give lineNumber instead. */
+  | 'LINE_AMBIGUOUS'
+  /** The order has no line with this lineNumber or sku. */
+  | 'LINE_NOT_FOUND'
+  /** An imported return item names its order line by neither lineNumber nor sku. */
+  | 'LINE_REQUIRED'
+  /** The chosen location is not one of the option's locations, or the locker has no free compartment for the parcel. */
+  | 'LOCATION_NOT_AVAILABLE'
+  /** A LOCKER option needs locationId, the locker chosen from the option's locations. */
+  | 'LOCATION_REQUIRED'
+  /** The order line's category is not returnable under the merchant's return policy. */
+  | 'NON_RETURNABLE_CATEGORY'
+  /** A note is required here: the return reason needs one (see ReturnReasonDefinition.requiresNote), or an operator sends a recycling report back without saying why. */
+  | 'NOTE_REQUIRED'
+  /** Every unit of the return is already received or closed as missing. */
+  | 'NOTHING_OUTSTANDING'
+  /** No unit of this item has been received yet, so it cannot be inspected. */
+  | 'NOTHING_RECEIVED'
+  /** The order line cannot be returned for a reason not covered by a more specific code. */
+  | 'NOT_ELIGIBLE'
+  /** There is not enough mature order history to train the return-risk model; the message gives the counts needed. Seen as AdminOperation.errorCode of a failed TRAIN_RISK_MODEL operation, not in a payload. */
+  | 'NOT_ENOUGH_HISTORY'
+  /** The object named by the field does not exist or is not visible to the caller (the two are not told apart). */
+  | 'NOT_FOUND'
+  /** The item has no grade yet; inspect it before setting its disposition. */
+  | 'NOT_INSPECTED'
+  /** A grade, disposition or value recovered was given for an item with no received units. */
+  | 'NOT_RECEIVED'
+  /** No refund or store credit waits to be recorded: it is with a merchant, already issued, or not due. */
+  | 'NOT_RECORDABLE'
+  /** Nothing to retry: only DEAD integration jobs, and FAILED refunds or store credit (or ones waiting for a merchant), can be retried. */
+  | 'NOT_RETRYABLE'
+  /** Only LOCKER_NETWORK partners publish points that can be synced. */
+  | 'NOT_SYNCABLE'
+  /** The return has no items. */
+  | 'NO_ITEMS'
+  /** No active merchant partner takes this kind of payout (refunds or store credit) yet; record it by hand (recordRefund) or configure one. */
+  | 'NO_MERCHANT'
+  /** No recycler is assigned to this lot yet, so it cannot be dispatched. */
+  | 'NO_RECYCLER'
+  /** No vendor takes returns for this authorization's supplier yet, so it cannot be dispatched. */
+  | 'NO_VENDOR'
+  /** The option is no longer offered for this return (policy, fees or partners changed); ask returnMethodOptions again. */
+  | 'OPTION_NOT_AVAILABLE'
+  /** The order already has returns: its lines, customer and currency can no longer change on re-import. */
+  | 'ORDER_HAS_RETURNS'
+  /** No order matches this order number and email (startGuestReturn); the two are not told apart. */
+  | 'ORDER_NOT_FOUND'
+  /** A disposition other than the recommended one needs a reason. */
+  | 'OVERRIDE_REASON_REQUIRED'
+  /** The pickup window is not one of the windows the HOME_PICKUP option offers. */
+  | 'PICKUP_WINDOW_NOT_AVAILABLE'
+  /** More units were received than are still expected for this return item. */
+  | 'QUANTITY_EXCEEDS_OUTSTANDING'
+  /** units is more than the item's received units. */
+  | 'QUANTITY_EXCEEDS_RECEIVED'
+  /** More units were asked for than can still be returned on this order line (see ReturnableItem.returnableQuantity). */
+  | 'QUANTITY_EXCEEDS_RETURNABLE'
+  /** A refurbishment job moving to DIAGNOSED must carry the repair quote. */
+  | 'QUOTE_REQUIRED'
+  /** Confirming a vendor credit, or a refund or store credit paid outside Boomerang, needs its reference. */
+  | 'REFERENCE_REQUIRED'
+  /** The refund is more than the returned units were paid. */
+  | 'REFUND_EXCEEDS_VALUE'
+  /** A refund was given for a CANCELLED, REJECTED or EXPIRED return. */
+  | 'REFUND_NOT_ALLOWED'
+  /** The repair quote has not been approved yet, so the job cannot move into repair. */
+  | 'REPAIR_NOT_APPROVED'
+  /** This merchant's externalId was imported before with different content; nothing of this row was written. */
+  | 'RETURN_ALREADY_IMPORTED'
+  /** The recycling lot is not in NEEDS_REVIEW, so there is no report to accept or send back. */
+  | 'REVIEW_NOT_PENDING'
+  /** A reference, reason or store-credit code is longer than 200 characters. */
+  | 'TEXT_TOO_LONG'
+  /** This kind of partner cannot have locations of that type (e.g. a STORE location for a LOCKER_NETWORK). */
+  | 'TYPE_NOT_FOR_PARTNER'
+  /** Fewer units are free than asked for: the rest are already in a recycling lot, vendor return, refurbishment job, sale or disposal. */
+  | 'UNITS_COMMITTED'
+  /** No adapter of that id exists for the partner kind; the message lists the available ones. */
+  | 'UNKNOWN_ADAPTER'
+  /** A merchant event type in capabilities.events is not one Boomerang sends; the message lists them. */
+  | 'UNKNOWN_EVENT_TYPE'
+  /** The return window of this order line has passed (see ReturnableItem.deadline). */
+  | 'WINDOW_EXPIRED';
 
 export type ConsoleViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -230,28 +511,28 @@ export type ConsoleReceiveMutationVariables = Exact<{
 }>;
 
 
-export type ConsoleReceiveMutation = { receiveReturn: { return: { id: string, rmaNumber: string, status: ReturnStatus, createdAt: string, order: { orderNumber: string }, customer: { name: string | null, email: string }, method: { type: ReturnMethodType, status: string, dropOffCode: string | null, label: { carrier: string, trackingNumber: string } | null } | null, items: Array<{ id: string, quantity: number, receivedQuantity: number, missingQuantity: number, reason: ReturnReasonCode, note: string | null, grade: ConditionGrade | null, inspectionNotes: string | null, disposition: DispositionType | null, dispositionReason: string | null, orderLine: { sku: string, name: string, category: string, unitPrice: { amount: string, currencyCode: string } }, recommendedDisposition: { disposition: DispositionType, rationale: string, co2eAvoidedKg: number, expectedRecovery: { amount: string, currencyCode: string } } | null }> } | null, userErrors: Array<{ code: string, message: string, field: Array<string> | null }> } };
+export type ConsoleReceiveMutation = { receiveReturn: { return: { id: string, rmaNumber: string, status: ReturnStatus, createdAt: string, order: { orderNumber: string }, customer: { name: string | null, email: string }, method: { type: ReturnMethodType, status: string, dropOffCode: string | null, label: { carrier: string, trackingNumber: string } | null } | null, items: Array<{ id: string, quantity: number, receivedQuantity: number, missingQuantity: number, reason: ReturnReasonCode, note: string | null, grade: ConditionGrade | null, inspectionNotes: string | null, disposition: DispositionType | null, dispositionReason: string | null, orderLine: { sku: string, name: string, category: string, unitPrice: { amount: string, currencyCode: string } }, recommendedDisposition: { disposition: DispositionType, rationale: string, co2eAvoidedKg: number, expectedRecovery: { amount: string, currencyCode: string } } | null }> } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } };
 
 export type ConsoleCloseMissingMutationVariables = Exact<{
   input: CloseMissingItemsInput;
 }>;
 
 
-export type ConsoleCloseMissingMutation = { closeMissingItems: { return: { id: string, rmaNumber: string, status: ReturnStatus, createdAt: string, order: { orderNumber: string }, customer: { name: string | null, email: string }, method: { type: ReturnMethodType, status: string, dropOffCode: string | null, label: { carrier: string, trackingNumber: string } | null } | null, items: Array<{ id: string, quantity: number, receivedQuantity: number, missingQuantity: number, reason: ReturnReasonCode, note: string | null, grade: ConditionGrade | null, inspectionNotes: string | null, disposition: DispositionType | null, dispositionReason: string | null, orderLine: { sku: string, name: string, category: string, unitPrice: { amount: string, currencyCode: string } }, recommendedDisposition: { disposition: DispositionType, rationale: string, co2eAvoidedKg: number, expectedRecovery: { amount: string, currencyCode: string } } | null }> } | null, userErrors: Array<{ code: string, message: string, field: Array<string> | null }> } };
+export type ConsoleCloseMissingMutation = { closeMissingItems: { return: { id: string, rmaNumber: string, status: ReturnStatus, createdAt: string, order: { orderNumber: string }, customer: { name: string | null, email: string }, method: { type: ReturnMethodType, status: string, dropOffCode: string | null, label: { carrier: string, trackingNumber: string } | null } | null, items: Array<{ id: string, quantity: number, receivedQuantity: number, missingQuantity: number, reason: ReturnReasonCode, note: string | null, grade: ConditionGrade | null, inspectionNotes: string | null, disposition: DispositionType | null, dispositionReason: string | null, orderLine: { sku: string, name: string, category: string, unitPrice: { amount: string, currencyCode: string } }, recommendedDisposition: { disposition: DispositionType, rationale: string, co2eAvoidedKg: number, expectedRecovery: { amount: string, currencyCode: string } } | null }> } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } };
 
 export type ConsoleInspectMutationVariables = Exact<{
   input: InspectReturnItemInput;
 }>;
 
 
-export type ConsoleInspectMutation = { inspectReturnItem: { item: { id: string } | null, userErrors: Array<{ code: string, message: string, field: Array<string> | null }> } };
+export type ConsoleInspectMutation = { inspectReturnItem: { item: { id: string } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } };
 
 export type ConsoleSetDispositionMutationVariables = Exact<{
   input: SetDispositionInput;
 }>;
 
 
-export type ConsoleSetDispositionMutation = { setDisposition: { item: { id: string, disposition: DispositionType | null } | null, userErrors: Array<{ code: string, message: string, field: Array<string> | null }> } };
+export type ConsoleSetDispositionMutation = { setDisposition: { item: { id: string, disposition: DispositionType | null } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } };
 
 export type ConsoleReturnQueueQueryVariables = Exact<{
   first: number;
@@ -283,7 +564,7 @@ export type PortalStartGuestReturnMutationVariables = Exact<{
 }>;
 
 
-export type PortalStartGuestReturnMutation = { startGuestReturn: { token: string | null, order: { id: string } | null, userErrors: Array<{ code: string, message: string, field: Array<string> | null }> } };
+export type PortalStartGuestReturnMutation = { startGuestReturn: { token: string | null, order: { id: string } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } };
 
 export type PortalOrderByNumberQueryVariables = Exact<{
   orderNumber: string;
@@ -304,7 +585,7 @@ export type PortalReturnQuoteQueryVariables = Exact<{
 }>;
 
 
-export type PortalReturnQuoteQuery = { returnQuote: { quote: { freeReturnShipping: boolean, subtotal: { amount: string, currencyCode: string }, restockingFee: { amount: string, currencyCode: string }, refund: { amount: string, currencyCode: string } } | null, userErrors: Array<{ code: string, message: string }> } };
+export type PortalReturnQuoteQuery = { returnQuote: { quote: { freeReturnShipping: boolean, subtotal: { amount: string, currencyCode: string }, restockingFee: { amount: string, currencyCode: string }, refund: { amount: string, currencyCode: string } } | null, userErrors: Array<{ code: UserErrorCode, message: string }> } };
 
 export type PortalReturnFragment = { id: string, rmaNumber: string, status: ReturnStatus, createdAt: string, updatedAt: string, refund: { status: RefundStatus, method: RefundMethod, issuedAt: string | null, amount: { amount: string, currencyCode: string } }, fees: { restockingFee: { amount: string, currencyCode: string }, returnShippingFee: { amount: string, currencyCode: string } }, method: { type: ReturnMethodType, status: string, dropOffCode: string | null, qrCode: string | null, reference: string | null, failureReason: string | null, expiresAt: string | null, fee: { amount: string, currencyCode: string }, label: { carrier: string, trackingNumber: string, labelUrl: string | null, qrCode: string | null } | null, location: { name: string, address: string, openingHours: string | null } | null, pickupWindow: { start: string, end: string } | null } | null, items: Array<{ id: string, quantity: number, resolution: ReturnResolution, exchangeSku: string | null, orderLine: { name: string, sku: string } }>, events: Array<{ type: string, at: string }> };
 
@@ -313,7 +594,7 @@ export type PortalRequestReturnMutationVariables = Exact<{
 }>;
 
 
-export type PortalRequestReturnMutation = { requestReturn: { return: { id: string, rmaNumber: string, status: ReturnStatus, createdAt: string, updatedAt: string, refund: { status: RefundStatus, method: RefundMethod, issuedAt: string | null, amount: { amount: string, currencyCode: string } }, fees: { restockingFee: { amount: string, currencyCode: string }, returnShippingFee: { amount: string, currencyCode: string } }, method: { type: ReturnMethodType, status: string, dropOffCode: string | null, qrCode: string | null, reference: string | null, failureReason: string | null, expiresAt: string | null, fee: { amount: string, currencyCode: string }, label: { carrier: string, trackingNumber: string, labelUrl: string | null, qrCode: string | null } | null, location: { name: string, address: string, openingHours: string | null } | null, pickupWindow: { start: string, end: string } | null } | null, items: Array<{ id: string, quantity: number, resolution: ReturnResolution, exchangeSku: string | null, orderLine: { name: string, sku: string } }>, events: Array<{ type: string, at: string }> } | null, userErrors: Array<{ code: string, message: string, field: Array<string> | null }> } };
+export type PortalRequestReturnMutation = { requestReturn: { return: { id: string, rmaNumber: string, status: ReturnStatus, createdAt: string, updatedAt: string, refund: { status: RefundStatus, method: RefundMethod, issuedAt: string | null, amount: { amount: string, currencyCode: string } }, fees: { restockingFee: { amount: string, currencyCode: string }, returnShippingFee: { amount: string, currencyCode: string } }, method: { type: ReturnMethodType, status: string, dropOffCode: string | null, qrCode: string | null, reference: string | null, failureReason: string | null, expiresAt: string | null, fee: { amount: string, currencyCode: string }, label: { carrier: string, trackingNumber: string, labelUrl: string | null, qrCode: string | null } | null, location: { name: string, address: string, openingHours: string | null } | null, pickupWindow: { start: string, end: string } | null } | null, items: Array<{ id: string, quantity: number, resolution: ReturnResolution, exchangeSku: string | null, orderLine: { name: string, sku: string } }>, events: Array<{ type: string, at: string }> } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } };
 
 export type PortalReturnByIdQueryVariables = Exact<{
   id: string | number;
@@ -351,7 +632,7 @@ export type PortalSelectReturnMethodMutationVariables = Exact<{
 }>;
 
 
-export type PortalSelectReturnMethodMutation = { selectReturnMethod: { return: { id: string, rmaNumber: string, status: ReturnStatus, createdAt: string, updatedAt: string, refund: { status: RefundStatus, method: RefundMethod, issuedAt: string | null, amount: { amount: string, currencyCode: string } }, fees: { restockingFee: { amount: string, currencyCode: string }, returnShippingFee: { amount: string, currencyCode: string } }, method: { type: ReturnMethodType, status: string, dropOffCode: string | null, qrCode: string | null, reference: string | null, failureReason: string | null, expiresAt: string | null, fee: { amount: string, currencyCode: string }, label: { carrier: string, trackingNumber: string, labelUrl: string | null, qrCode: string | null } | null, location: { name: string, address: string, openingHours: string | null } | null, pickupWindow: { start: string, end: string } | null } | null, items: Array<{ id: string, quantity: number, resolution: ReturnResolution, exchangeSku: string | null, orderLine: { name: string, sku: string } }>, events: Array<{ type: string, at: string }> } | null, userErrors: Array<{ code: string, message: string, field: Array<string> | null }> } };
+export type PortalSelectReturnMethodMutation = { selectReturnMethod: { return: { id: string, rmaNumber: string, status: ReturnStatus, createdAt: string, updatedAt: string, refund: { status: RefundStatus, method: RefundMethod, issuedAt: string | null, amount: { amount: string, currencyCode: string } }, fees: { restockingFee: { amount: string, currencyCode: string }, returnShippingFee: { amount: string, currencyCode: string } }, method: { type: ReturnMethodType, status: string, dropOffCode: string | null, qrCode: string | null, reference: string | null, failureReason: string | null, expiresAt: string | null, fee: { amount: string, currencyCode: string }, label: { carrier: string, trackingNumber: string, labelUrl: string | null, qrCode: string | null } | null, location: { name: string, address: string, openingHours: string | null } | null, pickupWindow: { start: string, end: string } | null } | null, items: Array<{ id: string, quantity: number, resolution: ReturnResolution, exchangeSku: string | null, orderLine: { name: string, sku: string } }>, events: Array<{ type: string, at: string }> } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } };
 
 export const ConsoleReturnFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConsoleReturn"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Return"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"rmaNumber"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"order"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"orderNumber"}}]}},{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"Field","name":{"kind":"Name","value":"method"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"label"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"carrier"}},{"kind":"Field","name":{"kind":"Name","value":"trackingNumber"}}]}},{"kind":"Field","name":{"kind":"Name","value":"dropOffCode"}}]}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"receivedQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"missingQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"grade"}},{"kind":"Field","name":{"kind":"Name","value":"inspectionNotes"}},{"kind":"Field","name":{"kind":"Name","value":"disposition"}},{"kind":"Field","name":{"kind":"Name","value":"dispositionReason"}},{"kind":"Field","name":{"kind":"Name","value":"orderLine"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sku"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"unitPrice"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currencyCode"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"recommendedDisposition"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"disposition"}},{"kind":"Field","name":{"kind":"Name","value":"rationale"}},{"kind":"Field","name":{"kind":"Name","value":"co2eAvoidedKg"}},{"kind":"Field","name":{"kind":"Name","value":"expectedRecovery"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currencyCode"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ConsoleReturnFragment, unknown>;
 export const PortalReturnFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PortalReturn"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Return"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"rmaNumber"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"refund"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currencyCode"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"issuedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"fees"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"restockingFee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currencyCode"}}]}},{"kind":"Field","name":{"kind":"Name","value":"returnShippingFee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currencyCode"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"method"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"dropOffCode"}},{"kind":"Field","name":{"kind":"Name","value":"qrCode"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"failureReason"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"fee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currencyCode"}}]}},{"kind":"Field","name":{"kind":"Name","value":"label"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"carrier"}},{"kind":"Field","name":{"kind":"Name","value":"trackingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"labelUrl"}},{"kind":"Field","name":{"kind":"Name","value":"qrCode"}}]}},{"kind":"Field","name":{"kind":"Name","value":"location"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"openingHours"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pickupWindow"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"end"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"resolution"}},{"kind":"Field","name":{"kind":"Name","value":"exchangeSku"}},{"kind":"Field","name":{"kind":"Name","value":"orderLine"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"sku"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"events"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"at"}}]}}]}}]} as unknown as DocumentNode<PortalReturnFragment, unknown>;

@@ -15,7 +15,7 @@ export class BulkImportResolver {
     return bulkImport(ctx.svc, fromGlobalId('BulkImport', id, 'id'));
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: 'Opaque global id: pass it back as is (node(id:), bulkImport(id:)); never parse it.' })
   id(@Root() row: BulkImportRow): string {
     return toGlobalId('BulkImport', row.id);
   }

@@ -19,8 +19,8 @@ export class ForecastResolver {
     complexity: ({ args, childComplexity }) => 1 + Math.min(Number(args.first ?? DEFAULT_FORECAST_GROUPS), 100) * childComplexity,
   })
   returnForecast(
-    @Arg('horizonWeeks', () => Int) horizonWeeks: number,
-    @Arg('groupBy', () => AnalyticsGroupByEnum, { nullable: true }) groupBy: AnalyticsGroupBy | null,
+    @Arg('horizonWeeks', () => Int, { description: 'Weeks to forecast, from the week after the last complete one.' }) horizonWeeks: number,
+    @Arg('groupBy', () => AnalyticsGroupByEnum, { nullable: true, description: 'Forecast per CATEGORY, SKU or REASON; left out, one TOTAL group.' }) groupBy: AnalyticsGroupBy | null,
     @Arg('first', () => Int, { nullable: true, description: `Groups returned, most returned units first (default ${DEFAULT_FORECAST_GROUPS}, at most 100).` }) first: number | null,
     @Arg('asOf', () => GraphQLDateTime, { nullable: true, description: AS_OF }) asOf: Date | null,
     @Ctx() ctx: GqlContext,
@@ -34,9 +34,9 @@ export class ForecastResolver {
       + 'for inventory planning. See docs/forecasting.md.',
   })
   expectedReturnedInventory(
-    @Arg('sku', () => String, { nullable: true }) sku: string | null,
-    @Arg('category', () => String, { nullable: true }) category: string | null,
-    @Arg('horizonWeeks', () => Int) horizonWeeks: number,
+    @Arg('sku', () => String, { nullable: true, description: 'The SKU to plan for (or give category).' }) sku: string | null,
+    @Arg('category', () => String, { nullable: true, description: 'The category to plan for, when no sku is given.' }) category: string | null,
+    @Arg('horizonWeeks', () => Int, { description: 'Weeks to forecast.' }) horizonWeeks: number,
     @Arg('asOf', () => GraphQLDateTime, { nullable: true, description: AS_OF }) asOf: Date | null,
     @Ctx() ctx: GqlContext,
   ): Promise<ExpectedReturnedInventory> {

@@ -34,7 +34,7 @@ const REFUND_METHOD = { REFUND: 'ORIGINAL_PAYMENT', STORE_CREDIT: 'STORE_CREDIT'
 /** Relations and derived fields of Return, each batched through the request's loaders. */
 @Resolver(() => Return)
 export class ReturnFieldsResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: 'Opaque global id: pass it back as is (node(id:), mutation inputs); never parse it.' })
   id(@Root() row: ReturnRow): string {
     return toGlobalId('Return', row.id);
   }

@@ -12,7 +12,7 @@ export class ReturnImportResolver {
     description: 'Admin: loads past returns against imported orders with their real dates and final status, idempotent by (merchant, externalId). '
       + 'Imported returns bypass today\'s return policy, are flagged imported, and are never announced to partners or merchants. See docs/importing.md.',
   })
-  async importReturns(@Arg('input') input: ImportReturnsInput, @Ctx() ctx: GqlContext): Promise<ImportReturnsPayload> {
+  async importReturns(@Arg('input', { description: 'The merchant, its reason mapping and the past returns to load (up to the limit per call).' }) input: ImportReturnsInput, @Ctx() ctx: GqlContext): Promise<ImportReturnsPayload> {
     const { results, userErrors } = await importReturns(ctx.svc, input);
     const returns = await Promise.all(results.map((r) => (r.returnId ? ctx.loaders.returns.load(r.returnId) : null)));
     const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;

@@ -12,7 +12,7 @@ export class ReturnQuoteResolver {
   @Query(() => ReturnQuotePayload, {
     description: 'Prices a selection of an order\'s lines as requestReturn would (restocking fees, free return shipping) without storing anything: call it on every change of the selection.',
   })
-  async returnQuote(@Arg('input') input: ReturnQuoteInput, @Ctx() ctx: GqlContext) {
+  async returnQuote(@Arg('input', { description: 'The order and the lines, quantities, reasons and resolutions to price, as requestReturn would take them.' }) input: ReturnQuoteInput, @Ctx() ctx: GqlContext) {
     const outcome = await quoteReturn(ctx.svc, fromGlobalId('Order', input.orderId, 'input.orderId'),
       input.items.map((item, i) => ({ ...item, orderLineId: fromGlobalId('OrderLine', item.orderLineId, `input.items.${i}.orderLineId`) })));
     if (!outcome.ok) return { quote: null, userErrors: outcome.userErrors };

@@ -67,13 +67,13 @@ export class ReturnSettlementResolver {
 
   @Authorized('OPERATOR')
   @Mutation(() => RetryRefundPayload, { description: 'Operators: sends a FAILED refund or store credit to the merchant again (a new attempt with its own idempotency key), or one that waited for a merchant once one takes refunds. A second call finds nothing to retry (NOT_RETRYABLE) and changes nothing.' })
-  async retryRefund(@Arg('input') input: RetryRefundInput, @Ctx() ctx: GqlContext): Promise<RetryRefundPayload> {
+  async retryRefund(@Arg('input', { description: 'The return and which payout (refund or store credit) to send again.' }) input: RetryRefundInput, @Ctx() ctx: GqlContext): Promise<RetryRefundPayload> {
     return toPayload(await retryRefund(ctx.svc, fromGlobalId('Return', input.returnId, 'input.returnId'), input.kind), 'return');
   }
 
   @Authorized('OPERATOR')
   @Mutation(() => RecordRefundPayload, { description: 'Operators: records a refund or store credit paid outside Boomerang (no merchant integration, or paid by hand after a failure); it becomes ISSUED with the reference given.' })
-  async recordRefund(@Arg('input') input: RecordRefundInput, @Ctx() ctx: GqlContext): Promise<RecordRefundPayload> {
+  async recordRefund(@Arg('input', { description: 'The return, the payout paid outside Boomerang and its reference.' }) input: RecordRefundInput, @Ctx() ctx: GqlContext): Promise<RecordRefundPayload> {
     return toPayload(await recordRefund(ctx.svc, {
       returnId: fromGlobalId('Return', input.returnId, 'input.returnId'), kind: input.kind, reference: input.reference, creditCode: input.storeCreditCode,
     }), 'return');
@@ -81,7 +81,7 @@ export class ReturnSettlementResolver {
 
   @Authorized('PARTNER')
   @Mutation(() => ConfirmRefundPayload, { description: 'The merchant (API key) confirms or declines a refund or store credit Boomerang asked it for (same as the refund.* / store_credit.* webhooks). Repeats are harmless.' })
-  async confirmRefund(@Arg('input') input: ConfirmRefundInput, @Ctx() ctx: GqlContext): Promise<ConfirmRefundPayload> {
+  async confirmRefund(@Arg('input', { description: 'The payout Boomerang asked for, and what the merchant\'s system did with it.' }) input: ConfirmRefundInput, @Ctx() ctx: GqlContext): Promise<ConfirmRefundPayload> {
     const outcome = await confirmPayment(ctx.svc, {
       paymentId: input.refundId, outcome: input.outcome, reference: input.reference, reason: input.reason,
       creditCode: input.storeCreditCode, creditBalance: input.storeCreditBalance,

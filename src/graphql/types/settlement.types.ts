@@ -2,7 +2,7 @@ import { IsOptional, MaxLength, ValidateNested } from 'class-validator';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { PAYMENT_TEXT_MAX } from '../../services/returns/settlement.service';
-import { UserError } from './common.types';
+import { UserError, UserErrorsField } from './common.types';
 import { PaymentOutcomeEnum, RefundKindEnum, RefundStatusEnum } from './enums';
 import { payloadOf } from './payloads';
 import { MoneyInput } from './refurbishment.types';
@@ -50,11 +50,11 @@ export class MerchantPayment {
 
 @ObjectType({ simpleResolvers: true, description: 'The result of confirmRefund.' })
 export class ConfirmRefundPayload {
-  @Field(() => [UserError], { description: 'Why nothing changed (NOT_FOUND, REFERENCE_REQUIRED, ALREADY_ISSUED, CURRENCY_MISMATCH, INVALID_AMOUNT).' }) userErrors!: UserError[];
+  @UserErrorsField() userErrors!: UserError[];
   @Field(() => MerchantPayment, { nullable: true, description: 'The payment as recorded.' }) payment!: MerchantPayment | null;
 }
 
-export const RetryRefundPayload = payloadOf('RetryRefundPayload', 'return', Return);
+export const RetryRefundPayload = payloadOf('RetryRefundPayload', 'return', Return, 'Result of retryRefund.', 'The return, its refund or store credit REQUESTED again.');
 export type RetryRefundPayload = InstanceType<typeof RetryRefundPayload>;
-export const RecordRefundPayload = payloadOf('RecordRefundPayload', 'return', Return);
+export const RecordRefundPayload = payloadOf('RecordRefundPayload', 'return', Return, 'Result of recordRefund.', 'The return, its refund or store credit ISSUED with the reference given.');
 export type RecordRefundPayload = InstanceType<typeof RecordRefundPayload>;

@@ -8,6 +8,7 @@ import {
   importRowHash, planImportedReturn, reasonKey, type ImportLine, type ReasonMapping, type ReturnImportRow,
 } from '../../domain/return-import';
 import type { ReturnReasonCode } from '../../domain/return-reasons';
+import type { UserErrorCode } from '../../domain/user-error-codes';
 import { claimsQuantity } from '../../domain/return-status';
 import { requireAdmin } from '../access';
 import { actorLabel, inTransaction, type ServiceContext } from '../context';
@@ -65,7 +66,7 @@ export async function importReturnRows(
   tx: ServiceContext, merchant: string, rows: readonly ReturnImportRow[], mapping?: ReasonMapping,
 ): Promise<ReturnImportResult[]> {
   const results: ReturnImportResult[] = rows.map((row, index) => ({ index, externalId: row.externalId, outcome: 'FAILED', returnId: null, errors: [] }));
-  const failRow = (i: number, code: string, message: string, field: string[] = []) => {
+  const failRow = (i: number, code: UserErrorCode, message: string, field: string[] = []) => {
     results[i].outcome = 'FAILED';
     results[i].errors.push({ code, message, field });
   };
