@@ -8,6 +8,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY scripts ./scripts
 COPY integrations ./integrations
+COPY web ./web
 # The project's build (scripts/build.js, as npm start runs it); its incremental state is no use in the image.
 RUN npm run build && rm -f dist/.tsbuildinfo
 

@@ -11,7 +11,7 @@ function boundary(files, patterns) {
 const DRIVER_LIBS = '^(drizzle-orm|postgres|@electric-sql/pglite|bullmq|ioredis|express|type-graphql|graphql|@apollo/.*)(/|$)';
 
 module.exports = tseslint.config(
-  { ignores: ['dist/**', '.cache/**', 'node_modules/**', 'migrations/**', '.data/**', 'coverage/**'] },
+  { ignores: ['dist/**', '.cache/**', 'web/gql/**', 'node_modules/**', 'migrations/**', '.data/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,6 +2,7 @@ import { verifyWebhook } from '../src/domain/webhook-signature';
 import type { InboundWebhook } from './common';
 import { PermanentPartnerError } from './errors';
 import type { PartnerEndpoint } from './partner-http';
+import type { MerchantPaymentConfirmation } from './merchant/types';
 import type { RecyclingLotReport } from './recyclers/types';
 import type { RefurbishmentUpdate } from './refurbishers/types';
 import { adapterFor } from './registry';
@@ -30,7 +31,8 @@ export type InboundPartnerEvent =
   | ParcelEvent
   | { kind: 'REFURBISHMENT_UPDATE'; ref: string; update: RefurbishmentUpdate }
   | { kind: 'RECYCLING_REPORT'; ref: string; report: RecyclingLotReport }
-  | { kind: 'VENDOR_CREDIT'; ref: string; confirmation: VendorCreditConfirmation };
+  | { kind: 'VENDOR_CREDIT'; ref: string; confirmation: VendorCreditConfirmation }
+  | { kind: 'MERCHANT_PAYMENT'; ref: string; confirmation: MerchantPaymentConfirmation };
 
 /** The partner as the translation needs it: its endpoint, kind and adapter. */
 export type InboundPartner = PartnerEndpoint & { kind: string; adapter: string };
@@ -61,6 +63,7 @@ const TRANSLATORS: Readonly<Record<string, (p: InboundPartner, w: InboundWebhook
   REFURBISHER: (p, w) => adapterFor('REFURBISHER', p.adapter).parseWebhook(p, w).map((update) => ({ kind: 'REFURBISHMENT_UPDATE', ref: update.jobId, update })),
   RECYCLER: (p, w) => adapterFor('RECYCLER', p.adapter).parseWebhook(p, w).map((report) => ({ kind: 'RECYCLING_REPORT', ref: report.lotId, report })),
   VENDOR: (p, w) => adapterFor('VENDOR', p.adapter).parseWebhook(p, w).map((confirmation) => ({ kind: 'VENDOR_CREDIT', ref: confirmation.authorizationId, confirmation })),
+  MERCHANT: (p, w) => adapterFor('MERCHANT', p.adapter).parsePaymentWebhook(p, w).map((confirmation) => ({ kind: 'MERCHANT_PAYMENT', ref: confirmation.paymentId, confirmation })),
 };
 
 /** Translates a verified webhook through the partner's adapter; throws PermanentPartnerError when it is malformed. */

@@ -28,6 +28,7 @@ import {
 } from './bench/scenarios';
 import { seed, seedPlan } from './bench/seed';
 import { runAnalyticsBench } from './bench/analytics';
+import { runImportBench } from './bench/import';
 import { createBenchDatabase } from './bench/database';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -158,6 +159,14 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  if (opts.import) {
+    // Its own data set (a synthetic file), so it runs on its own: `npm run bench -- --import`.
+    try {
+      return await runImportBench(opts, { adminUrl: ADMIN_URL, redisUrl: REDIS_URL, jwtSecret: JWT_SECRET, queuePrefix: QUEUE_PREFIX, resources, log });
+    } finally {
+      await resources.release();
+    }
+  }
   if (opts.analytics) {
     // Its own data set (a generated history), so it runs on its own: `npm run bench -- --analytics`.
     try {

@@ -1,17 +1,19 @@
 // `npm run build` (and so npm start, partner-sim, seed:history, bench): compiles to dist/ only what changed, one build
-// at a time per checkout. tsc's build mode skips the whole compile when no input is newer than dist/.tsbuildinfo; the
+// at a time per checkout, then builds the browser apps (web/, Vite) into dist/web when a file under web/ is newer than
+// the last web build. tsc's build mode skips the whole compile when no input is newer than dist/.tsbuildinfo; the
 // lock (proper-lockfile: a lock directory whose mtime the holder keeps fresh, taken over once stale) makes a second
 // `npm start` started meanwhile wait instead of writing dist/ at the same time.
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const lockfile = require('proper-lockfile');
+const { buildWeb, webStamp } = require('./build-web');
 
 const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
 const buildInfo = path.join(dist, '.tsbuildinfo');
 // What the npm scripts run. tsc trusts .tsbuildinfo and never checks its outputs, so a deleted one means a full build.
-const entries = ['src/main.js', 'scripts/partner-sim.js', 'scripts/seed-history.js', 'scripts/bench.js', 'scripts/emit-schema.js'];
+const entries = ['src/main.js', 'scripts/partner-sim.js', 'scripts/seed-history.js', 'scripts/bench.js', 'scripts/emit-schema.js', 'scripts/check-schema-docs.js', 'scripts/import.js', 'scripts/convert-uci-online-retail.js'];
 const lockOptions = {
   lockfilePath: path.join(dist, '.build.lock'),
   stale: 20_000,
@@ -47,8 +49,9 @@ async function main() {
     if (entries.some((e) => !fs.existsSync(path.join(dist, e)))) fs.rmSync(buildInfo, { force: true });
     const before = mtime(buildInfo);
     code = await tsc();
+    if (code === 0) code = await buildWeb();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    if (code === 0) console.error(mtime(buildInfo) === before ? `build: dist/ was up to date (${seconds} s)` : `build: dist/ brought up to date in ${seconds} s`);
+    if (code === 0) console.error(mtime(buildInfo) === before && mtime(webStamp) < started ? `build: dist/ was up to date (${seconds} s)` : `build: dist/ brought up to date in ${seconds} s`);
   } finally {
     await release();
   }

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     `  ${url}/locker/   boomerang-locker-v1    points, reservations with drop-off codes`,
     `  ${url}/store/    boomerang-store-v1     box-free drop-offs with a QR`,
     `  ${url}/pickup/   boomerang-pickup-v1    windows, pickups with confirmation numbers`,
-    `  ${url}/merchant/ boomerang-merchant-v1  return events, acknowledged and logged; exchange options, exchange orders, payment holds`,
+    `  ${url}/merchant/ boomerang-merchant-v1  return events; refunds and store credit, confirmed later by webhook (POST /_sim/merchant/payments scripts outcomes); exchange options, exchange orders, payment holds`,
     `  ${url}/refurbisher/ boomerang-refurbisher-v1  jobs: accepted, diagnosed with a quote, repaired and graded (or rejected, unrepairable)`,
     `  ${url}/recycler/ boomerang-recycler-v1  lots: weights per material fraction, recycling and data-destruction certificates`,
     `  ${url}/vendor/   boomerang-vendor-v1    return authorizations: RMA numbers and credit notes`,

@@ -102,6 +102,11 @@ export interface Config {
   /** Days after order + window before an undelivered order's return outcome counts as known. */
   riskModelLabelGraceDays: number;
   /**
+   * Returned lines the holdout must hold before a trained model may become active (RISK_MIN_POSITIVES): fewer, and its
+   * log-loss and Brier score say too little to trust it over the base rate.
+   */
+  riskMinPositives: number;
+  /**
    * Partner calls one worker process performs at once (WORKER_CONCURRENCY). They are I/O-bound, mostly waiting for the
    * partner, and hold no database connection while they wait: a slow partner's throughput is this ÷ its latency.
    */
@@ -121,6 +126,10 @@ export interface Config {
   adminOperationStaleMs: number;
   /** Runs an admin operation gets (first run plus re-runs after its worker was lost) before it is FAILED. */
   adminOperationMaxAttempts: number;
+  /** A bulk import (or upload) whose worker (or API) wrote no heartbeat for this long is taken for lost (BULK_IMPORT_STALE_MS). */
+  bulkImportStaleMs: number;
+  /** Lines per bulk-import batch: one chunk stored, one transaction and one checkpoint (BULK_IMPORT_BATCH_LINES). */
+  bulkImportBatchLines: number;
   /** After SIGTERM, how long an API keeps serving with /readyz 503 so load balancers stop sending (SHUTDOWN_DELAY_MS). */
   shutdownDelayMs: number;
   /** Then how long in-flight requests and running jobs get to finish before they are cut (SHUTDOWN_TIMEOUT_MS). */
@@ -366,6 +375,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, purpose: 'serve
     riskModelMaxRows: int('RISK_MODEL_MAX_ROWS', env.RISK_MODEL_MAX_ROWS, 200_000, 1000, 5_000_000),
     riskModelHoldoutWeeks: int('RISK_MODEL_HOLDOUT_WEEKS', env.RISK_MODEL_HOLDOUT_WEEKS, 4, 1, 52),
     riskModelLabelGraceDays: int('RISK_MODEL_LABEL_GRACE_DAYS', env.RISK_MODEL_LABEL_GRACE_DAYS, 7, 0, 90),
+    riskMinPositives: int('RISK_MIN_POSITIVES', env.RISK_MIN_POSITIVES, 50, 1, 1_000_000),
     outboxSweepMs: int('OUTBOX_SWEEP_MS', env.OUTBOX_SWEEP_MS, 5000, 100, 3_600_000),
     outboxStaleAfterMs: int('OUTBOX_STALE_AFTER_MS', env.OUTBOX_STALE_AFTER_MS, 60_000, 100, 3_600_000),
     workerConcurrency: int('WORKER_CONCURRENCY', env.WORKER_CONCURRENCY, 32, 1, 256),
@@ -377,6 +387,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, purpose: 'serve
     workerStalledIntervalMs: int('WORKER_STALLED_INTERVAL_MS', env.WORKER_STALLED_INTERVAL_MS, 30_000, 100, 600_000),
     adminOperationStaleMs: int('ADMIN_OPERATION_STALE_MS', env.ADMIN_OPERATION_STALE_MS, 300_000, 1000, 86_400_000),
     adminOperationMaxAttempts: int('ADMIN_OPERATION_MAX_ATTEMPTS', env.ADMIN_OPERATION_MAX_ATTEMPTS, 3, 1, 20),
+    bulkImportStaleMs: int('BULK_IMPORT_STALE_MS', env.BULK_IMPORT_STALE_MS, 60_000, 1000, 86_400_000),
+    bulkImportBatchLines: int('BULK_IMPORT_BATCH_LINES', env.BULK_IMPORT_BATCH_LINES, 1000, 1, 50_000),
     // Production waits for load balancers and lets work finish; development and tests stop at once on Ctrl-C.
     shutdownDelayMs: int('SHUTDOWN_DELAY_MS', env.SHUTDOWN_DELAY_MS, dev ? 0 : 5000, 0, 600_000),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, dev ? 3000 : 30_000, 0, 3_600_000),

@@ -1,3 +1,4 @@
+import type { InboundWebhook } from '../common';
 import type { PartnerEndpoint } from '../partner-http';
 import { EXCHANGE_EVENT_TYPES, type MerchantExchangeAdapter } from './exchange.types';
 
@@ -66,4 +67,63 @@ export interface MerchantAdapter extends MerchantExchangeAdapter {
   readonly id: string;
   /** Delivers one event; throws TransientPartnerError or PermanentPartnerError. `idempotencyKey` is the job id. */
   deliverEvent(partner: PartnerEndpoint, event: MerchantEvent, idempotencyKey: string): Promise<{ acknowledged: boolean }>;
+  /** Asks the merchant's payment system to refund (`refund.requested`); a repeated idempotency key must not pay twice. */
+  requestRefund(partner: PartnerEndpoint, refund: MerchantRefundRequest, idempotencyKey: string): Promise<MerchantPaymentAnswer>;
+  /** Asks the merchant's gift card / store-credit system to issue a credit; a repeated key must not issue twice. */
+  issueStoreCredit(partner: PartnerEndpoint, credit: MerchantStoreCreditRequest, idempotencyKey: string): Promise<MerchantPaymentAnswer>;
+  /** Translates a verified payment webhook (a later confirmation or decline); PermanentPartnerError when malformed. */
+  parsePaymentWebhook(partner: PartnerEndpoint, webhook: InboundWebhook): MerchantPaymentConfirmation[];
+}
+
+/** An amount as exchanged with the merchant: a decimal string in the currency's minor-unit precision. */
+export interface MerchantMoney { amount: string; currencyCode: string }
+
+/** What Boomerang asks the merchant's payment system to refund (`POST refunds`). */
+export interface MerchantRefundRequest {
+  /** Boomerang's refund id (a global id): the merchant confirms with it, in its answer, webhooks or the API. */
+  refundId: string;
+  returnId: string;
+  rmaNumber: string;
+  orderNumber: string;
+  customerExternalId: string;
+  amount: MerchantMoney;
+  /** 1 for the first request, then one more per operator retry (each has its own idempotency key). */
+  attempt: number;
+}
+
+/** What Boomerang asks the merchant's gift card / store-credit system to issue (`POST store-credits`). */
+export interface MerchantStoreCreditRequest {
+  /** Boomerang's store-credit id (a global id), as refundId. */
+  storeCreditId: string;
+  returnId: string;
+  rmaNumber: string;
+  orderNumber: string;
+  customerExternalId: string;
+  customerEmail: string;
+  /** The credit to issue, the bonus included. */
+  amount: MerchantMoney;
+  /** The bonus for choosing store credit inside amount. */
+  bonus: MerchantMoney;
+  attempt: number;
+}
+
+/**
+ * The merchant's answer to a refund or store-credit request: done at once (CONFIRMED, with its reference and for a
+ * credit the code and balance), accepted and to be confirmed later (PENDING), or refused (DECLINED, with a reason).
+ */
+export type MerchantPaymentAnswer =
+  | { status: 'CONFIRMED'; reference: string; creditCode: string | null; creditBalance: MerchantMoney | null }
+  | { status: 'PENDING'; reference: string | null }
+  | { status: 'DECLINED'; reason: string };
+
+/** A later confirmation or decline of a refund or store credit (webhook or the `confirmRefund` mutation), normalized. */
+export interface MerchantPaymentConfirmation {
+  /** The refundId or storeCreditId Boomerang sent. */
+  paymentId: string;
+  outcome: 'CONFIRMED' | 'DECLINED';
+  reference: string | null;
+  reason: string | null;
+  creditCode: string | null;
+  creditBalance: MerchantMoney | null;
+  occurredAt: string | null;
 }

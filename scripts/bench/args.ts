@@ -29,6 +29,10 @@ export interface BenchOptions {
   orders: number;
   weeks: number;
   analyticsReads: number;
+  /** Run only the bulk-import scenario: a synthetic JSON Lines file through POST /imports, beside a raw COPY. */
+  import: boolean;
+  /** Import: order lines in the synthetic file. */
+  importLines: number;
   /** Start PostGraphile v4 on the bench database as a peer in the page scenario (`--no-peer` skips it). */
   peer: boolean;
   /** Keep the benchmark database instead of dropping it. */
@@ -56,6 +60,8 @@ export const DEFAULTS: BenchOptions = {
   orders: 1_000_000,
   weeks: 52,
   analyticsReads: 20,
+  import: false,
+  importLines: 200_000,
   peer: true,
   keep: false,
   writeDocs: false,
@@ -86,6 +92,9 @@ then measures partner dispatch (outbox → BullMQ → adapter → loopback partn
   --orders N         analytics: orders in the generated history (default ${DEFAULTS.orders})
   --weeks N          analytics: weeks of history, ending now (default ${DEFAULTS.weeks})
   --analytics-reads N  analytics: measured requests per groupBy (default ${DEFAULTS.analyticsReads})
+  --import           only the bulk-import scenario: a synthetic JSON Lines file sent to POST /imports and
+                     loaded by the worker, beside a raw COPY of the same rows into the same tables
+  --import-lines N   import: order lines in the file (default ${DEFAULTS.importLines})
   --no-peer          skip the PostGraphile v4 peer in the page scenario (a quicker run)
   --keep             keep the benchmark database
   --write-docs       rewrite the figures section of docs/benchmarks.md
@@ -112,6 +121,7 @@ const INT_FLAGS: Record<string, { key: keyof BenchOptions; min: number; max: num
   '--orders': { key: 'orders', min: 1000, max: 20_000_000 },
   '--weeks': { key: 'weeks', min: 1, max: 520 },
   '--analytics-reads': { key: 'analyticsReads', min: 1, max: 100_000 },
+  '--import-lines': { key: 'importLines', min: 100, max: 20_000_000 },
 };
 
 /** Parses argv (without node and script); throws on unknown flags or bad numbers. */
@@ -122,6 +132,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     if (flag === '--keep') options.keep = true;
     else if (flag === '--no-peer') options.peer = false;
     else if (flag === '--analytics') options.analytics = true;
+    else if (flag === '--import') options.import = true;
     else if (flag === '--write-docs') options.writeDocs = true;
     else if (flag === '--help' || flag === '-h') options.help = true;
     else if (flag in INT_FLAGS) {

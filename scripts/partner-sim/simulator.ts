@@ -8,6 +8,7 @@ import { DEFAULT_PICKUP_SLOTS, pickupWindows } from '../../src/domain/return-met
 import { verifyWebhook } from '../../src/domain/webhook-signature';
 import { HttpError, fail, json, type Answer, type Call } from './answers';
 import { DispositionPartners } from './dispositions';
+import { MerchantPayments } from './merchant-payments';
 import { pdfDocument, qrPlaceholderSvg, zplDocument } from './documents';
 import { MerchantExchanges } from './merchant-exchanges';
 import { World, type Log, type SimPartner, type WorldEvent } from './world';
@@ -86,6 +87,7 @@ export class PartnerSimulator {
   private readonly dispositions: DispositionPartners;
   /** The merchant's exchange side: catalog, stock, exchange orders, payment holds (merchant-exchanges.ts). */
   readonly exchanges: MerchantExchanges;
+  private readonly payments: MerchantPayments;
   private readonly log: Log;
   private seq = 0;
   private base = 'http://127.0.0.1';
@@ -95,6 +97,7 @@ export class PartnerSimulator {
     this.world = new World(options.speed, this.log);
     this.exchanges = new MerchantExchanges((prefix) => this.nextId(prefix), this.log);
     this.dispositions = new DispositionPartners((prefix) => this.nextId(prefix), (call, key, ref, events, story, sequential) => this.play(call, key, ref, events, story, sequential), this.log);
+    this.payments = new MerchantPayments((prefix) => this.nextId(prefix), (call, key, ref, events, story) => this.play(call, key, ref, events, story), this.log);
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((e) => {
         this.log('sim', `internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
@@ -165,13 +168,14 @@ export class PartnerSimulator {
     const route = `${method} ${parts.join('/')}`;
     if (route === 'GET health') return json(200, { simulator: SIM_HEALTH_NAME, speed: this.options.speed, partners: this.partners.size });
     if (route === 'GET state') return json(200, this.state());
-    if (parts[0] === 'merchant') return this.exchanges.simRoute(method, parts.slice(1), parseJson(raw));
     if (route === 'POST partners') {
       // JSON only: a browser cannot send that cross-origin without a preflight, which the simulator does not grant.
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return json(415, { error: 'send the registration as application/json' });
       return this.register(parseJson(raw));
     }
-    return json(404, { error: 'the simulator answers GET /_sim/health, GET /_sim/state and POST /_sim/partners' });
+    if (route === 'POST merchant/payments') return this.payments.configure(parseJson(raw));
+    if (parts[0] === 'merchant') return this.exchanges.simRoute(method, parts.slice(1), parseJson(raw));
+    return json(404, { error: 'the simulator answers GET /_sim/health, GET /_sim/state, POST /_sim/partners and POST /_sim/merchant/payments' });
   }
 
   private register(body: Record<string, unknown> | null): Answer {
@@ -196,7 +200,7 @@ export class PartnerSimulator {
     const again = this.partners.has(partner.partnerId);
     this.partners.set(partner.partnerId, partner);
     this.warnedUnverified.delete(kind);
-    this.log(kind, `${again ? 're-registered' : 'registered'} ${partner.name}: its calls are verified with its signing secret${kind === 'merchant' ? '' : `, its webhooks go to ${webhookUrl}`}`);
+    this.log(kind, `${again ? 're-registered' : 'registered'} ${partner.name}: its calls are verified with its signing secret, its webhooks go to ${webhookUrl}`);
     return json(again ? 200 : 201, { kind, partnerId: partner.partnerId, name: partner.name, webhookUrl });
   }
 
@@ -210,6 +214,7 @@ export class PartnerSimulator {
       pickups: [...this.pickups.values()],
       merchantEvents: [...this.merchantEvents.entries()].map(([id, e]) => ({ id, ...e })),
       ...this.dispositions.state(),
+      ...this.payments.state(),
       ...this.exchanges.state(),
       calls: [...this.calls],
       webhooks: this.world.history(),
@@ -233,6 +238,7 @@ export class PartnerSimulator {
       'Pickups:',
       ...[...this.pickups.values()].map((p) => `  ${p.rmaNumber} ${p.confirmationNumber} ${p.window.start}..${p.window.end} ${p.status}`),
       `Merchant events received: ${this.merchantEvents.size}`,
+      ...this.payments.indexLines(),
       ...this.dispositions.indexLines(),
       ...this.exchanges.indexLines(),
       '',
@@ -359,7 +365,7 @@ export class PartnerSimulator {
       case 'pickup POST pickups': return this.schedulePickup(call);
       case 'pickup POST pickups/:id/cancel': return this.cancelPickup(call);
       case 'merchant POST events': return this.merchantEvent(call);
-      default: return this.dispositions.perform(call, `${call.kind} ${route}`) ?? this.exchanges.perform(call, `${call.kind} ${route}`) ?? fail(404, `the ${call.kind} protocol has no ${call.method} ${call.parts.join('/')}`);
+      default: return this.payments.perform(call, `${call.kind} ${route}`) ?? this.dispositions.perform(call, `${call.kind} ${route}`) ?? this.exchanges.perform(call, `${call.kind} ${route}`) ?? fail(404, `the ${call.kind} protocol has no ${call.method} ${call.parts.join('/')}`);
     }
   }
 

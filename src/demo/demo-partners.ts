@@ -63,7 +63,7 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
   },
   { sim: 'store', kind: 'STORE_NETWORK', name: 'Demo Stores', adapter: 'boomerang-store-v1', settings: {}, capabilities: {}, locations: DEMO_STORES },
   { sim: 'pickup', kind: 'PICKUP', name: 'Demo Pickup', adapter: 'boomerang-pickup-v1', settings: {}, capabilities: {}, locations: [] },
-  { sim: 'merchant', kind: 'MERCHANT', name: 'Demo Merchant', adapter: 'boomerang-merchant-v1', settings: {}, capabilities: {}, locations: [] },
+  { sim: 'merchant', kind: 'MERCHANT', name: 'Demo Merchant', adapter: 'boomerang-merchant-v1', settings: {}, capabilities: { refunds: true, storeCredit: true }, locations: [] },
   {
     sim: 'refurbisher', kind: 'REFURBISHER', name: 'Demo Refurb', adapter: 'boomerang-refurbisher-v1',
     settings: { costPerUnit: 40, turnaroundDays: 5, slaDays: 10 }, capabilities: { categories: ['electronics', 'phones', 'tablets', 'wearables'], capacity: 25 }, locations: [],

@@ -1,3 +1,5 @@
+import type { RecordsetRow } from '../db/recordset';
+
 /**
  * The tables the history generator writes and their columns with SQL types, in foreign-key order. Rows are plain
  * objects keyed by column name, sent as one JSON document per batch and expanded by json_to_recordset, which works
@@ -43,7 +45,7 @@ export const HISTORY_TABLES = {
 } as const;
 
 export type HistoryTable = keyof typeof HISTORY_TABLES;
-export type Row = Record<string, unknown>;
+export type Row = RecordsetRow;
 
 /** Rows waiting to be written, per table. */
 export type RowBatch = Partial<Record<HistoryTable, Row[]>>;
@@ -58,23 +60,5 @@ export function rowCount(batch: RowBatch): number {
   return Object.values(batch).reduce((sum, rows) => sum + (rows?.length ?? 0), 0);
 }
 
-/**
- * A timestamp as sent: Unix milliseconds. The SQL side turns them into timestamptz (`to_timestamp(ms / 1000.0)`,
- * exact to the millisecond), which is cheaper on both ends than formatting and parsing ISO text.
- */
-export function stamp(ms: number | null | undefined): number | null {
-  return ms === null || ms === undefined ? null : Math.floor(ms);
-}
-
-/**
- * The column list, the select list and the json_to_recordset column definitions of a table spec: timestamptz
- * columns arrive as milliseconds and are converted.
- */
-export function recordsetSql(spec: string): { columns: string; select: string; definition: string } {
-  const pairs = spec.split(/,\s*/).map((c) => { const i = c.indexOf(' '); return [c.slice(0, i), c.slice(i + 1)] as const; });
-  return {
-    columns: pairs.map(([name]) => name).join(', '),
-    select: pairs.map(([name, type]) => (type === 'timestamptz' ? `to_timestamp(${name} / 1000.0)` : name)).join(', '),
-    definition: pairs.map(([name, type]) => `${name} ${type === 'timestamptz' ? 'double precision' : type}`).join(', '),
-  };
-}
+// Shared with importReturns: the recordset helpers live with the database code.
+export { recordsetSql, stamp } from '../db/recordset';

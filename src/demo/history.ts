@@ -6,7 +6,8 @@ import { DAY_MS, HISTORY_CATEGORIES } from './history-catalog';
 import { Downstream, finishDownstream } from './history-downstream';
 import { historyUuid, Rng } from './history-random';
 import { buildReturn } from './history-returns';
-import { HISTORY_TABLES, push, recordsetSql, stamp, type HistoryTable, type RowBatch } from './history-rows';
+import { recordsetInsert } from '../db/recordset';
+import { HISTORY_TABLES, push, stamp, type HistoryTable, type RowBatch } from './history-rows';
 import { calibrateIntercepts, decideReturns, OrderSimulator, type ResolvedHistoryOptions } from './history-simulate';
 import { HISTORY_TRUTH, type HistoryCategory } from './history-truth';
 
@@ -110,10 +111,7 @@ export async function writeBatch(db: Db, batch: RowBatch, tables: readonly Histo
   const present = tables.filter((t) => batch[t]?.length);
   if (present.length === 0) return 0;
   // One parameter per table: a json value is text, so slicing one big document per table would re-scan all of it.
-  const ctes = present.map((t, i) => {
-    const { columns, select, definition } = recordsetSql(HISTORY_TABLES[t]);
-    return sql`${sql.raw(`${i ? ', ' : ''}w${i} as (insert into ${t} (${columns}) select ${select} from json_to_recordset(`)}${JSON.stringify(batch[t])}${sql.raw(`::json) as x(${definition}))`)}`;
-  });
+  const ctes = present.map((t, i) => sql`${sql.raw(`${i ? ', ' : ''}w${i} as (`)}${recordsetInsert(t, HISTORY_TABLES[t], batch[t]!)})`);
   try {
     await db.transaction(async (tx) => {
       // Generated rows can be regenerated: a crash losing the last batches is cheaper than waiting for each flush.

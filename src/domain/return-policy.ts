@@ -16,6 +16,8 @@ export type PolicyRule = {
   manualReviewSerialReturners?: boolean | null;
   /** Exchanges ship at once against a payment hold (docs/exchanges.md); null: inherit (off by default). */
   instantExchange?: boolean | null;
+  /** Bonus % on items taken as store credit; null: inherit (0 by default). */
+  storeCreditBonusPercent?: number | null;
   /** The window always runs from delivery when known, else from the order date. */
   windowFrom?: 'DELIVERY';
 };
@@ -33,6 +35,8 @@ export type EffectivePolicy = {
   manualReviewSerialReturners: boolean;
   /** Exchanges ship at once against a hold on the original payment rather than when the return arrives. */
   instantExchange: boolean;
+  /** Bonus % (two decimals) on the value of items the customer takes as store credit. */
+  storeCreditBonusPercent: number;
   source: 'DEFAULT' | 'CATEGORY';
 };
 
@@ -78,6 +82,7 @@ export const DEFAULT_POLICY: EffectivePolicy = Object.freeze({
   manualReviewRiskAbove: null,
   manualReviewSerialReturners: false,
   instantExchange: false,
+  storeCreditBonusPercent: 0,
   source: 'DEFAULT' as const,
 });
 
@@ -87,7 +92,7 @@ export const DEFAULT_POLICY: EffectivePolicy = Object.freeze({
  * always wins because the field is required.
  */
 export function resolvePolicy(defaultRule: PolicyRule | null, categoryRule: PolicyRule | null): EffectivePolicy {
-  const pick = <K extends 'restockingFeePercent' | 'nonReturnable' | 'freeShippingReasons' | 'autoApprove' | 'manualReviewRiskAbove' | 'manualReviewSerialReturners' | 'instantExchange'>(
+  const pick = <K extends 'restockingFeePercent' | 'nonReturnable' | 'freeShippingReasons' | 'autoApprove' | 'manualReviewRiskAbove' | 'manualReviewSerialReturners' | 'instantExchange' | 'storeCreditBonusPercent'>(
     key: K,
   ): NonNullable<PolicyRule[K]> | EffectivePolicy[K] =>
     categoryRule?.[key] ?? defaultRule?.[key] ?? DEFAULT_POLICY[key];
@@ -101,6 +106,7 @@ export function resolvePolicy(defaultRule: PolicyRule | null, categoryRule: Poli
     manualReviewRiskAbove: pick('manualReviewRiskAbove'),
     manualReviewSerialReturners: pick('manualReviewSerialReturners'),
     instantExchange: pick('instantExchange'),
+    storeCreditBonusPercent: pick('storeCreditBonusPercent'),
     source: categoryRule === null ? 'DEFAULT' : 'CATEGORY',
   };
 }
@@ -176,6 +182,14 @@ export function validatePolicyRule(rule: PolicyRule): PolicyRuleError[] {
       errors.push({ field: 'freeShippingReasons', message: 'Free shipping reasons must be return reason codes' });
     } else if (new Set(reasons).size !== reasons.length) {
       errors.push({ field: 'freeShippingReasons', message: 'Free shipping reasons must not repeat' });
+    }
+  }
+  const bonus = rule.storeCreditBonusPercent;
+  if (bonus !== undefined && bonus !== null) {
+    try {
+      percentToBasisPoints(bonus);
+    } catch {
+      errors.push({ field: 'storeCreditBonusPercent', message: 'Store-credit bonus must be between 0 and 100 percent with at most two decimals' });
     }
   }
   const risk = rule.manualReviewRiskAbove;

@@ -285,3 +285,38 @@ export function smoothedRate(positives: number, count: number, prior: number, st
   if (count < 0 || positives < 0 || strength < 0 || count + strength === 0) throw new RangeError('Invalid counts for a smoothed rate');
   return (positives + strength * prior) / (count + strength);
 }
+
+/** Log-loss and Brier score of predicting the outcomes' own base rate for every line: what a model must beat. */
+export function baseRateScores(y: ReadonlyArray<number>): { baseRate: number; logLoss: number; brier: number } {
+  const baseRate = y.length ? y.reduce((s, v) => s + v, 0) / y.length : 0;
+  const p = new Array<number>(y.length).fill(baseRate);
+  return { baseRate, logLoss: y.length ? logLoss(p, y) : 0, brier: y.length ? brier(p, y) : 0 };
+}
+
+/** A trained model's holdout figures, for deciding whether it may score orders. */
+export interface ActivationEvidence {
+  logLoss: number;
+  brier: number;
+  /** The same scores of predicting the holdout's base rate for every line. */
+  baseRateLogLoss: number;
+  baseRateBrier: number;
+  /** Returned lines in the holdout. */
+  positives: number;
+  minPositives: number;
+}
+
+/**
+ * Why a trained model must stay inactive, or null when it may become active: it needs at least `minPositives`
+ * returned holdout lines and must beat the base rate on BOTH log-loss and Brier score (strictly lower) — a model
+ * that ranks well (AUC) but predicts worse probabilities than a constant would mislead every threshold set on it.
+ */
+export function activationRefusal(e: ActivationEvidence): string | null {
+  const f = (x: number) => x.toFixed(5);
+  if (e.positives < e.minPositives) {
+    return `Too few returned lines in the holdout to judge the model: ${e.positives}, need at least ${e.minPositives} (RISK_MIN_POSITIVES)`;
+  }
+  const worse: string[] = [];
+  if (!(e.logLoss < e.baseRateLogLoss)) worse.push(`log-loss ${f(e.logLoss)} is not below the base rate's ${f(e.baseRateLogLoss)}`);
+  if (!(e.brier < e.baseRateBrier)) worse.push(`Brier score ${f(e.brier)} is not below the base rate's ${f(e.baseRateBrier)}`);
+  return worse.length ? `Does not beat predicting the base rate on the holdout: ${worse.join('; ')}` : null;
+}

@@ -2,7 +2,7 @@ import { decodeGlobalId, encodeGlobalId, isUuid } from '../domain/ids';
 import { BadInputError } from '../services/errors';
 
 /** Node type names that appear inside global ids. */
-export type NodeType = 'Return' | 'ReturnItem' | 'Order' | 'OrderLine' | 'Customer' | 'ReturnPolicy' | 'Partner' | 'PartnerApiKey' | 'IntegrationJob' | 'DropOffLocation' | 'RefurbishmentJob' | 'RecyclingLot' | 'ResaleListing' | 'DisposalRecord' | 'VendorReturnAuthorization' | 'AdminOperation';
+export type NodeType = 'Return' | 'ReturnItem' | 'Order' | 'OrderLine' | 'Customer' | 'ReturnPolicy' | 'Partner' | 'PartnerApiKey' | 'IntegrationJob' | 'DropOffLocation' | 'RefurbishmentJob' | 'RecyclingLot' | 'ResaleListing' | 'DisposalRecord' | 'VendorReturnAuthorization' | 'AdminOperation' | 'BulkImport';
 
 /** Encodes a row id as an opaque global id. */
 export function toGlobalId(type: NodeType, id: string): string {

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { ServiceContext } from '../services/context';
+import { bulkImportsByIds } from '../services/imports/bulk-import.service';
 import { adminOperationsByIds, riskModelsByVersions } from '../services/insight/admin-operation.service';
 import { integrationJobsByIds } from '../services/partners/integration-job.service';
 import { partnerApiKeysByIds, partnersByIds } from '../services/partners/partner.service';
@@ -12,6 +13,7 @@ import { locationsByIds } from '../services/methods/location.service';
 import { latestBookings } from '../services/methods/return-method.service';
 import { returnRiskByOrderIds } from '../services/insight/risk-scoring.service';
 import { exchangesByItemIds } from '../services/returns/exchange-query.service';
+import { payoutsByReturnIds } from '../services/returns/settlement.service';
 import {
   customersByIds, eventsByReturnIds, itemsAndLinesByReturnIds, linesByOrderIds, orderLinesByIds, ordersByIds, returnItemsByIds, returnsByIds,
 } from '../services/returns/return-query.service';
@@ -29,6 +31,7 @@ const FACTORIES = {
     return items;
   }),
   eventsByReturn: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => eventsByReturnIds(ctx, ids)),
+  payoutsByReturn: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => payoutsByReturnIds(ctx, ids)),
   orders: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => ordersByIds(ctx, ids)),
   orderLines: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => orderLinesByIds(ctx, ids)),
   linesByOrder: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => linesByOrderIds(ctx, ids)),
@@ -52,6 +55,7 @@ const FACTORIES = {
   eventsByVendorReturn: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => eventsByVendorReturnIds(ctx, ids)),
   refurbishers: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => refurbishersByIds(ctx, ids)),
   adminOperations: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => adminOperationsByIds(ctx, ids)),
+  bulkImports: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => bulkImportsByIds(ctx, ids)),
   riskModelsByVersion: (ctx: ServiceContext) => new DataLoader((versions: readonly number[]) => riskModelsByVersions(ctx, versions)),
   bookingsByReturn: (ctx: ServiceContext) => new DataLoader((ids: readonly string[]) => latestBookings(ctx, ids)),
   /** Return risk per order id (with its lines): one query each for the model, the lines and the customers' history. */

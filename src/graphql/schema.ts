@@ -3,7 +3,9 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker';
 import { AdminOperationResolver } from './resolvers/admin-operation.resolver';
+import { checkDeclaredErrorCodes } from './mutation-error-codes';
 import { endReadsBeforeMutations } from './read-snapshot';
+import { BulkImportResolver } from './resolvers/bulk-import.resolver';
 import { AnalyticsResolver, SerialReturnerResolver } from './resolvers/analytics.resolver';
 import { ExchangeResolver, ReturnExchangeResolver, ReturnItemExchangeResolver } from './resolvers/exchange.resolver';
 import { ForecastResolver } from './resolvers/forecast.resolver';
@@ -16,9 +18,13 @@ import { RecyclingLotUnitResolver, RecyclingResolver } from './resolvers/recycli
 import { RefurbishmentResolver } from './resolvers/refurbishment.resolver';
 import { DisposalResolver, ResaleResolver } from './resolvers/resale.resolver';
 import { ReturnFieldsResolver } from './resolvers/return-fields.resolver';
+import { ReturnImportResolver } from './resolvers/return-import.resolver';
+import { ReturnSettlementResolver } from './resolvers/settlement.resolver';
 import { ReturnItemResolver } from './resolvers/return-item.resolver';
 import { OrderLineRiskResolver, OrderRiskResolver, RiskModelResolver } from './resolvers/risk.resolver';
 import { ReturnConnectionResolver, ReturnResolver } from './resolvers/return.resolver';
+import { ReturnQuoteResolver } from './resolvers/return-quote.resolver';
+import { OrderLookupResolver } from './resolvers/order-lookup.resolver';
 import { SustainabilityResolver } from './resolvers/sustainability.resolver';
 import { VendorReturnResolver, VendorReturnUnitResolver } from './resolvers/vendor-return.resolver';
 import { ViewerResolver } from './resolvers/viewer.resolver';
@@ -27,25 +33,34 @@ import './types/enums';
 
 let cached: Promise<GraphQLSchema> | null = null;
 
+/** type-graphql builds the root types itself: their descriptions are set here. */
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (query) query.description = 'Reads. Every field checks who is asking: customers and guests see only their own orders and returns, partners only their own work; staff-only fields say so.';
+  if (mutation) mutation.description = 'Writes. Each takes one input and answers a payload with userErrors (docs/error-codes.md lists the codes of each); malformed input, missing credentials and missing rights are top-level errors instead.';
+  return schema;
+}
+
 /** Builds the executable schema once per process (type-graphql metadata is global). */
 export function buildGatewaySchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers: [
       NodeResolver, ViewerResolver, OrderResolver, OrderLineResolver, CustomerResolver, PolicyResolver,
-      ReturnResolver, ReturnConnectionResolver, ReturnFieldsResolver, ReturnItemResolver, WarehouseResolver,
+      ReturnResolver, ReturnQuoteResolver, OrderLookupResolver, ReturnConnectionResolver, ReturnFieldsResolver, ReturnSettlementResolver, ReturnItemResolver, WarehouseResolver,
       PartnerResolver, PartnerApiKeyResolver, IntegrationJobResolver,
       ReturnMethodResolver, DropOffLocationResolver, ReturnMethodFieldResolver, RefurbishmentResolver, RecyclingResolver, RecyclingLotUnitResolver,
       ResaleResolver, DisposalResolver, VendorReturnResolver, VendorReturnUnitResolver,
       SustainabilityResolver,
       RiskModelResolver, OrderRiskResolver, OrderLineRiskResolver,
-      ForecastResolver,
-      AnalyticsResolver, SerialReturnerResolver, AdminOperationResolver,
+      ForecastResolver, ReturnImportResolver,
+      AnalyticsResolver, SerialReturnerResolver, AdminOperationResolver, BulkImportResolver,
       ExchangeResolver, ReturnExchangeResolver, ReturnItemExchangeResolver,
     ],
     authChecker,
     authMode: 'error',
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
-  }).then(endReadsBeforeMutations);
+  }).then(describeRootTypes).then(endReadsBeforeMutations).then(checkDeclaredErrorCodes);
   return cached;
 }

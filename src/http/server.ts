@@ -28,7 +28,9 @@ import { HttpDrain } from './drain';
 import { healthRouter, type Readiness } from './health';
 import { latencyPlugin } from './latency-plugin';
 import { listenOn, PortInUseError } from './listen';
+import { importsRouter } from './imports';
 import { reportsRouter } from './reports';
+import { webAppsRouter } from './web-apps';
 import { webhookRouter } from './webhooks';
 import type { Logger } from '../logger';
 
@@ -106,16 +108,18 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
   // still refuses simple requests: a cross-origin form or GET without a preflight header never runs an operation).
   const crossOrigin = corsFor(config);
   app.use('/reports', crossOrigin, reportsRouter(database, config, auth));
-  const { operations } = jobs;
+  app.use('/imports', importsRouter(database, config, jobs, auth, log));
+  const { operations, bulkImports } = jobs;
   const board = adminQueuesRouter([jobs.integrationQueue, jobs.maintenanceQueue, jobs.maintenanceLongQueue, jobs.adminOperationQueue], auth);
   app.use(board.path, board.guard, board.router);
+  app.use(webAppsRouter());
   app.use('/graphql', crossOrigin, express.json({ limit: config.bodyLimit }), expressMiddleware(apollo, {
     context: async ({ req }) => {
       const actor = await auth.authenticate(req.headers.authorization).catch((e: unknown) => {
         if (e instanceof DomainError) throw new GraphQLError(e.message, { extensions: { code: e.code, http: { status: 401 } } });
         throw e;
       });
-      const svc: ServiceContext = { actor, requestId: randomUUID(), db: database.db, database, config, now: () => new Date(), outbox: jobs.relay, operations };
+      const svc: ServiceContext = { actor, requestId: randomUUID(), db: database.db, database, config, now: () => new Date(), outbox: jobs.relay, operations, bulkImports };
       return { svc, auth, loaders: createLoaders(svc), jobs, reads: new RequestReads(svc) };
     },
   }));

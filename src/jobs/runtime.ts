@@ -10,7 +10,9 @@ import { expireReturns } from '../services/returns/expiry.service';
 import { assignWaitingLots } from '../services/next-life/recycling-lot.service';
 import { sweepRefurbishments } from '../services/next-life/refurbishment-routing.service';
 import { assignWaitingVendorReturns } from '../services/next-life/vendor-return.service';
-import { AdminOperationRelay } from './admin-operation-relay';
+import { AdminOperationRelay, BulkImportRelay } from './admin-operation-relay';
+import { startBulkImportWorker } from './bulk-import.worker';
+import { sweepBulkImports } from '../services/imports/bulk-import.service';
 import { BackoffWorker } from './backoff-worker';
 import { startDispatchWorker } from './dispatch-job.worker';
 import { longJobOf, startLongJobWorker, thrownOutcome } from './long-job.worker';
@@ -18,7 +20,7 @@ import { Metrics } from './metrics';
 import { OutboxRelay } from './outbox';
 import {
   ADMIN_OPERATIONS_QUEUE, JOB, MAINTENANCE_QUEUE, openQueues, type AdminOperationQueue, type IntegrationQueue, type JobPayloads,
-  type MaintenanceJobName, type MaintenanceLongQueue, type MaintenanceQueue,
+  type BulkImportQueue, type MaintenanceJobName, type MaintenanceLongQueue, type MaintenanceQueue,
 } from './queues';
 import { TimeoutError, withTimeout } from '../timeout';
 import { connectsSoon, producerConnection, RedisOutageLog, redisWhere, workerConnection, type RedisConnection, type RedisTarget } from './redis';
@@ -31,9 +33,13 @@ export interface JobRuntime {
   /** The scheduled analytics refreshes and model training (MAINTENANCE_LONG_QUEUE). */
   maintenanceLongQueue: MaintenanceLongQueue;
   adminOperationQueue: AdminOperationQueue;
+  /** Uploaded bulk imports (BULK_IMPORT_QUEUE). */
+  bulkImportQueue: BulkImportQueue;
   relay: OutboxRelay;
   /** Hands the admin operations requests commit to their queue. */
   operations: AdminOperationRelay;
+  /** Hands uploaded bulk imports to their queue. */
+  bulkImports: BulkImportRelay;
   metrics: Metrics;
   /** Removes a job id from the queue (used before retrying a DEAD job under the same id). */
   removeQueued(id: string): Promise<void>;
@@ -89,12 +95,13 @@ export async function startJobRuntime(config: Config, database: Database, log: L
   const producer = producerConnection(redis.topology);
   outages.watch(producer);
   const redisUp = () => producer.status === 'ready';
-  const { integration, maintenance, maintenanceLong, adminOperations } = openQueues(producer as unknown as ConnectionOptions, config.queuePrefix);
+  const { integration, maintenance, maintenanceLong, adminOperations, bulkImports } = openQueues(producer as unknown as ConnectionOptions, config.queuePrefix);
   // A queue's errors that are not the outage itself (NOPERM, NOSCRIPT, OOM under noeviction) are logged, rate-limited.
-  for (const q of [integration, maintenance, maintenanceLong, adminOperations]) q.on('error', outages.workerErrors(`${q.name} queue`));
+  for (const q of [integration, maintenance, maintenanceLong, adminOperations, bulkImports]) q.on('error', outages.workerErrors(`${q.name} queue`));
   const relay = new OutboxRelay(database.db, integration, config.integrationBackoffMs, log, config.outboxStaleAfterMs, outages.workerErrors('outbox kick'), producer);
   const operations = new AdminOperationRelay(adminOperations, log);
-  const metrics = new Metrics([integration, maintenance, maintenanceLong, adminOperations], redisUp);
+  const bulkImportRelay = new BulkImportRelay(bulkImports, log);
+  const metrics = new Metrics([integration, maintenance, maintenanceLong, adminOperations, bulkImports], redisUp);
   const workers: Worker[] = [];
   const systemContext = (): ServiceContext => ({
     actor: { kind: 'system', process: 'worker' }, requestId: randomUUID(), db: database.db, database, config, now: () => new Date(), outbox: relay,
@@ -107,8 +114,9 @@ export async function startJobRuntime(config: Config, database: Database, log: L
     const maintenanceConn = workerConnection(redis.topology);
     const operationConn = workerConnection(redis.topology);
     const longConn = workerConnection(redis.topology);
-    workerConns.push(dispatchConn, maintenanceConn, operationConn, longConn);
-    for (const c of [dispatchConn, maintenanceConn, operationConn, longConn]) outages.watch(c);
+    const bulkConn = workerConnection(redis.topology);
+    workerConns.push(dispatchConn, maintenanceConn, operationConn, longConn, bulkConn);
+    for (const c of [dispatchConn, maintenanceConn, operationConn, longConn, bulkConn]) outages.watch(c);
     workers.push(startDispatchWorker({
       db: database.db, connection: dispatchConn as unknown as ConnectionOptions, prefix: config.queuePrefix,
       concurrency: config.workerConcurrency, timeoutMs: config.partnerTimeoutMs, log, metrics,
@@ -144,6 +152,10 @@ export async function startJobRuntime(config: Config, database: Database, log: L
         const swept = await sweepAdminOperations(systemContext(), 1000);
         return { failed: swept.failed, queued: await operations.ensureQueued(swept.queued) };
       }
+      if (job.name === JOB.SWEEP_BULK_IMPORTS) {
+        const swept = await sweepBulkImports(systemContext(), 1000);
+        return { failed: swept.failed, queued: await bulkImportRelay.ensureQueued(swept.queued) };
+      }
       if (job.name === JOB.SWEEP_OUTBOX) return { dispatched: await relay.sweep() };
       if (job.name === JOB.EXPIRE_RETURNS) return { expired: await expireReturns(systemContext()) };
       if (job.name === JOB.SWEEP_REFURBISHMENTS) return sweepRefurbishments(systemContext());
@@ -159,6 +171,9 @@ export async function startJobRuntime(config: Config, database: Database, log: L
       database, config, connection: longConn as unknown as ConnectionOptions, log, metrics, context: systemContext,
       onError: outages.workerErrors('maintenance-long worker'),
     }));
+    workers.push(startBulkImportWorker({
+      config, connection: bulkConn as unknown as ConnectionOptions, log, context: systemContext, onError: outages.workerErrors('bulk-import worker'),
+    }));
     // Registered on every (re)connect: idempotent by id, and restores the schedule if Redis lost its data. The
     // maintenance queue talks through the producer connection, which fails fast while down: so its 'ready' is the
     // signal (the worker connections may come back first, and a registration tried then would be lost).
@@ -166,6 +181,8 @@ export async function startJobRuntime(config: Config, database: Database, log: L
       ['outbox-sweeper', config.outboxSweepMs, JOB.SWEEP_OUTBOX, 'short'],
       // Admin operations Redis never got or forgot, and those whose worker died, as often as the outbox.
       ['admin-operation-sweeper', config.outboxSweepMs, JOB.SWEEP_ADMIN_OPERATIONS, 'short'],
+      // Bulk imports likewise: uploads whose API died, imports whose worker died (resumed at their checkpoint).
+      ['bulk-import-sweeper', config.outboxSweepMs, JOB.SWEEP_BULK_IMPORTS, 'short'],
       ['return-expiry', config.expirySweepMs, JOB.EXPIRE_RETURNS, 'short'],
       ['refurbishment-overdue', config.refurbOverdueSweepMs, JOB.SWEEP_REFURBISHMENTS, 'short'],
       // Lots waiting for a recycler are re-checked as often as refurbishment jobs waiting for a vendor.
@@ -245,7 +262,8 @@ export async function startJobRuntime(config: Config, database: Database, log: L
     return Math.max(cut.length, 1);
   })());
   return {
-    redis, integrationQueue: integration, maintenanceQueue: maintenance, maintenanceLongQueue: maintenanceLong, adminOperationQueue: adminOperations, relay, operations, metrics,
+    redis, integrationQueue: integration, maintenanceQueue: maintenance, maintenanceLongQueue: maintenanceLong, adminOperationQueue: adminOperations, bulkImportQueue: bulkImports, relay, operations,
+    bulkImports: bulkImportRelay, metrics,
     removeQueued: async (id) => {
       // A queue that never reached Redis would wait for it: fail now instead.
       if (!redisUp()) throw new Error(`Redis is unreachable at ${where}`);
@@ -262,8 +280,8 @@ export async function startJobRuntime(config: Config, database: Database, log: L
       // Cut jobs may still use their connections until the process ends; a redis-server of this process's own is stopped
       // either way (it would outlive the process).
       if (cut === 0) {
-        await Promise.all([relay.settled(), operations.settled()]);
-        await Promise.all([integration.close(), maintenance.close(), maintenanceLong.close(), adminOperations.close()]);
+        await Promise.all([relay.settled(), operations.settled(), bulkImportRelay.settled()]);
+        await Promise.all([integration.close(), maintenance.close(), maintenanceLong.close(), adminOperations.close(), bulkImports.close()]);
         await Promise.all(workerConns.map((c) => c.quit().catch(() => undefined)));
         await producer.quit().catch(() => undefined);
       }

@@ -29,6 +29,8 @@ export interface ServiceContext {
   enqueued?: string[];
   /** Hands a committed admin operation to the workers (best effort: the sweeper re-enqueues what this missed). */
   operations?: { enqueue(operationId: string): void } | null;
+  /** Hands an uploaded bulk import to the workers (best effort, likewise swept). */
+  bulkImports?: { enqueue(importId: string): void } | null;
 }
 
 /** Operators and admins work the warehouse and see every return. */

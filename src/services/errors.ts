@@ -1,3 +1,7 @@
+import type { UserErrorCode } from '../domain/user-error-codes';
+
+export type { UserErrorCode } from '../domain/user-error-codes';
+
 /** Top-level error codes a client can see (Apollo `extensions.code`). */
 export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'QUERY_TOO_COMPLEX' | 'PARTNER_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR';
 
@@ -34,18 +38,18 @@ export class PartnerUnavailableError extends DomainError {
   constructor(message: string) { super('PARTNER_UNAVAILABLE', message); }
 }
 
-/** A business-rule outcome returned to the client as a userError with a stable code. */
+/** A business-rule outcome returned to the client as a userError with a stable code (a value of UserErrorCode). */
 export interface UserError {
   field: string[] | null;
   message: string;
-  code: string;
+  code: UserErrorCode;
 }
 
 /** Result of a service call that may fail on business rules. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; userErrors: UserError[] };
 
 /** Builds a failed outcome with one userError. */
-export function fail<T = never>(code: string, message: string, field: string[] | null = null): Outcome<T> {
+export function fail<T = never>(code: UserErrorCode, message: string, field: string[] | null = null): Outcome<T> {
   return { ok: false, userErrors: [{ code, message, field }] };
 }
 
@@ -60,6 +64,6 @@ export class UserErrorAbort extends Error {
 }
 
 /** Throws one userError inside a transaction: `runMutation` rolls back and returns it. */
-export function abort(code: string, message: string, field: string[] | null = null): never {
+export function abort(code: UserErrorCode, message: string, field: string[] | null = null): never {
   throw new UserErrorAbort([{ code, message, field }]);
 }

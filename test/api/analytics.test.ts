@@ -15,6 +15,7 @@ import { PartnerServer, eventually } from '../support/partner-server';
 let api: TestApi;
 let carrier: PartnerServer;
 let refurbisher: PartnerServer;
+let merchant: PartnerServer;
 let admin: string;
 let operator: string;
 let custA: string;
@@ -57,8 +58,12 @@ async function ok<T = any>(query: string, variables: Record<string, unknown>, to
   return res.data as T;
 }
 
-/** Requests a refresh and waits for its operation (the mutation answers at once); returns the summary it produced. */
+/**
+ * Requests a refresh and waits for its operation (the mutation answers at once); returns the summary it produced.
+ * Refunds count once the merchant confirmed them, so it first waits for every requested refund to be confirmed.
+ */
 async function refresh(full = false) {
+  await eventually(async () => (await ok(`{ returns(first: 1, filter: { refundStatus: [REQUESTED] }) { totalCount } }`, {}, operator)).returns.totalCount === 0);
   const data = await ok(REFRESH, { input: { full } }, admin);
   expect(data.refreshAnalytics).toMatchObject({ userErrors: [], summary: null });
   const operation = await waitForOperation(api, data.refreshAnalytics.operation.id, admin);
@@ -121,6 +126,9 @@ beforeAll(async () => {
   carrier.fallback = { status: 200, body: JSON.stringify({ carrier: 'LoopPost', shipmentId: 'shp_1', trackingNumber: 'TRK', labelUrl: 'https://labels.test/1.pdf', labelZplUrl: null, qrCode: 'https://qr.test/1' }) };
   refurbisher = await new PartnerServer().start();
   refurbisher.fallback = { status: 201, body: JSON.stringify({ vendorReference: 'R-1' }) };
+  // The merchant's payment system confirms every refund at once (its event deliveries get the same harmless answer).
+  merchant = await new PartnerServer().start();
+  merchant.fallback = { status: 201, body: JSON.stringify({ status: 'CONFIRMED', reference: 're_1' }) };
   // Refreshes only when the test asks (no schedule), and with no look-back overlap, so each summary is exact.
   api = await startTestApi({ INTEGRATION_MAX_ATTEMPTS: '2', ANALYTICS_REFRESH_MS: '0', ANALYTICS_FULL_REFRESH_MS: '0', ANALYTICS_REFRESH_OVERLAP_MS: '0' });
   admin = await api.token('ADMIN', 'admin');
@@ -132,6 +140,8 @@ beforeAll(async () => {
   expect(c.createPartner.userErrors).toEqual([]);
   const r = await ok(partner, { input: { kind: 'REFURBISHER', name: 'Fixer', adapter: 'boomerang-refurbisher-v1', endpoint: refurbisher.url,
     settings: { costPerUnit: 20, turnaroundDays: 3 }, capabilities: { categories: ['electronics'], capacity: 10 } } }, admin);
+  const m = await ok(partner, { input: { kind: 'MERCHANT', name: 'Shop', adapter: 'boomerang-merchant-v1', endpoint: merchant.url, capabilities: { refunds: true, events: ['return.cancelled'] } } }, admin);
+  expect(m.createPartner.userErrors).toEqual([]);
   const key = await ok(`mutation($input: CreatePartnerApiKeyInput!) { createPartnerApiKey(input: $input) { secret } }`, { input: { partnerId: r.createPartner.partner.id } }, admin);
   refurbKey = key.createPartnerApiKey.secret;
   expect((await mutate(api, `mutation($input: ReturnPolicyInput!) { upsertReturnPolicy(input: $input) { policy { windowDays } userErrors { code } } }`, POLICY, admin)).userErrors).toEqual([]);
@@ -141,6 +151,7 @@ afterAll(async () => {
   await api?.stop();
   await carrier?.stop();
   await refurbisher?.stop();
+  await merchant?.stop();
 });
 
 test('staff only: customers and anonymous callers get errors, only admins refresh', async () => {

@@ -27,13 +27,14 @@ const OPTIONS = `query($id: ID!) { exchangeOptions(orderLineId: $id) { sku name 
   priceDifference { amount } availableQuantity } }`;
 
 beforeAll(async () => {
-  sim = new PartnerSimulator({ speed: 1000, boomerangUrl: 'http://127.0.0.1:9', log: () => undefined });
-  simUrl = await sim.listen(0);
   // Stock changes must be seen at once here; the cache is exercised on its own below.
   api = await startTestApi({ PARTNER_TIMEOUT_MS: '3000', INTEGRATION_MAX_ATTEMPTS: '4', EXCHANGE_OPTIONS_CACHE_MS: '0', EXPIRY_SWEEP_MS: '300' });
+  // The simulated shop is also the payment system: refunds are accepted (PENDING) and confirmed by a signed webhook.
+  sim = new PartnerSimulator({ speed: 1000, boomerangUrl: api.url.replace(/\/graphql$/, ''), log: () => undefined });
+  simUrl = await sim.listen(0);
   [admin, operator, customer] = await Promise.all([api.token('ADMIN', 'admin-1'), api.token('OPERATOR', 'op-1'), api.token('CUSTOMER', 'ex-cust')]);
   const created = await api.gql(`mutation($input: CreatePartnerInput!) { createPartner(input: $input) { partner { id } signingSecret userErrors { code } } }`,
-    { input: { kind: 'MERCHANT', name: 'Shop', adapter: 'boomerang-merchant-v1', endpoint: `${simUrl}/merchant/` } }, admin);
+    { input: { kind: 'MERCHANT', name: 'Shop', adapter: 'boomerang-merchant-v1', endpoint: `${simUrl}/merchant/`, capabilities: { refunds: true } } }, admin);
   expect(created.data.createPartner.userErrors).toEqual([]);
   partnerId = created.data.createPartner.partner.id;
   // The simulator verifies Boomerang's signatures with the partner's secret (as the demo seed tells it).
@@ -110,6 +111,16 @@ async function simState(): Promise<any> {
 }
 
 const eventTypes = (r: any) => r.events.map((e: any) => e.type);
+
+/** Waits until the return's refund is `status` (refunds are confirmed by the merchant after the return completes). */
+async function refundReaches(id: string, status: string) {
+  return eventually(async () => { const r = await view(id); return r.refund.status === status ? r : null; }, 20_000);
+}
+
+/** The refund requests the simulated payment system received for one return. */
+async function refundsAsked(rmaNumber: string): Promise<any[]> {
+  return (await simState()).payments.filter((p: any) => p.kind === 'refund' && p.rmaNumber === rmaNumber);
+}
 
 test('exchangeOptions lists the in-stock variants with their price difference, to the order\'s owner or its guest token only', async () => {
   const product = newProduct();
@@ -190,8 +201,17 @@ test('a cheaper variant: the difference is quoted and refunded with the return',
   expect((await simState()).exchangeOrders.find((o: any) => o.rmaNumber === ret.rmaNumber).charge).toBe('0.00 EUR');
   await inspectAndDecide(ret);
   const done = await completed(ret.id);
-  expect(done.refund).toEqual({ amount: { amount: '20.00' }, status: 'ISSUED' });
   expect(done.items[0].refund.amount).toBe('20.00');
+  expect(done.refund.amount.amount).toBe('20.00');
+  // Only the difference is asked of the merchant's payment system, through the confirmed-refund path: REQUESTED at
+  // completion, ISSUED once the merchant confirms it.
+  const issued = await refundReaches(ret.id, 'ISSUED');
+  const requested = issued.events.find((e: any) => e.type === 'REFUND_REQUESTED');
+  expect(requested.data).toMatchObject({ amountMinor: 2000, storeCreditMinor: 0 });
+  const types = eventTypes(issued);
+  expect(types.indexOf('REFUND_REQUESTED')).toBeLessThan(types.indexOf('REFUND_ISSUED'));
+  expect(await refundsAsked(ret.rmaNumber)).toEqual([expect.objectContaining({ amount: '20.00', currencyCode: 'EUR', mode: 'later' })]);
+  expect((await simState()).webhooks).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'refund.confirmed' })]));
 });
 
 test('a dearer variant: the difference is charged through the exchange order, nothing refunded', async () => {
@@ -238,8 +258,12 @@ test('out of stock by the time the return arrives: the item falls back to a refu
   expect(jobs.data.integrationJobs.edges.length).toBeGreaterThanOrEqual(1);
 
   await inspectAndDecide(ret);
-  const done = await completed(ret.id);
-  expect(done.refund).toEqual({ amount: { amount: '89.90' }, status: 'ISSUED' });
+  await completed(ret.id);
+  // The fallback refund goes through the merchant-confirmed path like any refund.
+  const issued = await refundReaches(ret.id, 'ISSUED');
+  expect(issued.refund.amount.amount).toBe('89.90');
+  expect(issued.events.find((e: any) => e.type === 'REFUND_REQUESTED').data).toMatchObject({ amountMinor: 8990 });
+  expect(await refundsAsked(ret.rmaNumber)).toEqual([expect.objectContaining({ amount: '89.90', currencyCode: 'EUR' })]);
 });
 
 test('a shop briefly unavailable: the exchange order is retried by the outbox and placed once', async () => {

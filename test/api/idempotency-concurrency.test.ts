@@ -174,8 +174,8 @@ describe('concurrency', () => {
     await Promise.all(ret.items.map((i: any) => mutateOk(api, INSPECT, { returnItemId: i.id, grade: 'LIKE_NEW' }, t.operator)));
     await Promise.all(ret.items.map((i: any) => mutateOk(api, SET_DISPOSITION, { returnItemId: i.id, disposition: 'RESTOCK' }, t.operator)));
     const after = await returnState(api, ret.id);
-    expect(after).toMatchObject({ status: 'COMPLETED', refund: { status: 'ISSUED', amount: { amount: '20.00' } } });
+    expect(after).toMatchObject({ status: 'COMPLETED', refund: { status: 'REQUESTED', amount: { amount: '20.00' } } });
     const count = (type: string) => after.events.filter((e: any) => e.type === type).length;
-    expect([count('INSPECTION_FINISHED'), count('REFUND_ISSUED'), count('RETURN_COMPLETED')]).toEqual([1, 1, 1]);
+    expect([count('INSPECTION_FINISHED'), count('REFUND_REQUESTED'), count('RETURN_COMPLETED')]).toEqual([1, 1, 1]);
   });
 });

@@ -73,19 +73,20 @@ test('request → approve → receive part, then the rest → inspect → dispos
 
   const done = await returnState(api, ret.id);
   expect(done.status).toBe('COMPLETED');
-  expect(done.refund).toMatchObject({ amount: { amount: '668.80', currencyCode: 'EUR' }, status: 'ISSUED', method: 'ORIGINAL_PAYMENT' });
-  expect(Date.parse(done.refund.issuedAt)).toBeGreaterThan(0);
+  expect(done.refund).toMatchObject({ amount: { amount: '668.80', currencyCode: 'EUR' }, status: 'REQUESTED', method: 'ORIGINAL_PAYMENT' });
+  // Asked of the merchant's payment system (none is configured here): not issued until it confirms.
+  expect(done.refund.issuedAt).toBeNull();
   expect(done.items.map((i: any) => i.refund.amount).sort()).toEqual(['169.80', '499.00']);
   expect(done.events.map((e: any) => [e.type, e.actor])).toEqual([
     ['RETURN_REQUESTED', 'customer:cust-a'], ['RETURN_APPROVED', 'operator:op-1'],
     ['ITEMS_RECEIVED', 'operator:op-1'], ['ITEMS_RECEIVED', 'operator:op-1'],
     ['ITEM_INSPECTED', 'operator:op-1'], ['ITEM_INSPECTED', 'operator:op-1'], ['INSPECTION_FINISHED', 'system'],
-    ['DISPOSITION_SET', 'operator:op-1'], ['DISPOSITION_SET', 'operator:op-1'], ['REFUND_ISSUED', 'system'], ['RETURN_COMPLETED', 'system'],
+    ['DISPOSITION_SET', 'operator:op-1'], ['DISPOSITION_SET', 'operator:op-1'], ['REFUND_REQUESTED', 'system'], ['RETURN_COMPLETED', 'system'],
   ]);
   expect(done.events[2].data).toMatchObject({ from: 'APPROVED', to: 'RECEIVED' });
   expect(done.events[3].data).toMatchObject({ from: 'RECEIVED', to: 'RECEIVED' });
   expect(done.events[9].data).toMatchObject({ amountMinor: 66880, currency: 'EUR' });
-  // The request made version 1; every later event but REFUND_ISSUED moved it on by one.
+  // The request made version 1; every later event but REFUND_REQUESTED moved it on by one.
   expect(done.version).toBe(1 + done.events.length - 2);
 });
 
@@ -151,7 +152,7 @@ test('closeMissingItems before inspection: missing units are not refunded; the r
   await mutateOk(api, SET_DISPOSITION, { returnItemId: item, disposition: 'RESTOCK' }, t.operator);
   const done = await returnState(api, ret.id);
   // 2 × 89.90 − 10.00 = 169.80 paid for two units; one arrived.
-  expect(done).toMatchObject({ status: 'COMPLETED', refund: { status: 'ISSUED', amount: { amount: '84.90' } } });
+  expect(done).toMatchObject({ status: 'COMPLETED', refund: { status: 'REQUESTED', amount: { amount: '84.90' } } });
   expect(done.items[0].refund.amount).toBe('84.90');
 });
 
@@ -165,8 +166,8 @@ test('closeMissingItems after the received units are decided completes the retur
   await mutateOk(api, SET_DISPOSITION, { returnItemId: item, disposition: 'RESTOCK' }, t.operator);
   expect((await returnState(api, ret.id)).status).toBe('RECEIVED');
   const closed = await mutateOk(api, CLOSE_MISSING, { returnId: ret.id }, t.operator);
-  expect(closed).toMatchObject({ status: 'COMPLETED', refund: { status: 'ISSUED', amount: { amount: '84.90' } } });
-  expect(types(closed).slice(-4)).toEqual(['ITEMS_MARKED_MISSING', 'INSPECTION_FINISHED', 'REFUND_ISSUED', 'RETURN_COMPLETED']);
+  expect(closed).toMatchObject({ status: 'COMPLETED', refund: { status: 'REQUESTED', amount: { amount: '84.90' } } });
+  expect(types(closed).slice(-4)).toEqual(['ITEMS_MARKED_MISSING', 'INSPECTION_FINISHED', 'REFUND_REQUESTED', 'RETURN_COMPLETED']);
 });
 
 test('overriding the recommendation needs a reason; with one it is recorded as an override', async () => {
@@ -249,11 +250,11 @@ test.each<[string, string, string, Attempt]>([
 test('a completed return cannot be refunded twice: completing the same units again is refused', async () => {
   const ret = await requested(1);
   const done = await completeReturn(api, ret);
-  expect(done.refund).toMatchObject({ status: 'ISSUED', amount: { amount: '20.00' } });
+  expect(done.refund).toMatchObject({ status: 'REQUESTED', amount: { amount: '20.00' } });
   const again = await mutate(api, SET_DISPOSITION, { returnItemId: ret.items[0].id, disposition: 'RESTOCK' }, t.operator);
   expect(again.userErrors[0].code).toBe('ILLEGAL_TRANSITION');
   const after = await returnState(api, ret.id);
-  expect(after.events.filter((e: any) => e.type === 'REFUND_ISSUED')).toHaveLength(1);
+  expect(after.events.filter((e: any) => e.type === 'REFUND_REQUESTED')).toHaveLength(1);
 });
 
 test('units arriving after their item was decided are inspected before the return completes', async () => {
@@ -272,5 +273,5 @@ test('units arriving after their item was decided are inspected before the retur
   await mutateOk(api, INSPECT, { returnItemId: item, grade: 'LIKE_NEW' }, t.operator);
   await mutateOk(api, SET_DISPOSITION, { returnItemId: item, disposition: 'RESTOCK' }, t.operator);
   const done = await returnState(api, ret.id);
-  expect(done).toMatchObject({ status: 'COMPLETED', refund: { status: 'ISSUED', amount: { amount: '169.80' } } });
+  expect(done).toMatchObject({ status: 'COMPLETED', refund: { status: 'REQUESTED', amount: { amount: '169.80' } } });
 });

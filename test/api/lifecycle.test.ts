@@ -32,10 +32,11 @@ test('request → approve → receive → inspect → dispose → completed with
 
   const final = await api.gql(`query($id: ID!) { node(id: $id) { ... on Return { status refund { amount { amount } status } events { type actor data } } } }`, { id: ret.id }, customer);
   expect(final.data.node.status).toBe('COMPLETED');
-  expect(final.data.node.refund).toEqual({ amount: { amount: '169.80' }, status: 'ISSUED' });
+  // Requested from the merchant's payment system; ISSUED only once it confirms (test/api/refund-confirmation.test.ts).
+  expect(final.data.node.refund).toEqual({ amount: { amount: '169.80' }, status: 'REQUESTED' });
   // Ids inside event data are the API's opaque ids, not database keys.
   expect(final.data.node.events[2].data.items).toEqual([{ returnItemId: ret.items[0].id, quantity: 2 }]);
   expect(final.data.node.events.map((e: { type: string }) => e.type)).toEqual([
-    'RETURN_REQUESTED', 'RETURN_APPROVED', 'ITEMS_RECEIVED', 'ITEM_INSPECTED', 'INSPECTION_FINISHED', 'DISPOSITION_SET', 'REFUND_ISSUED', 'RETURN_COMPLETED',
+    'RETURN_REQUESTED', 'RETURN_APPROVED', 'ITEMS_RECEIVED', 'ITEM_INSPECTED', 'INSPECTION_FINISHED', 'DISPOSITION_SET', 'REFUND_REQUESTED', 'RETURN_COMPLETED',
   ]);
 });

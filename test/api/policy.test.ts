@@ -129,7 +129,7 @@ describe('restocking fee', () => {
     await upsertPolicy(api, { category: feeCategory, windowDays: 30, restockingFeePercent: 25 });
     try {
       const done = await completeReturn(api, ret);
-      expect(done).toMatchObject({ status: 'COMPLETED', refund: { status: 'ISSUED', amount: { amount: '90.00' } }, fees: { restockingFee: { amount: '10.00' } } });
+      expect(done).toMatchObject({ status: 'COMPLETED', refund: { status: 'REQUESTED', amount: { amount: '90.00' } }, fees: { restockingFee: { amount: '10.00' } } });
     } finally {
       await upsertPolicy(api, { category: feeCategory, windowDays: 30, restockingFeePercent: 10 });
     }
@@ -154,7 +154,7 @@ describe('line discounts and currencies', () => {
     expect([first.refund.amount.amount, second.refund.amount.amount]).toEqual(['9.67', '19.33']);
     const done = [await completeReturn(api, first), await completeReturn(api, second)];
     expect(done.map((r) => r.refund.amount.amount)).toEqual(['9.67', '19.33']);
-    expect(done.map((r) => r.refund.status)).toEqual(['ISSUED', 'ISSUED']);
+    expect(done.map((r) => r.refund.status)).toEqual(['REQUESTED', 'REQUESTED']);
   });
 
   test('completing out of order still refunds exactly the line total, never more', async () => {

@@ -81,13 +81,15 @@ test('trusted customer: a pickup in the chosen window, refunded when the courier
   const r = (await api.gql(RETURN, { id }, token)).data.node;
   expect(r.status).toBe('IN_TRANSIT');
   // 2 × (89.90 − 5.00 discount share) = 169.80, minus the 5.00 pickup fee.
-  expect(r.refund).toEqual({ amount: { amount: '164.80' }, status: 'ISSUED' });
-  expect(r.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['METHOD_BOOKED', 'REFUND_ISSUED', 'PARCEL_IN_TRANSIT']));
-  // The merchant heard about the booking, the transit and the refund, once each.
-  await eventually(async () => merchant.calls.length >= 3);
+  expect(r.refund).toEqual({ amount: { amount: '164.80' }, status: 'REQUESTED' });
+  expect(r.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['METHOD_BOOKED', 'REFUND_REQUESTED', 'PARCEL_IN_TRANSIT']));
+  // The merchant heard about the booking and the transit, once each; not of a refund no payment system confirmed yet
+  // (this merchant takes no refunds: it waits for an operator, docs/refunds.md).
+  await eventually(async () => merchant.calls.length >= 2);
   const types = merchant.calls.map((c) => JSON.parse(c.body)).filter((b) => b.data.returnId && b.data.rmaNumber).map((b) => b.type);
   expect(types.filter((t) => t === 'return.method_booked')).toHaveLength(1);
-  expect(types).toEqual(expect.arrayContaining(['return.method_booked', 'return.in_transit', 'return.refund_issued']));
+  expect(types).toEqual(expect.arrayContaining(['return.method_booked', 'return.in_transit']));
+  expect(types).not.toContain('return.refund_issued');
 });
 
 test('an untrusted customer waits for inspection', async () => {

@@ -18,6 +18,7 @@ afterAll(() => desk?.stop());
 
 const ITEM = `id quantity receivedQuantity missingQuantity grade disposition refund { amount } splitFrom { id }
   custody { receivedUnits receivedAt splitAt steps { kind status } }`;
+const RECORD_REFUND = `mutation($input: RecordRefundInput!) { recordRefund(input: $input) { return { id } userErrors { code message } } }`;
 const RETURN = `query($id: ID!) { node(id: $id) { ... on Return { id status refund { amount { amount } status } items { ${ITEM} } events { type data } } } }`;
 const INSPECT_UNITS = 'mutation($input: InspectReturnItemInput!) { inspectReturnItem(input: $input) { item { id quantity receivedQuantity grade splitFrom { id } } userErrors { code message field } } }';
 const LISTINGS = 'query($filter: ResaleListingFilter) { resaleListings(first: 10, filter: $filter) { edges { node { id status units returnItem { id } } } } }';
@@ -229,6 +230,10 @@ test('refund totals and analytics do not change when units are split; the refund
   expect(done.refund.amount).toEqual(twinDone.refund.amount);
   expect(sum(done.items.map((i: any) => i.refund.amount))).toBe(sum([done.refund.amount.amount]));
   expect(sum(twinDone.items.map((i: any) => i.refund.amount))).toBe(sum([twinDone.refund.amount.amount]));
+  // No merchant takes refunds here: they wait until an operator records them paid (docs/refunds.md); only then count.
+  for (const returnId of [split.returnId, twin.returnId]) {
+    expect((await mutate(desk.api, RECORD_REFUND, { returnId, reference: `PSP-${uniq()}` }, desk.operator)).userErrors).toEqual([]);
+  }
   await refresh();
   const [splitFigures, twinFigures] = [await figures(skuSplit), await figures(skuTwin)];
   expect(splitFigures).toEqual(twinFigures);

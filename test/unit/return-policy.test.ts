@@ -41,6 +41,7 @@ describe('DEFAULT_POLICY', () => {
       autoApprove: false,
       manualReviewRiskAbove: null,
       manualReviewSerialReturners: false,
+      storeCreditBonusPercent: 0,
       source: 'DEFAULT',
     });
   });
@@ -81,6 +82,7 @@ describe('resolvePolicy', () => {
       autoApprove: true,
       manualReviewRiskAbove: null,
       manualReviewSerialReturners: false,
+      storeCreditBonusPercent: 0,
       source: 'CATEGORY',
     });
   });

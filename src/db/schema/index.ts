@@ -11,3 +11,5 @@ export * from './vendor-returns';
 export * from './insight';
 export * from './admin-operations';
 export * from './exchanges';
+export * from './payouts';
+export * from './bulk-imports';

@@ -184,6 +184,10 @@ export const returnRiskModels = pgTable('return_risk_models', {
   /** Holdout AUC, log-loss, Brier score and calibration bins. */
   metrics: jsonb('metrics').$type<Record<string, unknown>>().notNull(),
   active: boolean('active').notNull().default(true),
+  /** Why a trained version was not made active (it did not beat the base rate, too few positives, a past asOf); null when active. */
+  inactiveReason: text('inactive_reason'),
+  /** The day the model was trained as of (only data known by then); null: the day it was trained. */
+  asOf: tstz('as_of'),
 });
 
 /** Versioned overrides of the sustainability factor tables; the highest version is in force. */

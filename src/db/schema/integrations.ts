@@ -16,6 +16,10 @@ export interface PartnerCapabilities {
   suppliers?: string[];
   /** RECYCLER: declared turnaround in days from dispatch to report (routing). */
   turnaroundDays?: number;
+  /** MERCHANT: its payment system takes refund requests (`refund.requested`). */
+  refunds?: boolean;
+  /** MERCHANT: its gift card / store-credit system issues store credit. */
+  storeCredit?: boolean;
 }
 
 /** A partner Boomerang talks to through one adapter. The signing secret signs both directions (Standard Webhooks). */

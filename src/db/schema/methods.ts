@@ -43,6 +43,15 @@ export const dropOffLocations = pgTable('drop_off_locations', {
 
 export type { BookingArtefact, BookingOption } from '../../domain/return-methods';
 
+/**
+ * Every code a booking's parcel can carry, as one text array: the partner's reference (tracking number, reservation,
+ * store reference or pickup confirmation) and the tracking number and drop-off code it issued. The GIN index and the
+ * scan lookup must spell the expression exactly this way.
+ */
+export function bookingScanCodes(t: { externalRef: AnyPgColumn; artefact: AnyPgColumn }): SQL {
+  return sql`(array[${t.externalRef}, ${t.artefact} ->> 'trackingNumber', ${t.artefact} ->> 'dropOffCode'])`;
+}
+
 /** One attempt to book a return method with a partner; the return's current method is its newest booking. */
 export const returnBookings = pgTable('return_bookings', {
   id: id(),
@@ -63,4 +72,6 @@ export const returnBookings = pgTable('return_bookings', {
   index('return_bookings_return_idx').on(t.returnId, t.id),
   index('return_bookings_ref_idx').on(t.partnerId, t.externalRef).where(sql`${t.externalRef} is not null`),
   index('return_bookings_expiry_idx').on(t.status, t.expiresAt),
+  // A parcel scanned at the dock (return-query.service.ts returnByScan): any code the booking issued, whichever partner.
+  index('return_bookings_scan_codes_gin').using('gin', bookingScanCodes(t)),
 ]);

@@ -29,6 +29,8 @@ export const returnPolicies = pgTable('return_policies', {
   manualReviewSerialReturners: boolean('manual_review_serial_returners'),
   /** Exchanges ship at once against a hold on the original payment, rather than when the return arrives; null: the default's. */
   instantExchange: boolean('instant_exchange'),
+  /** Bonus % on the value of items the customer takes as store credit instead of money; null: the default's (0). */
+  storeCreditBonusPercent: numeric('store_credit_bonus_percent', { precision: 5, scale: 2, mode: 'number' }),
   ...timestamps(),
 }, (t) => [unique('return_policies_category_uq').on(t.category).nullsNotDistinct()]);
 

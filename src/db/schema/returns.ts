@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, numeric, pgSequence, pgTable, text, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, numeric, pgSequence, pgTable, primaryKey, text, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { ConditionGrade, DispositionType } from '../../domain/disposition';
 import type { ReturnReasonCode } from '../../domain/return-reasons';
 import type { ReturnStatus } from '../../domain/return-status';
@@ -11,7 +11,8 @@ import { orderLines, orders } from './orders';
 export const rmaNumberSeq = pgSequence('rma_number_seq', { startWith: 100001 });
 
 export type ReturnResolution = 'REFUND' | 'STORE_CREDIT' | 'EXCHANGE';
-export type RefundStatus = 'QUOTED' | 'ISSUED' | 'NONE';
+/** QUOTED until completion; REQUESTED from the merchant's payment system; ISSUED once it confirms; FAILED when declined. */
+export type RefundStatus = 'QUOTED' | 'REQUESTED' | 'ISSUED' | 'FAILED' | 'NONE';
 
 /** A return (RMA): one customer, one order, several items, one lifecycle. */
 export const returns = pgTable('returns', {
@@ -31,12 +32,22 @@ export const returns = pgTable('returns', {
   refundedAt: tstz('refunded_at'),
   packagingReusable: boolean('packaging_reusable'),
   rejectionReason: text('rejection_reason'),
+  /** Loaded from the merchant's past (importReturns): never announced to partners or merchants, exempt from today's policy. */
+  imported: boolean('imported').notNull().default(false),
+  /** The merchant system an imported return came from (importReturns' `merchant`); null for returns made in Boomerang. */
+  merchant: text('merchant'),
+  /** The merchant's own id of an imported return, unique per merchant: a re-sent import finds it. */
+  externalId: text('external_id'),
+  /** Content hash of the imported row: the same row sent again is unchanged, another one with the same id is refused. */
+  importHash: text('import_hash'),
   ...timestamps(),
 }, (t) => [
+  unique('returns_merchant_external_uq').on(t.merchant, t.externalId),
   index('returns_status_idx').on(t.status, t.id),
   index('returns_customer_idx').on(t.customerId, t.id),
   index('returns_order_idx').on(t.orderId, t.id),
   index('returns_created_idx').on(t.createdAt, t.id),
+  index('returns_refund_status_idx').on(t.refundStatus, t.id),
   unique('returns_idempotency_uq').on(t.customerId, t.idempotencyKey),
 ]);
 
@@ -64,6 +75,8 @@ export const returnItems = pgTable('return_items', {
   exchangeSku: text('exchange_sku'),
   /** Restocking fee % of the policy in force when the return was requested. */
   restockingFeePercent: numeric('restocking_fee_percent', { precision: 5, scale: 2, mode: 'number' }).notNull().default(0),
+  /** Store-credit bonus % of the policy in force when the return was requested (applies when resolution is STORE_CREDIT). */
+  storeCreditBonusPercent: numeric('store_credit_bonus_percent', { precision: 5, scale: 2, mode: 'number' }).notNull().default(0),
   grade: text('grade').$type<ConditionGrade>(),
   inspectionNotes: text('inspection_notes'),
   inspectedAt: tstz('inspected_at'),
@@ -74,6 +87,10 @@ export const returnItems = pgTable('return_items', {
   grossMinor: bigint('gross_minor', { mode: 'number' }),
   restockingFeeMinor: bigint('restocking_fee_minor', { mode: 'number' }),
   refundMinor: bigint('refund_minor', { mode: 'number' }),
+  /** The merchant's own reason code of an imported item, as sent (mapped to `reason`; OTHER when unmapped). */
+  merchantReasonCode: text('merchant_reason_code'),
+  /** Value an imported item recovered in the merchant's past (resale, credit, …), in minor units of the return's currency. */
+  importedRecoveredMinor: bigint('imported_recovered_minor', { mode: 'number' }),
   /** The original item these units were received as and split off (graded apart, or one unit per refurbishment job); null for an original. */
   splitFromId: uuid('split_from_id').references((): AnyPgColumn => returnItems.id),
 }, (t) => [
@@ -92,3 +109,11 @@ export const returnEvents = pgTable('return_events', {
   actorId: text('actor_id'),
   data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
 }, (t) => [index('return_events_return_idx').on(t.returnId, t.id)]);
+
+/** A merchant's own return reason codes mapped to Boomerang's reasons, kept for the next importReturns. */
+export const returnReasonMappings = pgTable('return_reason_mappings', {
+  merchant: text('merchant').notNull(),
+  code: text('code').notNull(),
+  reason: text('reason').$type<ReturnReasonCode>().notNull(),
+  updatedAt: tstz('updated_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.merchant, t.code] })]);

@@ -14,7 +14,7 @@ const cursorOf = (id: string) => toCursor('op', id);
 export class AdminOperationResolver {
   @Authorized('ADMIN')
   @Query(() => AdminOperation, { nullable: true, description: 'Admin: one operation, to poll until SUCCEEDED or FAILED; null when there is none with this id.' })
-  adminOperation(@Arg('id', () => ID) id: string, @Ctx() ctx: GqlContext): Promise<AdminOperationRow | null> {
+  adminOperation(@Arg('id', () => ID, { description: 'Id of the operation (AdminOperation.id).' }) id: string, @Ctx() ctx: GqlContext): Promise<AdminOperationRow | null> {
     return adminOperation(ctx.svc, fromGlobalId('AdminOperation', id, 'id'));
   }
 
@@ -28,7 +28,7 @@ export class AdminOperationResolver {
     return toConnection(page, (row) => cursorOf(row.id));
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: 'Opaque global id: pass it back as is (node(id:), mutation inputs); never parse it.' })
   id(@Root() row: AdminOperationRow): string {
     return toGlobalId('AdminOperation', row.id);
   }

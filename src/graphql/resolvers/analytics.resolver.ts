@@ -75,7 +75,7 @@ export class AnalyticsResolver {
   @Mutation(() => RefreshAnalyticsPayload, {
     description: 'Queues a refresh of the analytics aggregates (what changed, or everything with full: true) instead of waiting for the schedule, and answers at once with the operation. While a refresh is queued or running (either mode) it queues nothing and answers ALREADY_RUNNING with that operation.',
   })
-  async refreshAnalytics(@Arg('input', () => RefreshAnalyticsInput, { nullable: true }) input: RefreshAnalyticsInput | null, @Ctx() ctx: GqlContext): Promise<RefreshAnalyticsPayload> {
+  async refreshAnalytics(@Arg('input', () => RefreshAnalyticsInput, { nullable: true, description: 'Refresh options; left out, an incremental refresh.' }) input: RefreshAnalyticsInput | null, @Ctx() ctx: GqlContext): Promise<RefreshAnalyticsPayload> {
     const { operation, userErrors } = await requestAnalyticsRefresh(ctx.svc, Boolean(input?.full));
     return { operation: operation as unknown as AdminOperation, summary: null, userErrors };
   }

@@ -1,9 +1,13 @@
+import { GraphQLDateTime } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { AnalyticsGroupBy } from '../../domain/analytics';
 import { DEFAULT_FORECAST_GROUPS, expectedReturnedInventory, returnForecast } from '../../services/insight/forecast.service';
 import type { GqlContext } from '../context';
 import { AnalyticsGroupByEnum } from '../types/enums';
 import { ExpectedReturnedInventory, ReturnForecast } from '../types/forecast.types';
+
+const AS_OF = 'Evaluate as of this past instant (not in the future): the history ends with the last ISO week complete by then, and the forecast starts '
+  + 'with the week that contains it. Default: now. Receipt and sellable rates use what is known now about the returns requested by then (docs/forecasting.md).';
 
 /** Return forecasts and expected returned inventory: staff only, read from the analytics aggregates. */
 @Resolver()
@@ -15,12 +19,13 @@ export class ForecastResolver {
     complexity: ({ args, childComplexity }) => 1 + Math.min(Number(args.first ?? DEFAULT_FORECAST_GROUPS), 100) * childComplexity,
   })
   returnForecast(
-    @Arg('horizonWeeks', () => Int) horizonWeeks: number,
-    @Arg('groupBy', () => AnalyticsGroupByEnum, { nullable: true }) groupBy: AnalyticsGroupBy | null,
+    @Arg('horizonWeeks', () => Int, { description: 'Weeks to forecast, from the week after the last complete one.' }) horizonWeeks: number,
+    @Arg('groupBy', () => AnalyticsGroupByEnum, { nullable: true, description: 'Forecast per CATEGORY, SKU or REASON; left out, one TOTAL group.' }) groupBy: AnalyticsGroupBy | null,
     @Arg('first', () => Int, { nullable: true, description: `Groups returned, most returned units first (default ${DEFAULT_FORECAST_GROUPS}, at most 100).` }) first: number | null,
+    @Arg('asOf', () => GraphQLDateTime, { nullable: true, description: AS_OF }) asOf: Date | null,
     @Ctx() ctx: GqlContext,
   ): Promise<ReturnForecast> {
-    return returnForecast(ctx.svc, { horizonWeeks, groupBy, first });
+    return returnForecast(ctx.svc, { horizonWeeks, groupBy, first, asOf });
   }
 
   @Authorized('OPERATOR')
@@ -29,11 +34,12 @@ export class ForecastResolver {
       + 'for inventory planning. See docs/forecasting.md.',
   })
   expectedReturnedInventory(
-    @Arg('sku', () => String, { nullable: true }) sku: string | null,
-    @Arg('category', () => String, { nullable: true }) category: string | null,
-    @Arg('horizonWeeks', () => Int) horizonWeeks: number,
+    @Arg('sku', () => String, { nullable: true, description: 'The SKU to plan for (or give category).' }) sku: string | null,
+    @Arg('category', () => String, { nullable: true, description: 'The category to plan for, when no sku is given.' }) category: string | null,
+    @Arg('horizonWeeks', () => Int, { description: 'Weeks to forecast.' }) horizonWeeks: number,
+    @Arg('asOf', () => GraphQLDateTime, { nullable: true, description: AS_OF }) asOf: Date | null,
     @Ctx() ctx: GqlContext,
   ): Promise<ExpectedReturnedInventory> {
-    return expectedReturnedInventory(ctx.svc, { sku, category, horizonWeeks });
+    return expectedReturnedInventory(ctx.svc, { sku, category, horizonWeeks, asOf });
   }
 }

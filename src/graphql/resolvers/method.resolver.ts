@@ -25,8 +25,8 @@ export class ReturnMethodResolver {
   @Authorized()
   @Query(() => [ReturnMethodOption], { description: 'How an APPROVED return can travel back (empty in other statuses).' })
   async returnMethodOptions(
-    @Arg('returnId', () => ID) returnId: string,
-    @Arg('near', () => GeoPointInput, { nullable: true }) near: GeoPointInput | null,
+    @Arg('returnId', () => ID, { description: 'Id of the APPROVED return (Return.id).' }) returnId: string,
+    @Arg('near', () => GeoPointInput, { nullable: true, description: 'Where the customer is, to list the nearest locations; left out, near the order\'s shipping address.' }) near: GeoPointInput | null,
     @Ctx() ctx: GqlContext,
   ) {
     const options = await returnMethodOptions(ctx.svc, fromGlobalId('Return', returnId, 'returnId'), near ?? null);
@@ -39,10 +39,10 @@ export class ReturnMethodResolver {
   @Authorized()
   @Query(() => [DropOffLocation], { description: 'Lockers, stores and carrier points within radiusKm (default 10, max 100), nearest first.' })
   dropOffLocations(
-    @Arg('near', () => GeoPointInput) near: GeoPointInput,
-    @Arg('radiusKm', () => Float, { nullable: true }) radiusKm: number | null,
-    @Arg('types', () => [DropOffLocationTypeEnum], { nullable: true }) types: DropOffLocationType[] | null,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('near', () => GeoPointInput, { description: 'The point to search around.' }) near: GeoPointInput,
+    @Arg('radiusKm', () => Float, { nullable: true, description: 'Search radius in kilometres, up to 100 (default 10).' }) radiusKm: number | null,
+    @Arg('types', () => [DropOffLocationTypeEnum], { nullable: true, description: 'Only these kinds of location; left out, all.' }) types: DropOffLocationType[] | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Most locations returned, nearest first (default 20).' }) first: number | null,
     @Ctx() ctx: GqlContext,
   ) {
     const radius = radiusKm ?? 10;
@@ -54,7 +54,7 @@ export class ReturnMethodResolver {
 
   @Authorized('CUSTOMER', 'OPERATOR')
   @Mutation(() => SelectReturnMethodPayload, { description: 'Books the chosen option; the partner booking completes in the background (Return.method.status).' })
-  async selectReturnMethod(@Arg('input') input: SelectReturnMethodInput, @Ctx() ctx: GqlContext, @Info() info: GraphQLResolveInfo): Promise<SelectReturnMethodPayload> {
+  async selectReturnMethod(@Arg('input', { description: 'The return, the chosen option and, for LOCKER or HOME_PICKUP, the locker or window.' }) input: SelectReturnMethodInput, @Ctx() ctx: GqlContext, @Info() info: GraphQLResolveInfo): Promise<SelectReturnMethodPayload> {
     const outcome = await selectReturnMethod(ctx.svc, {
       returnId: fromGlobalId('Return', input.returnId, 'input.returnId'),
       optionId: input.optionId,
@@ -66,7 +66,7 @@ export class ReturnMethodResolver {
 
   @Authorized('ADMIN', 'PARTNER')
   @Mutation(() => UpsertDropOffLocationsPayload, { description: 'Creates or updates a partner\'s locations by externalId (admin, or the partner\'s own API key).' })
-  async upsertDropOffLocations(@Arg('input') input: UpsertDropOffLocationsInput, @Ctx() ctx: GqlContext): Promise<UpsertDropOffLocationsPayload> {
+  async upsertDropOffLocations(@Arg('input', { description: 'The partner and its locations.' }) input: UpsertDropOffLocationsInput, @Ctx() ctx: GqlContext): Promise<UpsertDropOffLocationsPayload> {
     const outcome = await upsertDropOffLocations(ctx.svc, fromGlobalId('Partner', input.partnerId, 'input.partnerId'), input.locations);
     if (!outcome.ok) return { locations: [], userErrors: outcome.userErrors };
     return { locations: outcome.value.map((l) => ({ ...l, distanceKm: null })) as unknown as DropOffLocation[], userErrors: [] };
@@ -76,7 +76,7 @@ export class ReturnMethodResolver {
 // distanceKm is the row's own property (a search's rows carry it; others have none, which GraphQL answers as null).
 @Resolver(() => DropOffLocation)
 export class DropOffLocationResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: 'Opaque global id: pass it back as is (node(id:), mutation inputs); never parse it.' })
   id(@Root() row: LocationRow): string {
     return toGlobalId('DropOffLocation', row.id);
   }
@@ -90,7 +90,7 @@ export class DropOffLocationResolver {
 /** Return.method: the newest booking, with the partner's artefact. */
 @Resolver(() => Return)
 export class ReturnMethodFieldResolver {
-  @FieldResolver(() => ReturnMethod, { nullable: true })
+  @FieldResolver(() => ReturnMethod, { nullable: true, description: 'The return method chosen and what the partner issued for it (label, code, QR, location or pickup window); null until a method is chosen.' })
   async method(@Root() row: ReturnRow, @Ctx() ctx: GqlContext): Promise<ReturnMethod | null> {
     const b: BookingRow | null = await ctx.loaders.bookingsByReturn.load(row.id);
     if (!b) return null;

@@ -7,7 +7,7 @@ import { Node } from '../types/common.types';
 const LOADER_BY_TYPE = {
   Return: 'returns', ReturnItem: 'returnItems', Order: 'orders', OrderLine: 'orderLines', Customer: 'customers', Partner: 'partners', DropOffLocation: 'locations',
   RefurbishmentJob: 'refurbishmentJobs', RecyclingLot: 'recyclingLots', ResaleListing: 'resaleListings', DisposalRecord: 'disposals', VendorReturnAuthorization: 'vendorReturns',
-  AdminOperation: 'adminOperations',
+  AdminOperation: 'adminOperations', BulkImport: 'bulkImports',
   IntegrationJob: 'integrationJobs', PartnerApiKey: 'partnerApiKeys',
 } as const;
 
@@ -24,12 +24,12 @@ async function loadNode(ctx: GqlContext, globalId: string): Promise<Node | null>
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Any object by id; null when it does not exist or is not yours.' })
-  node(@Arg('id', () => ID) id: string, @Ctx() ctx: GqlContext): Promise<Node | null> {
+  node(@Arg('id', () => ID, { description: 'A global id (any Node.id).' }) id: string, @Ctx() ctx: GqlContext): Promise<Node | null> {
     return loadNode(ctx, id);
   }
 
   @Query(() => [Node], { nullable: 'items', description: 'Up to 100 objects by id, in order; null entries for missing or foreign ones.' })
-  nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: GqlContext): Promise<(Node | null)[]> {
+  nodes(@Arg('ids', () => [ID], { description: 'Global ids (up to 100).' }) ids: string[], @Ctx() ctx: GqlContext): Promise<(Node | null)[]> {
     if (ids.length > 100) throw new BadInputError('ids: at most 100 ids', ['ids']);
     return Promise.all(ids.map((id) => loadNode(ctx, id)));
   }

@@ -17,14 +17,14 @@ const cursorId = (cursor: string) => fromCursor('j', cursor);
 @Resolver(() => Partner)
 export class PartnerResolver {
   @Authorized('ADMIN')
-  @Query(() => [Partner])
+  @Query(() => [Partner], { description: 'Admin: every registered partner.' })
   partners(@Ctx() ctx: GqlContext): Promise<PartnerRow[]> {
     return listPartners(ctx.svc);
   }
 
   @Authorized('ADMIN')
   @Mutation(() => CreatePartnerPayload, { description: 'Registers a partner; the payload carries its signing secret, once.' })
-  async createPartner(@Arg('input') input: CreatePartnerInput, @Ctx() ctx: GqlContext): Promise<CreatePartnerPayload> {
+  async createPartner(@Arg('input', { description: 'The partner to register.' }) input: CreatePartnerInput, @Ctx() ctx: GqlContext): Promise<CreatePartnerPayload> {
     const outcome = await createPartner(ctx.svc, input);
     if (!outcome.ok) return { partner: null, signingSecret: null, userErrors: outcome.userErrors };
     return { partner: outcome.value.partner as unknown as Partner, signingSecret: outcome.value.signingSecret, userErrors: [] };
@@ -32,15 +32,15 @@ export class PartnerResolver {
 
   @Authorized('ADMIN')
   @Mutation(() => CreatePartnerApiKeyPayload, { description: 'A key scoped to one partner; the secret is shown once, only its hash is kept.' })
-  async createPartnerApiKey(@Arg('input') input: CreatePartnerApiKeyInput, @Ctx() ctx: GqlContext): Promise<CreatePartnerApiKeyPayload> {
+  async createPartnerApiKey(@Arg('input', { description: 'The partner and a label for the key.' }) input: CreatePartnerApiKeyInput, @Ctx() ctx: GqlContext): Promise<CreatePartnerApiKeyPayload> {
     const outcome = await createPartnerApiKey(ctx.svc, fromGlobalId('Partner', input.partnerId, 'input.partnerId'), input.label);
     if (!outcome.ok) return { apiKey: null, secret: null, userErrors: outcome.userErrors };
     return { apiKey: outcome.value.apiKey as unknown as PartnerApiKey, secret: outcome.value.secret, userErrors: [] };
   }
 
   @Authorized('ADMIN')
-  @Mutation(() => RevokePartnerApiKeyPayload)
-  async revokePartnerApiKey(@Arg('input') input: RevokePartnerApiKeyInput, @Ctx() ctx: GqlContext): Promise<RevokePartnerApiKeyPayload> {
+  @Mutation(() => RevokePartnerApiKeyPayload, { description: 'Admin: revokes a partner API key at once; calls with it are refused from then on.' })
+  async revokePartnerApiKey(@Arg('input', { description: 'The key to revoke.' }) input: RevokePartnerApiKeyInput, @Ctx() ctx: GqlContext): Promise<RevokePartnerApiKeyPayload> {
     return toPayload(await revokePartnerApiKey(ctx.svc, fromGlobalId('PartnerApiKey', input.apiKeyId, 'input.apiKeyId')), 'apiKey');
   }
 
@@ -59,19 +59,19 @@ export class PartnerResolver {
 
   @Authorized('ADMIN')
   @Mutation(() => RetryIntegrationJobPayload, { description: 'Puts a DEAD job back on the queue with a fresh attempt budget.' })
-  async retryIntegrationJob(@Arg('input') input: RetryIntegrationJobInput, @Ctx() ctx: GqlContext): Promise<RetryIntegrationJobPayload> {
+  async retryIntegrationJob(@Arg('input', { description: 'The DEAD job to retry.' }) input: RetryIntegrationJobInput, @Ctx() ctx: GqlContext): Promise<RetryIntegrationJobPayload> {
     const id = fromGlobalId('IntegrationJob', input.jobId, 'input.jobId');
     return toPayload(await retryIntegrationJob(ctx.svc, id, (jobId) => ctx.jobs.removeQueued(jobId)), 'job');
   }
 
   @Authorized('ADMIN')
   @Mutation(() => SyncDropOffLocationsPayload, { description: 'Queues a pull of a locker network\'s points for its settings.syncAreas.' })
-  async syncDropOffLocations(@Arg('partnerId', () => ID) partnerId: string, @Ctx() ctx: GqlContext): Promise<SyncDropOffLocationsPayload> {
+  async syncDropOffLocations(@Arg('partnerId', () => ID, { description: 'Id of the LOCKER_NETWORK partner (Partner.id).' }) partnerId: string, @Ctx() ctx: GqlContext): Promise<SyncDropOffLocationsPayload> {
     const outcome = await syncDropOffLocations(ctx.svc, fromGlobalId('Partner', partnerId, 'partnerId'));
     return outcome.ok ? { jobId: toGlobalId('IntegrationJob', outcome.value), userErrors: [] } : { jobId: null, userErrors: outcome.userErrors };
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: 'Opaque global id: pass it back as is (node(id:), mutation inputs); never parse it.' })
   id(@Root() row: PartnerRow): string {
     return toGlobalId('Partner', row.id);
   }
@@ -79,7 +79,7 @@ export class PartnerResolver {
 
 @Resolver(() => PartnerApiKey)
 export class PartnerApiKeyResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: 'Opaque global id: pass it back as is (node(id:), mutation inputs); never parse it.' })
   id(@Root() row: PartnerApiKeyView): string {
     return toGlobalId('PartnerApiKey', row.id);
   }
@@ -87,7 +87,7 @@ export class PartnerApiKeyResolver {
 
 @Resolver(() => IntegrationJob)
 export class IntegrationJobResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: 'Opaque global id: pass it back as is (node(id:), mutation inputs); never parse it.' })
   id(@Root() row: IntegrationJobRow): string {
     return toGlobalId('IntegrationJob', row.id);
   }

@@ -24,7 +24,7 @@ export class PolicyResolver {
 
   @Authorized('ADMIN')
   @Mutation(() => UpsertReturnPolicyPayload, { description: 'Creates or replaces the default policy (category null) or a category override.' })
-  async upsertReturnPolicy(@Arg('input') input: ReturnPolicyInput, @Ctx() ctx: GqlContext): Promise<UpsertReturnPolicyPayload> {
+  async upsertReturnPolicy(@Arg('input', { description: 'The policy to store.' }) input: ReturnPolicyInput, @Ctx() ctx: GqlContext): Promise<UpsertReturnPolicyPayload> {
     const policy = await upsertReturnPolicy(ctx.svc, { ...input, category: input.category ?? null });
     return { policy, userErrors: [] };
   }
@@ -38,7 +38,7 @@ export class PolicyResolver {
 
   @Authorized('ADMIN')
   @Mutation(() => SetDispositionRulesPayload, { description: 'Replaces the disposition rules with a new version (data, no code change).' })
-  async setDispositionRules(@Arg('ruleSet', () => GraphQLJSONObject, { validate: false }) ruleSet: Record<string, unknown>, @Ctx() ctx: GqlContext): Promise<SetDispositionRulesPayload> {
+  async setDispositionRules(@Arg('ruleSet', () => GraphQLJSONObject, { validate: false, description: 'The whole rule set as a JSON object (see docs/dispositions.md); invalid sets are INVALID_RULE_SET.' }) ruleSet: Record<string, unknown>, @Ctx() ctx: GqlContext): Promise<SetDispositionRulesPayload> {
     const outcome = await setDispositionRules(ctx.svc, ruleSet);
     if (!outcome.ok) return { ruleSet: null, userErrors: outcome.userErrors };
     return { ruleSet: { version: outcome.value.version, ruleSet: outcome.value as unknown as Record<string, unknown> }, userErrors: [] };

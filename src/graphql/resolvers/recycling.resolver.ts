@@ -40,23 +40,23 @@ export class RecyclingResolver {
 
   @Authorized('PARTNER')
   @Mutation(() => ReportRecyclingLotPayload, { description: 'A recycler reports the outcome of one of its own lots (API key); the report is checked.' })
-  async reportRecyclingLot(@Arg('input') input: ReportRecyclingLotInput, @Ctx() ctx: GqlContext): Promise<ReportRecyclingLotPayload> {
+  async reportRecyclingLot(@Arg('input', { description: 'The lot, the certificate number and the material fractions.' }) input: ReportRecyclingLotInput, @Ctx() ctx: GqlContext): Promise<ReportRecyclingLotPayload> {
     return toPayload(await reportRecyclingLot(ctx.svc, { ...input, lotId: fromGlobalId('RecyclingLot', input.lotId, 'input.lotId') }), 'lot');
   }
 
   @Authorized('OPERATOR')
   @Mutation(() => DispatchRecyclingLotPayload, { description: 'Closes an OPEN lot for filling and hands it to its recycler.' })
-  async dispatchRecyclingLot(@Arg('input') input: DispatchRecyclingLotInput, @Ctx() ctx: GqlContext): Promise<DispatchRecyclingLotPayload> {
+  async dispatchRecyclingLot(@Arg('input', { description: 'The lot to dispatch.' }) input: DispatchRecyclingLotInput, @Ctx() ctx: GqlContext): Promise<DispatchRecyclingLotPayload> {
     return toPayload(await dispatchRecyclingLot(ctx.svc, fromGlobalId('RecyclingLot', input.lotId, 'input.lotId')), 'lot');
   }
 
   @Authorized('OPERATOR')
   @Mutation(() => ReviewRecyclingLotPayload, { description: 'Accepts a flagged report (the lot closes) or sends it back to the recycler.' })
-  async reviewRecyclingLot(@Arg('input') input: ReviewRecyclingLotInput, @Ctx() ctx: GqlContext): Promise<ReviewRecyclingLotPayload> {
+  async reviewRecyclingLot(@Arg('input', { description: 'The lot, accept or not, and a note.' }) input: ReviewRecyclingLotInput, @Ctx() ctx: GqlContext): Promise<ReviewRecyclingLotPayload> {
     return toPayload(await reviewRecyclingLot(ctx.svc, fromGlobalId('RecyclingLot', input.lotId, 'input.lotId'), input.accept, input.note), 'lot');
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: 'Opaque global id: pass it back as is (node(id:), mutation inputs); never parse it.' })
   id(@Root() row: RecyclingLotRow): string {
     return toGlobalId('RecyclingLot', row.id);
   }
@@ -71,7 +71,7 @@ export class RecyclingResolver {
     return ctx.loaders.materialsByRecyclingLot.load(row.id);
   }
 
-  @FieldResolver(() => [RecyclingLotUnit])
+  @FieldResolver(() => [RecyclingLotUnit], { description: 'The units in the lot, one entry per return item.' })
   async units(@Root() row: RecyclingLotRow, @Ctx() ctx: GqlContext): Promise<RecyclingLotUnitRow[]> {
     return ctx.loaders.unitsByRecyclingLot.load(row.id);
   }
@@ -81,7 +81,7 @@ export class RecyclingResolver {
     return (await ctx.loaders.unitsByRecyclingLot.load(row.id)).some((u) => isDataBearing(u.category));
   }
 
-  @FieldResolver(() => [ReturnEvent])
+  @FieldResolver(() => [ReturnEvent], { description: 'The lot\'s history, oldest first (dispatch, report, review).' })
   async events(@Root() row: RecyclingLotRow, @Ctx() ctx: GqlContext): Promise<ReturnEvent[]> {
     return (await ctx.loaders.eventsByRecyclingLot.load(row.id)).map(publicEvent);
   }
@@ -90,7 +90,7 @@ export class RecyclingResolver {
 /** A lot unit's return item: operators only (a recycler sees SKU, category, units and weight). */
 @Resolver(() => RecyclingLotUnit)
 export class RecyclingLotUnitResolver {
-  @FieldResolver(() => ReturnItem, { nullable: true })
+  @FieldResolver(() => ReturnItem, { nullable: true, description: 'The return item the units came from; null when the caller may not see it.' })
   returnItem(@Root() row: RecyclingLotUnitRow, @Ctx() ctx: GqlContext): Promise<ReturnItemRow | null> {
     return ctx.loaders.returnItems.load(row.returnItemId);
   }

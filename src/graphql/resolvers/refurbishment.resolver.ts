@@ -40,17 +40,17 @@ export class RefurbishmentResolver {
 
   @Authorized('PARTNER')
   @Mutation(() => UpdateRefurbishmentJobPayload, { description: 'A refurbisher reports progress on one of its own jobs (API key).' })
-  async updateRefurbishmentJob(@Arg('input') input: UpdateRefurbishmentJobInput, @Ctx() ctx: GqlContext): Promise<UpdateRefurbishmentJobPayload> {
+  async updateRefurbishmentJob(@Arg('input', { description: 'The job, the new status and what that status needs (quote, grades, cost).' }) input: UpdateRefurbishmentJobInput, @Ctx() ctx: GqlContext): Promise<UpdateRefurbishmentJobPayload> {
     return toPayload(await updateRefurbishmentJob(ctx.svc, { ...input, jobId: fromGlobalId('RefurbishmentJob', input.jobId, 'input.jobId') }), 'job');
   }
 
   @Authorized('OPERATOR')
   @Mutation(() => DecideRefurbishmentPayload, { description: 'Decides a diagnosed job whose quote is above the policy\'s auto-approve limit.' })
-  async decideRefurbishment(@Arg('input') input: DecideRefurbishmentInput, @Ctx() ctx: GqlContext): Promise<DecideRefurbishmentPayload> {
+  async decideRefurbishment(@Arg('input', { description: 'The job, the decision and why.' }) input: DecideRefurbishmentInput, @Ctx() ctx: GqlContext): Promise<DecideRefurbishmentPayload> {
     return toPayload(await decideRefurbishment(ctx.svc, fromGlobalId('RefurbishmentJob', input.jobId, 'input.jobId'), input.decision, input.reason), 'job');
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: 'Opaque global id: pass it back as is (node(id:), mutation inputs); never parse it.' })
   id(@Root() row: RefurbishmentJobRow): string {
     return toGlobalId('RefurbishmentJob', row.id);
   }
@@ -60,22 +60,22 @@ export class RefurbishmentResolver {
     return row.partnerId ? ctx.loaders.refurbishers.load(row.partnerId) : null;
   }
 
-  @FieldResolver(() => ReturnItem)
+  @FieldResolver(() => ReturnItem, { description: 'The return item the unit came from.' })
   returnItem(@Root() row: RefurbishmentJobRow, @Ctx() ctx: GqlContext): Promise<ReturnItemRow | null> {
     return refurbishmentItem(ctx.svc, row);
   }
 
-  @FieldResolver(() => Money, { nullable: true })
+  @FieldResolver(() => Money, { nullable: true, description: 'The repair quote the vendor gave at diagnosis; null before.' })
   quote(@Root() row: RefurbishmentJobRow): Money | null {
     return row.quoteMinor === null ? null : money(row.quoteMinor, row.currencyCode);
   }
 
-  @FieldResolver(() => Money, { nullable: true })
+  @FieldResolver(() => Money, { nullable: true, description: 'The final cost the vendor reported at completion; null before.' })
   cost(@Root() row: RefurbishmentJobRow): Money | null {
     return row.costMinor === null ? null : money(row.costMinor, row.currencyCode);
   }
 
-  @FieldResolver(() => [ReturnEvent])
+  @FieldResolver(() => [ReturnEvent], { description: 'The job\'s history, oldest first (routing, dispatch, vendor reports, decisions).' })
   async events(@Root() row: RefurbishmentJobRow, @Ctx() ctx: GqlContext): Promise<ReturnEvent[]> {
     return (await ctx.loaders.eventsByRefurbishmentJob.load(row.id)).map(publicEvent);
   }

@@ -41,29 +41,29 @@ export class ResaleResolver {
 
   @Authorized('OPERATOR')
   @Mutation(() => ResaleListingPayload, { description: 'AVAILABLE → RESERVED.' })
-  reserveResaleListing(@Arg('input') input: ResaleListingInput, @Ctx() ctx: GqlContext): Promise<ResaleListingPayload> {
+  reserveResaleListing(@Arg('input', { description: 'The listing and why.' }) input: ResaleListingInput, @Ctx() ctx: GqlContext): Promise<ResaleListingPayload> {
     return this.change(ctx, input.listingId, 'RESERVE', { reason: input.reason });
   }
 
   @Authorized('OPERATOR')
   @Mutation(() => ResaleListingPayload, { description: 'RESERVED → SOLD, at the given price per unit or the list price.' })
-  sellResaleListing(@Arg('input') input: SellResaleListingInput, @Ctx() ctx: GqlContext): Promise<ResaleListingPayload> {
+  sellResaleListing(@Arg('input', { description: 'The listing and the price per unit.' }) input: SellResaleListingInput, @Ctx() ctx: GqlContext): Promise<ResaleListingPayload> {
     return this.change(ctx, input.listingId, 'SELL', { price: input.price });
   }
 
   @Authorized('OPERATOR')
   @Mutation(() => ResaleListingPayload, { description: 'RESERVED → AVAILABLE (the reservation is released).' })
-  releaseResaleListing(@Arg('input') input: ResaleListingInput, @Ctx() ctx: GqlContext): Promise<ResaleListingPayload> {
+  releaseResaleListing(@Arg('input', { description: 'The listing and why.' }) input: ResaleListingInput, @Ctx() ctx: GqlContext): Promise<ResaleListingPayload> {
     return this.change(ctx, input.listingId, 'RELEASE', { reason: input.reason });
   }
 
   @Authorized('OPERATOR')
   @Mutation(() => ResaleListingPayload, { description: 'AVAILABLE or RESERVED → WITHDRAWN.' })
-  withdrawResaleListing(@Arg('input') input: ResaleListingInput, @Ctx() ctx: GqlContext): Promise<ResaleListingPayload> {
+  withdrawResaleListing(@Arg('input', { description: 'The listing and why.' }) input: ResaleListingInput, @Ctx() ctx: GqlContext): Promise<ResaleListingPayload> {
     return this.change(ctx, input.listingId, 'WITHDRAW', { reason: input.reason });
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: 'Opaque global id: pass it back as is (node(id:), mutation inputs); never parse it.' })
   id(@Root() row: ResaleListingRow): string {
     return toGlobalId('ResaleListing', row.id);
   }
@@ -83,7 +83,7 @@ export class ResaleResolver {
     return row.soldPriceMinor === null ? null : money(row.soldPriceMinor, row.currencyCode);
   }
 
-  @FieldResolver(() => ReturnItem, { nullable: true })
+  @FieldResolver(() => ReturnItem, { nullable: true, description: 'The return item the units came from; null when the caller may not see it.' })
   returnItem(@Root() row: ResaleListingRow, @Ctx() ctx: GqlContext): Promise<ReturnItemRow | null> {
     return ctx.loaders.returnItems.load(row.returnItemId);
   }
@@ -99,23 +99,23 @@ export class ResaleResolver {
 export class DisposalResolver {
   @Authorized('OPERATOR')
   @Mutation(() => RecordDisposalPayload, { description: 'Records the recipient or buyer of a DONATE or LIQUIDATE item and the value recovered (once per item).' })
-  async recordDisposal(@Arg('input') input: RecordDisposalInput, @Ctx() ctx: GqlContext): Promise<RecordDisposalPayload> {
+  async recordDisposal(@Arg('input', { description: 'The item, donation or liquidation, the counterparty and the value recovered.' }) input: RecordDisposalInput, @Ctx() ctx: GqlContext): Promise<RecordDisposalPayload> {
     return toPayload(await recordDisposal(ctx.svc, {
       ...input, returnItemId: fromGlobalId('ReturnItem', input.returnItemId, 'input.returnItemId'),
     }), 'disposal');
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: 'Opaque global id: pass it back as is (node(id:), mutation inputs); never parse it.' })
   id(@Root() row: DisposalRecordRow): string {
     return toGlobalId('DisposalRecord', row.id);
   }
 
-  @FieldResolver(() => Money)
+  @FieldResolver(() => Money, { description: 'Value recovered, in the return\'s currency (zero for a donation).' })
   valueRecovered(@Root() row: DisposalRecordRow): Money {
     return money(row.valueRecoveredMinor, row.currencyCode);
   }
 
-  @FieldResolver(() => ReturnItem, { nullable: true })
+  @FieldResolver(() => ReturnItem, { nullable: true, description: 'The item disposed of; null when the caller may not see it.' })
   returnItem(@Root() row: DisposalRecordRow, @Ctx() ctx: GqlContext): Promise<ReturnItemRow | null> {
     return ctx.loaders.returnItems.load(row.returnItemId);
   }

@@ -9,6 +9,7 @@ import { toGlobalId, type NodeType } from '../ids';
 import { money } from '../types/common.types';
 import { Customer, Order } from '../types/order.types';
 import { Refund, Return, ReturnEvent, ReturnFees, ReturnItem } from '../types/return.types';
+import { payoutsOf, refundSettlement } from './settlement.resolver';
 
 type EventRow = typeof returnEvents.$inferSelect;
 
@@ -33,7 +34,7 @@ const REFUND_METHOD = { REFUND: 'ORIGINAL_PAYMENT', STORE_CREDIT: 'STORE_CREDIT'
 /** Relations and derived fields of Return, each batched through the request's loaders. */
 @Resolver(() => Return)
 export class ReturnFieldsResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: 'Opaque global id: pass it back as is (node(id:), mutation inputs); never parse it.' })
   id(@Root() row: ReturnRow): string {
     return toGlobalId('Return', row.id);
   }
@@ -71,13 +72,14 @@ export class ReturnFieldsResolver {
 
   @FieldResolver(() => Refund)
   async refund(@Root() row: ReturnRow, @Ctx() ctx: GqlContext): Promise<Refund> {
-    const items = await ctx.loaders.itemsByReturn.load(row.id);
+    const [items, payouts] = await Promise.all([ctx.loaders.itemsByReturn.load(row.id), payoutsOf(row, ctx)]);
     const methods = new Set(items.map((i) => REFUND_METHOD[i.resolution]));
     return {
       amount: money(row.refundMinor, row.currencyCode),
       status: row.refundStatus,
       method: methods.size === 1 ? [...methods][0] : 'MIXED',
-      issuedAt: row.refundedAt,
+      issuedAt: row.refundStatus === 'ISSUED' ? row.refundedAt : null,
+      ...refundSettlement(row, items, payouts),
     };
   }
 }

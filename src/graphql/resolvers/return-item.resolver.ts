@@ -9,7 +9,7 @@ import { CustodyChain, RecommendedDisposition, ReturnItem } from '../types/retur
 /** Relations and derived fields of ReturnItem. */
 @Resolver(() => ReturnItem)
 export class ReturnItemResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: 'Opaque global id: pass it back as is (node(id:), mutation inputs); never parse it.' })
   id(@Root() row: ReturnItemRow): string {
     return toGlobalId('ReturnItem', row.id);
   }

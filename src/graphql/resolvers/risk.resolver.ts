@@ -21,7 +21,7 @@ export function toModel(row: RiskModelRow): ReturnRiskModel {
       name, description: RISK_FEATURES.find((f) => f.name === name)?.description ?? '',
       coefficient: model.weights[j], mean: model.standardizer.mean[j], standardDeviation: model.standardizer.std[j],
     })),
-    metrics,
+    metrics: { ...metrics, baseRateLogLoss: metrics.baseRateLogLoss ?? null, baseRateBrier: metrics.baseRateBrier ?? null, holdoutPositives: metrics.holdoutPositives ?? null },
   };
 }
 
@@ -30,7 +30,7 @@ export function toModel(row: RiskModelRow): ReturnRiskModel {
 export class RiskModelResolver {
   @Authorized('OPERATOR')
   @Query(() => ReturnRiskModel, { nullable: true, description: 'Staff: the active return-risk model (or one version) with its coefficients and holdout metrics; null when none.' })
-  async returnRiskModel(@Arg('version', () => Int, { nullable: true }) version: number | null, @Ctx() ctx: GqlContext): Promise<ReturnRiskModel | null> {
+  async returnRiskModel(@Arg('version', () => Int, { nullable: true, description: 'The model version; left out, the active one.' }) version: number | null, @Ctx() ctx: GqlContext): Promise<ReturnRiskModel | null> {
     const row = await riskModel(ctx.svc, version);
     return row ? toModel(row) : null;
   }
@@ -39,7 +39,7 @@ export class RiskModelResolver {
   @Mutation(() => TrainReturnRiskModelPayload, {
     description: 'Queues the training of a new return-risk model version on the order history (the scheduled job does the same daily) and answers at once with the operation. While a training is queued or running (whatever its options) it queues nothing and answers ALREADY_RUNNING with that operation.',
   })
-  async trainReturnRiskModel(@Arg('input', () => TrainReturnRiskModelInput, { nullable: true }) input: TrainReturnRiskModelInput | null, @Ctx() ctx: GqlContext): Promise<TrainReturnRiskModelPayload> {
+  async trainReturnRiskModel(@Arg('input', () => TrainReturnRiskModelInput, { nullable: true, description: 'Training options; left out, the defaults.' }) input: TrainReturnRiskModelInput | null, @Ctx() ctx: GqlContext): Promise<TrainReturnRiskModelPayload> {
     const { operation, userErrors } = await requestRiskModelTraining(ctx.svc, input ?? {});
     return { operation: operation as unknown as AdminOperation, model: null, userErrors };
   }

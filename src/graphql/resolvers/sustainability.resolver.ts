@@ -23,7 +23,7 @@ export class SustainabilityResolver {
   @Authorized('OPERATOR')
   @Query(() => SustainabilityReport, { description: 'Weight by GRI 306 route, landfill diversion, transport CO2e and CO2e avoided for returns requested in [from, to).' })
   sustainabilityReport(
-    @Arg('from', () => GraphQLDateTime) from: Date, @Arg('to', () => GraphQLDateTime) to: Date, @Ctx() ctx: GqlContext,
+    @Arg('from', () => GraphQLDateTime, { description: 'Start of the period (inclusive): returns requested at or after it.' }) from: Date, @Arg('to', () => GraphQLDateTime, { description: 'End of the period (exclusive).' }) to: Date, @Ctx() ctx: GqlContext,
   ): Promise<ReportData> {
     return sustainabilityReport(ctx.svc, from, to);
   }
@@ -41,7 +41,7 @@ export class SustainabilityResolver {
 
   @Authorized('ADMIN')
   @Mutation(() => SetSustainabilityFactorsPayload, { description: 'Stores override rows as the next factor set version; invalid rows are userErrors and store nothing.' })
-  async setSustainabilityFactors(@Arg('input') input: SetSustainabilityFactorsInput, @Ctx() ctx: GqlContext): Promise<SetSustainabilityFactorsPayload> {
+  async setSustainabilityFactors(@Arg('input', { description: 'The override rows.' }) input: SetSustainabilityFactorsInput, @Ctx() ctx: GqlContext): Promise<SetSustainabilityFactorsPayload> {
     const outcome = await setSustainabilityFactors(ctx.svc, input.factors);
     return outcome.ok ? { factorSet: toFactorSet(outcome.value), userErrors: [] } : { factorSet: null, userErrors: outcome.userErrors };
   }

@@ -39,19 +39,19 @@ export class VendorReturnResolver {
 
   @Authorized('OPERATOR')
   @Mutation(() => DispatchVendorReturnPayload, { description: 'Closes an OPEN authorization for filling and hands it to its vendor.' })
-  async dispatchVendorReturn(@Arg('input') input: DispatchVendorReturnInput, @Ctx() ctx: GqlContext): Promise<DispatchVendorReturnPayload> {
+  async dispatchVendorReturn(@Arg('input', { description: 'The authorization to dispatch.' }) input: DispatchVendorReturnInput, @Ctx() ctx: GqlContext): Promise<DispatchVendorReturnPayload> {
     return toPayload(await dispatchVendorReturn(ctx.svc, fromGlobalId('VendorReturnAuthorization', input.authorizationId, 'input.authorizationId')), 'authorization');
   }
 
   @Authorized('PARTNER')
   @Mutation(() => ConfirmVendorCreditPayload, { description: 'A vendor confirms the credit for one of its own dispatched authorizations (API key); it closes.' })
-  async confirmVendorCredit(@Arg('input') input: ConfirmVendorCreditInput, @Ctx() ctx: GqlContext): Promise<ConfirmVendorCreditPayload> {
+  async confirmVendorCredit(@Arg('input', { description: 'The authorization, the vendor\'s credit reference and the amount credited.' }) input: ConfirmVendorCreditInput, @Ctx() ctx: GqlContext): Promise<ConfirmVendorCreditPayload> {
     return toPayload(await confirmVendorCredit(ctx.svc, {
       ...input, authorizationId: fromGlobalId('VendorReturnAuthorization', input.authorizationId, 'input.authorizationId'),
     }), 'authorization');
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: 'Opaque global id: pass it back as is (node(id:), mutation inputs); never parse it.' })
   id(@Root() row: VendorReturnRow): string {
     return toGlobalId('VendorReturnAuthorization', row.id);
   }
@@ -76,12 +76,12 @@ export class VendorReturnResolver {
     return row.creditDifferenceMinor === null ? null : money(row.creditDifferenceMinor, row.currencyCode);
   }
 
-  @FieldResolver(() => [VendorReturnUnit])
+  @FieldResolver(() => [VendorReturnUnit], { description: 'The units in the authorization, one entry per return item.' })
   async units(@Root() row: VendorReturnRow, @Ctx() ctx: GqlContext): Promise<Array<VendorReturnUnitRow & { currencyCode: string }>> {
     return (await ctx.loaders.unitsByVendorReturn.load(row.id)).map((u) => ({ ...u, currencyCode: row.currencyCode }));
   }
 
-  @FieldResolver(() => [ReturnEvent])
+  @FieldResolver(() => [ReturnEvent], { description: 'The authorization\'s history, oldest first (dispatch, acknowledgement, credit).' })
   async events(@Root() row: VendorReturnRow, @Ctx() ctx: GqlContext): Promise<ReturnEvent[]> {
     return (await ctx.loaders.eventsByVendorReturn.load(row.id)).map(publicEvent);
   }
@@ -102,7 +102,7 @@ export class VendorReturnUnitResolver {
     return money(row.expectedCreditMinor, row.currencyCode);
   }
 
-  @FieldResolver(() => ReturnItem, { nullable: true })
+  @FieldResolver(() => ReturnItem, { nullable: true, description: 'The return item the units came from; null when the caller may not see it.' })
   returnItem(@Root() row: UnitWithCurrency, @Ctx() ctx: GqlContext): Promise<ReturnItemRow | null> {
     return ctx.loaders.returnItems.load(row.returnItemId);
   }

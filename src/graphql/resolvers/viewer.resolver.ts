@@ -7,7 +7,7 @@ import { toGlobalId } from '../ids';
 /** `viewer`: who the token says you are. Anonymous callers get role ANONYMOUS rather than an error. */
 @Resolver()
 export class ViewerResolver {
-  @Query(() => Viewer)
+  @Query(() => Viewer, { description: 'Who is asking: the role and, for customers and guests, the customer record. Works without credentials (role ANONYMOUS).' })
   async viewer(@Ctx() ctx: GqlContext) {
     const actor = ctx.svc.actor;
     switch (actor.kind) {

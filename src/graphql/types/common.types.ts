@@ -1,5 +1,7 @@
 import { Field, ID, InterfaceType, ObjectType, type ClassType } from 'type-graphql';
 import { formatTotal } from '../../domain/money';
+import type { UserErrorCode } from '../../services/errors';
+import { UserErrorCodeEnum } from './enums';
 
 /** Anything fetchable by `node(id:)`. */
 @InterfaceType({
@@ -7,7 +9,7 @@ import { formatTotal } from '../../domain/money';
   resolveType: (value: { __typename?: string }) => value.__typename,
 })
 export abstract class Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque global id: pass it back as is (node(id:), mutation inputs); never parse it.' })
   id!: string;
 }
 
@@ -27,22 +29,29 @@ export function money(minor: number, currencyCode: string): Money {
 
 @ObjectType({ simpleResolvers: true, description: 'A business-rule failure: stable code, human-readable message, and the input path it concerns.' })
 export class UserError {
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Path to the input value it concerns, from the mutation\'s input, e.g. ["items", "0", "quantity"]; null when it concerns the whole request.' })
   field!: string[] | null;
 
-  @Field()
+  @Field({ description: 'What went wrong, in English, fit to show a person; may change, so match on code.' })
   message!: string;
 
-  @Field({ description: 'Stable machine-readable code, e.g. ILLEGAL_TRANSITION, QUANTITY_EXCEEDS_RETURNABLE.' })
-  code!: string;
+  @Field(() => UserErrorCodeEnum, { description: 'Stable machine-readable reason: match on it (the message is for people and may change).' })
+  code!: UserErrorCode;
 }
 
-@ObjectType({ simpleResolvers: true })
+/** The `userErrors` field of a mutation payload (the same description everywhere). */
+export function UserErrorsField(): PropertyDecorator {
+  return Field(() => [UserError], {
+    description: 'Business-rule failures: empty when the mutation worked; otherwise nothing changed. See docs/error-codes.md for the codes this mutation can answer.',
+  });
+}
+
+@ObjectType({ simpleResolvers: true, description: 'Where a page of a Relay connection ends and whether more follow.' })
 export class PageInfo {
-  @Field()
+  @Field({ description: 'True when more items follow this page: ask again with after: endCursor.' })
   hasNextPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Cursor of the last edge of the page (pass as after); null for an empty page.' })
   endCursor!: string | null;
 }
 
@@ -52,21 +61,21 @@ export class PageInfo {
  * `@ObjectType() class XConnection extends connectionOf(X, 'X') {}`, adding fields such as `totalCount` where cheap.
  */
 export function connectionOf<T extends object>(node: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`, { simpleResolvers: true })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${name} of a page, with its cursor.` })
   class Edge {
-    @Field()
+    @Field({ description: `Opaque cursor of this ${name}: pass it as after to get the ones following it.` })
     cursor!: string;
 
-    @Field(() => node)
+    @Field(() => node, { description: `The ${name} at this position.` })
     node!: T;
   }
 
   @ObjectType(`${name}ConnectionBase`, { simpleResolvers: true })
   abstract class Connection {
-    @Field(() => [Edge])
+    @Field(() => [Edge], { description: 'The items of this page, in the list\'s order.' })
     edges!: Edge[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Whether more items follow, and the cursor to ask for them.' })
     pageInfo!: PageInfo;
   }
   return Connection;

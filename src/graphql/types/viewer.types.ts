@@ -4,7 +4,7 @@ import { Customer } from './order.types';
 
 @ObjectType({ simpleResolvers: true, description: 'Who is asking.' })
 export class Viewer {
-  @Field(() => RoleEnum)
+  @Field(() => RoleEnum, { description: 'The caller\'s role: ANONYMOUS without credentials.' })
   role!: string;
 
   @Field(() => String, { nullable: true, description: 'JWT subject (staff and customers).' })

@@ -5,6 +5,7 @@ import { locationSyncHandler } from './location-sync.handler';
 import { merchantEventHandler, merchantListingHandler } from './merchant-event.handler';
 import { recyclingDispatchHandler } from './recycling.handler';
 import { refurbishmentDecisionHandler, refurbishmentDispatchHandler } from './refurbishment.handler';
+import { refundRequestedHandler, storeCreditRequestedHandler } from './settlement.handler';
 import type { JobHandlers, JobInput } from './types';
 import { vendorReturnDispatchHandler } from './vendor-return.handler';
 
@@ -23,6 +24,8 @@ export const JOB_HANDLERS: JobHandlers = {
   [J.EXCHANGE_ORDER]: exchangeOrderHandler,
   [J.EXCHANGE_HOLD_RELEASE]: exchangeHoldReleaseHandler,
   [J.EXCHANGE_HOLD_CAPTURE]: exchangeHoldCaptureHandler,
+  [J.REFUND_REQUESTED]: refundRequestedHandler,
+  [J.STORE_CREDIT_REQUESTED]: storeCreditRequestedHandler,
 };
 
 /** Runs the handler for the job's own type (the map's type ties each payload to its handler). */

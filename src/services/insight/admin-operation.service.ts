@@ -54,7 +54,7 @@ export function requestAnalyticsRefresh(ctx: ServiceContext, full: boolean): Pro
 export function requestRiskModelTraining(ctx: ServiceContext, options: TrainOptions): Promise<OperationRequest> {
   requireAdmin(ctx);
   const input = resolveTrainOptions(ctx, options);
-  return requestOperation(ctx, 'TRAIN_RISK_MODEL', `seed=${input.seed}, holdoutWeeks=${input.holdoutWeeks}, maxRows=${input.maxRows}`, input);
+  return requestOperation(ctx, 'TRAIN_RISK_MODEL', `seed=${input.seed}, holdoutWeeks=${input.holdoutWeeks}, maxRows=${input.maxRows}${input.asOf ? `, asOf=${input.asOf.slice(0, 10)}` : ''}`, input);
 }
 
 /** What an operation is, in words: "a full analytics refresh", "a return-risk model training (seed=1, …)". */

@@ -132,7 +132,7 @@ function insertReturns(db: Executor, days: string[] | null): Promise<number> {
             - round((ol.quantity::numeric * ol.unit_price_minor - ol.discount_minor) * (sum(ri.received_quantity) over split - ri.received_quantity) / ol.quantity))::bigint
           end as dispositioned_value,
         coalesce(s.sold, 0) + coalesce(d.value_recovered_minor, 0)
-          + coalesce(v.credited, 0) as recovered,
+          + coalesce(v.credited, 0) + coalesce(ri.imported_recovered_minor, 0) as recovered,
         coalesce(j.cost_minor, 0) as refurb_cost,
         ri.quantity::bigint * coalesce(ol.weight_grams, p.weight_grams, 0) as weight,
         case when b.partner_id is null then 0 else greatest(0, round(

@@ -108,9 +108,12 @@ function cached<T>(ctx: ServiceContext, key: string, compute: () => Promise<T>):
   return value;
 }
 
-/** The week axis as of now: the last complete ISO week and the first of the window; plus the refresh stamp. */
-async function axis(ctx: ServiceContext): Promise<{ fromWeek: number; toWeek: number; refreshedAt: Date | null; stamp: string }> {
-  const toWeek = weekIndex(ctx.now()) - 1;
+/**
+ * The week axis as of `asOf` (default now): the last ISO week complete by then and the first of the window; plus the
+ * refresh stamp. Sales and returns are read up to the end of that week only, so a past asOf sees what was known then.
+ */
+async function axis(ctx: ServiceContext, asOf: Date | null): Promise<{ fromWeek: number; toWeek: number; refreshedAt: Date | null; stamp: string }> {
+  const toWeek = weekIndex(asOf ?? ctx.now()) - 1;
   const state = await analyticsState(replicaReads(ctx));
   return {
     fromWeek: toWeek - HISTORY_WEEKS + 1,
@@ -118,6 +121,13 @@ async function axis(ctx: ServiceContext): Promise<{ fromWeek: number; toWeek: nu
     refreshedAt: state.refreshedAt,
     stamp: `${toWeek}:${state.refreshedAt?.toISOString() ?? 'never'}:${state.watermark?.toISOString() ?? ''}`,
   };
+}
+
+/** A past `asOf` as given, or null for now; a future or invalid one is bad input. */
+function checkAsOf(ctx: ServiceContext, asOf: Date | null | undefined): Date | null {
+  if (asOf === undefined || asOf === null) return null;
+  if (Number.isNaN(asOf.getTime()) || asOf > ctx.now()) throw new BadInputError('asOf must be a valid date, not in the future', ['asOf']);
+  return asOf;
 }
 
 function checkHorizon(horizonWeeks: number): void {
@@ -154,10 +164,11 @@ function groupsOf(h: Histories, groupBy: AnalyticsGroupBy | null, first: number)
  * the disposition of recent returns is not known yet, so its history is biased toward NONE.
  */
 export async function returnForecast(
-  ctx: ServiceContext, args: { horizonWeeks: number; groupBy?: AnalyticsGroupBy | null; first?: number | null },
+  ctx: ServiceContext, args: { horizonWeeks: number; groupBy?: AnalyticsGroupBy | null; first?: number | null; asOf?: Date | null },
 ): Promise<ReturnForecastView> {
   requireStaff(ctx);
   checkHorizon(args.horizonWeeks);
+  const asOf = checkAsOf(ctx, args.asOf);
   const first = args.first ?? DEFAULT_FORECAST_GROUPS;
   if (!Number.isInteger(first) || first < 1 || first > MAX_FORECAST_GROUPS) {
     throw new BadInputError(`first must be a whole number from 1 to ${MAX_FORECAST_GROUPS}`, ['first']);
@@ -166,7 +177,7 @@ export async function returnForecast(
     throw new BadInputError('returnForecast groups by CATEGORY, SKU or REASON (or none, for the total); DISPOSITION is not forecast because recent returns have none yet', ['groupBy']);
   }
   const groupBy = args.groupBy === 'WEEK' ? null : args.groupBy ?? null;
-  const { fromWeek, toWeek, refreshedAt, stamp } = await axis(ctx);
+  const { fromWeek, toWeek, refreshedAt, stamp } = await axis(ctx, asOf);
   return cached(ctx, `forecast:${groupBy}:${args.horizonWeeks}:${first}:${stamp}`, async () => {
     const sub: Subgroups = groupBy === 'SKU' ? { by: 'SKU', top: first } : groupBy === 'REASON' ? { by: 'REASON' } : { by: 'NONE' };
     const h = await loadHistories(ctx, fromWeek, toWeek, sub);
@@ -223,10 +234,11 @@ const sellable = (o: ReturnOutcomes) => ({ hits: o.sellable, trials: o.decided }
  * total's) rates when the group has few units. Low/high scale the forecast's interval by the same probability.
  */
 export async function expectedReturnedInventory(
-  ctx: ServiceContext, args: { sku?: string | null; category?: string | null; horizonWeeks: number },
+  ctx: ServiceContext, args: { sku?: string | null; category?: string | null; horizonWeeks: number; asOf?: Date | null },
 ): Promise<ExpectedInventoryView> {
   requireStaff(ctx);
   checkHorizon(args.horizonWeeks);
+  const asOf = checkAsOf(ctx, args.asOf);
   const sku = args.sku?.trim() || null;
   const askedCategory = args.category?.trim() || null;
   if ((sku === null) === (askedCategory === null)) {
@@ -241,7 +253,7 @@ export async function expectedReturnedInventory(
     const [known] = await replicaReads(ctx).select({ category: products.category }).from(products).where(eq(products.category, category)).limit(1);
     if (!known) throw new NotFoundError('Category');
   }
-  const { fromWeek, toWeek, refreshedAt, stamp } = await axis(ctx);
+  const { fromWeek, toWeek, refreshedAt, stamp } = await axis(ctx, asOf);
   return cached(ctx, `inventory:${sku ?? ''}:${category}:${args.horizonWeeks}:${stamp}`, async () => {
     const h = await loadHistories(ctx, fromWeek, toWeek, sku ? { by: 'ONE_SKU', sku, category } : { by: 'NONE' });
     const empty = emptyGroup(toWeek - fromWeek + 1);

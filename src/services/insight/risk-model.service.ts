@@ -1,7 +1,7 @@
 import { desc, eq, sql, type SQL } from 'drizzle-orm';
 import { returnRiskModels } from '../../db/schema';
 import {
-  auc, brier, calibrationBins, expectedCalibrationError, fitLogisticRegression, fitStandardizer, logLoss, predict,
+  activationRefusal, auc, baseRateScores, brier, calibrationBins, expectedCalibrationError, fitLogisticRegression, fitStandardizer, logLoss, predict,
   smoothedRate, standardize, type CalibrationBin, type Standardizer,
 } from '../../domain/risk-model';
 import {
@@ -38,6 +38,11 @@ export interface StoredRiskMetrics {
   brier: number;
   expectedCalibrationError: number;
   baseRate: number;
+  /** Log-loss and Brier score of predicting `baseRate` for every holdout line: what the model must beat to be active. */
+  baseRateLogLoss?: number;
+  baseRateBrier?: number;
+  /** Returned lines in the holdout. */
+  holdoutPositives?: number;
   trainBaseRate: number;
   trainAuc: number | null;
   calibration: CalibrationBin[];
@@ -50,6 +55,11 @@ export interface TrainOptions {
   seed?: number | null;
   holdoutWeeks?: number | null;
   maxRows?: number | null;
+  /**
+   * Train as of this day (UTC; an ISO string once queued): only orders and returns known by then are read. A model
+   * trained as of a past day is an evaluation and stays inactive. Default: today.
+   */
+  asOf?: Date | string | null;
 }
 
 export const RISK_ALGORITHM = 'logistic-regression-l2-irls';
@@ -236,15 +246,24 @@ function featureRows(rows: SampleRow[], enc: ReturnType<typeof encode>, outOfFol
 }
 
 /** The training options with defaults applied; out of range is BAD_USER_INPUT (checked before a run is queued). */
-export function resolveTrainOptions(ctx: ServiceContext, options: TrainOptions): { seed: number; holdoutWeeks: number; maxRows: number } {
+export function resolveTrainOptions(ctx: ServiceContext, options: TrainOptions): { seed: number; holdoutWeeks: number; maxRows: number; asOf: string | null } {
   const seed = options.seed ?? 1;
+  let asOf: string | null = null;
+  if (options.asOf !== undefined && options.asOf !== null) {
+    const at = new Date(options.asOf);
+    if (Number.isNaN(at.getTime()) || at > ctx.now()) throw new BadInputError('asOf must be a valid date, not in the future', ['asOf']);
+    asOf = startOfDay(at).toISOString();
+  }
   const holdoutWeeks = options.holdoutWeeks ?? ctx.config.riskModelHoldoutWeeks;
   const maxRows = options.maxRows ?? ctx.config.riskModelMaxRows;
   if (!Number.isSafeInteger(seed) || seed < 0 || seed > 2_147_483_647) throw new BadInputError('seed must be an integer from 0 to 2147483647', ['seed']);
   if (!Number.isInteger(holdoutWeeks) || holdoutWeeks < 1 || holdoutWeeks > 52) throw new BadInputError('holdoutWeeks must be from 1 to 52', ['holdoutWeeks']);
   if (!Number.isInteger(maxRows) || maxRows < 100 || maxRows > 5_000_000) throw new BadInputError('maxRows must be from 100 to 5000000', ['maxRows']);
-  return { seed, holdoutWeeks, maxRows };
+  return { seed, holdoutWeeks, maxRows, asOf };
 }
+
+/** The start of a date's UTC day. */
+const startOfDay = (at: Date) => new Date(Math.floor(at.getTime() / DAY_MS) * DAY_MS);
 
 function classCounts(y: number[]) {
   const pos = y.reduce((s, v) => s + v, 0);
@@ -299,8 +318,9 @@ export interface TrainRun<W extends boolean = true> {
  * Trains a return-risk model on the platform's own history: features from set-based SQL over
  * orders whose outcome is known, a time-based holdout (the last `holdoutWeeks` of mature orders;
  * training uses only orders whose outcome was known before the holdout starts), L2 logistic
- * regression, holdout metrics. Stores the model as the next version (active when its holdout AUC
- * beats chance). Admins and the scheduled job. One transaction on the primary from start to store holds the training
+ * regression, holdout metrics. Stores the model as the next version: active when, on its holdout, it beats
+ * predicting the base rate on both log-loss and Brier score with at least RISK_MIN_POSITIVES returned lines
+ * (activationRefusal), else inactive with the reason. Admins and the scheduled job. One transaction on the primary from start to store holds the training
  * lock (runExclusive), so trainings never overlap; it ends within RISK_MODEL_TRAIN_TIMEOUT_MS or is rolled back
  * (TimeLimitExceeded). With a replica (DATABASE_READ_URL) the reads run there, in one read-only snapshot under the
  * same limit.
@@ -309,15 +329,17 @@ export async function trainReturnRiskModel<W extends boolean = true>(
   ctx: ServiceContext, options: TrainOptions = {}, run: TrainRun<W> = {},
 ): Promise<Exclusive<Outcome<RiskModelRow>, W>> {
   if (ctx.actor.kind !== 'system') requireAdmin(ctx);
-  const { seed, holdoutWeeks, maxRows } = resolveTrainOptions(ctx, options);
+  const { seed, holdoutWeeks, maxRows, asOf: askedAsOf } = resolveTrainOptions(ctx, options);
   const step: ProgressFn = run.onProgress ?? (() => undefined);
   const limit = new TimeLimit('return-risk model training', 'RISK_MODEL_TRAIN_TIMEOUT_MS', ctx.config.riskModelTrainTimeoutMs);
   const onWait = () => step(0, 'waiting for a training in progress');
   return runExclusive(ctx.database, TRAIN_LOCK, { limit, wait: run.wait ?? true as W, onWait }, async (db): Promise<Outcome<RiskModelRow>> => {
     const phase = limit.phases(step, db);
     const now = ctx.now();
-    // Cut-offs from the start of today (UTC), so two runs on the same day and data give the same model.
-    const asOf = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+    // Cut-offs from the start of today (UTC), or of the day asked for, so two runs on the same day and data give the
+    // same model; every read below stops at asOf (orders placed, outcomes known by then).
+    const today = startOfDay(now);
+    const asOf = askedAsOf ? new Date(askedAsOf) : today;
     const reading = { seed, holdoutWeeks, maxRows, asOf, phase };
     // With a replica the reads leave the primary, where only the lock and the store stay: one read-only snapshot there.
     const { rule, trainedUntil, holdoutFrom, aggregates, rows } = ctx.database.read === ctx.database.db
@@ -350,9 +372,11 @@ export async function trainReturnRiskModel<W extends boolean = true>(
     await breathe();
     const pHoldout = featureRows(holdout, enc, false).map(score);
     const calibration = calibrationBins(pHoldout, yHoldout);
+    const base = baseRateScores(yHoldout);
     const metrics: StoredRiskMetrics = {
       auc: auc(pHoldout, yHoldout), logLoss: logLoss(pHoldout, yHoldout), brier: brier(pHoldout, yHoldout),
       expectedCalibrationError: expectedCalibrationError(calibration), baseRate: ch.pos / holdout.length,
+      baseRateLogLoss: base.logLoss, baseRateBrier: base.brier, holdoutPositives: ch.pos,
       trainBaseRate: ct.pos / train.length, trainAuc: auc(xTrain.map(score), yTrain), calibration,
       trainLastOrderAt: new Date(train.reduce((m, r) => Math.max(m, r.placed), -Infinity)).toISOString(),
       holdoutFirstOrderAt: new Date(holdout.reduce((m, r) => Math.min(m, r.placed), Infinity)).toISOString(),
@@ -362,13 +386,20 @@ export async function trainReturnRiskModel<W extends boolean = true>(
       features: [...RISK_FEATURE_NAMES], intercept: fit.intercept, weights: fit.weights, standardizer, encodings: enc.encodings,
       labelRule: rule, l2: RISK_L2, iterations: fit.iterations, converged: fit.converged,
     };
+    // Active only when it predicts better than the base rate on enough positives, and only when trained on today's data.
+    const inactiveReason = asOf < today
+      ? `Trained as of ${asOf.toISOString().slice(0, 10)} (an evaluation of the past): only a model trained on today's data scores orders`
+      : activationRefusal({
+        logLoss: metrics.logLoss, brier: metrics.brier, baseRateLogLoss: base.logLoss, baseRateBrier: base.brier,
+        positives: ch.pos, minPositives: ctx.config.riskMinPositives,
+      });
     await phase(0.99, 'saving');
     const [{ next }] = rowsOf<{ next: number }>(await db.execute(sql`select coalesce(max(version), 0)::int + 1 as next from return_risk_models`));
     const [stored] = await db.insert(returnRiskModels).values({
       version: next, algorithm: RISK_ALGORITHM, seed, trainedAt: now, holdoutFrom, trainedUntil,
       trainRows: train.length, holdoutRows: holdout.length, features: [...RISK_FEATURE_NAMES],
       model: model as unknown as Record<string, unknown>, metrics: metrics as unknown as Record<string, unknown>,
-      active: metrics.auc !== null && metrics.auc > 0.5,
+      active: inactiveReason === null, inactiveReason, asOf: askedAsOf ? asOf : null,
     }).returning();
     await run.onStore?.(db, stored);
     return ok(stored);

@@ -1,11 +1,11 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { returnBookings, returnItems, returns } from '../../db/schema';
-import { sumRefunds } from '../../domain/refund';
+import { splitSettlement } from '../../domain/settlement';
 import { inScope, scopeOf } from '../access';
 import { runMutation, type ServiceContext } from '../context';
 import { NotFoundError, UserErrorAbort, type Outcome } from '../errors';
 import { enqueueIntegrationJob } from '../partners/integration-job.service';
-import { appendEvent } from '../returns/return-events';
+import { requestSettlement } from '../returns/settlement.service';
 import { quoteContext, quoteOptions, validateSelection, type MethodOption } from './return-method.service';
 import { applyAction, lockReturn, type ReturnRow } from '../returns/return-transition';
 import { INTEGRATION_JOB } from '../partners/integration-job-types';
@@ -58,13 +58,11 @@ export async function selectReturnMethod(ctx: ServiceContext, sel: MethodSelecti
   });
 }
 
-/** "Keep it": every requested unit is refunded now and the return completes without travelling. */
+/** "Keep it": every requested unit is refunded (no restocking fee) and the return completes without travelling. */
 async function settleReturnless(tx: ServiceContext, ret: ReturnRow): Promise<ReturnRow> {
   const items = await tx.db.select().from(returnItems).where(eq(returnItems.returnId, ret.id));
-  const totals = sumRefunds(items.map((i) => ({ grossMinor: i.grossMinor ?? 0, restockingFeeMinor: 0, refundMinor: i.grossMinor ?? 0 })));
   await tx.db.update(returnItems).set({ restockingFeeMinor: 0, refundMinor: sql`${returnItems.grossMinor}` }).where(eq(returnItems.returnId, ret.id));
-  await appendEvent(tx, ret.id, 'REFUND_ISSUED', { amountMinor: totals.refundMinor, currency: ret.currencyCode, returnless: true }, true);
-  return applyAction(tx, ret, 'SETTLE_RETURNLESS', 'RETURN_COMPLETED', { returnless: true }, {
-    refundMinor: totals.refundMinor, restockingFeeMinor: 0, shippingFeeMinor: 0, refundStatus: totals.refundMinor > 0 ? 'ISSUED' : 'NONE', refundedAt: tx.now(),
-  });
+  const settlement = splitSettlement(items.map((i) => ({ resolution: i.resolution, refundMinor: i.grossMinor ?? 0, storeCreditBonusPercent: i.storeCreditBonusPercent })), 0);
+  const patch = await requestSettlement(tx, ret, settlement, { returnless: true });
+  return applyAction(tx, ret, 'SETTLE_RETURNLESS', 'RETURN_COMPLETED', { returnless: true }, { ...patch, restockingFeeMinor: 0, shippingFeeMinor: 0 });
 }

@@ -6,7 +6,7 @@ import {
 import { checkRecyclingReport } from '../../domain/recycling-report-check';
 import { requireStaff, staffOrOwnRows, staffOrOwner } from '../access';
 import { runMutation, type ServiceContext } from '../context';
-import { ForbiddenError, UnauthenticatedError, UserErrorAbort, abort, type Outcome } from '../errors';
+import { ForbiddenError, UnauthenticatedError, UserErrorAbort, abort, type Outcome, type UserError } from '../errors';
 import { enqueueIntegrationJob } from '../partners/integration-job.service';
 import { appendLotEvent, type RecyclingLotRow } from './recycling-lot.service';
 import { fetchPage } from '../paging';
@@ -65,7 +65,7 @@ export async function dispatchRecyclingLot(ctx: ServiceContext, lotId: string): 
 }
 
 function validateReport(report: RecyclerReport): void {
-  const problems: Array<{ code: string; message: string; field: string[] }> = [];
+  const problems: UserError[] = [];
   if (!report.certificateNumber?.trim()) problems.push({ code: 'INCOMPLETE_REPORT', message: 'A report carries the recycler\'s certificate number', field: ['certificateNumber'] });
   if (!report.materials.length) problems.push({ code: 'INCOMPLETE_REPORT', message: 'A report lists at least one material fraction', field: ['materials'] });
   if (report.certificateNumber?.length > MAX_REFERENCE_LENGTH) {

@@ -3,7 +3,7 @@ import { integrationJobs, orderLines, partners, refurbishmentJobEvents, refurbis
 import { chooseRefurbisher, scoreRefurbishers, type RefurbisherCandidate } from '../../domain/refurbisher-routing';
 import { OPEN_REFURBISHMENT_STATUSES } from '../../domain/refurbishment-status';
 import { actorLabel, runMutation, type ServiceContext } from '../context';
-import { UserErrorAbort, type Outcome } from '../errors';
+import { UserErrorAbort, type Outcome, type UserErrorCode } from '../errors';
 import { enqueueIntegrationJob } from '../partners/integration-job.service';
 import { INTEGRATION_JOB } from '../partners/integration-job-types';
 
@@ -86,7 +86,7 @@ export async function createRefurbishmentJob(tx: ServiceContext, returnItemId: s
   return job;
 }
 
-const refuse = (code: string, message: string): never => {
+const refuse = (code: UserErrorCode, message: string): never => {
   throw new UserErrorAbort([{ code, message, field: ['returnItemId'] }]);
 };
 

@@ -1,6 +1,9 @@
 import { inArray, sql } from 'drizzle-orm';
 import { batches, byKey } from '../../db/batches';
-import { customers, products } from '../../db/schema';
+import { jsonRecordset, recordsetColumns } from '../../db/json-rows';
+import { rowsOf } from '../../db/rows';
+import { customers } from '../../db/schema';
+import { uuidv7 } from '../../domain/ids';
 import type { ServiceContext } from '../context';
 
 /** A customer as one imported order gives it; null leaves the stored value. */
@@ -11,6 +14,12 @@ export interface ProductUpsert {
   sku: string; name: string; category: string; unitPriceMinor: number; currencyCode: string; weightGrams: number | null;
   refurbishable: boolean | null; vendorReturnable: boolean | null; recyclable: boolean | null; supplier: string | null;
 }
+
+/** products as json_to_recordset reads them. */
+const PRODUCT_COLUMNS = {
+  id: 'uuid', sku: 'text', name: 'text', category: 'text', unit_price_minor: 'bigint', currency_code: 'text', weight_grams: 'int',
+  refurbishable: 'boolean', vendor_returnable: 'boolean', recyclable: 'boolean', supplier: 'text',
+};
 
 /** Folds rows with the same key into one, later rows winning, as if each had been written in turn; sorted by key. */
 function merged<T>(rows: T[], key: (row: T) => string, fold: (before: T, after: T) => T): T[] {
@@ -75,29 +84,25 @@ export async function upsertProducts(tx: ServiceContext, given: ProductUpsert[])
     recyclable: after.recyclable ?? before.recyclable,
   }));
   if (!rows.length) return new Map();
-  for (const slice of batches(rows, 11)) {
-    await tx.db.insert(products).values(slice.map((p) => ({
-      ...p, refurbishable: p.refurbishable ?? false, vendorReturnable: p.vendorReturnable ?? false, recyclable: p.recyclable ?? true,
-    }))).onConflictDoUpdate({
-      target: products.sku,
-      set: {
-        name: sql`excluded.name`, category: sql`excluded.category`, unitPriceMinor: sql`excluded.unit_price_minor`,
-        currencyCode: sql`excluded.currency_code`, weightGrams: sql`coalesce(excluded.weight_grams, ${products.weightGrams})`,
-        supplier: sql`coalesce(excluded.supplier, ${products.supplier})`, updatedAt: sql`now()`,
-      },
-      setWhere: sql`(${products.name}, ${products.category}, ${products.unitPriceMinor}, ${products.currencyCode}) is distinct from (excluded.name, excluded.category, excluded.unit_price_minor, excluded.currency_code)
-        or (excluded.weight_grams is not null and ${products.weightGrams} is distinct from excluded.weight_grams)
-        or (excluded.supplier is not null and ${products.supplier} is distinct from excluded.supplier)`,
-    });
-  }
+  // One JSON parameter for all rows (a bulk import upserts thousands of products a batch), in SKU order as before.
+  const records = rows.map((p) => ({
+    id: uuidv7(), sku: p.sku, name: p.name, category: p.category, unit_price_minor: p.unitPriceMinor, currency_code: p.currencyCode,
+    weight_grams: p.weightGrams, refurbishable: p.refurbishable ?? false, vendor_returnable: p.vendorReturnable ?? false,
+    recyclable: p.recyclable ?? true, supplier: p.supplier,
+  }));
+  await tx.db.execute(sql`insert into products as p (${recordsetColumns(PRODUCT_COLUMNS)})
+    select ${recordsetColumns(PRODUCT_COLUMNS)} from ${jsonRecordset(records, PRODUCT_COLUMNS)}
+    on conflict (sku) do update set name = excluded.name, category = excluded.category, unit_price_minor = excluded.unit_price_minor,
+      currency_code = excluded.currency_code, weight_grams = coalesce(excluded.weight_grams, p.weight_grams),
+      supplier = coalesce(excluded.supplier, p.supplier), updated_at = now()
+    where (p.name, p.category, p.unit_price_minor, p.currency_code) is distinct from (excluded.name, excluded.category, excluded.unit_price_minor, excluded.currency_code)
+      or (excluded.weight_grams is not null and p.weight_grams is distinct from excluded.weight_grams)
+      or (excluded.supplier is not null and p.supplier is distinct from excluded.supplier)`);
   // The insert's defaults hide whether a flag was given: flags given explicitly are applied to the rows locked above.
   const flagged = rows.filter((p) => p.refurbishable !== null || p.vendorReturnable !== null || p.recyclable !== null)
     .map((p) => ({ key: p.sku, flags: [p.refurbishable, p.vendorReturnable, p.recyclable] }));
   if (flagged.length) await setFlags(tx, 'products', 'sku', ['refurbishable', 'vendor_returnable', 'recyclable'], flagged);
-  const ids = new Map<string, string>();
-  for (const slice of batches(rows, 1)) {
-    const found = await tx.db.select({ id: products.id, sku: products.sku }).from(products).where(inArray(products.sku, slice.map((p) => p.sku)));
-    for (const p of found) ids.set(p.sku, p.id);
-  }
-  return ids;
+  const found = rowsOf<{ id: string; sku: string }>(await tx.db.execute(sql`select p.id, p.sku from products p
+    where p.sku in (select value from json_array_elements_text(${JSON.stringify(rows.map((r) => r.sku))}::json))`));
+  return new Map(found.map((p) => [p.sku, p.id]));
 }

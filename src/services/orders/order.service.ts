@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { inArray, sql } from 'drizzle-orm';
 import { batches, byKey } from '../../db/batches';
+import { jsonRecordset, recordsetColumns } from '../../db/json-rows';
+import { uuidv7 } from '../../domain/ids';
 import { analyticsStaleDays, orderLines, orders, returns, type StoredAddress } from '../../db/schema';
 import { utcDay } from '../../domain/analytics';
 import { MoneyError, currencyExponent, parseAmount } from '../../domain/money';
@@ -76,7 +78,19 @@ function importHash(order: OrderImport, lines: NormalizedLine[]): string {
 }
 
 /** An order ready to write: the input, its normalized lines, its place in the import and its content hash. */
-interface PreparedOrder { order: OrderImport; lines: NormalizedLine[]; index: number; hash: string }
+export interface PreparedOrder { order: OrderImport; lines: NormalizedLine[]; index: number; hash: string }
+
+/** What writing an order did: inserted it, rewrote it, or found it stored with the same content (wrote nothing). */
+export type OrderChange = 'created' | 'updated' | 'unchanged';
+
+/**
+ * Checks one order's currency, amounts and dates and normalizes it for writing (BadInputError naming
+ * `orders.<index>.…` otherwise). `importOrders` and the bulk import both go through it.
+ */
+export function prepareOrder(order: OrderImport, index: number): PreparedOrder {
+  const lines = normalize(order, index);
+  return { order, lines, index, hash: importHash(order, lines) };
+}
 
 /**
  * Upserts orders by number, customers by external id and products by SKU; an unchanged re-import writes nothing.
@@ -86,22 +100,25 @@ interface PreparedOrder { order: OrderImport; lines: NormalizedLine[]; index: nu
  */
 export async function importOrders(ctx: ServiceContext, input: OrderImport[]): Promise<Outcome<OrderRow[]>> {
   requireAdmin(ctx);
-  const prepared = input.map((order, index) => {
-    const lines = normalize(order, index);
-    return { order, lines, index, hash: importHash(order, lines) };
-  });
+  const prepared = input.map(prepareOrder);
   const seen = new Set<string>();
   for (const { order, index } of prepared) {
     if (seen.has(order.orderNumber)) return fail('DUPLICATE_ORDER_NUMBER', 'The same order number appears twice in one import', ['orders', String(index), 'orderNumber']);
     seen.add(order.orderNumber);
   }
-  return runMutation(ctx, (tx) => writeOrders(tx, prepared));
+  return runMutation(ctx, async (tx) => (await writeOrders(tx, prepared)).map((w) => w.row));
 }
 
 // Code-point order, as the `collate "C"` lock below sorts: inserts and locks of orders take one global order.
 const byOrderNumber = (a: PreparedOrder, b: PreparedOrder) => byKey(a.order.orderNumber, b.order.orderNumber);
 
-async function writeOrders(tx: ServiceContext, prepared: PreparedOrder[]): Promise<OrderRow[]> {
+/**
+ * Writes prepared orders (distinct order numbers) in the caller's transaction, as `importOrders` describes, and says per
+ * order what it did, in input order. Throws UserErrorAbort (ORDER_HAS_RETURNS, field `orders.<index>`) for the first
+ * order whose lines, customer or currency cannot change.
+ */
+export async function writeOrders(tx: ServiceContext, prepared: PreparedOrder[]): Promise<Array<{ row: OrderRow; change: OrderChange }>> {
+  const changes = new Map<string, OrderChange>();
   const stored = new Map((await tx.db.select().from(orders).where(inArray(orders.orderNumber, prepared.map((p) => p.order.orderNumber))))
     .map((o) => [o.orderNumber, o]));
   const result = new Map<string, OrderRow>();
@@ -110,7 +127,8 @@ async function writeOrders(tx: ServiceContext, prepared: PreparedOrder[]): Promi
     if (row?.importHash === p.hash) result.set(row.orderNumber, row);
   }
   const pending = prepared.filter((p) => !result.has(p.order.orderNumber));
-  if (!pending.length) return prepared.map((p) => result.get(p.order.orderNumber)!);
+  const answer = () => prepared.map((p) => ({ row: result.get(p.order.orderNumber)!, change: changes.get(p.order.orderNumber) ?? 'unchanged' }));
+  if (!pending.length) return answer();
 
   const customerIds = await upsertCustomers(tx, pending.map(({ order: { customer } }) => ({
     externalId: customer.externalId, email: customer.email.toLowerCase(), name: customer.name ?? null, trusted: customer.trusted ?? null,
@@ -125,12 +143,18 @@ async function writeOrders(tx: ServiceContext, prepared: PreparedOrder[]): Promi
   const inserted = fresh.length
     ? await tx.db.insert(orders).values(fresh.map((p) => orderValues(p, customerIds))).onConflictDoNothing({ target: orders.orderNumber }).returning()
     : [];
-  for (const row of inserted) result.set(row.orderNumber, row);
+  for (const row of inserted) {
+    result.set(row.orderNumber, row);
+    changes.set(row.orderNumber, 'created');
+  }
   const newLines = fresh.flatMap((p) => {
     const row = result.get(p.order.orderNumber);
-    return row ? p.lines.map((l) => lineRow(l, row.id, p.order.currencyCode, productIds)) : [];
+    return row ? p.lines.map((l) => lineRecord(l, row.id, p.order.currencyCode, productIds)) : [];
   });
-  for (const slice of batches(newLines, 12)) await tx.db.insert(orderLines).values(slice);
+  // One JSON parameter, not a bind parameter per value: a bulk import writes tens of thousands of lines a batch.
+  if (newLines.length) {
+    await tx.db.execute(sql`insert into order_lines (${recordsetColumns(LINE_COLUMNS)}) select ${recordsetColumns(LINE_COLUMNS)} from ${jsonRecordset(newLines, LINE_COLUMNS)}`);
+  }
 
   const known = pending.filter((p) => !result.has(p.order.orderNumber)).sort(byOrderNumber);
   if (known.length) {
@@ -143,9 +167,12 @@ async function writeOrders(tx: ServiceContext, prepared: PreparedOrder[]): Promi
       if (existing.importHash === p.hash) result.set(existing.orderNumber, existing);
       else changed.push({ p, existing });
     }
-    for (const row of await updateOrders(tx, changed, customerIds, productIds)) result.set(row.orderNumber, row);
+    for (const row of await updateOrders(tx, changed, customerIds, productIds)) {
+      result.set(row.orderNumber, row);
+      changes.set(row.orderNumber, 'updated');
+    }
   }
-  return prepared.map((p) => result.get(p.order.orderNumber)!);
+  return answer();
 }
 
 function orderValues({ order, hash }: PreparedOrder, customerIds: Map<string, string>) {
@@ -204,6 +231,19 @@ async function updateOrders(
   const removed = changed.flatMap((c) => (oldLines.get(c.existing.id) ?? []).filter((o) => o.lineNumber > c.p.lines.length).map((o) => o.id));
   for (const slice of batches(removed, 1)) await tx.db.delete(orderLines).where(inArray(orderLines.id, slice));
   return rows;
+}
+
+/** order_lines as json_to_recordset reads them (the row shape of lineRecord). */
+const LINE_COLUMNS = {
+  id: 'uuid', order_id: 'uuid', currency_code: 'text', line_number: 'int', product_id: 'uuid', sku: 'text', name: 'text', category: 'text',
+  quantity: 'int', unit_price_minor: 'bigint', discount_minor: 'bigint', weight_grams: 'int',
+};
+
+function lineRecord(l: NormalizedLine, orderId: string, currencyCode: string, productIds: Map<string, string>) {
+  return {
+    id: uuidv7(), order_id: orderId, currency_code: currencyCode, line_number: l.lineNumber, product_id: productIds.get(l.sku)!, sku: l.sku,
+    name: l.name, category: l.category, quantity: l.quantity, unit_price_minor: l.unitPriceMinor, discount_minor: l.discountMinor, weight_grams: l.weightGrams,
+  };
 }
 
 function lineRow(l: NormalizedLine, orderId: string, currencyCode: string, productIds: Map<string, string>) {

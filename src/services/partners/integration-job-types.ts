@@ -21,6 +21,8 @@ export const INTEGRATION_JOB = {
   EXCHANGE_ORDER: 'exchange.order',
   EXCHANGE_HOLD_RELEASE: 'exchange.hold-release',
   EXCHANGE_HOLD_CAPTURE: 'exchange.hold-capture',
+  REFUND_REQUESTED: 'refund.requested',
+  STORE_CREDIT_REQUESTED: 'store-credit.requested',
 } as const;
 
 /** Payload per integration job type (integration_jobs.payload): ids, never objects, so a retry sees current data. */
@@ -38,6 +40,8 @@ export interface IntegrationJobPayloads {
   [INTEGRATION_JOB.EXCHANGE_ORDER]: { exchangeId: string };
   [INTEGRATION_JOB.EXCHANGE_HOLD_RELEASE]: { exchangeId: string };
   [INTEGRATION_JOB.EXCHANGE_HOLD_CAPTURE]: { exchangeId: string };
+  [INTEGRATION_JOB.REFUND_REQUESTED]: { payoutId: string; attempt: number };
+  [INTEGRATION_JOB.STORE_CREDIT_REQUESTED]: { payoutId: string; attempt: number };
 }
 
 export type IntegrationJobType = keyof IntegrationJobPayloads;

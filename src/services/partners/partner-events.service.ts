@@ -1,19 +1,22 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { ParcelEvent } from '../../../integrations/inbound-events';
-import { customers, returnBookings, returnPolicies } from '../../db/schema';
+import { customers, returnBookings, returnItems, returnPolicies } from '../../db/schema';
+import { splitSettlement } from '../../domain/settlement';
 import { canTransition } from '../../domain/return-status';
 import { runMutation, type ServiceContext } from '../context';
 import type { Outcome } from '../errors';
 import { appendEvent } from '../returns/return-events';
+import { requestSettlement } from '../returns/settlement.service';
 import { applyAction, lockReturn, type ReturnRow } from '../returns/return-transition';
 
 async function refundEarly(tx: ServiceContext, ret: ReturnRow): Promise<Partial<ReturnRow>> {
-  if (ret.refundStatus === 'ISSUED') return {};
+  if (ret.refundStatus !== 'QUOTED') return {};
   const [policy] = await tx.db.select({ early: returnPolicies.refundAtFirstScan }).from(returnPolicies).where(isNull(returnPolicies.category));
   const [customer] = await tx.db.select({ trusted: customers.trusted }).from(customers).where(eq(customers.id, ret.customerId));
   if (!policy?.early || !customer?.trusted) return {};
-  await appendEvent(tx, ret.id, 'REFUND_ISSUED', { amountMinor: ret.refundMinor, currency: ret.currencyCode, atFirstScan: true });
-  return { refundStatus: 'ISSUED', refundedAt: tx.now() };
+  const items = await tx.db.select().from(returnItems).where(eq(returnItems.returnId, ret.id));
+  const settlement = splitSettlement(items.map((i) => ({ resolution: i.resolution, refundMinor: i.refundMinor ?? 0, storeCreditBonusPercent: i.storeCreditBonusPercent })), ret.shippingFeeMinor);
+  return requestSettlement(tx, ret, settlement, { atFirstScan: true });
 }
 
 /**

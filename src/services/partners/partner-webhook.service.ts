@@ -11,6 +11,7 @@ import { applyPartnerEvents } from './partner-events.service';
 import { reportRecyclingLot } from '../next-life/recycling.service';
 import { updateRefurbishmentJob } from '../next-life/refurbishment.service';
 import { confirmVendorCredit } from '../next-life/vendor-return.service';
+import { confirmPayment } from '../returns/settlement.service';
 
 export type WebhookPartner = typeof partners.$inferSelect;
 
@@ -83,6 +84,10 @@ async function applyEvent(ctx: ServiceContext, partner: WebhookPartner, event: I
       return applyReport(event.ref, 'RecyclingLot', (lotId) => reportRecyclingLot(ctx, { ...event.report, lotId }));
     case 'VENDOR_CREDIT':
       return applyReport(event.ref, 'VendorReturnAuthorization', (authorizationId) => confirmVendorCredit(ctx, { ...event.confirmation, authorizationId }));
+    case 'MERCHANT_PAYMENT': {
+      const outcome = await confirmPayment(ctx, { ...event.confirmation, paymentId: event.ref });
+      return outcome.ok ? { ref: event.ref, applied: true, reason: outcome.value.status } : { ref: event.ref, applied: false, reason: outcome.userErrors[0]?.code };
+    }
   }
 }
 

@@ -24,6 +24,7 @@ export interface PolicyInput {
   manualReviewSerialReturners?: boolean | null;
   manualReviewRiskAbove?: number | null;
   instantExchange?: boolean | null;
+  storeCreditBonusPercent?: number | null;
 }
 
 function toRule(row: PolicyRow): PolicyRule {
@@ -33,6 +34,7 @@ function toRule(row: PolicyRow): PolicyRule {
     manualReviewSerialReturners: row.manualReviewSerialReturners,
     manualReviewRiskAbove: row.manualReviewRiskAbove,
     instantExchange: row.instantExchange,
+    storeCreditBonusPercent: row.storeCreditBonusPercent,
   };
 }
 
@@ -49,6 +51,10 @@ export async function upsertReturnPolicy(ctx: ServiceContext, input: PolicyInput
   if (input.manualReviewRiskAbove !== undefined && input.manualReviewRiskAbove !== null && !isRiskThreshold(input.manualReviewRiskAbove)) {
     throw new BadInputError('manualReviewRiskAbove must be from 0 to 1 with at most three decimals', ['manualReviewRiskAbove']);
   }
+  const bonus = input.storeCreditBonusPercent;
+  if (bonus !== undefined && bonus !== null && (bonus < 0 || bonus > 100 || Math.round(bonus * 100) !== bonus * 100)) {
+    throw new BadInputError('storeCreditBonusPercent must be between 0 and 100 with at most two decimals', ['storeCreditBonusPercent']);
+  }
   const values = {
     category: input.category, windowDays: input.windowDays, restockingFeePercent: pct ?? null,
     nonReturnable: input.nonReturnable ?? null,
@@ -62,6 +68,7 @@ export async function upsertReturnPolicy(ctx: ServiceContext, input: PolicyInput
     manualReviewSerialReturners: input.manualReviewSerialReturners ?? null,
     manualReviewRiskAbove: input.manualReviewRiskAbove ?? null,
     instantExchange: input.instantExchange ?? null,
+    storeCreditBonusPercent: bonus ?? null,
   };
   const [row] = await ctx.db.insert(returnPolicies).values(values).onConflictDoUpdate({
     target: returnPolicies.category,

@@ -1,7 +1,7 @@
-import { asc, eq, inArray } from 'drizzle-orm';
-import { customers, orderLines, orders, returnEvents, returnItems, returns } from '../../db/schema';
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { bookingScanCodes, customers, orderLines, orders, returnBookings, returnEvents, returnItems, returns, type RefundStatus } from '../../db/schema';
 import type { ReturnStatus } from '../../domain/return-status';
-import { inScope, scopeOf, type Scope } from '../access';
+import { inScope, requireStaff, scopeOf, type Scope } from '../access';
 import type { ServiceContext } from '../context';
 import { toPage, type Page } from '../paging';
 import type { ReturnRow } from './return-transition';
@@ -17,6 +17,8 @@ export interface ReturnFilter {
   customerId?: string | null;
   customerExternalId?: string | null;
   orderNumber?: string | null;
+  /** The operator's refund queue: REQUESTED (waiting on the merchant) or FAILED (to retry); index (refund_status, id). */
+  refundStatus?: RefundStatus[] | null;
 }
 
 /** One keyset page of returns, with the filter's total counted only when asked for. */
@@ -41,6 +43,7 @@ function listConditions(scope: Scope, filter: ReturnFilter, params: unknown[]): 
   if (filter.rmaNumber) where.push(`rma_number = ${p(filter.rmaNumber)}`);
   if (filter.customerId) where.push(`customer_id = ${p(filter.customerId)}`);
   if (filter.customerExternalId) where.push(`customer_id in (select id from customers where external_id = ${p(filter.customerExternalId)})`);
+  if (filter.refundStatus?.length) where.push(`refund_status = any(${p([...new Set(filter.refundStatus)])}::text[])`);
   if (filter.orderNumber) where.push(`order_id in (select id from orders where order_number = ${p(filter.orderNumber)})`);
   return where;
 }
@@ -91,6 +94,24 @@ export async function returnByRma(ctx: ServiceContext, rmaNumber: string): Promi
   const scope = await scopeOf(ctx);
   const [row] = await ctx.db.select().from(returns).where(eq(returns.rmaNumber, rmaNumber)).limit(1);
   return row && inScope(scope, row) ? row : null;
+}
+
+/**
+ * Staff: the return a parcel at the dock belongs to, by whatever code was scanned or typed: its RMA number, or a code
+ * one of its bookings issued (tracking number, locker reservation or drop-off code, store drop-off reference, pickup
+ * confirmation). The newest booking wins should two returns ever share a partner's code. Null when nothing matches.
+ */
+export async function returnByScan(ctx: ServiceContext, code: string): Promise<ReturnRow | null> {
+  requireStaff(ctx);
+  const value = code.trim();
+  if (!value) return null;
+  const byRma = await returnByRma(ctx, value);
+  if (byRma) return byRma;
+  const [row] = await ctx.db.select({ ret: returns }).from(returnBookings)
+    .innerJoin(returns, eq(returns.id, returnBookings.returnId))
+    .where(sql`${bookingScanCodes(returnBookings)} @> array[${value}]::text[]`)
+    .orderBy(desc(returnBookings.id)).limit(1);
+  return row?.ret ?? null;
 }
 
 /** Items of many returns in one query, grouped by return id (callers already checked the returns). */

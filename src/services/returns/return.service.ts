@@ -141,7 +141,7 @@ function openReturn(ctx: ServiceContext, req: ReturnRequest, hash: string, excha
     const inserted = await tx.db.insert(returnItems).values(ok.map(({ item, entry, quote }) => ({
       returnId: created.id, orderLineId: item.orderLineId, quantity: item.quantity, reason: item.reason,
       note: item.note ?? null, resolution: item.resolution ?? 'REFUND', exchangeSku: item.exchangeSku ?? null,
-      restockingFeePercent: entry.policy.restockingFeePercent, grossMinor: quote.grossMinor, restockingFeeMinor: quote.restockingFeeMinor, refundMinor: quote.refundMinor,
+      restockingFeePercent: entry.policy.restockingFeePercent, storeCreditBonusPercent: entry.policy.storeCreditBonusPercent, grossMinor: quote.grossMinor, restockingFeeMinor: quote.restockingFeeMinor, refundMinor: quote.refundMinor,
     }))).returning({ id: returnItems.id, orderLineId: returnItems.orderLineId });
     const itemIdOf = new Map(inserted.map((r) => [r.orderLineId, r.id]));
     await createExchanges(tx, created.id, order.currencyCode, ok.flatMap((p) => (p.exchange ? [{

@@ -38,7 +38,7 @@ export async function visibleOrder(ctx: ServiceContext, orderId: string, forUpda
 }
 
 /** Units of the order line `lineId` claimed by returns that still claim them (open or completed), as a correlated subquery; 0 when none. */
-function claimedUnits(lineId: typeof orderLines.id) {
+export function claimedUnits(lineId: typeof orderLines.id) {
   // Nested, so drizzle keeps the table names on its columns (a single-table select drops them from top-level chunks).
   const subquery = sql`select coalesce(sum(${returnItems.quantity} - ${returnItems.missingQuantity}), 0)::int
     from ${returnItems} inner join ${returns} on ${returns.id} = ${returnItems.returnId}

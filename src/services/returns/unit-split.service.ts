@@ -1,7 +1,7 @@
 import { and, eq, ne, or, sql } from 'drizzle-orm';
 import { disposalRecords, recyclingLotUnits, refurbishmentJobs, returnItems, vendorReturnUnits } from '../../db/schema';
 import type { ServiceContext } from '../context';
-import { UserErrorAbort } from '../errors';
+import { UserErrorAbort, type UserErrorCode } from '../errors';
 import { soldUnits } from '../next-life/resale.service';
 import { appendEvent } from './return-events';
 import type { ReturnRow } from './return-transition';
@@ -44,7 +44,7 @@ async function committedUnits(tx: ServiceContext, item: ItemRow): Promise<number
  * are split off than received but more than are not already committed elsewhere.
  */
 export async function splitNeeded(tx: ServiceContext, item: ItemRow, units: number): Promise<boolean> {
-  const refuse = (code: string, message: string): never => {
+  const refuse = (code: UserErrorCode, message: string): never => {
     throw new UserErrorAbort([{ code, message, field: ['units'] }]);
   };
   if (!Number.isSafeInteger(units) || units < 1) refuse('INVALID_UNITS', 'Give at least one unit');

@@ -8,6 +8,8 @@ import { cancelRefurbishment, createRefurbishmentJob, refurbishItem } from '../n
 import { createResaleListing, soldUnits, withdrawActiveListings } from '../next-life/resale.service';
 import { addToVendorReturn, vendorReturnStore } from '../next-life/vendor-return.service';
 import { computeItemRefund, sumRefunds, type ItemRefund } from '../../domain/refund';
+import { splitSettlement } from '../../domain/settlement';
+import { requestSettlement } from './settlement.service';
 import { transition } from '../../domain/return-status';
 import { requireStaff } from '../access';
 import { runMutation, type ServiceContext } from '../context';
@@ -282,18 +284,17 @@ async function complete(tx: ServiceContext, ret: ReturnRow, items: ReturnItemRow
       .where(eq(returnItems.id, item.id));
   }
   const totals = sumRefunds(perItem.map((p) => p.quote));
-  if (ret.refundStatus === 'ISSUED') {
-    // Refunded at the first scan (trusted customer): the money already went out; record what was received.
+  if (ret.refundStatus !== 'QUOTED') {
+    // Refunded at the first scan (trusted customer): the refund was already requested; record what was received.
     return applyAction(tx, ret, 'COMPLETE', 'RETURN_COMPLETED', { refundedAtFirstScan: true, receivedValueMinor: totals.refundMinor }, {}, true);
   }
-  // The return shipping fee the customer chose is taken from the refund, never below zero.
-  const refundMinor = Math.max(0, totals.refundMinor - ret.shippingFeeMinor);
-  const refundStatus = refundMinor > 0 ? 'ISSUED' : 'NONE';
-  await appendEvent(tx, ret.id, 'REFUND_ISSUED', {
-    amountMinor: refundMinor, restockingFeeMinor: totals.restockingFeeMinor, shippingFeeMinor: ret.shippingFeeMinor, currency: ret.currencyCode,
+  // The return shipping fee the customer chose is taken from the refund (money first, then store credit), never below zero.
+  const settlement = splitSettlement(perItem.map((p) => ({
+    resolution: p.item.resolution, refundMinor: p.quote.refundMinor, storeCreditBonusPercent: p.item.storeCreditBonusPercent,
+  })), ret.shippingFeeMinor);
+  const patch = await requestSettlement(tx, ret, settlement, {
+    restockingFeeMinor: totals.restockingFeeMinor, shippingFeeMinor: ret.shippingFeeMinor,
     items: perItem.map((p) => ({ returnItemId: p.item.id, units: p.item.receivedQuantity, refundMinor: p.quote.refundMinor, resolution: p.item.resolution })),
-  }, true);
-  return applyAction(tx, ret, 'COMPLETE', 'RETURN_COMPLETED', {}, {
-    refundMinor, restockingFeeMinor: totals.restockingFeeMinor, refundStatus, refundedAt: tx.now(),
-  }, true);
+  });
+  return applyAction(tx, ret, 'COMPLETE', 'RETURN_COMPLETED', {}, { ...patch, restockingFeeMinor: totals.restockingFeeMinor }, true);
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "return_bookings_scan_codes_gin" ON "return_bookings" USING gin ((array["external_ref", "artefact" ->> 'trackingNumber', "artefact" ->> 'dropOffCode']));

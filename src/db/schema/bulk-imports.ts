@@ -1,0 +1,61 @@
+import { sql } from 'drizzle-orm';
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { id, tstz } from './columns';
+
+export type BulkImportStatus = 'UPLOADING' | 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+
+/**
+ * A JSON Lines file sent to POST /imports and loaded by a worker (docs/importing.md). The row is the truth: the file
+ * is in bulk_import_chunks, `nextChunk` is the checkpoint (every chunk below it is committed with its counts and
+ * errors), and the BullMQ job (id = row id) only delivers it.
+ */
+export const bulkImports = pgTable('bulk_imports', {
+  id: id(),
+  status: text('status').$type<BulkImportStatus>().notNull().default('UPLOADING'),
+  /** The file's name as the client gave it (X-Filename), for people only. */
+  filename: text('filename'),
+  requestedBy: text('requested_by').notNull(),
+  /** Set once the upload has ended: chunks and non-blank lines stored, bytes received. */
+  chunkCount: integer('chunk_count').notNull().default(0),
+  totalLines: integer('total_lines'),
+  bytes: bigint('bytes', { mode: 'number' }).notNull().default(0),
+  /** Checkpoint: the first chunk not yet committed. */
+  nextChunk: integer('next_chunk').notNull().default(0),
+  processedLines: integer('processed_lines').notNull().default(0),
+  failedLines: integer('failed_lines').notNull().default(0),
+  createdLines: integer('created_lines').notNull().default(0),
+  updatedLines: integer('updated_lines').notNull().default(0),
+  unchangedLines: integer('unchanged_lines').notNull().default(0),
+  /** Runs started (a worker killed mid-import leaves it RUNNING; the next run resumes at nextChunk). */
+  attempts: integer('attempts').notNull().default(0),
+  /** FAILED: a stable code and a message safe to show. */
+  errorCode: text('error_code'),
+  error: text('error'),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+  startedAt: tstz('started_at'),
+  finishedAt: tstz('finished_at'),
+  /** Written by the uploading API and by the running worker at each batch: stale means the writer is gone. */
+  heartbeatAt: tstz('heartbeat_at').notNull().defaultNow(),
+}, (t) => [
+  index('bulk_imports_active_idx').on(t.status, t.heartbeatAt).where(sql`${t.status} in ('UPLOADING', 'QUEUED', 'RUNNING')`),
+]);
+
+/** The uploaded file in chunks of whole lines, in order; deleted once the import has finished. */
+export const bulkImportChunks = pgTable('bulk_import_chunks', {
+  importId: uuid('import_id').notNull().references(() => bulkImports.id, { onDelete: 'cascade' }),
+  seq: integer('seq').notNull(),
+  /** File line number (1-based) of the chunk's first line. */
+  firstLine: integer('first_line').notNull(),
+  /** The lines, joined by "\n" (blank lines kept, so line numbers follow the file). */
+  body: text('body').notNull(),
+  /** Lines refused while uploading (too long, NUL bytes), by line number: their text is left out of `body`. */
+  refused: jsonb('refused').$type<Record<string, string>>(),
+}, (t) => [primaryKey({ columns: [t.importId, t.seq] })]);
+
+/** Per-line errors of an import, keyed by file line number (keyset pagination on it). */
+export const bulkImportErrors = pgTable('bulk_import_errors', {
+  importId: uuid('import_id').notNull().references(() => bulkImports.id, { onDelete: 'cascade' }),
+  line: integer('line').notNull(),
+  code: text('code').notNull(),
+  message: text('message').notNull(),
+}, (t) => [primaryKey({ columns: [t.importId, t.line] })]);

@@ -1,0 +1,372 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import express from 'express';
+import type { Locator, Page } from 'playwright-core';
+import QRCode from 'qrcode';
+import { DEMO_CARRIER_POINTS, DEMO_LOCKERS, DEMO_METHOD_FEES, DEMO_STORES } from '../../src/demo/demo-partners';
+import { WEB_DIST_DIR } from '../../src/http/web-apps';
+import { PartnerSimulator } from '../../scripts/partner-sim/simulator';
+import { QR_OPTIONS } from '../../web/returns/qr';
+import { buildWebApps, launchBrowser, seriousAccessibilityViolations, type TestBrowser } from '../support/browser';
+import { RETURN_FIELDS, completeReturn, importOrders, orderInput, upsertPolicy, uniq } from '../support/fixtures';
+import { startTestApi, type TestApi } from '../support/harness';
+
+// The customer returns portal in Debian's chromium against a real Boomerang (PostgreSQL, Redis, its workers) whose
+// carrier, locker and store partners are the partner simulator on loopback: a guest signs in, picks an item and a
+// reason (the refund quoted live), requests the return, picks a locker, and gets the drop-off code and its QR in at
+// most six taps; then the portal follows the return to COMPLETED with its refund. The same flow runs from a page on
+// another origin (CORS), in Dutch, with a pasted customer token, from the keyboard alone, and for a return an operator
+// must approve first. Every step is scanned by axe-core and kept as a
+// screenshot in .cache/artifacts/e2e/; any request that would leave 127.0.0.1 is blocked and fails the test.
+
+const AMSTERDAM = { latitude: 52.3731, longitude: 4.8922 };
+const EMAIL = 'ada@example.com';
+const CUSTOMER = 'cust-portal';
+
+let api: TestApi;
+let sim: PartnerSimulator;
+let otherOrigin: http.Server;
+let otherBase = '';
+let browser: TestBrowser;
+const simLog: string[] = [];
+const blocked: string[] = [];
+let admin: string;
+
+/** Serves the built portal on its own origin, its meta tag pointing at Boomerang's /graphql (as a shop's CDN would). */
+function startOtherOrigin(apiUrl: () => string): Promise<http.Server> {
+  const app = express();
+  app.get('/returns', (_req, res) => {
+    const page = fs.readFileSync(path.join(WEB_DIST_DIR, 'returns', 'index.html'), 'utf8');
+    res.type('html').send(page.replace('<meta name="boomerang-graphql-url" content="/graphql"', `<meta name="boomerang-graphql-url" content="${apiUrl()}"`));
+  });
+  app.use('/web', express.static(WEB_DIST_DIR, { index: false }));
+  const server = http.createServer(app);
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function gqlOk(query: string, variables: Record<string, unknown>, token = admin) {
+  const res = await api.gql(query, variables, token);
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  const payload = Object.values(res.data as Record<string, any>)[0];
+  if (payload?.userErrors?.length) throw new Error(JSON.stringify(payload.userErrors));
+  return payload;
+}
+
+/** A partner of Boomerang's own protocol played by the simulator, with its locations. */
+async function simulatedPartner(kind: string, sim: string, name: string, adapter: string, locations: unknown[]) {
+  const made = await gqlOk(`mutation($input: CreatePartnerInput!) { createPartner(input: $input) { partner { id } userErrors { code message } } }`,
+    { input: { kind, name, adapter, endpoint: `${simBase}/${sim}/` } });
+  if (locations.length) {
+    await gqlOk(`mutation($input: UpsertDropOffLocationsInput!) { upsertDropOffLocations(input: $input) { locations { id } userErrors { code message } } }`,
+      { input: { partnerId: made.partner.id, locations } });
+  }
+}
+let simBase = '';
+
+beforeAll(async () => {
+  await buildWebApps();
+  otherOrigin = await startOtherOrigin(() => api.url);
+  otherBase = `http://127.0.0.1:${(otherOrigin.address() as AddressInfo).port}`;
+  api = await startTestApi({ CORS_ORIGINS: otherBase });
+  admin = await api.token('ADMIN', 'admin-1');
+  sim = new PartnerSimulator({ speed: 1, boomerangUrl: api.url.replace(/\/graphql$/, ''), log: (kind, message) => simLog.push(`${kind} ${message}`) });
+  // The simulator answers bookings; no partner secret is registered with it, so it sends no scans: the test moves the
+  // return on (as the warehouse would) when it wants to, and nothing races the page.
+  simBase = await sim.listen(0);
+  await simulatedPartner('CARRIER', 'carrier', 'Demo Parcel', 'boomerang-carrier-v1', DEMO_CARRIER_POINTS);
+  await simulatedPartner('LOCKER_NETWORK', 'locker', 'Demo Lockers', 'boomerang-locker-v1', DEMO_LOCKERS);
+  await simulatedPartner('STORE_NETWORK', 'store', 'Demo Stores', 'boomerang-store-v1', DEMO_STORES);
+  await upsertPolicy(api, { windowDays: 30, restockingFeePercent: 10, autoApprove: true, freeShippingReasons: ['DEFECTIVE'], methodFees: DEMO_METHOD_FEES });
+  await upsertPolicy(api, { category: 'gift-cards', windowDays: 30, nonReturnable: true });
+  await upsertPolicy(api, { category: 'jewellery', windowDays: 30, autoApprove: false });
+  browser = await launchBrowser({ locale: 'en-GB' });
+  // Nothing leaves the machine: every request not to 127.0.0.1 is refused and remembered.
+  await browser.context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === '127.0.0.1') return route.continue();
+    blocked.push(url.toString());
+    return route.abort('blockedbyclient');
+  });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.stop();
+  await sim?.close();
+  otherOrigin?.closeAllConnections();
+  await new Promise((resolve) => otherOrigin?.close(resolve));
+});
+
+afterEach(() => {
+  expect(blocked).toEqual([]);
+});
+
+/** An order of this customer delivered to Amsterdam: a shoe pair and a gift card (not returnable). */
+async function seedOrder() {
+  const [order] = await importOrders(api, [orderInput({
+    orderNumber: uniq('WEB-'),
+    customer: { externalId: CUSTOMER, email: EMAIL, name: 'Ada' },
+    shippingAddress: { line1: 'Damrak 1', city: 'Amsterdam', postalCode: '1012 LG', countryCode: 'NL', ...AMSTERDAM },
+    lines: [
+      { sku: 'SHOE-42', name: 'Running shoe', category: 'footwear', quantity: 2, unitPrice: '89.90', discount: '10.00', weightGrams: 900 },
+      { sku: 'GIFT-25', name: 'Gift card', category: 'gift-cards', quantity: 1, unitPrice: '25.00', weightGrams: 10 },
+    ],
+  })]);
+  return order;
+}
+
+/** Counts the taps of one flow. */
+class Taps {
+  count = 0;
+  async tap(target: Locator): Promise<void> {
+    this.count += 1;
+    await target.click();
+  }
+}
+
+/** axe-core finds nothing serious or critical, and the step is kept as a screenshot. */
+async function checkStep(page: Page, name: string): Promise<void> {
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  await browser.screenshot(page, `portal-${name}`);
+}
+
+const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 2, name });
+const isFocused = (locator: Locator) => locator.evaluate((el: any) => el.ownerDocument.activeElement === el);
+
+/** Landing page → drop-off code as a guest; returns the code, the taps it took and the page. */
+async function guestToDropOffCode(base: string, orderNumber: string, shots: string, extra?: (page: Page) => Promise<void>) {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const taps = new Taps();
+  await page.goto(`${base}/returns`);
+  await heading(page, 'Start a return').waitFor();
+  await checkStep(page, `${shots}-1-sign-in`);
+
+  await page.getByLabel('Order number').first().fill(orderNumber);
+  await page.getByLabel('Email address').fill(EMAIL);
+  await taps.tap(page.getByRole('button', { name: 'Find my order' }));
+
+  await heading(page, 'What are you returning?').waitFor();
+  expect(await isFocused(heading(page, 'What are you returning?'))).toBe(true);
+  await page.getByText('Cannot be returned: this kind of item cannot be returned').waitFor();
+  await taps.tap(page.getByRole('checkbox', { name: 'Return Running shoe' }));
+  await taps.tap(page.locator('label.chip', { hasText: 'Too small' }));
+  // The quote follows the selection: one shoe (84.90 of the discounted pair) less the 10 % restocking fee.
+  await page.getByTestId('quote-refund').filter({ hasText: '€76.41' }).waitFor();
+  expect(await page.getByTestId('quote').innerText()).toMatch(/€84\.90[\s\S]*€8\.49[\s\S]*€76\.41/);
+  await extra?.(page);
+  await checkStep(page, `${shots}-2-items`);
+  await taps.tap(page.getByRole('button', { name: 'Continue' }));
+
+  await heading(page, 'How will you send it back?').waitFor();
+  const locker = page.getByRole('radio', { name: /Parcel locker/ });
+  await locker.waitFor();
+  // Each option shows its fee, CO2e, refund timing and nearest points with distance and opening hours.
+  await page.getByText('Locker Centraal Station').first().waitFor();
+  await page.getByText('Demo Parcel point Jordaan').first().waitFor();
+  expect(await page.locator('.option').first().innerText()).toMatch(/Fee[\s\S]*kg CO₂e[\s\S]*Refund/);
+  expect(await page.locator('.locations').first().innerText()).toMatch(/km away/);
+  await checkStep(page, `${shots}-3-methods`);
+  await taps.tap(locker);
+  // The nearest locker is chosen for the customer; another is one tap away.
+  const nearest = page.getByRole('radio', { name: /Locker Westermarkt/ });
+  await nearest.waitFor();
+  expect(await nearest.isChecked()).toBe(true);
+  await taps.tap(page.getByRole('button', { name: 'Confirm' }));
+
+  const code = page.getByTestId('drop-off-code');
+  await code.waitFor({ timeout: 60_000 });
+  await heading(page, 'Your return is booked').waitFor();
+  expect(errors).toEqual([]);
+  return { page, taps: taps.count, code: await code.innerText() };
+}
+
+/** The return the page shows, by the RMA number on it, as an operator sees it. */
+async function returnShown(page: Page) {
+  const rma = await page.locator('.rma strong').innerText();
+  const res = await api.gql(`query($rma: String!) { returnByRma(rmaNumber: $rma) { ${RETURN_FIELDS} method { dropOffCode qrCode status } } }`, { rma }, await api.token('OPERATOR', 'op-1'));
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data.returnByRma;
+}
+
+test('a guest gets from the landing page to a drop-off code in at most 6 taps, then follows the return to its refund, in English and Dutch', async () => {
+  const order = await seedOrder();
+  const { page, taps, code } = await guestToDropOffCode(api.url.replace(/\/graphql$/, ''), order.orderNumber, 'same-origin');
+  process.stdout.write(`portal: landing page to drop-off code in ${taps} taps (typing the order number and email not counted)\n`);
+  expect(taps).toBeLessThanOrEqual(6);
+
+  // The code is the one the simulated locker network issued, and the QR drawn in the page encodes what it scans.
+  const ret = await returnShown(page);
+  expect(ret).toMatchObject({ status: 'AWAITING_DROP_OFF', method: { status: 'BOOKED', dropOffCode: code } });
+  expect(simLog.some((line) => line.includes(`code ${code}`))).toBe(true);
+  const qr = page.getByTestId('qr');
+  expect(await qr.getAttribute('alt')).toBe(`QR code for ${ret.method.qrCode}`);
+  expect(await qr.getAttribute('src')).toBe(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(await QRCode.toString(ret.method.qrCode, QR_OPTIONS))}`);
+  await page.getByText('Locker Westermarkt, Westermarkt 4').waitFor();
+  await page.getByTestId('return-status').filter({ hasText: 'Waiting for drop-off' }).waitFor();
+  await checkStep(page, 'same-origin-4-code');
+
+  // The warehouse receives, grades and routes it; the page, polling, shows the return completed with its refund.
+  const done = await completeReturn(api, ret);
+  expect(done.status).toBe('COMPLETED');
+  const amount = done.refund.amount.amount as string;
+  await page.getByTestId('return-status').filter({ hasText: 'Completed' }).waitFor({ timeout: 30_000 });
+  await page.getByTestId('refund').filter({ hasText: `€${amount}` }).waitFor();
+  if (done.refund.status === 'ISSUED') await page.getByTestId('refund').filter({ hasText: 'refunded' }).waitFor();
+  await page.getByText('Return completed').waitFor();
+  await heading(page, 'Your return is complete').waitFor();
+  await checkStep(page, 'same-origin-5-completed');
+
+  // Dutch: the labels are translated and the amount is formatted the Dutch way (€ 73,46).
+  await page.getByLabel('Language').selectOption('nl');
+  await heading(page, 'Je retour is afgerond').waitFor();
+  expect(await page.evaluate(() => (globalThis as any).document.documentElement.lang)).toBe('nl');
+  await page.getByTestId('return-status').filter({ hasText: 'Afgerond' }).waitFor();
+  const dutchAmount = new RegExp(`€\\s?${amount.replace('.', ',')}`);
+  expect(await page.getByTestId('refund').innerText()).toMatch(dutchAmount);
+  expect(await page.getByText('Retournummer').count()).toBeGreaterThan(0);
+  await checkStep(page, 'same-origin-6-dutch');
+  await page.close();
+});
+
+test('the same flow from a page on another origin calls the API across origins (CORS) and quotes live as the quantity changes', async () => {
+  const order = await seedOrder();
+  const apiOrigin = new URL(api.url).origin;
+  expect(apiOrigin).not.toBe(otherBase);
+  const crossOrigin: Array<{ status: number; allowOrigin: string | undefined }> = [];
+  const { page, taps, code } = await guestToDropOffCode(otherBase, order.orderNumber, 'other-origin', async (p) => {
+    p.on('response', (r) => {
+      if (r.url() === api.url) crossOrigin.push({ status: r.status(), allowOrigin: r.headers()['access-control-allow-origin'] });
+    });
+    // Two shoes: twice the share, twice the fee; back to one.
+    await p.getByLabel('Quantity').selectOption('2');
+    await p.getByTestId('quote-refund').filter({ hasText: '€152.82' }).waitFor();
+    await p.getByLabel('Quantity').selectOption('1');
+    await p.getByTestId('quote-refund').filter({ hasText: '€76.41' }).waitFor();
+  });
+  process.stdout.write(`portal (other origin): drop-off code in ${taps} taps, plus two quantity changes for the live-quote check\n`);
+  expect(code).toMatch(/^\d{6}$/);
+  expect(new URL(page.url()).origin).toBe(otherBase);
+  // Every API answer the page read came across origins, allowed for this origin only.
+  expect(crossOrigin.length).toBeGreaterThan(3);
+  expect(crossOrigin.every((r) => r.status === 200 && r.allowOrigin === otherBase)).toBe(true);
+  await checkStep(page, 'other-origin-4-code');
+  await page.close();
+});
+
+test('a customer with an account token pastes it and returns from their order; a wrong email is told plainly', async () => {
+  const order = await seedOrder();
+  const page = await browser.newPage();
+  await page.goto(`${api.url.replace(/\/graphql$/, '')}/returns`);
+  await heading(page, 'Start a return').waitFor();
+  await page.getByLabel('Order number').first().fill(order.orderNumber);
+  await page.getByLabel('Email address').fill('someone@else.example');
+  await page.getByRole('button', { name: 'Find my order' }).click();
+  await page.getByRole('alert').filter({ hasText: 'We could not find an order with this number and email address.' }).waitFor();
+
+  await page.getByText('I have an account token').click();
+  await page.getByLabel('Customer token').fill(await api.token('CUSTOMER', 'someone-else'));
+  await page.locator('#token-order-number').fill(order.orderNumber);
+  await page.getByRole('button', { name: 'Continue with my token' }).click();
+  await page.getByRole('alert').filter({ hasText: 'This token cannot see an order with this number.' }).waitFor();
+  await checkStep(page, 'token-1-refused');
+
+  await page.getByLabel('Customer token').fill(await api.token('CUSTOMER', CUSTOMER));
+  await page.getByRole('button', { name: 'Continue with my token' }).click();
+  await heading(page, 'What are you returning?').waitFor();
+  await page.getByText(`Order ${order.orderNumber}`).waitFor();
+  await page.getByRole('checkbox', { name: 'Return Running shoe' }).waitFor();
+  await checkStep(page, 'token-2-items');
+  await page.close();
+});
+
+/** Presses Tab until `target` has the focus (it is in the tab order), failing after `max` presses. */
+async function tabTo(page: Page, target: Locator, max = 40): Promise<void> {
+  for (let i = 0; i < max; i += 1) {
+    if (await isFocused(target)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`not reached with Tab: ${target.toString()}`);
+}
+
+/** In a focused radio group, presses ArrowDown until `target` has the focus (arrow keys also select). */
+async function arrowTo(page: Page, target: Locator, max = 20): Promise<void> {
+  for (let i = 0; i < max; i += 1) {
+    if (await isFocused(target)) return;
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`not reached with the arrow keys: ${target.toString()}`);
+}
+
+test('the whole flow works from the keyboard alone, each step starting at its heading', async () => {
+  const order = await seedOrder();
+  const page = await browser.newPage();
+  await page.goto(`${api.url.replace(/\/graphql$/, '')}/returns`);
+  await heading(page, 'Start a return').waitFor();
+  await tabTo(page, page.getByLabel('Order number').first());
+  await page.keyboard.type(order.orderNumber);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(EMAIL);
+  await page.keyboard.press('Enter');
+
+  await heading(page, 'What are you returning?').waitFor();
+  expect(await isFocused(heading(page, 'What are you returning?'))).toBe(true);
+  await tabTo(page, page.getByRole('checkbox', { name: 'Return Running shoe' }));
+  await page.keyboard.press('Space');
+  const reason = page.getByRole('radio', { name: 'Too large' });
+  await tabTo(page, page.getByRole('radio', { name: 'Too small' }));
+  await arrowTo(page, reason);
+  expect(await reason.isChecked()).toBe(true);
+  await page.getByTestId('quote-refund').filter({ hasText: '€76.41' }).waitFor();
+  await tabTo(page, page.getByRole('button', { name: 'Continue' }));
+  await page.keyboard.press('Enter');
+
+  await heading(page, 'How will you send it back?').waitFor();
+  expect(await isFocused(heading(page, 'How will you send it back?'))).toBe(true);
+  const store = page.getByRole('radio', { name: /Drop off in store/ });
+  await store.waitFor();
+  await tabTo(page, page.getByRole('radio').first());
+  await arrowTo(page, store);
+  expect(await store.isChecked()).toBe(true);
+  await tabTo(page, page.getByRole('button', { name: 'Confirm' }));
+  await page.keyboard.press('Enter');
+
+  await heading(page, 'Your return is booked').waitFor({ timeout: 60_000 });
+  expect(await isFocused(heading(page, /Your return is booked|Booking your return method/))).toBe(true);
+  // A store drop-off: the store's reference (announced to the simulated store network) is what the QR carries.
+  const ret = await returnShown(page);
+  expect(ret.method.status).toBe('BOOKED');
+  await page.getByTestId('qr').waitFor();
+  await checkStep(page, 'keyboard-4-store');
+  await page.close();
+});
+
+test('a return the policy holds for an operator waits on the method step, which updates by itself once approved', async () => {
+  const [order] = await importOrders(api, [orderInput({
+    orderNumber: uniq('WEB-'), customer: { externalId: CUSTOMER, email: EMAIL, name: 'Ada' },
+    shippingAddress: { line1: 'Damrak 1', city: 'Amsterdam', postalCode: '1012 LG', countryCode: 'NL', ...AMSTERDAM },
+    lines: [{ sku: 'RING-1', name: 'Silver ring', category: 'jewellery', quantity: 1, unitPrice: '120.00', weightGrams: 50 }],
+  })]);
+  const page = await browser.newPage();
+  await page.goto(`${api.url.replace(/\/graphql$/, '')}/returns`);
+  await page.getByLabel('Order number').first().fill(order.orderNumber);
+  await page.getByLabel('Email address').fill(EMAIL);
+  await page.getByRole('button', { name: 'Find my order' }).click();
+  await page.getByRole('checkbox', { name: 'Return Silver ring' }).click();
+  await page.locator('label.chip', { hasText: 'Changed my mind' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByText(/is waiting for approval/).waitFor();
+  expect(await page.getByRole('radio').count()).toBe(0);
+  await checkStep(page, 'approval-1-waiting');
+
+  const ret = await returnShown(page);
+  expect(ret.status).toBe('REQUESTED');
+  await gqlOk(`mutation($id: ID!) { approveReturn(input: { returnId: $id }) { userErrors { code message } } }`, { id: ret.id }, await api.token('OPERATOR', 'op-1'));
+  await page.getByRole('radio', { name: /Parcel locker/ }).waitFor({ timeout: 30_000 });
+  expect(await page.getByText(/is waiting for approval/).count()).toBe(0);
+  await checkStep(page, 'approval-2-approved');
+  await page.close();
+});
