@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { settleExchange } from '../../src/domain/exchange';
 import { percentOf } from '../../src/domain/money';
 import { settlementStatus, splitSettlement, type SettlementItem } from '../../src/domain/settlement';
 
@@ -8,6 +9,14 @@ describe('splitSettlement', () => {
   test('refund and exchange items are money; store-credit items are credit with their bonus', () => {
     expect(splitSettlement([item('REFUND', 2000), item('STORE_CREDIT', 3000, 10), item('EXCHANGE', 500)], 0))
       .toEqual({ refundMinor: 2500, storeCreditMinor: 3000, storeCreditBonusMinor: 300 });
+  });
+
+  test('an exchanged item pays back only a cheaper replacement\'s difference, and nothing at the same price or dearer', () => {
+    // 89.90 paid; replacements at 69.90, 89.90 and 99.90 (docs/exchanges.md, "Prices").
+    const exchanged = (unitPriceMinor: number) => item('EXCHANGE', settleExchange(8990, unitPriceMinor, 1).refundMinor);
+    expect(splitSettlement([exchanged(6990)], 0)).toEqual({ refundMinor: 2000, storeCreditMinor: 0, storeCreditBonusMinor: 0 });
+    expect(splitSettlement([exchanged(8990)], 0)).toEqual({ refundMinor: 0, storeCreditMinor: 0, storeCreditBonusMinor: 0 });
+    expect(splitSettlement([exchanged(9990), item('REFUND', 1500)], 0)).toEqual({ refundMinor: 1500, storeCreditMinor: 0, storeCreditBonusMinor: 0 });
   });
 
   test('the shipping fee comes off the money first, then the credit, whose bonus shrinks in proportion', () => {
