@@ -111,7 +111,9 @@ export async function quoteOptions(tx: ServiceContext, ret: ReturnRow, q: QuoteC
   const returnCostMinor = majorToMinor(carrierCosts.length ? Math.min(...carrierCosts) : DEFAULT_RETURN_COST_MAJOR, currency);
   const valueMinor = q.items.reduce((s, i) => s + (i.item.grossMinor ?? 0), 0);
   const thresholdMinor = q.returnlessThreshold === null ? null : majorToMinor(q.returnlessThreshold, currency);
-  if (returnlessOffered({ valueMinor, thresholdMinor, returnCostMinor })) {
+  // "Keep it" is not offered with an exchange: the replacement ships against the return (or a hold on its payment).
+  const exchanging = q.items.some((i) => i.item.resolution === 'EXCHANGE');
+  if (!exchanging && returnlessOffered({ valueMinor, thresholdMinor, returnCostMinor })) {
     options.push({
       id: encodeOptionId('RETURNLESS', null), type: 'RETURNLESS', partner: null, feeMinor: 0, currencyCode: currency, co2eKg: 0,
       refundTiming: refundTiming('RETURNLESS', false), carrier: null, locations: [], pickupWindows: [],

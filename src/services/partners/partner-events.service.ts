@@ -15,6 +15,8 @@ async function refundEarly(tx: ServiceContext, ret: ReturnRow): Promise<Partial<
   const [customer] = await tx.db.select({ trusted: customers.trusted }).from(customers).where(eq(customers.id, ret.customerId));
   if (!policy?.early || !customer?.trusted) return {};
   const items = await tx.db.select().from(returnItems).where(eq(returnItems.returnId, ret.id));
+  // An exchange's refund depends on its order's outcome (a failed one falls back to a full refund): settled at completion.
+  if (items.some((i) => i.resolution === 'EXCHANGE')) return {};
   const settlement = splitSettlement(items.map((i) => ({ resolution: i.resolution, refundMinor: i.refundMinor ?? 0, storeCreditBonusPercent: i.storeCreditBonusPercent })), ret.shippingFeeMinor);
   return requestSettlement(tx, ret, settlement, { atFirstScan: true });
 }
