@@ -376,6 +376,29 @@ test('a request replayed with its idempotency key returns the first return, even
   expect((await mutate(api, REQUEST, { ...input, idempotencyKey: uniq('k-') }, customer)).userErrors.map((e: any) => e.code)).toEqual(['EXCHANGE_VARIANT_UNAVAILABLE']);
 });
 
+test('a return with an exchange is not offered the returnless method; the same item as a refund is', async () => {
+  const METHODS = `query($id: ID!) { returnMethodOptions(returnId: $id) { type } }`;
+  await upsertPolicy(api, { category: null, windowDays: 30, autoApprove: true, returnlessThreshold: 1000 });
+  try {
+    const product = newProduct();
+    const exchangeOrder = await orderOf(product.sku('M'));
+    const exchanged = await requestExchange(exchangeOrder.id, exchangeOrder.lines[0].id, product.sku('S'));
+    expect(exchanged.userErrors).toEqual([]);
+    const refundOrder = await orderOf(product.sku('M'));
+    const refunded = await mutate(api, REQUEST, { orderId: refundOrder.id, items: [{ orderLineId: refundOrder.lines[0].id, quantity: 1, reason: 'SIZE_TOO_SMALL' }] }, customer);
+    expect(refunded.userErrors).toEqual([]);
+    const types = async (id: string) => {
+      const res = await api.gql(METHODS, { id }, customer);
+      expect(res.errors).toBeUndefined();
+      return res.data.returnMethodOptions.map((o: any) => o.type);
+    };
+    expect(await types(refunded.return.id)).toContain('RETURNLESS');
+    expect(await types(exchanged.return.id)).not.toContain('RETURNLESS');
+  } finally {
+    await upsertPolicy(api, { category: null, windowDays: 30, autoApprove: true, returnlessThreshold: null });
+  }
+});
+
 describe('with the exchange-options cache on', () => {
   let cached: TestApi;
   beforeAll(async () => {
