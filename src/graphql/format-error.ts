@@ -5,7 +5,7 @@ import type { ValidationError } from 'class-validator';
 import { DomainError } from '../services/errors';
 
 /** Codes Apollo, graphql-js and our plugins raise for the client's own mistakes; kept as they are. */
-const CLIENT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST', 'QUERY_TOO_COMPLEX', 'UNAUTHENTICATED']);
+const CLIENT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_TRUSTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST', 'QUERY_TOO_COMPLEX', 'UNAUTHENTICATED']);
 
 function constraintMessages(errors: ValidationError[], path: string[] = []): string[] {
   return errors.flatMap((e) => {
