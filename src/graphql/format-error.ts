@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError, AuthenticationError, AuthorizationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
@@ -46,6 +46,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_CODES.has(code)) {
     return { ...base, message: withoutValues(formatted.message), extensions: { code } };
+  }
+  // Apollo's own refusals of a malformed request carry an HTTP 4xx but no code ("provided sha does not match query",
+  // "Unsupported persisted query version"): the client's mistake, said as it is.
+  const status = (original instanceof GraphQLError ? original.extensions.http as { status?: number } | undefined : undefined)?.status;
+  if (code === undefined && status !== undefined && status >= 400 && status < 500) {
+    return { ...base, message: withoutValues(formatted.message), extensions: { code: 'BAD_REQUEST' } };
   }
   log(original);
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };

@@ -1,6 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import type { DocumentNode } from 'graphql';
-import { printExecutableGraphQLDocument } from '@graphql-tools/documents';
+import { runOperation } from './operation';
+
+export { GraphQLRequestError } from './operation';
 
 /**
  * The GraphQL endpoint: the page's `<meta name="boomerang-graphql-url">` (a host serving the app on another origin
@@ -11,60 +12,10 @@ export function graphqlUrl(): string {
   return meta?.content || '/graphql';
 }
 
-/** A GraphQL answer's top-level error (authentication, validation); user errors come in the payloads. */
-export class GraphQLRequestError extends Error {
-  constructor(message: string, readonly code: string | undefined) {
-    super(message);
-  }
-}
-
-/** What codegen's client preset adds to each document (codegen.ts `persistedDocuments`): its hash in the manifest. */
-type HashedDocument = { __meta__?: { hash?: string } };
-
-interface GraphQLBody<R> { data?: R; errors?: Array<{ message: string; extensions?: { code?: string } }> }
-
-/** Set once this server has said it takes no persisted queries: from then on, full documents only. */
-let persistedQueriesUnsupported = false;
-
 /**
- * The document's text exactly as codegen hashed it into web/gql/persisted-documents.json (fields sorted, spaces
- * reduced), so the server can check the hash against it.
+ * Runs one typed operation with the bearer token; throws GraphQLRequestError on a top-level error. Sent by hash first
+ * (trusted documents, automatic persisted queries), with the document when the server asks for it: see operation.ts.
  */
-const documentText = new WeakMap<object, string>();
-function textOf(document: DocumentNode): string {
-  let text = documentText.get(document);
-  if (text === undefined) {
-    text = printExecutableGraphQLDocument(document);
-    documentText.set(document, text);
-  }
-  return text;
-}
-
-async function post<R>(body: Record<string, unknown>, token: string | null): Promise<{ status: number; body: GraphQLBody<R> | null }> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(graphqlUrl(), { method: 'POST', headers, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json().catch(() => null)) as GraphQLBody<R> | null };
-}
-
-/**
- * Runs one typed operation with the bearer token; throws GraphQLRequestError on a top-level error.
- *
- * Trusted documents / automatic persisted queries: the operation goes by its hash alone (a server running
- * GRAPHQL_TRUSTED_DOCUMENTS knows every app operation by hash; any other knows it once it has seen it); when the server
- * answers PERSISTED_QUERY_NOT_FOUND, the same request is sent again with the document, which the server remembers.
- */
-export async function request<R, V>(document: TypedDocumentNode<R, V>, variables: V, token: string | null): Promise<R> {
-  const hash = (document as HashedDocument).__meta__?.hash;
-  const persisted = hash && !persistedQueriesUnsupported ? { persistedQuery: { version: 1, sha256Hash: hash } } : undefined;
-  let res = persisted ? await post<R>({ variables, extensions: persisted }, token) : null;
-  const code = res?.body?.errors?.[0]?.extensions?.code;
-  if (code === 'PERSISTED_QUERY_NOT_SUPPORTED') persistedQueriesUnsupported = true;
-  if (!res || code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'PERSISTED_QUERY_NOT_SUPPORTED') {
-    res = await post<R>({ query: textOf(document), variables, ...(persisted && !persistedQueriesUnsupported ? { extensions: persisted } : {}) }, token);
-  }
-  const { body } = res;
-  if (!body) throw new GraphQLRequestError(`The server answered ${res.status}`, undefined);
-  if (body.errors?.length) throw new GraphQLRequestError(body.errors[0].message, body.errors[0].extensions?.code);
-  return body.data as R;
+export function request<R, V>(document: TypedDocumentNode<R, V>, variables: V, token: string | null): Promise<R> {
+  return runOperation(graphqlUrl(), document, variables, token);
 }
