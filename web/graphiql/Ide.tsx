@@ -1,6 +1,7 @@
 import type { ComponentProps } from 'react';
 import { GraphiQL } from 'graphiql';
 import { graphqlUrl } from '../shared/graphql';
+import { storageWithoutHeaders } from './storage';
 
 type Fetcher = ComponentProps<typeof GraphiQL>['fetcher'];
 
@@ -55,7 +56,14 @@ export function Ide() {
         ) : null}
       </header>
       <div className="ide-main">
-        <GraphiQL fetcher={fetcher} defaultHeaders={DEFAULT_HEADERS} defaultQuery={DEFAULT_QUERY} defaultEditorToolsVisibility="headers" shouldPersistHeaders={false} />
+        <GraphiQL
+          fetcher={fetcher}
+          defaultHeaders={DEFAULT_HEADERS}
+          defaultQuery={DEFAULT_QUERY}
+          defaultEditorToolsVisibility="headers"
+          shouldPersistHeaders={false}
+          storage={storageWithoutHeaders}
+        />
       </div>
     </div>
   );
