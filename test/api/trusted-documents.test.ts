@@ -81,6 +81,8 @@ describe('automatic persisted queries, shared by the replicas', () => {
     expect(res.status).toBe(400);
     expect(res.errors?.[0]).toEqual({ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } });
     expect((await send(b, { extensions: persisted(hash) })).errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const version = await send(a, { extensions: { persistedQuery: { version: 2, sha256Hash: hash } } });
+    expect(version).toEqual({ status: 400, errors: [{ message: 'Unsupported persisted query version', extensions: { code: 'BAD_REQUEST' } }] });
   });
 
   test("the apps' client sends the hash, then the document when asked, and the hash alone from then on", async () => {

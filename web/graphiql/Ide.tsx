@@ -10,8 +10,8 @@ export const TOKEN_PLACEHOLDER = 'Bearer <paste a token here>';
 
 const DEFAULT_HEADERS = `{\n  "Authorization": "${TOKEN_PLACEHOLDER}"\n}\n`;
 
-const DEFAULT_QUERY = `# Boomerang's GraphQL API. Ctrl-Enter (Cmd-Enter) runs the operation; the book icon on the left opens the docs.
-# Who is asking: paste a token into the Authorization header (Headers, below), then run this again.
+const DEFAULT_QUERY = `# Ctrl-Enter runs it; the book icon (left) opens the docs.
+# To run as someone: a token in Headers (below), then run again.
 query WhoAmI {
   viewer {
     role
