@@ -49,8 +49,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   }
   // Apollo's own refusals of a malformed request carry an HTTP 4xx but no code ("provided sha does not match query",
   // "Unsupported persisted query version"): the client's mistake, said as it is.
-  const status = (original instanceof GraphQLError ? original.extensions.http as { status?: number } | undefined : undefined)?.status;
-  if (code === undefined && status !== undefined && status >= 400 && status < 500) {
+  // (Apollo's formatted copy says INTERNAL_SERVER_ERROR for any error without a code of its own.)
+  const status = original instanceof GraphQLError && original.extensions.code === undefined
+    ? (original.extensions.http as { status?: number } | undefined)?.status : undefined;
+  if (status !== undefined && status >= 400 && status < 500) {
     return { ...base, message: withoutValues(formatted.message), extensions: { code: 'BAD_REQUEST' } };
   }
   log(original);
