@@ -98,10 +98,31 @@ describe('automatic persisted queries, shared by the replicas', () => {
     expect(again.bodies).toEqual([{ variables: {}, extensions: persisted(doc.__meta__.hash) }]);
   });
 
+  test('without GRAPHQL_IDE (production, tests) a browser at the GraphQL URL gets no IDE', async () => {
+    const res = await fetch(a.url, { headers: { accept: 'text/html' } });
+    expect(res.headers.get('content-type')).not.toMatch(/text\/html/);
+    expect(await res.text()).not.toMatch(/GraphQL IDE|graphiql/i);
+  });
+
   test("the client's top-level errors keep their code", async () => {
     const doc = hashed('query Staff { returns(first: 1) { totalCount } }');
     await expect(runOperation(a.url, doc, {}, null)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     await expect(runOperation(a.url, doc, {}, null)).rejects.toBeInstanceOf(GraphQLRequestError);
+  });
+});
+
+describe('automatic persisted queries while Redis is unreachable', () => {
+  let api: TestApi;
+  beforeAll(async () => { api = await startTestApi({ REDIS_URL: 'redis://127.0.0.1:1' }); }, 60_000);
+  afterAll(async () => { await api?.stop(); });
+
+  test('a lookup is a miss, never an error: the client sends the document and the request runs', async () => {
+    const doc = hashed('query WithoutRedis { returnReasons { code } }');
+    const miss = await send(api, { extensions: persisted(doc.__meta__.hash) });
+    expect(miss.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const { result, bodies } = await recordingRequests(() => runOperation(api.url, doc, {}, null));
+    expect(result.returnReasons.length).toBeGreaterThan(0);
+    expect(bodies).toHaveLength(2);
   });
 });
 
