@@ -9,6 +9,9 @@ import type { Actor } from '../services/context';
 /** How long Redis keeps a document a client registered by automatic persisted query (seconds, renewed when re-sent). */
 export const APQ_TTL_SECONDS = 86_400;
 
+/** Longer documents are run but not kept: anyone may register documents, so each one's share of Redis is bounded. */
+export const APQ_MAX_DOCUMENT_LENGTH = 64 * 1024;
+
 /**
  * Apollo's automatic persisted queries (APQ) cache, shared by every API replica through Redis: a client that registered
  * a document with one replica is served by hash on the next, instead of each process learning it on its own (which
@@ -28,7 +31,7 @@ export function persistedQueryCache(redis: RedisConnection, config: Config): Key
       return (await redis.get(prefix + hash).catch(() => null)) ?? undefined;
     },
     async set(hash, document, options?: KeyValueCacheSetOptions) {
-      if (manifest?.has(hash)) return;
+      if (manifest?.has(hash) || document.length > APQ_MAX_DOCUMENT_LENGTH) return;
       const ttl = options?.ttl ?? APQ_TTL_SECONDS;
       await redis.set(prefix + hash, document, 'EX', ttl).catch(() => undefined);
     },
