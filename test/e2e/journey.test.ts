@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_METHOD_FEES } from '../../src/demo/demo-partners';
 import { buildWebApps, launchBrowser, type TestBrowser } from '../support/browser';
 import { SimulatedPartners, blockNonLoopback, checkScreen, guestToDropOffCode, heading, portalOrder, scan, scanInputHasFocus, signedInConsole } from '../support/e2e';
-import { upsertPolicy } from '../support/fixtures';
+import { completeReturn, upsertPolicy } from '../support/fixtures';
 import { startTestApi, type TestApi } from '../support/harness';
 import { eventually } from '../support/partner-server';
 
@@ -34,9 +34,7 @@ beforeAll(async () => {
   base = api.url.replace(/\/graphql$/, '');
   operator = await api.token('OPERATOR', 'op-journey');
   sim = await SimulatedPartners.start(api, { play: true, speed: SPEED });
-  await sim.partner('MERCHANT', 'merchant', 'Sim Shop', 'boomerang-merchant-v1', [], true, { refunds: true });
-  // The merchant accepts each refund (PENDING) and confirms it by webhook a moment later.
-  await sim.post('/_sim/merchant/payments', { outcomes: [], default: 'later' });
+  await sim.partner('MERCHANT', 'merchant', 'Sim Shop', 'boomerang-merchant-v1', [], true, { refunds: true, storeCredit: true });
   await upsertPolicy(api, { windowDays: 30, restockingFeePercent: 10, autoApprove: true, freeShippingReasons: ['DEFECTIVE'], methodFees: DEMO_METHOD_FEES });
   await upsertPolicy(api, { category: 'gift-cards', windowDays: 30, nonReturnable: true });
   browser = await launchBrowser({ locale: 'en-GB' });
@@ -56,7 +54,8 @@ afterEach(() => {
 
 const RETURN = `query($rma: String!) { returnByRma(rmaNumber: $rma) { id status
   refund { amount { amount currencyCode } status reference requestedAt confirmedAt awaitingMerchant }
-  items { receivedQuantity grade disposition dispositionReason recommendedDisposition { disposition } }
+  storeCredit { amount { amount currencyCode } status code failureReason }
+  items { id quantity receivedQuantity grade disposition dispositionReason recommendedDisposition { disposition } }
   events { type } } }`;
 
 async function returnByRma(rma: string) {
@@ -65,11 +64,24 @@ async function returnByRma(rma: string) {
   return res.data.returnByRma;
 }
 
+/** The simulated locker network reports the parcel of `rma` deposited, then collected; resolves once both were applied. */
+async function parcelArrives(portal: Page, rma: string, code: string) {
+  const reservation = (await sim.state()).reservations.find((r: { rmaNumber: string }) => r.rmaNumber === rma);
+  expect(reservation).toMatchObject({ dropOffCode: code, status: 'RESERVED' });
+  await eventually(async () => {
+    const sent = (await sim.state()).webhooks.filter((w: { ref: string }) => w.ref === reservation.reservationId);
+    return sent.length === 2 && sent.every((w: { status: number | null }) => w.status !== null && w.status < 300) ? sent : null;
+  }, 120_000);
+  await portal.getByTestId('return-status').filter({ hasText: 'On its way' }).waitFor({ timeout: 60_000 });
+}
+
 const portalShot = (page: Page, name: string) => checkScreen(browser, page, `journey-portal-${name}`);
 const consoleShot = (page: Page, name: string) => checkScreen(browser, page, `journey-console-${name}`);
 
 test('a customer return from the portal to a drop-off code, through the locker and the console, to a refund the merchant confirmed', async () => {
   const order = await portalOrder(api, { externalId: 'cust-journey', email: EMAIL, name: 'Grace' });
+  // The merchant accepts each refund (PENDING) and confirms it by webhook a moment later.
+  await sim.post('/_sim/merchant/payments', { outcomes: [], default: 'later' });
 
   // 1. The customer: landing page to drop-off code as a guest.
   const { page: portal, taps, code } = await guestToDropOffCode(browser, { base, orderNumber: order.orderNumber, email: EMAIL, shots: 'journey-portal' });
@@ -81,13 +93,7 @@ test('a customer return from the portal to a drop-off code, through the locker a
   await portalShot(portal, '4-code');
 
   // 2. The parcel: the simulated locker network issued this code, and reports the parcel deposited, then collected.
-  const reservation = (await sim.state()).reservations.find((r: { rmaNumber: string }) => r.rmaNumber === rma);
-  expect(reservation).toMatchObject({ dropOffCode: code, status: 'RESERVED' });
-  await eventually(async () => {
-    const sent = (await sim.state()).webhooks.filter((w: { ref: string }) => w.ref === reservation.reservationId);
-    return sent.length === 2 && sent.every((w: { status: number | null }) => w.status !== null && w.status < 300) ? sent : null;
-  }, 120_000);
-  await portal.getByTestId('return-status').filter({ hasText: 'On its way' }).waitFor({ timeout: 60_000 });
+  await parcelArrives(portal, rma, code);
   await portalShot(portal, '5-on-its-way');
 
   // 3. The warehouse: an operator scans the drop-off code in the console, receives, grades, accepts the recommendation.
@@ -138,5 +144,51 @@ test('a customer return from the portal to a drop-off code, through the locker a
   await portal.getByText('Refund issued').waitFor();
   await portalShot(portal, '6-refunded');
   await desk.close();
+  await portal.close();
+});
+
+test('store credit the merchant declines is shown as not issued yet, and once an operator retries it, as issued with its code', async () => {
+  const order = await portalOrder(api, { externalId: 'cust-journey-2', email: EMAIL, name: 'Grace' });
+  // The first store-credit request is declined; the retry is confirmed in the answer.
+  await sim.post('/_sim/merchant/payments', { outcomes: ['decline'], default: 'confirm' });
+  const { page: portal, code } = await guestToDropOffCode(browser, { base, orderNumber: order.orderNumber, email: EMAIL, shots: 'journey-credit-portal' },
+    (page) => page.locator('label.chip', { hasText: 'Store credit' }).click());
+  portal.on('pageerror', (e) => pageErrors.push(e.message));
+  const rma = await portal.locator('.rma strong').innerText();
+  await parcelArrives(portal, rma, code);
+
+  // The warehouse completes it (through the API this time); the merchant declines the credit.
+  const ret = await returnByRma(rma);
+  await completeReturn(api, ret);
+  const failed = await eventually(async () => {
+    const r = await returnByRma(rma);
+    return r.storeCredit?.status === 'FAILED' ? r : null;
+  }, 120_000);
+  expect(failed.refund.status).toBe('FAILED');
+  const credit = failed.storeCredit.amount.amount as string;
+  await portal.getByTestId('store-credit').filter({ hasText: `€${credit} (the shop could not issue it yet; it will be retried)` }).waitFor({ timeout: 60_000 });
+  await portal.getByText('The shop could not pay the refund').waitFor();
+  // All of it is store credit: no money refund line.
+  expect(await portal.getByTestId('refund').count()).toBe(0);
+  await portalShot(portal, 'credit-5-declined');
+
+  // An operator retries; the merchant confirms at once with a gift card code, which the customer's page then shows.
+  const retried = await api.gql(`mutation($input: RetryRefundInput!) { retryRefund(input: $input) { userErrors { code message } } }`, { input: { returnId: ret.id, kind: 'STORE_CREDIT' } }, operator);
+  expect(retried).toMatchObject({ status: 200, data: { retryRefund: { userErrors: [] } } });
+  expect(retried.errors).toBeUndefined();
+  const issued = await eventually(async () => {
+    const r = await returnByRma(rma);
+    return r.storeCredit?.status === 'ISSUED' ? r : null;
+  }, 120_000);
+  expect(issued.storeCredit.code).toMatch(/^GIFT-/);
+  await portal.getByTestId('store-credit').filter({ hasText: `€${credit} (issued)` }).waitFor({ timeout: 60_000 });
+  await portal.getByTestId('store-credit-code').filter({ hasText: issued.storeCredit.code }).waitFor();
+  await portal.getByText('Refund sent to the shop again').waitFor();
+  await portalShot(portal, 'credit-6-issued');
+
+  // In Dutch too.
+  await portal.getByLabel('Language').selectOption('nl');
+  await portal.getByTestId('store-credit').filter({ hasText: 'uitgegeven' }).waitFor();
+  await portal.getByText('Tegoedcode').waitFor();
   await portal.close();
 });

@@ -116,7 +116,7 @@ function Timeline({ ret }: { ret: Ret }) {
           <div><dt>{t('refund')}</dt><dd data-testid="refund">{t('refundOf', { amount: i18n.money(credit ? ret.refund.originalPayment : ret.refund.amount), status: t(`refund_${ret.refund.status}`) })}</dd></div>
         )}
         {credit && (
-          <div><dt>{t('storeCredit')}</dt><dd data-testid="store-credit">{t('refundOf', { amount: i18n.money(credit.amount), status: t(`credit_${credit.status}`) })}</dd></div>
+          <div><dt>{t('STORE_CREDIT')}</dt><dd data-testid="store-credit">{t('refundOf', { amount: i18n.money(credit.amount), status: t(`credit_${credit.status}`) })}</dd></div>
         )}
         {credit?.code && <div><dt>{t('storeCreditCode')}</dt><dd data-testid="store-credit-code">{credit.code}</dd></div>}
       </dl>
