@@ -1,8 +1,7 @@
 import type { Page } from 'playwright-core';
-import { DEMO_METHOD_FEES } from '../../src/demo/demo-partners';
 import { buildWebApps, launchBrowser, type TestBrowser } from '../support/browser';
-import { SimulatedPartners, blockNonLoopback, checkScreen, guestToDropOffCode, heading, portalOrder, scan, scanInputHasFocus, signedInConsole } from '../support/e2e';
-import { completeReturn, upsertPolicy } from '../support/fixtures';
+import { SimulatedPartners, blockNonLoopback, checkScreen, guestToDropOffCode, heading, portalOrder, portalPolicies, scan, scanInputHasFocus, signedInConsole } from '../support/e2e';
+import { completeReturn } from '../support/fixtures';
 import { startTestApi, type TestApi } from '../support/harness';
 import { eventually } from '../support/partner-server';
 
@@ -35,8 +34,7 @@ beforeAll(async () => {
   operator = await api.token('OPERATOR', 'op-journey');
   sim = await SimulatedPartners.start(api, { play: true, speed: SPEED });
   await sim.partner('MERCHANT', 'merchant', 'Sim Shop', 'boomerang-merchant-v1', [], true, { refunds: true, storeCredit: true });
-  await upsertPolicy(api, { windowDays: 30, restockingFeePercent: 10, autoApprove: true, freeShippingReasons: ['DEFECTIVE'], methodFees: DEMO_METHOD_FEES });
-  await upsertPolicy(api, { category: 'gift-cards', windowDays: 30, nonReturnable: true });
+  await portalPolicies(api);
   browser = await launchBrowser({ locale: 'en-GB' });
   await blockNonLoopback(browser.context, blocked);
 }, 240_000);

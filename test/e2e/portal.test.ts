@@ -5,11 +5,10 @@ import path from 'node:path';
 import express from 'express';
 import type { Locator, Page } from 'playwright-core';
 import QRCode from 'qrcode';
-import { DEMO_METHOD_FEES } from '../../src/demo/demo-partners';
 import { WEB_DIST_DIR } from '../../src/http/web-apps';
 import { QR_OPTIONS } from '../../web/returns/qr';
 import { buildWebApps, launchBrowser, type TestBrowser } from '../support/browser';
-import { AMSTERDAM, SimulatedPartners, blockNonLoopback, checkScreen, guestToDropOffCode as toDropOffCode, heading, isFocused, portalOrder } from '../support/e2e';
+import { AMSTERDAM, SimulatedPartners, blockNonLoopback, checkScreen, guestToDropOffCode as toDropOffCode, heading, isFocused, portalOrder, portalPolicies } from '../support/e2e';
 import { RETURN_FIELDS, completeReturn, importOrders, orderInput, upsertPolicy, uniq } from '../support/fixtures';
 import { startTestApi, type TestApi } from '../support/harness';
 
@@ -61,8 +60,7 @@ beforeAll(async () => {
   // The simulator answers bookings; no partner secret is registered with it, so it sends no scans: the test moves the
   // return on (as the warehouse would) when it wants to, and nothing races the page.
   sim = await SimulatedPartners.start(api);
-  await upsertPolicy(api, { windowDays: 30, restockingFeePercent: 10, autoApprove: true, freeShippingReasons: ['DEFECTIVE'], methodFees: DEMO_METHOD_FEES });
-  await upsertPolicy(api, { category: 'gift-cards', windowDays: 30, nonReturnable: true });
+  await portalPolicies(api);
   await upsertPolicy(api, { category: 'jewellery', windowDays: 30, autoApprove: false });
   browser = await launchBrowser({ locale: 'en-GB' });
   // Nothing leaves the machine: every request not to 127.0.0.1 is refused and remembered.

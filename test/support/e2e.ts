@@ -1,8 +1,8 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { DEMO_CARRIER_POINTS, DEMO_LOCKERS, DEMO_STORES } from '../../src/demo/demo-partners';
+import { DEMO_CARRIER_POINTS, DEMO_LOCKERS, DEMO_METHOD_FEES, DEMO_STORES } from '../../src/demo/demo-partners';
 import { PartnerSimulator } from '../../scripts/partner-sim/simulator';
 import { seriousAccessibilityViolations, type TestBrowser } from './browser';
-import { importOrders, orderInput, uniq } from './fixtures';
+import { importOrders, orderInput, uniq, upsertPolicy } from './fixtures';
 import type { TestApi } from './harness';
 
 // What the browser tests share (test/e2e): nothing leaving 127.0.0.1, an accessibility scan and a screenshot per
@@ -52,6 +52,12 @@ export async function portalOrder(api: TestApi, customer: { externalId: string; 
     ],
   })]);
   return order;
+}
+
+/** The policies `portalOrder` and `guestToDropOffCode` expect: 30 days, a 10 % restocking fee, the demo method fees, gift cards not returnable. */
+export async function portalPolicies(api: TestApi): Promise<void> {
+  await upsertPolicy(api, { windowDays: 30, restockingFeePercent: 10, autoApprove: true, freeShippingReasons: ['DEFECTIVE'], methodFees: DEMO_METHOD_FEES });
+  await upsertPolicy(api, { category: 'gift-cards', windowDays: 30, nonReturnable: true });
 }
 
 type PartnerKind = 'CARRIER' | 'LOCKER_NETWORK' | 'STORE_NETWORK' | 'MERCHANT';
