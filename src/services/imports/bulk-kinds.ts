@@ -32,18 +32,25 @@ export interface BulkKind<T> {
   write(tx: ServiceContext, items: T[]): Promise<LineResult[]>;
 }
 
+const invalidLine = (message: string) => ({ ok: false as const, refusal: { code: 'INVALID_LINE', message } });
+
+/** A checked line made ready by the service's own checks, or INVALID_LINE with the message of the BadInputError they threw. */
+function readyOrInvalid<T>(make: () => T, message: (e: BadInputError) => string): { ok: true; item: T } | { ok: false; refusal: LineRefusal } {
+  try {
+    return { ok: true, item: make() };
+  } catch (e) {
+    if (e instanceof BadInputError) return invalidLine(message(e));
+    throw e;
+  }
+}
+
 /** The order kind: one `OrderInput` of `importOrders` per line, checked and written by the same code. */
 function orderKind(check: OrderCheck): BulkKind<PreparedOrder> {
   return {
     prepare(value) {
       const checked = check(value);
-      if (!checked.ok) return { ok: false, refusal: { code: 'INVALID_LINE', message: checked.message } };
-      try {
-        return { ok: true, item: prepareOrder(checked.order, 0) };
-      } catch (e) {
-        if (e instanceof BadInputError) return { ok: false, refusal: { code: 'INVALID_LINE', message: e.message.replace(/^orders\.0\./, '') } };
-        throw e;
-      }
+      if (!checked.ok) return invalidLine(checked.message);
+      return readyOrInvalid(() => prepareOrder(checked.order, 0), (e) => e.message.replace(/^orders\.0\./, ''));
     },
     write: writeOrderBatch,
   };
@@ -95,13 +102,8 @@ function returnKind(check: ReturnCheck): BulkKind<PreparedReturn> {
   return {
     prepare(value) {
       const checked = check(value);
-      if (!checked.ok) return { ok: false, refusal: { code: 'INVALID_LINE', message: checked.message } };
-      try {
-        return { ok: true, item: { merchant: importMerchant(checked.input.merchant), row: checked.input.returns[0] } };
-      } catch (e) {
-        if (e instanceof BadInputError) return { ok: false, refusal: { code: 'INVALID_LINE', message: `merchant: ${e.message}` } };
-        throw e;
-      }
+      if (!checked.ok) return invalidLine(checked.message);
+      return readyOrInvalid(() => ({ merchant: importMerchant(checked.input.merchant), row: checked.input.returns[0] }), (e) => `merchant: ${e.message}`);
     },
     write: writeReturnBatch,
   };
