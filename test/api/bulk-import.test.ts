@@ -215,3 +215,16 @@ test('orders and returns in one file: the UCI converter\'s output loads, returns
   expect(await query('select count(*)::int as n from return_events')).toEqual(events);
   expect(await jobs()).toBe(0);
 });
+
+test('a return id twice in one batch: the second is refused; the same id of another merchant is its own return', async () => {
+  const placedAt = '2024-05-01T10:00:00.000Z';
+  const ret = (merchant: string | undefined, quantity: number) => ({
+    kind: 'return', ...(merchant ? { merchant } : {}), externalId: 'TWICE-1', orderNumber: 'TWICE-ORDER', status: 'REQUESTED',
+    requestedAt: '2024-05-03T10:00:00.000Z', items: [{ lineNumber: 1, quantity, reasonCode: 'DEFECTIVE' }],
+  });
+  const done = await finished((await upload(jsonl([order('TWICE-ORDER', { placedAt, deliveredAt: undefined }), ret(undefined, 1), ret(undefined, 1), ret('shop-c', 1)]))).body.id);
+  expect(done).toMatchObject({ processedLines: 4, createdLines: 3, failedLines: 1 });
+  expect(done.errors).toEqual([{ line: 3, code: 'DUPLICATE_EXTERNAL_ID', message: 'externalId TWICE-1 appears earlier in the same batch; a return goes once in a file' }]);
+  const rows = await query<{ merchant: string; status: string }>(`select merchant, status from returns where external_id = 'TWICE-1' order by merchant`);
+  expect(rows).toEqual([{ merchant: 'default', status: 'REQUESTED' }, { merchant: 'shop-c', status: 'REQUESTED' }]);
+});
