@@ -8,6 +8,9 @@ const lockfile = require('proper-lockfile');
 const root = path.resolve(__dirname, '..');
 const web = path.join(root, 'web');
 const webStamp = path.join(root, 'dist', 'web', '.built');
+/** The trusted documents manifest (`npm run codegen`), copied beside the build so a deployment of dist/ has it. */
+const manifest = path.join(root, 'web', 'gql', 'persisted-documents.json');
+const builtManifest = path.join(root, 'dist', 'persisted-documents.json');
 
 /** The newest mtime of the files under dir (0 when there are none). */
 function newest(dir) {
@@ -43,7 +46,10 @@ async function buildWeb(stdio = 'inherit') {
   try {
     if (upToDate()) return 0;
     const code = await vite(stdio);
-    if (code === 0) fs.writeFileSync(webStamp, `${new Date().toISOString()}\n`);
+    if (code === 0) {
+      if (fs.existsSync(manifest)) fs.copyFileSync(manifest, builtManifest);
+      fs.writeFileSync(webStamp, `${new Date().toISOString()}\n`);
+    }
     return code;
   } finally {
     await release();

@@ -92,10 +92,12 @@ async function run(role: Role | 'migrate', signals: Signals): Promise<void> {
   const redisUp = await app.jobs.redisReady();
   const redis = `${app.jobs.redis.source}${redisUp ? '' : ' (unreachable: requests work, jobs wait in PostgreSQL until it answers)'}`;
   app.log.info('Boomerang started', { role, url: app.http?.url, health: app.health?.url, database: where, redis });
+  for (const warning of config.warnings) app.log.warn(warning);
   const banner = [
     app.http ? `\nBoomerang GraphQL API: ${app.http.url}` : `\nBoomerang worker running${app.health ? ` (health: ${app.health.url})` : ''}`,
     `Role: ${role}   Database: ${where}   Redis: ${redis}`,
   ];
+  if (app.http && config.graphqlIde) banner.push(`GraphQL IDE (GraphiQL, works offline): open ${app.http.url} in a browser; tokens go in its Headers tab.`);
   const privatePort = privateRedisPort(app.jobs.redis);
   if (privatePort !== null) {
     banner.push(`WARNING: no Redis answered on 127.0.0.1:6379, so Boomerang started its own redis-server on port ${privatePort}, `

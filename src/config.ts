@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { isSupportedCurrency } from './domain/money';
 
 /** One typed, validated view of the environment. */
@@ -32,7 +34,13 @@ export interface Config {
   guestTokenTtlSeconds: number;
   guestTokenSecret: string | null;
   introspection: boolean;
-  sandbox: boolean;
+  /** GraphiQL, bundled and served at the GraphQL URL for browsers (GRAPHQL_IDE; formerly GRAPHQL_SANDBOX). */
+  graphqlIde: boolean;
+  /**
+   * Trusted documents only (GRAPHQL_TRUSTED_DOCUMENTS, a manifest of sha256 hash → document as GraphQL Code Generator
+   * writes it): the only operations customers, guests, operators and anonymous callers may run; null: any operation.
+   */
+  trustedDocuments: { path: string; documents: ReadonlyMap<string, string> } | null;
   maxQueryDepth: number;
   maxQueryComplexity: number;
   bodyLimit: string;
@@ -136,6 +144,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Port of the worker role's /healthz, /readyz and /metrics listener (HEALTH_PORT); null: none. */
   healthPort: number | null;
+  /** What start-up should warn about (deprecated settings still honoured). */
+  warnings: string[];
 }
 
 /** Thrown at start-up when the environment cannot be turned into a Config. */
@@ -286,12 +296,63 @@ function corsOrigins(value: string | undefined): string[] | '*' {
  * Reads and validates the environment; throws ConfigError with the variable's name. For the `migrate` role
  * (`purpose: 'migrate'`), production asks only for what migrating needs: no JWT secret and no Redis.
  */
+/** GRAPHQL_IDE, or the deprecated GRAPHQL_SANDBOX it replaces (honoured with a warning while GRAPHQL_IDE is unset). */
+function ide(env: NodeJS.ProcessEnv, fallback: boolean, warnings: string[]): boolean {
+  if (env.GRAPHQL_SANDBOX === undefined || env.GRAPHQL_SANDBOX === '') return bool(env.GRAPHQL_IDE, fallback, 'GRAPHQL_IDE');
+  if (env.GRAPHQL_IDE !== undefined && env.GRAPHQL_IDE !== '') {
+    warnings.push('GRAPHQL_SANDBOX is deprecated and ignored: GRAPHQL_IDE is set (remove GRAPHQL_SANDBOX)');
+    return bool(env.GRAPHQL_IDE, fallback, 'GRAPHQL_IDE');
+  }
+  warnings.push('GRAPHQL_SANDBOX is deprecated: rename it GRAPHQL_IDE (it now turns on the bundled GraphiQL, which needs no internet, instead of Apollo Sandbox)');
+  return bool(env.GRAPHQL_SANDBOX, fallback, 'GRAPHQL_SANDBOX');
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * GRAPHQL_TRUSTED_DOCUMENTS: the manifest GraphQL Code Generator's client preset writes (web/gql/persisted-documents.json,
+ * `npm run codegen`), a JSON object of hex SHA-256 → document text. Every entry must hash to its key: a manifest from a
+ * different hash function would otherwise refuse every app request at run time instead of at start.
+ */
+function trustedDocuments(value: string | undefined): Config['trustedDocuments'] {
+  if (!value) return null;
+  const name = 'GRAPHQL_TRUSTED_DOCUMENTS';
+  let text: string;
+  try {
+    text = fs.readFileSync(value, 'utf8');
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    throw new ConfigError(`${name}: cannot read the manifest "${value}" (${why}); \`npm run codegen\` writes web/gql/persisted-documents.json`);
+  }
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`${name}: "${value}" is not JSON (${(e as Error).message})`);
+  }
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) {
+    throw new ConfigError(`${name}: "${value}" must be a JSON object of sha256 hash → document, as \`npm run codegen\` writes it`);
+  }
+  const documents = new Map<string, string>();
+  for (const [hash, document] of Object.entries(manifest)) {
+    if (!SHA256_HEX.test(hash)) throw new ConfigError(`${name}: "${value}": "${hash.slice(0, 80)}" is not a hex SHA-256 hash`);
+    if (typeof document !== 'string' || !document.trim()) throw new ConfigError(`${name}: "${value}": the entry ${hash} is not a GraphQL document`);
+    if (createHash('sha256').update(document).digest('hex') !== hash) {
+      throw new ConfigError(`${name}: "${value}": the document under ${hash} does not hash to it (regenerate the manifest with \`npm run codegen\`)`);
+    }
+    documents.set(hash, document);
+  }
+  if (documents.size === 0) throw new ConfigError(`${name}: "${value}" lists no documents, so every app request would be refused`);
+  return { path: value, documents };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, purpose: 'serve' | 'migrate' = 'serve'): Config {
   const nodeEnv = (env.NODE_ENV ?? 'development') as Config['nodeEnv'];
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
     throw new ConfigError('NODE_ENV must be development, production or test');
   }
   const dev = nodeEnv !== 'production';
+  const warnings: string[] = [];
   const jwtJwksUrl = env.JWT_JWKS_URL || null;
   let jwtSecret = env.JWT_SECRET || null;
   if (!jwtSecret && dev) jwtSecret = DEV_SECRET;
@@ -318,6 +379,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, purpose: 'serve
   redisExtras(env, redisClusterNodes !== null, redisSentinels !== null, redisTls);
   if (jwtJwksUrl && !/^https?:\/\//.test(jwtJwksUrl)) throw new ConfigError('JWT_JWKS_URL must be an http(s) URL');
   const logLevel = (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info')) as Config['logLevel'];
+  const graphqlIde = ide(env, nodeEnv === 'development', warnings);
+  const introspection = bool(env.GRAPHQL_INTROSPECTION, dev || graphqlIde, 'GRAPHQL_INTROSPECTION');
+  if (graphqlIde && !introspection) {
+    throw new ConfigError('GRAPHQL_IDE needs GRAPHQL_INTROSPECTION: the IDE reads the schema by introspection (unset GRAPHQL_INTROSPECTION, or turn the IDE off)');
+  }
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) throw new ConfigError('LOG_LEVEL must be debug, info, warn or error');
   return {
     nodeEnv,
@@ -338,8 +404,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, purpose: 'serve
     jwtMaxTtlSeconds: int('JWT_MAX_TTL_SECONDS', env.JWT_MAX_TTL_SECONDS, 86_400, 60, 365 * 86_400),
     guestTokenSecret: env.GUEST_TOKEN_SECRET || jwtSecret,
     guestTokenTtlSeconds: int('GUEST_TOKEN_TTL_SECONDS', env.GUEST_TOKEN_TTL_SECONDS, 1800, 60, 86400),
-    introspection: bool(env.GRAPHQL_INTROSPECTION, dev),
-    sandbox: bool(env.GRAPHQL_SANDBOX, nodeEnv === 'development'),
+    introspection,
+    graphqlIde,
+    // Only a serving role reads the manifest (a migrate job's container need not have it).
+    trustedDocuments: serving ? trustedDocuments(env.GRAPHQL_TRUSTED_DOCUMENTS) : null,
     maxQueryDepth: int('GRAPHQL_MAX_DEPTH', env.GRAPHQL_MAX_DEPTH, 10, 2, 50),
     maxQueryComplexity: int('GRAPHQL_MAX_COMPLEXITY', env.GRAPHQL_MAX_COMPLEXITY, 5000, 10, 1_000_000),
     bodyLimit: env.HTTP_BODY_LIMIT || '1mb',
@@ -393,5 +461,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, purpose: 'serve
     shutdownDelayMs: int('SHUTDOWN_DELAY_MS', env.SHUTDOWN_DELAY_MS, dev ? 0 : 5000, 0, 600_000),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, dev ? 3000 : 30_000, 0, 3_600_000),
     healthPort: env.HEALTH_PORT ? int('HEALTH_PORT', env.HEALTH_PORT, 0, 0, 65535) : null,
+    warnings,
   };
 }

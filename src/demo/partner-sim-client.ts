@@ -9,8 +9,12 @@ export const SIM_HEALTH_NAME = 'boomerang-partner-sim';
 
 /** How long the default simulator may take to answer before the demo goes on without it. */
 const PROBE_MS = 300;
-/** A simulator named explicitly (PARTNER_SIM_URL) gets a little longer. */
-const EXPLICIT_PROBE_MS = 1500;
+/**
+ * A simulator named explicitly (PARTNER_SIM_URL) gets longer, and three tries: on embedded PostgreSQL (PGlite runs in
+ * this process's thread) the workers' first jobs at start-up can hold the event loop past one try's timeout.
+ */
+const EXPLICIT_PROBE_MS = 2000;
+const EXPLICIT_PROBE_TRIES = 3;
 
 export interface SimProbe {
   url: string;
@@ -28,7 +32,9 @@ export async function probePartnerSim(config: Config, env: NodeJS.ProcessEnv = p
   if (configured && /^(off|none|false|0)$/i.test(configured)) return null;
   if (!configured && config.nodeEnv !== 'development') return null;
   const url = (configured || DEFAULT_PARTNER_SIM_URL).replace(/\/+$/, '');
-  return { url, up: await answers(url, configured ? EXPLICIT_PROBE_MS : PROBE_MS), explicit: Boolean(configured) };
+  let up = await answers(url, configured ? EXPLICIT_PROBE_MS : PROBE_MS);
+  for (let tries = 1; configured && !up && tries < EXPLICIT_PROBE_TRIES; tries += 1) up = await answers(url, EXPLICIT_PROBE_MS);
+  return { url, up, explicit: Boolean(configured) };
 }
 
 async function answers(url: string, timeoutMs: number): Promise<boolean> {

@@ -1,11 +1,11 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError, AuthenticationError, AuthorizationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import { DomainError } from '../services/errors';
 
 /** Codes Apollo, graphql-js and our plugins raise for the client's own mistakes; kept as they are. */
-const CLIENT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST', 'QUERY_TOO_COMPLEX', 'UNAUTHENTICATED']);
+const CLIENT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_TRUSTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST', 'QUERY_TOO_COMPLEX', 'UNAUTHENTICATED']);
 
 function constraintMessages(errors: ValidationError[], path: string[] = []): string[] {
   return errors.flatMap((e) => {
@@ -46,6 +46,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_CODES.has(code)) {
     return { ...base, message: withoutValues(formatted.message), extensions: { code } };
+  }
+  // Apollo's own refusals of a malformed request carry an HTTP 4xx but no code ("provided sha does not match query",
+  // "Unsupported persisted query version"): the client's mistake, said as it is.
+  // (Apollo's formatted copy says INTERNAL_SERVER_ERROR for any error without a code of its own.)
+  const status = original instanceof GraphQLError && original.extensions.code === undefined
+    ? (original.extensions.http as { status?: number } | undefined)?.status : undefined;
+  if (status !== undefined && status >= 400 && status < 500) {
+    return { ...base, message: withoutValues(formatted.message), extensions: { code: 'BAD_REQUEST' } };
   }
   log(original);
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };

@@ -4,7 +4,6 @@ import express, { type ErrorRequestHandler } from 'express';
 import { GraphQLError, type ValidationContext } from 'graphql';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
@@ -24,6 +23,8 @@ import { DomainError } from '../services/errors';
 import { authenticatePartnerKey } from '../services/partners/partner.service';
 import type { JobRuntime } from '../jobs/runtime';
 import { adminQueuesRouter } from './admin-queues';
+import { graphqlIdePlugin } from './graphql-ide';
+import { APQ_TTL_SECONDS, assertTrustedDocument, persistedQueryCache } from './persisted-queries';
 import { HttpDrain } from './drain';
 import { healthRouter, type Readiness } from './health';
 import { latencyPlugin } from './latency-plugin';
@@ -83,6 +84,8 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
     // main.ts owns signal handling; app.ts drains HTTP (HttpDrain), then stops Apollo, workers and the database in order.
     stopOnTerminationSignals: false,
     csrfPrevention: true,
+    // Automatic persisted queries, shared by the replicas through Redis and answered from the trusted documents manifest.
+    persistedQueries: { cache: persistedQueryCache(jobs.cacheConnection, config), ttl: APQ_TTL_SECONDS },
     validationRules: [
       // Fragment spreads add no depth of their own; a rejection is reported like any validation error (armor's default
       // throws, which Apollo answers as a 500).
@@ -97,7 +100,7 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
       storableInputPlugin(schema),
       latencyPlugin(jobs.metrics.graphqlDuration),
       readSnapshotPlugin((e) => log.warn('closing a read snapshot failed', { error: e })),
-      config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      config.graphqlIde ? graphqlIdePlugin(config) : ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
@@ -119,6 +122,7 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
         if (e instanceof DomainError) throw new GraphQLError(e.message, { extensions: { code: e.code, http: { status: 401 } } });
         throw e;
       });
+      assertTrustedDocument(config, req, actor);
       const svc: ServiceContext = { actor, requestId: randomUUID(), db: database.db, database, config, now: () => new Date(), outbox: jobs.relay, operations, bulkImports };
       return { svc, auth, loaders: createLoaders(svc), jobs, reads: new RequestReads(svc) };
     },

@@ -2,7 +2,7 @@ import type { ConnectionOptions, Worker } from 'bullmq';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { ServiceContext } from '../services/context';
-import { orderInputChecker } from '../graphql/order-input-check';
+import { orderInputChecker, returnInputChecker } from '../graphql/order-input-check';
 import { runBulkImport } from '../services/imports/bulk-import.service';
 import { bulkKinds, type BulkKinds } from '../services/imports/bulk-kinds';
 import { BackoffWorker } from './backoff-worker';
@@ -26,7 +26,7 @@ export function startBulkImportWorker(opts: BulkImportWorkerOptions): Worker {
   let kinds: Promise<BulkKinds> | null = null;
   const worker: Worker = new BackoffWorker<JobPayloads['run-bulk-import']>(BULK_IMPORT_QUEUE, async (job) => {
     const { importId } = job.data;
-    kinds ??= orderInputChecker().then((order) => bulkKinds({ order }));
+    kinds ??= Promise.all([orderInputChecker(), returnInputChecker()]).then(([order, ret]) => bulkKinds({ order, return: ret }));
     const ran = await runBulkImport(opts.context(), importId, await kinds, {
       onUnexpected: (e) => log.error(`bulk import ${importId} failed`, e),
       stopping: () => Boolean(worker.closing),

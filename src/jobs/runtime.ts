@@ -28,6 +28,8 @@ import { connectsSoon, producerConnection, RedisOutageLog, redisWhere, workerCon
 /** The process's queues, relay and (for worker roles) workers. */
 export interface JobRuntime {
   redis: RedisTarget;
+  /** The producer's connection, for small shared caches (the GraphQL APQ cache): fails fast while Redis is down. */
+  cacheConnection: RedisConnection;
   integrationQueue: IntegrationQueue;
   maintenanceQueue: MaintenanceQueue;
   /** The scheduled analytics refreshes and model training (MAINTENANCE_LONG_QUEUE). */
@@ -262,7 +264,7 @@ export async function startJobRuntime(config: Config, database: Database, log: L
     return Math.max(cut.length, 1);
   })());
   return {
-    redis, integrationQueue: integration, maintenanceQueue: maintenance, maintenanceLongQueue: maintenanceLong, adminOperationQueue: adminOperations, bulkImportQueue: bulkImports, relay, operations,
+    redis, cacheConnection: producer, integrationQueue: integration, maintenanceQueue: maintenance, maintenanceLongQueue: maintenanceLong, adminOperationQueue: adminOperations, bulkImportQueue: bulkImports, relay, operations,
     bulkImports: bulkImportRelay, metrics,
     removeQueued: async (id) => {
       // A queue that never reached Redis would wait for it: fail now instead.

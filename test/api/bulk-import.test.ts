@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import { convertOnlineRetail } from '../../scripts/convert-uci-online-retail';
 import { rowsOf } from '../../src/db/rows';
 import { orderInput } from '../support/fixtures';
 import { startTestApi, type TestApi } from '../support/harness';
@@ -77,7 +80,7 @@ test('a file of orders is loaded in batches; bad lines are reported by number an
   expect(done.errors.map((e: any) => [e.line, e.code])).toEqual([
     [2, 'INVALID_JSON'], [4, 'UNKNOWN_KIND'], [6, 'INVALID_LINE'], [8, 'INVALID_LINE'], [9, 'INVALID_LINE'], [10, 'INVALID_LINE'], [12, 'INVALID_JSON'],
   ]);
-  expect(done.errors[1].message).toMatch(/"refund" is not known: one of "order"/);
+  expect(done.errors[1].message).toMatch(/"refund" is not known: one of "order", "return"/);
   expect(done.errors[2].message).toMatch(/^lines\.0\.unitPrice: /);
   expect(done.errors[3].message).toMatch(/currencyCode: unsupported currency/);
   expect(done.errors[4].message).toMatch(/surprise/);
@@ -132,4 +135,96 @@ test('only admins may upload or follow an import', async () => {
   expect(asOperator.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   const rows = await query<{ n: number }>(`select count(*)::int as n from orders where order_number = 'AUTH-1'`);
   expect(rows[0].n).toBe(1);
+});
+
+test('orders and returns in one file: the UCI converter\'s output loads, returns with their real dates, bad return lines refused, re-sent unchanged', async () => {
+  // A MERCHANT partner subscribed to everything: an announced return would leave an outbox row for it.
+  const partner = await api.gql(`mutation($input: CreatePartnerInput!) { createPartner(input: $input) { partner { id } userErrors { code } } }`,
+    { input: { kind: 'MERCHANT', name: 'Shop', adapter: 'boomerang-merchant-v1', endpoint: 'http://127.0.0.1:9/hooks' } }, admin);
+  expect(partner.data.createPartner.userErrors).toEqual([]);
+  const converted: string[] = [];
+  await convertOnlineRetail(fs.createReadStream(path.join(__dirname, '..', 'fixtures', 'uci-online-retail-sample.csv')), (l) => converted.push(l));
+  // Lines 1–5: orders 536365 and 536366, the return C536400 of 536365 (same batch as its order), orders 536414, 536415.
+  expect(converted.map((l) => JSON.parse(l).kind)).toEqual(['order', 'order', 'return', 'order', 'order']);
+  const ret = (extra: Record<string, unknown>) => ({
+    kind: 'return', externalId: 'R-X', orderNumber: '536365', status: 'COMPLETED', requestedAt: '2010-12-02T09:00:00.000Z',
+    items: [{ lineNumber: 1, quantity: 1, reasonCode: 'DEFECTIVE' }], ...extra,
+  });
+  const body = jsonl([
+    ...converted,
+    ret({ externalId: 'R-6', items: [{ lineNumber: 1, quantity: 7, reasonCode: 'DEFECTIVE' }] }), // 6: more than the line has
+    ret({ externalId: 'R-7', status: 'LOST' }),                                                // 7: not a ReturnStatus
+    ret({ externalId: 'R-8', orderNumber: 'NO-SUCH' }),                                        // 8: no such order
+    ret({ externalId: 'R-9', merchant: '   ' }),                                               // 9: blank merchant
+    ret({                                                                                      // 10: another merchant's C536400, order of an earlier batch
+      externalId: 'C536400', merchant: 'shop-b', orderNumber: '536415', status: 'RECEIVED', requestedAt: '2010-12-05T10:00:00.000Z',
+      receivedAt: '2010-12-08T15:30:00.000Z', items: [{ lineNumber: 1, quantity: 2, reasonCode: 'too-big' }],
+    }),
+    ret({ externalId: 'C536400' }),                                                            // 11: C536400 again, other content
+    ret({ externalId: 'R-12', items: [{ lineNumber: 2, quantity: 5, reasonCode: 'DEFECTIVE' }] }), // 12: C536400 holds 2 of 6
+  ]);
+  const expectedErrors = [
+    [6, 'QUANTITY_EXCEEDS_RETURNABLE'], [7, 'INVALID_LINE'], [8, 'ORDER_NOT_FOUND'], [9, 'INVALID_LINE'], [11, 'RETURN_ALREADY_IMPORTED'], [12, 'QUANTITY_EXCEEDS_RETURNABLE'],
+  ];
+  const jobs = async () => (await query<{ n: number }>('select count(*)::int as n from integration_jobs'))[0].n;
+  const jobsBefore = await jobs();
+
+  const done = await finished((await upload(body)).body.id);
+  expect(done).toMatchObject({ status: 'SUCCEEDED', totalLines: 12, processedLines: 12, createdLines: 6, unchangedLines: 0, failedLines: 6 });
+  expect(done.errors.map((e: any) => [e.line, e.code])).toEqual(expectedErrors);
+  const messages = done.errors.map((e: any) => e.message);
+  expect(messages[0]).toMatch(/^items\.0\.quantity: At most 6 unit\(s\) of line 1 can be returned/);
+  expect(messages[1]).toMatch(/^status: .*LOST/);
+  expect(messages[2]).toMatch(/^orderNumber: No imported order NO-SUCH/);
+  expect(messages[3]).toMatch(/^merchant: merchant must be 1 to 100 characters/);
+  expect(messages[4]).toMatch(/^externalId: Return C536400 was imported before with other content/);
+  expect(messages[5]).toMatch(/^items\.0\.quantity: At most 4 unit\(s\) of line 2/);
+
+  const returnsNow = () => query<Record<string, unknown>>(`select r.id, r.external_id, r.merchant, r.imported, r.status, o.order_number, r.refund_minor::int as refund,
+    r.refund_status, to_json(r.created_at) as created_at, to_json(r.refunded_at) as refunded_at, to_json(r.updated_at) as updated_at,
+    (select json_agg(json_build_array(e.type, to_json(e.at)) order by e.at, e.type) from return_events e where e.return_id = r.id and e.type <> 'RETURN_IMPORTED') as history
+    from returns r join orders o on o.id = r.order_id order by r.merchant, r.external_id`);
+  const created = await returnsNow();
+  const iso = (v: unknown) => new Date(v as string).toISOString();
+  expect(created.map((r) => ({ ...r, created_at: iso(r.created_at), refunded_at: r.refunded_at && iso(r.refunded_at), history: (r.history as string[][]).map(([t, at]) => [t, iso(at)]) })))
+    .toEqual([
+      expect.objectContaining({
+        external_id: 'C536400', merchant: 'default', imported: true, status: 'COMPLETED', order_number: '536365', refund: 953, refund_status: 'ISSUED',
+        created_at: '2010-12-01T12:00:00.000Z', refunded_at: '2010-12-01T12:00:00.000Z',
+        history: [['ITEMS_RECEIVED', '2010-12-01T12:00:00.000Z'], ['REFUND_ISSUED', '2010-12-01T12:00:00.000Z'], ['RETURN_REQUESTED', '2010-12-01T12:00:00.000Z']],
+      }),
+      expect.objectContaining({
+        external_id: 'C536400', merchant: 'shop-b', imported: true, status: 'RECEIVED', order_number: '536415', refund: 0, refund_status: 'NONE',
+        created_at: '2010-12-05T10:00:00.000Z', refunded_at: null,
+        history: [['RETURN_REQUESTED', '2010-12-05T10:00:00.000Z'], ['ITEMS_RECEIVED', '2010-12-08T15:30:00.000Z']],
+      }),
+    ]);
+  // The merchant's unmapped reason code is kept beside OTHER, as importReturns keeps it.
+  const items = await query<{ reason: string; merchant_reason_code: string }>(
+    `select i.reason, i.merchant_reason_code from return_items i join returns r on r.id = i.return_id where r.merchant = 'shop-b'`);
+  expect(items).toEqual([{ reason: 'OTHER', merchant_reason_code: 'too-big' }]);
+  expect(await jobs()).toBe(jobsBefore);
+  expect(jobsBefore).toBe(0);
+
+  // The same file again: orders and returns unchanged, the same lines refused, nothing written.
+  const events = await query<{ n: number }>('select count(*)::int as n from return_events');
+  const again = await finished((await upload(body)).body.id);
+  expect(again).toMatchObject({ status: 'SUCCEEDED', processedLines: 12, createdLines: 0, updatedLines: 0, unchangedLines: 6, failedLines: 6 });
+  expect(again.errors.map((e: any) => [e.line, e.code])).toEqual(expectedErrors);
+  expect(await returnsNow()).toEqual(created);
+  expect(await query('select count(*)::int as n from return_events')).toEqual(events);
+  expect(await jobs()).toBe(0);
+});
+
+test('a return id twice in one batch: the second is refused; the same id of another merchant is its own return', async () => {
+  const placedAt = '2024-05-01T10:00:00.000Z';
+  const ret = (merchant: string | undefined, quantity: number) => ({
+    kind: 'return', ...(merchant ? { merchant } : {}), externalId: 'TWICE-1', orderNumber: 'TWICE-ORDER', status: 'REQUESTED',
+    requestedAt: '2024-05-03T10:00:00.000Z', items: [{ lineNumber: 1, quantity, reasonCode: 'DEFECTIVE' }],
+  });
+  const done = await finished((await upload(jsonl([order('TWICE-ORDER', { placedAt, deliveredAt: undefined }), ret(undefined, 1), ret(undefined, 1), ret('shop-c', 1)]))).body.id);
+  expect(done).toMatchObject({ processedLines: 4, createdLines: 3, failedLines: 1 });
+  expect(done.errors).toEqual([{ line: 3, code: 'DUPLICATE_EXTERNAL_ID', message: 'externalId TWICE-1 appears earlier in the same batch; a return goes once in a file' }]);
+  const rows = await query<{ merchant: string; status: string }>(`select merchant, status from returns where external_id = 'TWICE-1' order by merchant`);
+  expect(rows).toEqual([{ merchant: 'default', status: 'REQUESTED' }, { merchant: 'shop-c', status: 'REQUESTED' }]);
 });

@@ -105,12 +105,20 @@ function Timeline({ ret }: { ret: Ret }) {
   const i18n = useI18n();
   const { t } = i18n;
   const humanize = (type: string) => type.charAt(0) + type.slice(1).toLowerCase().replace(/_/g, ' ');
+  const credit = ret.storeCredit;
   return (
     <section className="timeline" aria-labelledby="status-title">
       <h3 id="status-title">{t('statusTitle')}</h3>
       <dl className="facts" aria-live="polite">
         <div><dt>{t('status')}</dt><dd data-testid="return-status">{t(ret.status as MessageKey)}</dd></div>
-        <div><dt>{t('refund')}</dt><dd data-testid="refund">{t('refundOf', { amount: i18n.money(ret.refund.amount), status: i18n.maybe(ret.refund.status, ret.refund.status.toLowerCase()) })}</dd></div>
+        {/* With store credit, the refund line is the part paid back to the original payment (none when all is credit). */}
+        {(!credit || Number(ret.refund.originalPayment.amount) > 0) && (
+          <div><dt>{t('refund')}</dt><dd data-testid="refund">{t('refundOf', { amount: i18n.money(credit ? ret.refund.originalPayment : ret.refund.amount), status: t(`refund_${ret.refund.status}`) })}</dd></div>
+        )}
+        {credit && (
+          <div><dt>{t('STORE_CREDIT')}</dt><dd data-testid="store-credit">{t('refundOf', { amount: i18n.money(credit.amount), status: t(`credit_${credit.status}`) })}</dd></div>
+        )}
+        {credit?.code && <div><dt>{t('storeCreditCode')}</dt><dd data-testid="store-credit-code">{credit.code}</dd></div>}
       </dl>
       <ol className="events">
         {ret.events.map((e, i) => (

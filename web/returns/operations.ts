@@ -38,7 +38,8 @@ export const ReturnQuote = graphql(`
 export const PortalReturnFields = graphql(`
   fragment PortalReturn on Return {
     id rmaNumber status createdAt updatedAt
-    refund { amount { amount currencyCode } status method issuedAt }
+    refund { amount { amount currencyCode } originalPayment { amount currencyCode } status method issuedAt }
+    storeCredit { amount { amount currencyCode } status code }
     fees { restockingFee { amount currencyCode } returnShippingFee { amount currencyCode } }
     method {
       type status dropOffCode qrCode reference failureReason expiresAt

@@ -183,6 +183,13 @@ async function writeImported(
   }
 }
 
+/** The merchant key of an import as given (default "default"), trimmed; BadInputError when empty or too long. */
+export function importMerchant(given: string | null | undefined): string {
+  const merchant = (given ?? 'default').trim();
+  if (!merchant || merchant.length > 100) throw new BadInputError('merchant must be 1 to 100 characters', ['merchant']);
+  return merchant;
+}
+
 /** What importReturns is given. */
 export interface ImportReturnsRequest {
   /** The merchant system the returns come from (its return ids are unique within it); default "default". */
@@ -200,8 +207,7 @@ export interface ImportReturnsRequest {
  */
 export async function importReturns(ctx: ServiceContext, req: ImportReturnsRequest): Promise<{ results: ReturnImportResult[]; userErrors: UserError[] }> {
   requireAdmin(ctx);
-  const merchant = (req.merchant ?? 'default').trim();
-  if (!merchant || merchant.length > 100) throw new BadInputError('merchant must be 1 to 100 characters', ['merchant']);
+  const merchant = importMerchant(req.merchant);
   if (req.returns.length > MAX_IMPORT_RETURNS) throw new BadInputError(`At most ${MAX_IMPORT_RETURNS} returns per importReturns (use the bulk importer for more)`, ['returns']);
   const mapping = new Map<string, ReturnReasonCode>();
   for (const [i, m] of (req.reasonMapping ?? []).entries()) {
