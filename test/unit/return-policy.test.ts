@@ -42,6 +42,7 @@ describe('DEFAULT_POLICY', () => {
       manualReviewRiskAbove: null,
       manualReviewSerialReturners: false,
       storeCreditBonusPercent: 0,
+      instantExchange: false,
       source: 'DEFAULT',
     });
   });
@@ -83,6 +84,7 @@ describe('resolvePolicy', () => {
       manualReviewRiskAbove: null,
       manualReviewSerialReturners: false,
       storeCreditBonusPercent: 0,
+      instantExchange: false,
       source: 'CATEGORY',
     });
   });
