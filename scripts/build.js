@@ -48,10 +48,11 @@ async function main() {
   try {
     if (entries.some((e) => !fs.existsSync(path.join(dist, e)))) fs.rmSync(buildInfo, { force: true });
     const before = mtime(buildInfo);
+    const webBefore = mtime(webStamp);
     code = await tsc();
     if (code === 0) code = await buildWeb();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    if (code === 0) console.error(mtime(buildInfo) === before && mtime(webStamp) < started ? `build: dist/ was up to date (${seconds} s)` : `build: dist/ brought up to date in ${seconds} s`);
+    if (code === 0) console.error(mtime(buildInfo) === before && mtime(webStamp) === webBefore ? `build: dist/ was up to date (${seconds} s)` : `build: dist/ brought up to date in ${seconds} s`);
   } finally {
     await release();
   }

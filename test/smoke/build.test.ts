@@ -10,7 +10,7 @@ let copy: string;
 
 beforeAll(() => {
   copy = scratchDir('build-');
-  for (const name of ['src', 'scripts', 'integrations', 'tsconfig.json', 'tsconfig.build.json', 'package.json']) {
+  for (const name of ['src', 'scripts', 'integrations', 'web', 'tsconfig.json', 'tsconfig.build.json', 'package.json']) {
     fs.cpSync(path.join(ROOT, name), path.join(copy, name), { recursive: true });
   }
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
