@@ -22,6 +22,18 @@ export const CONDITION_GRADES = ['NEW_SEALED', 'LIKE_NEW', 'GOOD', 'FAIR', 'DAMA
 /** The condition an inspector grades a returned unit at. */
 export type ConditionGrade = (typeof CONDITION_GRADES)[number];
 
+/** How a returned unit looks, best first: the cosmetic half of an inspection (recorded beside the condition grade). */
+export const COSMETIC_GRADES = ['SEALED', 'AS_NEW', 'LIGHT_WEAR', 'VISIBLE_WEAR', 'DAMAGED', 'DESTROYED'] as const;
+
+/** A cosmetic assessment of a returned unit. */
+export type CosmeticGrade = (typeof COSMETIC_GRADES)[number];
+
+/** Whether a returned unit works (or is complete and usable), best first: the functional half of an inspection. */
+export const FUNCTIONAL_GRADES = ['WORKS', 'MINOR_FAULT', 'NOT_WORKING', 'BEYOND_REPAIR'] as const;
+
+/** A functional assessment of a returned unit. */
+export type FunctionalGrade = (typeof FUNCTIONAL_GRADES)[number];
+
 /** What the rules engine knows about one inspected unit. */
 export type DispositionFacts = {
   grade: ConditionGrade;

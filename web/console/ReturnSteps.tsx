@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ConditionGrade, ConsoleReturnFragment, DispositionType } from '../gql/graphql';
-import { COSMETIC, DISPOSITIONS, FUNCTIONAL, GRADES, dispositionLabel, inspectionNotes, proposedGrade, type Cosmetic, type Functional } from './grading';
+import { COSMETIC, DISPOSITIONS, FUNCTIONAL, GRADES, assessmentLabel, dispositionLabel, proposedGrade, type Cosmetic, type Functional } from './grading';
 import { formatMoney } from './format';
 
 // The three things done to a return at the dock, one form each: receive its units, grade one item, decide its next life.
@@ -76,7 +76,7 @@ export function ReceiveStep({ ret, busy, onReceive }: { ret: ConsoleReturnFragme
 }
 
 /** What the operator decided about one item's condition. */
-export interface Inspection { grade: ConditionGrade; notes: string }
+export interface Inspection { grade: ConditionGrade; cosmeticGrade: Cosmetic; functionalGrade: Functional; notes: string }
 
 /** Grade one item: how it looks and whether it works propose a condition grade; notes are kept with it. */
 export function GradeStep({ item, busy, onGrade }: { item: ConsoleItem; busy: boolean; onGrade(inspection: Inspection): void }) {
@@ -93,7 +93,7 @@ export function GradeStep({ item, busy, onGrade }: { item: ConsoleItem; busy: bo
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!cosmetic || !functional || !grade) return;
-    onGrade({ grade, notes: inspectionNotes(cosmetic, functional, notes) });
+    onGrade({ grade, cosmeticGrade: cosmetic, functionalGrade: functional, notes: notes.trim() });
   }
 
   return (
@@ -126,7 +126,7 @@ export function GradeStep({ item, busy, onGrade }: { item: ConsoleItem; busy: bo
       <p id={proposalId} className="hint">{proposed ? `Proposed from cosmetic and functional: ${GRADES.find((g) => g.value === proposed)!.label}.` : 'Choose cosmetic and functional to get a proposed grade.'}</p>
       <label htmlFor="grade-notes">Notes</label>
       <textarea
-        id="grade-notes" rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={1800}
+        id="grade-notes" rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={2000}
         onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); e.currentTarget.form?.requestSubmit(); } }}
       />
       <button type="submit" disabled={busy}>Save grade</button>
@@ -168,6 +168,7 @@ export function DecideStep({ item, busy, overrideRequest, onDecide }: {
   return (
     <section className="panel step" aria-labelledby="decide-title">
       <h3 id="decide-title">3. Disposition: {item.orderLine.name} <span className="muted">(graded {item.grade ? GRADES.find((g) => g.value === item.grade)?.label : '—'})</span></h3>
+      {(item.cosmeticGrade || item.functionalGrade) && <p className="hint" data-testid="assessment">{assessmentLabel(item.cosmeticGrade, item.functionalGrade)}</p>}
       {recommended ? (
         <div className="recommendation">
           <p>Recommended: <strong data-testid="recommended-disposition">{dispositionLabel(recommended.disposition)}</strong></p>

@@ -2,7 +2,7 @@ import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type Form
 import type { ConsoleReturnFragment } from '../gql/graphql';
 import { GraphQLRequestError, request } from '../shared/graphql';
 import { formatDateTime, words } from './format';
-import { dispositionLabel, gradeLabel } from './grading';
+import { assessmentLabel, dispositionLabel, gradeLabel } from './grading';
 import { CloseMissingMutation, DispositionMutation, InspectMutation, ReceiveMutation, ReturnQuery, ScanQuery } from './operations';
 import { DecideStep, GradeStep, ReceiveStep, outstanding, type Decision, type Inspection, type Receipt } from './ReturnSteps';
 
@@ -151,7 +151,7 @@ export const ScanDesk = forwardRef<ScanDeskHandle, { token: string; onSessionEnd
   }
 
   const grade = (itemId: string, inspection: Inspection) => changeItem(
-    async () => (await request(InspectMutation, { input: { returnItemId: itemId, grade: inspection.grade, notes: inspection.notes } }, token)).inspectReturnItem,
+    async () => (await request(InspectMutation, { input: { returnItemId: itemId, grade: inspection.grade, cosmeticGrade: inspection.cosmeticGrade, functionalGrade: inspection.functionalGrade, notes: inspection.notes || null } }, token)).inspectReturnItem,
     `Graded ${gradeLabel(inspection.grade).toLowerCase()}.`,
   );
 
@@ -208,7 +208,7 @@ export const ScanDesk = forwardRef<ScanDeskHandle, { token: string; onSessionEnd
                     <td>{item.quantity}</td>
                     <td>{item.receivedQuantity}</td>
                     <td>{item.missingQuantity || (BEFORE_RECEIPT.has(ret.status) ? '—' : outstanding(item) ? `${outstanding(item)} outstanding` : 0)}</td>
-                    <td>{item.grade ? gradeLabel(item.grade) : '—'}</td>
+                    <td>{item.grade ? gradeLabel(item.grade) : '—'}{item.grade && (item.cosmeticGrade || item.functionalGrade) ? <span className="muted assessment"> ({assessmentLabel(item.cosmeticGrade, item.functionalGrade)})</span> : null}</td>
                     <td>{item.disposition ? dispositionLabel(item.disposition) : '—'}</td>
                   </tr>
                 ))}

@@ -1,7 +1,8 @@
-import type { ConditionGrade } from '../gql/graphql';
+import type { ConditionGrade, CosmeticGrade, FunctionalGrade } from '../gql/graphql';
 
-// The dock grades a unit on two axes an operator can judge at a glance; Boomerang's disposition rules take one
-// condition grade. The worse axis decides the proposed grade, which the operator may still change before saving.
+// The dock grades a unit on two axes an operator can judge at a glance, stored as they are (cosmeticGrade,
+// functionalGrade); Boomerang's disposition rules take one condition grade. The worse axis decides the proposed grade,
+// which the operator may still change before saving.
 
 /** How the unit looks. */
 export const COSMETIC = [
@@ -11,7 +12,7 @@ export const COSMETIC = [
   { value: 'VISIBLE_WEAR', label: 'Visible wear or marks', grade: 'FAIR' },
   { value: 'DAMAGED', label: 'Damaged', grade: 'DAMAGED' },
   { value: 'DESTROYED', label: 'Destroyed', grade: 'UNSALVAGEABLE' },
-] as const satisfies ReadonlyArray<{ value: string; label: string; grade: ConditionGrade }>;
+] as const satisfies ReadonlyArray<{ value: CosmeticGrade; label: string; grade: ConditionGrade }>;
 
 /** Whether the unit works (or, for goods without a function, is complete and usable). */
 export const FUNCTIONAL = [
@@ -19,7 +20,7 @@ export const FUNCTIONAL = [
   { value: 'MINOR_FAULT', label: 'Minor fault or part missing', grade: 'FAIR' },
   { value: 'NOT_WORKING', label: 'Does not work', grade: 'DAMAGED' },
   { value: 'BEYOND_REPAIR', label: 'Beyond repair', grade: 'UNSALVAGEABLE' },
-] as const satisfies ReadonlyArray<{ value: string; label: string; grade: ConditionGrade }>;
+] as const satisfies ReadonlyArray<{ value: FunctionalGrade; label: string; grade: ConditionGrade }>;
 
 export type Cosmetic = (typeof COSMETIC)[number]['value'];
 export type Functional = (typeof FUNCTIONAL)[number]['value'];
@@ -43,10 +44,13 @@ export function proposedGrade(cosmetic: Cosmetic, functional: Functional): Condi
   return rank(a) >= rank(b) ? a : b;
 }
 
-/** The inspection notes as stored: both assessments first, so whoever reads the unit's history sees them. */
-export function inspectionNotes(cosmetic: Cosmetic, functional: Functional, notes: string): string {
-  const words = `Cosmetic: ${COSMETIC.find((c) => c.value === cosmetic)!.label}. Functional: ${FUNCTIONAL.find((f) => f.value === functional)!.label}.`;
-  return notes.trim() ? `${words} ${notes.trim()}` : words;
+/** The cosmetic and functional assessments stored with an item, in words ('' when neither was recorded). */
+export function assessmentLabel(cosmetic: string | null | undefined, functional: string | null | undefined): string {
+  const parts = [
+    cosmetic ? `Cosmetic: ${COSMETIC.find((c) => c.value === cosmetic)?.label ?? cosmetic}` : '',
+    functional ? `Functional: ${FUNCTIONAL.find((f) => f.value === functional)?.label ?? functional}` : '',
+  ];
+  return parts.filter(Boolean).join(' · ');
 }
 
 /** Disposition names as the console shows them. */

@@ -25,6 +25,8 @@ export const ReturnFieldsFragment = graphql(`
       reason
       note
       grade
+      cosmeticGrade
+      functionalGrade
       inspectionNotes
       disposition
       dispositionReason

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { PortalReturnFragment, PortalReturnQuoteQuery, PortalReturnableItemsQuery, ReturnReasonCode, ReturnResolution } from '../gql/graphql';
 import { useFocusOnMount } from '../shared/focus';
+import { ExchangeVariants, useExchangeOffers } from './Exchange';
 import { request } from '../shared/graphql';
 import { randomId } from '../shared/random-id';
 import { useI18n } from './i18n';
@@ -10,7 +11,7 @@ type Loaded = PortalReturnableItemsQuery;
 type Line = Loaded['returnableItems'][number];
 type Quote = NonNullable<PortalReturnQuoteQuery['returnQuote']['quote']>;
 
-/** What the customer chose for one line. */
+/** What the customer chose for one line (`exchangeSku`: the variant picked from exchangeOptions, '' until then). */
 interface Choice {
   selected: boolean;
   quantity: number;
@@ -68,7 +69,7 @@ export function Items({ token, orderId, onRequested }: { token: string; orderId:
   function update(line: Line, change: Partial<Choice>) {
     idempotencyKey.current = randomId();
     setChoices((all) => {
-      const current = all[line.orderLine.id] ?? { selected: false, quantity: 1, reason: null, note: '', resolution: 'REFUND', exchangeSku: line.orderLine.sku };
+      const current = all[line.orderLine.id] ?? { selected: false, quantity: 1, reason: null, note: '', resolution: 'REFUND', exchangeSku: '' };
       return { ...all, [line.orderLine.id]: { ...current, ...change } };
     });
   }
@@ -83,7 +84,7 @@ export function Items({ token, orderId, onRequested }: { token: string; orderId:
       const name = byId.get(id)!.orderLine.name;
       if (!c.reason) problems.push(t('reasonRequired', { name }));
       else if (data.returnReasons.find((r) => r.code === c.reason)?.requiresNote && !c.note.trim()) problems.push(`${name}: ${t('noteRequired')}`);
-      if (c.resolution === 'EXCHANGE' && !c.exchangeSku.trim()) problems.push(`${name}: ${t('exchangeSkuRequired')}`);
+      if (c.resolution === 'EXCHANGE' && !c.exchangeSku) problems.push(`${name}: ${t('exchangeVariantRequired')}`);
     }
     setErrors(problems);
     if (problems.length) return;
@@ -91,7 +92,7 @@ export function Items({ token, orderId, onRequested }: { token: string; orderId:
     try {
       const items = chosen.map(([orderLineId, c]) => ({
         orderLineId, quantity: c.quantity, reason: c.reason!, note: c.note.trim() || null, resolution: c.resolution,
-        exchangeSku: c.resolution === 'EXCHANGE' ? c.exchangeSku.trim() : null,
+        exchangeSku: c.resolution === 'EXCHANGE' ? c.exchangeSku : null,
       }));
       const { requestReturn: p } = await request(RequestReturn, { input: { orderId, items, idempotencyKey: idempotencyKey.current } }, token);
       if (p.return) onRequested(p.return);
@@ -110,7 +111,7 @@ export function Items({ token, orderId, onRequested }: { token: string; orderId:
       <form onSubmit={submit} aria-busy={busy} noValidate>
         <ul className="lines">
           {data?.returnableItems.map((line) => (
-            <LineChoice key={line.orderLine.id} line={line} reasons={data.returnReasons} choice={choices[line.orderLine.id]} onChange={(c) => update(line, c)} />
+            <LineChoice key={line.orderLine.id} token={token} line={line} reasons={data.returnReasons} choice={choices[line.orderLine.id]} onChange={(c) => update(line, c)} />
           ))}
         </ul>
         <QuotePanel quote={quote} quoting={quoting} />
@@ -126,12 +127,15 @@ export function Items({ token, orderId, onRequested }: { token: string; orderId:
   );
 }
 
-function LineChoice({ line, reasons, choice, onChange }: {
-  line: Line; reasons: Loaded['returnReasons']; choice: Choice | undefined; onChange(change: Partial<Choice>): void;
+function LineChoice({ token, line, reasons, choice, onChange }: {
+  token: string; line: Line; reasons: Loaded['returnReasons']; choice: Choice | undefined; onChange(change: Partial<Choice>): void;
 }) {
   const i18n = useI18n();
   const { t } = i18n;
   const id = line.orderLine.id.replace(/[^A-Za-z0-9_-]/g, '');
+  // Asked for once the line is picked: an exchange is offered only when the shop has another variant in stock.
+  const [offers, retryOffers] = useExchangeOffers(token, line.orderLine.id, line.eligible && (choice?.selected ?? false));
+  const noExchange = offers.status === 'ready' && offers.variants.length === 0;
   const name = line.orderLine.name;
   if (!line.eligible) {
     const why = line.ineligibleReason ? t(line.ineligibleReason, { date: i18n.date(line.deadline) }) : '';
@@ -178,18 +182,25 @@ function LineChoice({ line, reasons, choice, onChange }: {
           </div>
           <fieldset className="chips">
             <legend>{t('resolution')}</legend>
-            {RESOLUTIONS.map((r) => (
-              <label key={r} className="chip">
-                <input type="radio" name={`resolution-${id}`} value={r} checked={choice.resolution === r} onChange={() => onChange({ resolution: r })} />
-                <span>{t(r)}</span>
-              </label>
-            ))}
+            {RESOLUTIONS.map((r) => {
+              const unavailable = r === 'EXCHANGE' && noExchange;
+              return (
+                <label key={r} className="chip">
+                  <input
+                    type="radio" name={`resolution-${id}`} value={r} checked={choice.resolution === r} disabled={unavailable}
+                    aria-describedby={unavailable ? `no-exchange-${id}` : undefined} onChange={() => onChange({ resolution: r })}
+                  />
+                  <span>{t(r)}</span>
+                </label>
+              );
+            })}
           </fieldset>
+          {noExchange && <p id={`no-exchange-${id}`} className="hint" data-testid={`no-exchange-${id}`}>{t('exchangeNone')}</p>}
           {choice.resolution === 'EXCHANGE' && (
-            <div className="field">
-              <label htmlFor={`sku-${id}`}>{t('exchangeSku')}</label>
-              <input id={`sku-${id}`} required maxLength={100} value={choice.exchangeSku} onChange={(e) => onChange({ exchangeSku: e.target.value })} />
-            </div>
+            <ExchangeVariants
+              id={id} offers={offers} quantity={choice.quantity} chosen={choice.exchangeSku}
+              onChoose={(sku) => onChange({ exchangeSku: sku })} onRetry={retryOffers}
+            />
           )}
         </div>
       )}

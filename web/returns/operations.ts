@@ -23,6 +23,17 @@ export const ReturnableItems = graphql(`
   }
 `);
 
+export const ExchangeOptions = graphql(`
+  query PortalExchangeOptions($orderLineId: ID!) {
+    exchangeOptions(orderLineId: $orderLineId) {
+      sku name availableQuantity
+      attributes { name value }
+      price { amount currencyCode }
+      priceDifference { amount currencyCode }
+    }
+  }
+`);
+
 export const ReturnQuote = graphql(`
   query PortalReturnQuote($input: ReturnQuoteInput!) {
     returnQuote(input: $input) {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, numeric, pgSequence, pgTable, primaryKey, text, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { ConditionGrade, DispositionType } from '../../domain/disposition';
+import type { ConditionGrade, CosmeticGrade, DispositionType, FunctionalGrade } from '../../domain/disposition';
 import type { ReturnReasonCode } from '../../domain/return-reasons';
 import type { ReturnStatus } from '../../domain/return-status';
 import { customers } from './catalog';
@@ -78,6 +78,10 @@ export const returnItems = pgTable('return_items', {
   /** Store-credit bonus % of the policy in force when the return was requested (applies when resolution is STORE_CREDIT). */
   storeCreditBonusPercent: numeric('store_credit_bonus_percent', { precision: 5, scale: 2, mode: 'number' }).notNull().default(0),
   grade: text('grade').$type<ConditionGrade>(),
+  /** The inspector's cosmetic assessment, when given (the condition grade is what the rules use). */
+  cosmeticGrade: text('cosmetic_grade').$type<CosmeticGrade>(),
+  /** The inspector's functional assessment, when given. */
+  functionalGrade: text('functional_grade').$type<FunctionalGrade>(),
   inspectionNotes: text('inspection_notes'),
   inspectedAt: tstz('inspected_at'),
   recommendation: jsonb('recommendation').$type<StoredRecommendation>(),

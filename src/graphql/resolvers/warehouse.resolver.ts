@@ -28,7 +28,7 @@ export class WarehouseResolver {
   @Mutation(() => InspectReturnItemPayload, { description: 'Grades a received item (or `units` of its received units, split off into a new item); the payload carries the graded item and its recommended disposition.' })
   async inspectReturnItem(@Arg('input', { description: 'The item, its grade and notes, and optionally how many of its units.' }) input: InspectReturnItemInput, @Ctx() ctx: GqlContext): Promise<InspectReturnItemPayload> {
     const itemId = fromGlobalId('ReturnItem', input.returnItemId, 'input.returnItemId');
-    return toPayload(await inspectReturnItem(ctx.svc, itemId, input.grade, input.notes, input.units), 'item');
+    return toPayload(await inspectReturnItem(ctx.svc, itemId, input.grade, input.notes, input.units, { cosmeticGrade: input.cosmeticGrade, functionalGrade: input.functionalGrade }), 'item');
   }
 
   @Authorized('OPERATOR')

@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 import { ANALYTICS_GROUP_BYS } from '../../domain/analytics';
-import { CONDITION_GRADES, DISPOSITION_TYPES } from '../../domain/disposition';
+import { CONDITION_GRADES, COSMETIC_GRADES, DISPOSITION_TYPES, FUNCTIONAL_GRADES } from '../../domain/disposition';
 import { RETURN_REASONS, RETURN_REASON_CODES } from '../../domain/return-reasons';
 import { RETURN_STATUSES } from '../../domain/return-status';
 import { USER_ERROR_CODES, USER_ERROR_CODE_LIST } from '../../domain/user-error-codes';
@@ -13,6 +13,8 @@ export function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } 
 export const ReturnStatusEnum = enumOf(RETURN_STATUSES);
 export const ReturnReasonCodeEnum = enumOf(RETURN_REASON_CODES);
 export const ConditionGradeEnum = enumOf(CONDITION_GRADES);
+export const CosmeticGradeEnum = enumOf(COSMETIC_GRADES);
+export const FunctionalGradeEnum = enumOf(FUNCTIONAL_GRADES);
 export const DispositionTypeEnum = enumOf(DISPOSITION_TYPES);
 export const ReturnResolutionEnum = enumOf(['REFUND', 'STORE_CREDIT', 'EXCHANGE'] as const);
 export const RefundStatusEnum = enumOf(['QUOTED', 'REQUESTED', 'ISSUED', 'FAILED', 'NONE'] as const);
@@ -51,6 +53,26 @@ registerEnumType(ConditionGradeEnum, {
     FAIR: { description: 'Visible wear or missing accessories; works.' },
     DAMAGED: { description: 'Damaged or not working; may be repairable.' },
     UNSALVAGEABLE: { description: 'Beyond repair or resale; only materials can be recovered.' },
+  },
+});
+registerEnumType(CosmeticGradeEnum, {
+  name: 'CosmeticGrade', description: 'How a returned unit looks, best to worst: the cosmetic half of an inspection, recorded beside the ConditionGrade.',
+  valuesConfig: {
+    SEALED: { description: 'Sealed, unopened.' },
+    AS_NEW: { description: 'Opened, no marks.' },
+    LIGHT_WEAR: { description: 'Light signs of wear.' },
+    VISIBLE_WEAR: { description: 'Visible wear or marks.' },
+    DAMAGED: { description: 'Damaged (cracked, torn, dented, stained).' },
+    DESTROYED: { description: 'Destroyed: only materials are left to recover.' },
+  },
+});
+registerEnumType(FunctionalGradeEnum, {
+  name: 'FunctionalGrade', description: 'Whether a returned unit works (or, for goods without a function, is complete and usable), best to worst: the functional half of an inspection.',
+  valuesConfig: {
+    WORKS: { description: 'Works fully / complete.' },
+    MINOR_FAULT: { description: 'A minor fault or a part or accessory missing.' },
+    NOT_WORKING: { description: 'Does not work; may be repairable.' },
+    BEYOND_REPAIR: { description: 'Does not work and cannot be repaired.' },
   },
 });
 registerEnumType(DispositionTypeEnum, {

@@ -1,9 +1,9 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
-import { ConditionGradeEnum, DispositionTypeEnum, RefundStatusEnum, ReturnMethodTypeEnum, ReturnReasonCodeEnum, ReturnResolutionEnum, ReturnStatusEnum } from './enums';
+import { ConditionGradeEnum, CosmeticGradeEnum, DispositionTypeEnum, FunctionalGradeEnum, RefundStatusEnum, ReturnMethodTypeEnum, ReturnReasonCodeEnum, ReturnResolutionEnum, ReturnStatusEnum } from './enums';
 import type { RefundStatus } from '../../db/schema';
-import type { ConditionGrade, DispositionType } from '../../domain/disposition';
+import type { ConditionGrade, CosmeticGrade, DispositionType, FunctionalGrade } from '../../domain/disposition';
 import type { ReturnReasonCode } from '../../domain/return-reasons';
 import type { ReturnStatus } from '../../domain/return-status';
 
@@ -88,8 +88,14 @@ export class InspectReturnItemInput {
   @Field(() => ID, { description: 'Id of the item (ReturnItem.id) to grade.' }) @MaxLength(200)
   returnItemId!: string;
 
-  @Field(() => ConditionGradeEnum, { description: 'Condition found.' })
+  @Field(() => ConditionGradeEnum, { description: 'Condition found: what the disposition rules use.' })
   grade!: ConditionGrade;
+
+  @Field(() => CosmeticGradeEnum, { nullable: true, description: 'How the unit looks, recorded beside the grade (ReturnItem.cosmeticGrade); optional.' }) @IsOptional()
+  cosmeticGrade?: CosmeticGrade | null;
+
+  @Field(() => FunctionalGradeEnum, { nullable: true, description: 'Whether the unit works or is complete, recorded beside the grade (ReturnItem.functionalGrade); optional.' }) @IsOptional()
+  functionalGrade?: FunctionalGrade | null;
 
   @Field(() => String, { nullable: true, description: 'Inspector\'s notes (up to 2000 characters); optional.' }) @IsOptional() @MaxLength(2000)
   notes?: string | null;

@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
-import { ConditionGradeEnum, DispositionTypeEnum, RefundMethodEnum, RefundStatusEnum, ReturnReasonCodeEnum, ReturnResolutionEnum, ReturnStatusEnum } from './enums';
+import { ConditionGradeEnum, CosmeticGradeEnum, DispositionTypeEnum, FunctionalGradeEnum, RefundMethodEnum, RefundStatusEnum, ReturnReasonCodeEnum, ReturnResolutionEnum, ReturnStatusEnum } from './enums';
 import { Money, Node, connectionOf } from './common.types';
 import { Customer, Order, OrderLine } from './order.types';
 
@@ -50,6 +50,12 @@ export class ReturnItem extends Node {
 
   @Field(() => ConditionGradeEnum, { nullable: true, description: 'Condition found at inspection; null until inspected.' })
   grade!: string | null;
+
+  @Field(() => CosmeticGradeEnum, { nullable: true, description: 'How the unit looked at inspection; null until inspected or when the inspector did not record it.' })
+  cosmeticGrade!: string | null;
+
+  @Field(() => FunctionalGradeEnum, { nullable: true, description: 'Whether the unit worked at inspection; null until inspected or when the inspector did not record it.' })
+  functionalGrade!: string | null;
 
   @Field(() => String, { nullable: true, description: 'The inspector\'s notes (staff); null when none.' })
   inspectionNotes!: string | null;

@@ -13,7 +13,7 @@ type NewItem = typeof returnItems.$inferInsert;
 export type SplitCause = 'INSPECTION' | 'REFURBISH';
 
 /** The fields a split item takes over from its original besides units and money (grade and decision given by the caller). */
-export type SplitState = Pick<NewItem, 'grade' | 'inspectionNotes' | 'inspectedAt' | 'recommendation' | 'disposition' | 'dispositionReason' | 'dispositionedAt'>;
+export type SplitState = Pick<NewItem, 'grade' | 'cosmeticGrade' | 'functionalGrade' | 'inspectionNotes' | 'inspectedAt' | 'recommendation' | 'disposition' | 'dispositionReason' | 'dispositionedAt'>;
 
 /** `units` of `quantity`'s share of an amount, rounded down (the remainder stays with the original); null stays null. */
 function shareOf(amount: number | null, units: number, quantity: number): number | null {

@@ -1,6 +1,6 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { orderLines, products, returnItems, returns, type StoredRecommendation } from '../../db/schema';
-import { recommendDisposition, type ConditionGrade, type DispositionType } from '../../domain/disposition';
+import { recommendDisposition, type ConditionGrade, type CosmeticGrade, type DispositionType, type FunctionalGrade } from '../../domain/disposition';
 import { activeRuleSet } from '../next-life/disposition-rules.service';
 import { takeOutOfBatch } from '../next-life/partner-batch.service';
 import { addToRecyclingLot, recyclingLotStore } from '../next-life/recycling-lot.service';
@@ -60,7 +60,7 @@ export async function receiveReturn(
       totals.set(r.returnItemId, total);
     });
     // A grade or decision covered the units seen so far; units arriving later must be inspected with them.
-    const uninspected = { grade: null, inspectionNotes: null, inspectedAt: null, recommendation: null, disposition: null, dispositionReason: null, dispositionedAt: null };
+    const uninspected = { grade: null, cosmeticGrade: null, functionalGrade: null, inspectionNotes: null, inspectedAt: null, recommendation: null, disposition: null, dispositionReason: null, dispositionedAt: null };
     for (const [itemId, qty] of totals) {
       await tx.db.update(returnItems).set({ receivedQuantity: sql`${returnItems.receivedQuantity} + ${qty}`, ...uninspected }).where(eq(returnItems.id, itemId));
       await withdrawActiveListings(tx, itemId, 'More units arrived; the item is inspected again');
@@ -102,13 +102,17 @@ async function factsFor(tx: ServiceContext, ret: ReturnRow, item: ReturnItemRow,
   };
 }
 
+/** The two halves of an inspection recorded beside the condition grade; either may be left out. */
+export interface InspectionAxes { cosmeticGrade?: CosmeticGrade | null; functionalGrade?: FunctionalGrade | null }
+
 /**
- * Grades a received item and stores the disposition engine's recommendation. With `units` (fewer than the item's
- * received units) only that many are graded: they are split off into a new item of the same line, which is returned;
- * the original keeps the rest as it was (docs/dispositions.md, "Several units of one line").
+ * Grades a received item and stores the disposition engine's recommendation, with the cosmetic and functional
+ * assessments when given (recorded as found; the condition grade alone drives the rules). With `units` (fewer than the
+ * item's received units) only that many are graded: they are split off into a new item of the same line, which is
+ * returned; the original keeps the rest as it was (docs/dispositions.md, "Several units of one line").
  */
 export async function inspectReturnItem(
-  ctx: ServiceContext, returnItemId: string, grade: ConditionGrade, notes?: string | null, units?: number | null,
+  ctx: ServiceContext, returnItemId: string, grade: ConditionGrade, notes?: string | null, units?: number | null, axes: InspectionAxes = {},
 ): Promise<Outcome<ReturnItemRow>> {
   requireStaff(ctx);
   return runMutation(ctx, async (tx) => {
@@ -127,10 +131,11 @@ export async function inspectReturnItem(
       rationale: rec.rationale, ruleId: rec.ruleId, ruleSetVersion: ruleSet.version,
     };
     const [updated] = await tx.db.update(returnItems)
-      .set({ grade, inspectionNotes: notes ?? null, inspectedAt: tx.now(), recommendation })
+      .set({ grade, cosmeticGrade: axes.cosmeticGrade ?? null, functionalGrade: axes.functionalGrade ?? null, inspectionNotes: notes ?? null, inspectedAt: tx.now(), recommendation })
       .where(eq(returnItems.id, item.id)).returning();
     const after = await applyAction(tx, ret, 'INSPECT', 'ITEM_INSPECTED', {
-      returnItemId: item.id, units: item.receivedQuantity, grade, recommended: rec.disposition, ruleId: rec.ruleId,
+      returnItemId: item.id, units: item.receivedQuantity, grade, cosmeticGrade: axes.cosmeticGrade ?? null, functionalGrade: axes.functionalGrade ?? null,
+      recommended: rec.disposition, ruleId: rec.ruleId,
     });
     await progress(tx, after);
     return updated;
@@ -201,7 +206,7 @@ async function refurbishUnitsApart(tx: ServiceContext, ret: ReturnRow, item: Ret
   const apart = original.receivedQuantity - await soldUnits(tx, original.id) - 1;
   for (let n = 0; n < apart; n += 1) {
     const state = {
-      grade: original.grade, inspectionNotes: original.inspectionNotes, inspectedAt: original.inspectedAt, recommendation: original.recommendation,
+      grade: original.grade, cosmeticGrade: original.cosmeticGrade, functionalGrade: original.functionalGrade, inspectionNotes: original.inspectionNotes, inspectedAt: original.inspectedAt, recommendation: original.recommendation,
       disposition: 'REFURBISH' as const, dispositionReason: reason, dispositionedAt: tx.now(),
     };
     const { split, original: rest } = await splitOff(tx, ret, original, 1, 'REFURBISH', state);
