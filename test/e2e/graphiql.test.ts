@@ -1,11 +1,20 @@
 import type { Page } from 'playwright-core';
-import { buildWebApps, launchBrowser, type TestBrowser } from '../support/browser';
+import { buildWebApps, launchBrowser, seriousAccessibilityViolations, type AxeExclusion, type TestBrowser } from '../support/browser';
 import { startTestApi, type TestApi } from '../support/harness';
 
 // The GraphQL IDE (GraphiQL, web/graphiql) as a frontend developer meets it: a browser opening the GraphQL URL gets
 // GraphiQL from Boomerang itself. Every request the page makes is recorded, and any to a host other than this
 // loopback server is blocked and fails the test: the IDE works offline. The docs explorer shows the schema's
-// descriptions; a token pasted into the headers editor makes a query run as that user.
+// descriptions; a token pasted into the headers editor makes a query run as that user. axe-core finds no serious or
+// critical violation on each screen (web/graphiql/ide.css darkens GraphiQL's light-theme colours to 4.5:1), except the
+// one below that GraphiQL's own markup makes and no configuration or CSS can change.
+const GRAPHIQL_OWN: AxeExclusion[] = [{
+  rule: 'nested-interactive',
+  selector: 'li.graphiql-tab[role="tab"]',
+  why: 'GraphiQL (@graphiql/react 0.39, components/tabs) renders each session tab as <li role="tab"> around the tab\'s own '
+    + '<button> and its close button; the role and the nesting are hard-coded, there is no prop to render tabs otherwise.',
+}];
+
 describe('the GraphQL IDE', () => {
   let api: TestApi;
   let browser: TestBrowser;
@@ -32,6 +41,12 @@ describe('the GraphQL IDE', () => {
     await api?.stop();
   });
 
+  /** axe-core finds nothing serious or critical on the screen as it is (less GRAPHIQL_OWN); the screen is kept. */
+  const checkScreen = async (page: Page, name: string) => {
+    expect({ screen: name, violations: await seriousAccessibilityViolations(page, GRAPHIQL_OWN) }).toEqual({ screen: name, violations: [] });
+    await browser.screenshot(page, name);
+  };
+
   /** The text of the GraphiQL editor whose model URI contains `part` (Monaco keeps one model per editor). */
   const editorText = (page: Page, part: string) => page.evaluate((p) => {
     const monaco = (globalThis as unknown as { __MONACO: { editor: { getModels(): Array<{ uri: { toString(): string }; getValue(): string }> } } }).__MONACO;
@@ -52,6 +67,10 @@ describe('the GraphQL IDE', () => {
     expect(res?.headers()['content-type']).toMatch(/text\/html/);
     await page.getByRole('banner').getByText('Boomerang GraphQL IDE.').waitFor();
     await expect(page.getByRole('banner').textContent()).resolves.toMatch(/never belongs in a URL/);
+    await page.locator('.graphiql-query-editor .monaco-editor .line-numbers').first().waitFor();
+    await checkScreen(page, 'graphiql-1-open');
+    // The one exclusion is still needed (GraphiQL's tabs): when GraphiQL fixes its markup, drop it.
+    expect((await seriousAccessibilityViolations(page)).map((v) => v.id)).toEqual(['nested-interactive']);
 
     // The docs explorer: the schema arrives by introspection, a type's description is shown.
     await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
@@ -59,6 +78,7 @@ describe('the GraphQL IDE', () => {
     await page.locator('.graphiql-doc-explorer-search-type', { hasText: /^ReturnableItem$/ }).first().click();
     await page.locator('.graphiql-doc-explorer-title', { hasText: 'ReturnableItem' }).waitFor();
     await page.getByText('What can still be returned of one order line, and until when.').waitFor();
+    await checkScreen(page, 'graphiql-2-docs');
 
     // Without a token (the headers template's placeholder is not sent) the query runs as ANONYMOUS.
     const run = async () => {
@@ -84,11 +104,11 @@ describe('the GraphQL IDE', () => {
     await run();
     await responseMatching(page, /"role": "ADMIN"/);
     expect(await editorText(page, 'response')).toMatch(/"subject": "ide-admin"/);
+    await checkScreen(page, 'graphiql-3-answered');
     // The token stays in the page: not in its URL, not saved in its storage.
     expect(page.url()).not.toContain(token);
     expect(await page.evaluate(() => JSON.stringify({ ...(globalThis as unknown as { localStorage: Record<string, string> }).localStorage }))).not.toContain(token);
 
-    await browser.screenshot(page, 'graphiql');
     expect(errors).toEqual([]);
     expect(elsewhere).toEqual([]);
     expect(requests.length).toBeGreaterThan(3);

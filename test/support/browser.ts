@@ -68,12 +68,29 @@ export async function launchBrowser(options: { locale?: string; viewport?: { wid
 /** One axe-core finding. */
 export interface AxeViolation { id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }
 
-/** Runs axe-core in the page (injected from node_modules, no network) and returns the serious and critical violations. */
-export async function seriousAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
+/**
+ * A finding not to count: one rule on the elements matching one CSS selector. Only for third-party markup the page
+ * cannot change by configuration or CSS; each use says why.
+ */
+export interface AxeExclusion { rule: string; selector: string; why: string }
+
+/**
+ * Runs axe-core in the page (injected from node_modules, no network) and returns the serious and critical violations,
+ * less the nodes `exclude` names (that rule on elements matching that selector; a violation left with no node is
+ * dropped).
+ */
+export async function seriousAccessibilityViolations(page: Page, exclude: AxeExclusion[] = []): Promise<AxeViolation[]> {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run()).violations;
-  });
+  const violations = await page.evaluate(async (skip) => {
+    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }>; utils: { shadowSelect(target: unknown): { matches(selector: string): boolean } | null } } }).axe;
+    const found = (await axe.run()).violations;
+    return found.map((v) => ({
+      ...v,
+      nodes: v.nodes.filter((n) => {
+        const el = axe.utils.shadowSelect(n.target);
+        return !skip.some((x) => x.rule === v.id && el?.matches(x.selector));
+      }),
+    })).filter((v) => v.nodes.length > 0);
+  }, exclude.map(({ rule, selector }) => ({ rule, selector })));
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
