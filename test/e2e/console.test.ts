@@ -21,7 +21,7 @@ const blocked: string[] = [];
 const pageErrors: string[] = [];
 
 const STATE = `query($id: ID!) { node(id: $id) { ... on Return { status refund { status awaitingMerchant }
-  items { quantity receivedQuantity missingQuantity grade inspectionNotes disposition dispositionReason recommendedDisposition { disposition rationale } } } } }`;
+  items { quantity receivedQuantity missingQuantity grade cosmeticGrade functionalGrade inspectionNotes disposition dispositionReason recommendedDisposition { disposition rationale } } } } }`;
 
 beforeAll(async () => {
   await buildWebApps();
@@ -99,7 +99,11 @@ test('scan an RMA, receive with a unit missing, grade, accept the recommendation
   await page.keyboard.press('Control+Enter');
 
   await page.getByRole('heading', { name: /^3\. Disposition: Running shoe/ }).waitFor();
+  // Both assessments are stored as fields and shown with the grade, on the decision and in the items table.
+  await page.getByTestId('assessment').filter({ hasText: 'Cosmetic: Light wear · Functional: Works / complete' }).waitFor();
+  expect(await page.getByRole('row', { name: /Running shoe/ }).getByRole('cell').nth(3).innerText()).toBe('Good (Cosmetic: Light wear · Functional: Works / complete)');
   const graded = await returnState(ret.id);
+  expect(graded.items[0]).toMatchObject({ grade: 'GOOD', cosmeticGrade: 'LIGHT_WEAR', functionalGrade: 'WORKS', inspectionNotes: 'Scuffed left toe' });
   const recommended = graded.items[0].recommendedDisposition;
   expect(recommended.rationale.length).toBeGreaterThan(10);
   expect(await page.getByTestId('rationale').textContent()).toBe(recommended.rationale);
@@ -117,7 +121,7 @@ test('scan an RMA, receive with a unit missing, grade, accept the recommendation
   expect(after.status).toBe('COMPLETED');
   expect(after.items).toEqual([expect.objectContaining({
     quantity: 2, receivedQuantity: 1, missingQuantity: 1, grade: 'GOOD', disposition: recommended.disposition, dispositionReason: null,
-    inspectionNotes: 'Cosmetic: Light wear. Functional: Works / complete. Scuffed left toe',
+    cosmeticGrade: 'LIGHT_WEAR', functionalGrade: 'WORKS', inspectionNotes: 'Scuffed left toe',
   })]);
   // The refund is due and asked of the merchant; with no merchant integration here, it waits for an operator to record
   // it (docs/refunds.md): requested, not issued.
@@ -155,6 +159,7 @@ test('scan a locker drop-off code, receive, put it aside, reopen it from the ins
   expect(await page.getByLabel('Condition grade').inputValue()).toBe('FAIR');
   await page.getByRole('button', { name: 'Save grade' }).click();
   await page.getByRole('heading', { name: /^3\. Disposition/ }).waitFor();
+  await page.getByTestId('assessment').filter({ hasText: 'Cosmetic: Visible wear or marks · Functional: Minor fault or part missing' }).waitFor();
   const recommended = (await returnState(ret.id)).items[0].recommendedDisposition.disposition as string;
   const chosen = recommended === 'DONATE' ? 'LIQUIDATE' : 'DONATE';
 
@@ -175,6 +180,7 @@ test('scan a locker drop-off code, receive, put it aside, reopen it from the ins
   expect(after.status).toBe('COMPLETED');
   expect(after.items).toEqual([expect.objectContaining({
     receivedQuantity: 2, missingQuantity: 0, grade: 'FAIR', disposition: chosen, dispositionReason: 'Charity collection this week',
+    cosmeticGrade: 'VISIBLE_WEAR', functionalGrade: 'MINOR_FAULT', inspectionNotes: null,
   })]);
   expect(after.items[0].recommendedDisposition.disposition).toBe(recommended);
   expect(await queueLists(page, 'inspection', ret.rmaNumber)).toBe(false);
