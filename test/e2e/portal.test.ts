@@ -60,6 +60,9 @@ beforeAll(async () => {
   // The simulator answers bookings; no partner secret is registered with it, so it sends no scans: the test moves the
   // return on (as the warehouse would) when it wants to, and nothing races the page.
   sim = await SimulatedPartners.start(api);
+  // The shop's side of exchanges (its running shoe in sizes 40-45: 41 sold out, 40 cheaper, 45 dearer); it takes no
+  // refunds here, so refunds still wait for the shop as the tests below expect.
+  await sim.partner('MERCHANT', 'merchant', 'Sim Shop', 'boomerang-merchant-v1', []);
   await portalPolicies(api);
   await upsertPolicy(api, { category: 'jewellery', windowDays: 30, autoApprove: false });
   browser = await launchBrowser({ locale: 'en-GB' });
@@ -278,5 +281,64 @@ test('a return the policy holds for an operator waits on the method step, which 
   await page.getByRole('radio', { name: /Parcel locker/ }).waitFor({ timeout: 30_000 });
   expect(await page.getByText(/is waiting for approval/).count()).toBe(0);
   await checkStep(page, 'approval-2-approved');
+  await page.close();
+});
+
+test('exchange offers the shop\'s variants in stock with their price difference; the return carries the chosen SKU; a line with none says why', async () => {
+  const [order] = await importOrders(api, [orderInput({
+    orderNumber: uniq('WEB-'), customer: { externalId: CUSTOMER, email: EMAIL, name: 'Ada' },
+    shippingAddress: { line1: 'Damrak 1', city: 'Amsterdam', postalCode: '1012 LG', countryCode: 'NL', ...AMSTERDAM },
+    lines: [
+      { sku: 'SHOE-42', name: 'Running shoe', category: 'footwear', quantity: 2, unitPrice: '89.90', discount: '10.00', weightGrams: 900 },
+      { sku: 'HAT-1', name: 'Sun hat', category: 'apparel', quantity: 1, unitPrice: '19.90', weightGrams: 100 },
+    ],
+  })]);
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${api.url.replace(/\/graphql$/, '')}/returns`);
+  await page.getByLabel('Order number').first().fill(order.orderNumber);
+  await page.getByLabel('Email address').fill(EMAIL);
+  await page.getByRole('button', { name: 'Find my order' }).click();
+
+  // The hat: the shop has no other variant of it, so exchange is not offered and the line says why.
+  await page.getByRole('checkbox', { name: 'Return Sun hat' }).click();
+  const hat = page.locator('li.line', { hasText: 'Sun hat' });
+  await hat.getByText('Exchange is not available for this item: no other size or colour is in stock.').waitFor();
+  expect(await hat.getByRole('radio', { name: 'Exchange' }).isDisabled()).toBe(true);
+  await page.getByRole('checkbox', { name: 'Return Sun hat' }).click();
+
+  // The shoe: the sizes in stock (not 41, sold out; not 42, the one returned), each with its price and the difference
+  // against the 84.90 paid per unit.
+  await page.getByRole('checkbox', { name: 'Return Running shoe' }).click();
+  const shoe = page.locator('li.line', { hasText: 'Running shoe' });
+  await shoe.locator('label.chip', { hasText: 'Too small' }).click();
+  await shoe.locator('label.chip', { hasText: 'Exchange' }).click();
+  await shoe.getByRole('group', { name: 'Exchange for' }).waitFor();
+  // The exchanged shoe is not quoted as a refund: the quote says how it is settled instead.
+  await page.getByTestId('quote-exchange-note').filter({ hasText: 'only the price difference' }).waitFor();
+  expect(await page.getByTestId('quote').count()).toBe(0);
+  const variants = shoe.locator('fieldset.variants');
+  expect(await variants.getByRole('radio').evaluateAll((els) => els.map((el) => (el as unknown as { value: string }).value))).toEqual(['SHOE-40', 'SHOE-43', 'SHOE-44', 'SHOE-45']);
+  expect(await variants.locator('label', { hasText: 'size 40' }).innerText()).toMatch(/€69\.90 · €15\.00 back to you/);
+  expect(await variants.locator('label', { hasText: 'size 45' }).innerText()).toMatch(/€99\.90 · €15\.00 more to pay/);
+  await checkStep(page, 'exchange-1-variants');
+  // Continue without a variant is refused in words.
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Running shoe: Choose what you want instead.' }).waitFor();
+  // Dutch: the differences in Dutch words and money.
+  await page.getByLabel('Language').selectOption('nl');
+  await shoe.getByRole('group', { name: 'Ruilen voor' }).waitFor();
+  expect(await variants.locator('label', { hasText: 'size 43' }).innerText()).toMatch(/€\s?89,90 · €\s?5,00 bijbetalen/);
+  await page.getByLabel('Taal').selectOption('en');
+
+  await variants.getByRole('radio', { name: /size 43/ }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await heading(page, 'How will you send it back?').waitFor();
+  const ret = await returnShown(page);
+  expect(ret.items).toEqual([expect.objectContaining({ resolution: 'EXCHANGE', orderLine: expect.objectContaining({ sku: 'SHOE-42' }), quantity: 1 })]);
+  const exchange = await api.gql(`query($id: ID!) { node(id: $id) { ... on Return { items { exchangeSku exchange { sku status priceDifference { amount } } } } } }`, { id: ret.id }, admin);
+  expect(exchange.data.node.items).toEqual([{ exchangeSku: 'SHOE-43', exchange: { sku: 'SHOE-43', status: 'AWAITING_RETURN', priceDifference: { amount: '5.00' } } }]);
+  expect(errors).toEqual([]);
   await page.close();
 });

@@ -42,7 +42,9 @@ export function Items({ token, orderId, onRequested }: { token: string; orderId:
   }, [orderId, token, t]);
 
   const chosen = useMemo(() => Object.entries(choices).filter(([, c]) => c.selected), [choices]);
-  const priced = useMemo(() => chosen.filter(([, c]) => c.reason).map(([orderLineId, c]) => ({ orderLineId, quantity: c.quantity, reason: c.reason! })), [chosen]);
+  // An exchanged line is settled by its price difference (shown with the variant), not refunded: it is not quoted.
+  const priced = useMemo(() => chosen.filter(([, c]) => c.reason && c.resolution !== 'EXCHANGE').map(([orderLineId, c]) => ({ orderLineId, quantity: c.quantity, reason: c.reason! })), [chosen]);
+  const exchanging = chosen.some(([, c]) => c.resolution === 'EXCHANGE');
 
   // The quote follows what prices the selection (lines, quantities, reasons; not notes); a late answer to an older
   // selection is dropped.
@@ -114,7 +116,7 @@ export function Items({ token, orderId, onRequested }: { token: string; orderId:
             <LineChoice key={line.orderLine.id} token={token} line={line} reasons={data.returnReasons} choice={choices[line.orderLine.id]} onChange={(c) => update(line, c)} />
           ))}
         </ul>
-        <QuotePanel quote={quote} quoting={quoting} />
+        <QuotePanel quote={quote} quoting={quoting} exchanging={exchanging} />
         {errors.length > 0 && (
           <div role="alert" className="error">
             <ul>{errors.map((m) => <li key={m}>{m}</li>)}</ul>
@@ -208,7 +210,7 @@ function LineChoice({ token, line, reasons, choice, onChange }: {
   );
 }
 
-function QuotePanel({ quote, quoting }: { quote: Quote | null; quoting: boolean }) {
+function QuotePanel({ quote, quoting, exchanging }: { quote: Quote | null; quoting: boolean; exchanging: boolean }) {
   const i18n = useI18n();
   const { t } = i18n;
   return (
@@ -222,6 +224,7 @@ function QuotePanel({ quote, quoting }: { quote: Quote | null; quoting: boolean 
           <div className="total"><dt>{t('estimatedRefund')}</dt><dd data-testid="quote-refund">{i18n.money(quote.refund)}</dd></div>
         </dl>
       )}
+      {exchanging && <p className="hint" data-testid="quote-exchange-note">{t('quoteExchangeNote')}</p>}
       <p aria-live="polite" className="status-line">{quoting ? t('quoteUpdating') : quote ? t('quoteUpdated', { amount: i18n.money(quote.refund) }) : ''}</p>
     </section>
   );
