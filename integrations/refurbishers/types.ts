@@ -15,6 +15,9 @@ export interface RefurbishmentRequest {
   /** The inspection grade (ConditionGrade) and notes. */
   conditionGrade: string | null;
   inspectionNotes: string | null;
+  /** What the inspector found on each axis (CosmeticGrade, FunctionalGrade), when recorded. */
+  cosmeticGrade?: string | null;
+  functionalGrade?: string | null;
   returnReason: string;
   /** True when a data-sanitization certificate is expected with the completion report. */
   dataBearing: boolean;

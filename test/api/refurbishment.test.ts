@@ -60,7 +60,7 @@ async function refurbishUnit(category = 'electronics') {
   const itemId = ret.items[0].id;
   await mutateOk(api, APPROVE, { returnId: ret.id }, operator);
   await mutateOk(api, RECEIVE, { returnId: ret.id, items: [{ returnItemId: itemId, quantity: 1 }] }, operator);
-  await mutateOk(api, INSPECT, { returnItemId: itemId, grade: 'DAMAGED' }, operator);
+  await mutateOk(api, INSPECT, { returnItemId: itemId, grade: 'DAMAGED', cosmeticGrade: 'LIGHT_WEAR', functionalGrade: 'NOT_WORKING', notes: 'No picture' }, operator);
   await mutateOk(api, SET_DISPOSITION, { returnItemId: itemId, disposition: 'REFURBISH', reason: 'screen repair is worth it' }, operator);
   return { returnId: ret.id as string, itemId: itemId as string };
 }
@@ -96,7 +96,10 @@ test('dispatched to the best-scoring vendor; quote under the limit proceeds; com
   expect(job.slaDueAt).not.toBeNull();
   const call = cheap.calls.find((c) => c.path === '/jobs' && JSON.parse(c.body).jobId === job.id)!;
   expect(call.headers['idempotency-key']).toBe(job.id);
-  expect(JSON.parse(call.body)).toMatchObject({ category: 'electronics', conditionGrade: 'DAMAGED', returnReason: 'DEFECTIVE', dataBearing: true, currencyCode: 'EUR' });
+  expect(JSON.parse(call.body)).toMatchObject({
+    category: 'electronics', conditionGrade: 'DAMAGED', cosmeticGrade: 'LIGHT_WEAR', functionalGrade: 'NOT_WORKING', inspectionNotes: 'No picture',
+    returnReason: 'DEFECTIVE', dataBearing: true, currencyCode: 'EUR',
+  });
   expect(pricey.calls.filter((c) => c.path === '/jobs')).toHaveLength(0);
 
   await reportOk(vendors.cheap, { jobId: job.id, status: 'ACCEPTED' });

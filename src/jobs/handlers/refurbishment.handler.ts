@@ -32,6 +32,7 @@ export const refurbishmentDispatchHandler: JobHandler<'refurbishment.dispatch'> 
     ({ vendorReference } = await adapterFor('REFURBISHER', partner.adapter).dispatchJob(partner, {
       jobId: globalId, sku: row.job.sku, productName: row.job.productName, category: row.job.category,
       conditionGrade: row.item.grade, inspectionNotes: row.item.inspectionNotes, returnReason: row.item.reason,
+      cosmeticGrade: row.item.cosmeticGrade, functionalGrade: row.item.functionalGrade,
       dataBearing: isDataBearing(row.job.category), currencyCode: row.job.currencyCode, dueAt: dueAt.toISOString(), from: ctx.config.warehouseAddress,
     }, globalId));
   } catch (e) {
