@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import { runImportCli } from '../../scripts/import';
 import { rowsOf } from '../../src/db/rows';
 import { orderInput } from '../support/fixtures';
 import { startTestApi, type TestApi } from '../support/harness';
 import { eventually } from '../support/partner-server';
+import { scratchDir } from '../support/scratch';
 
 // Staged uploads over HTTP as a merchant's migration script on a flaky network sends them: createStagedImport, the
 // file PUT in numbered parts (any order, re-sent at will, listed back), startBulkImport, then the same worker as
@@ -219,6 +223,32 @@ test('a staged upload left without parts expires: FAILED (UPLOAD_EXPIRED), parts
   expect(await put(staged.partsUrl, 2, Buffer.from(order('EXP-2')))).toMatchObject({ status: 410, body: { errors: [{ extensions: { code: 'IMPORT_EXPIRED' } }] } });
   expect(await start(id)).toMatchObject({ bulkImport: { status: 'FAILED' }, userErrors: [{ code: 'IMPORT_EXPIRED' }] });
   expect(await query(`select order_number from orders where order_number like 'EXP-%'`)).toEqual([]);
+});
+
+test('npm run import -- --staged sends the file in parts and follows the import to the end', async () => {
+  const dir = scratchDir('staged-cli-');
+  try {
+    const file = path.join(dir, 'orders.jsonl');
+    fs.writeFileSync(file, `${Array.from({ length: 6 }, (_, i) => order(`CLI-${i}`)).join('\n')}\n${JSON.stringify({ kind: 'refund' })}\n`);
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runImportCli([file, '--staged', '--part-size', '256', '--url', origin(), '--token', admin, '--interval', '100'], {}, {
+      out: (t) => out.push(t), err: (t) => err.push(t), tty: false,
+    });
+    // Seven lines in 256-byte parts: every line is longer than a part, so each crosses a cut.
+    expect(fs.statSync(file).size).toBeGreaterThan(6 * 256);
+    expect(err.join('')).toMatch(/in parts/);
+    expect(out.join('')).toMatch(/^SUCCEEDED: 7 lines processed — 6 created, 0 updated, 0 unchanged, 1 refused\nrefused lines:\n {2}line 7: UNKNOWN_KIND /);
+    expect(code).toBe(1);
+    expect((await query<{ n: number }>(`select count(*)::int as n from orders where order_number like 'CLI-%'`))[0].n).toBe(6);
+    const operator = await runImportCli([file, '--staged', '--url', origin(), '--token', await api.token('OPERATOR', 'op-1')], {}, {
+      out: () => undefined, err: (t) => err.push(t), tty: false,
+    });
+    expect(operator).toBe(2);
+    expect(err.join('')).toMatch(/refused/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 /** The bulk_imports row id inside a BulkImport global id. */
