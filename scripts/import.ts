@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -5,16 +6,25 @@ import { parseArgs } from 'node:util';
 
 /*
  * `npm run import -- file.jsonl [--url http://localhost:4000] [--token <admin JWT>]` (docs/importing.md): streams the
- * file to POST /imports, follows bulkImport(id) with a progress bar until it ends, and prints the error summary.
+ * file to POST /imports (or, with --staged, sends it in parts, each retried, and starts it), follows bulkImport(id)
+ * with a progress bar until it ends, and prints the error summary.
  * Exit code: 0 every line loaded (or unchanged); 1 some lines refused, or the import FAILED; 2 the upload was refused
  * or the command is wrong.
  */
 
 const USAGE = `usage: npm run import -- <file.jsonl> [--url <API base URL>] [--token <admin token>] [--errors <n>] [--interval <ms>]
-  --url       the API's base URL (default $BOOMERANG_URL, else http://localhost:4000)
-  --token     an ADMIN bearer token (default $BOOMERANG_TOKEN)
-  --errors    how many refused lines to print (default 20)
-  --interval  how often to ask for progress, in ms (default 500)`;
+                         [--staged [--part-size <bytes>] [--retries <n>]]
+  --url        the API's base URL (default $BOOMERANG_URL, else http://localhost:4000)
+  --token      an ADMIN bearer token (default $BOOMERANG_TOKEN)
+  --errors     how many refused lines to print (default 20)
+  --interval   how often to ask for progress, in ms (default 500)
+  --staged     send the file in parts (createStagedImport, PUT each part, startBulkImport) instead of one stream
+  --part-size  bytes per part with --staged (default 8388608; at most what the API takes)
+  --retries    attempts per part (and per call) with --staged after a network error or a 5xx/429 (default 5)`;
+
+const CREATE_STAGED = `mutation($input: CreateStagedImportInput!) { createStagedImport(input: $input) {
+  bulkImport { id } partsUrl maxPartBytes maxParts userErrors { code message } } }`;
+const START = `mutation($input: StartBulkImportInput!) { startBulkImport(input: $input) { bulkImport { id totalLines } userErrors { code message } } }`;
 
 const PROGRESS = `query($id: ID!, $first: Int!) { bulkImport(id: $id) {
   status totalLines processedLines failedLines createdLines updatedLines unchangedLines attempts errorCode error
@@ -30,6 +40,12 @@ export interface Terminal { out(text: string): void; err(text: string): void; tt
 
 class UsageError extends Error {}
 
+/** The API refused the upload (a 4xx or a userError): not retried, exit code 2. */
+class RefusedError extends Error {}
+
+/** What an upload answers: the import to follow. */
+interface Queued { id: string; totalLines: number | null }
+
 function bar(done: number, total: number, width = 30): string {
   const ratio = total > 0 ? Math.min(1, done / total) : 0;
   const filled = Math.round(ratio * width);
@@ -38,13 +54,94 @@ function bar(done: number, total: number, width = 30): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+interface Connection { base: string; token: string; term: Terminal }
+
+/** POST /imports: the file as one streamed body. */
+async function streamUpload(c: Connection, file: string): Promise<Queued> {
+  const res = await fetch(`${c.base}/imports`, {
+    method: 'POST', duplex: 'half',
+    headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/x-ndjson', 'x-filename': path.basename(file) },
+    body: Readable.toWeb(fs.createReadStream(file)) as ReadableStream,
+  } as RequestInit);
+  const sent = await res.json().catch(() => null) as { id?: string; totalLines?: number; errors?: Array<{ message: string }> } | null;
+  if (res.status !== 202 || !sent?.id) throw new RefusedError(`upload refused (HTTP ${res.status}): ${sent?.errors?.[0]?.message ?? 'no answer'}`);
+  return { id: sent.id, totalLines: sent.totalLines ?? null };
+}
+
+/** Runs `attempt` until it answers; a network error or a 5xx/429 answer is tried again after a growing pause. */
+async function withRetry(c: Connection, what: string, retries: number, attempt: () => Promise<Response>): Promise<Response> {
+  for (let n = 1; ; n += 1) {
+    let failure: string;
+    try {
+      const res = await attempt();
+      if (res.status < 500 && res.status !== 429) return res;
+      failure = `HTTP ${res.status}`;
+    } catch (e) {
+      failure = (e as Error).message;
+    }
+    if (n >= retries) throw new Error(`${what} failed ${n} times (last: ${failure})`);
+    c.term.err(`${what}: ${failure}, trying again\n`);
+    await sleep(Math.min(30_000, 250 * 2 ** n));
+  }
+}
+
+async function graphql<T>(c: Connection, retries: number, query: string, variables: Record<string, unknown>): Promise<T> {
+  const res = await withRetry(c, 'GraphQL call', retries, () => fetch(`${c.base}/graphql`, {
+    method: 'POST', headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }),
+  }));
+  const answer = await res.json().catch(() => null) as { data?: T; errors?: Array<{ message: string }> } | null;
+  if (!answer?.data) throw new RefusedError(`refused (HTTP ${res.status}): ${answer?.errors?.[0]?.message ?? 'no answer'}`);
+  return answer.data;
+}
+
+/** createStagedImport, every part PUT (each retried on its own), then startBulkImport with the part count. */
+async function stagedUpload(c: Connection, file: string, partSize: number, retries: number): Promise<Queued> {
+  // One key per run: a create retried after a lost answer finds the import it made.
+  const created = (await graphql<{ createStagedImport: {
+    bulkImport: { id: string } | null; partsUrl: string | null; maxPartBytes: number; maxParts: number; userErrors: Array<{ message: string }>;
+  } }>(c, retries, CREATE_STAGED, { input: { filename: path.basename(file), idempotencyKey: randomUUID() } })).createStagedImport;
+  if (!created.bulkImport || !created.partsUrl) throw new RefusedError(`staged upload refused: ${created.userErrors[0]?.message}`);
+  const size = Math.min(partSize, created.maxPartBytes);
+  const total = fs.statSync(file).size;
+  const parts = Math.max(1, Math.ceil(total / size));
+  if (parts > created.maxParts) throw new RefusedError(`the file needs ${parts} parts of ${size} bytes; at most ${created.maxParts} are taken (raise --part-size)`);
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    for (let n = 1; n <= parts; n += 1) {
+      const body = Buffer.alloc(Math.min(size, total - (n - 1) * size));
+      await handle.read(body, 0, body.length, (n - 1) * size);
+      const res = await withRetry(c, `part ${n}`, retries, () => fetch(`${c.base}${created.partsUrl}/${n}`, {
+        method: 'PUT', headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/octet-stream' }, body,
+      }));
+      if (res.status !== 200) {
+        const refused = await res.json().catch(() => null) as { errors?: Array<{ message: string }> } | null;
+        throw new RefusedError(`part ${n} refused (HTTP ${res.status}): ${refused?.errors?.[0]?.message ?? 'no answer'}`);
+      }
+      if (c.term.tty) c.term.err(`\r${bar(n, parts)} part ${n}/${parts} sent`);
+    }
+  } finally {
+    await handle.close();
+  }
+  if (c.term.tty) c.term.err('\n');
+  const started = (await graphql<{ startBulkImport: { bulkImport: { id: string; totalLines: number | null } | null; userErrors: Array<{ code: string; message: string }> } }>(
+    c, retries, START, { input: { id: created.bulkImport.id, partCount: parts } })).startBulkImport;
+  // A start retried after a lost answer finds the import started: that is the import to follow.
+  const refusal = started.userErrors.find((e) => e.code !== 'IMPORT_ALREADY_STARTED');
+  if (refusal || !started.bulkImport) throw new RefusedError(`start refused: ${refusal?.message ?? 'not found'}`);
+  return { id: started.bulkImport.id, totalLines: started.bulkImport.totalLines };
+}
+
 /** Runs the CLI; resolves with the exit code. */
 export async function runImportCli(argv: string[], env: NodeJS.ProcessEnv, term: Terminal): Promise<number> {
   let args;
   try {
     args = parseArgs({
       args: argv, allowPositionals: true,
-      options: { url: { type: 'string' }, token: { type: 'string' }, errors: { type: 'string', default: '20' }, interval: { type: 'string', default: '500' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        url: { type: 'string' }, token: { type: 'string' }, errors: { type: 'string', default: '20' }, interval: { type: 'string', default: '500' },
+        staged: { type: 'boolean', default: false }, 'part-size': { type: 'string', default: String(8 << 20) }, retries: { type: 'string', default: '5' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (e) {
     term.err(`${(e as Error).message}\n${USAGE}\n`);
@@ -63,17 +160,20 @@ export async function runImportCli(argv: string[], env: NodeJS.ProcessEnv, term:
     const interval = Number(values.interval);
     if (!Number.isInteger(errorCount) || errorCount < 0 || errorCount > 500) throw new UsageError('--errors: a whole number from 0 to 500');
     if (!Number.isFinite(interval) || interval < 50) throw new UsageError('--interval: at least 50 ms');
+    const partSize = Number(values['part-size']);
+    const retries = Number(values.retries);
+    if (!Number.isInteger(partSize) || partSize < 1) throw new UsageError('--part-size: a whole number of bytes');
+    if (!Number.isInteger(retries) || retries < 1 || retries > 100) throw new UsageError('--retries: a whole number from 1 to 100');
 
     const size = fs.statSync(file).size;
-    term.err(`uploading ${path.basename(file)} (${(size / 1e6).toFixed(1)} MB) to ${base}/imports\n`);
-    const res = await fetch(`${base}/imports`, {
-      method: 'POST', duplex: 'half',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson', 'x-filename': path.basename(file) },
-      body: Readable.toWeb(fs.createReadStream(file)) as ReadableStream,
-    } as RequestInit);
-    const sent = await res.json().catch(() => null) as { id?: string; totalLines?: number; errors?: Array<{ message: string }> } | null;
-    if (res.status !== 202 || !sent?.id) {
-      term.err(`upload refused (HTTP ${res.status}): ${sent?.errors?.[0]?.message ?? 'no answer'}\n`);
+    const c: Connection = { base, token, term };
+    term.err(`uploading ${path.basename(file)} (${(size / 1e6).toFixed(1)} MB) to ${base}/imports${values.staged ? ' in parts' : ''}\n`);
+    let sent: Queued;
+    try {
+      sent = values.staged ? await stagedUpload(c, file, partSize, retries) : await streamUpload(c, file);
+    } catch (e) {
+      if (!(e instanceof RefusedError)) throw e;
+      term.err(`${e.message}\n`);
       return 2;
     }
     term.err(`import ${sent.id}: ${sent.totalLines} lines queued\n`);

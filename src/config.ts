@@ -138,6 +138,12 @@ export interface Config {
   bulkImportStaleMs: number;
   /** Lines per bulk-import batch: one chunk stored, one transaction and one checkpoint (BULK_IMPORT_BATCH_LINES). */
   bulkImportBatchLines: number;
+  /** Largest part of a staged upload, in bytes (BULK_IMPORT_PART_MAX_BYTES). */
+  bulkImportPartMaxBytes: number;
+  /** Largest file a staged upload may hold, all parts together, in bytes (BULK_IMPORT_FILE_MAX_BYTES). */
+  bulkImportFileMaxBytes: number;
+  /** A staged upload that received no part for this long expires: FAILED, parts deleted (BULK_IMPORT_STAGED_TTL_MS). */
+  bulkImportStagedTtlMs: number;
   /** After SIGTERM, how long an API keeps serving with /readyz 503 so load balancers stop sending (SHUTDOWN_DELAY_MS). */
   shutdownDelayMs: number;
   /** Then how long in-flight requests and running jobs get to finish before they are cut (SHUTDOWN_TIMEOUT_MS). */
@@ -457,6 +463,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, purpose: 'serve
     adminOperationMaxAttempts: int('ADMIN_OPERATION_MAX_ATTEMPTS', env.ADMIN_OPERATION_MAX_ATTEMPTS, 3, 1, 20),
     bulkImportStaleMs: int('BULK_IMPORT_STALE_MS', env.BULK_IMPORT_STALE_MS, 60_000, 1000, 86_400_000),
     bulkImportBatchLines: int('BULK_IMPORT_BATCH_LINES', env.BULK_IMPORT_BATCH_LINES, 1000, 1, 50_000),
+    bulkImportPartMaxBytes: int('BULK_IMPORT_PART_MAX_BYTES', env.BULK_IMPORT_PART_MAX_BYTES, 16 << 20, 1, 256 << 20),
+    bulkImportFileMaxBytes: int('BULK_IMPORT_FILE_MAX_BYTES', env.BULK_IMPORT_FILE_MAX_BYTES, 4 * 2 ** 30, 1, 2 ** 40),
+    bulkImportStagedTtlMs: int('BULK_IMPORT_STAGED_TTL_MS', env.BULK_IMPORT_STAGED_TTL_MS, 86_400_000, 1000, 30 * 86_400_000),
     // Production waits for load balancers and lets work finish; development and tests stop at once on Ctrl-C.
     shutdownDelayMs: int('SHUTDOWN_DELAY_MS', env.SHUTDOWN_DELAY_MS, dev ? 0 : 5000, 0, 600_000),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, dev ? 3000 : 30_000, 0, 3_600_000),

@@ -102,6 +102,15 @@ export const USER_ERROR_CODES = {
   INVALID_GRADE: 'The grade is not one of the ConditionGrade values.',
   INVALID_DISPOSITION: 'The disposition is not one of the DispositionType values.',
 
+  // Staged bulk uploads (createStagedImport, PUT /imports/<id>/parts/<n>, startBulkImport; see docs/importing.md)
+  IMPORT_ALREADY_STARTED: 'The staged import was started already (startBulkImport): its parts can no longer change and it is not queued twice. Follow it with bulkImport(id).',
+  IMPORT_EXPIRED: 'The staged upload expired (no part arrived for BULK_IMPORT_STAGED_TTL_MS) and its parts were deleted; create a new staged import and send the file again.',
+  PARTS_INCOMPLETE: 'The parts received are not numbered 1 to N without a gap (or not 1 to the partCount given), or none arrived; the message lists the missing or extra part numbers. Send them (GET /imports/<id>/parts lists what arrived) and start again.',
+  PART_TOO_LARGE: 'A part is larger than BULK_IMPORT_PART_MAX_BYTES (HTTP 413); split the file into smaller parts.',
+  FILE_TOO_LARGE: 'With this part the staged file would exceed BULK_IMPORT_FILE_MAX_BYTES (HTTP 413); nothing of the part was stored.',
+  INVALID_PART_NUMBER: 'A part number is a whole number from 1 to 10,000 (HTTP 400).',
+  EMPTY_PART: 'A part has no bytes (HTTP 400); send each part with its bytes.',
+
   // Refunds and store credit (see docs/refunds.md)
   NO_MERCHANT: 'No active merchant partner takes this kind of payout (refunds or store credit) yet; record it by hand (recordRefund) or configure one.',
   NOT_RECORDABLE: 'No refund or store credit waits to be recorded: it is with a merchant, already issued, or not due.',

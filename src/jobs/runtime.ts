@@ -13,6 +13,7 @@ import { assignWaitingVendorReturns } from '../services/next-life/vendor-return.
 import { AdminOperationRelay, BulkImportRelay } from './admin-operation-relay';
 import { startBulkImportWorker } from './bulk-import.worker';
 import { sweepBulkImports } from '../services/imports/bulk-import.service';
+import { expireStagedImports } from '../services/imports/staged-import.service';
 import { BackoffWorker } from './backoff-worker';
 import { startDispatchWorker } from './dispatch-job.worker';
 import { longJobOf, startLongJobWorker, thrownOutcome } from './long-job.worker';
@@ -156,7 +157,8 @@ export async function startJobRuntime(config: Config, database: Database, log: L
       }
       if (job.name === JOB.SWEEP_BULK_IMPORTS) {
         const swept = await sweepBulkImports(systemContext(), 1000);
-        return { failed: swept.failed, queued: await bulkImportRelay.ensureQueued(swept.queued) };
+        const expired = await expireStagedImports(systemContext());
+        return { failed: swept.failed, expired, queued: await bulkImportRelay.ensureQueued(swept.queued) };
       }
       if (job.name === JOB.SWEEP_OUTBOX) return { dispatched: await relay.sweep() };
       if (job.name === JOB.EXPIRE_RETURNS) return { expired: await expireReturns(systemContext()) };
@@ -183,7 +185,8 @@ export async function startJobRuntime(config: Config, database: Database, log: L
       ['outbox-sweeper', config.outboxSweepMs, JOB.SWEEP_OUTBOX, 'short'],
       // Admin operations Redis never got or forgot, and those whose worker died, as often as the outbox.
       ['admin-operation-sweeper', config.outboxSweepMs, JOB.SWEEP_ADMIN_OPERATIONS, 'short'],
-      // Bulk imports likewise: uploads whose API died, imports whose worker died (resumed at their checkpoint).
+      // Bulk imports likewise: uploads whose API died, imports whose worker died (resumed at their checkpoint), staged
+      // uploads left without parts past their expiry.
       ['bulk-import-sweeper', config.outboxSweepMs, JOB.SWEEP_BULK_IMPORTS, 'short'],
       ['return-expiry', config.expirySweepMs, JOB.EXPIRE_RETURNS, 'short'],
       ['refurbishment-overdue', config.refurbOverdueSweepMs, JOB.SWEEP_REFURBISHMENTS, 'short'],

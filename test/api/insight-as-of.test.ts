@@ -166,4 +166,52 @@ describe('asOf', () => {
     const bad = await api.gql(FORECAST, { asOf: new Date(NOW + 2 * DAY).toISOString() }, tokens.operator);
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   }, 300_000);
+
+  it('expected returned inventory as of a past day rates receipts and dispositions as they were known then', async () => {
+    // Ten one-unit orders of a category of their own, placed 110 days ago. Returns requested 100 days ago: 0–2 received
+    // 95 days ago and restocked, 3–4 received then and recycled, 5–6 received only 40 days ago (restocked), 7 never
+    // received. Returns 8–9 are requested 30 days ago, received 25 days ago and restocked.
+    const orders = Array.from({ length: 10 }, (_, i) => ({
+      orderNumber: `ASOF-${i}`, customer: { externalId: `asof-c-${i}`, email: `asof-${i}@example.com` }, currencyCode: 'EUR',
+      placedAt: at(110), deliveredAt: at(108), lines: [{ sku: 'ASOF-BOOT', name: 'Boot', category: 'asof', quantity: 1, unitPrice: '30.00' }],
+    }));
+    const imported = await gqlOk(`mutation($input: ImportOrdersInput!) { importOrders(input: $input) { userErrors { code message } } }`, { input: { orders } }, tokens.admin);
+    expect(imported.importOrders.userErrors).toEqual([]);
+    const ret = (i: number, requested: number, received: number | null, disposition: string | null) => ({
+      externalId: `ASOF-R-${i}`, orderNumber: `ASOF-${i}`, status: received === null ? 'APPROVED' : 'COMPLETED', requestedAt: at(requested),
+      ...(received === null ? {} : { receivedAt: at(received) }),
+      items: [{ lineNumber: 1, quantity: 1, reasonCode: 'FIT', ...(disposition ? { grade: disposition === 'RESTOCK' ? 'LIKE_NEW' : 'DAMAGED', disposition } : {}) }],
+    });
+    const returns = [
+      ...[0, 1, 2].map((i) => ret(i, 100, 95, 'RESTOCK')), ...[3, 4].map((i) => ret(i, 100, 95, 'RECYCLE')),
+      ...[5, 6].map((i) => ret(i, 100, 40, 'RESTOCK')), ret(7, 100, null, null), ...[8, 9].map((i) => ret(i, 30, 25, 'RESTOCK')),
+    ];
+    const res = await gqlOk(`mutation($input: ImportReturnsInput!) { importReturns(input: $input) { created failed userErrors { code message field } } }`,
+      { input: { merchant: 'ASOF', returns } }, tokens.admin);
+    expect(res.importReturns).toEqual({ created: 10, failed: 0, userErrors: [] });
+    await refreshAnalytics(api.app.database, { full: true });
+
+    const RATES = `query($asOf: DateTime) { expectedReturnedInventory(category: "asof", horizonWeeks: 2, asOf: $asOf) {
+      probability receiptProbability { value fromUnits parentValue parentWeight } sellableProbability { value fromUnits parentValue parentWeight } } }`;
+    const past = (await gqlOk(RATES, { asOf: at(60) }, tokens.operator)).expectedReturnedInventory;
+    const now = (await gqlOk(RATES, {}, tokens.operator)).expectedReturnedInventory;
+
+    // By hand, as of 60 days ago (history up to the week before): 8 units requested long enough ago, 5 of them
+    // received by then (5 and 6 came 40 days ago, 7 never), 5 dispositioned of which 3 restocked; 8 and 9 not yet asked.
+    const shrunk = (hits: number, trials: number, parent: number) => (hits + 50 * parent) / (trials + 50);
+    expect(past.receiptProbability.fromUnits).toBe(8);
+    expect(past.receiptProbability.value).toBeCloseTo(shrunk(5, 8, past.receiptProbability.parentValue), 10);
+    expect(past.receiptProbability.parentWeight).toBeCloseTo(50 / 58, 10);
+    expect(past.sellableProbability.fromUnits).toBe(5);
+    expect(past.sellableProbability.value).toBeCloseTo(shrunk(3, 5, past.sellableProbability.parentValue), 10);
+    expect(past.probability).toBeCloseTo(past.receiptProbability.value * past.sellableProbability.value, 4);
+
+    // Today 5 and 6 (and 8, 9) are received and restocked: the rates are not the past ones.
+    const receivedNow = now.receiptProbability.value * (now.receiptProbability.fromUnits + 50) - 50 * now.receiptProbability.parentValue;
+    expect(now.receiptProbability.fromUnits).toBeGreaterThanOrEqual(8);
+    expect(Math.round(receivedNow)).toBe(now.receiptProbability.fromUnits - 1);
+    expect(now.sellableProbability.fromUnits).toBeGreaterThanOrEqual(7);
+    expect(now.sellableProbability.value).not.toBeCloseTo(past.sellableProbability.value, 4);
+    expect(now.receiptProbability.value).not.toBeCloseTo(past.receiptProbability.value, 4);
+  }, 300_000);
 });

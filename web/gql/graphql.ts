@@ -383,6 +383,8 @@ export type UserErrorCode =
   | 'DUPLICATE_LINE'
   /** The same orderNumber appears twice in one importOrders call. */
   | 'DUPLICATE_ORDER_NUMBER'
+  /** A part has no bytes (HTTP 400); send each part with its bytes. */
+  | 'EMPTY_PART'
   /** The shop did not answer the stock check in time; nothing was stored. Try again shortly, or choose another resolution. */
   | 'EXCHANGE_CHECK_FAILED'
   /** exchangeSku was given for an item whose resolution is not EXCHANGE. */
@@ -395,10 +397,16 @@ export type UserErrorCode =
   | 'EXCHANGE_VARIANT_UNAVAILABLE'
   /** externalId, the merchant's own return id, is empty. */
   | 'EXTERNAL_ID_REQUIRED'
+  /** With this part the staged file would exceed BULK_IMPORT_FILE_MAX_BYTES (HTTP 413); nothing of the part was stored. */
+  | 'FILE_TOO_LARGE'
   /** This idempotencyKey was already used for a request with different input; use a new key for a new request. */
   | 'IDEMPOTENCY_KEY_REUSED'
   /** The object's current status does not allow this action (e.g. approving a return that is already RECEIVED); nothing changed. Refetch the object and offer only the actions its status allows. */
   | 'ILLEGAL_TRANSITION'
+  /** The staged import was started already (startBulkImport): its parts can no longer change and it is not queued twice. Follow it with bulkImport(id). */
+  | 'IMPORT_ALREADY_STARTED'
+  /** The staged upload expired (no part arrived for BULK_IMPORT_STAGED_TTL_MS) and its parts were deleted; create a new staged import and send the file again. */
+  | 'IMPORT_EXPIRED'
   /** A partner report lacks a required part (e.g. the grades of a completed repair, a recycling certificate number or material fractions); the field names it. */
   | 'INCOMPLETE_REPORT'
   /** The amount is not a valid non-negative decimal in the currency's minor-unit precision (e.g. "19.99" for EUR, "1500" for JPY). */
@@ -417,6 +425,8 @@ export type UserErrorCode =
   | 'INVALID_MATERIAL'
   /** The optionId is not a return method option id; ask returnMethodOptions for the current options. */
   | 'INVALID_OPTION'
+  /** A part number is a whole number from 1 to 10,000 (HTTP 400). */
+  | 'INVALID_PART_NUMBER'
   /** A quantity is below 1, or a received quantity is outside 0..quantity. */
   | 'INVALID_QUANTITY'
   /** The credit reference is longer than allowed. */
@@ -483,6 +493,10 @@ export type UserErrorCode =
   | 'ORDER_NOT_FOUND'
   /** A disposition other than the recommended one needs a reason. */
   | 'OVERRIDE_REASON_REQUIRED'
+  /** The parts received are not numbered 1 to N without a gap (or not 1 to the partCount given), or none arrived; the message lists the missing or extra part numbers. Send them (GET /imports/<id>/parts lists what arrived) and start again. */
+  | 'PARTS_INCOMPLETE'
+  /** A part is larger than BULK_IMPORT_PART_MAX_BYTES (HTTP 413); split the file into smaller parts. */
+  | 'PART_TOO_LARGE'
   /** The pickup window is not one of the windows the HOME_PICKUP option offers. */
   | 'PICKUP_WINDOW_NOT_AVAILABLE'
   /** More units were received than are still expected for this return item. */

@@ -1,13 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, customType, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, tstz } from './columns';
 
-export type BulkImportStatus = 'UPLOADING' | 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+export type BulkImportStatus = 'STAGED' | 'UPLOADING' | 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
 
 /**
  * A JSON Lines file sent to POST /imports and loaded by a worker (docs/importing.md). The row is the truth: the file
  * is in bulk_import_chunks, `nextChunk` is the checkpoint (every chunk below it is committed with its counts and
- * errors), and the BullMQ job (id = row id) only delivers it.
+ * errors), and the BullMQ job (id = row id) only delivers it. A staged upload (createStagedImport) is STAGED while its
+ * parts arrive in bulk_import_parts; startBulkImport cuts them into chunks and QUEUES it.
  */
 export const bulkImports = pgTable('bulk_imports', {
   id: id(),
@@ -36,9 +37,35 @@ export const bulkImports = pgTable('bulk_imports', {
   finishedAt: tstz('finished_at'),
   /** Written by the uploading API and by the running worker at each batch: stale means the writer is gone. */
   heartbeatAt: tstz('heartbeat_at').notNull().defaultNow(),
+  /** Staged uploads only (null for POST /imports): a STAGED upload with no part since this is expired by the sweeper. */
+  expiresAt: tstz('expires_at'),
+  /** createStagedImport's idempotencyKey, unique per requester. */
+  idempotencyKey: text('idempotency_key'),
 }, (t) => [
   index('bulk_imports_active_idx').on(t.status, t.heartbeatAt).where(sql`${t.status} in ('UPLOADING', 'QUEUED', 'RUNNING')`),
+  index('bulk_imports_staged_idx').on(t.expiresAt).where(sql`${t.status} = 'STAGED'`),
+  uniqueIndex('bulk_imports_idempotency_uq').on(t.requestedBy, t.idempotencyKey),
 ]);
+
+/** Raw bytes (a part may end inside a UTF-8 character or a line). */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+/**
+ * The parts of a staged upload as they arrived, raw: a part may end in the middle of a line (or of a character), so
+ * lines are cut only when the import starts. Keyed by part number: a part sent again replaces the earlier one.
+ */
+export const bulkImportParts = pgTable('bulk_import_parts', {
+  importId: uuid('import_id').notNull().references(() => bulkImports.id, { onDelete: 'cascade' }),
+  partNumber: integer('part_number').notNull(),
+  body: bytea('body').notNull(),
+  bytes: integer('bytes').notNull(),
+  /** Hex SHA-256 of the body, for the client to compare with what it sent. */
+  sha256: text('sha256').notNull(),
+  receivedAt: tstz('received_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.importId, t.partNumber] })]);
 
 /** The uploaded file in chunks of whole lines, in order; deleted once the import has finished. */
 export const bulkImportChunks = pgTable('bulk_import_chunks', {

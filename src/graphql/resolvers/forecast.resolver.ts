@@ -7,7 +7,8 @@ import { AnalyticsGroupByEnum } from '../types/enums';
 import { ExpectedReturnedInventory, ReturnForecast } from '../types/forecast.types';
 
 const AS_OF = 'Evaluate as of this past instant (not in the future): the history ends with the last ISO week complete by then, and the forecast starts '
-  + 'with the week that contains it. Default: now. Receipt and sellable rates use what is known now about the returns requested by then (docs/forecasting.md).';
+  + 'with the week that contains it. Default: now. expectedReturnedInventory\'s receipt and sellable rates count only what was known by then: returns '
+  + 'requested, units received and dispositions decided before that week (docs/forecasting.md).';
 
 /** Return forecasts and expected returned inventory: staff only, read from the analytics aggregates. */
 @Resolver()

@@ -28,9 +28,7 @@ export class BulkUpload {
   /** Stores one chunk and counts the bytes received so far (the heartbeat of an upload in progress). */
   async store(chunk: LineChunk, bytesSoFar: number): Promise<void> {
     this.bytes = bytesSoFar;
-    await this.ctx.db.insert(bulkImportChunks).values({
-      importId: this.id, seq: chunk.seq, firstLine: chunk.firstLine, body: chunk.lines.join('\n'), refused: chunk.refused,
-    });
+    await this.ctx.db.insert(bulkImportChunks).values(chunkRow(this.id, chunk));
     await this.ctx.db.update(bulkImports).set({ chunkCount: chunk.seq + 1, bytes: bytesSoFar, heartbeatAt: sql`now()` })
       .where(and(eq(bulkImports.id, this.id), eq(bulkImports.status, 'UPLOADING')));
   }
@@ -49,6 +47,11 @@ export class BulkUpload {
   async abandon(code: string, message: string): Promise<void> {
     await failUpload(this.ctx, this.id, code, message, this.bytes);
   }
+}
+
+/** The bulk_import_chunks row of one chunk of lines. */
+export function chunkRow(importId: string, chunk: LineChunk): typeof bulkImportChunks.$inferInsert {
+  return { importId, seq: chunk.seq, firstLine: chunk.firstLine, body: chunk.lines.join('\n'), refused: chunk.refused };
 }
 
 /** Marks an upload FAILED and deletes its chunks (also used by the sweeper for uploads whose API process died). */

@@ -148,3 +148,63 @@ function assemble(fromWeek: number, toWeek: number, sales: SalesRow[], returns: 
   }
   return { fromWeek, toWeek, total, categories, subgroups };
 }
+
+/** Return outcomes of the total, each category and (asked for) one SKU, as they were known at a past instant. */
+export interface OutcomesAsOf { total: ReturnOutcomes; categories: Map<string, ReturnOutcomes>; sku: ReturnOutcomes | null }
+
+interface OutcomeRow {
+  category: string | null; sub: string | null; by_category: number; by_sub: number;
+  requested: number; requested_mature: number; received_mature: number; decided: number; sellable: number;
+}
+
+/**
+ * The outcomes loadHistories reads from the aggregates, but from the returns themselves as they were known before
+ * `cutoff` (the end of the axis' last week): returns requested before it, units received before it (the return's first
+ * ITEMS_RECEIVED), dispositions decided before it, refurbishments completed before it. The aggregates hold what is
+ * known now (a unit received since counts as received), so a past asOf cannot use them for rates.
+ */
+export async function loadOutcomesAsOf(ctx: ServiceContext, fromWeek: number, toWeek: number, only: { category: string; sku: string | null } | null): Promise<OutcomesAsOf> {
+  const from = `${weekStart(fromWeek)}T00:00:00Z`;
+  const cutoff = `${weekStart(toWeek + 1)}T00:00:00Z`;
+  const before = (column: SQL) => sql`${column} < ${cutoff}::timestamptz`;
+  const received = sql`(rc.received_at is not null and ${before(sql`rc.received_at`)})`;
+  const decided = sql`(${received} and ri.disposition is not null and ${before(sql`ri.dispositioned_at`)})`;
+  const rows = await queryRows<OutcomeRow>(replicaReads(ctx), sql`with items as (
+      select p.category, ${only?.sku ? sql`case when p.sku = ${only.sku} then p.sku end` : sql`null::text`} as sub,
+        ${WEEK(sql`(o.placed_at at time zone 'UTC')::date`)} as order_week, ${WEEK(sql`(r.created_at at time zone 'UTC')::date`)} as request_week,
+        (r.created_at at time zone 'UTC')::date - (o.placed_at at time zone 'UTC')::date as lag_days,
+        ri.quantity as units,
+        case when ${received} then ri.received_quantity else 0 end as received,
+        case when ${decided} then ri.received_quantity else 0 end as decided,
+        case when ${decided} and (ri.disposition in ('RESTOCK', 'RESELL_OPEN_BOX')
+            or (ri.disposition = 'REFURBISH' and j.status = 'COMPLETED' and ${before(sql`j.completed_at`)}))
+          then ri.received_quantity else 0 end as sellable
+      from returns r
+      join orders o on o.id = r.order_id
+      join return_items ri on ri.return_id = r.id
+      join order_lines ol on ol.id = ri.order_line_id
+      join products p on p.id = ol.product_id
+      left join refurbishment_jobs j on j.return_item_id = ri.id
+      left join lateral (select min(e.at) as received_at from return_events e where e.return_id = r.id and e.type = 'ITEMS_RECEIVED') rc on true
+      where r.status not in ('REJECTED', 'CANCELLED', 'EXPIRED') and r.created_at >= ${from}::timestamptz and ${before(sql`r.created_at`)}
+        and o.placed_at >= ${from}::timestamptz ${only ? sql`and p.category = ${only.category}` : sql``})
+    select category, sub, grouping(category) as by_category, grouping(sub) as by_sub, sum(units)::int as requested,
+      coalesce(sum(units) filter (where request_week <= ${toWeek - RECEIPT_MATURE_WEEKS}), 0)::int as requested_mature,
+      coalesce(sum(received) filter (where request_week <= ${toWeek - RECEIPT_MATURE_WEEKS}), 0)::int as received_mature,
+      sum(decided)::int as decided, sum(sellable)::int as sellable
+    from items
+    where request_week - order_week between 0 and ${MAX_LAG_WEEKS} and lag_days <= ${7 * (MAX_LAG_WEEKS + 1)}
+    group by grouping sets ((), (category), (category, sub))`);
+  const outcomes = (r: OutcomeRow): ReturnOutcomes => ({
+    requested: Number(r.requested), requestedMature: Number(r.requested_mature), receivedMature: Number(r.received_mature),
+    decided: Number(r.decided), sellable: Number(r.sellable),
+  });
+  const result: OutcomesAsOf = { total: emptyGroup(0).outcomes, categories: new Map(), sku: null };
+  for (const r of rows) {
+    if (Number(r.by_category) === 1) result.total = outcomes(r);
+    else if (Number(r.by_sub) === 1) result.categories.set(r.category as string, outcomes(r));
+    else if (r.sub !== null) result.sku = outcomes(r);
+  }
+  return result;
+}
+

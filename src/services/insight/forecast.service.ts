@@ -8,7 +8,7 @@ import { requireStaff } from '../access';
 import { analyticsState } from './analytics-refresh.service';
 import { replicaReads, type ServiceContext } from '../context';
 import { BadInputError, NotFoundError } from '../errors';
-import { emptyGroup, loadHistories, type GroupHistory, type Histories, type ReturnOutcomes, type Subgroups } from './forecast-history';
+import { emptyGroup, loadHistories, loadOutcomesAsOf, type GroupHistory, type Histories, type ReturnOutcomes, type Subgroups } from './forecast-history';
 
 /*
  * Return forecasts and expected returned inventory (docs/forecasting.md). Reads the maintained weekly aggregates
@@ -231,7 +231,9 @@ const sellable = (o: ReturnOutcomes) => ({ hits: o.sellable, trials: o.decided }
 /**
  * Units expected back in sellable condition per week for one SKU or one category: the return forecast × P(a requested
  * unit arrives) × P(an arrived unit is dispositioned to sellable stock), both shrunk toward the category's (the
- * total's) rates when the group has few units. Low/high scale the forecast's interval by the same probability.
+ * total's) rates when the group has few units. Low/high scale the forecast's interval by the same probability. As of
+ * a past day, both rates count only what was known by the end of the history (units received, dispositions decided
+ * by then), read from the returns themselves.
  */
 export async function expectedReturnedInventory(
   ctx: ServiceContext, args: { sku?: string | null; category?: string | null; horizonWeeks: number; asOf?: Date | null },
@@ -260,6 +262,13 @@ export async function expectedReturnedInventory(
     const categoryGroup = h.categories.get(category) ?? empty;
     const group = sku ? h.subgroups.get(sku) ?? empty : categoryGroup;
     const parent = sku ? categoryGroup : h.total;
+    if (asOf) {
+      // The aggregates know what happened to each return since; as of a past day only what had happened by then counts.
+      const known = await loadOutcomesAsOf(ctx, fromWeek, toWeek, sku ? { category, sku } : null);
+      const none = emptyGroup(0).outcomes;
+      group.outcomes = (sku ? known.sku : known.categories.get(category)) ?? none;
+      parent.outcomes = (sku ? known.categories.get(category) : known.total) ?? none;
+    }
     const forecast = toView(sku ?? category, category, fromWeek, forecastGroup(group.history, args.horizonWeeks, prior(parent)));
     const receiptProbability = shrunkRate(receipt(group.outcomes).hits, receipt(group.outcomes).trials, receipt(parent.outcomes), 1);
     const sellableProbability = shrunkRate(sellable(group.outcomes).hits, sellable(group.outcomes).trials, sellable(parent.outcomes), 0);

@@ -3,7 +3,7 @@ import { shippingFeeWaived } from '../../domain/return-policy';
 import type { ReturnReasonCode } from '../../domain/return-reasons';
 import type { ServiceContext } from '../context';
 import type { Outcome, UserError } from '../errors';
-import { evaluateOrder, visibleOrder, type OrderLineRow } from './returnable.service';
+import { checkReturnLine, evaluateOrder, visibleOrder, type OrderLineRow } from './returnable.service';
 
 /** One line of a selection a customer is considering. */
 export interface QuoteItemRequest { orderLineId: string; quantity: number; reason: ReturnReasonCode }
@@ -32,13 +32,11 @@ export async function quoteReturn(ctx: ServiceContext, orderId: string, items: Q
   const seen = new Set<string>();
   items.forEach((item, i) => {
     const field = ['items', String(i)];
-    const entry = lines.get(item.orderLineId);
+    const checked = checkReturnLine(lines, item, field);
     if (seen.has(item.orderLineId)) userErrors.push({ code: 'DUPLICATE_LINE', message: 'Each order line may appear once per return', field: [...field, 'orderLineId'] });
-    else if (!entry) userErrors.push({ code: 'NOT_FOUND', message: 'Order line not found on this order', field: [...field, 'orderLineId'] });
-    else if (!entry.eligible) userErrors.push({ code: entry.ineligibleReason ?? 'NOT_ELIGIBLE', message: `Line ${entry.line.lineNumber} cannot be returned (${entry.ineligibleReason})`, field });
-    else if (item.quantity > entry.returnableQuantity) {
-      userErrors.push({ code: 'QUANTITY_EXCEEDS_RETURNABLE', message: `At most ${entry.returnableQuantity} unit(s) of line ${entry.line.lineNumber} can be returned`, field: [...field, 'quantity'] });
-    } else {
+    else if (!checked.ok) userErrors.push(checked.error);
+    else {
+      const { entry } = checked;
       const { line, policy } = entry;
       const refund = computeItemRefund({
         line: { quantity: line.quantity, unitPriceMinor: line.unitPriceMinor, discountMinor: line.discountMinor },

@@ -16,7 +16,7 @@ import { releaseBookings } from '../partners/integration-job.service';
 import { serialReturnerReview } from '../insight/serial-returner.service';
 import { returnRiskReview } from '../insight/risk-scoring.service';
 import { applyAction, lockReturn, simpleTransition, type ReturnRow } from './return-transition';
-import { evaluateOrder, visibleOrder } from './returnable.service';
+import { checkReturnLine, evaluateOrder, visibleOrder } from './returnable.service';
 
 /** A customer's request for one order line. */
 export interface ReturnItemRequest {
@@ -98,19 +98,12 @@ function openReturn(ctx: ServiceContext, req: ReturnRequest, hash: string, excha
     const problems: UserError[] = [];
     const priced = req.items.map((item, i) => {
       const field = ['items', String(i)];
-      const entry = lines.get(item.orderLineId);
-      if (!entry) {
-        problems.push({ code: 'NOT_FOUND', message: 'Order line not found on this order', field: [...field, 'orderLineId'] });
+      const checked = checkReturnLine(lines, item, field);
+      if (!checked.ok) {
+        problems.push(checked.error);
         return null;
       }
-      if (!entry.eligible) {
-        problems.push({ code: entry.ineligibleReason ?? 'NOT_ELIGIBLE', message: `Line ${entry.line.lineNumber} cannot be returned (${entry.ineligibleReason})`, field });
-        return null;
-      }
-      if (item.quantity > entry.returnableQuantity) {
-        problems.push({ code: 'QUANTITY_EXCEEDS_RETURNABLE', message: `At most ${entry.returnableQuantity} unit(s) of line ${entry.line.lineNumber} can be returned`, field: [...field, 'quantity'] });
-        return null;
-      }
+      const { entry } = checked;
       const full = computeItemRefund({
         line: { quantity: entry.line.quantity, unitPriceMinor: entry.line.unitPriceMinor, discountMinor: entry.line.discountMinor },
         alreadyRefundedUnits: entry.claimedQuantity, units: item.quantity,

@@ -4,7 +4,7 @@ import { evaluateLine, type EffectivePolicy, type IneligibleReason } from '../..
 import { RETURN_STATUSES, claimsQuantity } from '../../domain/return-status';
 import { adoptCustomerScope, customerScopeColumn, inScope, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
-import { NotFoundError } from '../errors';
+import { NotFoundError, type UserError } from '../errors';
 import { effectivePolicies } from './policy.service';
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -61,6 +61,27 @@ export async function evaluateOrder(ctx: ServiceContext, order: OrderRow): Promi
     });
     return { line, claimedQuantity, policy, ...verdict };
   });
+}
+
+/**
+ * Checks one requested line of a return (requestReturn, quoteReturn) against the order's evaluated lines: the line is
+ * on the order, may be returned, and has `quantity` units left. Returns the line, or the userError that refuses it.
+ */
+export function checkReturnLine(
+  lines: ReadonlyMap<string, ReturnableLine>, item: { orderLineId: string; quantity: number }, field: string[],
+): { ok: true; entry: ReturnableLine } | { ok: false; error: UserError } {
+  const entry = lines.get(item.orderLineId);
+  if (!entry) return { ok: false, error: { code: 'NOT_FOUND', message: 'Order line not found on this order', field: [...field, 'orderLineId'] } };
+  if (!entry.eligible) {
+    return { ok: false, error: { code: entry.ineligibleReason ?? 'NOT_ELIGIBLE', message: `Line ${entry.line.lineNumber} cannot be returned (${entry.ineligibleReason})`, field } };
+  }
+  if (item.quantity > entry.returnableQuantity) {
+    return {
+      ok: false,
+      error: { code: 'QUANTITY_EXCEEDS_RETURNABLE', message: `At most ${entry.returnableQuantity} unit(s) of line ${entry.line.lineNumber} can be returned`, field: [...field, 'quantity'] },
+    };
+  }
+  return { ok: true, entry };
 }
 
 /** `returnableItems(orderId)`: what the actor may still return from an order they can see. */
