@@ -1,6 +1,7 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
 import { execute, GraphQLError, isAbstractType, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { LRUCache } from 'lru-cache';
 
 /*
  * A compiled executor behind Apollo's executor hook (its `gateway` option: Apollo still parses, validates, runs every
@@ -13,7 +14,8 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
  * What stays with graphql-js:
  * - a document's first run: compiling costs more than running once, and anyone may send a new document; a document is
  *   compiled the second time Apollo hands the same parsed document (its document store caches them by query hash) for
- *   the same operation name, and the compiled form lives as long as that document (a WeakMap on it);
+ *   the same operation name; the plans of the PLANNED_DOCUMENTS most recently run documents are kept (compiled code is
+ *   larger than the document, and anyone may send new ones), older ones start over;
  * - a request whose variables do not coerce: it is run again by graphql-js, so the client gets graphql-js's own
  *   message, which Apollo recognises as BAD_USER_INPUT (HTTP 400), exactly as without the compiler;
  * - a document graphql-jit refuses to compile (it then stays interpreted).
@@ -27,6 +29,8 @@ type Plan = { runs: number } | CompiledQuery | false;
 
 /** A document runs this often through graphql-js before it is compiled. */
 const COMPILE_AFTER_RUNS = 1;
+/** Documents whose plans are kept (least recently run go first). */
+const PLANNED_DOCUMENTS = 1000;
 
 /** graphql-jit's errors lack graphql-js's `extensions: {}` and nodes; Apollo's error formatting needs a real GraphQLError. */
 function asGraphQLError(error: GraphQLError): GraphQLError {
@@ -39,7 +43,7 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
 
 /** Runs operations compiled by graphql-jit once they repeat, and through graphql-js otherwise (see above). */
 export class CompiledExecutor {
-  private readonly plans = new WeakMap<DocumentNode, Map<string, Plan>>();
+  private readonly plans = new LRUCache<DocumentNode, Map<string, Plan>>({ max: PLANNED_DOCUMENTS });
   /** How many operations ran compiled and interpreted (tests and the bench read these). */
   readonly counts = { compiled: 0, interpreted: 0 };
 
