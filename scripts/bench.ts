@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import './bench/production-env';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import postgres, { type Sql } from 'postgres';
@@ -193,7 +194,7 @@ async function main(): Promise<number> {
     });
     const app = await startApi(loadConfig({
       NODE_ENV: 'production', MIGRATE_ON_START: 'true', DATABASE_URL: dbUrl, REDIS_URL, JWT_SECRET, PORT: '0', LOG_LEVEL: 'error', GRAPHQL_INTROSPECTION: 'false',
-      QUEUE_PREFIX,
+      QUEUE_PREFIX, ...(process.env.GRAPHQL_JIT ? { GRAPHQL_JIT: process.env.GRAPHQL_JIT } : {}),
     }));
     redis = { url: REDIS_URL, source: app.jobs.redis.source };
     resources.add('stop api', async () => { await app.stop(); });

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import './bench/production-env';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   const db = await createBenchDatabase(ADMIN_URL);
   const app = await startApi(loadConfig({
     NODE_ENV: 'production', MIGRATE_ON_START: 'true', DATABASE_URL: db.url, REDIS_URL, JWT_SECRET, PORT: '0', LOG_LEVEL: 'error',
-    GRAPHQL_INTROSPECTION: 'false', QUEUE_PREFIX,
+    GRAPHQL_INTROSPECTION: 'false', QUEUE_PREFIX, ...(process.env.GRAPHQL_JIT ? { GRAPHQL_JIT: process.env.GRAPHQL_JIT } : {}),
   }));
   const seeder = postgres(db.url, { max: 1, onnotice: () => undefined });
   await seed(seeder, seedPlan(returns, 0), () => undefined).finally(() => seeder.end());

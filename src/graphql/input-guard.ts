@@ -1,8 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
-  GraphQLError, TypeInfo, getNamedType, getVariableValues, isScalarType, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema,
+  GraphQLError, TypeInfo, getNamedType, isScalarType, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema,
 } from 'graphql';
 import { unstorableReason } from '../domain/storable-input';
+import { coercedVariables } from './complexity';
 
 function refuse(where: string, reason: string): never {
   throw new GraphQLError(`${where}: ${reason}`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
@@ -45,7 +46,7 @@ export function storableInputPlugin(schema: GraphQLSchema): ApolloServerPlugin {
       return {
         async didResolveOperation({ request, document, operation }) {
           // Variables that do not coerce are reported by execution as BAD_USER_INPUT; only coerced ones are checked.
-          const coerced = getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {});
+          const coerced = coercedVariables(schema, request, operation);
           if (coerced.coerced) {
             for (const [name, value] of Object.entries(coerced.coerced)) {
               const reason = unstorableReason(value);

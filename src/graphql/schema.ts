@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { GraphQLSchema } from 'graphql';
+import { isAbstractType, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker';
 import { AdminOperationResolver } from './resolvers/admin-operation.resolver';
@@ -29,6 +29,8 @@ import { SustainabilityResolver } from './resolvers/sustainability.resolver';
 import { VendorReturnResolver, VendorReturnUnitResolver } from './resolvers/vendor-return.resolver';
 import { ViewerResolver } from './resolvers/viewer.resolver';
 import { WarehouseResolver } from './resolvers/warehouse.resolver';
+import { resolveAdminOperationResult } from './types/admin-operation.types';
+import { resolveNodeType } from './types/common.types';
 import './types/enums';
 
 let cached: Promise<GraphQLSchema> | null = null;
@@ -39,6 +41,26 @@ function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
   const mutation = schema.getMutationType();
   if (query) query.description = 'Reads. Every field checks who is asking: customers and guests see only their own orders and returns, partners only their own work; staff-only fields say so.';
   if (mutation) mutation.description = 'Writes. Each takes one input and answers a payload with userErrors (docs/error-codes.md lists the codes of each); malformed input, missing credentials and missing rights are top-level errors instead.';
+  return schema;
+}
+
+/**
+ * The resolveType functions the types declare, by type name. type-graphql wraps each one in an async function, and
+ * graphql-jit (executor.ts) cannot wait for a type: the declared ones are synchronous, so they are installed as they
+ * are. An interface or union declared with a resolveType of its own must be listed here (the executor refuses to start
+ * otherwise); those without one keep type-graphql's synchronous instanceof check.
+ */
+const TYPE_RESOLVERS: Record<string, (value: never) => string | undefined> = {
+  Node: resolveNodeType,
+  AdminOperationResult: resolveAdminOperationResult,
+};
+
+function synchronousTypeResolvers(schema: GraphQLSchema): GraphQLSchema {
+  for (const [name, resolve] of Object.entries(TYPE_RESOLVERS)) {
+    const type = schema.getType(name);
+    if (!type || !isAbstractType(type)) throw new Error(`TYPE_RESOLVERS names ${name}, which is not an interface or union of the schema`);
+    type.resolveType = resolve as (value: unknown) => string | undefined;
+  }
   return schema;
 }
 
@@ -61,6 +83,6 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
     authMode: 'error',
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
-  }).then(describeRootTypes).then(endReadsBeforeMutations).then(checkDeclaredErrorCodes);
+  }).then(describeRootTypes).then(synchronousTypeResolvers).then(endReadsBeforeMutations).then(checkDeclaredErrorCodes);
   return cached;
 }

@@ -11,6 +11,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { complexityPlugin } from '../graphql/complexity';
+import { CompiledExecutor } from '../graphql/executor';
 import { storableInputPlugin } from '../graphql/input-guard';
 import type { GqlContext } from '../graphql/context';
 import { formatError } from '../graphql/format-error';
@@ -45,6 +46,8 @@ export interface HttpServer {
   drain(timeoutMs: number): Promise<number>;
   /** Drains with no time left, then stops Apollo. */
   close(): Promise<void>;
+  /** Operations run compiled and interpreted so far by the compiled executor; null with GRAPHQL_JIT=false. */
+  executions(): { compiled: number; interpreted: number } | null;
 }
 
 const reportArmorRejection = {
@@ -76,8 +79,10 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
   const requests = new HttpDrain(httpServer, log);
   const auth = new Authenticator(config, (secret) => authenticatePartnerKey(database.db, secret));
 
+  // GRAPHQL_JIT (default on): operations that repeat run compiled by graphql-jit (src/graphql/executor.ts).
+  const executor = config.graphqlJit ? new CompiledExecutor(schema) : null;
   const apollo = new ApolloServer<GqlContext>({
-    schema,
+    ...(executor ? { gateway: executor.gateway() } : { schema }),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
@@ -144,6 +149,7 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
     url: `http://localhost:${port}/graphql`,
     port,
     drain,
+    executions: () => (executor ? { ...executor.counts } : null),
     close: async () => {
       if (httpServer.listening) await drain(0);
       await apollo.stop();

@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../config';
 import type { Actor } from './context';
 import { UnauthenticatedError } from './errors';
@@ -17,8 +18,23 @@ function isTokenFault(e: unknown): boolean {
   return e instanceof errors.JOSEError && TOKEN_FAULTS.has(e.code);
 }
 
-/** Verifies bearer tokens: people's JWTs (HS256 secret or JWKS) and Boomerang's own guest tokens. */
+/** Verified tokens remembered at most this long (and never past their exp). */
+export const VERIFIED_TOKEN_TTL_MS = 60_000;
+/** At most this many verified tokens are remembered (least recently used go first). */
+const VERIFIED_TOKEN_MAX = 10_000;
+
+/**
+ * Verifies bearer tokens: people's JWTs (HS256 secret or JWKS) and Boomerang's own guest tokens.
+ *
+ * A JWT that verified is remembered for a minute, or until its exp if sooner, so a client sending the same token with
+ * every request pays the signature check once a minute instead of every time. Nothing else changes: what a JWT grants
+ * is in the token itself (no revocation list exists for them; a key dropped from the JWKS is already trusted for as
+ * long as jose caches the key set), it is valid until exp, and every other check (issuer, audience, lifetime, role)
+ * depends on the token and this process's configuration alone. Failures are never remembered. Partner API keys are
+ * not JWTs and are looked up on every request, so a revoked key is refused at once.
+ */
 export class Authenticator {
+  private readonly verified = new LRUCache<string, Actor>({ max: VERIFIED_TOKEN_MAX });
   private readonly secret: Uint8Array | null;
   private readonly guestSecret: Uint8Array | null;
   private readonly jwks: JWTVerifyGetKey | null;
@@ -41,13 +57,20 @@ export class Authenticator {
       if (!actor) throw new UnauthenticatedError('Invalid or revoked API key');
       return actor;
     }
-    let issuer: unknown;
+    const known = this.verified.get(token);
+    // A copy: services remember per-request facts (the customer's scope) on the actor object.
+    if (known) return { ...known };
+    let claims: JWTPayload;
     try {
-      issuer = decodeJwt(token).iss;
+      claims = decodeJwt(token);
     } catch {
       throw new UnauthenticatedError('Invalid token');
     }
-    return issuer === GUEST_ISSUER ? this.verifyGuest(token) : this.verifyPerson(token);
+    const actor = await (claims.iss === GUEST_ISSUER ? this.verifyGuest(token) : this.verifyPerson(token));
+    // Verified tokens always carry exp (a person's is refused without one, a guest's requires it).
+    const ttl = Math.min(VERIFIED_TOKEN_TTL_MS, (claims.exp ?? 0) * 1000 - Date.now());
+    if (ttl > 0) this.verified.set(token, { ...actor }, { ttl });
+    return actor;
   }
 
   private async verifyPerson(token: string): Promise<Actor> {

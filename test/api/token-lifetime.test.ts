@@ -62,3 +62,22 @@ test('demo tokens (npm start prints them) are issued for the configured maximum 
   expect(exp - iat).toBe(MAX);
   expect((await viewer(token)).role).toBe('ADMIN');
 });
+
+// Verified tokens are remembered briefly (Authenticator): never past their exp, and a failure is never remembered.
+test('a token that was accepted is refused once its exp has passed', async () => {
+  const exp = now() + 2;
+  const token = await sign({ iat: now(), exp });
+  expect((await viewer(token)).role).toBe('ADMIN');
+  expect((await viewer(token)).role).toBe('ADMIN');
+  while (now() < exp) await new Promise((r) => setTimeout(r, 100));
+  expect(await viewer(token)).toEqual({ status: 401, code: 'UNAUTHENTICATED', message: 'Invalid or expired token', role: undefined });
+});
+
+test('a token with a forged signature stays refused after the genuine one was accepted', async () => {
+  const token = await sign({ iat: now(), exp: now() + 600 });
+  expect((await viewer(token)).role).toBe('ADMIN');
+  const [header, payload] = token.split('.');
+  const forged = `${header}.${payload}.${Buffer.alloc(32, 7).toString('base64url')}`;
+  for (let i = 0; i < 2; i++) expect((await viewer(forged)).code).toBe('UNAUTHENTICATED');
+  expect((await viewer(token)).role).toBe('ADMIN');
+});

@@ -26,11 +26,14 @@ registerEnumType(AdminOperationStatusEnum, {
   },
 });
 
+/** The concrete type of an AdminOperationResult (schema.ts installs it unwrapped, see there). */
+export const resolveAdminOperationResult = (value: object): string => ('mode' in value ? 'AnalyticsRefreshSummary' : 'ReturnRiskModel');
+
 export const AdminOperationResult = createUnionType({
   name: 'AdminOperationResult',
   description: 'What a SUCCEEDED operation produced: the refresh summary, or the model version it trained.',
   types: () => [AnalyticsRefreshSummary, ReturnRiskModel] as const,
-  resolveType: (value) => ('mode' in value ? AnalyticsRefreshSummary : ReturnRiskModel),
+  resolveType: resolveAdminOperationResult,
 });
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'A long admin operation run by a worker; poll it (adminOperation or node) until SUCCEEDED or FAILED.' })

@@ -3,10 +3,13 @@ import { formatTotal } from '../../domain/money';
 import type { UserErrorCode } from '../../services/errors';
 import { UserErrorCodeEnum } from './enums';
 
+/** The concrete type of a Node: every node row carries its GraphQL type name (schema.ts installs it unwrapped, see there). */
+export const resolveNodeType = (value: { __typename?: string }): string | undefined => value.__typename;
+
 /** Anything fetchable by `node(id:)`. */
 @InterfaceType({
   description: 'An object with a globally unique, opaque id.',
-  resolveType: (value: { __typename?: string }) => value.__typename,
+  resolveType: resolveNodeType,
 })
 export abstract class Node {
   @Field(() => ID, { description: 'Opaque global id: pass it back as is (node(id:), mutation inputs); never parse it.' })
