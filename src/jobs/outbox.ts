@@ -25,11 +25,6 @@ export function dispatchOptions(jobId: string, attempts: number, backoffMs: numb
 /** The rows among a JSON array of ids, as `${sql.placeholder('ids')}` (one fixed statement whatever their number). */
 const amongIds = sql`${integrationJobs.id} in (select value::uuid from jsonb_array_elements_text(${sql.placeholder('ids')}::text::jsonb))`;
 
-/** The PENDING rows among a JSON array of ids, with their attempt budgets. */
-const pendingRows = preparedPer((db) => db.select({ id: integrationJobs.id, maxAttempts: integrationJobs.maxAttempts }).from(integrationJobs)
-  .where(and(amongIds, eq(integrationJobs.status, 'PENDING')))
-  .prepare('outbox_pending_rows'));
-
 /** Marks the PENDING rows among a JSON array of ids QUEUED. */
 const markQueued = preparedPer((db) => db.update(integrationJobs).set({ status: 'QUEUED', updatedAt: sql`now()` })
   .where(and(amongIds, eq(integrationJobs.status, 'PENDING')))
@@ -51,14 +46,19 @@ export class OutboxRelay {
     private readonly kickErrors: (e: Error) => void,
     /** The queue's connection, for checking many jobs in one pipelined round trip. */
     private readonly redis: RedisConnection,
+    /**
+     * The attempt budget of the rows this process commits (INTEGRATION_MAX_ATTEMPTS: enqueueIntegrationJob and
+     * retryIntegrationJob write it), so a kick adds their jobs without reading the rows first.
+     */
+    private readonly maxAttempts: number,
   ) {}
 
   /** Where the next sweep's check of in-flight rows goes on (in-process; any worker's sweeps cover the table). */
   private staleCursor: string | null = null;
 
   /**
-   * Enqueues freshly committed rows; failures are logged and left for the sweeper. Kicks that come while one is being
-   * written go out together in the next (one statement and one Redis round trip for all of them).
+   * Enqueues rows this process just committed PENDING; failures are logged and left for the sweeper. Kicks that come
+   * while one is being written go out together in the next (one Redis round trip and one statement for all of them).
    */
   kick(ids: string[]): void {
     if (ids.length === 0) return;
@@ -66,7 +66,9 @@ export class OutboxRelay {
     this.kicking.track(this.kicks.push(ids).catch((e: unknown) => this.kickErrors(e instanceof Error ? e : new Error(String(e)))));
   }
 
-  private readonly kicks = new Coalescer<string[]>(async (batches) => { await this.dispatch(batches.flat()); });
+  private readonly kicks = new Coalescer<string[]>(async (batches) => {
+    await this.dispatch(batches.flat().map((id) => ({ id, maxAttempts: this.maxAttempts })));
+  });
 
   private readonly kicking = new InFlight();
 
@@ -76,16 +78,17 @@ export class OutboxRelay {
   }
 
   /**
-   * Adds the jobs of the PENDING rows among `ids`, then marks those rows QUEUED (a row stays PENDING until its job is
-   * in Redis: if Redis refuses the add, the sweeper finds it PENDING).
+   * Adds the rows' jobs, then marks those still PENDING QUEUED (a row stays PENDING until its job is in Redis: if Redis
+   * refuses the add, the sweeper finds it PENDING). The rows are not read first: the job id is the row id, so a job
+   * BullMQ still holds is not added twice, and one added for a row another run already claimed or finished is refused
+   * by the worker's claim (it completes as skipped, without calling the partner).
    */
-  private async dispatch(ids: string[]): Promise<number> {
-    const rows = await pendingRows(this.db).execute({ ids: JSON.stringify(ids) });
+  private async dispatch(rows: Array<{ id: string; maxAttempts: number }>): Promise<number> {
     if (rows.length === 0) return 0;
     await this.queue.addBulk(rows.map((r) => ({
       name: JOB.DISPATCH, data: { integrationJobId: r.id }, opts: dispatchOptions(r.id, r.maxAttempts, this.backoffMs),
     })));
-    // Only PENDING rows become QUEUED: a worker may already have finished one.
+    // Only PENDING rows become QUEUED: a worker may already have claimed or finished one.
     await markQueued(this.db).execute({ ids: JSON.stringify(rows.map((r) => r.id)) });
     return rows.length;
   }
@@ -97,9 +100,9 @@ export class OutboxRelay {
    */
   async sweep(graceMs = 1000, batch = 500, budgetMs = 2000): Promise<number> {
     const cutoff = new Date(Date.now() - graceMs);
-    const pending = await this.db.select({ id: integrationJobs.id }).from(integrationJobs)
+    const pending = await this.db.select({ id: integrationJobs.id, maxAttempts: integrationJobs.maxAttempts }).from(integrationJobs)
       .where(and(eq(integrationJobs.status, 'PENDING'), lt(integrationJobs.createdAt, cutoff))).orderBy(integrationJobs.id).limit(batch);
-    const moved = pending.length ? await this.dispatch(pending.map((r) => r.id)) : 0;
+    const moved = await this.dispatch(pending);
     // Page after page, keyset on id, until the end of the table or the time budget (the next sweep goes on from there):
     // a backlog of rows waiting their turn never hides a lost one for more than a sweep or two.
     const before = new Date(Date.now() - this.staleAfterMs);

@@ -9,7 +9,7 @@ import { REQUEST, importOrders, orderInput } from '../support/fixtures';
 import { PartnerServer, eventually } from '../support/partner-server';
 
 // The dispatch worker claims its row and loads its partner in one statement, and marks successes in batches; the relay
-// coalesces kicks and marks a row QUEUED only once its job is in Redis. What each must refuse, and how a run cut between claim and mark resumes.
+// coalesces kicks, adds their jobs without reading the rows, and marks a row QUEUED only once its job is in Redis. What each must refuse, and how a run cut between claim and mark resumes.
 let api: TestApi;
 let merchant: PartnerServer;
 let sql: postgres.Sql;
@@ -113,7 +113,7 @@ test('the claim refuses a row RUNNING under a live lease: the copy waits in the 
   await sql`update integration_jobs set status = 'SUCCEEDED' where id = ${id}`;
 });
 
-test('a kick queues only the PENDING rows among its ids; a refused add leaves them PENDING', async () => {
+test('a kick queues its rows without reading them; the claim refuses one no longer PENDING; a refused add leaves them PENDING', async () => {
   const [partner] = await sql<Array<{ id: string }>>`select id from partners where name = 'Claim shop'`;
   // Rows the worker will find nothing to deliver for (their event does not exist): they end DEAD, which is fine here.
   const insert = (status: string) => sql<Array<{ id: string }>>`insert into integration_jobs (id, partner_id, type, payload, status)
@@ -122,10 +122,18 @@ test('a kick queues only the PENDING rows among its ids; a refused add leaves th
   const [[pending], [done]] = await Promise.all([insert('PENDING'), insert('SUCCEEDED')]);
   api.app.jobs.relay.kick([pending.id, done.id]);
   await api.app.jobs.relay.settled();
-  expect(await api.app.jobs.integrationQueue.getJob(pending.id)).toBeDefined();
-  expect(await api.app.jobs.integrationQueue.getJob(done.id)).toBeUndefined();
-  const [row] = await sql`select status from integration_jobs where id = ${done.id}`;
-  expect(row.status).toBe('SUCCEEDED');
+  const queued = await api.app.jobs.integrationQueue.getJob(pending.id);
+  expect(queued?.opts.attempts).toBe(api.app.config.integrationMaxAttempts);
+  // A kick names rows its own transaction just committed; should one have moved on meanwhile (a sweep queued and ran
+  // it), its job is refused by the claim: completed as skipped, the partner not called, the row as it was.
+  const skipped = await eventually(async () => {
+    const j = await api.app.jobs.integrationQueue.getJob(done.id);
+    return j && (await j.getState()) === 'completed' ? j : undefined;
+  });
+  expect(skipped.returnvalue).toEqual({ skipped: true });
+  expect(callsFor(done.id)).toHaveLength(0);
+  const [row] = await sql`select status, attempts from integration_jobs where id = ${done.id}`;
+  expect(row).toEqual({ status: 'SUCCEEDED', attempts: 0 });
 
   // A relay whose Redis refuses the jobs: the row stays PENDING for the sweeper.
   const none = () => undefined;
@@ -134,7 +142,7 @@ test('a kick queues only the PENDING rows among its ids; a refused add leaves th
   const queue = new Queue(INTEGRATION_QUEUE, { connection: dead, prefix: 'nowhere' }) as IntegrationQueue;
   queue.on('error', none);
   const errors: Error[] = [];
-  const relay = new OutboxRelay(api.app.database.db, queue, 50, log, 1000, (e) => errors.push(e), dead);
+  const relay = new OutboxRelay(api.app.database.db, queue, 50, log, 1000, (e) => errors.push(e), dead, 4);
   const [[lonely]] = await Promise.all([insert('PENDING')]);
   relay.kick([lonely.id]);
   await relay.settled();
