@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import postgres from 'postgres';
+import { formatAmount } from '../../src/domain/money';
 import type { Logger } from '../../src/logger';
 import { dispatchOptions, OutboxRelay } from '../../src/jobs/outbox';
 import { INTEGRATION_QUEUE, JOB, type IntegrationQueue } from '../../src/jobs/queues';
@@ -66,6 +67,40 @@ test('concurrent deliveries each end SUCCEEDED with their own result, delivered 
     expect(row).toMatchObject({ result: { acknowledged: true, eventType: 'return.requested' }, completed: true, lastError: null });
     expect(callsFor(row.id)).toHaveLength(1);
   }
+});
+
+test('the claim returns the return event with the row: the partner gets the whole event; a missing event still ends DEAD', async () => {
+  const id = await deliveredJob();
+  const [call] = callsFor(id);
+  // The event as the merchant must see it, read here independently of the view the worker's claim built.
+  const [e] = await sql<Array<Record<string, unknown> & { at: Date; refundMinor: string; currencyCode: string; returnId: string }>>`
+    select ev.id, ev.at, ev.data, r.id as "returnId", r.rma_number as "rmaNumber", o.order_number as "orderNumber", r.status,
+      c.external_id as "customerExternalId", r.refund_minor as "refundMinor", r.currency_code as "currencyCode", r.refund_status as "refundStatus"
+    from integration_jobs j join return_events ev on ev.id = (j.payload->>'eventId')::uuid join returns r on r.id = ev.return_id
+    join orders o on o.id = r.order_id join customers c on c.id = r.customer_id where j.id = ${id}`;
+  const items = await sql`select ol.sku, ri.quantity, ri.received_quantity as "receivedQuantity", ri.reason, ri.grade, ri.disposition
+    from return_items ri join order_lines ol on ol.id = ri.order_line_id where ri.return_id = ${e.returnId} order by ri.id`;
+  expect(JSON.parse(call.body)).toEqual({
+    id: e.id, type: 'return.requested', occurredAt: e.at.toISOString(),
+    data: {
+      returnId: e.returnId, rmaNumber: e.rmaNumber, orderNumber: e.orderNumber, status: e.status, customerExternalId: e.customerExternalId,
+      refund: { amount: formatAmount(Number(e.refundMinor), e.currencyCode), currencyCode: e.currencyCode, status: e.refundStatus },
+      items: items.map((i) => ({ ...i })), details: e.data,
+    },
+  });
+  expect(items.length).toBeGreaterThan(0);
+  // A missing event still ends the job DEAD with the handler's own read (nothing came with the claim).
+  const [partner] = await sql<Array<{ id: string }>>`select id from partners where name = 'Claim shop'`;
+  const [ghost] = await sql<Array<{ id: string }>>`insert into integration_jobs (id, partner_id, type, payload)
+    values (gen_random_uuid(), ${partner.id}, 'merchant.event', '{"eventId":"00000000-0000-7000-8000-000000000001","eventType":"return.requested"}')
+    returning id`;
+  api.app.jobs.relay.kick([ghost.id]);
+  const [dead] = await eventually(async () => {
+    const rows = await sql<Array<{ status: string; lastError: string }>>`select status, last_error as "lastError" from integration_jobs where id = ${ghost.id}`;
+    return rows[0]?.status === 'DEAD' ? rows : undefined;
+  });
+  expect(dead.lastError).toContain('the return event no longer exists');
+  expect(callsFor(ghost.id)).toHaveLength(0);
 });
 
 test('a run cut between its claim and its SUCCEEDED mark is run again once its lease lapsed, under the same Idempotency-Key', async () => {
