@@ -8,6 +8,12 @@ import { InFlight } from './in-flight';
 import { JOB, type IntegrationQueue } from './queues';
 import type { RedisConnection } from './redis';
 
+/**
+ * How long a kick's QUEUED mark waits after its jobs were added (well under the sweeper's 1 s grace for PENDING rows):
+ * long enough for an idle worker to have claimed the row, so the mark's row lock and commit never delay the claim.
+ */
+const MARK_QUEUED_AFTER_MS = 50;
+
 /** Outbox rows handed to BullMQ and not finished. */
 const IN_FLIGHT = ['QUEUED', 'RETRYING', 'RUNNING'] as const;
 
@@ -26,7 +32,7 @@ export function dispatchOptions(jobId: string, attempts: number, backoffMs: numb
 const amongIds = sql`${integrationJobs.id} in (select value::uuid from jsonb_array_elements_text(${sql.placeholder('ids')}::text::jsonb))`;
 
 /** Marks the PENDING rows among a JSON array of ids QUEUED. */
-const markQueued = preparedPer((db) => db.update(integrationJobs).set({ status: 'QUEUED', updatedAt: sql`now()` })
+const markQueuedStatement = preparedPer((db) => db.update(integrationJobs).set({ status: 'QUEUED', updatedAt: sql`now()` })
   .where(and(amongIds, eq(integrationJobs.status, 'PENDING')))
   .prepare('outbox_mark_queued'));
 
@@ -57,18 +63,36 @@ export class OutboxRelay {
   private staleCursor: string | null = null;
 
   /**
-   * Enqueues rows this process just committed PENDING; failures are logged and left for the sweeper. Kicks that come
-   * while one is being written go out together in the next (one Redis round trip and one statement for all of them).
+   * Enqueues rows this process just committed PENDING, then marks them QUEUED; failures are logged and left for the
+   * sweeper. Kicks that come while one is being added go out together in the next (one Redis round trip for all of
+   * them). The marks wait MARK_QUEUED_AFTER_MS and go out together (one statement per window): by then most rows are
+   * claimed already (the mark skips them), and the mark's row lock and commit are off the way to the partner call.
    */
   kick(ids: string[]): void {
     if (ids.length === 0) return;
     // The rows stay PENDING for the sweeper.
-    this.kicking.track(this.kicks.push(ids).catch((e: unknown) => this.kickErrors(e instanceof Error ? e : new Error(String(e)))));
+    this.kicking.track(this.kicks.push(ids).then(() => this.markSoon(ids))
+      .catch((e: unknown) => this.kickErrors(e instanceof Error ? e : new Error(String(e)))));
   }
 
   private readonly kicks = new Coalescer<string[]>(async (batches) => {
-    await this.dispatch(batches.flat().map((id) => ({ id, maxAttempts: this.maxAttempts })));
+    await this.add(batches.flat().map((id) => ({ id, maxAttempts: this.maxAttempts })));
   });
+
+  /** Ids whose jobs are in Redis, waiting for the next QUEUED mark, and that mark. */
+  private toMark: string[] = [];
+  private nextMark: Promise<void> | null = null;
+
+  private markSoon(ids: string[]): Promise<void> {
+    this.toMark.push(...ids);
+    this.nextMark ??= new Promise<void>((resolve) => { setTimeout(resolve, MARK_QUEUED_AFTER_MS); }).then(() => {
+      const batch = this.toMark;
+      this.toMark = [];
+      this.nextMark = null;
+      return this.markQueued(batch);
+    });
+    return this.nextMark;
+  }
 
   private readonly kicking = new InFlight();
 
@@ -85,12 +109,20 @@ export class OutboxRelay {
    */
   private async dispatch(rows: Array<{ id: string; maxAttempts: number }>): Promise<number> {
     if (rows.length === 0) return 0;
+    await this.add(rows);
+    await this.markQueued(rows.map((r) => r.id));
+    return rows.length;
+  }
+
+  private async add(rows: Array<{ id: string; maxAttempts: number }>): Promise<void> {
     await this.queue.addBulk(rows.map((r) => ({
       name: JOB.DISPATCH, data: { integrationJobId: r.id }, opts: dispatchOptions(r.id, r.maxAttempts, this.backoffMs),
     })));
-    // Only PENDING rows become QUEUED: a worker may already have claimed or finished one.
-    await markQueued(this.db).execute({ ids: JSON.stringify(rows.map((r) => r.id)) });
-    return rows.length;
+  }
+
+  /** Only PENDING rows become QUEUED: a worker may already have claimed or finished one. */
+  private async markQueued(ids: string[]): Promise<void> {
+    await markQueuedStatement(this.db).execute({ ids: JSON.stringify(ids) });
   }
 
   /**
