@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { sql as drizzleSql } from 'drizzle-orm';
 import IORedis from 'ioredis';
 import postgres from 'postgres';
 import { formatAmount } from '../../src/domain/money';
@@ -67,6 +68,13 @@ test('concurrent deliveries each end SUCCEEDED with their own result, delivered 
     expect(row).toMatchObject({ result: { acknowledged: true, eventType: 'return.requested' }, completed: true, lastError: null });
     expect(callsFor(row.id)).toHaveLength(1);
   }
+  // Each claim commits without waiting for its WAL flush, for its own transaction only: no pooled connection keeps it.
+  const settings = await Promise.all(Array.from({ length: 12 }, () => api.app.database.db.transaction(async (tx) => {
+    const [row] = (await tx.execute(drizzleSql`show synchronous_commit`)) as unknown as Array<{ synchronous_commit: string }>;
+    await new Promise((r) => setTimeout(r, 50));
+    return row.synchronous_commit;
+  })));
+  expect(new Set(settings)).toEqual(new Set(['on']));
 });
 
 test('the claim returns the return event with the row: the partner gets the whole event; a missing event still ends DEAD', async () => {
