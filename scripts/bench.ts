@@ -21,7 +21,7 @@ import {
 } from './bench/geo';
 import { JsonClient, mergeRuns, runLoad, summarize, type RunResult, type Task } from './bench/load';
 import {
-  describeMachine, figuresMarkdown, writeDocs, type BenchReport, type DispatchSection, type GeoReport, type PeerReport, type ScenarioReport,
+  describeMachine, dispatchFigures, figuresMarkdown, writeDocs, type BenchReport, type DispatchSection, type GeoReport, type PeerReport, type ScenarioReport,
 } from './bench/report';
 import { comparePeerPages, peerRead, startPeer, type Peer } from './bench/peer';
 import {
@@ -139,6 +139,124 @@ async function compare(
   };
 }
 
+/** What the gateway scenarios need from main: the clients, the seeded data and the app. */
+interface GatewayDeps {
+  client: JsonClient; sql: Sql; app: Awaited<ReturnType<typeof startApi>>; dbUrl: string; benchName: string; operator: string;
+  variants: Awaited<ReturnType<typeof sampleReadVariants>>; gatewayOrders: Seeded['freshOrders']; baselineOrders: Seeded['freshOrders'];
+  tokens: Map<string, string>; seeded: Seeded; baselineStatements: () => number; resources: Resources;
+}
+
+type Seeded = Awaited<ReturnType<typeof seed>>;
+
+/** Steps 5–7 of a full run: the PostGraphile peer, the gateway scenarios against the raw baseline, the geo search. */
+async function runGatewayScenarios(opts: BenchOptions, deps: GatewayDeps): Promise<{
+  scenarios: ScenarioReport[]; peerReport: PeerReport | undefined; geo: GeoReport; geoMismatches: number;
+}> {
+  const { client, sql, app, dbUrl, operator, variants, gatewayOrders, baselineOrders, tokens, seeded, baselineStatements, resources } = deps;
+  // 5. The peer: PostGraphile v4 in this process on the same database, checked page by page against the gateway.
+  let peer: Peer | null = null;
+  let peerReport: PeerReport | undefined;
+  let peerClient: JsonClient | null = null;
+  if (opts.peer) {
+    const started = await startPeer(dbUrl, `${deps.benchName}_peer`, POOL_SIZE);
+    peer = started;
+    resources.add('stop postgraphile', () => started.close());
+    peerClient = new JsonClient(started.endpoint, opts.concurrency);
+    const pc = peerClient;
+    resources.add('close peer http client', async () => pc.close());
+    const agreed = await comparePeerPages(client, operator, peerClient, variants);
+    log(`peer: PostGraphile ${started.version} at ${started.endpoint} (role ${started.role}, pool ${POOL_SIZE}); `
+      + `${agreed.checked} pages (${agreed.returns} returns) compared with the gateway's, ${agreed.mismatches.length} differ`);
+    if (agreed.mismatches.length) {
+      throw new Error(`PostGraphile and the gateway answered ${agreed.mismatches.length} of ${agreed.checked} pages differently:\n  ${agreed.mismatches.slice(0, 5).join('\n  ')}`);
+    }
+    peerReport = { version: started.version, poolSize: POOL_SIZE, checked: agreed.checked, returns: agreed.returns, mismatches: agreed.mismatches.length };
+  }
+
+  // 6. The scenarios; reads first, so the pages read are the seeded ones.
+  const scenarios: ScenarioReport[] = [];
+  scenarios.push(await compare(`returns(first: ${PAGE_SIZE}) with items and order lines`, opts, opts.reads, opts.warmupReads, {
+    gateway: gatewayRead(client, operator, variants),
+    baseline: baselineRead(sql, variants),
+    gatewayStatements: () => app.database.statementCount(),
+    baselineStatements,
+    ...(peer && peerClient ? { peer: { task: peerRead(peerClient, variants), statements: peer.statementCount } } : {}),
+  }));
+  // The peer's pool and server go away before the other scenarios run.
+  peerClient?.close();
+  await peer?.close();
+  const returnIds = await sampleReturnIds(sql);
+  scenarios.push(await compare('node(id) on one return with method, items, events and refund', opts, opts.reads, opts.warmupReads, {
+    gateway: gatewayReturn(client, operator, returnIds),
+    baseline: baselineReturn(sql, returnIds),
+    gatewayStatements: () => app.database.statementCount(),
+    baselineStatements,
+  }));
+  const before = await sql<Array<{ n: number }>>`select count(*)::int as n from returns`;
+  scenarios.push(await compare('requestReturn (1–2 lines)', opts, opts.writes, opts.warmupWrites, {
+    gateway: gatewayWrite(client, gatewayOrders, tokens),
+    baseline: baselineWrite(sql, baselineOrders),
+    gatewayStatements: () => app.database.statementCount(),
+    baselineStatements,
+  }));
+  const after = await sql<Array<{ n: number }>>`select count(*)::int as n from returns`;
+  const writes = scenarios[2];
+  const expected = 2 * opts.warmupWrites + writes.gateway.requests - writes.gateway.failures + writes.baseline.requests - writes.baseline.failures;
+  log(`returns created during the write scenario: ${after[0].n - before[0].n} (expected ${expected} incl. warm-up)`);
+
+  // 7. Geo search: seed the locations, check both sides agree, measure, then EXPLAIN one typical search.
+  log(`\nseeding ${opts.locations} drop-off locations`);
+  const geoSeeder = postgres(dbUrl, { max: 1, onnotice: () => undefined });
+  const geoSeed = await seedLocations(geoSeeder, opts.locations, log).finally(() => geoSeeder.end());
+  log(`seeded in ${geoSeed.seconds.toFixed(1)}s: ${JSON.stringify(geoSeed.counts)} of ${geoSeed.partners} partners`);
+  const points = searchPoints(1000);
+  const shopper = await sign('CUSTOMER', seeded.freshOrders[0]?.customerExternalId ?? 'CUST-0000001');
+  const agreement = await compareResults(client, shopper, sql, points.slice(0, 25));
+  log(`geo check: ${agreement.checked} searches compared, ${agreement.mismatches.length} differ${agreement.mismatches.length ? `: ${agreement.mismatches.slice(0, 3).join('; ')}` : ''}`);
+  const tally: GeoTally = { searches: 0, results: 0 };
+  scenarios.push(await compare(`dropOffLocations(radiusKm: ${GEO_RADIUS_KM}, first: ${GEO_FIRST}) at ${Math.round(opts.locations / 1000)}k locations`, opts, opts.geoReads, opts.warmupGeo, {
+    gateway: gatewayGeo(client, shopper, points, tally),
+    baseline: baselineGeo(sql, points),
+    gatewayStatements: () => app.database.statementCount(),
+    baselineStatements,
+  }));
+  // A client of its own: drizzle() (used to capture the service's statement) rewires a client's serialisers.
+  const explainSql = postgres(dbUrl, { max: 1, onnotice: () => undefined });
+  const plans: GeoPlan[] = [];
+  try {
+    for (const search of EXPLAINED_SEARCHES) plans.push(await explainSearch(explainSql, search));
+  } finally {
+    await explainSql.end();
+  }
+  const plan0 = plans[0];
+  log(`\nEXPLAIN (ANALYZE, BUFFERS) of the gateway's search at ${plan0.label} (${plan0.point.latitude}, ${plan0.point.longitude}), ${plan0.radiusKm} km:\n${plan0.gatewayPlan}`);
+  for (const p of plans) {
+    log(`  ${`${p.label}, ${p.radiusKm} km`.padEnd(42)} gateway ${p.gatewayExecutionMs.toFixed(2)} ms, ${p.gatewayBuffers} buffers; baseline ${p.baselineExecutionMs.toFixed(2)} ms, ${p.baselineBuffers} buffers; ${p.results} found`);
+  }
+  const fullScan = plans.find((p) => p.fullScan);
+  if (fullScan) {
+    log(`\n!!! FULL SCAN: a plan for the geo search (${fullScan.label}, ${fullScan.radiusKm} km) has a Seq Scan on drop_off_locations. Gateway plan:\n${fullScan.gatewayPlan}\nBaseline plan:\n${fullScan.baselinePlan}`);
+  } else {
+    log(`index used: ${[...new Set(plans.flatMap((p) => p.indexes))].join(', ') || '(none named)'}; no Seq Scan on drop_off_locations`);
+  }
+  const radiusCost = radiusCostViolations(plans);
+  if (radiusCost.length) {
+    const wide = plans.find((p) => p.radiusKm === 100 && radiusCost[0].startsWith(p.label));
+    log(`\n!!! RADIUS COST: a 100 km search reads far more than a 5 km one: ${radiusCost.join('; ')}. Gateway plan:\n${wide?.gatewayPlan ?? ''}`);
+  }
+  const geo: GeoReport = {
+    locations: geoSeed.counts.drop_off_locations, activeLocations: geoSeed.counts.drop_off_locations_active, partners: geoSeed.partners,
+    seedSeconds: geoSeed.seconds, meanResults: tally.results / Math.max(1, tally.searches),
+    checked: agreement.checked, mismatches: agreement.mismatches.length,
+    explain: plans.map((p) => ({
+      label: p.label, radiusKm: p.radiusKm, indexes: p.indexes, fullScan: p.fullScan, results: p.results,
+      gatewayExecutionMs: p.gatewayExecutionMs, baselineExecutionMs: p.baselineExecutionMs, gatewayBuffers: p.gatewayBuffers, baselineBuffers: p.baselineBuffers,
+    })),
+    radiusCostViolations: radiusCost,
+  };
+  return { scenarios, peerReport, geo, geoMismatches: agreement.mismatches.length };
+}
+
 async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.help) {
@@ -238,107 +356,12 @@ async function main(): Promise<number> {
     if (probe.body.errors || edges.length === 0) throw new Error(`read probe failed: ${JSON.stringify(probe.body).slice(0, 500)}`);
     log(`read probe: ${edges.length} returns, ${edges.reduce((n, e) => n + e.node.items.length, 0)} items on the first page; ${variants.length} page variants`);
 
-    // 5. The peer: PostGraphile v4 in this process on the same database, checked page by page against the gateway.
-    let peer: Peer | null = null;
-    let peerReport: PeerReport | undefined;
-    let peerClient: JsonClient | null = null;
-    if (opts.peer) {
-      const started = await startPeer(dbUrl, `${benchDb.name}_peer`, POOL_SIZE);
-      peer = started;
-      resources.add('stop postgraphile', () => started.close());
-      peerClient = new JsonClient(started.endpoint, opts.concurrency);
-      const pc = peerClient;
-      resources.add('close peer http client', async () => pc.close());
-      const agreed = await comparePeerPages(client, operator, peerClient, variants);
-      log(`peer: PostGraphile ${started.version} at ${started.endpoint} (role ${started.role}, pool ${POOL_SIZE}); `
-        + `${agreed.checked} pages (${agreed.returns} returns) compared with the gateway's, ${agreed.mismatches.length} differ`);
-      if (agreed.mismatches.length) {
-        throw new Error(`PostGraphile and the gateway answered ${agreed.mismatches.length} of ${agreed.checked} pages differently:\n  ${agreed.mismatches.slice(0, 5).join('\n  ')}`);
-      }
-      peerReport = { version: started.version, poolSize: POOL_SIZE, checked: agreed.checked, returns: agreed.returns, mismatches: agreed.mismatches.length };
-    }
-
-    // 6. The scenarios; reads first, so the pages read are the seeded ones.
-    const scenarios: ScenarioReport[] = [];
-    scenarios.push(await compare(`returns(first: ${PAGE_SIZE}) with items and order lines`, opts, opts.reads, opts.warmupReads, {
-      gateway: gatewayRead(client, operator, variants),
-      baseline: baselineRead(sql, variants),
-      gatewayStatements: () => app.database.statementCount(),
-      baselineStatements: () => baselineStatements,
-      ...(peer && peerClient ? { peer: { task: peerRead(peerClient, variants), statements: peer.statementCount } } : {}),
-    }));
-    // The peer's pool and server go away before the other scenarios run.
-    peerClient?.close();
-    await peer?.close();
-    const returnIds = await sampleReturnIds(sql);
-    scenarios.push(await compare('node(id) on one return with method, items, events and refund', opts, opts.reads, opts.warmupReads, {
-      gateway: gatewayReturn(client, operator, returnIds),
-      baseline: baselineReturn(sql, returnIds),
-      gatewayStatements: () => app.database.statementCount(),
-      baselineStatements: () => baselineStatements,
-    }));
-    const before = await sql<Array<{ n: number }>>`select count(*)::int as n from returns`;
-    scenarios.push(await compare('requestReturn (1–2 lines)', opts, opts.writes, opts.warmupWrites, {
-      gateway: gatewayWrite(client, gatewayOrders, tokens),
-      baseline: baselineWrite(sql, baselineOrders),
-      gatewayStatements: () => app.database.statementCount(),
-      baselineStatements: () => baselineStatements,
-    }));
-    const after = await sql<Array<{ n: number }>>`select count(*)::int as n from returns`;
-    const writes = scenarios[2];
-    const expected = 2 * opts.warmupWrites + writes.gateway.requests - writes.gateway.failures + writes.baseline.requests - writes.baseline.failures;
-    log(`returns created during the write scenario: ${after[0].n - before[0].n} (expected ${expected} incl. warm-up)`);
-
-    // 7. Geo search: seed the locations, check both sides agree, measure, then EXPLAIN one typical search.
-    log(`\nseeding ${opts.locations} drop-off locations`);
-    const geoSeeder = postgres(dbUrl, { max: 1, onnotice: () => undefined });
-    const geoSeed = await seedLocations(geoSeeder, opts.locations, log).finally(() => geoSeeder.end());
-    log(`seeded in ${geoSeed.seconds.toFixed(1)}s: ${JSON.stringify(geoSeed.counts)} of ${geoSeed.partners} partners`);
-    const points = searchPoints(1000);
-    const shopper = await sign('CUSTOMER', seeded.freshOrders[0]?.customerExternalId ?? 'CUST-0000001');
-    const agreement = await compareResults(client, shopper, sql, points.slice(0, 25));
-    log(`geo check: ${agreement.checked} searches compared, ${agreement.mismatches.length} differ${agreement.mismatches.length ? `: ${agreement.mismatches.slice(0, 3).join('; ')}` : ''}`);
-    const tally: GeoTally = { searches: 0, results: 0 };
-    scenarios.push(await compare(`dropOffLocations(radiusKm: ${GEO_RADIUS_KM}, first: ${GEO_FIRST}) at ${Math.round(opts.locations / 1000)}k locations`, opts, opts.geoReads, opts.warmupGeo, {
-      gateway: gatewayGeo(client, shopper, points, tally),
-      baseline: baselineGeo(sql, points),
-      gatewayStatements: () => app.database.statementCount(),
-      baselineStatements: () => baselineStatements,
-    }));
-    // A client of its own: drizzle() (used to capture the service's statement) rewires a client's serialisers.
-    const explainSql = postgres(dbUrl, { max: 1, onnotice: () => undefined });
-    const plans: GeoPlan[] = [];
-    try {
-      for (const search of EXPLAINED_SEARCHES) plans.push(await explainSearch(explainSql, search));
-    } finally {
-      await explainSql.end();
-    }
-    const plan0 = plans[0];
-    log(`\nEXPLAIN (ANALYZE, BUFFERS) of the gateway's search at ${plan0.label} (${plan0.point.latitude}, ${plan0.point.longitude}), ${plan0.radiusKm} km:\n${plan0.gatewayPlan}`);
-    for (const p of plans) {
-      log(`  ${`${p.label}, ${p.radiusKm} km`.padEnd(42)} gateway ${p.gatewayExecutionMs.toFixed(2)} ms, ${p.gatewayBuffers} buffers; baseline ${p.baselineExecutionMs.toFixed(2)} ms, ${p.baselineBuffers} buffers; ${p.results} found`);
-    }
-    const fullScan = plans.find((p) => p.fullScan);
-    if (fullScan) {
-      log(`\n!!! FULL SCAN: a plan for the geo search (${fullScan.label}, ${fullScan.radiusKm} km) has a Seq Scan on drop_off_locations. Gateway plan:\n${fullScan.gatewayPlan}\nBaseline plan:\n${fullScan.baselinePlan}`);
-    } else {
-      log(`index used: ${[...new Set(plans.flatMap((p) => p.indexes))].join(', ') || '(none named)'}; no Seq Scan on drop_off_locations`);
-    }
-    const radiusCost = radiusCostViolations(plans);
-    if (radiusCost.length) {
-      const wide = plans.find((p) => p.radiusKm === 100 && radiusCost[0].startsWith(p.label));
-      log(`\n!!! RADIUS COST: a 100 km search reads far more than a 5 km one: ${radiusCost.join('; ')}. Gateway plan:\n${wide?.gatewayPlan ?? ''}`);
-    }
-    const geo: GeoReport = {
-      locations: geoSeed.counts.drop_off_locations, activeLocations: geoSeed.counts.drop_off_locations_active, partners: geoSeed.partners,
-      seedSeconds: geoSeed.seconds, meanResults: tally.results / Math.max(1, tally.searches),
-      checked: agreement.checked, mismatches: agreement.mismatches.length,
-      explain: plans.map((p) => ({
-        label: p.label, radiusKm: p.radiusKm, indexes: p.indexes, fullScan: p.fullScan, results: p.results,
-        gatewayExecutionMs: p.gatewayExecutionMs, baselineExecutionMs: p.baselineExecutionMs, gatewayBuffers: p.gatewayBuffers, baselineBuffers: p.baselineBuffers,
-      })),
-      radiusCostViolations: radiusCost,
-    };
+    // 5–7. The gateway scenarios and geo search (not with --dispatch).
+    const gatewayPart = opts.dispatch ? null : await runGatewayScenarios(opts, { client, sql, app, dbUrl, benchName: benchDb.name, operator, variants, gatewayOrders, baselineOrders, tokens, seeded, baselineStatements: () => baselineStatements, resources });
+    const scenarios = gatewayPart?.scenarios ?? [];
+    const peerReport = gatewayPart?.peerReport;
+    const geo = gatewayPart?.geo;
+    const geoMismatches = gatewayPart?.geoMismatches ?? 0;
 
     // 8. Partner dispatch: a MERCHANT partner on a loopback endpoint, three pipelines measured in rounds.
     const partner = await LoopbackPartner.start();
@@ -388,21 +411,21 @@ async function main(): Promise<number> {
       geo,
       dispatch,
     };
-    const figures = figuresMarkdown(report);
+    const figures = opts.dispatch ? dispatchFigures(report) : figuresMarkdown(report);
     log(`\n${figures}\n`);
-    const geoFailed = geo.explain.some((e) => e.fullScan) || geo.radiusCostViolations.length > 0;
-    if (opts.writeDocs && !geoFailed) {
+    const geoFailed = geo !== undefined && (geo.explain.some((e) => e.fullScan) || geo.radiusCostViolations.length > 0);
+    if (opts.writeDocs && geo && !geoFailed) {
       writeDocs(DOCS_FILE, figures);
       log(`updated ${path.relative(process.cwd(), DOCS_FILE)}`);
     }
     const failed = scenarios.reduce((n, s) => n + s.gateway.failures + s.baseline.failures, 0)
-      + dispatchRows.reduce((n, r) => n + r.stats.failures + r.idle.failures, 0) + partner.badSignatures + agreement.mismatches.length;
+      + dispatchRows.reduce((n, r) => n + r.stats.failures + r.idle.failures, 0) + partner.badSignatures + partner.duplicates + geoMismatches;
     if (failed) log(`${failed} request(s), job(s) or result check(s) failed: the figures above are not a clean run.`);
-    if (geo.explain.some((e) => e.fullScan)) {
+    if (geo?.explain.some((e) => e.fullScan)) {
       process.stderr.write('bench: FAILED: the geo search scans drop_off_locations in full (Seq Scan); see the plan above. Docs not written.\n');
       return 1;
     }
-    if (geo.radiusCostViolations.length) {
+    if (geo?.radiusCostViolations.length) {
       process.stderr.write(`bench: FAILED: a 100 km geo search reads far more buffers than a 5 km one (${geo.radiusCostViolations.join('; ')}); see the plan above. Docs not written.\n`);
       return 1;
     }

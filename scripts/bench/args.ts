@@ -31,6 +31,8 @@ export interface BenchOptions {
   analyticsReads: number;
   /** Run only the bulk-import scenario: a synthetic JSON Lines file through POST /imports, beside a raw COPY. */
   import: boolean;
+  /** Run only partner dispatch (its pipelines and baselines), on a small seeded data set: no gateway scenarios, no geo. */
+  dispatch: boolean;
   /** Import: order lines in the synthetic file. */
   importLines: number;
   /** Start PostGraphile v4 on the bench database as a peer in the page scenario (`--no-peer` skips it). */
@@ -61,6 +63,7 @@ export const DEFAULTS: BenchOptions = {
   weeks: 52,
   analyticsReads: 20,
   import: false,
+  dispatch: false,
   importLines: 200_000,
   peer: true,
   keep: false,
@@ -95,6 +98,9 @@ then measures partner dispatch (outbox → BullMQ → adapter → loopback partn
   --import           only the bulk-import scenario: a synthetic JSON Lines file sent to POST /imports and
                      loaded by the worker, beside a raw COPY of the same rows into the same tables
   --import-lines N   import: order lines in the file (default ${DEFAULTS.importLines})
+  --dispatch         only partner dispatch (the four pipelines, warm-up, rounds and one at a time), on
+                     --returns seeded returns (default 5000 with this flag); no gateway or geo scenarios,
+                     and no --write-docs (the figures section needs the whole run)
   --no-peer          skip the PostGraphile v4 peer in the page scenario (a quicker run)
   --keep             keep the benchmark database
   --write-docs       rewrite the figures section of docs/benchmarks.md
@@ -133,6 +139,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     else if (flag === '--no-peer') options.peer = false;
     else if (flag === '--analytics') options.analytics = true;
     else if (flag === '--import') options.import = true;
+    else if (flag === '--dispatch') options.dispatch = true;
     else if (flag === '--write-docs') options.writeDocs = true;
     else if (flag === '--help' || flag === '-h') options.help = true;
     else if (flag in INT_FLAGS) {
@@ -147,5 +154,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       throw new UsageError(`unknown option ${argv[i]}\n\n${USAGE}`);
     }
   }
+  if (options.dispatch && options.writeDocs) throw new UsageError('--dispatch measures dispatch alone: --write-docs needs the whole run');
+  if (options.dispatch && !argv.some((a) => a.split('=', 1)[0] === '--returns')) options.returns = 5_000;
   return options;
 }

@@ -197,15 +197,29 @@ export function figuresMarkdown(report: BenchReport): string {
     mainTable(report),
     '',
     detailTable(report),
-    ...(report.dispatch ? [
-      '',
-      `Partner dispatch: ${report.dispatch.producers} producers in flight, dispatch worker concurrency ${report.dispatch.workerConcurrency} on every side;`
-        + ` latency is commit → partner receipt (bare BullMQ: add → partner receipt, or → processor for the no-op row); the baseline is bare BullMQ making the same signed POST and one UPDATE;`
-        + ` SQL statements / job are the app's own (\`database.statementCount()\`), or the baseline processor's; "one at a time" sends ${report.dispatch.idleJobs} more jobs, each after the previous one arrived.`
-        + ` The partner saw ${report.dispatch.duplicates} duplicate deliveries and ${report.dispatch.badSignatures} bad signatures.`,
-      '',
-      dispatchTable(report.dispatch),
-    ] : []),
+    ...(report.dispatch ? ['', ...dispatchLines(report.dispatch)] : []),
+  ].join('\n');
+}
+
+/** The partner-dispatch prose line and table. */
+function dispatchLines(d: DispatchSection): string[] {
+  return [
+    `Partner dispatch: ${d.producers} producers in flight, dispatch worker concurrency ${d.workerConcurrency} on every side;`
+      + ` latency is commit → partner receipt (bare BullMQ: add → partner receipt, or → processor for the no-op row); the baseline is bare BullMQ making the same signed POST and one UPDATE;`
+      + ` SQL statements / job are the app's own (\`database.statementCount()\`), or the baseline processor's; "one at a time" sends ${d.idleJobs} more jobs, each after the previous one arrived.`
+      + ` The partner saw ${d.duplicates} duplicate deliveries and ${d.badSignatures} bad signatures.`,
+    '',
+    dispatchTable(d),
+  ];
+}
+
+/** A dispatch-only run (`--dispatch`): the machine, the data set, then the dispatch figures. */
+export function dispatchFigures(report: BenchReport): string {
+  const m = report.machine;
+  return [
+    `Measured ${m.date} on ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB RAM, Node ${m.node}, ${m.postgres}; dispatch only (\`--dispatch\`).`,
+    '',
+    ...(report.dispatch ? dispatchLines(report.dispatch) : []),
   ].join('\n');
 }
 

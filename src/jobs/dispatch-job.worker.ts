@@ -8,7 +8,7 @@ import type { ServiceContext } from '../services/context';
 import { asIntegrationJob } from '../services/partners/integration-job-types';
 import { BackoffWorker } from './backoff-worker';
 import { Coalescer } from './coalescer';
-import { performJob } from './handlers';
+import { claimPreload, performJob } from './handlers';
 import type { JobMetrics } from './metrics';
 import { INTEGRATION_QUEUE, type JobPayloads } from './queues';
 
@@ -35,8 +35,9 @@ export function startDispatchWorker(opts: {
 }): Worker {
   const { db, log, metrics } = opts;
   const leaseMs = opts.lockMs ?? 30_000;
-  // Claim, load the row and its partner in one statement: a row already SUCCEEDED or DEAD, or RUNNING under a live
-  // lease, is left alone (and nothing comes back). Built once; a named prepared statement where DATABASE_PREPARE allows.
+  // Claim, load the row, its partner and what its handler reads first (claimPreload: a merchant.event's return event) in
+  // one statement: a row already SUCCEEDED or DEAD, or RUNNING under a live lease, is left alone (and nothing comes
+  // back). Built once; a named prepared statement where DATABASE_PREPARE allows.
   const claimStatement = db.update(integrationJobs)
     .set({
       status: 'RUNNING', attempts: sql`${sql.placeholder('attempt')}::int`,
@@ -44,8 +45,14 @@ export function startDispatchWorker(opts: {
     })
     .from(partners)
     .where(and(eq(integrationJobs.id, sql.placeholder('id')), eq(partners.id, integrationJobs.partnerId), notInArray(integrationJobs.status, [...DONE]),
-      or(ne(integrationJobs.status, 'RUNNING'), lt(integrationJobs.updatedAt, sql`now() - ${leaseMs} * interval '1 millisecond'`))))
-    .returning({ job: getTableColumns(integrationJobs), partner: getTableColumns(partners) })
+      or(ne(integrationJobs.status, 'RUNNING'), lt(integrationJobs.updatedAt, sql`now() - ${leaseMs} * interval '1 millisecond'`)),
+      // This statement's own transaction commits without waiting for its WAL flush (transaction-scoped, so PgBouncer-
+      // safe): the flush, often the slowest part of a claim, no longer stands between the claim and the partner call.
+      // A claim lost to a server crash is a lease and an attempt count lost: the row is as it was before the claim,
+      // the run's outcome (SUCCEEDED, RETRYING, DEAD) is still written durably by id, and a run again is the same
+      // Idempotency-Key.
+      sql`set_config('synchronous_commit', 'off', true) = 'off'`))
+    .returning({ job: getTableColumns(integrationJobs), partner: getTableColumns(partners), preloaded: claimPreload })
     .prepare('dispatch_claim');
   const claim = async (id: string, attempt: number) => claimStatement.execute({ id, attempt });
   // Concurrent runs that succeed while one such write is in flight are marked in the next one, together. A batch that
@@ -66,7 +73,7 @@ export function startDispatchWorker(opts: {
         throw new DelayedError();
       }
     }
-    const { job: row, partner } = claimed;
+    const { job: row, partner, preloaded } = claimed;
     const started = process.hrtime.bigint();
     const renew = setInterval(() => {
       db.update(integrationJobs).set({ updatedAt: sql`now()` }).where(and(eq(integrationJobs.id, id), eq(integrationJobs.status, 'RUNNING')))
@@ -77,7 +84,7 @@ export function startDispatchWorker(opts: {
       if (!typed) throw new PermanentPartnerError(`no handler for job type ${row.type}`);
       if (partner.status !== 'ACTIVE') throw new PermanentPartnerError('partner is missing or disabled');
       const finalAttempt = attempt >= (job.opts.attempts ?? 1);
-      const result = await performJob({ job: typed, partner: { ...partner, timeoutMs: opts.timeoutMs }, ctx: opts.context(), finalAttempt });
+      const result = await performJob({ job: typed, partner: { ...partner, timeoutMs: opts.timeoutMs }, ctx: opts.context(), finalAttempt, preloaded });
       await succeeded.push({ id, result });
       metrics.observe(row.type, 'succeeded', started);
       return result;

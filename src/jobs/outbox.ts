@@ -8,6 +8,12 @@ import { InFlight } from './in-flight';
 import { JOB, type IntegrationQueue } from './queues';
 import type { RedisConnection } from './redis';
 
+/**
+ * How long a kick's QUEUED mark waits after its jobs were added (well under the sweeper's 1 s grace for PENDING rows):
+ * long enough for an idle worker to have claimed the row, so the mark's row lock and commit never delay the claim.
+ */
+const MARK_QUEUED_AFTER_MS = 50;
+
 /** Outbox rows handed to BullMQ and not finished. */
 const IN_FLIGHT = ['QUEUED', 'RETRYING', 'RUNNING'] as const;
 
@@ -25,13 +31,8 @@ export function dispatchOptions(jobId: string, attempts: number, backoffMs: numb
 /** The rows among a JSON array of ids, as `${sql.placeholder('ids')}` (one fixed statement whatever their number). */
 const amongIds = sql`${integrationJobs.id} in (select value::uuid from jsonb_array_elements_text(${sql.placeholder('ids')}::text::jsonb))`;
 
-/** The PENDING rows among a JSON array of ids, with their attempt budgets. */
-const pendingRows = preparedPer((db) => db.select({ id: integrationJobs.id, maxAttempts: integrationJobs.maxAttempts }).from(integrationJobs)
-  .where(and(amongIds, eq(integrationJobs.status, 'PENDING')))
-  .prepare('outbox_pending_rows'));
-
 /** Marks the PENDING rows among a JSON array of ids QUEUED. */
-const markQueued = preparedPer((db) => db.update(integrationJobs).set({ status: 'QUEUED', updatedAt: sql`now()` })
+const markQueuedStatement = preparedPer((db) => db.update(integrationJobs).set({ status: 'QUEUED', updatedAt: sql`now()` })
   .where(and(amongIds, eq(integrationJobs.status, 'PENDING')))
   .prepare('outbox_mark_queued'));
 
@@ -51,22 +52,47 @@ export class OutboxRelay {
     private readonly kickErrors: (e: Error) => void,
     /** The queue's connection, for checking many jobs in one pipelined round trip. */
     private readonly redis: RedisConnection,
+    /**
+     * The attempt budget of the rows this process commits (INTEGRATION_MAX_ATTEMPTS: enqueueIntegrationJob and
+     * retryIntegrationJob write it), so a kick adds their jobs without reading the rows first.
+     */
+    private readonly maxAttempts: number,
   ) {}
 
   /** Where the next sweep's check of in-flight rows goes on (in-process; any worker's sweeps cover the table). */
   private staleCursor: string | null = null;
 
   /**
-   * Enqueues freshly committed rows; failures are logged and left for the sweeper. Kicks that come while one is being
-   * written go out together in the next (one statement and one Redis round trip for all of them).
+   * Enqueues rows this process just committed PENDING, then marks them QUEUED; failures are logged and left for the
+   * sweeper. Kicks that come while one is being added go out together in the next (one Redis round trip for all of
+   * them). The marks wait MARK_QUEUED_AFTER_MS and go out together (one statement per window): by then most rows are
+   * claimed already (the mark skips them), and the mark's row lock and commit are off the way to the partner call.
    */
   kick(ids: string[]): void {
     if (ids.length === 0) return;
     // The rows stay PENDING for the sweeper.
-    this.kicking.track(this.kicks.push(ids).catch((e: unknown) => this.kickErrors(e instanceof Error ? e : new Error(String(e)))));
+    this.kicking.track(this.kicks.push(ids).then(() => this.markSoon(ids))
+      .catch((e: unknown) => this.kickErrors(e instanceof Error ? e : new Error(String(e)))));
   }
 
-  private readonly kicks = new Coalescer<string[]>(async (batches) => { await this.dispatch(batches.flat()); });
+  private readonly kicks = new Coalescer<string[]>(async (batches) => {
+    await this.add(batches.flat().map((id) => ({ id, maxAttempts: this.maxAttempts })));
+  });
+
+  /** Ids whose jobs are in Redis, waiting for the next QUEUED mark, and that mark. */
+  private toMark: string[] = [];
+  private nextMark: Promise<void> | null = null;
+
+  private markSoon(ids: string[]): Promise<void> {
+    this.toMark.push(...ids);
+    this.nextMark ??= new Promise<void>((resolve) => { setTimeout(resolve, MARK_QUEUED_AFTER_MS); }).then(() => {
+      const batch = this.toMark;
+      this.toMark = [];
+      this.nextMark = null;
+      return this.markQueued(batch);
+    });
+    return this.nextMark;
+  }
 
   private readonly kicking = new InFlight();
 
@@ -76,18 +102,27 @@ export class OutboxRelay {
   }
 
   /**
-   * Adds the jobs of the PENDING rows among `ids`, then marks those rows QUEUED (a row stays PENDING until its job is
-   * in Redis: if Redis refuses the add, the sweeper finds it PENDING).
+   * Adds the rows' jobs, then marks those still PENDING QUEUED (a row stays PENDING until its job is in Redis: if Redis
+   * refuses the add, the sweeper finds it PENDING). The rows are not read first: the job id is the row id, so a job
+   * BullMQ still holds is not added twice, and one added for a row another run already claimed or finished is refused
+   * by the worker's claim (it completes as skipped, without calling the partner).
    */
-  private async dispatch(ids: string[]): Promise<number> {
-    const rows = await pendingRows(this.db).execute({ ids: JSON.stringify(ids) });
+  private async dispatch(rows: Array<{ id: string; maxAttempts: number }>): Promise<number> {
     if (rows.length === 0) return 0;
+    await this.add(rows);
+    await this.markQueued(rows.map((r) => r.id));
+    return rows.length;
+  }
+
+  private async add(rows: Array<{ id: string; maxAttempts: number }>): Promise<void> {
     await this.queue.addBulk(rows.map((r) => ({
       name: JOB.DISPATCH, data: { integrationJobId: r.id }, opts: dispatchOptions(r.id, r.maxAttempts, this.backoffMs),
     })));
-    // Only PENDING rows become QUEUED: a worker may already have finished one.
-    await markQueued(this.db).execute({ ids: JSON.stringify(rows.map((r) => r.id)) });
-    return rows.length;
+  }
+
+  /** Only PENDING rows become QUEUED: a worker may already have claimed or finished one. */
+  private async markQueued(ids: string[]): Promise<void> {
+    await markQueuedStatement(this.db).execute({ ids: JSON.stringify(ids) });
   }
 
   /**
@@ -97,9 +132,9 @@ export class OutboxRelay {
    */
   async sweep(graceMs = 1000, batch = 500, budgetMs = 2000): Promise<number> {
     const cutoff = new Date(Date.now() - graceMs);
-    const pending = await this.db.select({ id: integrationJobs.id }).from(integrationJobs)
+    const pending = await this.db.select({ id: integrationJobs.id, maxAttempts: integrationJobs.maxAttempts }).from(integrationJobs)
       .where(and(eq(integrationJobs.status, 'PENDING'), lt(integrationJobs.createdAt, cutoff))).orderBy(integrationJobs.id).limit(batch);
-    const moved = pending.length ? await this.dispatch(pending.map((r) => r.id)) : 0;
+    const moved = await this.dispatch(pending);
     // Page after page, keyset on id, until the end of the table or the time budget (the next sweep goes on from there):
     // a backlog of rows waiting their turn never hides a lost one for more than a sweep or two.
     const before = new Date(Date.now() - this.staleAfterMs);

@@ -101,7 +101,7 @@ export async function startJobRuntime(config: Config, database: Database, log: L
   const { integration, maintenance, maintenanceLong, adminOperations, bulkImports } = openQueues(producer as unknown as ConnectionOptions, config.queuePrefix);
   // A queue's errors that are not the outage itself (NOPERM, NOSCRIPT, OOM under noeviction) are logged, rate-limited.
   for (const q of [integration, maintenance, maintenanceLong, adminOperations, bulkImports]) q.on('error', outages.workerErrors(`${q.name} queue`));
-  const relay = new OutboxRelay(database.db, integration, config.integrationBackoffMs, log, config.outboxStaleAfterMs, outages.workerErrors('outbox kick'), producer);
+  const relay = new OutboxRelay(database.db, integration, config.integrationBackoffMs, log, config.outboxStaleAfterMs, outages.workerErrors('outbox kick'), producer, config.integrationMaxAttempts);
   const operations = new AdminOperationRelay(adminOperations, log);
   const bulkImportRelay = new BulkImportRelay(bulkImports, log);
   const metrics = new Metrics([integration, maintenance, maintenanceLong, adminOperations, bulkImports], redisUp);

@@ -1,6 +1,8 @@
 import { Queue } from 'bullmq';
+import { sql as drizzleSql } from 'drizzle-orm';
 import IORedis from 'ioredis';
 import postgres from 'postgres';
+import { formatAmount } from '../../src/domain/money';
 import type { Logger } from '../../src/logger';
 import { dispatchOptions, OutboxRelay } from '../../src/jobs/outbox';
 import { INTEGRATION_QUEUE, JOB, type IntegrationQueue } from '../../src/jobs/queues';
@@ -9,7 +11,7 @@ import { REQUEST, importOrders, orderInput } from '../support/fixtures';
 import { PartnerServer, eventually } from '../support/partner-server';
 
 // The dispatch worker claims its row and loads its partner in one statement, and marks successes in batches; the relay
-// coalesces kicks and marks a row QUEUED only once its job is in Redis. What each must refuse, and how a run cut between claim and mark resumes.
+// coalesces kicks, adds their jobs without reading the rows, and marks a row QUEUED only once its job is in Redis. What each must refuse, and how a run cut between claim and mark resumes.
 let api: TestApi;
 let merchant: PartnerServer;
 let sql: postgres.Sql;
@@ -66,6 +68,47 @@ test('concurrent deliveries each end SUCCEEDED with their own result, delivered 
     expect(row).toMatchObject({ result: { acknowledged: true, eventType: 'return.requested' }, completed: true, lastError: null });
     expect(callsFor(row.id)).toHaveLength(1);
   }
+  // Each claim commits without waiting for its WAL flush, for its own transaction only: no pooled connection keeps it.
+  const settings = await Promise.all(Array.from({ length: 12 }, () => api.app.database.db.transaction(async (tx) => {
+    const [row] = (await tx.execute(drizzleSql`show synchronous_commit`)) as unknown as Array<{ synchronous_commit: string }>;
+    await new Promise((r) => setTimeout(r, 50));
+    return row.synchronous_commit;
+  })));
+  expect(new Set(settings)).toEqual(new Set(['on']));
+});
+
+test('the claim returns the return event with the row: the partner gets the whole event; a missing event still ends DEAD', async () => {
+  const id = await deliveredJob();
+  const [call] = callsFor(id);
+  // The event as the merchant must see it, read here independently of the view the worker's claim built.
+  const [e] = await sql<Array<Record<string, unknown> & { at: Date; refundMinor: string; currencyCode: string; returnId: string }>>`
+    select ev.id, ev.at, ev.data, r.id as "returnId", r.rma_number as "rmaNumber", o.order_number as "orderNumber", r.status,
+      c.external_id as "customerExternalId", r.refund_minor as "refundMinor", r.currency_code as "currencyCode", r.refund_status as "refundStatus"
+    from integration_jobs j join return_events ev on ev.id = (j.payload->>'eventId')::uuid join returns r on r.id = ev.return_id
+    join orders o on o.id = r.order_id join customers c on c.id = r.customer_id where j.id = ${id}`;
+  const items = await sql`select ol.sku, ri.quantity, ri.received_quantity as "receivedQuantity", ri.reason, ri.grade, ri.disposition
+    from return_items ri join order_lines ol on ol.id = ri.order_line_id where ri.return_id = ${e.returnId} order by ri.id`;
+  expect(JSON.parse(call.body)).toEqual({
+    id: e.id, type: 'return.requested', occurredAt: e.at.toISOString(),
+    data: {
+      returnId: e.returnId, rmaNumber: e.rmaNumber, orderNumber: e.orderNumber, status: e.status, customerExternalId: e.customerExternalId,
+      refund: { amount: formatAmount(Number(e.refundMinor), e.currencyCode), currencyCode: e.currencyCode, status: e.refundStatus },
+      items: items.map((i) => ({ ...i })), details: e.data,
+    },
+  });
+  expect(items.length).toBeGreaterThan(0);
+  // A missing event still ends the job DEAD with the handler's own read (nothing came with the claim).
+  const [partner] = await sql<Array<{ id: string }>>`select id from partners where name = 'Claim shop'`;
+  const [ghost] = await sql<Array<{ id: string }>>`insert into integration_jobs (id, partner_id, type, payload)
+    values (gen_random_uuid(), ${partner.id}, 'merchant.event', '{"eventId":"00000000-0000-7000-8000-000000000001","eventType":"return.requested"}')
+    returning id`;
+  api.app.jobs.relay.kick([ghost.id]);
+  const [dead] = await eventually(async () => {
+    const rows = await sql<Array<{ status: string; lastError: string }>>`select status, last_error as "lastError" from integration_jobs where id = ${ghost.id}`;
+    return rows[0]?.status === 'DEAD' ? rows : undefined;
+  });
+  expect(dead.lastError).toContain('the return event no longer exists');
+  expect(callsFor(ghost.id)).toHaveLength(0);
 });
 
 test('a run cut between its claim and its SUCCEEDED mark is run again once its lease lapsed, under the same Idempotency-Key', async () => {
@@ -113,7 +156,7 @@ test('the claim refuses a row RUNNING under a live lease: the copy waits in the 
   await sql`update integration_jobs set status = 'SUCCEEDED' where id = ${id}`;
 });
 
-test('a kick queues only the PENDING rows among its ids; a refused add leaves them PENDING', async () => {
+test('a kick queues its rows without reading them; the claim refuses one no longer PENDING; a refused add leaves them PENDING', async () => {
   const [partner] = await sql<Array<{ id: string }>>`select id from partners where name = 'Claim shop'`;
   // Rows the worker will find nothing to deliver for (their event does not exist): they end DEAD, which is fine here.
   const insert = (status: string) => sql<Array<{ id: string }>>`insert into integration_jobs (id, partner_id, type, payload, status)
@@ -122,10 +165,18 @@ test('a kick queues only the PENDING rows among its ids; a refused add leaves th
   const [[pending], [done]] = await Promise.all([insert('PENDING'), insert('SUCCEEDED')]);
   api.app.jobs.relay.kick([pending.id, done.id]);
   await api.app.jobs.relay.settled();
-  expect(await api.app.jobs.integrationQueue.getJob(pending.id)).toBeDefined();
-  expect(await api.app.jobs.integrationQueue.getJob(done.id)).toBeUndefined();
-  const [row] = await sql`select status from integration_jobs where id = ${done.id}`;
-  expect(row.status).toBe('SUCCEEDED');
+  const queued = await api.app.jobs.integrationQueue.getJob(pending.id);
+  expect(queued?.opts.attempts).toBe(api.app.config.integrationMaxAttempts);
+  // A kick names rows its own transaction just committed; should one have moved on meanwhile (a sweep queued and ran
+  // it), its job is refused by the claim: completed as skipped, the partner not called, the row as it was.
+  const skipped = await eventually(async () => {
+    const j = await api.app.jobs.integrationQueue.getJob(done.id);
+    return j && (await j.getState()) === 'completed' ? j : undefined;
+  });
+  expect(skipped.returnvalue).toEqual({ skipped: true });
+  expect(callsFor(done.id)).toHaveLength(0);
+  const [row] = await sql`select status, attempts from integration_jobs where id = ${done.id}`;
+  expect(row).toEqual({ status: 'SUCCEEDED', attempts: 0 });
 
   // A relay whose Redis refuses the jobs: the row stays PENDING for the sweeper.
   const none = () => undefined;
@@ -134,7 +185,7 @@ test('a kick queues only the PENDING rows among its ids; a refused add leaves th
   const queue = new Queue(INTEGRATION_QUEUE, { connection: dead, prefix: 'nowhere' }) as IntegrationQueue;
   queue.on('error', none);
   const errors: Error[] = [];
-  const relay = new OutboxRelay(api.app.database.db, queue, 50, log, 1000, (e) => errors.push(e), dead);
+  const relay = new OutboxRelay(api.app.database.db, queue, 50, log, 1000, (e) => errors.push(e), dead, 4);
   const [[lonely]] = await Promise.all([insert('PENDING')]);
   relay.kick([lonely.id]);
   await relay.settled();

@@ -1,3 +1,5 @@
+import { eq } from 'drizzle-orm';
+import { integrationJobs } from '../../src/db/schema';
 import { verifyWebhook } from '../../src/domain/webhook-signature';
 import { decodeGlobalId } from '../../src/domain/ids';
 import { startTestApi, type TestApi } from '../support/harness';
@@ -101,8 +103,11 @@ test('a 4xx refusal is DEAD at once, visible with its error, and an admin can re
   await new Promise((r) => setTimeout(r, 300));
   expect(merchant.calls.filter((c) => c.headers['idempotency-key'] === key)).toHaveLength(1);
 
-  const retried = await api.gql(`mutation($id: ID!) { retryIntegrationJob(input: { jobId: $id }) { job { status attempts } userErrors { code } } }`, { id: dead.id }, admin);
-  expect(retried.data.retryIntegrationJob).toEqual({ job: { status: 'PENDING', attempts: 0 }, userErrors: [] });
+  // A budget written under an older INTEGRATION_MAX_ATTEMPTS: the retry starts again with today's (the relay's kick
+  // adds the job with that budget, without reading the row).
+  await api.app.database.db.update(integrationJobs).set({ maxAttempts: 1 }).where(eq(integrationJobs.id, key));
+  const retried = await api.gql(`mutation($id: ID!) { retryIntegrationJob(input: { jobId: $id }) { job { status attempts maxAttempts } userErrors { code } } }`, { id: dead.id }, admin);
+  expect(retried.data.retryIntegrationJob).toEqual({ job: { status: 'PENDING', attempts: 0, maxAttempts: api.app.config.integrationMaxAttempts }, userErrors: [] });
   await eventually(async () => (await merchantJobs()).find((j) => j.id === dead.id && j.status === 'SUCCEEDED'));
   expect(merchant.calls.filter((c) => c.headers['idempotency-key'] === key)).toHaveLength(2);
 

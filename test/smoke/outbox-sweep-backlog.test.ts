@@ -48,7 +48,7 @@ test('one sweep re-queues every lost row of a backlog of 1,200, and none whose j
   const waiting = ids.filter((_, i) => i % 10 === 0);
   await queue.addBulk(waiting.map((id) => ({ name: JOB.DISPATCH, data: { integrationJobId: id }, opts: { jobId: id } })));
 
-  const relay = new OutboxRelay(database.db, queue, 100, log, 1000, none, conn);
+  const relay = new OutboxRelay(database.db, queue, 100, log, 1000, none, conn, 8);
   expect(await relay.sweep()).toBe(ids.length - waiting.length);
   expect(await queue.getJobCounts('waiting')).toEqual({ waiting: ids.length });
   // Re-queued rows restarted their stale clock; the waiting ones were not touched.

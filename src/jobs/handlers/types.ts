@@ -11,6 +11,11 @@ export interface JobInput<K extends IntegrationJobType = IntegrationJobType> {
   ctx: ServiceContext;
   /** True on the last attempt BullMQ will make: a transient failure now is final. */
   finalAttempt: boolean;
+  /**
+   * What the worker's claim read for this job type in the same statement (`claimPreload`), or null (another type, or
+   * nothing found): a handler that gets null reads for itself.
+   */
+  preloaded?: unknown;
 }
 
 /** Performs one integration job of type K; what it returns is stored as the row's result. */

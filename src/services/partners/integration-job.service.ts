@@ -56,7 +56,7 @@ export async function retryIntegrationJob(ctx: ServiceContext, id: string, remov
     // The failed BullMQ job still holds this id; it must go before the id can be added again.
     await removeQueued(row.id);
     const [updated] = await tx.db.update(integrationJobs)
-      .set({ status: 'PENDING', attempts: 0, lastError: null, completedAt: null, updatedAt: tx.now() })
+      .set({ status: 'PENDING', attempts: 0, maxAttempts: tx.config.integrationMaxAttempts, lastError: null, completedAt: null, updatedAt: tx.now() })
       .where(eq(integrationJobs.id, id)).returning();
     tx.enqueued!.push(id);
     return updated;
