@@ -102,10 +102,9 @@ export async function orderInputCheckPaths(): Promise<{ exact: (value: unknown) 
   return {
     exact,
     fast: (value) => {
-      const coerced = coerce(value);
-      if (!coerced) return null;
-      const order = toOrderInstance(coerced as unknown as OrderInput);
-      return unstorableReason(order) === null ? order : null;
+      // Plain objects, not the input classes' instances: nothing downstream of the check tells them apart.
+      const order = coerce(value) as OrderInput | null;
+      return order && unstorableReason(order) === null ? order : null;
     },
   };
 }

@@ -90,41 +90,45 @@ export const ORDER_INPUT_SCHEMA = {
   },
 } as const;
 
+type Coerce = (value: unknown) => unknown;
+
 /**
- * A value already known to be valid, coerced as graphql-js coerces an input value: input objects rebuilt with the
- * type's fields in the type's order (left-out fields left out, nulls kept), scalars through the type's own
- * `parseValue` (DateTime strings become Dates). Throws where a scalar refuses the value.
+ * How a value already known to be valid is coerced, as graphql-js coerces an input value: input objects rebuilt with
+ * the type's fields in the type's order (left-out fields left out, nulls kept), scalars through the type's own
+ * `parseValue` (DateTime strings become Dates; it throws where it refuses). Built once per type, so checking a line
+ * does not look types up again.
  */
-function coerceValid(value: unknown, type: GraphQLInputType): unknown {
-  if (value === null) return null;
+function coercer(type: GraphQLInputType): Coerce {
   const named = getNullableType(type);
-  if (isListType(named)) return (value as unknown[]).map((item) => coerceValid(item, named.ofType));
-  if (isInputObjectType(named)) return coerceObject(value as Record<string, unknown>, named);
+  if (isListType(named)) {
+    const item = coercer(named.ofType);
+    return (value) => (value === null ? null : (value as unknown[]).map(item));
+  }
+  if (isInputObjectType(named)) {
+    let fields: Array<[string, Coerce]> | null = null;
+    return (value) => {
+      if (value === null) return null;
+      fields ??= Object.values(named.getFields()).map((f) => {
+        if (f.defaultValue !== undefined) throw new TypeError(`${named.name}.${f.name}: default values are not handled`);
+        return [f.name, coercer(f.type)];
+      });
+      const out: Record<string, unknown> = {};
+      for (const [name, coerce] of fields) {
+        const v = (value as Record<string, unknown>)[name];
+        if (v !== undefined) out[name] = coerce(v);
+      }
+      return out;
+    };
+  }
   if (isScalarType(named)) {
-    const parsed: unknown = named.parseValue(value);
-    if (parsed === undefined) throw new TypeError(`${named.name} refused the value`);
-    return parsed;
+    return (value) => {
+      if (value === null) return null;
+      const parsed: unknown = named.parseValue(value);
+      if (parsed === undefined) throw new TypeError(`${named.name} refused the value`);
+      return parsed;
+    };
   }
   throw new TypeError(`no fast coercion for ${String(named)}`);
-}
-
-const fieldsOf = new WeakMap<GraphQLInputObjectType, Array<[string, GraphQLInputType]>>();
-
-function coerceObject(value: Record<string, unknown>, type: GraphQLInputObjectType): Record<string, unknown> {
-  let fields = fieldsOf.get(type);
-  if (!fields) {
-    fields = Object.values(type.getFields()).map((f) => {
-      if (f.defaultValue !== undefined) throw new TypeError(`${type.name}.${f.name}: default values are not handled`);
-      return [f.name, f.type];
-    });
-    fieldsOf.set(type, fields);
-  }
-  const out: Record<string, unknown> = {};
-  for (const [name, fieldType] of fields) {
-    const v = value[name];
-    if (v !== undefined) out[name] = coerceValid(v, fieldType);
-  }
-  return out;
 }
 
 /**
@@ -133,10 +137,11 @@ function coerceObject(value: Record<string, unknown>, type: GraphQLInputObjectTy
  */
 export function fastOrderInputCheck(type: GraphQLInputType): (value: unknown) => Record<string, unknown> | null {
   const validate: ValidateFunction = ajvWithClassValidatorRules().compile(ORDER_INPUT_SCHEMA);
+  const coerce = coercer(type);
   return (value) => {
     if (!validate(value)) return null;
     try {
-      return coerceValid(value, type) as Record<string, unknown>;
+      return coerce(value) as Record<string, unknown>;
     } catch {
       return null;
     }
