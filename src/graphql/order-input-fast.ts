@@ -1,6 +1,6 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import { isEmail, maxLength, minLength } from 'class-validator';
-import { getNullableType, isInputObjectType, isListType, isScalarType, type GraphQLInputObjectType, type GraphQLInputType } from 'graphql';
+import { getNullableType, isInputObjectType, isListType, isScalarType, type GraphQLInputType } from 'graphql';
 
 /*
  * A fast path for checking bulk-import `order` lines (docs/importing.md). The exact check (order-input-check.ts) runs
