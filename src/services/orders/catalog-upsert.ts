@@ -1,4 +1,4 @@
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { batches, byKey } from '../../db/batches';
 import { recordsetColumns } from '../../db/json-rows';
 import { withStagedRows } from '../../db/staged-rows';
@@ -71,7 +71,7 @@ export async function upsertCustomers(tx: ServiceContext, given: CustomerUpsert[
   const trusted = rows.filter((c) => c.trusted !== null).map((c) => ({ key: c.externalId, flags: [c.trusted] }));
   if (trusted.length) await setFlags(tx, 'customers', 'external_id', ['trusted'], trusted);
   const found = await tx.db.select({ id: customers.id, externalId: customers.externalId }).from(customers)
-    .where(inArray(customers.externalId, rows.map((c) => c.externalId)));
+    .where(sql`${customers.externalId} in (select value from json_array_elements_text(${JSON.stringify(rows.map((c) => c.externalId))}::json))`);
   return new Map(found.map((c) => [c.externalId, c.id]));
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { inArray, sql } from 'drizzle-orm';
+import { inArray, sql, type AnyColumn } from 'drizzle-orm';
 import { batches, byKey } from '../../db/batches';
 import { recordsetColumns } from '../../db/json-rows';
 import { withStagedRows } from '../../db/staged-rows';
@@ -81,6 +81,12 @@ function importHash(order: OrderImport, lines: NormalizedLine[]): string {
 /** An order ready to write: the input, its normalized lines, its place in the import and its content hash. */
 export interface PreparedOrder { order: OrderImport; lines: NormalizedLine[]; index: number; hash: string }
 
+/**
+ * `column in (…)` over one JSON parameter: a bulk batch names a thousand keys, which as bind parameters cost a new
+ * statement text (and a prepared statement) for every count.
+ */
+const inJsonList = (column: AnyColumn, keys: string[]) => sql`${column} in (select value from json_array_elements_text(${JSON.stringify(keys)}::json))`;
+
 /** What writing an order did: inserted it, rewrote it, or found it stored with the same content (wrote nothing). */
 export type OrderChange = 'created' | 'updated' | 'unchanged';
 
@@ -120,7 +126,7 @@ const byOrderNumber = (a: PreparedOrder, b: PreparedOrder) => byKey(a.order.orde
  */
 export async function writeOrders(tx: ServiceContext, prepared: PreparedOrder[]): Promise<Array<{ row: OrderRow; change: OrderChange }>> {
   const changes = new Map<string, OrderChange>();
-  const stored = new Map((await tx.db.select().from(orders).where(inArray(orders.orderNumber, prepared.map((p) => p.order.orderNumber))))
+  const stored = new Map((await tx.db.select().from(orders).where(inJsonList(orders.orderNumber, prepared.map((p) => p.order.orderNumber))))
     .map((o) => [o.orderNumber, o]));
   const result = new Map<string, OrderRow>();
   for (const p of prepared) {
