@@ -15,7 +15,7 @@ export type StagedColumns = Record<string, string>;
 
 /** The postgres.js transaction (or savepoint) handle under a drizzle transaction, when there is one. */
 interface CopyClient {
-  unsafe(query: string): { writable(): Promise<NodeJS.WritableStream> } & PromiseLike<unknown>;
+  unsafe(query: string): { writable(): Promise<NodeJS.WritableStream>; simple(): PromiseLike<unknown> } & PromiseLike<unknown>;
 }
 
 function copyClient(db: Executor): CopyClient | null {
@@ -46,7 +46,8 @@ export function copyText(rows: ReadonlyArray<Record<string, unknown>>, columns: 
   return out;
 }
 
-let staged = 0;
+/** Staging tables in use (nested uses get their own): names repeat, so statement texts (and prepared statements) do. */
+let depth = 0;
 
 /** Below this many rows one json_to_recordset parameter is as fast as three more statements (create, COPY, drop). */
 export const STAGE_MIN_ROWS = 500;
@@ -60,16 +61,21 @@ export async function withStagedRows<T>(
 ): Promise<T> {
   const client = rows.length >= STAGE_MIN_ROWS ? copyClient(db) : null;
   if (!client) return use(jsonRecordset(rows, columns));
-  staged = (staged + 1) % 1_000_000;
-  const table = `bulk_stage_${staged}`;
-  await client.unsafe(`create temporary table ${table} (${Object.entries(columns).map(([n, t]) => `${n} ${t}`).join(', ')}) on commit drop`);
+  const table = `pg_temp.bulk_stage_${depth}`;
+  // One left behind by a failed use earlier in this transaction goes first; pg_temp names only a temporary table.
+  await client.unsafe(`drop table if exists ${table}; create temporary table ${table} (${Object.entries(columns).map(([n, t]) => `${n} ${t}`).join(', ')}) on commit drop`).simple();
   const writable = await client.unsafe(`copy ${table} (${Object.keys(columns).join(', ')}) from stdin`).writable();
   await new Promise<void>((resolve, reject) => {
     writable.on('error', reject);
     writable.on('finish', resolve);
     writable.end(copyText(rows, columns));
   });
-  const result = await use(sql.raw(`${table} as r`));
-  await client.unsafe(`drop table ${table}`);
-  return result;
+  depth += 1;
+  try {
+    const result = await use(sql.raw(`${table} as r`));
+    await client.unsafe(`drop table ${table}`);
+    return result;
+  } finally {
+    depth -= 1;
+  }
 }
