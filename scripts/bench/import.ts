@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -22,6 +23,34 @@ export interface ImportBenchDeps {
 const TABLES = ['customers', 'products', 'orders', 'order_lines'] as const;
 
 const n0 = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/**
+ * CPU seconds used so far by the PostgreSQL backends serving the bench database (from /proc: PostgreSQL on this machine),
+ * by pid; null where /proc cannot be read. With other work on the machine, wall times swing with the load, CPU seconds
+ * much less: the bench prints both.
+ */
+async function backendCpu(sql: Sql): Promise<Map<number, number> | null> {
+  const pids = await sql<Array<{ pid: number }>>`select pid from pg_stat_activity where datname = current_database()`;
+  const ticks = 100; // USER_HZ on Linux
+  try {
+    return new Map(pids.map(({ pid }) => {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return [pid, (Number(fields[11]) + Number(fields[12])) / ticks];
+    }));
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds the backends used between two readings (a backend that started in between counts from zero). */
+function cpuBetween(before: Map<number, number> | null, after: Map<number, number> | null): number | null {
+  if (!before || !after) return null;
+  let total = 0;
+  for (const [pid, s] of after) total += s - (before.get(pid) ?? 0);
+  return total;
+}
+
+const cpuText = (node: number | null, pg: number | null) => `CPU: node ${node === null ? 'n/a' : `${node.toFixed(2)} s`}, PostgreSQL ${pg === null ? 'n/a' : `${pg.toFixed(2)} s`}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A synthetic file: orders of 1–39 lines (20 on average, like UCI Online Retail's invoices), SKUs and customers reused. */
@@ -88,6 +117,8 @@ export async function runImportBench(opts: BenchOptions, deps: ImportBenchDeps):
   const app = await startApi(loadConfig({
     NODE_ENV: 'production', MIGRATE_ON_START: 'true', DATABASE_URL: benchDb.url, REDIS_URL: deps.redisUrl, JWT_SECRET: deps.jwtSecret, PORT: '0',
     LOG_LEVEL: 'error', QUEUE_PREFIX: deps.queuePrefix, ANALYTICS_REFRESH_MS: '0', ANALYTICS_FULL_REFRESH_MS: '0',
+    // The batch size can be tried out from the environment; the default is the app's.
+    ...(process.env.BULK_IMPORT_BATCH_LINES ? { BULK_IMPORT_BATCH_LINES: process.env.BULK_IMPORT_BATCH_LINES } : {}),
   }));
   deps.resources.add('stop api', async () => { await app.stop(); });
   const sql = postgres(benchDb.url, { max: 1, onnotice: () => undefined });
@@ -100,6 +131,8 @@ export async function runImportBench(opts: BenchOptions, deps: ImportBenchDeps):
 
   const importOnce = async (label: string) => {
     const load = os.loadavg();
+    const pgBefore = await backendCpu(sql);
+    const cpuBefore = process.cpuUsage();
     const started = process.hrtime.bigint();
     const res = await fetch(`http://127.0.0.1:${app.http.port}/imports`, { method: 'POST', body: file.body, headers: { authorization: `Bearer ${token}` } });
     if (res.status !== 202) throw new Error(`upload refused: HTTP ${res.status} ${await res.text()}`);
@@ -110,9 +143,12 @@ export async function runImportBench(opts: BenchOptions, deps: ImportBenchDeps):
       if (row.status === 'FAILED') throw new Error('the import FAILED');
       if (row.status === 'SUCCEEDED') {
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        const cpu = process.cpuUsage(cpuBefore);
+        const pgCpu = cpuBetween(pgBefore, await backendCpu(sql));
         log(`${label}: ${seconds.toFixed(2)} s (upload ${uploadedS.toFixed(2)} s) — ${n0(file.lines / seconds)} order lines/s, ${n0(file.orders / seconds)} orders/s; `
-          + `${n0(row.created)} created, ${n0(row.unchanged)} unchanged, ${n0(row.failed)} refused; load average before ${load.map((l) => l.toFixed(2)).join(' ')}`);
-        return seconds;
+          + `${n0(row.created)} created, ${n0(row.unchanged)} unchanged, ${n0(row.failed)} refused; load average before ${load.map((l) => l.toFixed(2)).join(' ')}; `
+          + cpuText((cpu.user + cpu.system) / 1e6, pgCpu));
+        return { seconds, cpu: (cpu.user + cpu.system) / 1e6 + (pgCpu ?? 0) };
       }
       await sleep(20);
     }
@@ -124,9 +160,15 @@ export async function runImportBench(opts: BenchOptions, deps: ImportBenchDeps):
   const rows = await dump(sql);
   await sql.unsafe(`truncate ${TABLES.join(', ')} cascade`);
   const load = os.loadavg();
+  const pgBefore = await backendCpu(sql);
+  const cpuBefore = process.cpuUsage();
   const copied = await rawCopy(sql, rows);
-  log(`raw COPY of the same rows into the same tables: ${copied.toFixed(2)} s — ${n0(file.lines / copied)} order lines/s; load average before ${load.map((l) => l.toFixed(2)).join(' ')}`);
-  log(`ratio (import rate / COPY rate): ${(copied / imported).toFixed(2)}×`);
+  const cpu = process.cpuUsage(cpuBefore);
+  const pgCpu = cpuBetween(pgBefore, await backendCpu(sql));
+  log(`raw COPY of the same rows into the same tables: ${copied.toFixed(2)} s — ${n0(file.lines / copied)} order lines/s; load average before ${load.map((l) => l.toFixed(2)).join(' ')}; `
+    + cpuText((cpu.user + cpu.system) / 1e6, pgCpu));
+  log(`ratio (import rate / COPY rate): ${(copied / imported.seconds).toFixed(2)}×`);
+  if (pgCpu !== null) log(`CPU ratio (COPY CPU seconds / import CPU seconds, node + PostgreSQL; steadier than wall time on a busy machine): ${(((cpu.user + cpu.system) / 1e6 + pgCpu) / imported.cpu).toFixed(2)}×`);
   await importOnce('the same file again (idempotent re-send)');
   log(`machine: ${os.cpus().length} cores, load average now ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   return 0;

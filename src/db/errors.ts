@@ -66,3 +66,33 @@ export function rootMessage(err: unknown): string {
   for (const e of causeChain(err)) if (e instanceof Error) message = e.message;
   return message;
 }
+
+/** SQLSTATEs of data PostgreSQL refuses (classes 22 data exception and 23 integrity violation), by condition name. */
+const REFUSAL_CONDITIONS: Record<string, string> = {
+  '22001': 'string_data_right_truncation', '22003': 'numeric_value_out_of_range', '22007': 'invalid_datetime_format',
+  '22008': 'datetime_field_overflow', '22021': 'character_not_in_repertoire', '22P02': 'invalid_text_representation',
+  '22P05': 'untranslatable_character', '23502': 'not_null_violation', '23503': 'foreign_key_violation',
+  '23505': 'unique_violation', '23514': 'check_violation', '23P01': 'exclusion_violation',
+};
+
+/** PostgreSQL refused the data of a statement (not the connection, not a lock): what to tell the sender, safely. */
+export interface DataRefusal { sqlState: string; condition: string; constraint: string | null; table: string | null; column: string | null }
+
+/**
+ * The refusal when err (or what it wraps) is a data exception (SQLSTATE class 22) or an integrity constraint violation
+ * (class 23): the same statement with other rows might pass. Only names (condition, constraint, table, column), never
+ * the statement, the values or PostgreSQL's message, so it can be shown to the sender of the data.
+ */
+export function dataRefusal(err: unknown): DataRefusal | null {
+  for (const e of causeChain(err)) {
+    const state = typeof e.code === 'string' && SQLSTATE.test(e.code) && e.syscall === undefined ? e.code : null;
+    if (!state || !(state.startsWith('22') || state.startsWith('23'))) continue;
+    const pg = e as DriverError & { table_name?: string; table?: string; column_name?: string; column?: string };
+    const name = (v: unknown) => (typeof v === 'string' && v ? v : null);
+    return {
+      sqlState: state, condition: REFUSAL_CONDITIONS[state] ?? (state.startsWith('22') ? 'data_exception' : 'integrity_constraint_violation'),
+      constraint: name(pg.constraint_name ?? pg.constraint), table: name(pg.table_name ?? pg.table), column: name(pg.column_name ?? pg.column),
+    };
+  }
+  return null;
+}

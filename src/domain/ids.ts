@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 const MAX_TIMESTAMP = 2 ** 48;
 // A clock step back of up to this much keeps counting on the last timestamp (RFC 9562
@@ -14,9 +14,26 @@ const RMA = /^RMA-(\d{8,16})$/;
 let lastMs = -1;
 let lastCounter = 0;
 
+// Random bytes are drawn from the CSPRNG 4 KiB at a time (as crypto.randomUUID does) and each byte used once: a
+// bulk import makes tens of thousands of ids a batch, and one randomBytes call per id cost more than the id itself.
+const pool = Buffer.alloc(4096);
+let poolAt = pool.length;
+const scratch = Buffer.alloc(16);
+
+/** The next `n` unused random bytes of the pool, copied into `into` (n ≤ 16). */
+function randomInto(into: Buffer, n: number): Buffer {
+  if (poolAt + n > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  pool.copy(into, 0, poolAt, poolAt + n);
+  poolAt += n;
+  return into;
+}
+
 /** A random 11-bit counter start: random, with headroom so a busy millisecond rarely overflows. */
 function freshCounter(): number {
-  return randomBytes(2).readUInt16BE(0) & 0x7ff;
+  return randomInto(scratch, 2).readUInt16BE(0) & 0x7ff;
 }
 
 /**
@@ -44,7 +61,7 @@ export function uuidv7(now: number = Date.now()): string {
   lastMs = ms;
   lastCounter = counter;
 
-  const bytes = randomBytes(16);
+  const bytes = randomInto(scratch, 16);
   bytes.writeUIntBE(ms, 0, 6);
   bytes[6] = 0x70 | (counter >> 8);
   bytes[7] = counter & 0xff;

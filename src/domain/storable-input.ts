@@ -17,20 +17,23 @@ export function isStorableInstant(at: Date): boolean {
 
 /** Why a (coerced) input value cannot be stored — a NUL in any text or object key, or a date out of range — or null. */
 export function unstorableReason(value: unknown): string | null {
-  // Iterative, so a deeply nested JSON argument cannot exhaust the stack.
+  // Iterative, so a deeply nested JSON argument cannot exhaust the stack; no spread or entry arrays, as a bulk import
+  // runs it over every line.
   const pending: unknown[] = [value];
   while (pending.length > 0) {
     const v = pending.pop();
     if (typeof v === 'string') {
       if (v.includes('\u0000')) return 'text must not contain NUL characters (U+0000)';
+    } else if (typeof v !== 'object' || v === null) {
+      continue;
     } else if (v instanceof Date) {
       if (!isStorableInstant(v)) return 'date-times must fall in the years 0001 to 9999';
     } else if (Array.isArray(v)) {
-      pending.push(...v);
-    } else if (typeof v === 'object' && v !== null) {
-      for (const [key, child] of Object.entries(v)) {
+      for (let i = 0; i < v.length; i++) pending.push(v[i]);
+    } else {
+      for (const key of Object.keys(v)) {
         if (key.includes('\u0000')) return 'text must not contain NUL characters (U+0000)';
-        pending.push(child);
+        pending.push((v as Record<string, unknown>)[key]);
       }
     }
   }

@@ -125,6 +125,26 @@ describe('an api and a worker through PgBouncer (DATABASE_PREPARE=false), migrat
     expect(lines).toBe(CONCURRENT * 2);
   }), 120_000);
 
+  test('a bulk import whose batches are COPYed into staging tables (temporary, inside one transaction) loads through PgBouncer', () => world!.procs.withDump(async () => {
+    const admin = await api.token('ADMIN', 'admin-1');
+    const prefix = uniq('PGB-BULK-');
+    // 600 lines and 600 new products in one order: above STAGE_MIN_ROWS, so the worker COPYs them into temporary
+    // tables, which exist only inside the batch's transaction (one PgBouncer server connection throughout).
+    const big = { kind: 'order', ...orderInput({ orderNumber: `${prefix}-big` }), lines: Array.from({ length: 600 }, (_, i) => ({ sku: `${prefix}-SKU-${i}`, name: `n\t${i}`, category: 'c', quantity: 1, unitPrice: '1.00' })) };
+    const small = Array.from({ length: 20 }, (_, i) => ({ kind: 'order', ...orderInput({ orderNumber: `${prefix}-${i}` }) }));
+    const body = [big, ...small].map((r) => JSON.stringify(r)).join('\n');
+    const res = await fetch(api.url.replace(/\/graphql$/, '/imports'), { method: 'POST', body, headers: { authorization: `Bearer ${admin}` } });
+    expect(res.status).toBe(202);
+    const { id } = await res.json() as { id: string };
+    const done = await eventually(async () => {
+      const r = await api.gql('query($id: ID!) { bulkImport(id: $id) { status createdLines failedLines } }', { id }, admin);
+      return ['SUCCEEDED', 'FAILED'].includes(r.data?.bulkImport?.status) ? r.data.bulkImport : null;
+    }, 60_000, 200);
+    expect(done).toEqual({ status: 'SUCCEEDED', createdLines: 21, failedLines: 0 });
+    const [{ lines }] = await direct!`select count(*)::int as lines from order_lines l join orders o on o.id = l.order_id where o.order_number like ${`${prefix}-%`}`;
+    expect(lines).toBe(600 + 20 * 2);
+  }), 120_000);
+
   test('the whole return lifecycle, and the worker delivers the merchant event once', () => world!.procs.withDump(async () => {
     const partnerId = await createMerchant(api, world!.merchant.url);
     const [order, second] = await importOrders(api, [orderInput(), orderInput()]);

@@ -23,7 +23,7 @@ registerEnumType(BulkImportStatusEnum, {
 @ObjectType({ simpleResolvers: true, description: 'One refused line of a bulk import.' })
 export class BulkImportLineError {
   @Field(() => Int, { description: 'The line number in the file, from 1 (blank lines count).' }) line!: number;
-  @Field({ description: 'A stable code: INVALID_JSON, UNKNOWN_KIND, INVALID_LINE, LINE_TOO_LONG, DUPLICATE_ORDER_NUMBER, ORDER_HAS_RETURNS.' }) code!: string;
+  @Field({ description: 'A stable code: INVALID_JSON, UNKNOWN_KIND, INVALID_LINE, LINE_TOO_LONG, DUPLICATE_ORDER_NUMBER, ORDER_HAS_RETURNS, LINE_REFUSED_BY_DATABASE, or a return row code of importReturns.' }) code!: string;
   @Field({ description: 'What is wrong, naming the field (e.g. "lines.0.unitPrice: …").' }) message!: string;
 }
 

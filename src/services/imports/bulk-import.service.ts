@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { batches } from '../../db/batches';
-import { isConnectionError } from '../../db/errors';
+import { dataRefusal, isConnectionError, type DataRefusal } from '../../db/errors';
 import { bulkImportChunks, bulkImportErrors, bulkImports } from '../../db/schema';
 import { requireAdmin } from '../access';
 import { inIdOrder } from '../batch-load';
@@ -51,32 +51,90 @@ const REFUSALS: Record<string, string> = {
   INVALID_JSON: 'the line contains a NUL character',
 };
 
+/** Lines checked between two turns of the event loop. */
+const PARSE_SLICE = 50;
+
 async function loadChunk(ctx: ServiceContext, kinds: BulkKinds, importId: string, seq: number): Promise<ParsedChunk> {
   const [chunk] = await ctx.db.select().from(bulkImportChunks).where(and(eq(bulkImportChunks.importId, importId), eq(bulkImportChunks.seq, seq)));
   if (!chunk) throw new Error(`bulk import ${importId}: chunk ${seq} is missing`);
   const lines: ParsedLine[] = [];
-  chunk.body.split('\n').forEach((text, i) => {
+  const texts = chunk.body.split('\n');
+  for (let i = 0; i < texts.length; i++) {
     const line = chunk.firstLine + i;
     const refused = chunk.refused?.[String(line)];
     if (refused) lines.push({ line, refusal: { code: refused, message: REFUSALS[refused] ?? refused } });
-    else if (text.trim()) lines.push(parseLine(kinds, text, line));
-  });
+    else if (texts[i].trim()) lines.push(parseLine(kinds, texts[i], line));
+    // Checking runs while the previous chunk commits: letting its statements' answers in every few lines keeps
+    // PostgreSQL writing that chunk while this one is checked, instead of waiting for the whole chunk's checks.
+    if (i % PARSE_SLICE === PARSE_SLICE - 1) await new Promise<void>((resolve) => { setImmediate(resolve); });
+  }
   return { seq, lines };
+}
+
+type KindLine = Extract<ParsedLine, { kind: KindName }>;
+
+/** Writes lines kind by kind (orders before returns) in the caller's transaction; the result of each line by number. */
+async function writeKinds(tx: ServiceContext, kinds: BulkKinds, lines: KindLine[]): Promise<Map<number, LineResult>> {
+  const results = new Map<number, LineResult>();
+  for (const kind of Object.keys(kinds) as KindName[]) {
+    const mine = lines.filter((l) => l.kind === kind);
+    if (!mine.length) continue;
+    const written = await kinds[kind].write(tx, mine.map((l) => l.item));
+    mine.forEach((l, i) => results.set(l.line, written[i]));
+  }
+  return results;
+}
+
+/** What a line PostgreSQL itself refused is reported as: names only, never the statement, values or stack. */
+function refusedByDatabase(r: DataRefusal): LineResult {
+  const where = [r.constraint && `constraint ${r.constraint}`, r.table && `table ${r.table}`, r.column && `column ${r.column}`].filter(Boolean).join(', ');
+  return { code: 'LINE_REFUSED_BY_DATABASE', message: `the database refused the line (${r.condition}${where ? `: ${where}` : ''}); nothing of it was written` };
+}
+
+/**
+ * Writes lines in a savepoint. When PostgreSQL refuses the data of a statement (a value or constraint the checks let
+ * through), the savepoint is rolled back and the lines are written again in halves, each in its own savepoint, down to
+ * the single line that is refused (LINE_REFUSED_BY_DATABASE) while every other line is written.
+ */
+async function writeBisecting(tx: ServiceContext, kinds: BulkKinds, lines: KindLine[]): Promise<Map<number, LineResult>> {
+  try {
+    return await tx.db.transaction((sp) => writeKinds({ ...tx, db: sp }, kinds, lines));
+  } catch (e) {
+    const refusal = dataRefusal(e);
+    if (!refusal) throw e;
+    if (lines.length === 1) return new Map([[lines[0].line, refusedByDatabase(refusal)]]);
+    const half = Math.ceil(lines.length / 2);
+    const first = await writeBisecting(tx, kinds, lines.slice(0, half));
+    return new Map([...first, ...await writeBisecting(tx, kinds, lines.slice(half))]);
+  }
+}
+
+/**
+ * A line whose kind's key (order number; merchant and return id) appears on an earlier line of the chunk is refused
+ * before anything is written, so the answer does not depend on how the chunk is split while writing.
+ */
+function refuseRepeats(kinds: BulkKinds, lines: ParsedLine[]): ParsedLine[] {
+  const seen = new Set<string>();
+  return lines.map((l) => {
+    if (!('kind' in l)) return l;
+    const key = kinds[l.kind].key(l.item);
+    if (key === null) return l;
+    if (!seen.has(`${l.kind}\u0000${key}`)) {
+      seen.add(`${l.kind}\u0000${key}`);
+      return l;
+    }
+    return { line: l.line, refusal: kinds[l.kind].repeated(l.item) };
+  });
 }
 
 /** Writes one chunk's lines, kind by kind, with its errors, counts and checkpoint, in one transaction. */
 async function commitChunk(ctx: ServiceContext, kinds: BulkKinds, row: BulkImportRow, chunk: ParsedChunk): Promise<void> {
+  const lines = refuseRepeats(kinds, chunk.lines);
   await inTransaction(ctx, async (tx) => {
-    const results = new Map<number, LineResult>();
-    for (const kind of Object.keys(kinds) as KindName[]) {
-      const mine = chunk.lines.filter((l): l is Extract<ParsedLine, { kind: KindName }> => 'kind' in l && l.kind === kind);
-      if (!mine.length) continue;
-      const written = await kinds[kind].write(tx, mine.map((l) => l.item));
-      mine.forEach((l, i) => results.set(l.line, written[i]));
-    }
+    const results = await writeBisecting(tx, kinds, lines.filter((l): l is KindLine => 'kind' in l));
     const counts = { created: 0, updated: 0, unchanged: 0 };
     const errors: Array<{ importId: string; line: number; code: string; message: string }> = [];
-    for (const l of chunk.lines) {
+    for (const l of lines) {
       const result = 'refusal' in l ? l.refusal : results.get(l.line)!;
       if (typeof result === 'string') counts[result] += 1;
       else errors.push({ importId: row.id, line: l.line, code: result.code, message: result.message.slice(0, 1000) });
@@ -84,7 +142,7 @@ async function commitChunk(ctx: ServiceContext, kinds: BulkKinds, row: BulkImpor
     for (const slice of batches(errors, 4)) await tx.db.insert(bulkImportErrors).values(slice).onConflictDoNothing();
     const [owned] = await tx.db.update(bulkImports).set({
       nextChunk: chunk.seq + 1, heartbeatAt: sql`now()`,
-      processedLines: sql`${bulkImports.processedLines} + ${chunk.lines.length}`,
+      processedLines: sql`${bulkImports.processedLines} + ${lines.length}`,
       failedLines: sql`${bulkImports.failedLines} + ${errors.length}`,
       createdLines: sql`${bulkImports.createdLines} + ${counts.created}`,
       updatedLines: sql`${bulkImports.updatedLines} + ${counts.updated}`,

@@ -29,6 +29,9 @@ export interface LineRefusal { code: string; message: string }
  */
 export interface BulkKind<T> {
   prepare(value: Record<string, unknown>): { ok: true; item: T } | { ok: false; refusal: LineRefusal };
+  /** What identifies the record (null: nothing to compare); a key seen earlier in the batch is refused with `repeated`. */
+  key(item: T): string | null;
+  repeated(item: T): LineRefusal;
   write(tx: ServiceContext, items: T[]): Promise<LineResult[]>;
 }
 
@@ -52,28 +55,19 @@ function orderKind(check: OrderCheck): BulkKind<PreparedOrder> {
       if (!checked.ok) return invalidLine(checked.message);
       return readyOrInvalid(() => prepareOrder(checked.order, 0), (e) => e.message.replace(/^orders\.0\./, ''));
     },
+    key: (p) => p.order.orderNumber,
+    repeated: (p) => ({ code: 'DUPLICATE_ORDER_NUMBER', message: `order ${p.order.orderNumber} appears earlier in the same batch; an order number goes once in a file` }),
     write: writeOrderBatch,
   };
 }
 
 /**
- * Writes a batch's orders in one savepoint; an order number seen earlier in the batch is refused
- * (DUPLICATE_ORDER_NUMBER), and an order `writeOrders` refuses (ORDER_HAS_RETURNS) is taken out and the rest written
- * again, so one bad order never holds back the others and none is half-written.
+ * Writes a batch's orders (distinct order numbers) in one savepoint; an order `writeOrders` refuses (ORDER_HAS_RETURNS)
+ * is taken out and the rest written again, so one bad order never holds back the others and none is half-written.
  */
 async function writeOrderBatch(tx: ServiceContext, items: PreparedOrder[]): Promise<LineResult[]> {
   const results: LineResult[] = new Array<LineResult>(items.length);
-  const firstAt = new Map<string, number>();
-  let pending: number[] = [];
-  items.forEach((p, i) => {
-    const seen = firstAt.get(p.order.orderNumber);
-    if (seen === undefined) {
-      firstAt.set(p.order.orderNumber, i);
-      pending.push(i);
-    } else {
-      results[i] = { code: 'DUPLICATE_ORDER_NUMBER', message: `order ${p.order.orderNumber} appears earlier in the same batch; an order number goes once in a file` };
-    }
-  });
+  let pending = items.map((_, i) => i);
   while (pending.length) {
     const batch = pending.map((i, index) => ({ ...items[i], index }));
     try {
@@ -105,6 +99,9 @@ function returnKind(check: ReturnCheck): BulkKind<PreparedReturn> {
       if (!checked.ok) return invalidLine(checked.message);
       return readyOrInvalid(() => ({ merchant: importMerchant(checked.input.merchant), row: checked.input.returns[0] }), (e) => `merchant: ${e.message}`);
     },
+    // As importReturnRows compares them: per merchant, the exact id; a blank id is refused by importReturnRows itself.
+    key: (p) => (p.row.externalId?.trim() ? `${p.merchant}\u0000${p.row.externalId}` : null),
+    repeated: (p) => ({ code: 'DUPLICATE_EXTERNAL_ID', message: `externalId ${p.row.externalId} appears earlier in the same batch; a return goes once in a file` }),
     write: writeReturnBatch,
   };
 }

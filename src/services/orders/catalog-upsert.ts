@@ -1,6 +1,7 @@
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { batches, byKey } from '../../db/batches';
-import { jsonRecordset, recordsetColumns } from '../../db/json-rows';
+import { recordsetColumns } from '../../db/json-rows';
+import { withStagedRows } from '../../db/staged-rows';
 import { rowsOf } from '../../db/rows';
 import { customers } from '../../db/schema';
 import { uuidv7 } from '../../domain/ids';
@@ -15,7 +16,10 @@ export interface ProductUpsert {
   refurbishable: boolean | null; vendorReturnable: boolean | null; recyclable: boolean | null; supplier: string | null;
 }
 
-/** products as json_to_recordset reads them. */
+/** customers as staged for the upsert. */
+const CUSTOMER_COLUMNS = { id: 'uuid', external_id: 'text', email: 'text', name: 'text', trusted: 'boolean' };
+
+/** products as staged for the upsert. */
 const PRODUCT_COLUMNS = {
   id: 'uuid', sku: 'text', name: 'text', category: 'text', unit_price_minor: 'bigint', currency_code: 'text', weight_grams: 'int',
   refurbishable: 'boolean', vendor_returnable: 'boolean', recyclable: 'boolean', supplier: 'text',
@@ -57,17 +61,17 @@ export async function upsertCustomers(tx: ServiceContext, given: CustomerUpsert[
     ...after, name: after.name ?? before.name, trusted: after.trusted ?? before.trusted,
   }));
   if (!rows.length) return new Map();
-  await tx.db.insert(customers).values(rows.map((c) => ({ externalId: c.externalId, email: c.email, name: c.name, trusted: c.trusted ?? false })))
-    .onConflictDoUpdate({
-      target: customers.externalId,
-      set: { email: sql`excluded.email`, name: sql`coalesce(excluded.name, ${customers.name})`, updatedAt: sql`now()` },
-      setWhere: sql`${customers.email} is distinct from excluded.email or (excluded.name is not null and ${customers.name} is distinct from excluded.name)`,
-    });
+  // Staged in one go (a bulk import upserts a thousand customers a batch), in external-id order.
+  const records = rows.map((c) => ({ id: uuidv7(), external_id: c.externalId, email: c.email, name: c.name, trusted: c.trusted ?? false }));
+  await withStagedRows(tx.db, records, CUSTOMER_COLUMNS, (from) => tx.db.execute(sql`insert into customers as c (${recordsetColumns(CUSTOMER_COLUMNS)})
+    select ${recordsetColumns(CUSTOMER_COLUMNS)} from ${from} order by r.external_id collate "C"
+    on conflict (external_id) do update set email = excluded.email, name = coalesce(excluded.name, c.name), updated_at = now()
+    where c.email is distinct from excluded.email or (excluded.name is not null and c.name is distinct from excluded.name)`));
   // The insert's default hides whether trust was given; the rows are locked by the upsert above, so no new lock order.
   const trusted = rows.filter((c) => c.trusted !== null).map((c) => ({ key: c.externalId, flags: [c.trusted] }));
   if (trusted.length) await setFlags(tx, 'customers', 'external_id', ['trusted'], trusted);
   const found = await tx.db.select({ id: customers.id, externalId: customers.externalId }).from(customers)
-    .where(inArray(customers.externalId, rows.map((c) => c.externalId)));
+    .where(sql`${customers.externalId} in (select value from json_array_elements_text(${JSON.stringify(rows.map((c) => c.externalId))}::json))`);
   return new Map(found.map((c) => [c.externalId, c.id]));
 }
 
@@ -84,20 +88,20 @@ export async function upsertProducts(tx: ServiceContext, given: ProductUpsert[])
     recyclable: after.recyclable ?? before.recyclable,
   }));
   if (!rows.length) return new Map();
-  // One JSON parameter for all rows (a bulk import upserts thousands of products a batch), in SKU order as before.
+  // Staged in one go (a bulk import upserts thousands of products a batch), in SKU order as before.
   const records = rows.map((p) => ({
     id: uuidv7(), sku: p.sku, name: p.name, category: p.category, unit_price_minor: p.unitPriceMinor, currency_code: p.currencyCode,
     weight_grams: p.weightGrams, refurbishable: p.refurbishable ?? false, vendor_returnable: p.vendorReturnable ?? false,
     recyclable: p.recyclable ?? true, supplier: p.supplier,
   }));
-  await tx.db.execute(sql`insert into products as p (${recordsetColumns(PRODUCT_COLUMNS)})
-    select ${recordsetColumns(PRODUCT_COLUMNS)} from ${jsonRecordset(records, PRODUCT_COLUMNS)}
+  await withStagedRows(tx.db, records, PRODUCT_COLUMNS, (from) => tx.db.execute(sql`insert into products as p (${recordsetColumns(PRODUCT_COLUMNS)})
+    select ${recordsetColumns(PRODUCT_COLUMNS)} from ${from} order by r.sku collate "C"
     on conflict (sku) do update set name = excluded.name, category = excluded.category, unit_price_minor = excluded.unit_price_minor,
       currency_code = excluded.currency_code, weight_grams = coalesce(excluded.weight_grams, p.weight_grams),
       supplier = coalesce(excluded.supplier, p.supplier), updated_at = now()
     where (p.name, p.category, p.unit_price_minor, p.currency_code) is distinct from (excluded.name, excluded.category, excluded.unit_price_minor, excluded.currency_code)
       or (excluded.weight_grams is not null and p.weight_grams is distinct from excluded.weight_grams)
-      or (excluded.supplier is not null and p.supplier is distinct from excluded.supplier)`);
+      or (excluded.supplier is not null and p.supplier is distinct from excluded.supplier)`));
   // The insert's defaults hide whether a flag was given: flags given explicitly are applied to the rows locked above.
   const flagged = rows.filter((p) => p.refurbishable !== null || p.vendorReturnable !== null || p.recyclable !== null)
     .map((p) => ({ key: p.sku, flags: [p.refurbishable, p.vendorReturnable, p.recyclable] }));

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { inArray, sql } from 'drizzle-orm';
+import { inArray, sql, type AnyColumn } from 'drizzle-orm';
 import { batches, byKey } from '../../db/batches';
-import { jsonRecordset, recordsetColumns } from '../../db/json-rows';
+import { recordsetColumns } from '../../db/json-rows';
+import { withStagedRows } from '../../db/staged-rows';
 import { uuidv7 } from '../../domain/ids';
 import { analyticsStaleDays, orderLines, orders, returns, type StoredAddress } from '../../db/schema';
 import { utcDay } from '../../domain/analytics';
@@ -80,6 +81,12 @@ function importHash(order: OrderImport, lines: NormalizedLine[]): string {
 /** An order ready to write: the input, its normalized lines, its place in the import and its content hash. */
 export interface PreparedOrder { order: OrderImport; lines: NormalizedLine[]; index: number; hash: string }
 
+/**
+ * `column in (…)` over one JSON parameter: a bulk batch names a thousand keys, which as bind parameters cost a new
+ * statement text (and a prepared statement) for every count.
+ */
+const inJsonList = (column: AnyColumn, keys: string[]) => sql`${column} in (select value from json_array_elements_text(${JSON.stringify(keys)}::json))`;
+
 /** What writing an order did: inserted it, rewrote it, or found it stored with the same content (wrote nothing). */
 export type OrderChange = 'created' | 'updated' | 'unchanged';
 
@@ -119,7 +126,7 @@ const byOrderNumber = (a: PreparedOrder, b: PreparedOrder) => byKey(a.order.orde
  */
 export async function writeOrders(tx: ServiceContext, prepared: PreparedOrder[]): Promise<Array<{ row: OrderRow; change: OrderChange }>> {
   const changes = new Map<string, OrderChange>();
-  const stored = new Map((await tx.db.select().from(orders).where(inArray(orders.orderNumber, prepared.map((p) => p.order.orderNumber))))
+  const stored = new Map((await tx.db.select().from(orders).where(inJsonList(orders.orderNumber, prepared.map((p) => p.order.orderNumber))))
     .map((o) => [o.orderNumber, o]));
   const result = new Map<string, OrderRow>();
   for (const p of prepared) {
@@ -141,7 +148,9 @@ export async function writeOrders(tx: ServiceContext, prepared: PreparedOrder[])
   // New orders: inserted in order-number order; one a concurrent import inserted first is left to the path below.
   const fresh = pending.filter((p) => !stored.has(p.order.orderNumber)).sort(byOrderNumber);
   const inserted = fresh.length
-    ? await tx.db.insert(orders).values(fresh.map((p) => orderValues(p, customerIds))).onConflictDoNothing({ target: orders.orderNumber }).returning()
+    ? await withStagedRows(tx.db, fresh.map((p) => orderRecord(p, customerIds)), ORDER_COLUMNS, (from) => tx.db.insert(orders)
+      .select(sql`select ${recordsetColumns(ORDER_COLUMNS)}, now(), now() from ${from} order by r.order_number collate "C"`)
+      .onConflictDoNothing({ target: orders.orderNumber }).returning())
     : [];
   for (const row of inserted) {
     result.set(row.orderNumber, row);
@@ -151,9 +160,9 @@ export async function writeOrders(tx: ServiceContext, prepared: PreparedOrder[])
     const row = result.get(p.order.orderNumber);
     return row ? p.lines.map((l) => lineRecord(l, row.id, p.order.currencyCode, productIds)) : [];
   });
-  // One JSON parameter, not a bind parameter per value: a bulk import writes tens of thousands of lines a batch.
+  // COPYed (withStagedRows), not a bind parameter per value: a bulk import writes tens of thousands of lines a batch.
   if (newLines.length) {
-    await tx.db.execute(sql`insert into order_lines (${recordsetColumns(LINE_COLUMNS)}) select ${recordsetColumns(LINE_COLUMNS)} from ${jsonRecordset(newLines, LINE_COLUMNS)}`);
+    await withStagedRows(tx.db, newLines, LINE_COLUMNS, (from) => tx.db.execute(sql`insert into order_lines (${recordsetColumns(LINE_COLUMNS)}) select ${recordsetColumns(LINE_COLUMNS)} from ${from}`));
   }
 
   const known = pending.filter((p) => !result.has(p.order.orderNumber)).sort(byOrderNumber);
@@ -173,6 +182,20 @@ export async function writeOrders(tx: ServiceContext, prepared: PreparedOrder[])
     }
   }
   return answer();
+}
+
+/** orders as staged for insert, in table column order (created_at and updated_at follow as now()). */
+const ORDER_COLUMNS = {
+  id: 'uuid', order_number: 'text', customer_id: 'uuid', email: 'text', currency_code: 'text', placed_at: 'timestamptz', delivered_at: 'timestamptz',
+  shipping_address: 'jsonb', import_hash: 'text',
+};
+
+function orderRecord({ order, hash }: PreparedOrder, customerIds: Map<string, string>) {
+  return {
+    id: uuidv7(), order_number: order.orderNumber, customer_id: customerIds.get(order.customer.externalId)!, email: order.customer.email.toLowerCase(),
+    currency_code: order.currencyCode, placed_at: order.placedAt, delivered_at: order.deliveredAt ?? null,
+    shipping_address: order.shippingAddress ?? null, import_hash: hash,
+  };
 }
 
 function orderValues({ order, hash }: PreparedOrder, customerIds: Map<string, string>) {
