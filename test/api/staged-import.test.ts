@@ -120,7 +120,7 @@ test('a file sent in parts out of order, one re-sent, lines and a character spli
     { order_number: 'ST-1', name: 'Running shoe' }, { order_number: 'ST-2', name: 'Running shoe' },
     { order_number: 'ST-3', name: 'Bottes en cuir — 75 €' }, { order_number: 'ST-4', name: 'Running shoe' }, { order_number: 'ST-5', name: 'Running shoe' },
   ]);
-  // The raw parts are gone once the import started.
+  // The raw parts are gone once the worker has cut them.
   expect((await list(staged.partsUrl)).body.parts).toEqual([]);
 });
 
