@@ -176,7 +176,7 @@ export async function runImportCli(argv: string[], env: NodeJS.ProcessEnv, term:
       term.err(`${e.message}\n`);
       return 2;
     }
-    term.err(`import ${sent.id}: ${sent.totalLines} lines queued\n`);
+    term.err(`import ${sent.id}: ${sent.totalLines === null ? 'queued; the worker cuts the parts into lines first' : `${sent.totalLines} lines queued`}\n`);
 
     let last: Progress;
     let lastPrinted = 0;

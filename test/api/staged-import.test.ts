@@ -2,10 +2,13 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
 import { runImportCli } from '../../scripts/import';
+import { startApp, type App } from '../../src/app';
 import { rowsOf } from '../../src/db/rows';
 import { orderInput } from '../support/fixtures';
 import { startTestApi, type TestApi } from '../support/harness';
+import { holdInTransaction } from '../support/locks';
 import { eventually } from '../support/partner-server';
 import { scratchDir } from '../support/scratch';
 
@@ -104,7 +107,8 @@ test('a file sent in parts out of order, one re-sent, lines and a character spli
   expect(listed.body.parts.map((p: any) => [p.partNumber, p.bytes, p.sha256])).toEqual(parts.map((p, i) => [i + 1, p.length, sha256(p)]));
 
   const started = await start(staged.bulkImport.id, 3);
-  expect(started).toEqual({ bulkImport: { id: staged.bulkImport.id, status: 'QUEUED', totalLines: 5 }, userErrors: [] });
+  // Queued, not cut: the worker counts the lines.
+  expect(started).toEqual({ bulkImport: { id: staged.bulkImport.id, status: 'QUEUED', totalLines: null }, userErrors: [] });
   const done = await finished(staged.bulkImport.id);
   expect(done).toMatchObject({ status: 'SUCCEEDED', totalLines: 5, processedLines: 5, createdLines: 5, failedLines: 0, errors: [] });
 
@@ -116,7 +120,7 @@ test('a file sent in parts out of order, one re-sent, lines and a character spli
     { order_number: 'ST-1', name: 'Running shoe' }, { order_number: 'ST-2', name: 'Running shoe' },
     { order_number: 'ST-3', name: 'Bottes en cuir — 75 €' }, { order_number: 'ST-4', name: 'Running shoe' }, { order_number: 'ST-5', name: 'Running shoe' },
   ]);
-  // The raw parts are gone once the import started.
+  // The raw parts are gone once the worker has cut them.
   expect((await list(staged.partsUrl)).body.parts).toEqual([]);
 });
 
@@ -250,6 +254,61 @@ test('npm run import -- --staged sends the file in parts and follows the import 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// Last in the file: it stops this API's workers, so that nothing runs the import until the test starts a worker.
+test('startBulkImport only checks and queues; the worker cuts the parts, RUNNING with totalLines null meanwhile, and a cut taken over commits nothing', async () => {
+  await api.app.jobs.stopWorkers();
+  const file = Buffer.from(`${[order('CUT-1'), order('CUT-2'), '', order('CUT-3')].join('\n')}\n`);
+  const half = Math.floor(file.length / 2); // inside line 2
+  const staged = await create();
+  const id = staged.bulkImport.id;
+  const rowId = importRowId(id);
+  await put(staged.partsUrl, 2, file.subarray(half));
+  await put(staged.partsUrl, 1, file.subarray(0, half));
+
+  expect(await start(id, 2)).toEqual({ bulkImport: { id, status: 'QUEUED', totalLines: null }, userErrors: [] });
+  // The mutation read no part: both are still stored, no chunk exists, nothing is counted.
+  expect(await query(`select part_number, bytes from bulk_import_parts where import_id = '${rowId}' order by 1`))
+    .toEqual([{ part_number: 1, bytes: half }, { part_number: 2, bytes: file.length - half }]);
+  expect(await query(`select seq from bulk_import_chunks where import_id = '${rowId}'`)).toEqual([]);
+  expect(await query(`select status, total_lines, chunk_count, attempts from bulk_imports where id = '${rowId}'`))
+    .toEqual([{ status: 'QUEUED', total_lines: null, chunk_count: 0, attempts: 0 }]);
+
+  // A worker (another app on the same database and queues) cuts; the lock held here stops it where it drops the parts.
+  const lockSql = postgres(api.app.config.databaseUrl!, { max: 1, onnotice: () => undefined });
+  let worker: App | null = null;
+  let release: (() => Promise<void>) | null = null;
+  try {
+    release = await holdInTransaction(lockSql, (t) => t`lock table bulk_import_parts in exclusive mode`);
+    worker = await startApp(api.app.config, 'worker');
+    await eventually(async () => (await query<{ n: number }>(`select count(*)::int as n from pg_locks l join pg_class c on c.oid = l.relation
+      where c.relname = 'bulk_import_parts' and not l.granted`))[0].n > 0 || null, 30_000);
+    const cutting = (await gqlOk(PROGRESS, { id })).bulkImport;
+    expect(cutting).toMatchObject({ status: 'RUNNING', totalLines: null, processedLines: 0 });
+    // As a run that took this one for dead would: the next attempt. The cut, let go, must commit nothing.
+    await query(`update bulk_imports set attempts = attempts + 1 where id = '${rowId}'`);
+    await release();
+    release = null;
+    await eventually(async () => (await api.app.jobs.bulkImportQueue.getJob(rowId)) === undefined || null, 30_000); // the run ended
+    expect(await query(`select part_number from bulk_import_parts where import_id = '${rowId}' order by 1`)).toEqual([{ part_number: 1 }, { part_number: 2 }]);
+    expect(await query(`select seq from bulk_import_chunks where import_id = '${rowId}'`)).toEqual([]);
+    expect((await gqlOk(PROGRESS, { id })).bulkImport).toMatchObject({ status: 'RUNNING', totalLines: null, processedLines: 0 });
+    // That other run died too: once its heartbeat is stale the sweeper queues the import again, and the next run cuts
+    // the parts and loads every line once.
+    await query(`update bulk_imports set heartbeat_at = now() - interval '1 hour' where id = '${rowId}'`);
+    const done = await finished(id);
+    expect(done).toMatchObject({ status: 'SUCCEEDED', totalLines: 3, processedLines: 3, createdLines: 3, failedLines: 0 });
+    expect(await query(`select attempts, chunk_count from bulk_imports where id = '${rowId}'`)).toEqual([{ attempts: 3, chunk_count: 2 }]);
+  } finally {
+    await release?.();
+    await lockSql.end();
+    await worker?.stop();
+  }
+  expect(await query(`select order_number from orders where order_number like 'CUT-%' order by 1`))
+    .toEqual([{ order_number: 'CUT-1' }, { order_number: 'CUT-2' }, { order_number: 'CUT-3' }]);
+  expect(await query(`select count(*)::int as n from bulk_import_parts where import_id = '${rowId}'`)).toEqual([{ n: 0 }]);
+  expect(await query(`select count(*)::int as n from bulk_import_chunks where import_id = '${rowId}'`)).toEqual([{ n: 0 }]);
+}, 90_000);
 
 /** The bulk_imports row id inside a BulkImport global id. */
 function importRowId(globalId: string): string {

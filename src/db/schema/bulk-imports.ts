@@ -16,7 +16,7 @@ export const bulkImports = pgTable('bulk_imports', {
   /** The file's name as the client gave it (X-Filename), for people only. */
   filename: text('filename'),
   requestedBy: text('requested_by').notNull(),
-  /** Set once the upload has ended: chunks and non-blank lines stored, bytes received. */
+  /** Set once the upload has ended (a staged upload: once the worker has cut its parts): chunks and non-blank lines stored, bytes received. */
   chunkCount: integer('chunk_count').notNull().default(0),
   totalLines: integer('total_lines'),
   bytes: bigint('bytes', { mode: 'number' }).notNull().default(0),

@@ -33,7 +33,7 @@ export class BulkImportResolver {
 
   @Authorized('ADMIN')
   @Mutation(() => StartBulkImportPayload, {
-    description: 'Admin: starts a staged upload once all its parts arrived: checks they are 1 to N without a gap, cuts them into lines (a line may span parts) and queues the import for the workers; refused, nothing changes. Follow it with bulkImport(id).',
+    description: 'Admin: starts a staged upload once all its parts arrived: checks they are 1 to N without a gap and queues the import; refused, nothing changes. The worker cuts the parts into lines (a line may span parts) before it loads them: totalLines is null until then. Follow it with bulkImport(id).',
   })
   async startBulkImport(@Arg('input', () => StartBulkImportInput, { description: 'The staged import and, optionally, how many parts were sent.' }) input: StartBulkImportInput, @Ctx() ctx: GqlContext): Promise<StartBulkImportPayload> {
     const { row, userErrors } = await startBulkImport(ctx.svc, fromGlobalId('BulkImport', input.id, 'id'), input.partCount ?? null);

@@ -31,7 +31,7 @@ export class BulkImportLineError {
 export class BulkImport extends Node {
   @Field(() => BulkImportStatusEnum, { description: 'Where the import is.' }) status!: BulkImportStatus;
   @Field(() => String, { nullable: true, description: 'The file name the client sent (X-Filename header), if any.' }) filename!: string | null;
-  @Field(() => Int, { nullable: true, description: 'Non-blank lines in the file; null while uploading.' }) totalLines!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Non-blank lines in the file; null while uploading, and for a staged upload until the worker has cut its parts into lines.' }) totalLines!: number | null;
   @Field(() => Int, { description: 'Lines handled so far (written, unchanged or refused), committed batch by batch.' }) processedLines!: number;
   @Field(() => Int, { description: 'Lines refused, each with an entry in errors.' }) failedLines!: number;
   @Field(() => Int, { description: 'Lines that created a new record (e.g. an order number not seen before).' }) createdLines!: number;

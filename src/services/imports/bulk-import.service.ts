@@ -7,6 +7,7 @@ import { inIdOrder } from '../batch-load';
 import { inTransaction, type ServiceContext } from '../context';
 import type { BulkKind, BulkKinds, KindName, LineRefusal, LineResult } from './bulk-kinds';
 import { failUpload, type BulkImportRow } from './bulk-upload.service';
+import { cutStagedParts } from './staged-import.service';
 
 /*
  * Bulk imports (docs/importing.md): POST /imports stores a JSON Lines file in chunks and queues the import; a worker
@@ -164,14 +165,17 @@ const stale = (ms: number): SQL => sql`${bulkImports.heartbeatAt} < now() - ${ms
 export async function runBulkImport(
   ctx: ServiceContext, id: string, kinds: BulkKinds, hooks: { onUnexpected?: (e: unknown) => void; stopping?: () => boolean } = {},
 ): Promise<{ skipped: true } | { handedBack: true } | { row: BulkImportRow }> {
-  const [row] = await ctx.db.update(bulkImports).set({
+  const [claimed] = await ctx.db.update(bulkImports).set({
     status: 'RUNNING', attempts: sql`${bulkImports.attempts} + 1`, startedAt: sql`coalesce(${bulkImports.startedAt}, now())`, heartbeatAt: sql`now()`,
   }).where(and(eq(bulkImports.id, id), lt(bulkImports.attempts, BULK_IMPORT_MAX_ATTEMPTS),
     or(eq(bulkImports.status, 'QUEUED'), and(eq(bulkImports.status, 'RUNNING'), stale(ctx.config.bulkImportStaleMs)))))
     .returning();
-  if (!row) return { skipped: true };
-  const ours = and(eq(bulkImports.id, id), eq(bulkImports.attempts, row.attempts), eq(bulkImports.status, 'RUNNING'));
+  if (!claimed) return { skipped: true };
+  const ours = and(eq(bulkImports.id, id), eq(bulkImports.attempts, claimed.attempts), eq(bulkImports.status, 'RUNNING'));
   try {
+    // A staged upload's parts are cut into chunks first (once; null: another run took the import over).
+    const row = await cutStagedParts(ctx, claimed);
+    if (!row) return { skipped: true };
     let next: Promise<ParsedChunk> | null = row.nextChunk < row.chunkCount ? loadChunk(ctx, kinds, id, row.nextChunk) : null;
     // Not awaited yet: a failed read surfaces when its turn comes.
     next?.catch(() => undefined);

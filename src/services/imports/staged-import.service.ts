@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { bulkImportChunks, bulkImportParts, bulkImports, type BulkImportStatus } from '../../db/schema';
 import { isPartNumber, MAX_STAGED_PARTS, partGaps } from '../../domain/staged-upload';
 import { requireAdmin } from '../access';
@@ -12,9 +12,9 @@ import { LineChunker } from './line-chunker';
 /*
  * Staged uploads (docs/importing.md, "Staged upload"): createStagedImport makes a STAGED bulk import; the client PUTs
  * the file in numbered parts (raw bytes, each replaceable, in any order, over as many connections and retries as it
- * needs); startBulkImport checks that parts 1 … N are all there, cuts them into lines with the same LineChunker as
- * POST /imports (a line may span parts), and QUEUES the import for the same worker. A STAGED upload that gets no part
- * for BULK_IMPORT_STAGED_TTL_MS is expired by the bulk-import sweeper.
+ * needs); startBulkImport checks that parts 1 … N are all there and QUEUES the import for the same worker as
+ * POST /imports, which first cuts the parts into lines with the same LineChunker (cutStagedParts; a line may span
+ * parts). A STAGED upload that gets no part for BULK_IMPORT_STAGED_TTL_MS is expired by the bulk-import sweeper.
  */
 
 /** What PUT /imports/<id>/parts/<n> stored. */
@@ -106,10 +106,12 @@ export async function stagedParts(ctx: ServiceContext, id: string): Promise<Outc
 }
 
 /**
- * startBulkImport (admin): checks that parts 1 … N (N = partCount when given) all arrived, cuts them into chunks of
- * lines (a line may span parts; bytes are decoded as one UTF-8 stream), drops the parts and QUEUES the import, in
- * one transaction: refused, nothing changed. The import is answered with its userErrors too, so a client retrying
- * after a lost answer sees IMPORT_ALREADY_STARTED and the import it started.
+ * startBulkImport (admin): checks that parts 1 … N (N = partCount when given) all arrived and QUEUES the import, in
+ * one transaction with the row locked (refused: nothing changed). It does not read the parts: the worker cuts them into
+ * lines (cutStagedParts), so the request takes the same short time whatever the file's size. From then on the parts are
+ * exactly 1 … N (none beyond N passes the check, and no part is taken once the import left STAGED). The import is
+ * answered with its userErrors too, so a client retrying after a lost answer sees IMPORT_ALREADY_STARTED and the import
+ * it started.
  */
 export async function startBulkImport(
   ctx: ServiceContext, id: string, partCount: number | null,
@@ -123,32 +125,66 @@ export async function startBulkImport(
       .where(eq(bulkImportParts.importId, id)).orderBy(asc(bulkImportParts.partNumber));
     const gaps = partGaps(parts.map((p) => p.partNumber), partCount);
     if (gaps) return { row, userErrors: [{ code: 'PARTS_INCOMPLETE', message: gaps, field: [partCount === null ? 'id' : 'partCount'] } satisfies UserError] };
-    const chunker = new LineChunker(ctx.config.bulkImportBatchLines);
-    const decoder = new StringDecoder('utf8');
-    let bytes = 0;
-    let chunks = 0;
-    const store = async (done: ReturnType<LineChunker['push']>) => {
-      for (const chunk of done) {
-        await tx.db.insert(bulkImportChunks).values(chunkRow(id, chunk));
-        chunks = chunk.seq + 1;
-      }
-    };
-    // One part in memory at a time.
-    for (const { partNumber } of parts) {
-      const [part] = await tx.db.select({ body: bulkImportParts.body }).from(bulkImportParts)
-        .where(and(eq(bulkImportParts.importId, id), eq(bulkImportParts.partNumber, partNumber)));
-      bytes += part.body.length;
-      await store(chunker.push(decoder.write(part.body)));
-    }
-    await store([...chunker.push(decoder.end()), ...chunker.end()]);
-    await tx.db.delete(bulkImportParts).where(eq(bulkImportParts.importId, id));
-    const [queued] = await tx.db.update(bulkImports).set({
-      status: 'QUEUED' satisfies BulkImportStatus, totalLines: chunker.lines, chunkCount: chunks, bytes, heartbeatAt: sql`now()`,
-    }).where(eq(bulkImports.id, id)).returning();
+    // totalLines stays null until the worker has cut the parts: that is how it knows they are still to be cut.
+    const [queued] = await tx.db.update(bulkImports).set({ status: 'QUEUED' satisfies BulkImportStatus, heartbeatAt: sql`now()` })
+      .where(eq(bulkImports.id, id)).returning();
     return { row: queued, userErrors: [] as UserError[] };
   });
   if (!started.userErrors.length) ctx.bulkImports?.enqueue(id);
   return started;
+}
+
+/** The run cutting the parts found it no longer owns the import (taken for dead and run again). */
+class CutLost extends Error {}
+
+/**
+ * Worker, right after it claimed `row`: a started staged import whose parts are not cut yet (totalLines null) has them
+ * cut into chunks of lines with the same LineChunker as POST /imports (a line may span parts; the bytes are decoded as
+ * one UTF-8 stream), one part in memory at a time, and the parts deleted, in one transaction that commits only if this
+ * run still owns the import (its attempt): a worker killed midway leaves nothing, and the next run cuts again. The
+ * heartbeat is written outside that transaction after each part, so a long cut is not taken for a lost worker. Answers
+ * the row with totalLines, chunkCount and bytes set (`row` itself when there was nothing to cut), or null when the run
+ * lost the import.
+ */
+export async function cutStagedParts(ctx: ServiceContext, row: BulkImportRow): Promise<BulkImportRow | null> {
+  if (row.expiresAt === null || row.totalLines !== null) return row;
+  const id = row.id;
+  const ours = and(eq(bulkImports.id, id), eq(bulkImports.attempts, row.attempts), eq(bulkImports.status, 'RUNNING'));
+  try {
+    return await inTransaction(ctx, async (tx) => {
+      const parts = await tx.db.select({ partNumber: bulkImportParts.partNumber }).from(bulkImportParts)
+        .where(eq(bulkImportParts.importId, id)).orderBy(asc(bulkImportParts.partNumber));
+      const chunker = new LineChunker(ctx.config.bulkImportBatchLines);
+      const decoder = new StringDecoder('utf8');
+      let bytes = 0;
+      let chunks = 0;
+      const store = async (done: ReturnType<LineChunker['push']>) => {
+        for (const chunk of done) {
+          await tx.db.insert(bulkImportChunks).values(chunkRow(id, chunk));
+          chunks = chunk.seq + 1;
+        }
+      };
+      for (const { partNumber } of parts) {
+        const [part] = await tx.db.select({ body: bulkImportParts.body }).from(bulkImportParts)
+          .where(and(eq(bulkImportParts.importId, id), eq(bulkImportParts.partNumber, partNumber)));
+        bytes += part.body.length;
+        await store(chunker.push(decoder.write(part.body)));
+        // Outside the transaction (it does not lock the row until its last statement): seen by the sweeper.
+        const beat = await ctx.db.update(bulkImports).set({ heartbeatAt: sql`now()` }).where(ours).returning({ id: bulkImports.id });
+        if (!beat.length) throw new CutLost();
+      }
+      await store([...chunker.push(decoder.end()), ...chunker.end()]);
+      await tx.db.delete(bulkImportParts).where(eq(bulkImportParts.importId, id));
+      // clock_timestamp(): now() is when this transaction began, which may be long enough ago to look stale.
+      const [cut] = await tx.db.update(bulkImports).set({ totalLines: chunker.lines, chunkCount: chunks, bytes, heartbeatAt: sql`clock_timestamp()` })
+        .where(and(ours, isNull(bulkImports.totalLines))).returning();
+      if (!cut) throw new CutLost();
+      return cut;
+    });
+  } catch (e) {
+    if (e instanceof CutLost) return null;
+    throw e;
+  }
 }
 
 /** Sweeper: STAGED uploads past their expiry are FAILED (UPLOAD_EXPIRED) and their parts deleted; returns how many. */
