@@ -228,3 +228,61 @@ test('a return id twice in one batch: the second is refused; the same id of anot
   const rows = await query<{ merchant: string; status: string }>(`select merchant, status from returns where external_id = 'TWICE-1' order by merchant`);
   expect(rows).toEqual([{ merchant: 'default', status: 'REQUESTED' }, { merchant: 'shop-c', status: 'REQUESTED' }]);
 });
+
+test('a big order goes through the COPY path whole, with tabs, newlines, backslashes and non-Latin text kept', async () => {
+  // 600 lines (and 600 new products) in one batch: more rows than STAGE_MIN_ROWS, so they are COPYed into staging tables.
+  const odd = ['tab\there', 'new\nline', 'back\\slash \\N', 'carriage\rreturn', 'ünïcödé 😀 中文', '\\.'];
+  const lines = Array.from({ length: 600 }, (_, i) => ({
+    sku: `COPY-${i}-${odd[i % odd.length]}`, name: odd[i % odd.length], category: 'copy', quantity: 1 + (i % 7), unitPrice: `${i}.99`,
+    ...(i % 2 ? { discount: '0.50', weightGrams: i, supplier: `sup\t${i}` } : {}),
+  }));
+  const shippingAddress = { line1: 'a\tb\\c', city: 'Z', postalCode: '1', countryCode: 'NL', latitude: 52.1 };
+  const big = order('COPY-BIG', { lines, shippingAddress });
+  const done = await finished((await upload(jsonl([big]))).body.id);
+  expect(done).toMatchObject({ status: 'SUCCEEDED', createdLines: 1, failedLines: 0 });
+  const stored = await query<{ sku: string; name: string; quantity: number; unit_price_minor: string; discount_minor: string; weight_grams: number | null; supplier: string | null }>(
+    `select l.sku, l.name, l.quantity, l.unit_price_minor::text, l.discount_minor::text, l.weight_grams, p.supplier from order_lines l
+       join orders o on o.id = l.order_id join products p on p.id = l.product_id where o.order_number = 'COPY-BIG' order by l.line_number`);
+  expect(stored).toEqual(lines.map((l) => ({
+    sku: l.sku, name: l.name, quantity: l.quantity, unit_price_minor: String(Math.round(Number(l.unitPrice) * 100)),
+    discount_minor: l.discount ? '50' : '0', weight_grams: l.weightGrams ?? null, supplier: l.supplier ?? null,
+  })));
+  const [address] = await query<{ shipping_address: unknown }>(`select shipping_address from orders where order_number = 'COPY-BIG'`);
+  expect(address.shipping_address).toEqual(shippingAddress);
+  // The same order again is recognised as unchanged: the hash of what was COPYed matches.
+  const again = await finished((await upload(jsonl([big]))).body.id);
+  expect(again).toMatchObject({ unchangedLines: 1, failedLines: 0 });
+});
+
+test('a line PostgreSQL refuses is found by halving the batch and reported; every other line is written', async () => {
+  // Validation covers what the tables hold, so no real order line is refused by the database today. To make one, this
+  // test adds a check constraint to its own test database (never to a real one): quantity 13 is refused by PostgreSQL
+  // although the line checks pass, as a value a future column rule or a missed check would refuse.
+  await query(`alter table order_lines add constraint test_no_thirteen check (quantity <> 13)`);
+  try {
+    const unlucky = (n: string) => order(n, { lines: [{ ...orderInput().lines[0] }, { ...orderInput().lines[1], quantity: 13 }] });
+    const big = order('REFUSED-BIG', { lines: Array.from({ length: 600 }, (_, i) => ({ sku: `REFUSED-SKU-${i}`, name: 'x', category: 'c', quantity: i === 599 ? 13 : 1, unitPrice: '1.00' })) });
+    const body = jsonl([
+      order('REFUSED-1'), unlucky('REFUSED-2'), order('REFUSED-3'), // batch 1: the middle line refused
+      unlucky('REFUSED-4'), unlucky('REFUSED-5'), order('REFUSED-6'), // batch 2: two refused
+      big, order('REFUSED-7'), '{"kind":"order"}',                     // batch 3: a COPYed order refused, a bad line beside it
+    ]);
+    const done = await finished((await upload(body)).body.id);
+    expect(done).toMatchObject({ status: 'SUCCEEDED', processedLines: 9, createdLines: 4, failedLines: 5, errorCode: null });
+    expect(done.errors.map((e: any) => [e.line, e.code])).toEqual([
+      [2, 'LINE_REFUSED_BY_DATABASE'], [4, 'LINE_REFUSED_BY_DATABASE'], [5, 'LINE_REFUSED_BY_DATABASE'], [7, 'LINE_REFUSED_BY_DATABASE'], [9, 'INVALID_LINE'],
+    ]);
+    for (const e of done.errors.slice(0, 4)) {
+      expect(e.message).toBe('the database refused the line (check_violation: constraint test_no_thirteen, table order_lines); nothing of it was written');
+    }
+    // Nothing of a refused order, all of the others.
+    const orders = await query<{ order_number: string; lines: number }>(
+      `select o.order_number, count(l.id)::int as lines from orders o join order_lines l on l.order_id = o.id where o.order_number like 'REFUSED-%' group by 1 order by 1`,
+    );
+    expect(orders).toEqual([['REFUSED-1', 2], ['REFUSED-3', 2], ['REFUSED-6', 2], ['REFUSED-7', 2]].map(([order_number, lines]) => ({ order_number, lines })));
+    const products = await query<{ n: number }>(`select count(*)::int as n from products where sku like 'REFUSED-SKU-%'`);
+    expect(products[0].n).toBe(0);
+  } finally {
+    await query(`alter table order_lines drop constraint test_no_thirteen`);
+  }
+});
