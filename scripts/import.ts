@@ -44,7 +44,7 @@ class UsageError extends Error {}
 class RefusedError extends Error {}
 
 /** What an upload answers: the import to follow. */
-interface Queued { id: string; totalLines: number | null }
+export interface Queued { id: string; totalLines: number | null }
 
 function bar(done: number, total: number, width = 30): string {
   const ratio = total > 0 ? Math.min(1, done / total) : 0;
@@ -54,7 +54,7 @@ function bar(done: number, total: number, width = 30): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Connection { base: string; token: string; term: Terminal }
+export interface Connection { base: string; token: string; term: Terminal }
 
 /** POST /imports: the file as one streamed body. */
 async function streamUpload(c: Connection, file: string): Promise<Queued> {
@@ -95,7 +95,7 @@ async function graphql<T>(c: Connection, retries: number, query: string, variabl
 }
 
 /** createStagedImport, every part PUT (each retried on its own), then startBulkImport with the part count. */
-async function stagedUpload(c: Connection, file: string, partSize: number, retries: number): Promise<Queued> {
+export async function stagedUpload(c: Connection, file: string, partSize: number, retries: number): Promise<Queued> {
   // One key per run: a create retried after a lost answer finds the import it made.
   const created = (await graphql<{ createStagedImport: {
     bulkImport: { id: string } | null; partsUrl: string | null; maxPartBytes: number; maxParts: number; userErrors: Array<{ message: string }>;

@@ -202,10 +202,10 @@ describe('scheduled long jobs beside the maintenance jobs', () => {
 
   test('while a refresh is stuck the outbox sweeper and expiry run; past ANALYTICS_REFRESH_TIMEOUT_MS it is rolled back (TIMED_OUT) and the next one succeeds', async () => {
     const watermark = async () => (await holder<{ w: string }[]>`select watermark::text as w from analytics_refresh_state where name = 'analytics'`)[0].w;
-    const before = await watermark();
     // A table every refresh touching a day writes is locked: refreshes block in the middle of their work.
     const release = await holdInTransaction(holder, (t) => t`lock table analytics_sales_daily in share mode`);
     let admitted: string;
+    let before: string;
     try {
       await importOrders(api, [orderInput()]);
       await eventually(async () => {
@@ -213,6 +213,9 @@ describe('scheduled long jobs beside the maintenance jobs', () => {
           where datname = current_database() and wait_event_type = 'Lock' and query ilike '%analytics_sales_daily%'`;
         return n > 0 ? true : null;
       }, 30_000, 50);
+      // Read only now: until a refresh holds the refresh lock (stuck on the table), a scheduled one with nothing to
+      // write may still commit a newer watermark; from here on no other refresh can commit.
+      before = await watermark();
       const stuck = Date.now();
       // The maintenance worker does not wait behind it.
       await eventually(async () => ((await jobsSince('maintenance', ['completed'], JOB.SWEEP_OUTBOX, stuck)).length > 0
