@@ -9,6 +9,8 @@ export interface Answer {
   body?: unknown;
   contentType?: string;
   raw?: string | Buffer;
+  /** Answer this much later, ms (a slow partner); a repeat of the call under its Idempotency-Key waits as long. */
+  delayMs?: number;
 }
 
 /** A protocol call from Boomerang, verified and parsed. */

@@ -7,7 +7,9 @@ export interface SimVariant { sku: string; name: string; attributes: Record<stri
 export interface SimProduct { productId: string; variants: SimVariant[] }
 
 interface ExchangeOrder { orderReference: string; rmaNumber: string; sku: string; originalSku: string; quantity: number; charge: string; holdId: string | null; at: string }
-interface Hold { holdId: string; rmaNumber: string; customer: string; amount: string; currencyCode: string; status: 'HELD' | 'RELEASED' | 'CAPTURED'; chargeReference: string | null }
+interface Hold { holdId: string; rmaNumber: string; customer: string; amount: string; currencyCode: string; status: 'HELD' | 'RELEASED' | 'CAPTURED'; chargeReference: string | null;
+  /** What a capture charged (all or part of `amount`; the rest went back to the customer). */
+  captured: string | null }
 
 /** The demo shop's products: a running shoe in six sizes (one sold out, the largest dearer, the smallest on sale). */
 export const DEMO_PRODUCTS: SimProduct[] = [{
@@ -53,6 +55,12 @@ export class MerchantExchanges {
   private readonly holds = new Map<string, Hold>();
   /** Holds for these customers (external ids) are refused with 402; `*` refuses every hold. */
   readonly refuseHoldsFor = new Set<string>();
+  /** Exchange orders for these customers (external ids) are refused with 409 (the shop cannot supply); `*` refuses every one. */
+  readonly refuseOrdersFor = new Set<string>();
+  /** How long a hold's answer takes, ms (a slow payment provider); 0 answers at once. */
+  holdDelayMs = 0;
+  /** How long an exchange order's answer takes, ms (a slow shop); 0 answers at once. */
+  orderDelayMs = 0;
   private unavailable = 0;
 
   constructor(private readonly nextId: (prefix: string) => string, private readonly log: (kind: string, message: string) => void) {}
@@ -107,7 +115,10 @@ export class MerchantExchanges {
     }
   }
 
-  /** `/_sim/merchant/...`: `POST catalog` { products }, `POST stock` { sku, stock }, `POST holds` { refuse: [customerExternalId | "*"] }. */
+  /**
+   * `/_sim/merchant/...`: `POST catalog` { products }, `POST stock` { sku, stock }, `POST holds` { refuse: [customerExternalId | "*"],
+   * delayMs? }, `POST orders` { refuse: [customerExternalId | "*"], delayMs? } (delays up to 60 s; leaving it out keeps the current one).
+   */
   simRoute(method: string, parts: string[], body: Record<string, unknown> | null): Answer {
     const route = `${method} ${parts.join('/')}`;
     if (!body && method === 'POST') return json(400, { error: 'body must be a JSON object' });
@@ -121,12 +132,24 @@ export class MerchantExchanges {
       this.setStock(body!.sku, body!.stock as number);
       return json(200, { sku: body!.sku, stock: body!.stock });
     }
-    if (route === 'POST holds' && Array.isArray(body!.refuse)) {
-      this.refuseHoldsFor.clear();
-      for (const c of body!.refuse) if (typeof c === 'string') this.refuseHoldsFor.add(c);
-      return json(200, { refuse: [...this.refuseHoldsFor] });
+    const delay = body?.delayMs;
+    const delayOk = delay === undefined || (Number.isSafeInteger(delay) && (delay as number) >= 0 && (delay as number) <= 60_000);
+    if ((route === 'POST holds' || route === 'POST orders') && (!Array.isArray(body!.refuse) || !delayOk)) {
+      return json(422, { error: 'expected { refuse: [customerExternalId | "*"], delayMs?: 0..60000 }' });
     }
-    return json(404, { error: 'the simulator\'s merchant answers POST /_sim/merchant/catalog, /stock and /holds' });
+    if (route === 'POST holds') {
+      this.refuseHoldsFor.clear();
+      for (const c of body!.refuse as unknown[]) if (typeof c === 'string') this.refuseHoldsFor.add(c);
+      if (delay !== undefined) this.holdDelayMs = delay as number;
+      return json(200, { refuse: [...this.refuseHoldsFor], delayMs: this.holdDelayMs });
+    }
+    if (route === 'POST orders') {
+      this.refuseOrdersFor.clear();
+      for (const c of body!.refuse as unknown[]) if (typeof c === 'string') this.refuseOrdersFor.add(c);
+      if (delay !== undefined) this.orderDelayMs = delay as number;
+      return json(200, { refuse: [...this.refuseOrdersFor], delayMs: this.orderDelayMs });
+    }
+    return json(404, { error: 'the simulator\'s merchant answers POST /_sim/merchant/catalog, /stock, /holds and /orders' });
   }
 
   private variant(sku: string): SimVariant | undefined {
@@ -157,6 +180,11 @@ export class MerchantExchanges {
     const holdId = typeof body.holdId === 'string' ? body.holdId : null;
     if (holdId && this.holds.get(holdId)?.status !== 'HELD') fail(422, `hold ${holdId} is not held`);
     const variant = this.variant(sku) ?? fail(422, `unknown sku ${sku.slice(0, 40)}`);
+    const customer = str(body, 'customerExternalId');
+    if (this.refuseOrdersFor.has('*') || this.refuseOrdersFor.has(customer)) {
+      this.log('merchant', `← POST exchange-orders ${str(body, 'rmaNumber')}: refused (simulated) → 409`);
+      return { ...json(409, { error: 'order_refused', reason: 'the shop cannot supply this order' }), delayMs: this.orderDelayMs || undefined };
+    }
     if (variant.stock < (quantity as number)) {
       this.log('merchant', `← POST exchange-orders ${str(body, 'rmaNumber')}: ${sku} out of stock → 409`);
       return json(409, { error: 'out_of_stock', sku, available: variant.stock });
@@ -168,7 +196,7 @@ export class MerchantExchanges {
     };
     this.orders.set(order.orderReference, order);
     this.log('merchant', `← POST exchange-orders ${order.rmaNumber}: ${order.originalSku} → ${sku} ×${order.quantity}, charged ${order.charge}: ${order.orderReference}`);
-    return json(201, { orderReference: order.orderReference, status: 'PLACED' });
+    return { ...json(201, { orderReference: order.orderReference, status: 'PLACED' }), delayMs: this.orderDelayMs || undefined };
   }
 
   private hold(call: Call): Answer {
@@ -180,10 +208,10 @@ export class MerchantExchanges {
       this.log('merchant', `← POST payment-holds ${rmaNumber}: ${amount.amount} ${amount.currencyCode} refused (insufficient funds) → 402`);
       return json(402, { error: 'hold_refused', reason: 'insufficient funds' });
     }
-    const hold: Hold = { holdId: this.nextId('hold_'), rmaNumber, customer, amount: amount.amount, currencyCode: amount.currencyCode, status: 'HELD', chargeReference: null };
+    const hold: Hold = { holdId: this.nextId('hold_'), rmaNumber, customer, amount: amount.amount, currencyCode: amount.currencyCode, status: 'HELD', chargeReference: null, captured: null };
     this.holds.set(hold.holdId, hold);
-    this.log('merchant', `← POST payment-holds ${rmaNumber}: ${hold.amount} ${hold.currencyCode} held: ${hold.holdId}`);
-    return json(201, { holdId: hold.holdId, status: 'HELD' });
+    this.log('merchant', `← POST payment-holds ${rmaNumber}: ${hold.amount} ${hold.currencyCode} held: ${hold.holdId}${this.holdDelayMs ? ` (answering in ${this.holdDelayMs} ms)` : ''}`);
+    return { ...json(201, { holdId: hold.holdId, status: 'HELD' }), delayMs: this.holdDelayMs || undefined };
   }
 
   private release(call: Call): Answer {
@@ -198,9 +226,12 @@ export class MerchantExchanges {
     const hold = this.holds.get(call.parts[1]) ?? fail(404, 'no such hold');
     if (hold.status !== 'HELD') fail(409, `the hold is ${hold.status}`);
     const amount = moneyOf(bodyOf(call), 'amount');
+    if (amount.currencyCode !== hold.currencyCode || amount.minor > parseAmount(hold.amount, hold.currencyCode)) fail(422, `at most ${hold.amount} ${hold.currencyCode} can be captured`);
+    // A capture of part of the hold gives the rest back, as card payments do.
     hold.status = 'CAPTURED';
+    hold.captured = amount.amount;
     hold.chargeReference = this.nextId('chg_');
-    this.log('merchant', `← capture ${hold.holdId} (${hold.rmaNumber}): ${amount.amount} ${amount.currencyCode} charged, ${hold.chargeReference}`);
+    this.log('merchant', `← capture ${hold.holdId} (${hold.rmaNumber}): ${amount.amount} of ${hold.amount} ${amount.currencyCode} charged, ${hold.chargeReference}`);
     return json(200, { chargeReference: hold.chargeReference, status: 'CAPTURED' });
   }
 }

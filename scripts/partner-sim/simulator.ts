@@ -152,7 +152,9 @@ export class PartnerSimulator {
       if (!SIM_KINDS.includes(kind)) return send(res, json(404, { error: `unknown path: partners live under ${SIM_KINDS.map((k) => `/${k}`).join(', ')}` }));
       const document = method === 'GET' ? this.document(kind, parts.slice(1)) : null;
       if (document) return send(res, document);
-      return send(res, this.protocolCall(req, kind, method, parts.slice(1), url.searchParams, raw));
+      const answer = this.protocolCall(req, kind, method, parts.slice(1), url.searchParams, raw);
+      if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+      return send(res, answer);
     } catch (e) {
       if (e instanceof HttpError) return send(res, json(e.status, { error: e.message }));
       throw e;

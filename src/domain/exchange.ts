@@ -1,3 +1,5 @@
+import { mulDivRound } from './money';
+
 /** How an exchange is fulfilled: the replacement ships once the return arrives, or at once against a payment hold. */
 export const EXCHANGE_MODES = ['AT_RECEIPT', 'INSTANT'] as const;
 export type ExchangeMode = (typeof EXCHANGE_MODES)[number];
@@ -65,6 +67,18 @@ export function settleExchange(paidMinor: number, unitPriceMinor: number, units:
     chargeMinor: Math.max(0, priceDifferenceMinor), refundMinor: Math.max(0, -priceDifferenceMinor),
     holdMinor: Math.min(paidMinor, replacementMinor),
   };
+}
+
+/**
+ * What capturing a hold charges when `unreturned` of the `units` it covers never came back (their replacements shipped
+ * all the same): their share of the hold, all of it when none came back. The rest of the hold goes back to the customer.
+ */
+export function holdShareMinor(holdMinor: number, units: number, unreturned: number): number {
+  for (const [v, what] of [[holdMinor, 'Hold amount'], [units, 'Units'], [unreturned, 'Unreturned units']] as const) {
+    if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`${what} must be a non-negative integer`);
+  }
+  if (units === 0 || unreturned >= units) return holdMinor;
+  return mulDivRound(holdMinor, unreturned, units);
 }
 
 /** True while the exchange's outcome is not settled (completion of the return waits for it). */

@@ -4,7 +4,7 @@ import type { SimProduct } from '../../scripts/partner-sim/merchant-exchanges';
 import { decodeGlobalId } from '../../src/domain/ids';
 import { startTestApi, type TestApi } from '../support/harness';
 import {
-  CANCEL, INSPECT, RECEIVE, REQUEST, SET_DISPOSITION, START_GUEST, importOrders, mutate, mutateOk, orderInput, uniq, upsertPolicy, worldSnapshot,
+  CANCEL, CLOSE_MISSING, INSPECT, RECEIVE, REQUEST, SET_DISPOSITION, START_GUEST, importOrders, mutate, mutateOk, orderInput, uniq, upsertPolicy, worldSnapshot,
 } from '../support/fixtures';
 import { eventually } from '../support/partner-server';
 
@@ -61,17 +61,17 @@ function newProduct(): { sku: (size: string) => string } {
   return { sku: (size) => `${p}-${size}` };
 }
 
-async function orderOf(sku: string, category = 'apparel') {
+async function orderOf(sku: string, category = 'apparel', quantity = 1) {
   const [order] = await importOrders(api, [orderInput({
     customer: { externalId: 'ex-cust', email: 'ex@example.com' },
-    lines: [{ sku, name: 'Tee', category, quantity: 1, unitPrice: '89.90', weightGrams: 200 }],
+    lines: [{ sku, name: 'Tee', category, quantity, unitPrice: '89.90', weightGrams: 200 }],
     shippingAddress: { line1: 'Damrak 1', city: 'Amsterdam', postalCode: '1012 LG', countryCode: 'NL' },
   })]);
   return order;
 }
 
-async function requestExchange(orderId: string, lineId: string, exchangeSku: string) {
-  return mutate(api, REQUEST, { orderId, items: [{ orderLineId: lineId, quantity: 1, reason: 'SIZE_TOO_SMALL', resolution: 'EXCHANGE', exchangeSku }] }, customer);
+async function requestExchange(orderId: string, lineId: string, exchangeSku: string, quantity = 1) {
+  return mutate(api, REQUEST, { orderId, items: [{ orderLineId: lineId, quantity, reason: 'SIZE_TOO_SMALL', resolution: 'EXCHANGE', exchangeSku }] }, customer);
 }
 
 async function view(id: string) {
@@ -111,6 +111,26 @@ async function simState(): Promise<any> {
 }
 
 const eventTypes = (r: any) => r.events.map((e: any) => e.type);
+
+/** Changes the simulated shop through its loopback control (`POST /_sim/merchant/...`), as the demo does. */
+async function simControl(path: string, body: unknown) {
+  const res = await fetch(`${simUrl}/_sim/merchant/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(res.status).toBe(200);
+}
+
+/** Waits until the merchant received the signed webhook `type` for the return (the simulator refuses a bad signature with 401). */
+async function webhookDelivered(rmaNumber: string, type: string) {
+  await eventually(async () => (await simState()).merchantEvents.some((e: any) => e.type === type && e.rmaNumber === rmaNumber), 20_000);
+  const calls = (await simState()).calls.filter((c: any) => c.call === 'POST /merchant/events');
+  expect(calls.length).toBeGreaterThan(0);
+  expect(calls.every((c: any) => c.signature === 'verified')).toBe(true);
+}
+
+/** The outbox jobs of one type for one exchange (staff view). */
+async function exchangeJobs(type: string, exchangeId: string): Promise<Array<{ status: string }>> {
+  const res = await api.gql(`query($f: IntegrationJobFilter) { integrationJobs(first: 100, filter: $f) { edges { node { status payload } } } }`, { f: { type } }, admin);
+  return res.data.integrationJobs.edges.map((e: any) => e.node).filter((j: any) => j.payload.exchangeId === exchangeId);
+}
 
 /** Waits until the return's refund is `status` (refunds are confirmed by the merchant after the return completes). */
 async function refundReaches(id: string, status: string) {
@@ -293,6 +313,8 @@ test('instant exchange: the payment is held and the replacement ordered at once;
   expect(hold).toMatchObject({ status: 'HELD', amount: '89.90', currencyCode: 'EUR' });
   expect(state.exchangeOrders.find((o: any) => o.rmaNumber === ret.rmaNumber).holdId).toBe(hold.holdId);
   expect(eventTypes(r)).toEqual(expect.arrayContaining(['EXCHANGE_HOLD_PLACED', 'EXCHANGE_ORDERED']));
+  expect(r.events.find((e: any) => e.type === 'EXCHANGE_HOLD_PLACED').data).toMatchObject({ holdId: hold.holdId, holdAmountMinor: 8990 });
+  await webhookDelivered(ret.rmaNumber, 'return.exchange_hold_placed');
 
   await receiveAll(ret);
   r = await exchangeReaches(ret.id, 'ORDERED', 'RELEASED');
@@ -312,6 +334,7 @@ test('instant exchange whose hold is refused falls back to an exchange at receip
     let r = await exchangeReaches(ret.id, 'AWAITING_RETURN', 'FAILED');
     expect(r.items[0].exchange.failureReason).toContain('402');
     expect(r.events.find((e: any) => e.type === 'EXCHANGE_HOLD_FAILED').data).toMatchObject({ fallback: 'AT_RECEIPT' });
+    await webhookDelivered(ret.rmaNumber, 'return.exchange_hold_failed');
     await new Promise((res) => setTimeout(res, 300));
     expect((await simState()).exchangeOrders.filter((o: any) => o.rmaNumber === ret.rmaNumber)).toEqual([]);
     await receiveAll(ret);
@@ -347,6 +370,121 @@ test('instant exchange whose return never arrives: the return expires and the ho
   expect(r.status).toBe('EXPIRED');
   expect(eventTypes(r)).toEqual(expect.arrayContaining(['RETURN_EXPIRED', 'EXCHANGE_HOLD_CHARGED']));
   expect((await simState()).paymentHolds.find((h: any) => h.rmaNumber === ret.rmaNumber)).toMatchObject({ status: 'CAPTURED', amount: '89.90' });
+});
+
+test('instant exchange, 1 of 2 units returned and the other closed as missing: that unit\'s share of the hold is charged, the rest released', async () => {
+  const product = newProduct();
+  const order = await orderOf(product.sku('M'), 'instant-apparel', 2);
+  const { return: ret, userErrors } = await requestExchange(order.id, order.lines[0].id, product.sku('L'), 2);
+  expect(userErrors).toEqual([]);
+  let r = await exchangeReaches(ret.id, 'ORDERED', 'HELD');
+  expect(r.items[0].exchange).toMatchObject({ quantity: 2, holdAmount: { amount: '179.80' } });
+  // Both replacements ship against the hold, before anything is back.
+  expect((await simState()).exchangeOrders.filter((o: any) => o.rmaNumber === ret.rmaNumber)).toEqual([expect.objectContaining({ quantity: 2 })]);
+
+  await mutateOk(api, RECEIVE, { returnId: ret.id, items: [{ returnItemId: ret.items[0].id, quantity: 1 }] }, operator);
+  // One unit still outstanding: the hold stays as it is.
+  await new Promise((res) => setTimeout(res, 300));
+  expect((await view(ret.id)).items[0].exchange.holdStatus).toBe('HELD');
+  await mutateOk(api, CLOSE_MISSING, { returnId: ret.id }, operator);
+
+  r = await exchangeReaches(ret.id, 'ORDERED', 'CHARGED');
+  expect(r.items[0].exchange.quantity).toBe(2);
+  const charged = r.events.filter((e: any) => e.type === 'EXCHANGE_HOLD_CHARGED');
+  expect(charged).toHaveLength(1);
+  expect(charged[0].data).toMatchObject({ holdAmountMinor: 17980, chargedMinor: 8990, releasedMinor: 8990 });
+  expect(eventTypes(r)).not.toContain('EXCHANGE_HOLD_RELEASED');
+  // One capture of one unit's share; the merchant gives the rest of the hold back.
+  expect((await simState()).paymentHolds.filter((h: any) => h.rmaNumber === ret.rmaNumber))
+    .toEqual([expect.objectContaining({ status: 'CAPTURED', amount: '179.80', captured: '89.90' })]);
+  await webhookDelivered(ret.rmaNumber, 'return.exchange_hold_charged');
+  expect((await simState()).exchangeOrders.filter((o: any) => o.rmaNumber === ret.rmaNumber)).toHaveLength(1);
+});
+
+test('instant exchange, both units returned: nothing is charged, the whole hold is released', async () => {
+  const product = newProduct();
+  const order = await orderOf(product.sku('M'), 'instant-apparel', 2);
+  const { return: ret } = await requestExchange(order.id, order.lines[0].id, product.sku('L'), 2);
+  await exchangeReaches(ret.id, 'ORDERED', 'HELD');
+  await receiveAll(ret);
+  const r = await exchangeReaches(ret.id, 'ORDERED', 'RELEASED');
+  expect(eventTypes(r)).not.toContain('EXCHANGE_HOLD_CHARGED');
+  expect((await simState()).paymentHolds.find((h: any) => h.rmaNumber === ret.rmaNumber)).toMatchObject({ status: 'RELEASED', captured: null });
+});
+
+test('instant exchange whose order the shop refuses after the hold: it falls back to a refund and the hold is released', async () => {
+  const product = newProduct();
+  await simControl('orders', { refuse: ['ex-cust'] });
+  try {
+    const order = await orderOf(product.sku('M'), 'instant-apparel');
+    const { return: ret } = await requestExchange(order.id, order.lines[0].id, product.sku('L'));
+    const r = await exchangeReaches(ret.id, 'FAILED', 'RELEASED');
+    expect(r.items[0]).toMatchObject({ resolution: 'REFUND', exchange: { fallbackResolution: 'REFUND', orderReference: null, holdAmount: { amount: '89.90' } } });
+    expect(r.items[0].exchange.failureReason).toContain('409');
+    expect(r.refund.amount.amount).toBe('89.90');
+    const types = eventTypes(r);
+    expect(types.indexOf('EXCHANGE_HOLD_PLACED')).toBeGreaterThanOrEqual(0);
+    expect(types.indexOf('EXCHANGE_HOLD_PLACED')).toBeLessThan(types.indexOf('EXCHANGE_FAILED'));
+    expect(types.indexOf('EXCHANGE_FAILED')).toBeLessThan(types.indexOf('EXCHANGE_HOLD_RELEASED'));
+    expect(types).not.toContain('EXCHANGE_HOLD_CHARGED');
+    const state = await simState();
+    expect(state.exchangeOrders.filter((o: any) => o.rmaNumber === ret.rmaNumber)).toEqual([]);
+    expect(state.paymentHolds.filter((h: any) => h.rmaNumber === ret.rmaNumber)).toEqual([expect.objectContaining({ status: 'RELEASED', captured: null })]);
+    await webhookDelivered(ret.rmaNumber, 'return.exchange_failed');
+    await webhookDelivered(ret.rmaNumber, 'return.exchange_hold_released');
+  } finally {
+    await simControl('orders', { refuse: [] });
+  }
+});
+
+test('a hold the shop places only after the return was cancelled is released, and nothing is ordered', async () => {
+  const product = newProduct();
+  // A slow payment provider: the customer cancels while the hold is being placed.
+  await simControl('holds', { refuse: [], delayMs: 1500 });
+  try {
+    const order = await orderOf(product.sku('M'), 'instant-apparel');
+    const { return: ret } = await requestExchange(order.id, order.lines[0].id, product.sku('L'));
+    expect((await view(ret.id)).items[0].exchange).toMatchObject({ status: 'HOLD_PENDING', holdStatus: 'PENDING' });
+    await mutateOk(api, CANCEL, { returnId: ret.id }, customer);
+    const r = await exchangeReaches(ret.id, 'CANCELLED', 'RELEASED');
+    const types = eventTypes(r);
+    expect(types.indexOf('RETURN_CANCELLED')).toBeLessThan(types.indexOf('EXCHANGE_HOLD_PLACED'));
+    expect(types.indexOf('EXCHANGE_HOLD_PLACED')).toBeLessThan(types.indexOf('EXCHANGE_HOLD_RELEASED'));
+    expect(types).not.toContain('EXCHANGE_ORDERED');
+    const state = await simState();
+    expect(state.paymentHolds.filter((h: any) => h.rmaNumber === ret.rmaNumber)).toEqual([expect.objectContaining({ status: 'RELEASED', captured: null })]);
+    expect(state.exchangeOrders.filter((o: any) => o.rmaNumber === ret.rmaNumber)).toEqual([]);
+    await webhookDelivered(ret.rmaNumber, 'return.exchange_hold_placed');
+    await webhookDelivered(ret.rmaNumber, 'return.exchange_hold_released');
+  } finally {
+    await simControl('holds', { refuse: [], delayMs: 0 });
+  }
+});
+
+test('cancelled while the exchange order is being placed, then the order fails: the capture waits for it and releases the hold instead', async () => {
+  const product = newProduct();
+  // A slow shop that ends up refusing the order: the return is cancelled meanwhile, so the hold is due to be charged.
+  await simControl('orders', { refuse: ['ex-cust'], delayMs: 1500 });
+  try {
+    const order = await orderOf(product.sku('M'), 'instant-apparel');
+    const { return: ret } = await requestExchange(order.id, order.lines[0].id, product.sku('L'));
+    await exchangeReaches(ret.id, 'ORDER_PENDING', 'HELD');
+    await mutateOk(api, CANCEL, { returnId: ret.id }, customer);
+    expect((await view(ret.id)).items[0].exchange).toMatchObject({ status: 'ORDER_PENDING', holdStatus: 'CHARGE_PENDING' });
+    const r = await exchangeReaches(ret.id, 'FAILED', 'RELEASED');
+    expect(eventTypes(r)).toEqual(expect.arrayContaining(['RETURN_CANCELLED', 'EXCHANGE_FAILED', 'EXCHANGE_HOLD_RELEASED']));
+    expect(eventTypes(r)).not.toContain('EXCHANGE_HOLD_CHARGED');
+    expect((await simState()).paymentHolds.filter((h: any) => h.rmaNumber === ret.rmaNumber)).toEqual([expect.objectContaining({ status: 'RELEASED', captured: null })]);
+    // The capture job released it: it ran while the order was pending (and waited), then again once the order failed.
+    const exchangeId = r.events.find((e: any) => e.type === 'EXCHANGE_FAILED').data.exchangeId;
+    expect(await exchangeJobs('exchange.hold-release', exchangeId)).toEqual([]);
+    const captures = await exchangeJobs('exchange.hold-capture', exchangeId);
+    expect(captures).toHaveLength(2);
+    expect(captures.every((j) => j.status === 'SUCCEEDED')).toBe(true);
+    await webhookDelivered(ret.rmaNumber, 'return.exchange_hold_released');
+  } finally {
+    await simControl('orders', { refuse: [], delayMs: 0 });
+  }
 });
 
 test('an exchange at receipt on a cancelled return is cancelled without any call to the shop', async () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { exchangeInFlight, offeredVariants, settleExchange, type ExchangeVariant } from '../../src/domain/exchange';
+import { exchangeInFlight, holdShareMinor, offeredVariants, settleExchange, type ExchangeVariant } from '../../src/domain/exchange';
 
 const variant = (sku: string, available: number, priceMinor = 8990, currencyCode = 'EUR'): ExchangeVariant =>
   ({ sku, name: sku, attributes: {}, available, priceMinor, currencyCode });
@@ -39,4 +39,24 @@ describe('offeredVariants', () => {
 test('only a hold or an order being placed holds the return\'s completion', () => {
   expect(['AWAITING_RETURN', 'HOLD_PENDING', 'ORDER_PENDING', 'ORDERED', 'FAILED', 'CANCELLED'].filter((s) => exchangeInFlight(s as never)))
     .toEqual(['HOLD_PENDING', 'ORDER_PENDING']);
+});
+
+describe('holdShareMinor', () => {
+  test('the units that did not come back are charged their share; none back: all of it', () => {
+    expect(holdShareMinor(17980, 2, 1)).toBe(8990);
+    expect(holdShareMinor(17980, 2, 2)).toBe(17980);
+    expect(holdShareMinor(17980, 2, 0)).toBe(0);
+    expect(holdShareMinor(1000, 3, 1)).toBe(333);
+    expect(holdShareMinor(1000, 3, 2)).toBe(667);
+    expect(() => holdShareMinor(-1, 2, 1)).toThrow(RangeError);
+  });
+
+  test('never more than the hold, all of it when no unit came back', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 0, max: 60 }), (hold, units, unreturned) => {
+      const charged = holdShareMinor(hold, units, unreturned);
+      expect(charged).toBeGreaterThanOrEqual(0);
+      expect(charged).toBeLessThanOrEqual(hold);
+      if (unreturned >= units) expect(charged).toBe(hold);
+    }));
+  });
 });

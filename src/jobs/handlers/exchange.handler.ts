@@ -1,7 +1,7 @@
 import { PermanentPartnerError } from '../../../integrations/errors';
 import { adapterFor } from '../../../integrations/registry';
 import {
-  exchangeById, holdRequest, orderRequest, protocolMoney, recordHoldCharged, recordHoldFailed, recordHoldPlaced, recordHoldReleased,
+  exchangeById, holdChargeMinor, holdRequest, orderRequest, protocolMoney, recordHoldCharged, recordHoldFailed, recordHoldPlaced, recordHoldReleased,
   recordOrderFailed, recordOrdered,
 } from '../../services/returns/exchange-job.service';
 import type { JobHandler } from './types';
@@ -52,19 +52,23 @@ export const exchangeHoldReleaseHandler: JobHandler<'exchange.hold-release'> = a
 };
 
 /**
- * `exchange.hold-capture`: the return never arrived, so the hold is charged, unless the replacement never shipped
- * (its order failed): then the hold is released instead.
+ * `exchange.hold-capture`: the return never arrived, so the hold is charged (or, for units closed as missing on a partly
+ * returned item, their share: the merchant gives the rest back), unless the replacement never shipped (its order failed)
+ * or there is nothing to charge: then the hold is released instead. While the exchange order is still being placed the
+ * capture waits: the order's outcome queues it again (recordOrdered / recordOrderFailed).
  */
 export const exchangeHoldCaptureHandler: JobHandler<'exchange.hold-capture'> = async ({ ctx, job, partner }) => {
   const ex = await exchangeById(ctx, job.payload.exchangeId);
   if (!ex?.holdReference || ex.holdStatus !== 'CHARGE_PENDING') return { skipped: true, holdStatus: ex?.holdStatus ?? 'MISSING' };
   const adapter = adapterFor('MERCHANT', partner.adapter);
-  if (ex.status === 'FAILED' || ex.status === 'CANCELLED') {
+  if (ex.status === 'ORDER_PENDING') return { deferred: true, status: ex.status };
+  const chargeMinor = await holdChargeMinor(ctx, ex);
+  if (ex.status === 'FAILED' || ex.status === 'CANCELLED' || chargeMinor === 0) {
     await adapter.releaseHold(partner, ex.holdReference, job.id);
     await recordHoldReleased(ctx, ex.id);
     return { released: ex.holdReference };
   }
-  const { chargeReference } = await adapter.captureHold(partner, ex.holdReference, protocolMoney(ex.holdMinor ?? 0, ex.currencyCode), job.id);
-  await recordHoldCharged(ctx, ex.id, chargeReference);
-  return { chargeReference };
+  const { chargeReference } = await adapter.captureHold(partner, ex.holdReference, protocolMoney(chargeMinor, ex.currencyCode), job.id);
+  await recordHoldCharged(ctx, ex.id, chargeReference, chargeMinor);
+  return { chargeReference, chargeMinor };
 };

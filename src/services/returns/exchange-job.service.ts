@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, or, sum } from 'drizzle-orm';
 import type { ExchangeOrderRequest, PaymentHoldRequest, ProtocolMoney } from '../../../integrations/merchant/exchange.types';
 import { customers, orderLines, orders, returnExchanges, returnItems, returns } from '../../db/schema';
-import { settleExchange } from '../../domain/exchange';
+import { holdShareMinor, settleExchange } from '../../domain/exchange';
 import { formatAmount } from '../../domain/money';
 import { computeItemRefund } from '../../domain/refund';
 import { inTransaction, type ServiceContext } from '../context';
@@ -52,6 +52,18 @@ export async function orderRequest(ctx: ServiceContext, ex: ExchangeRow): Promis
   };
 }
 
+/**
+ * What capturing the exchange's hold charges: the share of the units that did not come back (every unit when the return
+ * never arrived; the units closed as missing when it arrived in part). Received units are counted over the item and the
+ * items split off it, which carry received units only.
+ */
+export async function holdChargeMinor(ctx: ServiceContext, ex: ExchangeRow): Promise<number> {
+  const [row] = await ctx.db.select({ received: sum(returnItems.receivedQuantity).mapWith(Number) }).from(returnItems)
+    .where(or(eq(returnItems.id, ex.returnItemId), eq(returnItems.splitFromId, ex.returnItemId)));
+  const received = Math.min(ex.quantity, row?.received ?? 0);
+  return holdShareMinor(ex.holdMinor ?? 0, ex.quantity, ex.quantity - received);
+}
+
 /** The exchange's public details for its history entry (and the merchant's webhook). */
 function details(ex: ExchangeRow, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -100,7 +112,9 @@ export async function recordOrdered(ctx: ServiceContext, exchangeId: string, ord
     const { ret, ex } = await lockBoth(tx, exchangeId);
     if (ex.status !== 'ORDER_PENDING') return;
     const s = settleExchange(ex.paidMinor, ex.unitPriceMinor, ex.quantity);
-    const updated = await moveExchange(tx, ex, { status: 'ORDERED', orderReference, failureReason: null });
+    // A capture that waited for the order's outcome (exchange.hold-capture) is queued again: the replacement shipped.
+    const updated = await moveExchange(tx, ex, { status: 'ORDERED', orderReference, failureReason: null },
+      ex.holdStatus === 'CHARGE_PENDING' ? INTEGRATION_JOB.EXCHANGE_HOLD_CAPTURE : undefined);
     await appendEvent(tx, ret.id, 'EXCHANGE_ORDERED', details(updated, { orderReference, chargeMinor: s.chargeMinor, refundMinor: s.refundMinor }), true);
     await progress(tx, await lockReturn(tx, ret.id));
   });
@@ -114,7 +128,9 @@ export async function recordOrderFailed(ctx: ServiceContext, exchangeId: string,
   await inTransaction(ctx, async (tx) => {
     const { ret, ex } = await lockBoth(tx, exchangeId);
     if (ex.status !== 'ORDER_PENDING') return;
-    let updated = await moveExchange(tx, ex, { status: 'FAILED', failureReason: reason.slice(0, 500), fallbackResolution: 'REFUND' });
+    // A capture that waited for the order's outcome is queued again; it releases the hold, as nothing shipped.
+    let updated = await moveExchange(tx, ex, { status: 'FAILED', failureReason: reason.slice(0, 500), fallbackResolution: 'REFUND' },
+      ex.holdStatus === 'CHARGE_PENDING' ? INTEGRATION_JOB.EXCHANGE_HOLD_CAPTURE : undefined);
     if (updated.holdStatus === 'HELD') updated = await moveExchange(tx, updated, { holdStatus: 'RELEASE_PENDING' }, INTEGRATION_JOB.EXCHANGE_HOLD_RELEASE);
     const [item] = await tx.db.select().from(returnItems).where(eq(returnItems.id, ex.returnItemId)).for('update');
     const [line] = await tx.db.select().from(orderLines).where(eq(orderLines.id, item.orderLineId));
@@ -143,13 +159,17 @@ export async function recordHoldReleased(ctx: ServiceContext, exchangeId: string
   });
 }
 
-/** The hold was charged: the return never arrived and the replacement had shipped. */
-export async function recordHoldCharged(ctx: ServiceContext, exchangeId: string, chargeReference: string): Promise<void> {
+/**
+ * The hold was charged `chargedMinor`: the return never arrived (all of the hold), or some of its units were closed as
+ * missing after their replacements shipped (their share; `releasedMinor` went back to the customer).
+ */
+export async function recordHoldCharged(ctx: ServiceContext, exchangeId: string, chargeReference: string, chargedMinor: number): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const { ret, ex } = await lockBoth(tx, exchangeId);
     if (ex.holdStatus !== 'CHARGE_PENDING') return;
     await moveExchange(tx, ex, { holdStatus: 'CHARGED', chargeReference });
-    await appendEvent(tx, ret.id, 'EXCHANGE_HOLD_CHARGED', details(ex, { holdId: ex.holdReference, chargedMinor: ex.holdMinor, chargeReference }), true);
+    const releasedMinor = Math.max(0, (ex.holdMinor ?? 0) - chargedMinor);
+    await appendEvent(tx, ret.id, 'EXCHANGE_HOLD_CHARGED', details(ex, { holdId: ex.holdReference, holdAmountMinor: ex.holdMinor, chargedMinor, releasedMinor, chargeReference }), true);
   });
 }
 

@@ -57,10 +57,20 @@ export async function moveExchange(tx: ServiceContext, ex: ExchangeRow, patch: P
   return updated;
 }
 
-/** The return arrived (every unit accounted for, `units` of them received): order the replacement; a hold is not needed any more. */
+/**
+ * The return arrived (every unit accounted for, `units` of them received): order the replacement. A hold is not needed
+ * any more, except for units closed as missing whose replacements were already ordered against it: their share of the
+ * hold is charged and the rest goes back to the customer (one partial capture).
+ */
 async function returnArrived(tx: ServiceContext, ex: ExchangeRow, units: number): Promise<void> {
   let current = ex;
-  if (current.holdStatus === 'HELD') current = await moveExchange(tx, current, { holdStatus: 'RELEASE_PENDING' }, INTEGRATION_JOB.EXCHANGE_HOLD_RELEASE);
+  if (current.holdStatus === 'HELD') {
+    // HELD means the replacement was ordered (ORDER_PENDING / ORDERED) for all of `current.quantity` units; the capture
+    // job charges the share of those that did not come back (holdChargeMinor).
+    current = units < current.quantity
+      ? await moveExchange(tx, current, { holdStatus: 'CHARGE_PENDING' }, INTEGRATION_JOB.EXCHANGE_HOLD_CAPTURE)
+      : await moveExchange(tx, current, { holdStatus: 'RELEASE_PENDING' }, INTEGRATION_JOB.EXCHANGE_HOLD_RELEASE);
+  }
   if (current.status !== 'AWAITING_RETURN' && current.status !== 'HOLD_PENDING') return;
   // Units closed as missing are not exchanged: the order covers what arrived, priced as paid for those units.
   const paidMinor = units === current.quantity ? current.paidMinor : mulDivRound(current.paidMinor, units, current.quantity);
