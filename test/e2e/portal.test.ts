@@ -238,6 +238,55 @@ test('a home pickup: the confirmation shows the booked pickup window, in Dutch w
   await page.close();
 });
 
+test("under trusted documents only (the apps' manifest), the portal gets to its drop-off code; an ad-hoc query from its page is refused", async () => {
+  // A second Boomerang (its own database, partners and policies) locked to web/gql/persisted-documents.json (the
+  // manifest `npm run build` copies to dist/ for production).
+  const manifest = path.resolve(__dirname, '../../web/gql/persisted-documents.json');
+  const trusted = await startTestApi({ GRAPHQL_TRUSTED_DOCUMENTS: manifest });
+  const partners = await SimulatedPartners.start(trusted);
+  await portalPolicies(trusted);
+  const base = trusted.url.replace(/\/graphql$/, '');
+  const sent: Array<{ body: Record<string, any>; status: Promise<number | undefined> }> = [];
+  const onRequest = (req: import('playwright-core').Request) => {
+    if (req.url() !== trusted.url || req.method() !== 'POST') return;
+    sent.push({ body: req.postDataJSON(), status: req.response().then((r) => r?.status()) });
+  };
+  browser.context.on('request', onRequest);
+  try {
+    const order = await portalOrder(trusted, { externalId: CUSTOMER, email: EMAIL, name: 'Ada' });
+    const { page, code } = await toDropOffCode(browser, { base, orderNumber: order.orderNumber, email: EMAIL, shots: 'portal-trusted' });
+    expect(code).toMatch(/^\d{6}$/);
+    // Every operation the portal sent went by its hash alone (never the text) and ran.
+    expect(sent.length).toBeGreaterThan(3);
+    for (const { body, status } of sent) {
+      expect(body.query).toBeUndefined();
+      expect(body.extensions.persistedQuery.sha256Hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(await status).toBe(200);
+    }
+    // The same page, same origin, with the customer's own token: a query of its own is refused in words, before parsing.
+    const customer = await api.token('CUSTOMER', CUSTOMER);
+    const adHoc = await page.evaluate(async (token) => {
+      const res = await fetch('/graphql', {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ returnReasons { code label } }' }),
+      });
+      return { status: res.status, body: await res.json() as { data?: unknown; errors?: unknown[] } };
+    }, customer);
+    expect(adHoc.status).toBe(400);
+    expect(adHoc.body.data).toBeUndefined();
+    expect(adHoc.body.errors).toEqual([expect.objectContaining({
+      message: expect.stringMatching(/^This server runs only trusted documents \(GRAPHQL_TRUSTED_DOCUMENTS\)/),
+      extensions: expect.objectContaining({ code: 'PERSISTED_QUERY_NOT_TRUSTED' }),
+    })]);
+    await checkStep(page, 'trusted-4-code');
+    await page.close();
+  } finally {
+    browser.context.off('request', onRequest);
+    await trusted.stop();
+    await partners.close();
+  }
+}, 240_000);
+
 test('a customer with an account token pastes it and returns from their order; a wrong email is told plainly', async () => {
   const order = await seedOrder();
   const page = await browser.newPage();
