@@ -16,8 +16,8 @@ import { startTestApi, type TestApi } from '../support/harness';
 // carrier, locker and store partners are the partner simulator on loopback: a guest signs in, picks an item and a
 // reason (the refund quoted live), requests the return, picks a locker, and gets the drop-off code and its QR in at
 // most six taps; then the portal follows the return to COMPLETED with its refund. The same flow runs from a page on
-// another origin (CORS), in Dutch, with a pasted customer token, from the keyboard alone, and for a return an operator
-// must approve first. Every step is scanned by axe-core and kept as a
+// another origin (CORS), in Dutch, with a pasted customer token, from the keyboard alone, under trusted documents only,
+// and for a return an operator must approve first; a carrier label and a home pickup show their confirmations. Every step is scanned by axe-core and kept as a
 // screenshot in .cache/artifacts/e2e/; any request that would leave 127.0.0.1 is blocked and fails the test.
 
 const EMAIL = 'ada@example.com';
