@@ -58,16 +58,30 @@ const reportArmorRejection = {
 /**
  * CORS for CORS_ORIGINS: the listed origins (or any, with `*`) may send the headers a GraphQL client sends. No
  * Access-Control-Allow-Credentials: tokens travel in the Authorization header, so a wildcard never meets credentials.
+ * Content-Disposition is exposed, so an app can save a report download under the file name the server gives.
  * Without origins, nothing is added and browsers keep to the same origin.
  */
 function corsFor(config: Config): express.RequestHandler {
   if (config.corsOrigins !== '*' && config.corsOrigins.length === 0) return (_req, _res, next) => next();
-  return cors({
+  const options = corsOptions(config);
+  const origins = config.corsOrigins;
+  const listed = (origin: string | undefined) => origins === '*' || (origin !== undefined && origins.includes(origin));
+  // cors would send Access-Control-Expose-Headers to any origin; an origin not listed gets no Access-Control-* header
+  // (still Vary: Origin, so a shared cache keeps the answers apart).
+  const unlisted: cors.CorsOptions = { ...options, exposedHeaders: undefined };
+  return cors((req, done) => done(null, listed(req.headers.origin) ? options : unlisted));
+}
+
+function corsOptions(config: Config): cors.CorsOptions {
+  return {
     origin: config.corsOrigins,
     methods: ['GET', 'POST'],
     allowedHeaders: ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name'],
+    // A cross-origin script reads only CORS-safelisted response headers unless exposed: the report downloads name their
+    // file in Content-Disposition. (The API sends no pagination or request-id headers: pages travel in the GraphQL body.)
+    exposedHeaders: ['content-disposition'],
     maxAge: 600,
-  });
+  };
 }
 
 /** Starts the gateway: POST /graphql (GET for queries), /healthz, /readyz (503 once `readiness.stopping`), /metrics. */

@@ -48,6 +48,31 @@ test('the report download answers a preflight too (GET with Authorization)', asy
   expect(res.headers.get('access-control-allow-origin')).toBe(APP);
 });
 
+test('the report download itself, cross-origin: the origin is allowed and Content-Disposition is exposed to the script', async () => {
+  const token = await api.token('ADMIN', 'admin-1');
+  const res = await fetch(api.url.replace(/\/graphql$/, '/reports/sustainability.csv?from=2025-01-01&to=2025-02-01'), {
+    headers: { origin: APP, authorization: `Bearer ${token}` },
+  });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('access-control-allow-origin')).toBe(APP);
+  const exposed = res.headers.get('access-control-expose-headers')?.toLowerCase().split(/\s*,\s*/);
+  expect(exposed).toContain('content-disposition');
+  expect(res.headers.get('content-disposition')).toBe('attachment; filename="sustainability-2025-01-01-2025-02-01.csv"');
+  // A /graphql answer exposes the same list (a client reading headers sees them on every route).
+  const post = await fetch(api.url, {
+    method: 'POST', headers: { origin: APP, 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  });
+  expect(post.headers.get('access-control-expose-headers')?.toLowerCase()).toContain('content-disposition');
+  // Not for an origin that is not listed.
+  const evil = await fetch(api.url.replace(/\/graphql$/, '/reports/sustainability.csv?from=2025-01-01&to=2025-02-01'), {
+    headers: { origin: 'https://evil.example.test', authorization: `Bearer ${token}` },
+  });
+  expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+  expect(evil.headers.get('access-control-expose-headers')).toBeNull();
+  expect(evil.headers.get('vary')).toMatch(/origin/i);
+});
+
 test('an origin not listed, or no CORS_ORIGINS at all: no Access-Control-* headers, so the browser blocks the call', async () => {
   for (const [target, origin] of [[api, 'https://evil.example.test'], [none, APP]] as const) {
     const res = await preflight(target.url, origin);

@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
+import { uniq } from '../support/fixtures';
 import { startTestApi, type TestApi } from '../support/harness';
 import { Dock, type IncomingReturn } from '../support/dock';
 import { buildWebApps, launchBrowser, type TestBrowser } from '../support/browser';
-import { blockNonLoopback, checkScreen as checkAndKeep, scan, scanInputHasFocus, signedInConsole as signIn } from '../support/e2e';
+import { blockNonLoopback, checkScreen as checkAndKeep, isFocused, scan, scanInputHasFocus, signedInConsole as signIn } from '../support/e2e';
 
 // The warehouse console in Debian's chromium against a real Boomerang (PostgreSQL, Redis, its workers booking with a
 // loopback carrier and locker network): an operator signs in with a pasted token, scans a parcel as a scanner does
@@ -184,6 +185,56 @@ test('scan a locker drop-off code, receive, put it aside, reopen it from the ins
   })]);
   expect(after.items[0].recommendedDisposition.disposition).toBe(recommended);
   expect(await queueLists(page, 'inspection', ret.rmaNumber)).toBe(false);
+  await page.close();
+});
+
+test('scan a tracking number; a return of two items is graded and decided item after item, the focus moving on to the next', async () => {
+  const ret = await dock.incomingReturn('CARRIER_DROP_OFF', [
+    { sku: uniq('SHOE-'), name: 'Running shoe', category: 'footwear', quantity: 1, unitPrice: '89.90', weightGrams: 900 },
+    { sku: uniq('HAT-'), name: 'Sun hat', category: 'apparel', quantity: 1, unitPrice: '19.90', weightGrams: 100 },
+  ]);
+  expect(ret.trackingNumber).toMatch(/^TRK/);
+  const page = await signedInConsole('next-unit');
+  // The carrier's tracking number, as printed on the label, finds the return.
+  await scan(page, ret.trackingNumber!);
+  await page.getByRole('heading', { name: ret.rmaNumber }).waitFor();
+  await page.getByRole('heading', { name: '1. Receive' }).waitFor();
+  await checkScreen(page, 'next-unit-receive');
+  await page.keyboard.press('Enter');
+
+  // One item after the other: grade (the first field has focus), Save grade, accept the recommendation (Enter, the
+  // accept button having focus).
+  const cosmetic = page.getByLabel('Cosmetic');
+  const gradeAndAccept = async (name: string, shot: string) => {
+    await page.getByRole('heading', { name: new RegExp(`^2\\. Grade: ${name}`) }).waitFor();
+    expect(await isFocused(cosmetic)).toBe(true);
+    await cosmetic.selectOption('AS_NEW');
+    await page.getByLabel('Functional').selectOption('WORKS');
+    await page.getByRole('button', { name: 'Save grade' }).click();
+    await page.getByRole('heading', { name: new RegExp(`^3\\. Disposition: ${name}`) }).waitFor();
+    const accept = page.getByRole('button', { name: /^Accept: / });
+    expect(await isFocused(accept)).toBe(true);
+    await checkScreen(page, shot);
+    await page.keyboard.press('Enter');
+  };
+  await gradeAndAccept('Running shoe', 'next-unit-first');
+  // Accepting the first item moves straight on to the second: its grading form, focus on its first field.
+  await page.getByRole('heading', { name: /^2\. Grade: Sun hat/ }).waitFor();
+  expect(await isFocused(cosmetic)).toBe(true);
+  const mid = await returnState(ret.id);
+  expect(mid.status).not.toBe('COMPLETED');
+  expect(mid.items.map((i: { disposition: string | null }) => i.disposition !== null)).toEqual([true, false]);
+  await gradeAndAccept('Sun hat', 'next-unit-second');
+  await page.getByRole('status').filter({ hasText: `${ret.rmaNumber} is completed. Scan the next parcel.` }).waitFor();
+  await scanInputHasFocus(page);
+
+  const after = await returnState(ret.id);
+  expect(after.status).toBe('COMPLETED');
+  expect(after.items).toEqual([
+    expect.objectContaining({ receivedQuantity: 1, grade: 'LIKE_NEW', disposition: expect.any(String), dispositionReason: null }),
+    expect.objectContaining({ receivedQuantity: 1, grade: 'LIKE_NEW', disposition: expect.any(String), dispositionReason: null }),
+  ]);
+  for (const item of after.items) expect(item.disposition).toBe(item.recommendedDisposition.disposition);
   await page.close();
 });
 

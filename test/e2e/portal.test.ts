@@ -8,7 +8,7 @@ import QRCode from 'qrcode';
 import { WEB_DIST_DIR } from '../../src/http/web-apps';
 import { QR_OPTIONS } from '../../web/returns/qr';
 import { buildWebApps, launchBrowser, type TestBrowser } from '../support/browser';
-import { AMSTERDAM, SimulatedPartners, blockNonLoopback, checkScreen, guestToDropOffCode as toDropOffCode, heading, isFocused, portalOrder, portalPolicies } from '../support/e2e';
+import { AMSTERDAM, SimulatedPartners, blockNonLoopback, checkScreen, guestToDropOffCode as toDropOffCode, guestToMethods, heading, isFocused, portalOrder, portalPolicies } from '../support/e2e';
 import { RETURN_FIELDS, completeReturn, importOrders, orderInput, upsertPolicy, uniq } from '../support/fixtures';
 import { startTestApi, type TestApi } from '../support/harness';
 
@@ -16,8 +16,8 @@ import { startTestApi, type TestApi } from '../support/harness';
 // carrier, locker and store partners are the partner simulator on loopback: a guest signs in, picks an item and a
 // reason (the refund quoted live), requests the return, picks a locker, and gets the drop-off code and its QR in at
 // most six taps; then the portal follows the return to COMPLETED with its refund. The same flow runs from a page on
-// another origin (CORS), in Dutch, with a pasted customer token, from the keyboard alone, and for a return an operator
-// must approve first. Every step is scanned by axe-core and kept as a
+// another origin (CORS), in Dutch, with a pasted customer token, from the keyboard alone, under trusted documents only,
+// and for a return an operator must approve first; a carrier label and a home pickup show their confirmations. Every step is scanned by axe-core and kept as a
 // screenshot in .cache/artifacts/e2e/; any request that would leave 127.0.0.1 is blocked and fails the test.
 
 const EMAIL = 'ada@example.com';
@@ -63,6 +63,8 @@ beforeAll(async () => {
   // The shop's side of exchanges (its running shoe in sizes 40-45: 41 sold out, 40 cheaper, 45 dearer); it takes no
   // refunds here, so refunds still wait for the shop as the tests below expect.
   await sim.partner('MERCHANT', 'merchant', 'Sim Shop', 'boomerang-merchant-v1', []);
+  // Home pickups too, so the method step offers all four ways back.
+  await sim.partner('PICKUP', 'pickup', 'Demo Pickup', 'boomerang-pickup-v1', []);
   await portalPolicies(api);
   await upsertPolicy(api, { category: 'jewellery', windowDays: 30, autoApprove: false });
   browser = await launchBrowser({ locale: 'en-GB' });
@@ -169,6 +171,121 @@ test('the same flow from a page on another origin calls the API across origins (
   await checkStep(page, 'other-origin-4-code');
   await page.close();
 });
+
+/** The same guest flow to the method step (test/support/e2e.ts), for a fresh order. */
+async function guestOnMethodStep(shots: string, extra?: (page: Page) => Promise<void>) {
+  const order = await seedOrder();
+  return guestToMethods(browser, { base: api.url.replace(/\/graphql$/, ''), orderNumber: order.orderNumber, email: EMAIL, shots: `portal-${shots}` }, extra);
+}
+
+test('a carrier label: the confirmation links the label, a real PDF; the gift card says why it cannot be returned', async () => {
+  const { page, errors } = await guestOnMethodStep('label', async (p) => {
+    // The gift card is listed but not selectable, with the policy's reason in words.
+    const gift = p.locator('li.line', { hasText: 'Gift card' });
+    expect(await gift.locator('.why-not').innerText()).toBe('Cannot be returned: this kind of item cannot be returned');
+    expect(await p.getByRole('checkbox', { name: 'Return Gift card' }).count()).toBe(0);
+  });
+  await page.getByRole('radio', { name: /Drop off at a parcel point/ }).click();
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  const link = page.getByRole('link', { name: 'Download the shipping label (PDF)' });
+  await link.waitFor({ timeout: 60_000 });
+  await heading(page, 'Your return is booked').waitFor();
+  const ret = await returnShown(page);
+  expect(ret.method).toMatchObject({ status: 'BOOKED', dropOffCode: null });
+  const href = (await link.getAttribute('href'))!;
+  expect(href).toMatch(new RegExp(`^${sim.url}/carrier/labels/[^/]+\\.pdf$`));
+  expect(await link.getAttribute('target')).toBe('_blank');
+  // The link fetches a PDF (the simulated carrier's document), not an error page.
+  const pdf = await page.request.get(href);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  // The tracking number is shown and the QR carries what the parcel point scans.
+  await page.getByText(/Demo Parcel DP/).first().waitFor();
+  await page.getByTestId('qr').waitFor();
+  await checkStep(page, 'label-4-booked');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('a home pickup: the confirmation shows the booked pickup window, in Dutch with a Dutch date', async () => {
+  const { page, errors } = await guestOnMethodStep('pickup');
+  await page.getByRole('radio', { name: /Pickup from home/ }).click();
+  // The first window offered is chosen for the customer.
+  const windows = page.getByRole('group', { name: 'Choose a pickup time' });
+  await windows.waitFor();
+  expect(await windows.getByRole('radio').first().isChecked()).toBe(true);
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await heading(page, 'Your return is booked').waitFor({ timeout: 60_000 });
+  await page.getByText('Pickup window').waitFor();
+  const ret = await returnShown(page);
+  expect(ret.method).toMatchObject({ status: 'BOOKED' });
+  const pickup = await api.gql(`query($id: ID!) { node(id: $id) { ... on Return { method { type pickupWindow { start end } } } } }`, { id: ret.id }, admin);
+  const { type, pickupWindow } = pickup.data.node.method;
+  expect(type).toBe('HOME_PICKUP');
+  await checkStep(page, 'pickup-4-booked');
+
+  await page.getByLabel('Language').selectOption('nl');
+  await heading(page, 'Je retour is geboekt').waitFor();
+  const shown = await page.locator('dt', { hasText: 'Ophaalmoment' }).locator('xpath=following-sibling::dd').innerText();
+  // The booked window in the browser's time zone, formatted as Dutch readers write it (5 dec 2026, 09:00).
+  const timeZone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const dutch = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  expect(shown).toBe(`${dutch.format(new Date(pickupWindow.start))} – ${dutch.format(new Date(pickupWindow.end))}`);
+  expect(shown).toMatch(/^\d{1,2} (jan|feb|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec)\.? \d{4},? \d{2}:\d{2} – /);
+  await checkStep(page, 'pickup-5-dutch');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test("under trusted documents only (the apps' manifest), the portal gets to its drop-off code; an ad-hoc query from its page is refused", async () => {
+  // A second Boomerang (its own database, partners and policies) locked to web/gql/persisted-documents.json (the
+  // manifest `npm run build` copies to dist/ for production).
+  const manifest = path.resolve(__dirname, '../../web/gql/persisted-documents.json');
+  const trusted = await startTestApi({ GRAPHQL_TRUSTED_DOCUMENTS: manifest });
+  const partners = await SimulatedPartners.start(trusted);
+  await portalPolicies(trusted);
+  const base = trusted.url.replace(/\/graphql$/, '');
+  const sent: Array<{ body: Record<string, any>; status: Promise<number | undefined> }> = [];
+  const onRequest = (req: import('playwright-core').Request) => {
+    if (req.url() !== trusted.url || req.method() !== 'POST') return;
+    sent.push({ body: req.postDataJSON(), status: req.response().then((r) => r?.status()) });
+  };
+  browser.context.on('request', onRequest);
+  try {
+    const order = await portalOrder(trusted, { externalId: CUSTOMER, email: EMAIL, name: 'Ada' });
+    const { page, code } = await toDropOffCode(browser, { base, orderNumber: order.orderNumber, email: EMAIL, shots: 'portal-trusted' });
+    expect(code).toMatch(/^\d{6}$/);
+    // Every operation the portal sent went by its hash alone (never the text) and ran.
+    expect(sent.length).toBeGreaterThan(3);
+    for (const { body, status } of sent) {
+      expect(body.query).toBeUndefined();
+      expect(body.extensions.persistedQuery.sha256Hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(await status).toBe(200);
+    }
+    // The same page, same origin, with the customer's own token: a query of its own is refused in words, before parsing.
+    const customer = await api.token('CUSTOMER', CUSTOMER);
+    const adHoc = await page.evaluate(async (token) => {
+      const res = await fetch('/graphql', {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ returnReasons { code label } }' }),
+      });
+      return { status: res.status, body: await res.json() as { data?: unknown; errors?: unknown[] } };
+    }, customer);
+    expect(adHoc.status).toBe(400);
+    expect(adHoc.body.data).toBeUndefined();
+    expect(adHoc.body.errors).toEqual([expect.objectContaining({
+      message: expect.stringMatching(/^This server runs only trusted documents \(GRAPHQL_TRUSTED_DOCUMENTS\)/),
+      extensions: expect.objectContaining({ code: 'PERSISTED_QUERY_NOT_TRUSTED' }),
+    })]);
+    await checkStep(page, 'trusted-4-code');
+    await page.close();
+  } finally {
+    browser.context.off('request', onRequest);
+    await trusted.stop();
+    await partners.close();
+  }
+}, 240_000);
 
 test('a customer with an account token pastes it and returns from their order; a wrong email is told plainly', async () => {
   const order = await seedOrder();

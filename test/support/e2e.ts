@@ -60,7 +60,7 @@ export async function portalPolicies(api: TestApi): Promise<void> {
   await upsertPolicy(api, { category: 'gift-cards', windowDays: 30, nonReturnable: true });
 }
 
-type PartnerKind = 'CARRIER' | 'LOCKER_NETWORK' | 'STORE_NETWORK' | 'MERCHANT';
+type PartnerKind = 'CARRIER' | 'LOCKER_NETWORK' | 'STORE_NETWORK' | 'PICKUP' | 'MERCHANT';
 
 /**
  * The partner simulator (scripts/partner-sim) on loopback, in process, as the carrier, locker and store networks of a
@@ -129,6 +129,27 @@ export class SimulatedPartners {
  * by axe-core); `extra` runs on the items step before Continue. Resolves with the page, left on the confirmation.
  */
 export async function guestToDropOffCode(browser: TestBrowser, opts: { base: string; orderNumber: string; email: string; shots: string }, extra?: (page: Page) => Promise<void>) {
+  const { page, taps, errors } = await guestToMethods(browser, opts, extra);
+  const locker = page.getByRole('radio', { name: /Parcel locker/ });
+  await taps.tap(locker);
+  // The nearest locker is chosen for the customer; another is one tap away.
+  const nearest = page.getByRole('radio', { name: /Locker Westermarkt/ });
+  await nearest.waitFor();
+  expect(await nearest.isChecked()).toBe(true);
+  await taps.tap(page.getByRole('button', { name: 'Confirm' }));
+
+  const code = page.getByTestId('drop-off-code');
+  await code.waitFor({ timeout: 60_000 });
+  await heading(page, 'Your return is booked').waitFor();
+  expect(errors).toEqual([]);
+  return { page, taps: taps.count, code: await code.innerText() };
+}
+
+/**
+ * The first steps of `guestToDropOffCode`: sign-in, the shoe with "Too small" (quote checked), Continue; resolves on the
+ * method step (its options checked and screenshot taken) with the page, the taps so far and the page errors seen.
+ */
+export async function guestToMethods(browser: TestBrowser, opts: { base: string; orderNumber: string; email: string; shots: string }, extra?: (page: Page) => Promise<void>) {
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -161,18 +182,7 @@ export async function guestToDropOffCode(browser: TestBrowser, opts: { base: str
   expect(await page.locator('.option').first().innerText()).toMatch(/Fee[\s\S]*kg CO₂e[\s\S]*Refund/);
   expect(await page.locator('.locations').first().innerText()).toMatch(/km away/);
   await checkScreen(browser, page, `${opts.shots}-3-methods`);
-  await taps.tap(locker);
-  // The nearest locker is chosen for the customer; another is one tap away.
-  const nearest = page.getByRole('radio', { name: /Locker Westermarkt/ });
-  await nearest.waitFor();
-  expect(await nearest.isChecked()).toBe(true);
-  await taps.tap(page.getByRole('button', { name: 'Confirm' }));
-
-  const code = page.getByTestId('drop-off-code');
-  await code.waitFor({ timeout: 60_000 });
-  await heading(page, 'Your return is booked').waitFor();
-  expect(errors).toEqual([]);
-  return { page, taps: taps.count, code: await code.innerText() };
+  return { page, taps, errors };
 }
 
 /** The warehouse console at `base`/console, signed in with `token` pasted into the focused field and Enter. */
