@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { StringDecoder } from 'node:string_decoder';
 import express, { type Router } from 'express';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
@@ -12,7 +11,7 @@ import type { ServiceContext } from '../services/context';
 import { requireAdmin } from '../services/access';
 import { BadInputError, DomainError } from '../services/errors';
 import { BulkUpload } from '../services/imports/bulk-upload.service';
-import { LineChunker } from '../services/imports/line-chunker';
+import { chunkBytes } from '../services/imports/line-chunker';
 import { putStagedPart, stagedParts } from '../services/imports/staged-import.service';
 
 const STATUS: Partial<Record<DomainError['code'], number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400 };
@@ -104,23 +103,8 @@ export function importsRouter(database: Database, config: Config, jobs: JobRunti
       const ctx = await contextOf(req);
       const filename = typeof req.headers['x-filename'] === 'string' ? req.headers['x-filename'] : null;
       upload = await BulkUpload.begin(ctx, filename);
-      const chunker = new LineChunker(config.bulkImportBatchLines);
-      const decoder = new StringDecoder('utf8');
-      let bytes = 0;
-      let chunks = 0;
-      const store = async (done: ReturnType<LineChunker['push']>) => {
-        for (const chunk of done) {
-          await upload!.store(chunk, bytes);
-          chunks = chunk.seq + 1;
-        }
-      };
-      // One piece at a time: the next is read only once the chunks it completed are stored (backpressure).
-      for await (const piece of req as AsyncIterable<Buffer>) {
-        bytes += piece.length;
-        await store(chunker.push(decoder.write(piece)));
-      }
-      await store([...chunker.push(decoder.end()), ...chunker.end()]);
-      const row = await upload.finish(chunker.lines, chunks, bytes);
+      const cut = await chunkBytes(req as AsyncIterable<Buffer>, config.bulkImportBatchLines, (chunk, bytes) => upload!.store(chunk, bytes));
+      const row = await upload.finish(cut.lines, cut.chunks, cut.bytes);
       res.status(202).json({ id: encodeGlobalId('BulkImport', row.id), status: row.status, totalLines: row.totalLines, bytes: row.bytes });
     } catch (e) {
       if (upload) {

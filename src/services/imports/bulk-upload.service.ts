@@ -4,6 +4,12 @@ import { requireAdmin } from '../access';
 import { actorLabel, type ServiceContext } from '../context';
 import type { LineChunk } from './line-chunker';
 
+/** Who asked for an import, as `bulk_imports.requested_by` keeps it ("<actor type>:<actor id>"). */
+export function requester(ctx: ServiceContext): string {
+  const who = actorLabel(ctx.actor);
+  return `${who.actorType}:${who.actorId ?? ''}`;
+}
+
 export type BulkImportRow = typeof bulkImports.$inferSelect;
 
 /**
@@ -18,9 +24,8 @@ export class BulkUpload {
   /** Starts an upload (admin only): the row is UPLOADING until `finish`. */
   static async begin(ctx: ServiceContext, filename: string | null): Promise<BulkUpload> {
     requireAdmin(ctx);
-    const who = actorLabel(ctx.actor);
     const [row] = await ctx.db.insert(bulkImports).values({
-      filename: filename?.slice(0, 200) || null, requestedBy: `${who.actorType}:${who.actorId ?? ''}`,
+      filename: filename?.slice(0, 200) || null, requestedBy: requester(ctx),
     }).returning({ id: bulkImports.id });
     return new BulkUpload(ctx, row.id);
   }

@@ -1,3 +1,5 @@
+import { StringDecoder } from 'node:string_decoder';
+
 /** A run of whole lines of an uploaded file, stored as one row and written by the worker as one batch. */
 export interface LineChunk {
   seq: number;
@@ -100,4 +102,33 @@ export class LineChunker {
     this.refused = {};
     return chunk;
   }
+}
+
+/** What `chunkBytes` cut: non-blank lines, chunks stored and bytes read. */
+export interface CutTotals { lines: number; chunks: number; bytes: number }
+
+/**
+ * Cuts a stream of byte pieces (decoded as one UTF-8 stream, so a line or a character may span pieces) into chunks of
+ * lines, handing each completed chunk to `store` with the bytes read so far. One piece at a time: the next is read only
+ * once the chunks the previous one completed are stored (backpressure). POST /imports and the staged parts share it.
+ */
+export async function chunkBytes(
+  pieces: AsyncIterable<Buffer>, maxLines: number, store: (chunk: LineChunk, bytesSoFar: number) => Promise<void>,
+): Promise<CutTotals> {
+  const chunker = new LineChunker(maxLines);
+  const decoder = new StringDecoder('utf8');
+  let bytes = 0;
+  let chunks = 0;
+  const storeAll = async (done: LineChunk[]) => {
+    for (const chunk of done) {
+      await store(chunk, bytes);
+      chunks = chunk.seq + 1;
+    }
+  };
+  for await (const piece of pieces) {
+    bytes += piece.length;
+    await storeAll(chunker.push(decoder.write(piece)));
+  }
+  await storeAll([...chunker.push(decoder.end()), ...chunker.end()]);
+  return { lines: chunker.lines, chunks, bytes };
 }

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
-import { StringDecoder } from 'node:string_decoder';
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { bulkImportChunks, bulkImportParts, bulkImports, type BulkImportStatus } from '../../db/schema';
 import { isPartNumber, MAX_STAGED_PARTS, partGaps } from '../../domain/staged-upload';
 import { requireAdmin } from '../access';
-import { actorLabel, inTransaction, type ServiceContext } from '../context';
+import { inTransaction, type ServiceContext } from '../context';
 import { BadInputError, fail, ok, type Outcome, type UserError } from '../errors';
-import { chunkRow, type BulkImportRow } from './bulk-upload.service';
-import { LineChunker } from './line-chunker';
+import { chunkRow, requester, type BulkImportRow } from './bulk-upload.service';
+import { chunkBytes } from './line-chunker';
 
 /*
  * Staged uploads (docs/importing.md, "Staged upload"): createStagedImport makes a STAGED bulk import; the client PUTs
@@ -24,11 +23,6 @@ export interface StoredPart { partNumber: number; bytes: number; sha256: string;
 export interface PartInfo { partNumber: number; bytes: number; sha256: string; receivedAt: Date }
 
 const EXPIRED = 'The staged upload expired: no part arrived for BULK_IMPORT_STAGED_TTL_MS. Create a new staged import and send the file again.';
-
-const requester = (ctx: ServiceContext) => {
-  const who = actorLabel(ctx.actor);
-  return `${who.actorType}:${who.actorId ?? ''}`;
-};
 
 const expiresFrom = (ctx: ServiceContext) => new Date(ctx.now().getTime() + ctx.config.bulkImportStagedTtlMs);
 
@@ -154,29 +148,23 @@ export async function cutStagedParts(ctx: ServiceContext, row: BulkImportRow): P
     return await inTransaction(ctx, async (tx) => {
       const parts = await tx.db.select({ partNumber: bulkImportParts.partNumber }).from(bulkImportParts)
         .where(eq(bulkImportParts.importId, id)).orderBy(asc(bulkImportParts.partNumber));
-      const chunker = new LineChunker(ctx.config.bulkImportBatchLines);
-      const decoder = new StringDecoder('utf8');
-      let bytes = 0;
-      let chunks = 0;
-      const store = async (done: ReturnType<LineChunker['push']>) => {
-        for (const chunk of done) {
-          await tx.db.insert(bulkImportChunks).values(chunkRow(id, chunk));
-          chunks = chunk.seq + 1;
+      // One part in memory at a time; after each, the heartbeat, written outside the transaction (which does not lock
+      // the row until its last statement) so the sweeper sees it.
+      async function* bodies(): AsyncIterable<Buffer> {
+        for (const { partNumber } of parts) {
+          const [part] = await tx.db.select({ body: bulkImportParts.body }).from(bulkImportParts)
+            .where(and(eq(bulkImportParts.importId, id), eq(bulkImportParts.partNumber, partNumber)));
+          yield part.body;
+          const beat = await ctx.db.update(bulkImports).set({ heartbeatAt: sql`now()` }).where(ours).returning({ id: bulkImports.id });
+          if (!beat.length) throw new CutLost();
         }
-      };
-      for (const { partNumber } of parts) {
-        const [part] = await tx.db.select({ body: bulkImportParts.body }).from(bulkImportParts)
-          .where(and(eq(bulkImportParts.importId, id), eq(bulkImportParts.partNumber, partNumber)));
-        bytes += part.body.length;
-        await store(chunker.push(decoder.write(part.body)));
-        // Outside the transaction (it does not lock the row until its last statement): seen by the sweeper.
-        const beat = await ctx.db.update(bulkImports).set({ heartbeatAt: sql`now()` }).where(ours).returning({ id: bulkImports.id });
-        if (!beat.length) throw new CutLost();
       }
-      await store([...chunker.push(decoder.end()), ...chunker.end()]);
+      const totals = await chunkBytes(bodies(), ctx.config.bulkImportBatchLines, async (chunk) => {
+        await tx.db.insert(bulkImportChunks).values(chunkRow(id, chunk));
+      });
       await tx.db.delete(bulkImportParts).where(eq(bulkImportParts.importId, id));
       // clock_timestamp(): now() is when this transaction began, which may be long enough ago to look stale.
-      const [cut] = await tx.db.update(bulkImports).set({ totalLines: chunker.lines, chunkCount: chunks, bytes, heartbeatAt: sql`clock_timestamp()` })
+      const [cut] = await tx.db.update(bulkImports).set({ totalLines: totals.lines, chunkCount: totals.chunks, bytes: totals.bytes, heartbeatAt: sql`clock_timestamp()` })
         .where(and(ours, isNull(bulkImports.totalLines))).returning();
       if (!cut) throw new CutLost();
       return cut;
