@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import type { Sql } from 'postgres';
 import type { Config } from '../config';
 import * as schema from './schema';
+import { PreparePolicy, withPreparePolicy } from './prepare-policy';
 import { withTimeout } from '../timeout';
 
 export type Schema = typeof schema;
@@ -134,8 +135,9 @@ export async function openDatabase(url: string | null, dataDir: string, options:
       await sql.end({ timeout: 0 }).catch(() => undefined);
       throw e;
     }
-    const db = drizzle(sql, { schema }) as unknown as Db;
-    const read = replica ? drizzle(replica, { schema }) as unknown as Db : db;
+    // drizzle's statements are prepared once they repeat (src/db/prepare-policy.ts), unless DATABASE_PREPARE=false.
+    const db = drizzle(withPreparePolicy(sql, new PreparePolicy()), { schema }) as unknown as Db;
+    const read = replica ? drizzle(withPreparePolicy(replica, new PreparePolicy()), { schema }) as unknown as Db : db;
     const close = async () => {
       await Promise.all([sql.end({ timeout: 5 }), replica?.end({ timeout: 5 })]);
     };

@@ -1,0 +1,81 @@
+import type { Sql } from 'postgres';
+
+/*
+ * Which of drizzle's statements postgres.js prepares.
+ *
+ * drizzle sends every statement not built with `.prepare(name)` as unnamed (`prepare: false`). postgres.js describes
+ * an unnamed statement that has parameters before it binds it: Parse + Describe, wait for the parameter types, then
+ * Bind + Execute — two round trips and two socket writes per statement, and PostgreSQL parses and plans it every
+ * time. A named prepared statement costs that once per connection; after that it goes out in one write and is planned
+ * from PostgreSQL's plan cache.
+ *
+ * Preparing every text would let the texts that vary (IN lists of every length, multi-row inserts) pile up as
+ * prepared statements on every connection for as long as it lives, in postgres.js and in the server. So a text is
+ * prepared from its second use, and at most `limit` texts are ever prepared by one process; later texts run unnamed,
+ * as before. The texts the code repeats (one per query shape) are met first and take the places. postgres.js
+ * forgets a connection's statements when it replaces the connection (`max_lifetime`, 30–60 minutes).
+ *
+ * DATABASE_PREPARE=false (PgBouncer in transaction mode) turns preparing off in postgres.js itself, which this does
+ * not override. Statements without parameters are left as they are: postgres.js sends them in one round trip anyway.
+ * A hand-written module: drizzle 0.45 has no hook for it, and postgres.js keeps no bound on its statement cache.
+ */
+export class PreparePolicy {
+  private readonly prepared = new Set<string>();
+  private seen = new Set<string>();
+
+  /** `limit`: texts ever prepared; `seenLimit`: texts remembered as used once (forgotten all at once when full). */
+  constructor(readonly limit = 1000, private readonly seenLimit = 10_000) {}
+
+  /** Whether to prepare `text` now (its second use or later, while there is room). */
+  shouldPrepare(text: string): boolean {
+    if (this.prepared.has(text)) return true;
+    if (this.prepared.size >= this.limit) return false;
+    if (this.seen.has(text)) {
+      this.seen.delete(text);
+      this.prepared.add(text);
+      return true;
+    }
+    if (this.seen.size >= this.seenLimit) this.seen = new Set();
+    this.seen.add(text);
+    return false;
+  }
+
+  /** How many texts are prepared (for tests and the bench). */
+  get preparedCount(): number {
+    return this.prepared.size;
+  }
+}
+
+type UnsafeOptions = { prepare?: boolean } & Record<string, unknown>;
+type AnySql = Sql & { savepoint?: unknown };
+
+/**
+ * `sql` as drizzle sees it: `unsafe` with parameters asks `policy` whether to prepare, and the transactions and
+ * savepoints it opens hand out connections that do the same. Everything else is postgres.js's own.
+ */
+export function withPreparePolicy<T extends Sql>(sql: T, policy: PreparePolicy): T {
+  return wrap(sql as AnySql, policy) as unknown as T;
+}
+
+function wrap(sql: AnySql, policy: PreparePolicy): AnySql {
+  const unsafe = (query: string, params?: unknown[], options?: UnsafeOptions) => {
+    if (options?.prepare === true) return sql.unsafe(query, params as never, options);
+    const prepare = params !== undefined && params.length > 0 && policy.shouldPrepare(query);
+    return sql.unsafe(query, params as never, prepare ? { ...options, prepare: true } : options);
+  };
+  // begin(fn) or begin(options, fn); savepoint(fn) or savepoint(name, fn): the callback is always last.
+  const scoped = (open: (...args: unknown[]) => unknown) => (...args: unknown[]) => {
+    const fn = args[args.length - 1] as (tx: AnySql) => unknown;
+    return open(...args.slice(0, -1), (tx: AnySql) => fn(wrap(tx, policy)));
+  };
+  return new Proxy(sql, {
+    get(target, prop, receiver) {
+      if (prop === 'unsafe') return unsafe;
+      if (prop === 'begin' || prop === 'savepoint') {
+        const open = Reflect.get(target, prop, receiver) as ((...args: unknown[]) => unknown) | undefined;
+        return open ? scoped(open.bind(target)) : open;
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}

@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm';
+import { openDatabase, type Database } from '../../src/db/client';
+import { PreparePolicy } from '../../src/db/prepare-policy';
+import { queryRows } from '../../src/db/rows';
+import { createTestDatabase } from '../support/harness';
+
+// drizzle's statements become named prepared statements once they repeat (one round trip instead of two), within a
+// bound, and never with DATABASE_PREPARE=false (PgBouncer in transaction mode). Checked in PostgreSQL itself: a pool
+// of one connection, whose pg_prepared_statements lists what postgres.js prepared on it.
+
+let target: { url: string; drop(): Promise<void> };
+const open: Database[] = [];
+
+beforeAll(async () => {
+  target = await createTestDatabase();
+});
+
+afterAll(async () => {
+  await Promise.all(open.map((d) => d.close()));
+  await target?.drop();
+});
+
+async function connect(prepare: boolean): Promise<Database> {
+  const database = await openDatabase(target.url, '', { poolMax: 1, prepare });
+  open.push(database);
+  return database;
+}
+
+/** Statements prepared on the pool's one connection whose text holds `marker`. */
+async function preparedWith(database: Database, marker: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(database.db,
+    sql`select count(*)::int as n from pg_prepared_statements where statement like ${`%${marker}%`} and statement not like '%pg_prepared_statements%'`);
+  return row.n;
+}
+
+const marked = (marker: string, value: number) => sql`select ${value}::int + 1 as v, ${sql.raw(`'${marker}'`)} as marker`;
+
+describe('drizzle statements with parameters', () => {
+  it('run unnamed the first time and prepared from the second, with the same answers', async () => {
+    const database = await connect(true);
+    const answers: number[] = [];
+    answers.push((await queryRows<{ v: number }>(database.db, marked('m-first', 1)))[0].v);
+    expect(await preparedWith(database, 'm-first')).toBe(0);
+    for (const value of [2, 3, 4]) answers.push((await queryRows<{ v: number }>(database.db, marked('m-first', value)))[0].v);
+    expect(answers).toEqual([2, 3, 4, 5]);
+    expect(await preparedWith(database, 'm-first')).toBe(1);
+  });
+
+  it('are prepared inside transactions and savepoints too', async () => {
+    const database = await connect(true);
+    const seen = await database.db.transaction(async (tx) => {
+      const out: number[] = [];
+      for (const value of [1, 2]) out.push((await queryRows<{ v: number }>(tx, marked('m-tx', value)))[0].v);
+      await tx.transaction(async (inner) => {
+        for (const value of [1, 2]) out.push((await queryRows<{ v: number }>(inner, marked('m-savepoint', value)))[0].v);
+      });
+      return out;
+    });
+    expect(seen).toEqual([2, 3, 2, 3]);
+    expect(await preparedWith(database, 'm-tx')).toBe(1);
+    expect(await preparedWith(database, 'm-savepoint')).toBe(1);
+  });
+
+  it('are never prepared with DATABASE_PREPARE=false', async () => {
+    const database = await connect(false);
+    for (const value of [1, 2, 3]) await queryRows(database.db, marked('m-off', value));
+    expect(await preparedWith(database, 'm-off')).toBe(0);
+  });
+});
+
+describe('PreparePolicy', () => {
+  it('prepares a text from its second use, up to its limit of texts', () => {
+    const policy = new PreparePolicy(2);
+    expect(['a', 'a', 'a'].map((t) => policy.shouldPrepare(t))).toEqual([false, true, true]);
+    expect(['b', 'b'].map((t) => policy.shouldPrepare(t))).toEqual([false, true]);
+    // The limit is reached: a third text stays unnamed however often it runs; the prepared ones stay prepared.
+    expect(['c', 'c', 'c', 'a', 'b'].map((t) => policy.shouldPrepare(t))).toEqual([false, false, false, true, true]);
+    expect(policy.preparedCount).toBe(2);
+  });
+
+  it('forgets texts used once when too many pile up, without preparing them', () => {
+    const policy = new PreparePolicy(10, 3);
+    for (const t of ['x1', 'x2', 'x3', 'x4']) expect(policy.shouldPrepare(t)).toBe(false);
+    // x1 was forgotten when x4 arrived with three remembered: its next use counts as its first again.
+    expect(policy.shouldPrepare('x1')).toBe(false);
+    expect(policy.shouldPrepare('x4')).toBe(true);
+  });
+});
