@@ -19,7 +19,8 @@ import {
   baselineGeo, compareResults, EXPLAINED_SEARCHES, explainSearch, gatewayGeo, GEO_FIRST, GEO_RADIUS_KM, radiusCostViolations, searchPoints, seedLocations,
   type GeoPlan, type GeoTally,
 } from './bench/geo';
-import { JsonClient, mergeRuns, runLoad, summarize, type RunResult, type Task } from './bench/load';
+import { HttpLoad, planTask, runSide, type Side as LoadSide } from './bench/http-load';
+import { JsonClient, mergeRuns, summarize, type RunResult } from './bench/load';
 import {
   describeMachine, dispatchFigures, figuresMarkdown, writeDocs, type BenchReport, type DispatchSection, type GeoReport, type PeerReport, type ScenarioReport,
 } from './bench/report';
@@ -82,16 +83,16 @@ type Side = 'gateway' | 'baseline' | 'peer';
  * in odd ones, so drift on a shared machine hits every side alike.
  */
 async function compare(
-  name: string, opts: BenchOptions, count: number, warmup: number,
+  name: string, opts: BenchOptions, http: HttpLoad, count: number, warmup: number,
   sides: {
-    gateway: Task; baseline: Task; gatewayStatements: () => number; baselineStatements: () => number;
+    gateway: LoadSide; baseline: LoadSide; gatewayStatements: () => number; baselineStatements: () => number;
     /** PostGraphile on the same page, when the scenario has a peer. */
-    peer?: { task: Task; statements: () => number };
+    peer?: { task: LoadSide; statements: () => number };
   },
 ): Promise<ScenarioReport> {
   const limitMs = opts.timeLimitSeconds * 1000;
   const c = opts.concurrency;
-  const tasks: Partial<Record<Side, { task: Task; statements: () => number }>> = {
+  const tasks: Partial<Record<Side, { task: LoadSide; statements: () => number }>> = {
     gateway: { task: sides.gateway, statements: sides.gatewayStatements },
     baseline: { task: sides.baseline, statements: sides.baselineStatements },
     ...(sides.peer ? { peer: sides.peer } : {}),
@@ -100,7 +101,7 @@ async function compare(
   log(`\n${name}: warm-up ${warmup} per side, then ${count} per side in ${opts.rounds} round(s), ${c} in flight`);
   for (const side of names) {
     if (warmup === 0) continue;
-    const w = await runLoad(tasks[side]!.task, { count: warmup, concurrency: c, timeLimitMs: limitMs });
+    const w = await runSide(tasks[side]!.task, http, { count: warmup, concurrency: c, timeLimitMs: limitMs });
     if (w.failures) log(`  warm-up ${side}: ${w.failures} failure(s), e.g. ${w.failureSamples[0]}`);
   }
   const runs: Record<Side, RunResult[]> = { gateway: [], baseline: [], peer: [] };
@@ -115,7 +116,7 @@ async function compare(
       if (budget <= 0 || n === 0) continue;
       const { task, statements: counter } = tasks[side]!;
       const before = counter();
-      const run = await runLoad(task, { count: n, offset, concurrency: c, timeLimitMs: budget });
+      const run = await runSide(task, http, { count: n, offset, concurrency: c, timeLimitMs: budget });
       statements[side] += counter() - before;
       used[side] += run.elapsedMs;
       runs[side].push(run);
@@ -141,7 +142,7 @@ async function compare(
 
 /** What the gateway scenarios need from main: the clients, the seeded data and the app. */
 interface GatewayDeps {
-  client: JsonClient; sql: Sql; app: Awaited<ReturnType<typeof startApi>>; dbUrl: string; benchName: string; operator: string;
+  client: JsonClient; http: HttpLoad; endpoint: string; sql: Sql; app: Awaited<ReturnType<typeof startApi>>; dbUrl: string; benchName: string; operator: string;
   variants: Awaited<ReturnType<typeof sampleReadVariants>>; gatewayOrders: Seeded['freshOrders']; baselineOrders: Seeded['freshOrders'];
   tokens: Map<string, string>; seeded: Seeded; baselineStatements: () => number; resources: Resources;
 }
@@ -152,7 +153,7 @@ type Seeded = Awaited<ReturnType<typeof seed>>;
 async function runGatewayScenarios(opts: BenchOptions, deps: GatewayDeps): Promise<{
   scenarios: ScenarioReport[]; peerReport: PeerReport | undefined; geo: GeoReport; geoMismatches: number;
 }> {
-  const { client, sql, app, dbUrl, operator, variants, gatewayOrders, baselineOrders, tokens, seeded, baselineStatements, resources } = deps;
+  const { client, http, endpoint, sql, app, dbUrl, operator, variants, gatewayOrders, baselineOrders, tokens, seeded, baselineStatements, resources } = deps;
   // 5. The peer: PostGraphile v4 in this process on the same database, checked page by page against the gateway.
   let peer: Peer | null = null;
   let peerReport: PeerReport | undefined;
@@ -175,26 +176,26 @@ async function runGatewayScenarios(opts: BenchOptions, deps: GatewayDeps): Promi
 
   // 6. The scenarios; reads first, so the pages read are the seeded ones.
   const scenarios: ScenarioReport[] = [];
-  scenarios.push(await compare(`returns(first: ${PAGE_SIZE}) with items and order lines`, opts, opts.reads, opts.warmupReads, {
-    gateway: gatewayRead(client, operator, variants),
+  scenarios.push(await compare(`returns(first: ${PAGE_SIZE}) with items and order lines`, opts, http, opts.reads, opts.warmupReads, {
+    gateway: gatewayRead(endpoint, operator, variants),
     baseline: baselineRead(sql, variants),
     gatewayStatements: () => app.database.statementCount(),
     baselineStatements,
-    ...(peer && peerClient ? { peer: { task: peerRead(peerClient, variants), statements: peer.statementCount } } : {}),
+    ...(peer && peerClient ? { peer: { task: peerRead(peer.endpoint, variants), statements: peer.statementCount } } : {}),
   }));
   // The peer's pool and server go away before the other scenarios run.
   peerClient?.close();
   await peer?.close();
   const returnIds = await sampleReturnIds(sql);
-  scenarios.push(await compare('node(id) on one return with method, items, events and refund', opts, opts.reads, opts.warmupReads, {
-    gateway: gatewayReturn(client, operator, returnIds),
+  scenarios.push(await compare('node(id) on one return with method, items, events and refund', opts, http, opts.reads, opts.warmupReads, {
+    gateway: gatewayReturn(endpoint, operator, returnIds),
     baseline: baselineReturn(sql, returnIds),
     gatewayStatements: () => app.database.statementCount(),
     baselineStatements,
   }));
   const before = await sql<Array<{ n: number }>>`select count(*)::int as n from returns`;
-  scenarios.push(await compare('requestReturn (1–2 lines)', opts, opts.writes, opts.warmupWrites, {
-    gateway: gatewayWrite(client, gatewayOrders, tokens),
+  scenarios.push(await compare('requestReturn (1–2 lines)', opts, http, opts.writes, opts.warmupWrites, {
+    gateway: gatewayWrite(endpoint, gatewayOrders, tokens),
     baseline: baselineWrite(sql, baselineOrders),
     gatewayStatements: () => app.database.statementCount(),
     baselineStatements,
@@ -214,8 +215,8 @@ async function runGatewayScenarios(opts: BenchOptions, deps: GatewayDeps): Promi
   const agreement = await compareResults(client, shopper, sql, points.slice(0, 25));
   log(`geo check: ${agreement.checked} searches compared, ${agreement.mismatches.length} differ${agreement.mismatches.length ? `: ${agreement.mismatches.slice(0, 3).join('; ')}` : ''}`);
   const tally: GeoTally = { searches: 0, results: 0 };
-  scenarios.push(await compare(`dropOffLocations(radiusKm: ${GEO_RADIUS_KM}, first: ${GEO_FIRST}) at ${Math.round(opts.locations / 1000)}k locations`, opts, opts.geoReads, opts.warmupGeo, {
-    gateway: gatewayGeo(client, shopper, points, tally),
+  scenarios.push(await compare(`dropOffLocations(radiusKm: ${GEO_RADIUS_KM}, first: ${GEO_FIRST}) at ${Math.round(opts.locations / 1000)}k locations`, opts, http, opts.geoReads, opts.warmupGeo, {
+    gateway: gatewayGeo(endpoint, shopper, points, tally),
     baseline: baselineGeo(sql, points),
     gatewayStatements: () => app.database.statementCount(),
     baselineStatements,
@@ -337,6 +338,9 @@ async function main(): Promise<number> {
     resources.add('close baseline pool', () => sql.end({ timeout: 5 }));
     const client = new JsonClient(endpoint, opts.concurrency);
     resources.add('close http client', async () => client.close());
+    // The HTTP sides' load generator, on a thread of its own (scripts/bench/http-load.ts).
+    const http = new HttpLoad();
+    resources.add('stop load worker', () => http.close());
 
     const variants = await sampleReadVariants(sql);
     const operator = await sign('OPERATOR', 'bench-operator');
@@ -357,7 +361,7 @@ async function main(): Promise<number> {
     log(`read probe: ${edges.length} returns, ${edges.reduce((n, e) => n + e.node.items.length, 0)} items on the first page; ${variants.length} page variants`);
 
     // 5–7. The gateway scenarios and geo search (not with --dispatch).
-    const gatewayPart = opts.dispatch ? null : await runGatewayScenarios(opts, { client, sql, app, dbUrl, benchName: benchDb.name, operator, variants, gatewayOrders, baselineOrders, tokens, seeded, baselineStatements: () => baselineStatements, resources });
+    const gatewayPart = opts.dispatch ? null : await runGatewayScenarios(opts, { client, http, endpoint, sql, app, dbUrl, benchName: benchDb.name, operator, variants, gatewayOrders, baselineOrders, tokens, seeded, baselineStatements: () => baselineStatements, resources });
     const scenarios = gatewayPart?.scenarios ?? [];
     const peerReport = gatewayPart?.peerReport;
     const geo = gatewayPart?.geo;
@@ -388,7 +392,7 @@ async function main(): Promise<number> {
     const deps = { app, sql, partner, clock, concurrency: opts.concurrency, log };
     log(`\npartner dispatch: warm-up ${opts.warmupJobs} jobs per pipeline, then ${opts.jobs} in ${opts.rounds} round(s); ${opts.concurrency} producers in flight, worker concurrency ${app.config.workerConcurrency}; partner ${partner.url}`);
     const dispatchRows = await runDispatch([
-      apiPipeline(deps, gatewayWrite(client, dispatchOrders, tokens)),
+      apiPipeline(deps, planTask(client, gatewayWrite(endpoint, dispatchOrders, tokens))),
       outboxPipeline(deps, merchant.id, events),
       fair,
       bare,

@@ -9,14 +9,16 @@ import { startApi } from '../src/app';
 import { loadConfig } from '../src/config';
 import { cleanRedisPrefixes } from './bench/dispatch';
 import { createBenchDatabase } from './bench/database';
+import { HttpLoad, planTask, type HttpPlan } from './bench/http-load';
 import { JsonClient, runLoad, type Task } from './bench/load';
 import { baselineRead, baselineReturn, gatewayRead, gatewayReturn, sampleReadVariants, sampleReturnIds } from './bench/scenarios';
 import { seed, seedPlan } from './bench/seed';
+import { baselineGeo, gatewayGeo, searchPoints, seedLocations } from './bench/geo';
 
 /*
  * The bench's page-read scenario alone (gateway against the raw postgres.js baseline, alternating), for profiling the
  * gateway: `node dist/scripts/profile-read.js [--returns N] [--reads N] [--rounds N] [--profile out.cpuprofile]
- * [--single]`. With --profile, a CPU profile (inspector) covers the gateway's measured rounds only. Development tool;
+ * [--single | --geo [--locations N]]`. With --profile, a CPU profile (inspector) covers the gateway's measured rounds only. Development tool;
  * the figures that count come from `npm run bench`.
  */
 
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
   const rounds = Number(arg('rounds', '4'));
   const profile = arg('profile', '');
   const single = process.argv.includes('--single');
+  const geo = process.argv.includes('--geo');
   const db = await createBenchDatabase(ADMIN_URL);
   const app = await startApi(loadConfig({
     NODE_ENV: 'production', MIGRATE_ON_START: 'true', DATABASE_URL: db.url, REDIS_URL, JWT_SECRET, PORT: '0', LOG_LEVEL: 'error',
@@ -44,25 +47,37 @@ async function main(): Promise<void> {
   const seeder = postgres(db.url, { max: 1, onnotice: () => undefined });
   await seed(seeder, seedPlan(returns, 0), () => undefined).finally(() => seeder.end());
   const sql = postgres(db.url, { max: 10, onnotice: () => undefined });
-  const client = new JsonClient(`http://127.0.0.1:${app.http.port}/graphql`, 16);
+  const url = `http://127.0.0.1:${app.http.port}/graphql`;
+  // --worker: the client runs on a thread of its own as in the bench (the profile is then the gateway's alone, while the
+  // CPU per request counts both threads); without it, on this thread.
+  const client = new JsonClient(url, 16);
+  const http = process.argv.includes('--worker') ? new HttpLoad() : null;
+  const run = (side: HttpPlan | Task, opts: { count: number; offset?: number; concurrency: number; timeLimitMs: number }) =>
+    (typeof side === 'function' ? runLoad(side, opts) : http ? http.run(side, opts) : runLoad(planTask(client, side), opts));
   const token = await new SignJWT({ role: 'OPERATOR' }).setProtectedHeader({ alg: 'HS256' }).setSubject('bench-operator').setIssuedAt()
     .setExpirationTime('6h').sign(new TextEncoder().encode(JWT_SECRET));
-  let gateway: Task;
+  let gateway: HttpPlan;
   let baseline: Task;
-  if (single) {
+  if (geo) {
+    await seedLocations(sql, Number(arg('locations', '100000')), () => undefined);
+    await sql`analyze`;
+    const points = searchPoints(1000);
+    gateway = gatewayGeo(url, token, points, { searches: 0, results: 0 });
+    baseline = baselineGeo(sql, points);
+  } else if (single) {
     const ids = await sampleReturnIds(sql);
-    gateway = gatewayReturn(client, token, ids);
+    gateway = gatewayReturn(url, token, ids);
     baseline = baselineReturn(sql, ids);
   } else {
     const variants = await sampleReadVariants(sql);
-    gateway = gatewayRead(client, token, variants);
+    gateway = gatewayRead(url, token, variants);
     baseline = baselineRead(sql, variants);
   }
   const session = new Session();
   session.connect();
   try {
-    await runLoad(gateway, { count: 300, concurrency: 16, timeLimitMs: 60_000 });
-    await runLoad(baseline, { count: 300, concurrency: 16, timeLimitMs: 60_000 });
+    await run(gateway, { count: 300, concurrency: 16, timeLimitMs: 60_000 });
+    await run(baseline, { count: 300, concurrency: 16, timeLimitMs: 60_000 });
     if (profile) {
       await session.post('Profiler.enable');
       await session.post('Profiler.setSamplingInterval', { interval: 200 });
@@ -73,17 +88,17 @@ async function main(): Promise<void> {
       for (const side of order) {
         if (profile && side === 'gateway') await session.post('Profiler.start');
         const cpu0 = process.cpuUsage();
-        const run = await runLoad(side === 'gateway' ? gateway : baseline, { count: reads, offset: round * reads, concurrency: 16, timeLimitMs: 120_000 });
+        const result = await run(side === 'gateway' ? gateway : baseline, { count: reads, offset: round * reads, concurrency: 16, timeLimitMs: 120_000 });
         if (profile && side === 'gateway') {
           const { profile: p } = await session.post('Profiler.stop');
           fs.writeFileSync(rounds > 1 ? profile.replace(/\.cpuprofile$/, `.${round}.cpuprofile`) : profile, JSON.stringify(p));
         }
-        if (run.failures) process.stdout.write(`${side}: ${run.failures} failed: ${run.failureSamples.join(" | ")}\n`);
-        totals[side].n += run.latencies.length;
-        totals[side].ms += run.elapsedMs;
+        if (result.failures) process.stdout.write(`${side}: ${result.failures} failed: ${result.failureSamples.join(" | ")}\n`);
+        totals[side].n += result.latencies.length;
+        totals[side].ms += result.elapsedMs;
         const cpu = process.cpuUsage(cpu0);
         totals[side].cpu += (cpu.user + cpu.system) / 1000;
-        process.stdout.write(`round ${round + 1} ${side.padEnd(8)} ${(run.latencies.length / run.elapsedMs * 1000).toFixed(0)} req/s\n`);
+        process.stdout.write(`round ${round + 1} ${side.padEnd(8)} ${(result.latencies.length / result.elapsedMs * 1000).toFixed(0)} req/s\n`);
       }
     }
     const rps = (s: { n: number; ms: number }) => s.n / s.ms * 1000;
@@ -94,6 +109,7 @@ async function main(): Promise<void> {
   } finally {
     session.disconnect();
     client.close();
+    await http?.close();
     await sql.end({ timeout: 5 });
     await app.stop();
     await cleanRedisPrefixes(REDIS_URL, [QUEUE_PREFIX]);

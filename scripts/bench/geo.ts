@@ -5,6 +5,7 @@ import * as schema from '../../src/db/schema';
 import type { StoredCompartment } from '../../src/db/schema';
 import { encodeGlobalId } from '../../src/domain/ids';
 import { chordOfKm, kmOfChord, nearbyLocations, searchCubes } from '../../src/services/methods/location.service';
+import type { HttpPlan } from './http-load';
 import type { JsonClient, Task } from './load';
 import { v7 } from './seed';
 
@@ -210,17 +211,15 @@ export interface GeoTally { searches: number; results: number }
 interface GqlBody<T> { data?: T; errors?: Array<{ message: string }> }
 
 /** dropOffLocations(near, radiusKm: 5, first: 20) over HTTP, cycling through the points. */
-export function gatewayGeo(client: JsonClient, token: string, points: GeoPoint[], tally: GeoTally): Task {
+export function gatewayGeo(url: string, token: string, points: GeoPoint[], tally: GeoTally): HttpPlan {
   const headers = { authorization: `Bearer ${token}` };
-  return async (i) => {
-    const near = points[i % points.length];
-    const res = await client.post<GqlBody<{ dropOffLocations: unknown[] }>>(
-      { query: GEO_QUERY, variables: { near, radiusKm: GEO_RADIUS_KM, first: GEO_FIRST } }, headers);
-    if (res.status !== 200 || res.body.errors || !res.body.data) {
-      throw new Error(`dropOffLocations: HTTP ${res.status} ${JSON.stringify(res.body.errors ?? res.body).slice(0, 300)}`);
-    }
-    tally.searches += 1;
-    tally.results += res.body.data.dropOffLocations.length;
+  return {
+    label: 'dropOffLocations', url, check: { path: ['dropOffLocations'], kind: 'list' },
+    request: (i) => ({ body: JSON.stringify({ query: GEO_QUERY, variables: { near: points[i % points.length], radiusKm: GEO_RADIUS_KM, first: GEO_FIRST } }), headers }),
+    onList: (items, answers) => {
+      tally.searches += answers;
+      tally.results += items;
+    },
   };
 }
 

@@ -106,7 +106,12 @@ export class JsonClient {
   }
 
   post<T>(body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
-    const payload = Buffer.from(JSON.stringify(body));
+    return this.postRaw<T>(JSON.stringify(body), headers);
+  }
+
+  /** POSTs a body already serialised to JSON. */
+  postRaw<T>(json: string, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+    const payload = Buffer.from(json);
     return new Promise((resolve, reject) => {
       const req = http.request({
         agent: this.agent, host: this.url.hostname, port: this.url.port, path: this.url.pathname, method: 'POST',

@@ -6,7 +6,8 @@ import postgres from 'postgres';
 import type { Pool, PoolClient } from 'pg';
 import { decodeGlobalId } from '../../src/domain/ids';
 import { formatAmount } from '../../src/domain/money';
-import type { JsonClient, Task } from './load';
+import type { HttpPlan } from './http-load';
+import type { JsonClient } from './load';
 import { encodeCursor, PAGE_SIZE, READ_QUERY, type ReadVariant } from './scenarios';
 
 /**
@@ -189,13 +190,10 @@ const peerVariables = (v: ReadVariant) => ({
 });
 
 /** The page from PostGraphile over HTTP (no token: the peer runs without auth, see docs/benchmarks.md). */
-export function peerRead(client: JsonClient, variants: ReadVariant[]): Task {
-  return async (i) => {
-    const v = variants[i % variants.length];
-    const res = await client.post<GqlBody<PeerPage>>({ query: PEER_QUERY, variables: peerVariables(v) });
-    if (res.status !== 200 || res.body.errors || !res.body.data) {
-      throw new Error(`peer read: HTTP ${res.status} ${JSON.stringify(res.body.errors ?? res.body).slice(0, 300)}`);
-    }
+export function peerRead(url: string, variants: ReadVariant[]): HttpPlan {
+  return {
+    label: 'peer read', url, check: { path: ['allReturns', 'edges'], kind: 'list' },
+    request: (i) => ({ body: JSON.stringify({ query: PEER_QUERY, variables: peerVariables(variants[i % variants.length]) }), headers: {} }),
   };
 }
 

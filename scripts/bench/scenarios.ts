@@ -5,7 +5,8 @@ import { formatAmount } from '../../src/domain/money';
 import { computeItemRefund, sumRefunds } from '../../src/domain/refund';
 import { RETURN_STATUSES, claimsQuantity } from '../../src/domain/return-status';
 import type { ReturnReasonCode } from '../../src/domain/return-reasons';
-import type { JsonClient, Task } from './load';
+import type { HttpPlan } from './http-load';
+import type { Task } from './load';
 import type { FreshOrder } from './seed';
 
 export const PAGE_SIZE = 50;
@@ -54,20 +55,21 @@ export async function sampleReadVariants(sql: Sql): Promise<ReadVariant[]> {
   return variants;
 }
 
-interface GqlBody<T> { data?: T; errors?: Array<{ message: string }> }
-
 /** returns(first: 50) over HTTP with an operator token. */
-export function gatewayRead(client: JsonClient, token: string, variants: ReadVariant[]): Task {
+export function gatewayRead(url: string, token: string, variants: ReadVariant[]): HttpPlan {
   const headers = { authorization: `Bearer ${token}` };
-  return async (i) => {
-    const v = variants[i % variants.length];
-    const res = await client.post<GqlBody<{ returns: { edges: unknown[] } }>>({
-      query: READ_QUERY,
-      variables: { first: PAGE_SIZE, after: v.after ? encodeCursor(v.after) : null, filter: v.status ? { status: v.status } : null },
-    }, headers);
-    if (res.status !== 200 || res.body.errors || !res.body.data) {
-      throw new Error(`read: HTTP ${res.status} ${JSON.stringify(res.body.errors ?? res.body).slice(0, 300)}`);
-    }
+  return {
+    label: 'read', url, check: { path: ['returns', 'edges'], kind: 'list' },
+    request: (i) => {
+      const v = variants[i % variants.length];
+      return {
+        body: JSON.stringify({
+          query: READ_QUERY,
+          variables: { first: PAGE_SIZE, after: v.after ? encodeCursor(v.after) : null, filter: v.status ? { status: v.status } : null },
+        }),
+        headers,
+      };
+    },
   };
 }
 
@@ -130,24 +132,25 @@ function requestedLines(order: FreshOrder): string[] {
 }
 
 /** requestReturn over HTTP as the order's customer; each call takes the next unused order of `orders`. */
-export function gatewayWrite(client: JsonClient, orders: FreshOrder[], tokens: Map<string, string>): Task {
-  return async (i) => {
-    const order = orders[i];
-    if (!order) throw new Error(`write ${i}: ran out of fresh orders`);
-    const res = await client.post<GqlBody<{ requestReturn: { return: { id: string } | null; userErrors: Array<{ code: string; message: string }> } }>>({
-      query: WRITE_MUTATION,
-      variables: {
-        input: {
-          orderId: encodeGlobalId('Order', order.id),
-          items: requestedLines(order).map((id) => ({ orderLineId: encodeGlobalId('OrderLine', id), quantity: 1, reason: REASON })),
-        },
-      },
-    }, { authorization: `Bearer ${tokens.get(order.customerExternalId)}` });
-    const payload = res.body.data?.requestReturn;
-    if (res.status !== 200 || res.body.errors || !payload) {
-      throw new Error(`requestReturn: HTTP ${res.status} ${JSON.stringify(res.body.errors ?? res.body).slice(0, 300)}`);
-    }
-    if (payload.userErrors.length || !payload.return) throw new Error(`requestReturn userErrors: ${JSON.stringify(payload.userErrors)}`);
+export function gatewayWrite(url: string, orders: FreshOrder[], tokens: Map<string, string>): HttpPlan {
+  return {
+    label: 'requestReturn', url, check: { path: ['requestReturn'], kind: 'payload', field: 'return' },
+    request: (i) => {
+      const order = orders[i];
+      if (!order) throw new Error(`write ${i}: ran out of fresh orders`);
+      return {
+        body: JSON.stringify({
+          query: WRITE_MUTATION,
+          variables: {
+            input: {
+              orderId: encodeGlobalId('Order', order.id),
+              items: requestedLines(order).map((id) => ({ orderLineId: encodeGlobalId('OrderLine', id), quantity: 1, reason: REASON })),
+            },
+          },
+        }),
+        headers: { authorization: `Bearer ${tokens.get(order.customerExternalId)}` },
+      };
+    },
   };
 }
 
@@ -226,13 +229,11 @@ export async function sampleReturnIds(sql: Sql): Promise<string[]> {
 }
 
 /** node(id) on a Return over HTTP with an operator token. */
-export function gatewayReturn(client: JsonClient, token: string, ids: string[]): Task {
+export function gatewayReturn(url: string, token: string, ids: string[]): HttpPlan {
   const headers = { authorization: `Bearer ${token}` };
-  return async (i) => {
-    const res = await client.post<GqlBody<{ node: { id: string } | null }>>({ query: RETURN_QUERY, variables: { id: encodeGlobalId('Return', ids[i % ids.length]) } }, headers);
-    if (res.status !== 200 || res.body.errors || !res.body.data?.node) {
-      throw new Error(`return: HTTP ${res.status} ${JSON.stringify(res.body.errors ?? res.body).slice(0, 300)}`);
-    }
+  return {
+    label: 'return', url, check: { path: ['node'], kind: 'value' },
+    request: (i) => ({ body: JSON.stringify({ query: RETURN_QUERY, variables: { id: encodeGlobalId('Return', ids[i % ids.length]) } }), headers }),
   };
 }
 

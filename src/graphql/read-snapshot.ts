@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
-  Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
+  Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
 import { openReadSnapshot, type ReadSnapshot, type ServiceContext } from '../services/context';
 import type { Outcome } from '../services/errors';
@@ -69,12 +69,70 @@ function fieldNames(selectionSet: SelectionSetNode, fragment: FragmentLookup, in
   return into;
 }
 
+/** The fields a selection set selects (inline fragments and fragment spreads flattened), with their own selections. */
+function fieldsOf(selectionSet: SelectionSetNode, fragment: FragmentLookup, into: FieldNode[] = []): FieldNode[] {
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) into.push(selection);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) fieldsOf(selection.selectionSet, fragment, into);
+    else {
+      const spread = fragment(selection.name.value);
+      if (spread) fieldsOf(spread, fragment, into);
+    }
+  }
+  return into;
+}
+
+/*
+ * What the page statement reads (listReturns with `withItems`): the returns, their items and the items' order lines,
+ * in one statement. A `returns` field that asks for nothing else is one committed state without a snapshot. Each
+ * set below names fields answered from what that statement read (no loader of their own); anything else (events,
+ * method, refund, an item's custody or exchange, totalCount's count query, …) is another statement, and then the
+ * request takes its snapshot as before.
+ */
+const PAGE_FIELDS: Record<string, Set<string>> = {
+  connection: new Set(['__typename', 'edges', 'pageInfo']),
+  edge: new Set(['__typename', 'cursor', 'node']),
+  pageInfo: new Set(['__typename', 'hasNextPage', 'endCursor']),
+  return: new Set(['__typename', 'id', 'rmaNumber', 'status', 'fees', 'rejectionReason', 'packagingReusable', 'version', 'createdAt', 'updatedAt', 'items']),
+  item: new Set(['__typename', 'id', 'quantity', 'receivedQuantity', 'missingQuantity', 'reason', 'note', 'resolution', 'exchangeSku', 'grade',
+    'cosmeticGrade', 'functionalGrade', 'inspectionNotes', 'disposition', 'dispositionReason', 'merchantReasonCode', 'orderLine']),
+  line: new Set(['__typename', 'id', 'lineNumber', 'sku', 'name', 'category', 'quantity', 'unitPrice', 'discount']),
+};
+/** Which PAGE_FIELDS set the selection under each field is checked against (Money and ReturnFees are plain objects). */
+const PAGE_CHILDREN: Record<string, Record<string, string | null>> = {
+  connection: { edges: 'edge', pageInfo: 'pageInfo' },
+  edge: { node: 'return' },
+  return: { items: 'item', fees: null },
+  item: { orderLine: 'line' },
+  line: { unitPrice: null, discount: null },
+};
+
+function pageCovers(level: string, selectionSet: SelectionSetNode | undefined, fragment: FragmentLookup): boolean {
+  if (!selectionSet) return true;
+  return fieldsOf(selectionSet, fragment).every((field) => {
+    if (!PAGE_FIELDS[level].has(field.name.value)) return false;
+    const child = PAGE_CHILDREN[level]?.[field.name.value];
+    return child === undefined || child === null || pageCovers(child, field.selectionSet, fragment);
+  });
+}
+
+/** True when a `returns` field selects its page's items (through edges.node), so the page statement should read them. */
+export function pageSelectsItems(info: GraphQLResolveInfo): boolean {
+  const fragment: FragmentLookup = (name) => info.fragments[name]?.selectionSet;
+  const under = (fields: FieldNode[], name: string) => fields.filter((f) => f.name.value === name && f.selectionSet)
+    .flatMap((f) => fieldsOf(f.selectionSet!, fragment));
+  return under(under(info.fieldNodes.flatMap((f) => (f.selectionSet ? fieldsOf(f.selectionSet, fragment) : [])), 'edges'), 'node')
+    .some((f) => f.name.value === 'items');
+}
+
 function wantsSnapshot(operation: OperationDefinitionNode, document: DocumentNode): boolean {
   if (operation.operation !== 'query') return false;
   const fragment: FragmentLookup = (name) => document.definitions
     .find((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === name)?.selectionSet;
-  const fields = [...fieldNames(operation.selectionSet, fragment)];
-  return fields.some((f) => RETURN_READS.has(f)) && !fields.some((f) => OWN_TRANSACTIONS.has(f));
+  const roots = fieldsOf(operation.selectionSet, fragment);
+  if (roots.some((f) => OWN_TRANSACTIONS.has(f.name.value))) return false;
+  // A page of returns (with items and order lines) alone is one statement.
+  return roots.some((f) => RETURN_READS.has(f.name.value) && !(f.name.value === 'returns' && pageCovers('connection', f.selectionSet, fragment)));
 }
 
 /** Opens the snapshot for queries that read returns, and ends whatever snapshot is open before the response goes out. */

@@ -124,17 +124,11 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
   });
   await apollo.start();
 
-  app.use(healthRouter(config, database, jobs, readiness, log));
-  app.use('/webhooks', webhookRouter(database, config, log));
   // Browser apps on the origins in CORS_ORIGINS: preflights are answered here, before Apollo's CSRF prevention (which
   // still refuses simple requests: a cross-origin form or GET without a preflight header never runs an operation).
   const crossOrigin = corsFor(config);
-  app.use('/reports', crossOrigin, reportsRouter(database, config, auth));
-  app.use('/imports', importsRouter(database, config, jobs, auth, log));
   const { operations, bulkImports } = jobs;
-  const board = adminQueuesRouter([jobs.integrationQueue, jobs.maintenanceQueue, jobs.maintenanceLongQueue, jobs.adminOperationQueue], auth);
-  app.use(board.path, board.guard, board.router);
-  app.use(webAppsRouter());
+  // /graphql first: every API request passes the routes mounted before it.
   app.use('/graphql', crossOrigin, express.json({ limit: config.bodyLimit }), expressMiddleware(apollo, {
     context: async ({ req }) => {
       const actor = await auth.authenticate(req.headers.authorization).catch((e: unknown) => {
@@ -146,6 +140,13 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
       return { svc, auth, loaders: createLoaders(svc), jobs, reads: new RequestReads(svc) };
     },
   }));
+  app.use(healthRouter(config, database, jobs, readiness, log));
+  app.use('/webhooks', webhookRouter(database, config, log));
+  app.use('/reports', crossOrigin, reportsRouter(database, config, auth));
+  app.use('/imports', importsRouter(database, config, jobs, auth, log));
+  const board = adminQueuesRouter([jobs.integrationQueue, jobs.maintenanceQueue, jobs.maintenanceLongQueue, jobs.adminOperationQueue], auth);
+  app.use(board.path, board.guard, board.router);
+  app.use(webAppsRouter());
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) log.error('HTTP error', err);

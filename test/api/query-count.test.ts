@@ -100,6 +100,38 @@ describe('no N+1', () => {
     expect(large.statements).toBeLessThanOrEqual(13);
   });
 
+  test('a page with its items and their order lines is one statement, without a snapshot, and answers what the loaders do', async () => {
+    const ITEMS = `items { id quantity reason orderLine { id sku name quantity unitPrice { amount currencyCode } } }`;
+    const page = (extra: string) => `query($n: Int, $after: String, $filter: ReturnFilter) { returns(first: $n, after: $after, filter: $filter) {
+      edges { cursor node { id rmaNumber status createdAt ${ITEMS} ${extra} } } pageInfo { hasNextPage endCursor } } }`;
+    const q2 = await api.token('CUSTOMER', 'q-2');
+    // A customer's request first looks up which customer the token's subject is (one statement more, outside the page).
+    const variants: Array<[Record<string, unknown>, string, number]> = [
+      [{ n: 15 }, t.operator, 0],
+      [{ n: 10, after: null, filter: { status: ['APPROVED', 'REJECTED', 'COMPLETED'] } }, t.operator, 0],
+      [{ n: 40 }, q2, 1],
+    ];
+    for (const [variables, token, scope] of variants) {
+      const one = await counted(page(''), variables, token);
+      expect(one.statements).toBe(1 + scope);
+      // Asking for events too takes the snapshot: BEGIN, the page with its items and lines, the events, COMMIT.
+      const snapshot = await counted(page('events { type }'), variables, token);
+      expect(snapshot.statements).toBe(4 + scope);
+      const nodes = one.res.data.returns.edges.map((e: any) => e.node);
+      expect(nodes.length).toBeGreaterThan(1);
+      expect(nodes.every((n: any) => n.items.length > 0 && n.items.every((i: any) => i.orderLine.sku))).toBe(true);
+      expect(snapshot.res.data.returns.edges.map((e: any) => ({ ...e.node, events: undefined }))).toEqual(nodes.map((n: any) => ({ ...n, events: undefined })));
+      // The same returns by id go through the items and order-line loaders (one statement for both, after the returns).
+      const byId = await api.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Return { id rmaNumber status createdAt ${ITEMS} } } }`,
+        { ids: nodes.map((n: any) => n.id) }, token);
+      expect(byId.data.nodes).toEqual(nodes);
+    }
+    // A customer's page holds only their own returns.
+    const own = await counted(page(''), { n: 40 }, q2);
+    expect(own.res.data.returns.edges.map((e: any) => e.node.rmaNumber).sort())
+      .toEqual(created.filter((c) => c.customer === 'q-2').map((c) => c.rmaNumber).sort());
+  });
+
   test('nodes(ids) batches like a page does', async () => {
     const NODES = `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Return { rmaNumber order { orderNumber } items { orderLine { sku } } events { type } } } }`;
     await counted(NODES, { ids: created.slice(0, 2).map((c) => c.id) }, t.operator);

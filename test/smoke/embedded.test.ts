@@ -72,6 +72,16 @@ test('npm start path: embedded PostgreSQL, migrations, demo seed, printed tokens
   expect(mine.body.data.viewer).toEqual({ role: 'CUSTOMER', customer: { externalId: 'demo-customer-1' } });
   expect(mine.body.data.returns.edges.length).toBeGreaterThan(0);
   for (const e of mine.body.data.returns.edges) expect(e.node.customer.externalId).toBe('demo-customer-1');
+  // A page with its items and order lines is one JSON statement on PGlite too (listReturns with items).
+  const page = await gql(url, '{ returns(first: 5) { edges { node { rmaNumber createdAt items { quantity reason orderLine { sku unitPrice { amount currencyCode } } } } } } }', token('operator'));
+  expect(page.body.errors).toBeUndefined();
+  const nodes = page.body.data.returns.edges.map((e: { node: { createdAt: string; items: Array<{ quantity: number; orderLine: { sku: string; unitPrice: { amount: string } } }> } }) => e.node);
+  expect(nodes).toHaveLength(5);
+  for (const n of nodes) {
+    expect(Number.isNaN(Date.parse(n.createdAt))).toBe(false);
+    expect(n.items.length).toBeGreaterThan(0);
+    for (const i of n.items) expect(i.quantity > 0 && i.orderLine.sku.length > 0 && Number(i.orderLine.unitPrice.amount) > 0).toBe(true);
+  }
   expect(fs.existsSync(path.join(dataDir, 'pglite'))).toBe(true);
 
   // The drop-off search on PGlite: its bundled cube extension carries the GiST index (migrations/0014), nearest first.

@@ -10,7 +10,7 @@ import { fromCursor, fromGlobalId, toCursor } from '../ids';
 import { ApproveReturnPayload, CancelReturnPayload, RejectReturnPayload, RequestReturnPayload } from '../types/payloads';
 import { ApproveReturnInput, CancelReturnInput, RejectReturnInput, RequestReturnInput, ReturnsArgs } from '../types/return.inputs';
 import { Return, ReturnConnection } from '../types/return.types';
-import { freshReturn } from '../read-snapshot';
+import { freshReturn, pageSelectsItems } from '../read-snapshot';
 import { toPayload } from './payload';
 
 const encodeCursor = (id: string) => toCursor('r', id);
@@ -24,13 +24,18 @@ export class ReturnResolver {
     description: 'Newest first. Customers see only their own returns; operators filter by status, dates, RMA, customer, order number.',
     complexity: ({ args, childComplexity }) => 1 + Number(args.first ?? 20) * childComplexity,
   })
-  async returns(@Args() args: ReturnsArgs, @Ctx() ctx: GqlContext) {
+  async returns(@Args() args: ReturnsArgs, @Ctx() ctx: GqlContext, @Info() info: GraphQLResolveInfo) {
     const filter = args.filter ?? {};
     // An explicit `first: null` means "not given", as in Relay: the default page, not an empty one.
     const page = await listReturns(ctx.svc, args.first ?? 20, args.after ? decodeCursor(args.after) : null, {
       ...filter,
       customerId: filter.customerId ? fromGlobalId('Customer', filter.customerId, 'filter.customerId') : null,
-    });
+    }, { withItems: pageSelectsItems(info) });
+    // Items and order lines read with the page wait in the request's loaders for `Return.items` and `ReturnItem.orderLine`.
+    if (page.withItems) {
+      for (const row of page.rows) ctx.loaders.itemsByReturn.prime(row.id, page.withItems.items.get(row.id) ?? []);
+      for (const line of page.withItems.lines) ctx.loaders.orderLines.prime(line.id, line);
+    }
     return { ...toConnection(page, (row) => encodeCursor(row.id)), total: page.total };
   }
 
