@@ -11,14 +11,14 @@ import { cleanRedisPrefixes } from './bench/dispatch';
 import { createBenchDatabase } from './bench/database';
 import { HttpLoad, planTask, type HttpPlan } from './bench/http-load';
 import { JsonClient, runLoad, type Task } from './bench/load';
-import { baselineRead, baselineReturn, gatewayRead, gatewayReturn, sampleReadVariants, sampleReturnIds } from './bench/scenarios';
+import { baselineRead, baselineReturn, baselineWrite, gatewayRead, gatewayReturn, gatewayWrite, sampleReadVariants, sampleReturnIds } from './bench/scenarios';
 import { seed, seedPlan } from './bench/seed';
 import { baselineGeo, gatewayGeo, searchPoints, seedLocations } from './bench/geo';
 
 /*
  * The bench's page-read scenario alone (gateway against the raw postgres.js baseline, alternating), for profiling the
  * gateway: `node dist/scripts/profile-read.js [--returns N] [--reads N] [--rounds N] [--profile out.cpuprofile]
- * [--single | --geo [--locations N]]`. With --profile, a CPU profile (inspector) covers the gateway's measured rounds only. Development tool;
+ * [--single | --geo [--locations N] | --write] [--worker]`. With --profile, a CPU profile (inspector) covers the gateway's measured rounds only. Development tool;
  * the figures that count come from `npm run bench`.
  */
 
@@ -39,13 +39,16 @@ async function main(): Promise<void> {
   const profile = arg('profile', '');
   const single = process.argv.includes('--single');
   const geo = process.argv.includes('--geo');
+  const write = process.argv.includes('--write');
   const db = await createBenchDatabase(ADMIN_URL);
   const app = await startApi(loadConfig({
     NODE_ENV: 'production', MIGRATE_ON_START: 'true', DATABASE_URL: db.url, REDIS_URL, JWT_SECRET, PORT: '0', LOG_LEVEL: 'error',
     GRAPHQL_INTROSPECTION: 'false', QUEUE_PREFIX, ...(process.env.GRAPHQL_JIT ? { GRAPHQL_JIT: process.env.GRAPHQL_JIT } : {}),
   }));
   const seeder = postgres(db.url, { max: 1, onnotice: () => undefined });
-  await seed(seeder, seedPlan(returns, 0), () => undefined).finally(() => seeder.end());
+  // --write: fresh orders for every requestReturn of both sides (300 warm-up each, then `reads` per round).
+  const perSide = 300 + reads * rounds;
+  const seeded = await seed(seeder, seedPlan(returns, write ? 2 * perSide : 0), () => undefined).finally(() => seeder.end());
   const sql = postgres(db.url, { max: 10, onnotice: () => undefined });
   const url = `http://127.0.0.1:${app.http.port}/graphql`;
   // --worker: the client runs on a thread of its own as in the bench (the profile is then the gateway's alone, while the
@@ -58,7 +61,17 @@ async function main(): Promise<void> {
     .setExpirationTime('6h').sign(new TextEncoder().encode(JWT_SECRET));
   let gateway: HttpPlan;
   let baseline: Task;
-  if (geo) {
+  if (write) {
+    const tokens = new Map<string, string>();
+    for (const order of seeded.freshOrders) {
+      if (!tokens.has(order.customerExternalId)) {
+        tokens.set(order.customerExternalId, await new SignJWT({ role: 'CUSTOMER' }).setProtectedHeader({ alg: 'HS256' })
+          .setSubject(order.customerExternalId).setIssuedAt().setExpirationTime('6h').sign(new TextEncoder().encode(JWT_SECRET)));
+      }
+    }
+    gateway = gatewayWrite(url, seeded.freshOrders.slice(0, perSide), tokens);
+    baseline = baselineWrite(sql, seeded.freshOrders.slice(perSide));
+  } else if (geo) {
     await seedLocations(sql, Number(arg('locations', '100000')), () => undefined);
     await sql`analyze`;
     const points = searchPoints(1000);
@@ -82,13 +95,14 @@ async function main(): Promise<void> {
       await session.post('Profiler.enable');
       await session.post('Profiler.setSamplingInterval', { interval: 200 });
     }
-    const totals = { gateway: { n: 0, ms: 0, cpu: 0 }, baseline: { n: 0, ms: 0, cpu: 0 } };
+    const totals = { gateway: { n: 0, ms: 0, cpu: 0, busy: 0 }, baseline: { n: 0, ms: 0, cpu: 0, busy: 0 } };
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 === 0 ? (['gateway', 'baseline'] as const) : (['baseline', 'gateway'] as const);
       for (const side of order) {
         if (profile && side === 'gateway') await session.post('Profiler.start');
         const cpu0 = process.cpuUsage();
-        const result = await run(side === 'gateway' ? gateway : baseline, { count: reads, offset: round * reads, concurrency: 16, timeLimitMs: 120_000 });
+        const elu0 = performance.eventLoopUtilization();
+        const result = await run(side === 'gateway' ? gateway : baseline, { count: reads, offset: 300 + round * reads, concurrency: 16, timeLimitMs: 120_000 });
         if (profile && side === 'gateway') {
           const { profile: p } = await session.post('Profiler.stop');
           fs.writeFileSync(rounds > 1 ? profile.replace(/\.cpuprofile$/, `.${round}.cpuprofile`) : profile, JSON.stringify(p));
@@ -97,6 +111,7 @@ async function main(): Promise<void> {
         totals[side].n += result.latencies.length;
         totals[side].ms += result.elapsedMs;
         const cpu = process.cpuUsage(cpu0);
+        totals[side].busy += performance.eventLoopUtilization(elu0).active;
         totals[side].cpu += (cpu.user + cpu.system) / 1000;
         process.stdout.write(`round ${round + 1} ${side.padEnd(8)} ${(result.latencies.length / result.elapsedMs * 1000).toFixed(0)} req/s\n`);
       }
@@ -104,6 +119,9 @@ async function main(): Promise<void> {
     const rps = (s: { n: number; ms: number }) => s.n / s.ms * 1000;
     // This process's CPU per request (gateway and load generator, or baseline): steadier than req/s on a shared machine.
     const cpuPer = (s: { n: number; cpu: number }) => s.cpu / s.n;
+    // The main thread's busy time per request (the event loop's active time): the gateway's alone with --worker.
+    const busyPer = (s: { n: number; busy: number }) => s.busy / s.n;
+    process.stdout.write(`main-thread busy ms/request: gateway ${busyPer(totals.gateway).toFixed(3)}, baseline ${busyPer(totals.baseline).toFixed(3)}\n`);
     process.stdout.write(`CPU ms/request in this process: gateway ${cpuPer(totals.gateway).toFixed(2)}, baseline ${cpuPer(totals.baseline).toFixed(2)}\n`);
     process.stdout.write(`gateway ${rps(totals.gateway).toFixed(0)} req/s, baseline ${rps(totals.baseline).toFixed(0)} req/s, ratio ${(rps(totals.gateway) / rps(totals.baseline)).toFixed(3)}; statements ${app.database.statementCount()}\n`);
   } finally {

@@ -81,9 +81,8 @@ export interface DatabaseOptions extends ConnectionOptions {
 
 /**
  * A postgres.js pool at `url` that has answered `select 1` (DatabaseUnavailableError naming `variable` otherwise).
- * `onStatement` counts what it sends.
  */
-export async function connectPostgres(url: string, variable: string, options: ConnectionOptions, onStatement: () => void = () => undefined): Promise<Sql> {
+export async function connectPostgres(url: string, variable: string, options: ConnectionOptions): Promise<Sql> {
   const { default: postgres } = await import('postgres');
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   const sql = postgres(url, {
@@ -92,7 +91,6 @@ export async function connectPostgres(url: string, variable: string, options: Co
     // In seconds; also bounds every later connection attempt (a pool refilling after a failover).
     connect_timeout: connectTimeoutMs / 1000,
     onnotice: () => undefined,
-    debug: onStatement,
     connection: { application_name: 'boomerang' },
   });
   await checkReachable(sql, url, variable, connectTimeoutMs).catch(async (e: unknown) => {
@@ -127,17 +125,18 @@ export async function openDatabase(url: string | null, dataDir: string, options:
   const count = () => { statements += 1; };
   if (url) {
     const { drizzle } = await import('drizzle-orm/postgres-js');
-    const sql = await connectPostgres(url, options.variable ?? 'DATABASE_URL', options, count);
+    const sql = await connectPostgres(url, options.variable ?? 'DATABASE_URL', options);
     let replica: Sql | null = null;
     try {
-      replica = options.readUrl ? await connectPostgres(options.readUrl, 'DATABASE_READ_URL', options, count) : null;
+      replica = options.readUrl ? await connectPostgres(options.readUrl, 'DATABASE_READ_URL', options) : null;
     } catch (e) {
       await sql.end({ timeout: 0 }).catch(() => undefined);
       throw e;
     }
     // drizzle's statements are prepared once they repeat (src/db/prepare-policy.ts), unless DATABASE_PREPARE=false.
-    const db = drizzle(withPreparePolicy(sql, new PreparePolicy()), { schema }) as unknown as Db;
-    const read = replica ? drizzle(withPreparePolicy(replica, new PreparePolicy()), { schema }) as unknown as Db : db;
+    // They are counted there too (statementCount).
+    const db = drizzle(withPreparePolicy(sql, new PreparePolicy(), count), { schema }) as unknown as Db;
+    const read = replica ? drizzle(withPreparePolicy(replica, new PreparePolicy(), count), { schema }) as unknown as Db : db;
     const close = async () => {
       await Promise.all([sql.end({ timeout: 5 }), replica?.end({ timeout: 5 })]);
     };

@@ -48,34 +48,49 @@ export class PreparePolicy {
 
 type UnsafeOptions = { prepare?: boolean } & Record<string, unknown>;
 type AnySql = Sql & { savepoint?: unknown };
+type Callable = (...args: unknown[]) => unknown;
 
 /**
- * `sql` as drizzle sees it: `unsafe` with parameters asks `policy` whether to prepare, and the transactions and
- * savepoints it opens hand out connections that do the same. Everything else is postgres.js's own.
+ * `sql` as drizzle (and the app's fast reads) see it: `unsafe` with parameters asks `policy` whether to prepare; every
+ * statement sent is counted by `onStatement` (each query, and a transaction's or savepoint's opening and closing
+ * statements); the transactions, savepoints and reserved connections it hands out do the same. Everything else is
+ * postgres.js's own.
+ *
+ * Counting here rather than with postgres.js's `debug` option: with `debug` set, postgres.js captures a stack trace
+ * (`new Error()`) for every query it builds, a measurable share of a request's CPU.
  */
-export function withPreparePolicy<T extends Sql>(sql: T, policy: PreparePolicy): T {
-  return wrap(sql as AnySql, policy) as unknown as T;
+export function withPreparePolicy<T extends Sql>(sql: T, policy: PreparePolicy, onStatement: () => void = () => undefined): T {
+  return wrap(sql as AnySql, policy, onStatement) as unknown as T;
 }
 
-function wrap(sql: AnySql, policy: PreparePolicy): AnySql {
+function wrap(sql: AnySql, policy: PreparePolicy, onStatement: () => void): AnySql {
   const unsafe = (query: string, params?: unknown[], options?: UnsafeOptions) => {
+    onStatement();
     if (options?.prepare === true) return sql.unsafe(query, params as never, options);
     const prepare = params !== undefined && params.length > 0 && policy.shouldPrepare(query);
     return sql.unsafe(query, params as never, prepare ? { ...options, prepare: true } : options);
   };
-  // begin(fn) or begin(options, fn); savepoint(fn) or savepoint(name, fn): the callback is always last.
-  const scoped = (open: (...args: unknown[]) => unknown) => (...args: unknown[]) => {
+  // begin(fn) or begin(options, fn); savepoint(fn) or savepoint(name, fn): the callback is always last. Two statements
+  // besides the callback's own: BEGIN (SAVEPOINT) and COMMIT or ROLLBACK (RELEASE or ROLLBACK TO).
+  const scoped = (open: Callable) => (...args: unknown[]) => {
     const fn = args[args.length - 1] as (tx: AnySql) => unknown;
-    return open(...args.slice(0, -1), (tx: AnySql) => fn(wrap(tx, policy)));
+    onStatement();
+    const done = open(...args.slice(0, -1), (tx: AnySql) => fn(wrap(tx, policy, onStatement))) as Promise<unknown>;
+    return done.finally(onStatement);
   };
+  const reserve = (open: Callable) => async () => wrap(await (open() as Promise<AnySql>), policy, onStatement);
   return new Proxy(sql, {
+    apply(target, thisArg, args) {
+      onStatement();
+      return Reflect.apply(target as unknown as Callable, thisArg, args);
+    },
     get(target, prop, receiver) {
       if (prop === 'unsafe') return unsafe;
-      if (prop === 'begin' || prop === 'savepoint') {
-        const open = Reflect.get(target, prop, receiver) as ((...args: unknown[]) => unknown) | undefined;
-        return open ? scoped(open.bind(target)) : open;
-      }
-      return Reflect.get(target, prop, receiver);
+      const value = Reflect.get(target, prop, receiver) as Callable | undefined;
+      if (typeof value !== 'function') return value;
+      if (prop === 'begin' || prop === 'savepoint') return scoped(value.bind(target));
+      if (prop === 'reserve') return reserve(value.bind(target));
+      return value;
     },
   });
 }

@@ -89,6 +89,9 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
   const schema = await buildGatewaySchema();
   const app = express();
   app.disable('x-powered-by');
+  // No ETag computed over every response body (a SHA-1 of each GraphQL answer; POSTs are never revalidated). Routes that
+  // have one set it themselves (a staged import part's SHA-256).
+  app.set('etag', false);
   const httpServer = http.createServer(app);
   const requests = new HttpDrain(httpServer, log);
   const auth = new Authenticator(config, (secret) => authenticatePartnerKey(database.db, secret));

@@ -5,7 +5,7 @@ import { queryRows } from '../../src/db/rows';
 import { createTestDatabase } from '../support/harness';
 
 // drizzle's statements become named prepared statements once they repeat (one round trip instead of two), within a
-// bound, and never with DATABASE_PREPARE=false (PgBouncer in transaction mode). Checked in PostgreSQL itself: a pool
+// bound, and are counted as they go out, and never with DATABASE_PREPARE=false (PgBouncer in transaction mode). Checked in PostgreSQL itself: a pool
 // of one connection, whose pg_prepared_statements lists what postgres.js prepared on it.
 
 let target: { url: string; drop(): Promise<void> };
@@ -59,6 +59,24 @@ describe('drizzle statements with parameters', () => {
     expect(seen).toEqual([2, 3, 2, 3]);
     expect(await preparedWith(database, 'm-tx')).toBe(1);
     expect(await preparedWith(database, 'm-savepoint')).toBe(1);
+  });
+
+  it('are counted one by one, with a transaction\'s and a savepoint\'s opening and closing statements', async () => {
+    const database = await connect(true);
+    const before = database.statementCount();
+    await queryRows(database.db, marked('m-count', 1));
+    expect(database.statementCount() - before).toBe(1);
+    const inTx = database.statementCount();
+    await database.db.transaction(async (tx) => {
+      await queryRows(tx, marked('m-count', 2));
+      await tx.transaction(async (inner) => { await queryRows(inner, marked('m-count', 3)); });
+    });
+    // BEGIN, the query, SAVEPOINT, the query, RELEASE, COMMIT.
+    expect(database.statementCount() - inTx).toBe(6);
+    const failed = database.statementCount();
+    await expect(database.db.transaction(async (tx) => { await queryRows(tx, sql`select 1/0`); })).rejects.toThrow();
+    // BEGIN, the failing query, ROLLBACK.
+    expect(database.statementCount() - failed).toBe(3);
   });
 
   it('are never prepared with DATABASE_PREPARE=false', async () => {

@@ -1,6 +1,7 @@
-import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { byKey } from '../../db/batches';
-import { queryRows } from '../../db/rows';
+import { selectValues } from '../../db/fast-read';
 import { dropOffLocations, partners, unitSpherePoint, type DropOffLocationType, type StoredCompartment } from '../../db/schema';
 import { runMutation, type ServiceContext } from '../context';
 import { ForbiddenError, UnauthenticatedError, UserErrorAbort, type Outcome } from '../errors';
@@ -99,14 +100,39 @@ export function searchCubes(near: { latitude: number; longitude: number }, chord
 /** A nearby location with its distance from the point searched around (km, two decimals). */
 export type NearbyLocation = Omit<LocationRow, 'createdAt' | 'updatedAt'> & { distanceKm: number };
 
-interface NearbyRow {
-  id: string; partner_id: string; external_id: string; type: DropOffLocationType; name: string; address: string; latitude: number;
-  longitude: number; opening_hours: string | null; compartments: StoredCompartment[]; chord: number;
-}
+// The search's statement text, one per filter shape, built once (src/db/fast-read.ts says why): the columns a search
+// returns, and the location's point exactly as the GiST index drop_off_locations_geo_gist computes it.
+const COLUMNS = 'id, partner_id, external_id, type, name, address, latitude, longitude, opening_hours, compartments';
+const LOCATION_POINT = new PgDialect().sqlToQuery(unitSpherePoint(dropOffLocations.latitude, dropOffLocations.longitude)).sql;
+const searchTexts = new Map<string, string>();
 
-// Spelled out once: the columns a search returns, and the location's point exactly as the GiST index computes it.
-const COLUMNS = sql.raw('id, partner_id, external_id, type, name, address, latitude, longitude, opening_hours, compartments');
-const LOCATION_POINT = unitSpherePoint(dropOffLocations.latitude, dropOffLocations.longitude);
+/**
+ * $1 the point and $2 the cube around it (cube literals), $3 the chord, $4 how many; $5 the types when filtered by
+ * type; then the partners when filtered by partner ('none': no partner, so nothing).
+ */
+function searchText(byType: boolean, byPartner: 'no' | 'some' | 'none'): string {
+  const key = `${byType}:${byPartner}`;
+  let text = searchTexts.get(key);
+  if (text === undefined) {
+    const filters = [
+      byType ? ' and type = any($5::text[])' : '',
+      byPartner === 'some' ? ` and partner_id = any($${byType ? 6 : 5}::uuid[])` : byPartner === 'none' ? ' and false' : '',
+    ].join('');
+    // partner_id = any(array(…)) is an init plan run once per search: a join to partners could not keep the index's order.
+    text = `select ${COLUMNS}, chord from (
+      select ${COLUMNS}, ${LOCATION_POINT} <-> $1::cube as chord
+      from drop_off_locations
+      where ${LOCATION_POINT} <@ $2::cube and ${LOCATION_POINT} <-> $1::cube <= $3::float8
+        and partner_id = any(array(select id from partners where status = 'ACTIVE'))${filters}
+      order by chord
+      fetch first $4 rows with ties
+    ) l
+    order by chord, id
+    limit $4`;
+    searchTexts.set(key, text);
+  }
+  return text;
+}
 
 /**
  * Locations of ACTIVE partners within radiusKm, nearest first, equal distances in id order; at most `first`.
@@ -124,23 +150,16 @@ export async function nearbyLocations(
 ): Promise<NearbyLocation[]> {
   const chord = chordOfKm(radiusKm);
   const { point, box } = searchCubes(near, chord);
-  const filters: SQL[] = [];
-  if (types?.length) filters.push(sql` and ${inArray(dropOffLocations.type, types)}`);
-  if (partnerIds) filters.push(partnerIds.length ? sql` and ${inArray(dropOffLocations.partnerId, partnerIds)}` : sql` and false`);
-  // partner_id = any(array(…)) is an init plan run once per search: a join to partners could not keep the index's order.
-  const rows = await queryRows<NearbyRow>(ctx.db, sql`select ${COLUMNS}, chord from (
-      select ${COLUMNS}, ${LOCATION_POINT} <-> ${point}::cube as chord
-      from drop_off_locations
-      where ${LOCATION_POINT} <@ ${box}::cube and ${LOCATION_POINT} <-> ${point}::cube <= ${chord}
-        and partner_id = any(array(select id from partners where status = 'ACTIVE'))${sql.join(filters)}
-      order by chord
-      fetch first ${first} rows with ties
-    ) l
-    order by chord, id
-    limit ${first}`);
+  const byType = Boolean(types?.length);
+  const byPartner = partnerIds === undefined ? 'no' : partnerIds.length ? 'some' : 'none';
+  const params: unknown[] = [point, box, chord, first];
+  if (byType) params.push(types);
+  if (byPartner === 'some') params.push(partnerIds);
+  const rows = await selectValues(ctx.db, searchText(byType, byPartner), params);
   return rows.map((r) => ({
-    id: r.id, partnerId: r.partner_id, externalId: r.external_id, type: r.type, name: r.name, address: r.address, latitude: r.latitude,
-    longitude: r.longitude, openingHours: r.opening_hours, compartments: r.compartments, distanceKm: Math.round(kmOfChord(r.chord) * 100) / 100,
+    id: r[0] as string, partnerId: r[1] as string, externalId: r[2] as string, type: r[3] as DropOffLocationType, name: r[4] as string,
+    address: r[5] as string, latitude: r[6] as number, longitude: r[7] as number, openingHours: r[8] as string | null,
+    compartments: r[9] as StoredCompartment[], distanceKm: Math.round(kmOfChord(r[10] as number) * 100) / 100,
   }));
 }
 
