@@ -16,3 +16,37 @@ export function preparedPer<P>(build: (db: Executor) => P): (db: Executor) => P 
     return p;
   };
 }
+
+interface PreparedLike<R> { execute(values?: Record<string, unknown>): Promise<R>; params: unknown[]; client: unknown }
+type Session = { client: unknown };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A drizzle statement built once — `sql.placeholder('name')` for everything that varies — and run on whichever handle a
+ * call has: the pool, or the transaction the call runs in. drizzle binds a prepared query to the handle that built it,
+ * so `.prepare()` alone helps only statements that always run on the pool; here the built query (text, parameter
+ * order, result mapping) is kept and only the connection changes per call. What it saves: building the statement
+ * (drizzle's query builder is most of a write's CPU in the gateway: docs/benchmarks.md). On postgres.js it is a named
+ * prepared statement unless DATABASE_PREPARE=false.
+ *
+ * A value drizzle fills in while building (a column's `$defaultFn`, such as a new row's id) would be built in once and
+ * reused by every call: inserts pass a placeholder for every such column, and a parameter built in that looks like a
+ * uuid refuses to run.
+ */
+export function builtOnce<V extends Record<string, unknown>, R>(
+  name: string, build: (db: Executor) => { prepare(name: string): unknown },
+): (db: Executor, values: V) => Promise<R> {
+  let prepared: PreparedLike<R> | null = null;
+  return async (db, values) => {
+    if (!prepared) {
+      const built = build(db).prepare(name) as PreparedLike<R>;
+      const fixed = built.params.find((p) => typeof p === 'string' && UUID.test(p));
+      if (fixed !== undefined) throw new Error(`builtOnce(${name}): the value ${String(fixed)} was built into the statement; pass it as a placeholder`);
+      prepared = built;
+    }
+    const run = Object.create(prepared) as PreparedLike<R>;
+    run.client = (db as unknown as { session: Session }).session.client;
+    return run.execute(values);
+  };
+}

@@ -75,10 +75,20 @@ async function resolveScope(ctx: ServiceContext): Promise<Scope> {
  * to adoptCustomerScope. Null for every other actor, and once the scope is known.
  */
 export function customerScopeColumn(ctx: ServiceContext): SQL<string | null> | null {
+  const externalId = customerScopeToRead(ctx);
+  return externalId === null ? null : customerScopeColumnFor(externalId);
+}
+
+/** The external id whose customer the request's scope still needs (a customer's first scoped read), else null. */
+export function customerScopeToRead(ctx: ServiceContext): string | null {
   const actor = ctx.actor;
-  if (actor.kind !== 'customer' || scopeCache.has(actor)) return null;
+  return actor.kind !== 'customer' || scopeCache.has(actor) ? null : actor.externalId;
+}
+
+/** customerScopeColumn for a given external id (a value, or a placeholder in a statement built once). */
+export function customerScopeColumnFor(externalId: unknown): SQL<string | null> {
   // Nested, so drizzle keeps the table name on the column inside a single-table select.
-  return sql<string | null>`(${sql`select ${customers.id} from ${customers} where ${customers.externalId} = ${actor.externalId} limit 1`})`;
+  return sql<string | null>`(${sql`select ${customers.id} from ${customers} where ${customers.externalId} = ${externalId} limit 1`})`;
 }
 
 /** Records the customer id customerScopeColumn read as the actor's scope (what scopeOf would have resolved). */

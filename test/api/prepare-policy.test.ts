@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../src/db/client';
 import { PreparePolicy } from '../../src/db/prepare-policy';
+import { builtOnce } from '../../src/db/prepared';
+import { text, pgTable } from 'drizzle-orm/pg-core';
+import { id } from '../../src/db/schema/columns';
 import { queryRows } from '../../src/db/rows';
 import { createTestDatabase } from '../support/harness';
 
@@ -83,6 +86,38 @@ describe('drizzle statements with parameters', () => {
     const database = await connect(false);
     for (const value of [1, 2, 3]) await queryRows(database.db, marked('m-off', value));
     expect(await preparedWith(database, 'm-off')).toBe(0);
+  });
+});
+
+/** A table with a drizzle-side default id, as the app's tables have. */
+const probe = pgTable('built_once_probe', { id: id(), category: text('category') });
+
+describe('builtOnce', () => {
+  beforeAll(async () => {
+    const database = await connect(true);
+    await queryRows(database.db, sql`create table built_once_probe (id uuid primary key, category text)`);
+  });
+
+  it('runs one built statement with each call\'s values, on the pool and inside a transaction (rolled back with it)', async () => {
+    const database = await connect(true);
+    const insert = builtOnce<{ id: string; category: string }, Array<{ category: string | null }>>('testInsertProbe', (db) =>
+      db.insert(probe).values({ id: sql.placeholder('id'), category: sql.placeholder('category') }).returning({ category: probe.category }));
+    const ids = ['0190a6e0-0000-7000-8000-000000000001', '0190a6e0-0000-7000-8000-000000000002', '0190a6e0-0000-7000-8000-000000000003'];
+    expect(await insert(database.db, { id: ids[0], category: 'built-a' })).toEqual([{ category: 'built-a' }]);
+    await expect(database.db.transaction(async (tx) => {
+      expect(await insert(tx, { id: ids[1], category: 'built-b' })).toEqual([{ category: 'built-b' }]);
+      throw new Error('roll back');
+    })).rejects.toThrow('roll back');
+    expect(await insert(database.db, { id: ids[2], category: 'built-c' })).toEqual([{ category: 'built-c' }]);
+    const rows = await queryRows<{ category: string }>(database.db, sql`select category from built_once_probe order by category`);
+    expect(rows.map((r) => r.category)).toEqual(['built-a', 'built-c']);
+  });
+
+  it('refuses a statement with a value built in that looks like an id (a $defaultFn left to drizzle)', async () => {
+    const database = await connect(true);
+    const insert = builtOnce<{ category: string }, unknown>('testDefaultId', (db) =>
+      db.insert(probe).values({ category: sql.placeholder('category') }).returning());
+    await expect(insert(database.db, { category: 'never' })).rejects.toThrow(/was built into the statement/);
   });
 });
 

@@ -1,4 +1,5 @@
-import { inArray, isNull, or, sql } from 'drizzle-orm';
+import { isNull, or, sql } from 'drizzle-orm';
+import { builtOnce } from '../../db/prepared';
 import { returnPolicies } from '../../db/schema';
 import { isRiskThreshold, resolvePolicy, type EffectivePolicy, type PolicyRule } from '../../domain/return-policy';
 import type { ReturnReasonCode } from '../../domain/return-reasons';
@@ -84,10 +85,14 @@ export async function listPolicies(ctx: ServiceContext): Promise<PolicyRow[]> {
 }
 
 /** Effective policy per category for the given categories, in one query. */
+// The default policy and the categories' (one array parameter, so one statement text for any number of categories).
+const POLICIES = builtOnce<{ categories: string[] }, Array<typeof returnPolicies.$inferSelect>>('effectivePolicies', (db) =>
+  db.select().from(returnPolicies)
+    .where(or(isNull(returnPolicies.category), sql`${returnPolicies.category} = any(${sql.placeholder('categories')}::text[])`)));
+
 export async function effectivePolicies(ctx: ServiceContext, categories: string[]): Promise<Map<string, EffectivePolicy>> {
   const unique = [...new Set(categories)];
-  const rows = await ctx.db.select().from(returnPolicies)
-    .where(unique.length ? or(isNull(returnPolicies.category), inArray(returnPolicies.category, unique)) : isNull(returnPolicies.category));
+  const rows = await POLICIES(ctx.db, { categories: unique });
   const def = rows.find((r) => r.category === null);
   const result = new Map<string, EffectivePolicy>();
   for (const c of unique) {

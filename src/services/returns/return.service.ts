@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { builtOnce } from '../../db/prepared';
 import { returnItems, returns } from '../../db/schema';
+import { uuidv7 } from '../../domain/ids';
 import type { ReturnResolution } from '../../db/schema';
 import { computeItemRefund, sumRefunds } from '../../domain/refund';
 import { shippingFeeWaived } from '../../domain/return-policy';
@@ -76,6 +78,33 @@ export async function requestReturn(ctx: ServiceContext, req: ReturnRequest): Pr
   }
 }
 
+// requestReturn's inserts, built once (src/db/prepared.ts): the return, and its items for 1–4 lines (more: built per call).
+type NewReturn = {
+  id: string; customerId: string; orderId: string; currencyCode: string; idempotencyKey: string | null; requestHash: string;
+  restockingFeeMinor: number; refundMinor: number; createdAt: Date; updatedAt: Date;
+};
+const INSERT_RETURN = builtOnce<NewReturn, ReturnRow[]>('insertRequestedReturn', (db) => db.insert(returns).values({
+  id: sql.placeholder('id'), customerId: sql.placeholder('customerId'), orderId: sql.placeholder('orderId'), status: 'REQUESTED',
+  currencyCode: sql.placeholder('currencyCode'), idempotencyKey: sql.placeholder('idempotencyKey'), requestHash: sql.placeholder('requestHash'),
+  restockingFeeMinor: sql.placeholder('restockingFeeMinor'), refundMinor: sql.placeholder('refundMinor'), refundStatus: 'QUOTED',
+  createdAt: sql.placeholder('createdAt'), updatedAt: sql.placeholder('updatedAt'),
+}).returning());
+
+type NewItem = typeof returnItems.$inferInsert & { id: string };
+const ITEM_KEYS = ['id', 'returnId', 'orderLineId', 'quantity', 'reason', 'note', 'resolution', 'exchangeSku', 'restockingFeePercent',
+  'storeCreditBonusPercent', 'grossMinor', 'restockingFeeMinor', 'refundMinor'] as const;
+const INSERT_ITEMS = [1, 2, 3, 4].map((n) => builtOnce<Record<string, unknown>, Array<{ id: string; orderLineId: string }>>(`insertReturnItems${n}`, (db) =>
+  db.insert(returnItems).values(Array.from({ length: n }, (_, i) => Object.fromEntries(ITEM_KEYS.map((k) => [k, sql.placeholder(`${k}${i}`)])) as never))
+    .returning({ id: returnItems.id, orderLineId: returnItems.orderLineId })));
+
+function insertItems(tx: ServiceContext, rows: NewItem[]): Promise<Array<{ id: string; orderLineId: string }>> {
+  const built = INSERT_ITEMS[rows.length - 1];
+  if (!built) return tx.db.insert(returnItems).values(rows).returning({ id: returnItems.id, orderLineId: returnItems.orderLineId });
+  const values: Record<string, unknown> = {};
+  rows.forEach((row, i) => { for (const k of ITEM_KEYS) values[`${k}${i}`] = row[k] ?? null; });
+  return built(tx.db, values);
+}
+
 function openReturn(ctx: ServiceContext, req: ReturnRequest, hash: string, exchanges: Map<string, ChosenExchange>): Promise<Outcome<ReturnRow>> {
   return runMutation(ctx, async (tx) => {
     let order;
@@ -125,17 +154,16 @@ function openReturn(ctx: ServiceContext, req: ReturnRequest, hash: string, excha
     const autoApprove = manualReviewReasons.length === 0 && ok.every((p) => p.entry.policy.autoApprove);
     const freeShipping = ok.every((p) => shippingFeeWaived(p.entry.policy, [p.item.reason]));
 
-    const [created] = await tx.db.insert(returns).values({
-      customerId: order.customerId, orderId: order.id, status: 'REQUESTED',
+    const [created] = await INSERT_RETURN(tx.db, {
+      id: uuidv7(), customerId: order.customerId, orderId: order.id,
       currencyCode: order.currencyCode, idempotencyKey: req.idempotencyKey ?? null, requestHash: hash,
-      restockingFeeMinor: totals.restockingFeeMinor, refundMinor: totals.refundMinor, refundStatus: 'QUOTED',
-      createdAt: tx.now(), updatedAt: tx.now(),
-    }).returning();
-    const inserted = await tx.db.insert(returnItems).values(ok.map(({ item, entry, quote }) => ({
-      returnId: created.id, orderLineId: item.orderLineId, quantity: item.quantity, reason: item.reason,
+      restockingFeeMinor: totals.restockingFeeMinor, refundMinor: totals.refundMinor, createdAt: tx.now(), updatedAt: tx.now(),
+    });
+    const inserted = await insertItems(tx, ok.map(({ item, entry, quote }) => ({
+      id: uuidv7(), returnId: created.id, orderLineId: item.orderLineId, quantity: item.quantity, reason: item.reason,
       note: item.note ?? null, resolution: item.resolution ?? 'REFUND', exchangeSku: item.exchangeSku ?? null,
       restockingFeePercent: entry.policy.restockingFeePercent, storeCreditBonusPercent: entry.policy.storeCreditBonusPercent, grossMinor: quote.grossMinor, restockingFeeMinor: quote.restockingFeeMinor, refundMinor: quote.refundMinor,
-    }))).returning({ id: returnItems.id, orderLineId: returnItems.orderLineId });
+    })));
     const itemIdOf = new Map(inserted.map((r) => [r.orderLineId, r.id]));
     await createExchanges(tx, created.id, order.currencyCode, ok.flatMap((p) => (p.exchange ? [{
       returnItemId: itemIdOf.get(p.item.orderLineId)!, quantity: p.item.quantity, paidMinor: p.quote.grossMinor, instant: p.entry.policy.instantExchange, chosen: p.exchange,

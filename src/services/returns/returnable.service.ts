@@ -1,8 +1,9 @@
 import { eq, inArray, sql } from 'drizzle-orm';
+import { builtOnce } from '../../db/prepared';
 import { orderLines, orders, returnItems, returns } from '../../db/schema';
 import { evaluateLine, type EffectivePolicy, type IneligibleReason } from '../../domain/return-policy';
 import { RETURN_STATUSES, claimsQuantity } from '../../domain/return-status';
-import { adoptCustomerScope, customerScopeColumn, inScope, scopeOf } from '../access';
+import { adoptCustomerScope, customerScopeColumnFor, customerScopeToRead, inScope, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
 import { NotFoundError, type UserError } from '../errors';
 import { effectivePolicies } from './policy.service';
@@ -23,15 +24,24 @@ export interface ReturnableLine {
 
 const CLAIMING = RETURN_STATUSES.filter(claimsQuantity);
 
+/** visibleOrder's four statements (reading the customer's scope or not, locking the order or not), each built once. */
+const ORDER_READS = Object.fromEntries([true, false].flatMap((scoped) => [true, false].map((lock) => {
+  const scopeColumn = scoped ? customerScopeColumnFor(sql.placeholder('externalId')) : sql<null>`null`;
+  return [`${scoped}:${lock}`, builtOnce<{ orderId: string; externalId: string | null }, Array<{ order: OrderRow; scopeCustomerId: string | null }>>(
+    `visibleOrder_${scoped}_${lock}`, (db) => {
+      const query = db.select({ order: orders, scopeCustomerId: scopeColumn }).from(orders).where(eq(orders.id, sql.placeholder('orderId')));
+      return lock ? query.for('update') : query;
+    })];
+})));
+
 /**
  * Loads an order the actor may see, or throws NOT_FOUND (unknown and foreign look the same). A customer's scope is read
  * by the same statement when it is not known yet.
  */
 export async function visibleOrder(ctx: ServiceContext, orderId: string, forUpdate = false): Promise<OrderRow> {
-  const scopeColumn = customerScopeColumn(ctx);
-  const query = ctx.db.select({ order: orders, scopeCustomerId: scopeColumn ?? sql<null>`null` }).from(orders).where(eq(orders.id, orderId));
-  const [row] = forUpdate ? await query.for('update') : await query;
-  if (row && scopeColumn) adoptCustomerScope(ctx, row.scopeCustomerId);
+  const scopeId = customerScopeToRead(ctx);
+  const [row] = await ORDER_READS[`${scopeId !== null}:${forUpdate}`](ctx.db, { orderId, externalId: scopeId });
+  if (row && scopeId !== null) adoptCustomerScope(ctx, row.scopeCustomerId);
   const order = row?.order;
   if (!order || !inScope(await scopeOf(ctx), { customerId: order.customerId, orderId: order.id })) throw new NotFoundError('Order');
   return order;
@@ -46,11 +56,14 @@ export function claimedUnits(lineId: typeof orderLines.id) {
   return sql<number>`(${subquery})`;
 }
 
+const ORDER_LINES = builtOnce<{ orderId: string }, Array<{ line: OrderLineRow; claimed: number }>>('orderLinesClaimed', (db) =>
+  db.select({ line: orderLines, claimed: claimedUnits(orderLines.id) }).from(orderLines)
+    .where(eq(orderLines.orderId, sql.placeholder('orderId'))).orderBy(orderLines.lineNumber));
+
 /** Per line of an order: returnable quantity, deadline and eligibility under the policy in force. */
 export async function evaluateOrder(ctx: ServiceContext, order: OrderRow): Promise<ReturnableLine[]> {
   // The lines with the units returns still claim of each, in one statement.
-  const rows = await ctx.db.select({ line: orderLines, claimed: claimedUnits(orderLines.id) }).from(orderLines)
-    .where(eq(orderLines.orderId, order.id)).orderBy(orderLines.lineNumber);
+  const rows = await ORDER_LINES(ctx.db, { orderId: order.id });
   const policies = await effectivePolicies(ctx, rows.map((r) => r.line.category));
   const now = ctx.now();
   return rows.map(({ line, claimed }) => {
