@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../services/context';
 import type { Authenticator } from '../services/auth.service';
-import type { Loaders } from './loaders';
+import type { Loaders, Prefetched } from './loaders';
 import type { RequestReads } from './read-snapshot';
 
 /** The GraphQL context: the service context plus per-request loaders. */
@@ -12,4 +12,6 @@ export interface GqlContext {
   jobs: { removeQueued(id: string): Promise<void> };
   /** The request's read snapshot (see read-snapshot.ts); while one is open, `svc` and `loaders` read through it. */
   reads: RequestReads;
+  /** Items and order lines a page of returns read with its returns (see loaders.ts, prefetchedItems). */
+  prefetched?: Prefetched;
 }

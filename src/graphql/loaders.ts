@@ -19,6 +19,7 @@ import {
 } from '../services/returns/return-query.service';
 
 type OrderLine = NonNullable<Awaited<ReturnType<typeof orderLinesByIds>>[number]>;
+type ReturnItem = Awaited<ReturnType<typeof itemsAndLinesByReturnIds>>['items'][number][number];
 
 /** How each of a request's loaders is made. */
 const FACTORIES = {
@@ -82,3 +83,36 @@ export function createLoaders(ctx: ServiceContext): Loaders {
   return proxy;
 }
 
+
+/** Items and order lines read by a page statement with its returns (listReturns with `withItems`), for the loaders they primed. */
+export interface Prefetched { loaders: Loaders; items: Map<string, ReturnItem[]>; lines: Map<string, OrderLine> }
+
+/**
+ * Keeps what a page statement read (and primes the loaders with it, for any other path): `Return.items` and
+ * `ReturnItem.orderLine` answer from it without a promise per field, while the request reads through the same loaders
+ * (a snapshot opened later makes new loaders, and then the loaders answer).
+ */
+export function keepPrefetched(ctx: { loaders: Loaders; prefetched?: Prefetched }, items: ReadonlyMap<string, ReturnItem[]>, lines: OrderLine[]): void {
+  if (ctx.prefetched?.loaders !== ctx.loaders) ctx.prefetched = { loaders: ctx.loaders, items: new Map(), lines: new Map() };
+  const kept = ctx.prefetched;
+  for (const [id, list] of items) {
+    kept.items.set(id, list);
+    ctx.loaders.itemsByReturn.prime(id, list);
+  }
+  for (const line of lines) {
+    kept.lines.set(line.id, line);
+    ctx.loaders.orderLines.prime(line.id, line);
+  }
+}
+
+const current = (ctx: { loaders: Loaders; prefetched?: Prefetched }) => (ctx.prefetched?.loaders === ctx.loaders ? ctx.prefetched : undefined);
+
+/** A return's items as the page read them, or the loader's promise. */
+export function itemsOf(ctx: { loaders: Loaders; prefetched?: Prefetched }, returnId: string): ReturnItem[] | Promise<ReturnItem[]> {
+  return current(ctx)?.items.get(returnId) ?? ctx.loaders.itemsByReturn.load(returnId);
+}
+
+/** An order line as the page read it, or the loader's promise (null when the actor may not see it). */
+export function orderLineOf(ctx: { loaders: Loaders; prefetched?: Prefetched }, lineId: string): OrderLine | null | Promise<OrderLine | null> {
+  return current(ctx)?.lines.get(lineId) ?? ctx.loaders.orderLines.load(lineId);
+}

@@ -131,8 +131,10 @@ function wantsSnapshot(operation: OperationDefinitionNode, document: DocumentNod
     .find((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === name)?.selectionSet;
   const roots = fieldsOf(operation.selectionSet, fragment);
   if (roots.some((f) => OWN_TRANSACTIONS.has(f.name.value))) return false;
-  // A page of returns (with items and order lines) alone is one statement.
-  return roots.some((f) => RETURN_READS.has(f.name.value) && !(f.name.value === 'returns' && pageCovers('connection', f.selectionSet, fragment)));
+  // A page of returns (with items and order lines) alone is one statement; two root fields that read returns are two.
+  const reads = roots.filter((f) => RETURN_READS.has(f.name.value));
+  if (reads.length === 1 && reads[0].name.value === 'returns' && pageCovers('connection', reads[0].selectionSet, fragment)) return false;
+  return reads.length > 0;
 }
 
 /** Opens the snapshot for queries that read returns, and ends whatever snapshot is open before the response goes out. */

@@ -126,6 +126,11 @@ describe('no N+1', () => {
         { ids: nodes.map((n: any) => n.id) }, token);
       expect(byId.data.nodes).toEqual(nodes);
     }
+    // Two pages in one query are two statements: they read in one snapshot (BEGIN, the two pages, COMMIT).
+    const two = await counted(`{ a: returns(first: 3) { edges { node { id ${ITEMS} } } } b: returns(first: 3, filter: { status: [REQUESTED] }) { edges { node { id ${ITEMS} } } } }`, {}, t.operator);
+    expect(two.statements).toBe(4);
+    expect(two.res.data.a.edges).toHaveLength(3);
+    expect(two.res.data.b.edges.every((e: any) => e.node.items.length > 0)).toBe(true);
     // A customer's page holds only their own returns.
     const own = await counted(page(''), { n: 40 }, q2);
     expect(own.res.data.returns.edges.map((e: any) => e.node.rmaNumber).sort())

@@ -5,6 +5,7 @@ import { isStaff } from '../../services/context';
 import type { ReturnRow } from '../../services/returns/return-transition';
 import type { ReturnItemRow } from '../../services/returns/warehouse.service';
 import type { GqlContext } from '../context';
+import { itemsOf } from '../loaders';
 import { toGlobalId, type NodeType } from '../ids';
 import { money } from '../types/common.types';
 import { Customer, Order } from '../types/order.types';
@@ -50,8 +51,8 @@ export class ReturnFieldsResolver {
   }
 
   @FieldResolver(() => [ReturnItem])
-  items(@Root() row: ReturnRow, @Ctx() ctx: GqlContext): Promise<ReturnItemRow[]> {
-    return ctx.loaders.itemsByReturn.load(row.id);
+  items(@Root() row: ReturnRow, @Ctx() ctx: GqlContext): ReturnItemRow[] | Promise<ReturnItemRow[]> {
+    return itemsOf(ctx, row.id);
   }
 
   @FieldResolver(() => [ReturnEvent])

@@ -1,6 +1,7 @@
 import { Authorized, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import type { ReturnItemRow } from '../../services/returns/warehouse.service';
 import type { GqlContext } from '../context';
+import { orderLineOf } from '../loaders';
 import { toGlobalId } from '../ids';
 import { Money, money } from '../types/common.types';
 import { OrderLine } from '../types/order.types';
@@ -16,7 +17,7 @@ export class ReturnItemResolver {
 
   @FieldResolver(() => OrderLine)
   orderLine(@Root() row: ReturnItemRow, @Ctx() ctx: GqlContext) {
-    return ctx.loaders.orderLines.load(row.orderLineId);
+    return orderLineOf(ctx, row.orderLineId);
   }
 
   @FieldResolver(() => RecommendedDisposition, { nullable: true })

@@ -6,6 +6,7 @@ import type { ReturnRow } from '../../services/returns/return-transition';
 import { BadInputError } from '../../services/errors';
 import type { GqlContext } from '../context';
 import { toConnection } from '../connection';
+import { keepPrefetched } from '../loaders';
 import { fromCursor, fromGlobalId, toCursor } from '../ids';
 import { ApproveReturnPayload, CancelReturnPayload, RejectReturnPayload, RequestReturnPayload } from '../types/payloads';
 import { ApproveReturnInput, CancelReturnInput, RejectReturnInput, RequestReturnInput, ReturnsArgs } from '../types/return.inputs';
@@ -32,10 +33,7 @@ export class ReturnResolver {
       customerId: filter.customerId ? fromGlobalId('Customer', filter.customerId, 'filter.customerId') : null,
     }, { withItems: pageSelectsItems(info) });
     // Items and order lines read with the page wait in the request's loaders for `Return.items` and `ReturnItem.orderLine`.
-    if (page.withItems) {
-      for (const row of page.rows) ctx.loaders.itemsByReturn.prime(row.id, page.withItems.items.get(row.id) ?? []);
-      for (const line of page.withItems.lines) ctx.loaders.orderLines.prime(line.id, line);
-    }
+    if (page.withItems) keepPrefetched(ctx, page.withItems.items, page.withItems.lines);
     return { ...toConnection(page, (row) => encodeCursor(row.id)), total: page.total };
   }
 
