@@ -70,6 +70,7 @@ export class HttpLoad {
   private readonly worker: Worker;
   private next = 0;
   private readonly waiting = new Map<number, { resolve(r: WorkerReply): void }>();
+  private failed: string | null = null;
 
   constructor() {
     this.worker = new Worker(path.join(__dirname, 'http-worker.js'));
@@ -77,14 +78,18 @@ export class HttpLoad {
       this.waiting.get(reply.id)?.resolve(reply);
       this.waiting.delete(reply.id);
     });
-    this.worker.on('error', (e) => {
-      for (const w of this.waiting.values()) w.resolve({ id: -1, error: `load worker failed: ${e.message}` });
+    const fail = (why: string) => {
+      this.failed = why;
+      for (const w of this.waiting.values()) w.resolve({ id: -1, error: why });
       this.waiting.clear();
-    });
+    };
+    this.worker.on('error', (e) => fail(`load worker failed: ${e.message}`));
+    this.worker.on('exit', (code) => fail(`load worker exited (code ${code})`));
   }
 
   /** Runs requests offset…offset+count-1 of the plan from the worker, `concurrency` in flight, like runLoad. */
   async run(plan: HttpPlan, opts: { count: number; offset?: number; concurrency: number; timeLimitMs: number }): Promise<RunResult> {
+    if (this.failed) throw new Error(this.failed);
     const offset = opts.offset ?? 0;
     const requests = Array.from({ length: opts.count }, (_, k) => plan.request(offset + k));
     const id = this.next++;

@@ -47,6 +47,12 @@ export class PreparePolicy {
 }
 
 type UnsafeOptions = { prepare?: boolean } & Record<string, unknown>;
+
+/**
+ * Texts with more parameters are left unnamed: those are the ones whose text varies with their data (IN lists of a
+ * batch's length, multi-row inserts) and would otherwise take the places of texts that repeat.
+ */
+const MAX_PREPARED_PARAMETERS = 32;
 type AnySql = Sql & { savepoint?: unknown };
 type Callable = (...args: unknown[]) => unknown;
 
@@ -64,19 +70,22 @@ export function withPreparePolicy<T extends Sql>(sql: T, policy: PreparePolicy, 
 }
 
 function wrap(sql: AnySql, policy: PreparePolicy, onStatement: () => void): AnySql {
-  const unsafe = (query: string, params?: unknown[], options?: UnsafeOptions) => {
+  const unsafe = (query: string, params?: unknown[] | UnsafeOptions, options?: UnsafeOptions) => {
     onStatement();
+    // unsafe(query, options) is postgres.js's two-argument form.
+    if (params !== undefined && !Array.isArray(params)) return sql.unsafe(query, undefined, params);
     if (options?.prepare === true) return sql.unsafe(query, params as never, options);
-    const prepare = params !== undefined && params.length > 0 && policy.shouldPrepare(query);
+    const prepare = params !== undefined && params.length > 0 && params.length <= MAX_PREPARED_PARAMETERS && policy.shouldPrepare(query);
     return sql.unsafe(query, params as never, prepare ? { ...options, prepare: true } : options);
   };
-  // begin(fn) or begin(options, fn); savepoint(fn) or savepoint(name, fn): the callback is always last. Two statements
-  // besides the callback's own: BEGIN (SAVEPOINT) and COMMIT or ROLLBACK (RELEASE or ROLLBACK TO).
-  const scoped = (open: Callable) => (...args: unknown[]) => {
-    const fn = args[args.length - 1] as (tx: AnySql) => unknown;
+  // begin(fn) or begin(options, fn); savepoint(fn) or savepoint(name, fn): the callback is last. A transaction sends
+  // BEGIN and then COMMIT or ROLLBACK; a savepoint (postgres.js 3.4) SAVEPOINT, and ROLLBACK TO only when it fails.
+  const scoped = (open: Callable, closes: 'always' | 'onFailure') => (...args: unknown[]) => {
+    const fn = args[args.length - 1];
+    if (typeof fn !== 'function') return open(...args);
     onStatement();
     const done = open(...args.slice(0, -1), (tx: AnySql) => fn(wrap(tx, policy, onStatement))) as Promise<unknown>;
-    return done.finally(onStatement);
+    return closes === 'always' ? done.finally(onStatement) : done.catch((e: unknown) => { onStatement(); throw e; });
   };
   const reserve = (open: Callable) => async () => wrap(await (open() as Promise<AnySql>), policy, onStatement);
   return new Proxy(sql, {
@@ -88,7 +97,8 @@ function wrap(sql: AnySql, policy: PreparePolicy, onStatement: () => void): AnyS
       if (prop === 'unsafe') return unsafe;
       const value = Reflect.get(target, prop, receiver) as Callable | undefined;
       if (typeof value !== 'function') return value;
-      if (prop === 'begin' || prop === 'savepoint') return scoped(value.bind(target));
+      if (prop === 'begin') return scoped(value.bind(target), 'always');
+      if (prop === 'savepoint') return scoped(value.bind(target), 'onFailure');
       if (prop === 'reserve') return reserve(value.bind(target));
       return value;
     },

@@ -18,7 +18,7 @@ export function preparedPer<P>(build: (db: Executor) => P): (db: Executor) => P 
 }
 
 interface PreparedLike<R> { execute(values?: Record<string, unknown>): Promise<R>; params: unknown[]; client: unknown }
-type Session = { client: unknown };
+type Session = { client: unknown; options: object };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -37,16 +37,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function builtOnce<V extends Record<string, unknown>, R>(
   name: string, build: (db: Executor) => { prepare(name: string): unknown },
 ): (db: Executor, values: V) => Promise<R> {
-  let prepared: PreparedLike<R> | null = null;
+  // One built query per database: a handle's transactions share its session options (drizzle hands them on), while
+  // another database (a test's second one, PGlite next to postgres.js) has its own driver, logger and cache.
+  const perDatabase = new WeakMap<object, PreparedLike<R>>();
   return async (db, values) => {
+    const session = (db as unknown as { session: Session }).session;
+    let prepared = perDatabase.get(session.options);
     if (!prepared) {
       const built = build(db).prepare(name) as PreparedLike<R>;
       const fixed = built.params.find((p) => typeof p === 'string' && UUID.test(p));
       if (fixed !== undefined) throw new Error(`builtOnce(${name}): the value ${String(fixed)} was built into the statement; pass it as a placeholder`);
       prepared = built;
+      perDatabase.set(session.options, prepared);
     }
     const run = Object.create(prepared) as PreparedLike<R>;
-    run.client = (db as unknown as { session: Session }).session.client;
+    run.client = session.client;
     return run.execute(values);
   };
 }

@@ -25,7 +25,7 @@ import { createLoaders } from './loaders';
  */
 
 /** Query root fields that read returns. */
-const RETURN_READS = new Set(['node', 'nodes', 'returns', 'returnByRma']);
+const RETURN_READS = new Set(['node', 'nodes', 'returns', 'returnByRma', 'returnByScan']);
 /** Query root fields whose services run their own transactions on another connection. */
 const OWN_TRANSACTIONS = new Set(['returnAnalytics', 'sustainabilityReport']);
 
@@ -131,10 +131,10 @@ function wantsSnapshot(operation: OperationDefinitionNode, document: DocumentNod
     .find((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === name)?.selectionSet;
   const roots = fieldsOf(operation.selectionSet, fragment);
   if (roots.some((f) => OWN_TRANSACTIONS.has(f.name.value))) return false;
-  // A page of returns (with items and order lines) alone is one statement; two root fields that read returns are two.
-  const reads = roots.filter((f) => RETURN_READS.has(f.name.value));
-  if (reads.length === 1 && reads[0].name.value === 'returns' && pageCovers('connection', reads[0].selectionSet, fragment)) return false;
-  return reads.length > 0;
+  // A page of returns (with items and order lines) as the only root field is one statement.
+  const fields = roots.filter((f) => f.name.value !== '__typename');
+  if (fields.length === 1 && fields[0].name.value === 'returns' && pageCovers('connection', fields[0].selectionSet, fragment)) return false;
+  return fields.some((f) => RETURN_READS.has(f.name.value));
 }
 
 /** Opens the snapshot for queries that read returns, and ends whatever snapshot is open before the response goes out. */

@@ -223,6 +223,11 @@ describe('roles', () => {
     expect(saved.data.setDispositionRules).toEqual({ ruleSet: { version: current.version + 1 }, userErrors: [] });
     // An inline literal reaches the rule validator too (it used to crash argument validation).
     expect((await api.gql(setRules, {}, t.admin)).data.setDispositionRules.userErrors[0].code).toBe('INVALID_RULE_SET');
+    // So does a JSON object whose keys look like an object's own (argument validation never walks a JSON scalar).
+    const odd = await api.gql(`mutation($r: JSONObject!) { setDispositionRules(ruleSet: $r) { userErrors { code } } }`,
+      { r: { constructor: 'x', version: 1, rules: [] } }, t.admin);
+    expect(odd.errors).toBeUndefined();
+    expect(odd.data.setDispositionRules.userErrors[0].code).toBe('INVALID_RULE_SET');
   });
 
   test('viewer reports who is asking', async () => {

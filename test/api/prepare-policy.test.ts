@@ -74,12 +74,25 @@ describe('drizzle statements with parameters', () => {
       await queryRows(tx, marked('m-count', 2));
       await tx.transaction(async (inner) => { await queryRows(inner, marked('m-count', 3)); });
     });
-    // BEGIN, the query, SAVEPOINT, the query, RELEASE, COMMIT.
-    expect(database.statementCount() - inTx).toBe(6);
+    // BEGIN, the query, SAVEPOINT, the query, COMMIT (postgres.js releases a savepoint with the transaction).
+    expect(database.statementCount() - inTx).toBe(5);
     const failed = database.statementCount();
     await expect(database.db.transaction(async (tx) => { await queryRows(tx, sql`select 1/0`); })).rejects.toThrow();
     // BEGIN, the failing query, ROLLBACK.
     expect(database.statementCount() - failed).toBe(3);
+    const failedSavepoint = database.statementCount();
+    await database.db.transaction(async (tx) => {
+      await expect(tx.transaction(async (inner) => { await queryRows(inner, sql`select 1/0`); })).rejects.toThrow();
+    });
+    // BEGIN, SAVEPOINT, the failing query, ROLLBACK TO, COMMIT.
+    expect(database.statementCount() - failedSavepoint).toBe(5);
+  });
+
+  it('with more than 32 parameters (texts that vary with their data) stay unnamed', async () => {
+    const database = await connect(true);
+    const wide = (base: number) => sql`select ${sql.raw("'m-wide'")} as marker, ${sql.join(Array.from({ length: 40 }, (_, i) => sql`${base + i}::int`), sql`, `)}`;
+    for (const base of [0, 1, 2]) await queryRows(database.db, wide(base));
+    expect(await preparedWith(database, 'm-wide')).toBe(0);
   });
 
   it('are never prepared with DATABASE_PREPARE=false', async () => {

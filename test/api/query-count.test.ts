@@ -131,6 +131,11 @@ describe('no N+1', () => {
     expect(two.statements).toBe(4);
     expect(two.res.data.a.edges).toHaveLength(3);
     expect(two.res.data.b.edges.every((e: any) => e.node.items.length > 0)).toBe(true);
+    // So does a page next to any other root field that reads a return (the dock's scan here): BEGIN, page, scan, COMMIT.
+    const scan = await counted(`query($code: String!) { returns(first: 3) { edges { node { id } } } returnByScan(code: $code) { id status } }`,
+      { code: created[0].rmaNumber }, t.operator);
+    expect(scan.statements).toBe(4);
+    expect(scan.res.data.returnByScan.id).toBe(created[0].id);
     // A customer's page holds only their own returns.
     const own = await counted(page(''), { n: 40 }, q2);
     expect(own.res.data.returns.edges.map((e: any) => e.node.rmaNumber).sort())

@@ -101,7 +101,13 @@ function insertItems(tx: ServiceContext, rows: NewItem[]): Promise<Array<{ id: s
   const built = INSERT_ITEMS[rows.length - 1];
   if (!built) return tx.db.insert(returnItems).values(rows).returning({ id: returnItems.id, orderLineId: returnItems.orderLineId });
   const values: Record<string, unknown> = {};
-  rows.forEach((row, i) => { for (const k of ITEM_KEYS) values[`${k}${i}`] = row[k] ?? null; });
+  rows.forEach((row, i) => {
+    for (const k of ITEM_KEYS) {
+      // Every column is a placeholder: one left out would be NULL here, not its default as in drizzle's own insert.
+      if (row[k] === undefined) throw new Error(`insertItems: ${k} is missing`);
+      values[`${k}${i}`] = row[k];
+    }
+  });
   return built(tx.db, values);
 }
 
