@@ -207,8 +207,8 @@ export function apiPipeline(deps: DispatchDeps, produce: Task): Pipeline {
 }
 
 /**
- * Dispatch only: one merchant.event outbox row per transaction (the row enqueueIntegrationJob writes, for a seeded
- * RETURN_REQUESTED event), then the app's relay.kick after COMMIT, as inTransaction does.
+ * Dispatch only: merchant.event outbox rows (the row enqueueIntegrationJob writes, for a seeded RETURN_REQUESTED
+ * event) written before the clock, then one relay.kick per job, as inTransaction does after COMMIT.
  */
 export function outboxPipeline(deps: DispatchDeps, partnerId: string, events: Array<{ id: string; returnId: string }>): Pipeline {
   const { sql, app } = deps;
@@ -216,14 +216,19 @@ export function outboxPipeline(deps: DispatchDeps, partnerId: string, events: Ar
     name: 'outbox row + relay kick → partner',
     statements: () => app.database.statementCount(),
     async run(n, offset, timeLimitMs) {
+      // The outbox rows (what enqueueIntegrationJob writes in the business transaction) are written before the clock
+      // starts, as the baseline's rows are: the pipeline measured is the dispatch, from the relay's kick after COMMIT.
+      const rows = Array.from({ length: n }, (_, k) => {
+        const event = events[(offset + k) % events.length];
+        return {
+          id: uuidv7(), partner_id: partnerId, type: 'merchant.event', payload: sql.json({ eventId: event.id, eventType: 'return.requested' }),
+          return_id: event.returnId, max_attempts: app.config.integrationMaxAttempts,
+        };
+      });
+      await sql`insert into integration_jobs ${sql(rows)}`;
       const ids: string[] = [];
       const produce: Task = async (i) => {
-        const event = events[i % events.length];
-        const id = uuidv7();
-        await sql.begin((tx) => tx`insert into integration_jobs ${tx({
-          id, partner_id: partnerId, type: 'merchant.event', payload: tx.json({ eventId: event.id, eventType: 'return.requested' }),
-          return_id: event.returnId, max_attempts: app.config.integrationMaxAttempts,
-        })}`);
+        const id = rows[i - offset].id;
         ids.push(id);
         app.jobs.relay.kick([id]);
       };
@@ -335,7 +340,7 @@ export async function partnerBullmq(
     baseline: true,
     statements: () => statements,
     async run(n, offset, timeLimitMs) {
-      // The rows the processor marks, written before the clock starts (the app's producers write theirs in the run).
+      // The rows the processor marks, written before the clock starts (as the outbox pipeline's rows are).
       const ids = Array.from({ length: n }, () => uuidv7());
       await pool`insert into bench_bare_jobs ${pool(ids.map((id) => ({ id })))}`;
       let next = 0;
