@@ -56,19 +56,6 @@ export class RequestReads {
 
 type FragmentLookup = (name: string) => SelectionSetNode | undefined;
 
-/** Names of the fields a selection set selects, through inline fragments and fragment spreads. */
-function fieldNames(selectionSet: SelectionSetNode, fragment: FragmentLookup, into = new Set<string>()): Set<string> {
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) into.add(selection.name.value);
-    else if (selection.kind === Kind.INLINE_FRAGMENT) fieldNames(selection.selectionSet, fragment, into);
-    else {
-      const spread = fragment(selection.name.value);
-      if (spread) fieldNames(spread, fragment, into);
-    }
-  }
-  return into;
-}
-
 /** The fields a selection set selects (inline fragments and fragment spreads flattened), with their own selections. */
 function fieldsOf(selectionSet: SelectionSetNode, fragment: FragmentLookup, into: FieldNode[] = []): FieldNode[] {
   for (const selection of selectionSet.selections) {
@@ -82,6 +69,9 @@ function fieldsOf(selectionSet: SelectionSetNode, fragment: FragmentLookup, into
   return into;
 }
 
+/** Return fields answered from the row alone; any other field (method, items, events, refund, …) is a later read. */
+const ROW_FIELDS = new Set(['__typename', 'id', 'rmaNumber', 'status', 'fees', 'rejectionReason', 'packagingReusable', 'version', 'createdAt', 'updatedAt']);
+
 /*
  * What the page statement reads (listReturns with `withItems`): the returns, their items and the items' order lines,
  * in one statement. A `returns` field that asks for nothing else is one committed state without a snapshot. Each
@@ -93,7 +83,7 @@ const PAGE_FIELDS: Record<string, Set<string>> = {
   connection: new Set(['__typename', 'edges', 'pageInfo']),
   edge: new Set(['__typename', 'cursor', 'node']),
   pageInfo: new Set(['__typename', 'hasNextPage', 'endCursor']),
-  return: new Set(['__typename', 'id', 'rmaNumber', 'status', 'fees', 'rejectionReason', 'packagingReusable', 'version', 'createdAt', 'updatedAt', 'items']),
+  return: new Set([...ROW_FIELDS, 'items']),
   item: new Set(['__typename', 'id', 'quantity', 'receivedQuantity', 'missingQuantity', 'reason', 'note', 'resolution', 'exchangeSku', 'grade',
     'cosmeticGrade', 'functionalGrade', 'inspectionNotes', 'disposition', 'dispositionReason', 'merchantReasonCode', 'orderLine']),
   line: new Set(['__typename', 'id', 'lineNumber', 'sku', 'name', 'category', 'quantity', 'unitPrice', 'discount']),
@@ -167,14 +157,12 @@ export function endReadsBeforeMutations(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
-/** Return fields answered from the row alone; any other field (method, items, events, refund, …) is a later read. */
-const ROW_FIELDS = new Set(['__typename', 'id', 'rmaNumber', 'status', 'fees', 'rejectionReason', 'packagingReusable', 'version', 'createdAt', 'updatedAt']);
 
 /** True when the payload's `return` selects something beyond the row the mutation committed. */
 function readsBeyondRow(info: GraphQLResolveInfo): boolean {
   const fragment: FragmentLookup = (name) => info.fragments[name]?.selectionSet;
   return info.fieldNodes.some((payload) => payload.selectionSet !== undefined
-    && returnSelections(payload.selectionSet, fragment).some((set) => [...fieldNames(set, fragment)].some((f) => !ROW_FIELDS.has(f))));
+    && returnSelections(payload.selectionSet, fragment).some((set) => fieldsOf(set, fragment).some((f) => !ROW_FIELDS.has(f.name.value))));
 }
 
 /** The selection sets under the payload's `return` field (aliases and fragments included). */

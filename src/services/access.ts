@@ -70,23 +70,17 @@ async function resolveScope(ctx: ServiceContext): Promise<Scope> {
 }
 
 /**
- * For a signed-in customer whose scope is not resolved yet: their customer id as a scalar subquery, for the statement
- * that loads the row to check (visibleOrder), so resolving the scope costs no statement of its own. Hand what it read
- * to adoptCustomerScope. Null for every other actor, and once the scope is known.
+ * For a signed-in customer whose scope is not resolved yet: the external id to read their customer id by, in the
+ * statement that loads the row to check (visibleOrder, through customerScopeColumn), so resolving the scope costs no
+ * statement of its own. Hand what it read to adoptCustomerScope. Null for every other actor, and once the scope is known.
  */
-export function customerScopeColumn(ctx: ServiceContext): SQL<string | null> | null {
-  const externalId = customerScopeToRead(ctx);
-  return externalId === null ? null : customerScopeColumnFor(externalId);
-}
-
-/** The external id whose customer the request's scope still needs (a customer's first scoped read), else null. */
 export function customerScopeToRead(ctx: ServiceContext): string | null {
   const actor = ctx.actor;
   return actor.kind !== 'customer' || scopeCache.has(actor) ? null : actor.externalId;
 }
 
-/** customerScopeColumn for a given external id (a value, or a placeholder in a statement built once). */
-export function customerScopeColumnFor(externalId: unknown): SQL<string | null> {
+/** A customer's id by external id as a scalar subquery column (`externalId` a value, or a placeholder in a statement built once). */
+export function customerScopeColumn(externalId: unknown): SQL<string | null> {
   // Nested, so drizzle keeps the table name on the column inside a single-table select.
   return sql<string | null>`(${sql`select ${customers.id} from ${customers} where ${customers.externalId} = ${externalId} limit 1`})`;
 }

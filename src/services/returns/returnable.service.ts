@@ -3,7 +3,7 @@ import { builtOnce } from '../../db/prepared';
 import { orderLines, orders, returnItems, returns } from '../../db/schema';
 import { evaluateLine, type EffectivePolicy, type IneligibleReason } from '../../domain/return-policy';
 import { RETURN_STATUSES, claimsQuantity } from '../../domain/return-status';
-import { adoptCustomerScope, customerScopeColumnFor, customerScopeToRead, inScope, scopeOf } from '../access';
+import { adoptCustomerScope, customerScopeColumn, customerScopeToRead, inScope, scopeOf } from '../access';
 import type { ServiceContext } from '../context';
 import { NotFoundError, type UserError } from '../errors';
 import { effectivePolicies } from './policy.service';
@@ -26,7 +26,7 @@ const CLAIMING = RETURN_STATUSES.filter(claimsQuantity);
 
 /** visibleOrder's four statements (reading the customer's scope or not, locking the order or not), each built once. */
 const ORDER_READS = Object.fromEntries([true, false].flatMap((scoped) => [true, false].map((lock) => {
-  const scopeColumn = scoped ? customerScopeColumnFor(sql.placeholder('externalId')) : sql<null>`null`;
+  const scopeColumn = scoped ? customerScopeColumn(sql.placeholder('externalId')) : sql<null>`null`;
   return [`${scoped}:${lock}`, builtOnce<{ orderId: string; externalId: string | null }, Array<{ order: OrderRow; scopeCustomerId: string | null }>>(
     `visibleOrder_${scoped}_${lock}`, (db) => {
       const query = db.select({ order: orders, scopeCustomerId: scopeColumn }).from(orders).where(eq(orders.id, sql.placeholder('orderId')));
