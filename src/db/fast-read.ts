@@ -40,9 +40,16 @@ export interface RowColumns<T> {
   read(values: readonly unknown[], offset?: number): T;
 }
 
-/** The select list and decoder of all of `table`'s columns, qualified by `qualifier` (default: the table's name). */
-export function rowColumns<T extends Table>(table: T, qualifier: string = getTableName(table)): RowColumns<InferSelectModel<T>> {
-  const entries = Object.entries(getTableColumns(table)) as Array<[string, Column]>;
+/**
+ * The select list and decoder of `table`'s columns, qualified by `qualifier` (default: the table's name): all of them,
+ * or only those named in `only` (drizzle keys, in the table's order; an unknown key throws), for a row that carries just
+ * what its reader uses.
+ */
+export function rowColumns<T extends Table>(table: T, qualifier: string = getTableName(table), only?: readonly string[]): RowColumns<InferSelectModel<T>> {
+  const all = Object.entries(getTableColumns(table)) as Array<[string, Column]>;
+  const unknown = only?.find((key) => !all.some(([k]) => k === key));
+  if (unknown !== undefined) throw new Error(`rowColumns: ${getTableName(table)} has no column ${unknown}`);
+  const entries = only ? all.filter(([key]) => only.includes(key)) : all;
   const keys = entries.map(([key]) => key);
   const columns = entries.map(([, column]) => column);
   return {

@@ -4,6 +4,7 @@ import {
 } from 'graphql';
 import { openReadSnapshot, type ReadSnapshot, type ServiceContext } from '../services/context';
 import type { Outcome } from '../services/errors';
+import type { PageColumns } from '../services/returns/return-query.service';
 import type { ReturnRow } from '../services/returns/return-transition';
 import type { GqlContext } from './context';
 import { createLoaders } from './loaders';
@@ -79,7 +80,7 @@ const ROW_FIELDS = new Set(['__typename', 'id', 'rmaNumber', 'status', 'fees', '
  * method, refund, an item's custody or exchange, totalCount's count query, …) is another statement, and then the
  * request takes its snapshot as before.
  */
-const PAGE_FIELDS: Record<string, Set<string>> = {
+export const PAGE_FIELDS: Record<string, Set<string>> = {
   connection: new Set(['__typename', 'edges', 'pageInfo']),
   edge: new Set(['__typename', 'cursor', 'node']),
   pageInfo: new Set(['__typename', 'hasNextPage', 'endCursor']),
@@ -104,6 +105,41 @@ function pageCovers(level: string, selectionSet: SelectionSetNode | undefined, f
     const child = PAGE_CHILDREN[level]?.[field.name.value];
     return child === undefined || child === null || pageCovers(child, field.selectionSet, fragment);
   });
+}
+
+/**
+ * The row columns (drizzle keys) each page field reads: a field not listed reads the column of its own name, and a
+ * list may be empty (a field answered from the ids or by its children). Checked against every PAGE_FIELDS field in
+ * test/api/query-count.test.ts: a page read with only these columns answers what whole rows answer.
+ */
+const FIELD_COLUMNS: Record<'return' | 'item' | 'line', Record<string, string[]>> = {
+  return: { __typename: [], items: [], fees: ['restockingFeeMinor', 'shippingFeeMinor', 'currencyCode'] },
+  item: { __typename: [], orderLine: [] },
+  line: { __typename: [], unitPrice: ['unitPriceMinor', 'currencyCode'], discount: ['discountMinor', 'currencyCode'] },
+};
+
+/**
+ * For a `returns` field that is its operation's only root field and asks for nothing beyond PAGE_FIELDS (the case
+ * that needs no snapshot): the columns of each table its fields read, so the page statement reads only those. Null
+ * otherwise: rows are read whole, since another field or root field may read any column of them from the loaders.
+ */
+export function pageColumns(info: GraphQLResolveInfo): PageColumns | null {
+  const fragment: FragmentLookup = (name) => info.fragments[name]?.selectionSet;
+  const roots = fieldsOf(info.operation.selectionSet, fragment).filter((f) => f.name.value !== '__typename');
+  if (roots.length !== 1 || roots[0].name.value !== 'returns' || !pageCovers('connection', roots[0].selectionSet, fragment)) return null;
+  const columns: PageColumns = { return: [], item: [], line: [] };
+  const levels: Record<string, keyof PageColumns> = { node: 'return', items: 'item', orderLine: 'line' };
+  const walk = (set: SelectionSetNode | undefined, level: keyof PageColumns | null) => {
+    for (const field of set ? fieldsOf(set, fragment) : []) {
+      const name = field.name.value;
+      if (level) columns[level].push(...(FIELD_COLUMNS[level][name] ?? [name]));
+      const next = levels[name] ?? null;
+      // Money and ReturnFees are answered by their parent field's resolver: their subfields read no column.
+      if (next || !level) walk(field.selectionSet, next);
+    }
+  };
+  walk(roots[0].selectionSet, null);
+  return columns;
 }
 
 /** True when a `returns` field selects its page's items (through edges.node), so the page statement should read them. */

@@ -1,3 +1,4 @@
+import { PAGE_FIELDS } from '../../src/graphql/read-snapshot';
 import { startTestApi, type TestApi } from '../support/harness';
 import {
   APPROVE, CANCEL, REJECT,
@@ -140,6 +141,32 @@ describe('no N+1', () => {
     const own = await counted(page(''), { n: 40 }, q2);
     expect(own.res.data.returns.edges.map((e: any) => e.node.rmaNumber).sort())
       .toEqual(created.filter((c) => c.customer === 'q-2').map((c) => c.rmaNumber).sort());
+  });
+
+  test('a page asking only for page fields reads just their columns, and answers what whole rows answer, field by field', async () => {
+    const money = '{ amount currencyCode }';
+    const FIELDS = {
+      connection: 'pageInfo { __typename hasNextPage endCursor } __typename',
+      return: `__typename id rmaNumber status fees { restockingFee ${money} returnShippingFee ${money} total ${money} } rejectionReason packagingReusable version createdAt updatedAt`,
+      item: '__typename id quantity receivedQuantity missingQuantity reason note resolution exchangeSku grade cosmeticGrade functionalGrade inspectionNotes disposition dispositionReason merchantReasonCode',
+      line: `__typename id lineNumber sku name category quantity unitPrice ${money} discount ${money}`,
+    };
+    // Every allowlisted field is asked for: a field added to PAGE_FIELDS must be added here (and its columns mapped).
+    const asked = (text: string) => new Set(text.replace(/\{[^{}]*\}/g, '').split(/\s+/).filter(Boolean));
+    for (const [level, text] of Object.entries({ ...FIELDS, return: `${FIELDS.return} items`, item: `${FIELDS.item} orderLine`, edge: '__typename cursor node' })) {
+      const missing = [...PAGE_FIELDS[level]].filter((f) => !asked(text).has(f) && !(level === 'connection' && f === 'edges'));
+      expect([level, missing]).toEqual([level, []]);
+    }
+    const page = (extra: string) => `query($n: Int) { returns(first: $n) { ${FIELDS.connection}
+      edges { __typename cursor node { ${FIELDS.return} items { ${FIELDS.item} orderLine { ${FIELDS.line} } } ${extra} } } } }`;
+    // Completed returns carry grades, dispositions and received units; the rest their quotes.
+    for (const token of [t.operator, await api.token('CUSTOMER', 'q-1')]) {
+      const narrow = await counted(page(''), { n: 40 }, token);
+      const whole = await counted(page('events { type }'), { n: 40 }, token);
+      const strip = (data: any) => ({ ...data.returns, edges: data.returns.edges.map((e: any) => ({ ...e, node: { ...e.node, events: undefined } })) });
+      expect(narrow.res.data.returns.edges.length).toBeGreaterThan(5);
+      expect(strip(narrow.res.data)).toEqual(strip(whole.res.data));
+    }
   });
 
   test('nodes(ids) batches like a page does', async () => {

@@ -11,7 +11,7 @@ import { fromCursor, fromGlobalId, toCursor } from '../ids';
 import { ApproveReturnPayload, CancelReturnPayload, RejectReturnPayload, RequestReturnPayload } from '../types/payloads';
 import { ApproveReturnInput, CancelReturnInput, RejectReturnInput, RequestReturnInput, ReturnsArgs } from '../types/return.inputs';
 import { Return, ReturnConnection } from '../types/return.types';
-import { freshReturn, pageSelectsItems } from '../read-snapshot';
+import { freshReturn, pageColumns, pageSelectsItems } from '../read-snapshot';
 import { toPayload } from './payload';
 
 const encodeCursor = (id: string) => toCursor('r', id);
@@ -31,7 +31,7 @@ export class ReturnResolver {
     const page = await listReturns(ctx.svc, args.first ?? 20, args.after ? decodeCursor(args.after) : null, {
       ...filter,
       customerId: filter.customerId ? fromGlobalId('Customer', filter.customerId, 'filter.customerId') : null,
-    }, { withItems: pageSelectsItems(info) });
+    }, { withItems: pageSelectsItems(info), columns: pageColumns(info) });
     // Items and order lines read with the page wait in the request's loaders for `Return.items` and `ReturnItem.orderLine`.
     if (page.withItems) keepPrefetched(ctx, page.withItems.items, page.withItems.lines);
     return { ...toConnection(page, (row) => encodeCursor(row.id)), total: page.total };

@@ -6,7 +6,7 @@ import type { ServiceContext } from '../context';
 import { toPage, type Page } from '../paging';
 import type { ReturnRow } from './return-transition';
 import { groupedByIds, inIdOrder } from '../batch-load';
-import { rowColumns, selectValues } from '../../db/fast-read';
+import { rowColumns, selectValues, type RowColumns } from '../../db/fast-read';
 
 /** Filters operators can combine; each is backed by an index. */
 export interface ReturnFilter {
@@ -33,7 +33,35 @@ type LineRow = ReturnType<typeof LINE.read>;
 const RETURN = rowColumns(returns);
 const ITEM = rowColumns(returnItems);
 const LINE = rowColumns(orderLines, 'l');
-const PAGE = rowColumns(returns, 'p');
+/**
+ * Which columns (drizzle keys) a page with items reads of each table; null: all of them. Rows read with fewer columns
+ * than their table's are partial: only a request whose fields read nothing else may ask for them (the GraphQL layer
+ * decides: pageColumns in src/graphql/read-snapshot.ts). Each list includes what ties the rows together and checks
+ * scope (ids, the item's return and order line, the line's order).
+ */
+export interface PageColumns { return: string[]; item: string[]; line: string[] }
+
+interface PageShape { page: RowColumns<ReturnRow>; item: RowColumns<ItemRow>; line: RowColumns<LineRow> }
+
+const FULL_SHAPE: PageShape = { page: rowColumns(returns, 'p'), item: ITEM, line: LINE };
+/** Shapes built so far, by their column lists (as many as the query shapes clients send; bounded all the same). */
+const shapes = new Map<string, PageShape>();
+
+function pageShape(columns: PageColumns | null): PageShape {
+  if (!columns) return FULL_SHAPE;
+  const key = `${columns.return.join()}|${columns.item.join()}|${columns.line.join()}`;
+  let shape = shapes.get(key);
+  if (!shape) {
+    if (shapes.size >= 256) shapes.clear();
+    shape = {
+      page: rowColumns(returns, 'p', [...new Set(['id', ...columns.return])]),
+      item: rowColumns(returnItems, undefined, [...new Set(['id', 'returnId', 'orderLineId', ...columns.item])]),
+      line: rowColumns(orderLines, 'l', [...new Set(['id', 'orderId', ...columns.line])]),
+    };
+    shapes.set(key, shape);
+  }
+  return shape;
+}
 
 /**
  * The page statement `text` with the page's items and their order lines (and each line's order's customer, for the
@@ -43,29 +71,29 @@ const PAGE = rowColumns(returns, 'p');
  * costs the driver far less than decoding every column of ~120 rows; each column is then decoded as drizzle decodes it
  * (timestamps, bigint and numeric arrive as JSON strings and numbers its decoders take as they take the driver's).
  */
-const pageWithItems = (text: string) => `with p as (${text})
-  select coalesce(json_agg(json_build_array(${PAGE.list}, (
-    select json_agg(json_build_array(${ITEM.list}, ${LINE.list}, o.customer_id) order by return_items.id)
+const pageWithItems = (text: string, shape: PageShape) => `with p as (${text})
+  select coalesce(json_agg(json_build_array(${shape.page.list}, (
+    select json_agg(json_build_array(${shape.item.list}, ${shape.line.list}, o.customer_id) order by return_items.id)
     from return_items join order_lines l on l.id = return_items.order_line_id join orders o on o.id = l.order_id
     where return_items.return_id = p.id)) order by p.id desc), '[]')
   from p`;
 
-function readPageWithItems(scope: Scope, values: unknown[][]): { rows: ReturnRow[]; items: Map<string, ItemRow[]>; lines: LineRow[] } {
+function readPageWithItems(scope: Scope, shape: PageShape, values: unknown[][]): { rows: ReturnRow[]; items: Map<string, ItemRow[]>; lines: LineRow[] } {
   const rows: ReturnRow[] = [];
   const items = new Map<string, ItemRow[]>();
   const lines: LineRow[] = [];
   const page = values[0][0] as unknown[][];
-  const lineAt = ITEM.count;
+  const lineAt = shape.item.count;
   for (const entry of page) {
-    const row = PAGE.read(entry);
+    const row = shape.page.read(entry);
     rows.push(row);
     const list: ItemRow[] = [];
     items.set(row.id, list);
-    for (const v of (entry[PAGE.count] ?? []) as unknown[][]) {
-      list.push(ITEM.read(v));
-      const line = LINE.read(v, lineAt);
+    for (const v of (entry[shape.page.count] ?? []) as unknown[][]) {
+      list.push(shape.item.read(v));
+      const line = shape.line.read(v, lineAt);
       // The same check as itemsAndLinesByReturnIds: a line is visible through its order.
-      if (inScope(scope, { customerId: v[lineAt + LINE.count] as string, orderId: line.orderId })) lines.push(line);
+      if (inScope(scope, { customerId: v[lineAt + shape.line.count] as string, orderId: line.orderId })) lines.push(line);
     }
   }
   return { rows, items, lines };
@@ -98,7 +126,7 @@ const whereClause = (conditions: string[]) => (conditions.length ? ` where ${con
  * (src/db/fast-read.ts says why): every returns page runs it.
  */
 export async function listReturns(
-  ctx: ServiceContext, first: number, after: string | null, filter: ReturnFilter = {}, options: { withItems?: boolean } = {},
+  ctx: ServiceContext, first: number, after: string | null, filter: ReturnFilter = {}, options: { withItems?: boolean; columns?: PageColumns | null } = {},
 ): Promise<ReturnPage> {
   const scope = await scopeOf(ctx);
   const params: unknown[] = [];
@@ -119,7 +147,8 @@ export async function listReturns(
   let rows: ReturnRow[];
   let withItems: ReturnPage['withItems'];
   if (options.withItems) {
-    const read = readPageWithItems(scope, await selectValues(ctx.db, pageWithItems(text), params));
+    const shape = pageShape(options.columns ?? null);
+    const read = readPageWithItems(scope, shape, await selectValues(ctx.db, pageWithItems(text, shape), params));
     rows = read.rows;
     withItems = { items: read.items, lines: read.lines };
   } else {
