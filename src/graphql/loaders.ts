@@ -88,20 +88,23 @@ export function createLoaders(ctx: ServiceContext): Loaders {
 export interface Prefetched { loaders: Loaders; items: Map<string, ReturnItem[]>; lines: Map<string, OrderLine> }
 
 /**
- * Keeps what a page statement read (and primes the loaders with it, for any other path): `Return.items` and
- * `ReturnItem.orderLine` answer from it without a promise per field, while the request reads through the same loaders
- * (a snapshot opened later makes new loaders, and then the loaders answer).
+ * Keeps what a page statement read: `Return.items` and `ReturnItem.orderLine` answer from it without a promise per
+ * field, while the request reads through the same loaders (a snapshot opened later makes new loaders, and then the
+ * loaders answer). With `prime`, the loaders get the rows too, for any other field that reads items or lines; never
+ * with partial rows.
  */
-export function keepPrefetched(ctx: { loaders: Loaders; prefetched?: Prefetched }, items: ReadonlyMap<string, ReturnItem[]>, lines: OrderLine[]): void {
+export function keepPrefetched(
+  ctx: { loaders: Loaders; prefetched?: Prefetched }, items: ReadonlyMap<string, ReturnItem[]>, lines: OrderLine[], prime: boolean,
+): void {
   if (ctx.prefetched?.loaders !== ctx.loaders) ctx.prefetched = { loaders: ctx.loaders, items: new Map(), lines: new Map() };
   const kept = ctx.prefetched;
   for (const [id, list] of items) {
     kept.items.set(id, list);
-    ctx.loaders.itemsByReturn.prime(id, list);
+    if (prime) ctx.loaders.itemsByReturn.prime(id, list);
   }
   for (const line of lines) {
     kept.lines.set(line.id, line);
-    ctx.loaders.orderLines.prime(line.id, line);
+    if (prime) ctx.loaders.orderLines.prime(line.id, line);
   }
 }
 

@@ -28,12 +28,14 @@ export class ReturnResolver {
   async returns(@Args() args: ReturnsArgs, @Ctx() ctx: GqlContext, @Info() info: GraphQLResolveInfo) {
     const filter = args.filter ?? {};
     // An explicit `first: null` means "not given", as in Relay: the default page, not an empty one.
+    const columns = pageColumns(info);
     const page = await listReturns(ctx.svc, args.first ?? 20, args.after ? decodeCursor(args.after) : null, {
       ...filter,
       customerId: filter.customerId ? fromGlobalId('Customer', filter.customerId, 'filter.customerId') : null,
-    }, { withItems: pageSelectsItems(info), columns: pageColumns(info) });
-    // Items and order lines read with the page wait in the request's loaders for `Return.items` and `ReturnItem.orderLine`.
-    if (page.withItems) keepPrefetched(ctx, page.withItems.items, page.withItems.lines);
+    }, { withItems: pageSelectsItems(info), columns });
+    // Items and order lines read with the page answer `Return.items` and `ReturnItem.orderLine`; whole rows also wait in
+    // the request's loaders for any other field that reads them (partial rows are read only when no such field is asked).
+    if (page.withItems) keepPrefetched(ctx, page.withItems.items, page.withItems.lines, columns === null);
     return { ...toConnection(page, (row) => encodeCursor(row.id)), total: page.total };
   }
 
