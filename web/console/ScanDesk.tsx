@@ -47,9 +47,16 @@ export const ScanDesk = forwardRef<ScanDeskHandle, { token: string; onSessionEnd
   const [overrideRequest, setOverrideRequest] = useState(0);
   const scan = useRef<HTMLInputElement>(null);
 
+  /**
+   * Puts the cursor in the scan input with its text selected, so the next scan replaces it. When the input already has
+   * the focus, what is being typed there is left alone: a scan typed right after F2 (whose focusing waits for the next
+   * frame) would otherwise lose the characters typed before that frame.
+   */
   const focusScan = () => {
-    scan.current?.focus();
-    scan.current?.select();
+    const input = scan.current;
+    if (!input || document.activeElement === input) return;
+    input.focus();
+    input.select();
   };
 
   /** Runs one call; a top-level error becomes the message (and an ended session signs out). */
