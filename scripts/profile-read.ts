@@ -18,7 +18,7 @@ import { baselineGeo, gatewayGeo, searchPoints, seedLocations } from './bench/ge
 /*
  * The bench's page-read scenario alone (gateway against the raw postgres.js baseline, alternating), for profiling the
  * gateway: `node dist/scripts/profile-read.js [--returns N] [--reads N] [--rounds N] [--profile out.cpuprofile]
- * [--single | --geo [--locations N] | --write] [--worker]`. With --profile, a CPU profile (inspector) covers the gateway's measured rounds only. Development tool;
+ * [--single | --geo [--locations N] | --write | --typename] [--worker]`. With --profile, a CPU profile (inspector) covers the gateway's measured rounds only. Development tool;
  * the figures that count come from `npm run bench`.
  */
 
@@ -77,6 +77,11 @@ async function main(): Promise<void> {
     const points = searchPoints(1000);
     gateway = gatewayGeo(url, token, points, { searches: 0, results: 0 });
     baseline = baselineGeo(sql, points);
+  } else if (process.argv.includes('--typename')) {
+    // The fixed cost of one request: `{ __typename }` through the gateway, against `select 1` on the pool.
+    const headers = { authorization: `Bearer ${token}` };
+    gateway = { label: 'typename', url, check: { path: ['__typename'], kind: 'value' }, request: () => ({ body: '{"query":"{ __typename }"}', headers }) };
+    baseline = async () => { await sql`select 1`; };
   } else if (single) {
     const ids = await sampleReturnIds(sql);
     gateway = gatewayReturn(url, token, ids);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Request } from 'express';
+import type { HTTPGraphQLRequest } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { PrefixingKeyValueCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import type { Config } from '../config';
@@ -62,8 +62,14 @@ function extensionHash(extensions: unknown): string | null {
  * The hash of the document a request asks for: the one its persistedQuery extension names, else that of its query
  * text. When it sends both, Apollo checks that they agree (and refuses the request when they do not).
  */
-export function requestedDocumentHash(req: Request): string | null {
-  const params = (req.method === 'GET' ? req.query : req.body) as Record<string, unknown> | undefined;
+export function requestedDocumentHash(req: HTTPGraphQLRequest): string | null {
+  let params: Record<string, unknown> | undefined;
+  if (req.method === 'GET') {
+    const search = new URLSearchParams(req.search);
+    params = { extensions: search.get('extensions') ?? undefined, query: search.get('query') ?? undefined };
+  } else {
+    params = req.body as Record<string, unknown> | undefined;
+  }
   if (!params || typeof params !== 'object' || Array.isArray(params)) return null;
   const named = extensionHash(params.extensions);
   if (named) return named;
@@ -74,7 +80,7 @@ export function requestedDocumentHash(req: Request): string | null {
  * GRAPHQL_TRUSTED_DOCUMENTS: refuses, before anything is parsed, a request for a document outside the manifest unless
  * an admin or a partner asks (PERSISTED_QUERY_NOT_TRUSTED, HTTP 400). Called once the caller is authenticated.
  */
-export function assertTrustedDocument(config: Config, req: Request, actor: Actor): void {
+export function assertTrustedDocument(config: Config, req: HTTPGraphQLRequest, actor: Actor): void {
   const manifest = config.trustedDocuments?.documents;
   if (!manifest || mayRunAnyDocument(actor)) return;
   const hash = requestedDocumentHash(req);

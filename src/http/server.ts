@@ -4,7 +4,6 @@ import express, { type ErrorRequestHandler } from 'express';
 import { GraphQLError, type ValidationContext } from 'graphql';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
@@ -27,6 +26,7 @@ import { adminQueuesRouter } from './admin-queues';
 import { graphqlIdePlugin } from './graphql-ide';
 import { APQ_TTL_SECONDS, assertTrustedDocument, persistedQueryCache } from './persisted-queries';
 import { HttpDrain } from './drain';
+import { answerHttpError, graphqlEndpoint, isGraphqlPath } from './graphql-endpoint';
 import { healthRouter, type Readiness } from './health';
 import { latencyPlugin } from './latency-plugin';
 import { listenOn, PortInUseError } from './listen';
@@ -92,7 +92,9 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
   // No ETag computed over every response body (a SHA-1 of each GraphQL answer; POSTs are never revalidated). Routes that
   // have one set it themselves (a staged import part's SHA-256).
   app.set('etag', false);
-  const httpServer = http.createServer(app);
+  // /graphql is answered before Express (graphql-endpoint.ts), every other path by Express.
+  let graphql: http.RequestListener | null = null;
+  const httpServer = http.createServer((req, res) => (graphql && isGraphqlPath(req.url) ? graphql(req, res) : app(req, res)));
   const requests = new HttpDrain(httpServer, log);
   const auth = new Authenticator(config, (secret) => authenticatePartnerKey(database.db, secret));
 
@@ -131,18 +133,21 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
   // still refuses simple requests: a cross-origin form or GET without a preflight header never runs an operation).
   const crossOrigin = corsFor(config);
   const { operations, bulkImports } = jobs;
-  // /graphql first: every API request passes the routes mounted before it.
-  app.use('/graphql', crossOrigin, express.json({ limit: config.bodyLimit }), expressMiddleware(apollo, {
-    context: async ({ req }) => {
+  graphql = graphqlEndpoint({
+    apollo,
+    crossOrigin: crossOrigin as Parameters<typeof graphqlEndpoint>[0]['crossOrigin'],
+    bodyLimit: config.bodyLimit,
+    log,
+    context: async ({ req, graphql: request }) => {
       const actor = await auth.authenticate(req.headers.authorization).catch((e: unknown) => {
         if (e instanceof DomainError) throw new GraphQLError(e.message, { extensions: { code: e.code, http: { status: 401 } } });
         throw e;
       });
-      assertTrustedDocument(config, req, actor);
+      assertTrustedDocument(config, request, actor);
       const svc: ServiceContext = { actor, requestId: randomUUID(), db: database.db, database, config, now: () => new Date(), outbox: jobs.relay, operations, bulkImports };
       return { svc, auth, loaders: createLoaders(svc), jobs, reads: new RequestReads(svc) };
     },
-  }));
+  });
   app.use(healthRouter(config, database, jobs, readiness, log));
   app.use('/webhooks', webhookRouter(database, config, log));
   app.use('/reports', crossOrigin, reportsRouter(database, config, auth));
@@ -150,12 +155,7 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
   const board = adminQueuesRouter([jobs.integrationQueue, jobs.maintenanceQueue, jobs.maintenanceLongQueue, jobs.adminOperationQueue], auth);
   app.use(board.path, board.guard, board.router);
   app.use(webAppsRouter());
-  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
-    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 500) log.error('HTTP error', err);
-    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
-    res.status(status).json({ errors: [{ message: status === 413 ? 'Request body too large' : status === 500 ? 'Internal server error' : 'Malformed request', extensions: { code } }] });
-  };
+  const onError: ErrorRequestHandler = (err, _req, res, _next) => answerHttpError(res, err, log);
   app.use(onError);
 
   const port = await listenOn(httpServer, config.port, 'PORT').catch(async (e: unknown) => {

@@ -1,0 +1,92 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
+import express from 'express';
+import type { Logger } from '../logger';
+
+/** The GraphQL request a context function sees: the Node request and what Apollo was given of it. */
+export interface GraphQLHttpRequest {
+  req: IncomingMessage;
+  graphql: HTTPGraphQLRequest;
+}
+
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+
+/**
+ * Answers a request a middleware failed (a malformed or oversized body, a thrown error) with a GraphQL-shaped JSON
+ * error: the error's own 4xx, anything else 500 with nothing of the error but its log line.
+ */
+export function answerHttpError(res: ServerResponse, err: unknown, log: Logger): void {
+  const given = (err as { status?: unknown } | null)?.status;
+  const status = typeof given === 'number' && given >= 400 && given < 500 ? given : 500;
+  if (status === 500) log.error('HTTP error', err);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
+  const message = status === 413 ? 'Request body too large' : status === 500 ? 'Internal server error' : 'Malformed request';
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+/**
+ * POST and GET /graphql straight on Node's HTTP server: CORS (the `cors` package), the JSON body (body-parser, as
+ * `express.json`), then Apollo's `executeHTTPGraphQLRequest`, the entry point Apollo documents for integrations.
+ *
+ * Hand-written in place of `@as-integrations/express5` for speed alone. Every API request passed Express's router,
+ * its request and response prototypes and `res.send`, and the integration's legacy `url.parse`: about a tenth of the
+ * gateway's CPU on a drop-off search, more than the search's own SQL round trip costs here (docs/benchmarks.md, issue
+ * 12, fourth round). What stays with the libraries: CORS, the body limit, charset and strict JSON (body-parser), and
+ * everything GraphQL (Apollo: CSRF prevention, GET rules, APQ, content negotiation, status codes). Every other route
+ * is Express's.
+ */
+export function graphqlEndpoint<TContext extends BaseContext>(options: {
+  apollo: ApolloServer<TContext>;
+  context: (request: GraphQLHttpRequest) => Promise<TContext>;
+  crossOrigin: Middleware;
+  bodyLimit: string | number;
+  log: Logger;
+}): (req: IncomingMessage, res: ServerResponse) => void {
+  const { apollo, context, crossOrigin, log } = options;
+  apollo.assertStarted('graphqlEndpoint()');
+  const json = express.json({ limit: options.bodyLimit }) as unknown as Middleware;
+
+  const refuse = (res: ServerResponse, err: unknown) => answerHttpError(res, err, log);
+
+  const execute = async (req: IncomingMessage, res: ServerResponse, search: string) => {
+    const headers = new HeaderMap();
+    for (const key in req.headers) {
+      const value = req.headers[key];
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const graphql: HTTPGraphQLRequest = { method: req.method?.toUpperCase() ?? 'GET', headers, search, body: (req as { body?: unknown }).body };
+    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: graphql, context: () => context({ req, graphql }) });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+
+  return (req, res) => {
+    const url = req.url ?? '';
+    const q = url.indexOf('?');
+    const search = q >= 0 ? url.slice(q) : '';
+    crossOrigin(req, res, (corsErr) => {
+      if (corsErr) return refuse(res, corsErr);
+      json(req, res, (bodyErr) => {
+        if (bodyErr) return refuse(res, bodyErr);
+        execute(req, res, search).catch((e: unknown) => refuse(res, e));
+      });
+    });
+  };
+}
+
+/** Whether a request is for /graphql or /graphql/ (any query string): the path `graphqlEndpoint` answers. */
+export function isGraphqlPath(url: string | undefined): boolean {
+  if (!url || !url.startsWith('/graphql')) return false;
+  const rest = url.length > 8 && url.charCodeAt(8) === 47 /* / */ ? 9 : 8;
+  return url.length === rest || url.charCodeAt(rest) === 63 /* ? */;
+}
