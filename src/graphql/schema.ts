@@ -3,6 +3,7 @@ import { isAbstractType, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker';
 import { validateArgument } from './validate-argument';
+import { directFieldResolvers, ResolverInstances } from './direct-resolvers';
 import { AdminOperationResolver } from './resolvers/admin-operation.resolver';
 import { checkDeclaredErrorCodes } from './mutation-error-codes';
 import { endReadsBeforeMutations } from './read-snapshot';
@@ -36,6 +37,9 @@ import './types/enums';
 
 let cached: Promise<GraphQLSchema> | null = null;
 
+/** The fields whose resolvers are called directly, not through type-graphql's wrapper (direct-resolvers.ts). */
+export const DIRECT_FIELDS = new Set<string>();
+
 /** type-graphql builds the root types itself: their descriptions are set here. */
 function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
   const query = schema.getQueryType();
@@ -67,7 +71,9 @@ function synchronousTypeResolvers(schema: GraphQLSchema): GraphQLSchema {
 
 /** Builds the executable schema once per process (type-graphql metadata is global). */
 export function buildGatewaySchema(): Promise<GraphQLSchema> {
+  const instances = new ResolverInstances();
   cached ??= buildSchema({
+    container: instances,
     resolvers: [
       NodeResolver, ViewerResolver, OrderResolver, OrderLineResolver, CustomerResolver, PolicyResolver,
       ReturnResolver, ReturnQuoteResolver, OrderLookupResolver, ReturnConnectionResolver, ReturnFieldsResolver, ReturnSettlementResolver, ReturnItemResolver, WarehouseResolver,
@@ -85,6 +91,9 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
     // class-validator with { forbidUnknownValues: false }, as type-graphql's `validate` option runs it, minus its costs.
     validateFn: validateArgument,
     emitSchemaFile: false,
-  }).then(describeRootTypes).then(synchronousTypeResolvers).then(endReadsBeforeMutations).then(checkDeclaredErrorCodes);
+  }).then(describeRootTypes).then(synchronousTypeResolvers).then((schema) => {
+    for (const name of directFieldResolvers(schema, instances)) DIRECT_FIELDS.add(name);
+    return schema;
+  }).then(endReadsBeforeMutations).then(checkDeclaredErrorCodes);
   return cached;
 }
