@@ -2,6 +2,8 @@ import { isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'gra
 import { getMetadataStorage, type ContainerType } from 'type-graphql';
 
 type Instance = Record<string, unknown>;
+/** A resolver or object type class, as type-graphql's metadata holds it. */
+type ClassRef = object;
 type Method = (...params: unknown[]) => unknown;
 
 /**
@@ -9,9 +11,9 @@ type Method = (...params: unknown[]) => unknown;
  * call the very objects type-graphql's own wrappers call.
  */
 export class ResolverInstances implements ContainerType {
-  private readonly made = new Map<Function, Instance>();
+  private readonly made = new Map<ClassRef, Instance>();
 
-  get(someClass: Function): Instance {
+  get(someClass: ClassRef): Instance {
     let instance = this.made.get(someClass);
     if (!instance) {
       instance = new (someClass as new () => Instance)();
@@ -56,24 +58,35 @@ function directResolver(instance: Instance, method: Method, kinds: PlainParam[])
  * `@Authorized` and no middleware, is installed as a direct call of the same method on the same instance: what the
  * wrapper would do, minus its bookkeeping. Every other resolver (arguments, roles, middleware, a class-typed root) keeps
  * type-graphql's wrapper. Answers the fields that went direct, as `Type.field`.
+ *
+ * Reads type-graphql's metadata as `buildSchema` leaves it (it fills in each field resolver's object type, roles,
+ * params and middlewares while building): call it right after `buildSchema` with the same resolver classes. A
+ * resolver whose metadata is not filled in stays as it is.
  */
-export function directFieldResolvers(schema: GraphQLSchema, instances: ResolverInstances): string[] {
+export function directFieldResolvers(schema: GraphQLSchema, instances: ResolverInstances, resolverClasses: readonly ClassRef[]): string[] {
   const storage = getMetadataStorage();
-  const typeNames = new Map<Function, string>(storage.objectTypes.map((t) => [t.target, t.name]));
+  const built = new Set(resolverClasses);
+  const typeNames = new Map<ClassRef, string>(storage.objectTypes.map((t) => [t.target, t.name]));
   const direct: string[] = [];
+  // type-graphql takes the first field resolver declared for a field; so does this.
+  const seen = new Set<string>();
   for (const resolver of storage.fieldResolvers) {
-    if (resolver.kind !== 'external' || resolver.roles !== undefined || (resolver.middlewares?.length ?? 0) > 0) continue;
+    if (resolver.kind !== 'external' || !built.has(resolver.target)) continue;
     const objectClass = resolver.getObjectType?.();
     const typeName = objectClass ? typeNames.get(objectClass) : undefined;
-    const type = typeName ? schema.getType(typeName) : undefined;
+    const name = `${typeName}.${resolver.schemaName}`;
+    if (typeName === undefined || seen.has(name)) continue;
+    seen.add(name);
+    if (resolver.params === undefined || resolver.roles !== undefined || resolver.middlewares === undefined || resolver.middlewares.length > 0) continue;
+    const type = schema.getType(typeName);
     const field = isObjectType(type) ? type.getFields()[resolver.schemaName] : undefined;
-    const kinds = plainParams(resolver.params ?? []);
+    const kinds = plainParams(resolver.params);
     if (!field || field.args.length > 0 || !kinds) continue;
     const instance = instances.get(resolver.target);
     const method = instance[resolver.methodName];
     if (typeof method !== 'function') continue;
     field.resolve = directResolver(instance, method as Method, kinds);
-    direct.push(`${typeName}.${resolver.schemaName}`);
+    direct.push(name);
   }
   return direct;
 }

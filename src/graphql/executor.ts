@@ -8,8 +8,9 @@ import { LRUCache } from 'lru-cache';
  * plugin hook, formats errors and serialises; only `execute` is replaced). graphql-jit compiles an operation into one
  * function per document, so a page of 50 returns no longer pays graphql-js's generic walk (argument coercion, one
  * promise-for-object per selection set, runtime type checks) for each of its ~1,000 fields. Resolvers are the schema's
- * own (type-graphql's wrappers with `@Authorized` checks and argument validation, `endReadsBeforeMutations`), so what
- * runs for each field is unchanged; only the walk between them is generated.
+ * own (type-graphql's wrappers with `@Authorized` checks and argument validation, the direct calls of
+ * direct-resolvers.ts, `endReadsBeforeMutations`), so what runs for each field is unchanged; only the walk between
+ * them is generated.
  *
  * What stays with graphql-js:
  * - a document's first run: compiling costs more than running once, and anyone may send a new document; a document is

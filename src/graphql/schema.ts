@@ -71,28 +71,30 @@ function synchronousTypeResolvers(schema: GraphQLSchema): GraphQLSchema {
 
 /** Builds the executable schema once per process (type-graphql metadata is global). */
 export function buildGatewaySchema(): Promise<GraphQLSchema> {
+  if (cached) return cached;
   const instances = new ResolverInstances();
-  cached ??= buildSchema({
+  const resolvers = [
+    NodeResolver, ViewerResolver, OrderResolver, OrderLineResolver, CustomerResolver, PolicyResolver,
+    ReturnResolver, ReturnQuoteResolver, OrderLookupResolver, ReturnConnectionResolver, ReturnFieldsResolver, ReturnSettlementResolver, ReturnItemResolver, WarehouseResolver,
+    PartnerResolver, PartnerApiKeyResolver, IntegrationJobResolver,
+    ReturnMethodResolver, DropOffLocationResolver, ReturnMethodFieldResolver, RefurbishmentResolver, RecyclingResolver, RecyclingLotUnitResolver,
+    ResaleResolver, DisposalResolver, VendorReturnResolver, VendorReturnUnitResolver,
+    SustainabilityResolver,
+    RiskModelResolver, OrderRiskResolver, OrderLineRiskResolver,
+    ForecastResolver, ReturnImportResolver,
+    AnalyticsResolver, SerialReturnerResolver, AdminOperationResolver, BulkImportResolver,
+    ExchangeResolver, ReturnExchangeResolver, ReturnItemExchangeResolver,
+  ] as const;
+  cached = buildSchema({
     container: instances,
-    resolvers: [
-      NodeResolver, ViewerResolver, OrderResolver, OrderLineResolver, CustomerResolver, PolicyResolver,
-      ReturnResolver, ReturnQuoteResolver, OrderLookupResolver, ReturnConnectionResolver, ReturnFieldsResolver, ReturnSettlementResolver, ReturnItemResolver, WarehouseResolver,
-      PartnerResolver, PartnerApiKeyResolver, IntegrationJobResolver,
-      ReturnMethodResolver, DropOffLocationResolver, ReturnMethodFieldResolver, RefurbishmentResolver, RecyclingResolver, RecyclingLotUnitResolver,
-      ResaleResolver, DisposalResolver, VendorReturnResolver, VendorReturnUnitResolver,
-      SustainabilityResolver,
-      RiskModelResolver, OrderRiskResolver, OrderLineRiskResolver,
-      ForecastResolver, ReturnImportResolver,
-      AnalyticsResolver, SerialReturnerResolver, AdminOperationResolver, BulkImportResolver,
-      ExchangeResolver, ReturnExchangeResolver, ReturnItemExchangeResolver,
-    ],
+    resolvers,
     authChecker,
     authMode: 'error',
     // class-validator with { forbidUnknownValues: false }, as type-graphql's `validate` option runs it, minus its costs.
     validateFn: validateArgument,
     emitSchemaFile: false,
   }).then(describeRootTypes).then(synchronousTypeResolvers).then((schema) => {
-    for (const name of directFieldResolvers(schema, instances)) DIRECT_FIELDS.add(name);
+    for (const name of directFieldResolvers(schema, instances, resolvers)) DIRECT_FIELDS.add(name);
     return schema;
   }).then(endReadsBeforeMutations).then(checkDeclaredErrorCodes);
   return cached;

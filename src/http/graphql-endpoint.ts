@@ -70,23 +70,35 @@ export function graphqlEndpoint<TContext extends BaseContext>(options: {
     res.end();
   };
 
+  // A middleware that throws instead of calling next() is answered like one that passed an error (as Express did).
+  const guarded = (res: ServerResponse, step: () => void) => {
+    try {
+      step();
+    } catch (e) {
+      refuse(res, e);
+    }
+  };
   return (req, res) => {
     const url = req.url ?? '';
     const q = url.indexOf('?');
     const search = q >= 0 ? url.slice(q) : '';
-    crossOrigin(req, res, (corsErr) => {
+    guarded(res, () => crossOrigin(req, res, (corsErr) => guarded(res, () => {
       if (corsErr) return refuse(res, corsErr);
-      json(req, res, (bodyErr) => {
+      json(req, res, (bodyErr) => guarded(res, () => {
         if (bodyErr) return refuse(res, bodyErr);
         execute(req, res, search).catch((e: unknown) => refuse(res, e));
-      });
-    });
+      }));
+    })));
   };
 }
 
-/** Whether a request is for /graphql or /graphql/ (any query string): the path `graphqlEndpoint` answers. */
+/**
+ * Whether a request is for /graphql or /graphql/, in any letter case, with any query string: the path
+ * `graphqlEndpoint` answers. Longer paths (/graphql/x) and absolute-form targets (`POST http://host/graphql`, which
+ * only proxies send) are Express's, which answers 404.
+ */
 export function isGraphqlPath(url: string | undefined): boolean {
-  if (!url || !url.startsWith('/graphql')) return false;
+  if (!url || url.length < 8 || url.slice(0, 8).toLowerCase() !== '/graphql') return false;
   const rest = url.length > 8 && url.charCodeAt(8) === 47 /* / */ ? 9 : 8;
   return url.length === rest || url.charCodeAt(rest) === 63 /* ? */;
 }

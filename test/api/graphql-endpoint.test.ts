@@ -34,7 +34,7 @@ function exchange(path: string, init: { method?: string; headers?: Record<string
 
 const json = { 'content-type': 'application/json' };
 
-test.each(['/graphql', '/graphql/', '/graphql?client=portal', '/graphql/?client=portal'])('POST %s runs the operation', async (path) => {
+test.each(['/graphql', '/graphql/', '/graphql?client=portal', '/graphql/?client=portal', '/GraphQL'])('POST %s runs the operation', async (path) => {
   const res = await exchange(path, { headers: { ...json, authorization: `Bearer ${admin}` }, body: typename });
   expect(res.status).toBe(200);
   expect(JSON.parse(res.text)).toEqual({ data: { __typename: 'Query' } });
