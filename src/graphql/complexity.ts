@@ -59,9 +59,6 @@ export function complexityPlugin(schema: GraphQLSchema, max: number): ApolloServ
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operation }) {
-          // Variables that do not coerce are the client's mistake: execution rejects them as BAD_USER_INPUT before any
-          // resolver runs, whereas getComplexity would throw an unclassified error (answered as a 500).
-          if (coercedVariables(schema, request, operation).errors?.length) return;
           let known = estimates.get(document);
           if (!known) {
             known = { inputs: estimateInputs(schema, document), byInputs: new LRUCache({ max: 256 }) };
@@ -72,6 +69,10 @@ export function complexityPlugin(schema: GraphQLSchema, max: number): ApolloServ
           const key = JSON.stringify([request.operationName ?? null, ...known.inputs.map((name) => (name in variables ? [variables[name]] : 0))]);
           let complexity = key.length <= 4096 ? known.byInputs.get(key) : undefined;
           if (complexity === undefined) {
+            // Variables that do not coerce are the client's mistake: execution rejects them as BAD_USER_INPUT before any
+            // resolver runs, whereas getComplexity would throw an unclassified error (answered as a 500). An estimate
+            // is only ever remembered for inputs that coerced, so a remembered one needs no coercion.
+            if (coercedVariables(schema, request, operation).errors?.length) return;
             complexity = getComplexity({
               schema, query: document, operationName: request.operationName, variables: request.variables,
               estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],

@@ -73,9 +73,19 @@ describe('input PostgreSQL cannot store is BAD_USER_INPUT before any resolver ru
       () => range('0000-01-01T00:00:00Z', '2025-01-01T00:00:00Z')],
     ['returns(createdFrom: year 0000)', 'query($d: DateTime) { returns(filter: { createdFrom: $d }) { totalCount } }', () => ({ d: '0000-12-31T00:00:00Z' })],
     ['returnByRma with NUL', 'query($r: String!) { returnByRma(rmaNumber: $r) { id } }', () => ({ r: 'RMA-\u0000' })],
+    // Input objects of built-in scalars and enums only are checked as sent (src/graphql/input-guard.ts), at any depth.
+    ['requestReturn with a NUL in an item note', 'mutation($i: RequestReturnInput!) { requestReturn(input: $i) { return { id } } }',
+      () => ({ i: { orderId: 'T3JkZXI6MDE5MDAwMDAtMDAwMC03MDAwLTgwMDAtMDAwMDAwMDAwMDAw', items: [{ orderLineId: 'x', quantity: 1, reason: 'CHANGED_MIND', note: 'n\u0000' }] } })],
+    ['an ID with a NUL', 'query($id: ID!) { node(id: $id) { id } }', () => ({ id: 'a\u0000' })],
+    ['a NUL in an object key of an input object', 'query($n: GeoPointInput!) { dropOffLocations(near: $n) { id } }', () => ({ n: { latitude: 1, longitude: 2, ['x\u0000']: 3 } })],
   ];
   test.each(cases)('%s', async (_name, query, variables) => {
     expectCode(await api.gql(query, variables(), t.admin), 'BAD_USER_INPUT');
+  });
+
+  test.each(cases.filter(([name]) => /NUL/.test(name) && !/literal/.test(name)))('%s: refused by the input guard, naming the variable', async (_name, query, variables) => {
+    const res = await api.gql(query, variables(), t.admin);
+    expect(res.errors?.[0].message).toMatch(/^Variable "\$\w+": text must not contain NUL characters \(U\+0000\)$/);
   });
 
   test('importOrders with a year-0000 date or a NUL in any text imports nothing', async () => {
