@@ -34,11 +34,6 @@ function literalProblem(schema: GraphQLSchema, document: DocumentNode): [string,
   return found;
 }
 
-/**
- * Refuses, as BAD_USER_INPUT before any resolver runs, input PostgreSQL cannot store (src/domain/storable-input.ts):
- * NUL characters in any text, date-times outside the years 0001–9999. Without it such input fails inside a query and
- * is answered as an internal error, wherever it is passed.
- */
 /** Scalars whose coerced value is the client's JSON value itself (ID turns an integer into its digits: no NUL either). */
 const AS_SENT = new Set<GraphQLNamedType>([GraphQLString, GraphQLID, GraphQLInt, GraphQLFloat, GraphQLBoolean]);
 
@@ -65,6 +60,11 @@ function variablesAsSent(schema: GraphQLSchema, operation: OperationDefinitionNo
   return names;
 }
 
+/**
+ * Refuses, as BAD_USER_INPUT before any resolver runs, input PostgreSQL cannot store (src/domain/storable-input.ts):
+ * NUL characters in any text, date-times outside the years 0001–9999. Without it such input fails inside a query and
+ * is answered as an internal error, wherever it is passed.
+ */
 export function storableInputPlugin(schema: GraphQLSchema): ApolloServerPlugin {
   // Literals are part of the document, and Apollo hands every request of the same query text the same parsed document
   // (its document store): each document is walked once.
@@ -80,21 +80,13 @@ export function storableInputPlugin(schema: GraphQLSchema): ApolloServerPlugin {
           const key = request.operationName ?? null;
           let names = byOperation.get(key);
           if (names === undefined) byOperation.set(key, names = variablesAsSent(schema, operation));
-          if (names) {
-            const sent = request.variables ?? {};
-            for (const name of names) {
-              const reason = unstorableReason(sent[name]);
-              if (reason) refuse(`Variable "$${name}"`, reason);
-            }
-          } else {
-            // Variables that do not coerce are reported by execution as BAD_USER_INPUT; only coerced ones are checked.
-            const coerced = coercedVariables(schema, request, operation);
-            if (coerced.coerced) {
-              for (const [name, value] of Object.entries(coerced.coerced)) {
-                const reason = unstorableReason(value);
-                if (reason) refuse(`Variable "$${name}"`, reason);
-              }
-            }
+          // As sent where that is what coercion gives, else coerced: variables that do not coerce are reported by
+          // execution as BAD_USER_INPUT, so only coerced ones are checked.
+          const sent = request.variables ?? {};
+          const values = names ? names.map((name) => [name, sent[name]] as const) : Object.entries(coercedVariables(schema, request, operation).coerced ?? {});
+          for (const [name, value] of values) {
+            const reason = unstorableReason(value);
+            if (reason) refuse(`Variable "$${name}"`, reason);
           }
           let problem = literals.get(document);
           if (problem === undefined) {
