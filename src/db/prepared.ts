@@ -1,3 +1,4 @@
+import { isUuid } from '../domain/ids';
 import type { Executor } from './client';
 
 /**
@@ -19,8 +20,6 @@ export function preparedPer<P>(build: (db: Executor) => P): (db: Executor) => P 
 
 interface PreparedLike<R> { execute(values?: Record<string, unknown>): Promise<R>; params: unknown[]; client: unknown }
 type Session = { client: unknown; options: object };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A drizzle statement built once — `sql.placeholder('name')` for everything that varies — and run on whichever handle a
@@ -45,7 +44,7 @@ export function builtOnce<V extends Record<string, unknown>, R>(
     let prepared = perDatabase.get(session.options);
     if (!prepared) {
       const built = build(db).prepare(name) as PreparedLike<R>;
-      const fixed = built.params.find((p) => typeof p === 'string' && UUID.test(p));
+      const fixed = built.params.find(isUuid);
       if (fixed !== undefined) throw new Error(`builtOnce(${name}): the value ${String(fixed)} was built into the statement; pass it as a placeholder`);
       prepared = built;
       perDatabase.set(session.options, prepared);

@@ -83,7 +83,6 @@ export function createLoaders(ctx: ServiceContext): Loaders {
   return proxy;
 }
 
-
 /** Items and order lines read by a page statement with its returns (listReturns with `withItems`), for the loaders they primed. */
 export interface Prefetched { loaders: Loaders; items: Map<string, ReturnItem[]>; lines: Map<string, OrderLine> }
 

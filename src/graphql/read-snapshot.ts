@@ -119,14 +119,22 @@ const FIELD_COLUMNS: Record<'return' | 'item' | 'line', Record<string, string[]>
 };
 
 /**
- * For a `returns` field that is its operation's only root field and asks for nothing beyond PAGE_FIELDS (the case
- * that needs no snapshot): the columns of each table its fields read, so the page statement reads only those. Null
- * otherwise: rows are read whole, since another field or root field may read any column of them from the loaders.
+ * The operation's `returns` field when it is the only root field (besides `__typename`) and asks for nothing beyond
+ * PAGE_FIELDS: one statement, one committed state, no snapshot. Null otherwise.
+ */
+function lonePage(roots: FieldNode[], fragment: FragmentLookup): FieldNode | null {
+  const fields = roots.filter((f) => f.name.value !== '__typename');
+  return fields.length === 1 && fields[0].name.value === 'returns' && pageCovers('connection', fields[0].selectionSet, fragment) ? fields[0] : null;
+}
+
+/**
+ * For a lone page (lonePage): the columns of each table its fields read, so the page statement reads only those.
+ * Null otherwise: rows are read whole, since another field or root field may read any column of them from the loaders.
  */
 export function pageColumns(info: GraphQLResolveInfo): PageColumns | null {
   const fragment: FragmentLookup = (name) => info.fragments[name]?.selectionSet;
-  const roots = fieldsOf(info.operation.selectionSet, fragment).filter((f) => f.name.value !== '__typename');
-  if (roots.length !== 1 || roots[0].name.value !== 'returns' || !pageCovers('connection', roots[0].selectionSet, fragment)) return null;
+  const page = lonePage(fieldsOf(info.operation.selectionSet, fragment), fragment);
+  if (!page) return null;
   const columns: PageColumns = { return: [], item: [], line: [] };
   const levels: Record<string, keyof PageColumns> = { node: 'return', items: 'item', orderLine: 'line' };
   const walk = (set: SelectionSetNode | undefined, level: keyof PageColumns | null) => {
@@ -138,7 +146,7 @@ export function pageColumns(info: GraphQLResolveInfo): PageColumns | null {
       if (next || !level) walk(field.selectionSet, next);
     }
   };
-  walk(roots[0].selectionSet, null);
+  walk(page.selectionSet, null);
   return columns;
 }
 
@@ -158,9 +166,8 @@ function wantsSnapshot(operation: OperationDefinitionNode, document: DocumentNod
   const roots = fieldsOf(operation.selectionSet, fragment);
   if (roots.some((f) => OWN_TRANSACTIONS.has(f.name.value))) return false;
   // A page of returns (with items and order lines) as the only root field is one statement.
-  const fields = roots.filter((f) => f.name.value !== '__typename');
-  if (fields.length === 1 && fields[0].name.value === 'returns' && pageCovers('connection', fields[0].selectionSet, fragment)) return false;
-  return fields.some((f) => RETURN_READS.has(f.name.value));
+  if (lonePage(roots, fragment)) return false;
+  return roots.some((f) => RETURN_READS.has(f.name.value));
 }
 
 /** Opens the snapshot for queries that read returns, and ends whatever snapshot is open before the response goes out. */
@@ -192,7 +199,6 @@ export function endReadsBeforeMutations(schema: GraphQLSchema): GraphQLSchema {
   }
   return schema;
 }
-
 
 /** True when the payload's `return` selects something beyond the row the mutation committed. */
 function readsBeyondRow(info: GraphQLResolveInfo): boolean {

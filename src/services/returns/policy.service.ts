@@ -84,12 +84,12 @@ export async function listPolicies(ctx: ServiceContext): Promise<PolicyRow[]> {
   return rows.sort((a, b) => (a.category === null ? -1 : b.category === null ? 1 : a.category.localeCompare(b.category)));
 }
 
-/** Effective policy per category for the given categories, in one query. */
 // The default policy and the categories' (one array parameter, so one statement text for any number of categories).
 const POLICIES = builtOnce<{ categories: string[] }, Array<typeof returnPolicies.$inferSelect>>('effectivePolicies', (db) =>
   db.select().from(returnPolicies)
     .where(or(isNull(returnPolicies.category), sql`${returnPolicies.category} = any(${sql.placeholder('categories')}::text[])`)));
 
+/** Effective policy per category for the given categories, in one query. */
 export async function effectivePolicies(ctx: ServiceContext, categories: string[]): Promise<Map<string, EffectivePolicy>> {
   const unique = [...new Set(categories)];
   const rows = await POLICIES(ctx.db, { categories: unique });
