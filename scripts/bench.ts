@@ -314,6 +314,7 @@ async function main(): Promise<number> {
     const app = await startApi(loadConfig({
       NODE_ENV: 'production', MIGRATE_ON_START: 'true', DATABASE_URL: dbUrl, REDIS_URL, JWT_SECRET, PORT: '0', LOG_LEVEL: 'error', GRAPHQL_INTROSPECTION: 'false',
       QUEUE_PREFIX, ...(process.env.GRAPHQL_JIT ? { GRAPHQL_JIT: process.env.GRAPHQL_JIT } : {}),
+    ...(process.env.GRAPHQL_DIRECT_QUERIES ? { GRAPHQL_DIRECT_QUERIES: process.env.GRAPHQL_DIRECT_QUERIES } : {}),
     }));
     redis = { url: REDIS_URL, source: app.jobs.redis.source };
     resources.add('stop api', async () => { await app.stop(); });

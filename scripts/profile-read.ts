@@ -37,6 +37,8 @@ async function main(): Promise<void> {
   const reads = Number(arg('reads', '600'));
   const rounds = Number(arg('rounds', '4'));
   const profile = arg('profile', '');
+  // --profile-side baseline: profile the baseline's rounds instead of the gateway's.
+  const profiled = arg('profile-side', 'gateway');
   const single = process.argv.includes('--single');
   const geo = process.argv.includes('--geo');
   const write = process.argv.includes('--write');
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
   const app = await startApi(loadConfig({
     NODE_ENV: 'production', MIGRATE_ON_START: 'true', DATABASE_URL: db.url, REDIS_URL, JWT_SECRET, PORT: '0', LOG_LEVEL: 'error',
     GRAPHQL_INTROSPECTION: 'false', QUEUE_PREFIX, ...(process.env.GRAPHQL_JIT ? { GRAPHQL_JIT: process.env.GRAPHQL_JIT } : {}),
+    ...(process.env.GRAPHQL_DIRECT_QUERIES ? { GRAPHQL_DIRECT_QUERIES: process.env.GRAPHQL_DIRECT_QUERIES } : {}),
   }));
   const seeder = postgres(db.url, { max: 1, onnotice: () => undefined });
   // --write: fresh orders for every requestReturn of both sides (300 warm-up each, then `reads` per round).
@@ -104,11 +107,11 @@ async function main(): Promise<void> {
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 === 0 ? (['gateway', 'baseline'] as const) : (['baseline', 'gateway'] as const);
       for (const side of order) {
-        if (profile && side === 'gateway') await session.post('Profiler.start');
+        if (profile && side === profiled) await session.post('Profiler.start');
         const cpu0 = process.cpuUsage();
         const elu0 = performance.eventLoopUtilization();
         const result = await run(side === 'gateway' ? gateway : baseline, { count: reads, offset: 300 + round * reads, concurrency: 16, timeLimitMs: 120_000 });
-        if (profile && side === 'gateway') {
+        if (profile && side === profiled) {
           const { profile: p } = await session.post('Profiler.stop');
           fs.writeFileSync(rounds > 1 ? profile.replace(/\.cpuprofile$/, `.${round}.cpuprofile`) : profile, JSON.stringify(p));
         }
@@ -128,7 +131,7 @@ async function main(): Promise<void> {
     const busyPer = (s: { n: number; busy: number }) => s.busy / s.n;
     process.stdout.write(`main-thread busy ms/request: gateway ${busyPer(totals.gateway).toFixed(3)}, baseline ${busyPer(totals.baseline).toFixed(3)}\n`);
     process.stdout.write(`CPU ms/request in this process: gateway ${cpuPer(totals.gateway).toFixed(2)}, baseline ${cpuPer(totals.baseline).toFixed(2)}\n`);
-    process.stdout.write(`gateway ${rps(totals.gateway).toFixed(0)} req/s, baseline ${rps(totals.baseline).toFixed(0)} req/s, ratio ${(rps(totals.gateway) / rps(totals.baseline)).toFixed(3)}; statements ${app.database.statementCount()}\n`);
+    process.stdout.write(`gateway ${rps(totals.gateway).toFixed(0)} req/s, baseline ${rps(totals.baseline).toFixed(0)} req/s, ratio ${(rps(totals.gateway) / rps(totals.baseline)).toFixed(3)}; statements ${app.database.statementCount()}; executions ${JSON.stringify(app.http?.executions())}\n`);
   } finally {
     session.disconnect();
     client.close();

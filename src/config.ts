@@ -45,6 +45,11 @@ export interface Config {
   maxQueryComplexity: number;
   /** Run repeated operations compiled by graphql-jit instead of interpreted by graphql-js (GRAPHQL_JIT, default on). */
   graphqlJit: boolean;
+  /**
+   * Queries Apollo has already run compiled are answered without its request pipeline when they succeed
+   * (GRAPHQL_DIRECT_QUERIES, default on; needs GRAPHQL_JIT). src/graphql/known-queries.ts
+   */
+  directQueries: boolean;
   bodyLimit: string;
   seedDemo: boolean;
   /** Orders of generated history the demo seed adds to an empty database (DEMO_HISTORY_ORDERS; 0: none). */
@@ -419,6 +424,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, purpose: 'serve
     maxQueryDepth: int('GRAPHQL_MAX_DEPTH', env.GRAPHQL_MAX_DEPTH, 10, 2, 50),
     maxQueryComplexity: int('GRAPHQL_MAX_COMPLEXITY', env.GRAPHQL_MAX_COMPLEXITY, 5000, 10, 1_000_000),
     graphqlJit: bool(env.GRAPHQL_JIT, true, 'GRAPHQL_JIT'),
+    directQueries: bool(env.GRAPHQL_DIRECT_QUERIES, true, 'GRAPHQL_DIRECT_QUERIES'),
     bodyLimit: env.HTTP_BODY_LIMIT || '1mb',
     seedDemo: bool(env.SEED_DEMO, nodeEnv === 'development'),
     demoHistoryOrders: int('DEMO_HISTORY_ORDERS', env.DEMO_HISTORY_ORDERS, 2000, 0, 1_000_000),

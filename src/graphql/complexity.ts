@@ -1,10 +1,11 @@
-import type { ApolloServerPlugin, GraphQLRequest } from '@apollo/server';
+import type { GraphQLRequest } from '@apollo/server';
 import {
   GraphQLError, TypeInfo, getVariableValues, visit, visitWithTypeInfo, type ASTNode, type DocumentNode, type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { LRUCache } from 'lru-cache';
+import type { OperationCheck } from './operation-checks';
 
 type Coercion = ReturnType<typeof getVariableValues>;
 
@@ -53,37 +54,31 @@ interface DocumentEstimates {
  * directive, nothing else; it is remembered for those, so a query sent again (another page, a mutation with other
  * input) is not walked again. The walk is what costs: a page of returns with items and lines is about 60 fields.
  */
-export function complexityPlugin(schema: GraphQLSchema, max: number): ApolloServerPlugin {
+export function complexityCheck(schema: GraphQLSchema, max: number): OperationCheck {
   const estimates = new WeakMap<DocumentNode, DocumentEstimates>();
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ request, document, operation }) {
-          let known = estimates.get(document);
-          if (!known) {
-            known = { inputs: estimateInputs(schema, document), byInputs: new LRUCache({ max: 256 }) };
-            estimates.set(document, known);
-          }
-          const variables = request.variables ?? {};
-          // An absent variable (its default applies) is not a null one.
-          const key = JSON.stringify([request.operationName ?? null, ...known.inputs.map((name) => (name in variables ? [variables[name]] : 0))]);
-          let complexity = key.length <= 4096 ? known.byInputs.get(key) : undefined;
-          if (complexity === undefined) {
-            // Variables that do not coerce are the client's mistake: execution rejects them as BAD_USER_INPUT before any
-            // resolver runs, whereas getComplexity would throw an unclassified error (answered as a 500). An estimate
-            // is only ever remembered for inputs that coerced, so a remembered one needs no coercion.
-            if (coercedVariables(schema, request, operation).errors?.length) return;
-            complexity = getComplexity({
-              schema, query: document, operationName: request.operationName, variables: request.variables,
-              estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-            });
-            if (key.length <= 4096) known.byInputs.set(key, complexity);
-          }
-          if (complexity > max) {
-            throw new GraphQLError(`Query is too costly: ${complexity} exceeds the limit of ${max}`, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } });
-          }
-        },
-      };
-    },
+  return (request, document, operation) => {
+    let known = estimates.get(document);
+    if (!known) {
+      known = { inputs: estimateInputs(schema, document), byInputs: new LRUCache({ max: 256 }) };
+      estimates.set(document, known);
+    }
+    const variables = request.variables ?? {};
+    // An absent variable (its default applies) is not a null one.
+    const key = JSON.stringify([request.operationName ?? null, ...known.inputs.map((name) => (name in variables ? [variables[name]] : 0))]);
+    let complexity = key.length <= 4096 ? known.byInputs.get(key) : undefined;
+    if (complexity === undefined) {
+      // Variables that do not coerce are the client's mistake: execution rejects them as BAD_USER_INPUT before any
+      // resolver runs, whereas getComplexity would throw an unclassified error (answered as a 500). An estimate
+      // is only ever remembered for inputs that coerced, so a remembered one needs no coercion.
+      if (coercedVariables(schema, request, operation).errors?.length) return;
+      complexity = getComplexity({
+        schema, query: document, operationName: request.operationName, variables: request.variables,
+        estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+      });
+      if (key.length <= 4096) known.byInputs.set(key, complexity);
+    }
+    if (complexity > max) {
+      throw new GraphQLError(`Query is too costly: ${complexity} exceeds the limit of ${max}`, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } });
+    }
   };
 }

@@ -1,5 +1,6 @@
 import type { ServiceContext } from '../services/context';
 import type { Authenticator } from '../services/auth.service';
+import type { RanAhead } from './executor';
 import type { Loaders, Prefetched } from './loaders';
 import type { RequestReads } from './read-snapshot';
 
@@ -14,4 +15,6 @@ export interface GqlContext {
   reads: RequestReads;
   /** Items and order lines a page of returns read with its returns (see loaders.ts, prefetchedItems). */
   prefetched?: Prefetched;
+  /** The operation's result when known-queries.ts ran it before handing the request to Apollo (executor.ts answers with it). */
+  ranAhead?: RanAhead;
 }

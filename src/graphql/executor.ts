@@ -1,5 +1,5 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
-import { execute, GraphQLError, isAbstractType, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { execute, GraphQLError, isAbstractType, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 
@@ -20,6 +20,11 @@ import { LRUCache } from 'lru-cache';
  * - a request whose variables do not coerce: it is run again by graphql-js, so the client gets graphql-js's own
  *   message, which Apollo recognises as BAD_USER_INPUT (HTTP 400), exactly as without the compiler;
  * - a document graphql-jit refuses to compile (it then stays interpreted).
+ *
+ * A query that ran compiled through Apollo is also remembered by its text and operation name (`known`), so that
+ * known-queries.ts can run it again without Apollo's request pipeline; when that run has anything but clean data to
+ * answer, Apollo takes the request with the result carried in the context (`ranAhead`) and the executor hands Apollo
+ * that result instead of running the operation a second time.
  */
 
 type Gateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
@@ -32,6 +37,21 @@ type Plan = { runs: number } | CompiledQuery | false;
 const COMPILE_AFTER_RUNS = 1;
 /** Documents whose plans are kept (least recently run go first). */
 const PLANNED_DOCUMENTS = 1000;
+/** Query texts remembered for known-queries.ts, in characters all together (texts are up to the body limit each). */
+const KNOWN_TEXT_CHARS = 8 * 1024 * 1024;
+
+/** A query Apollo parsed, validated and ran compiled: what running it again without Apollo needs. */
+export interface KnownQuery {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  compiled: CompiledQuery;
+}
+
+/** A result computed before Apollo's pipeline, for the executor to hand Apollo when it gets to execution. */
+export interface RanAhead {
+  document: DocumentNode;
+  result: ExecutionResult;
+}
 
 /** graphql-jit's errors lack graphql-js's `extensions: {}` and nodes; Apollo's error formatting needs a real GraphQLError. */
 function asGraphQLError(error: GraphQLError): GraphQLError {
@@ -45,8 +65,10 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
 /** Runs operations compiled by graphql-jit once they repeat, and through graphql-js otherwise (see above). */
 export class CompiledExecutor {
   private readonly plans = new LRUCache<DocumentNode, Map<string, Plan>>({ max: PLANNED_DOCUMENTS });
-  /** How many operations ran compiled and interpreted (tests and the bench read these). */
-  readonly counts = { compiled: 0, interpreted: 0 };
+  /** Compiled queries by their text, then by the operation name the client sent ('' for none). */
+  private readonly known = new LRUCache<string, Map<string, KnownQuery>>({ max: PLANNED_DOCUMENTS, maxSize: KNOWN_TEXT_CHARS, sizeCalculation: (_, text) => text.length || 1 });
+  /** How many operations ran compiled and interpreted, and how many of the compiled ones known-queries.ts ran (tests and the bench read these). */
+  readonly counts = { compiled: 0, interpreted: 0, direct: 0 };
 
   constructor(private readonly schema: GraphQLSchema) {
     // graphql-jit takes a type resolver's answer as it comes: a promise of a type name is no type (schema.ts).
@@ -58,16 +80,39 @@ export class CompiledExecutor {
   /** Runs one operation; `operationName` as the request names it (null: the document's only operation). */
   async run(document: DocumentNode, operationName: string | null, variables: Record<string, unknown> | undefined, context: unknown): Promise<ExecutionResult> {
     const compiled = this.plan(document, operationName);
-    if (compiled) {
-      const result = await compiled.query(undefined, context, variables ?? {});
-      // No data at all: the request failed before execution (variables that do not coerce). graphql-js words it.
-      if (result.data !== undefined) {
-        this.counts.compiled += 1;
-        return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
-      }
+    const result = compiled ? await compiled.query(undefined, context, variables ?? {}) : null;
+    return this.answer(result, document, operationName, variables, context);
+  }
+
+  /** The compiled run's result as Apollo needs it, or graphql-js's run when there was none or it failed before execution. */
+  private answer(result: ExecutionResult | null, document: DocumentNode, operationName: string | null, variables: Record<string, unknown> | undefined, context: unknown): ExecutionResult | Promise<ExecutionResult> {
+    // No data at all: the request failed before execution (variables that do not coerce). graphql-js words it.
+    if (result && result.data !== undefined) {
+      this.counts.compiled += 1;
+      return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
     }
     this.counts.interpreted += 1;
     return execute({ schema: this.schema, document, operationName, variableValues: variables, contextValue: context });
+  }
+
+  /**
+   * The compiled query a request names by its text and operation name (as sent: null and absent are ''), once Apollo
+   * has run it compiled; undefined otherwise.
+   */
+  knownQuery(text: string, operationName: string): KnownQuery | undefined {
+    return this.known.get(text)?.get(operationName);
+  }
+
+  /** Counts a run of a known query that answered without Apollo. */
+  countDirect(): void {
+    this.counts.compiled += 1;
+    this.counts.direct += 1;
+  }
+
+  private remember(text: string, operationName: string, query: KnownQuery): void {
+    let byName = this.known.get(text);
+    if (!byName) this.known.set(text, byName = new Map());
+    byName.set(operationName, query);
   }
 
   /** The compiled operation, once the document has run often enough; null while it runs interpreted. */
@@ -94,7 +139,20 @@ export class CompiledExecutor {
   /** The executor as Apollo's `gateway` option: the schema is fixed, so it is announced once and never updated. */
   gateway(): Gateway {
     const executor: GatewayExecutor = async (request) => {
-      const result = await this.run(request.document, request.operationName, request.request.variables, request.context);
+      const { document, operationName, operation, source } = request;
+      const sent = request.request;
+      const context = request.context as { ranAhead?: RanAhead };
+      const ahead = context.ranAhead;
+      if (ahead) {
+        context.ranAhead = undefined;
+        if (ahead.document === document) return (await this.answer(ahead.result, document, operationName, sent.variables, context)) as Awaited<ReturnType<GatewayExecutor>>;
+      }
+      const result = await this.run(document, operationName, sent.variables, context);
+      const compiled = this.plans.get(document)?.get(operationName ?? '');
+      // Only queries: a mutation always runs through Apollo's pipeline.
+      if (compiled && operation?.operation === 'query' && source !== undefined && !('runs' in compiled)) {
+        this.remember(source, sent.operationName ?? '', { document, operation, compiled });
+      }
       return result as Awaited<ReturnType<GatewayExecutor>>;
     };
     return {

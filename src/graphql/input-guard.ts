@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLBoolean, GraphQLError, GraphQLFloat, GraphQLID, GraphQLInt, GraphQLString, TypeInfo, getNamedType, isEnumType,
   isInputObjectType, isScalarType, typeFromAST, visit, visitWithTypeInfo, type DocumentNode, type GraphQLInputType,
@@ -6,6 +5,7 @@ import {
 } from 'graphql';
 import { unstorableReason } from '../domain/storable-input';
 import { coercedVariables } from './complexity';
+import type { OperationCheck } from './operation-checks';
 
 function refuse(where: string, reason: string): never {
   throw new GraphQLError(`${where}: ${reason}`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
@@ -65,37 +65,31 @@ function variablesAsSent(schema: GraphQLSchema, operation: OperationDefinitionNo
  * NUL characters in any text, date-times outside the years 0001–9999. Without it such input fails inside a query and
  * is answered as an internal error, wherever it is passed.
  */
-export function storableInputPlugin(schema: GraphQLSchema): ApolloServerPlugin {
+export function storableInputCheck(schema: GraphQLSchema): OperationCheck {
   // Literals are part of the document, and Apollo hands every request of the same query text the same parsed document
   // (its document store): each document is walked once.
   const literals = new WeakMap<DocumentNode, [string, string] | null>();
   // Per parsed document and operation: the variables to check as sent, or null (coerce them first).
   const asSent = new WeakMap<DocumentNode, Map<string | null, string[] | null>>();
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ request, document, operation }) {
-          let byOperation = asSent.get(document);
-          if (!byOperation) asSent.set(document, byOperation = new Map());
-          const key = request.operationName ?? null;
-          let names = byOperation.get(key);
-          if (names === undefined) byOperation.set(key, names = variablesAsSent(schema, operation));
-          // As sent where that is what coercion gives, else coerced: variables that do not coerce are reported by
-          // execution as BAD_USER_INPUT, so only coerced ones are checked.
-          const sent = request.variables ?? {};
-          const values = names ? names.map((name) => [name, sent[name]] as const) : Object.entries(coercedVariables(schema, request, operation).coerced ?? {});
-          for (const [name, value] of values) {
-            const reason = unstorableReason(value);
-            if (reason) refuse(`Variable "$${name}"`, reason);
-          }
-          let problem = literals.get(document);
-          if (problem === undefined) {
-            problem = literalProblem(schema, document);
-            literals.set(document, problem);
-          }
-          if (problem) refuse(...problem);
-        },
-      };
-    },
+  return (request, document, operation) => {
+    let byOperation = asSent.get(document);
+    if (!byOperation) asSent.set(document, byOperation = new Map());
+    const key = request.operationName ?? null;
+    let names = byOperation.get(key);
+    if (names === undefined) byOperation.set(key, names = variablesAsSent(schema, operation));
+    // As sent where that is what coercion gives, else coerced: variables that do not coerce are reported by
+    // execution as BAD_USER_INPUT, so only coerced ones are checked.
+    const sent = request.variables ?? {};
+    const values = names ? names.map((name) => [name, sent[name]] as const) : Object.entries(coercedVariables(schema, request, operation).coerced ?? {});
+    for (const [name, value] of values) {
+      const reason = unstorableReason(value);
+      if (reason) refuse(`Variable "$${name}"`, reason);
+    }
+    let problem = literals.get(document);
+    if (problem === undefined) {
+      problem = literalProblem(schema, document);
+      literals.set(document, problem);
+    }
+    if (problem) refuse(...problem);
   };
 }

@@ -159,7 +159,8 @@ export function pageSelectsItems(info: GraphQLResolveInfo): boolean {
     .some((f) => f.name.value === 'items');
 }
 
-function wantsSnapshot(operation: OperationDefinitionNode, document: DocumentNode): boolean {
+/** Whether an operation's reads run in one snapshot: queries with a root field that reaches a return (see above). */
+export function wantsSnapshot(operation: OperationDefinitionNode, document: DocumentNode): boolean {
   if (operation.operation !== 'query') return false;
   const fragment: FragmentLookup = (name) => document.definitions
     .find((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === name)?.selectionSet;
@@ -176,7 +177,8 @@ export function readSnapshotPlugin(onCloseError: (e: unknown) => void): ApolloSe
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, contextValue }) {
-          if (operation && wantsSnapshot(operation, document)) await contextValue.reads.begin(contextValue);
+          // An operation known-queries.ts already ran (in a snapshot of its own, if it wanted one) reads nothing more.
+          if (operation && !contextValue.ranAhead && wantsSnapshot(operation, document)) await contextValue.reads.begin(contextValue);
         },
         async willSendResponse({ contextValue }) {
           // The answer is already read; a failed read-only COMMIT changes nothing in it, so it is only logged.

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 import express from 'express';
+import type { DirectLane } from '../graphql/known-queries';
 import type { Logger } from '../logger';
 
 /** The GraphQL request a context function sees: the Node request and what Apollo was given of it. */
@@ -45,8 +46,10 @@ export function graphqlEndpoint<TContext extends BaseContext>(options: {
   crossOrigin: Middleware;
   bodyLimit: string | number;
   log: Logger;
+  /** Answers known queries without Apollo's pipeline (known-queries.ts); what it leaves goes to Apollo. */
+  direct?: DirectLane<TContext>;
 }): (req: IncomingMessage, res: ServerResponse) => void {
-  const { apollo, context, crossOrigin, log } = options;
+  const { apollo, context, crossOrigin, log, direct } = options;
   apollo.assertStarted('graphqlEndpoint()');
   const json = express.json({ limit: options.bodyLimit }) as unknown as Middleware;
 
@@ -59,7 +62,16 @@ export function graphqlEndpoint<TContext extends BaseContext>(options: {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     const graphql: HTTPGraphQLRequest = { method: req.method?.toUpperCase() ?? 'GET', headers, search, body: (req as { body?: unknown }).body };
-    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: graphql, context: () => context({ req, graphql }) });
+    // One context per request, whichever answers it: Apollo gets the lane's promise, settled or not.
+    let created: Promise<TContext> | undefined;
+    const contextOnce = () => (created ??= context({ req, graphql }));
+    const answered = direct ? await direct(graphql, contextOnce) : null;
+    if (answered) {
+      res.setHeader('content-type', answered.contentType);
+      res.end(answered.body); // headers written with the body: one Content-Length response, as Apollo's below
+      return;
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: graphql, context: contextOnce });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {

@@ -1,17 +1,24 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Histogram } from 'prom-client';
 
-/** Records each GraphQL operation's latency by operation name and type (names are the client's, capped in length). */
-export function latencyPlugin(histogram: Histogram<'operation' | 'type' | 'errors'>): ApolloServerPlugin {
+export type LatencyHistogram = Histogram<'operation' | 'type' | 'errors'>;
+
+/** Records one operation's latency since `start` (process.hrtime.bigint()), by name (the client's, capped in length) and type. */
+export function observeOperation(histogram: LatencyHistogram, start: bigint, operationName: string | null | undefined, type: string | undefined, errored: boolean): void {
+  histogram.observe(
+    { operation: (operationName ?? 'anonymous').slice(0, 60), type: type ?? 'unknown', errors: String(errored) },
+    Number(process.hrtime.bigint() - start) / 1e9,
+  );
+}
+
+/** Records each GraphQL operation's latency by operation name and type. */
+export function latencyPlugin(histogram: LatencyHistogram): ApolloServerPlugin {
   return {
     async requestDidStart() {
       const start = process.hrtime.bigint();
       return {
         async willSendResponse({ operationName, operation, errors }) {
-          histogram.observe(
-            { operation: (operationName ?? 'anonymous').slice(0, 60), type: operation?.operation ?? 'unknown', errors: String(Boolean(errors?.length)) },
-            Number(process.hrtime.bigint() - start) / 1e9,
-          );
+          observeOperation(histogram, start, operationName, operation?.operation, Boolean(errors?.length));
         },
       };
     },

@@ -9,9 +9,11 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
-import { complexityPlugin } from '../graphql/complexity';
+import { complexityCheck } from '../graphql/complexity';
 import { CompiledExecutor } from '../graphql/executor';
-import { storableInputPlugin } from '../graphql/input-guard';
+import { storableInputCheck } from '../graphql/input-guard';
+import { knownQueries } from '../graphql/known-queries';
+import { checkPlugin } from '../graphql/operation-checks';
 import type { GqlContext } from '../graphql/context';
 import { formatError } from '../graphql/format-error';
 import { readSnapshotPlugin, RequestReads } from '../graphql/read-snapshot';
@@ -46,8 +48,11 @@ export interface HttpServer {
   drain(timeoutMs: number): Promise<number>;
   /** Drains with no time left, then stops Apollo. */
   close(): Promise<void>;
-  /** Operations run compiled and interpreted so far by the compiled executor; null with GRAPHQL_JIT=false. */
-  executions(): { compiled: number; interpreted: number } | null;
+  /**
+   * Operations run compiled and interpreted so far by the compiled executor, and how many of the compiled ones were
+   * known queries answered without Apollo (`direct`); null with GRAPHQL_JIT=false.
+   */
+  executions(): { compiled: number; interpreted: number; direct: number } | null;
 }
 
 const reportArmorRejection = {
@@ -100,6 +105,9 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
 
   // GRAPHQL_JIT (default on): operations that repeat run compiled by graphql-jit (src/graphql/executor.ts).
   const executor = config.graphqlJit ? new CompiledExecutor(schema) : null;
+  // Run before any resolver, by Apollo's plugins and for known queries (src/graphql/known-queries.ts) alike.
+  const checks = [complexityCheck(schema, config.maxQueryComplexity), storableInputCheck(schema)];
+  const onSnapshotCloseError = (e: unknown) => log.warn('closing a read snapshot failed', { error: e });
   const apollo = new ApolloServer<GqlContext>({
     ...(executor ? { gateway: executor.gateway() } : { schema }),
     introspection: config.introspection,
@@ -120,10 +128,9 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
     plugins: [
       // No cache hints in this schema; the default plugin would still hook every field.
       ApolloServerPluginCacheControlDisabled(),
-      complexityPlugin(schema, config.maxQueryComplexity),
-      storableInputPlugin(schema),
+      ...checks.map(checkPlugin),
       latencyPlugin(jobs.metrics.graphqlDuration),
-      readSnapshotPlugin((e) => log.warn('closing a read snapshot failed', { error: e })),
+      readSnapshotPlugin(onSnapshotCloseError),
       config.graphqlIde ? graphqlIdePlugin(config) : ApolloServerPluginLandingPageDisabled(),
     ],
   });
@@ -133,7 +140,13 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
   // still refuses simple requests: a cross-origin form or GET without a preflight header never runs an operation).
   const crossOrigin = corsFor(config);
   const { operations, bulkImports } = jobs;
+  // GRAPHQL_DIRECT_QUERIES (default on, with GRAPHQL_JIT): known queries answered without Apollo's pipeline, until close().
+  const lane = executor && config.directQueries
+    ? knownQueries({ executor, checks, latency: jobs.metrics.graphqlDuration, onCloseError: onSnapshotCloseError })
+    : null;
+  let serving = true;
   graphql = graphqlEndpoint({
+    direct: lane ? (request, context) => (serving ? lane(request, context) : Promise.resolve(null)) : undefined,
     apollo,
     crossOrigin: crossOrigin as Parameters<typeof graphqlEndpoint>[0]['crossOrigin'],
     bodyLimit: config.bodyLimit,
@@ -169,6 +182,7 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
     drain,
     executions: () => (executor ? { ...executor.counts } : null),
     close: async () => {
+      serving = false;
       if (httpServer.listening) await drain(0);
       await apollo.stop();
     },

@@ -213,6 +213,18 @@ describe('trusted documents only (GRAPHQL_TRUSTED_DOCUMENTS)', () => {
     expect(await api.gql('{ viewer { role } }', {}, key.data.createPartnerApiKey.secret)).toEqual({ status: 200, data: { viewer: { role: 'PARTNER' } } });
   });
 
+  test('a query an admin made known (answered without Apollo from then on) is still refused to everyone else', async () => {
+    const admin = await api.token('ADMIN', 'admin-1');
+    const adHoc = '{ returnReasons { code requiresNote } }';
+    const before = api.app.http!.executions()!.direct;
+    for (let i = 0; i < 3; i++) expect((await send(api, { query: adHoc }, admin)).status).toBe(200);
+    expect(api.app.http!.executions()!.direct).toBe(before + 1);
+    for (const token of [null, await api.token('CUSTOMER', 'cust-trusted'), await api.token('OPERATOR', 'op-trusted')]) {
+      refused(await send(api, { query: adHoc }, token ?? undefined));
+    }
+    expect(api.app.http!.executions()!.direct).toBe(before + 1);
+  });
+
   test('the IDE page is still served at the GraphQL URL, and says trusted documents only is on', async () => {
     const res = await fetch(api.url, { headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);
