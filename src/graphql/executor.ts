@@ -24,7 +24,7 @@ import { LRUCache } from 'lru-cache';
  * A query that ran compiled through Apollo is also remembered by its text and operation name (`known`), so that
  * known-queries.ts can run it again without Apollo's request pipeline; when that run has anything but clean data to
  * answer, Apollo takes the request with the result carried in the context (`ranAhead`) and the executor hands Apollo
- * that result instead of running the operation a second time.
+ * that result instead of running the operation a second time (Apollo parses the same text into the same operation).
  */
 
 type Gateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
@@ -37,7 +37,9 @@ type Plan = { runs: number } | CompiledQuery | false;
 const COMPILE_AFTER_RUNS = 1;
 /** Documents whose plans are kept (least recently run go first). */
 const PLANNED_DOCUMENTS = 1000;
-/** Query texts remembered for known-queries.ts, in characters all together (texts are up to the body limit each). */
+/** Known queries remembered for known-queries.ts (each holds its document and compiled code, as a plan does). */
+const KNOWN_QUERIES = 500;
+/** Their texts in characters all together (texts are up to the body limit each). */
 const KNOWN_TEXT_CHARS = 8 * 1024 * 1024;
 
 /** A query Apollo parsed, validated and ran compiled: what running it again without Apollo needs. */
@@ -47,10 +49,11 @@ export interface KnownQuery {
   compiled: CompiledQuery;
 }
 
-/** A result computed before Apollo's pipeline, for the executor to hand Apollo when it gets to execution. */
+/** A request's result computed before Apollo's pipeline, for the executor to hand Apollo when it gets to execution. */
 export interface RanAhead {
-  document: DocumentNode;
   result: ExecutionResult;
+  /** process.hrtime.bigint() when the request's operation started (the latency metric counts from there). */
+  startedAt: bigint;
 }
 
 /** graphql-jit's errors lack graphql-js's `extensions: {}` and nodes; Apollo's error formatting needs a real GraphQLError. */
@@ -66,7 +69,7 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
 export class CompiledExecutor {
   private readonly plans = new LRUCache<DocumentNode, Map<string, Plan>>({ max: PLANNED_DOCUMENTS });
   /** Compiled queries by their text, then by the operation name the client sent ('' for none). */
-  private readonly known = new LRUCache<string, Map<string, KnownQuery>>({ max: PLANNED_DOCUMENTS, maxSize: KNOWN_TEXT_CHARS, sizeCalculation: (_, text) => text.length || 1 });
+  private readonly known = new LRUCache<string, Map<string, KnownQuery>>({ max: KNOWN_QUERIES, maxSize: KNOWN_TEXT_CHARS, sizeCalculation: (_, text) => text.length || 1 });
   /** How many operations ran compiled and interpreted, and how many of the compiled ones known-queries.ts ran (tests and the bench read these). */
   readonly counts = { compiled: 0, interpreted: 0, direct: 0 };
 
@@ -142,15 +145,22 @@ export class CompiledExecutor {
       const { document, operationName, operation, source } = request;
       const sent = request.request;
       const context = request.context as { ranAhead?: RanAhead };
+      // No operation of that name (or several and none named): graphql-js refuses it with its message, running
+      // nothing, and Apollo answers 400. The compiled plan would have run the document's only operation instead.
+      if (!operation) {
+        this.counts.interpreted += 1;
+        return execute({ schema: this.schema, document, operationName: sent.operationName, variableValues: sent.variables, contextValue: context }) as Awaited<ReturnType<GatewayExecutor>>;
+      }
+      // This request's operation already ran (known-queries.ts), from the same text: its result is the answer.
       const ahead = context.ranAhead;
       if (ahead) {
         context.ranAhead = undefined;
-        if (ahead.document === document) return (await this.answer(ahead.result, document, operationName, sent.variables, context)) as Awaited<ReturnType<GatewayExecutor>>;
+        return (await this.answer(ahead.result, document, operationName, sent.variables, context)) as Awaited<ReturnType<GatewayExecutor>>;
       }
       const result = await this.run(document, operationName, sent.variables, context);
       const compiled = this.plans.get(document)?.get(operationName ?? '');
       // Only queries: a mutation always runs through Apollo's pipeline.
-      if (compiled && operation?.operation === 'query' && source !== undefined && !('runs' in compiled)) {
+      if (compiled && operation.operation === 'query' && source !== undefined && !('runs' in compiled)) {
         this.remember(source, sent.operationName ?? '', { document, operation, compiled });
       }
       return result as Awaited<ReturnType<GatewayExecutor>>;

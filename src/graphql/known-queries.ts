@@ -70,23 +70,26 @@ export function knownQueries(options: {
 
   return async (http, context) => {
     const body = http.body;
+    // Only bodies express.json parsed, so sent as application/json: Apollo's CSRF prevention lets those through.
     if (http.method !== 'POST' || !isRecord(body) || typeof body.query !== 'string') return null;
     const { variables, operationName, extensions } = body;
     // What Apollo accepts of a POST body as it is (runHttpQuery); anything else is Apollo's to refuse or interpret.
     if (variables != null && !isRecord(variables)) return null;
-    if (operationName != null && typeof operationName !== 'string') return null;
+    // An empty name names no operation (Apollo refuses it); absent and null are the document's only operation.
+    if (operationName != null && (typeof operationName !== 'string' || operationName === '')) return null;
     if (extensions != null && (!isRecord(extensions) || 'persistedQuery' in extensions)) return null;
     const known = executor.knownQuery(body.query, operationName ?? '');
     const type = known && contentType(http.headers.get('accept'));
     if (!known || !type) return null;
 
-    const start = process.hrtime.bigint();
     let ctx: GqlContext;
     try {
       ctx = await context();
     } catch {
       return null; // Apollo answers the failed context (the same rejected promise) as it does for any request
     }
+    // As Apollo's latency plugin: from after the context was created.
+    const startedAt = process.hrtime.bigint();
     const request: GraphQLRequest = {
       query: body.query, operationName: operationName ?? undefined, variables: variables ?? undefined,
       extensions: extensions ?? undefined, http,
@@ -114,11 +117,11 @@ export function knownQueries(options: {
       await ctx.reads.end(ctx).catch(onCloseError);
     }
     if (result.data === undefined || result.errors?.length) {
-      ctx.ranAhead = { document, result };
+      ctx.ranAhead = { result, startedAt };
       return null;
     }
     executor.countDirect();
-    observeOperation(latency, start, operation.name?.value ?? null, operation.operation, false);
+    observeOperation(latency, startedAt, operation.name?.value ?? null, operation.operation, false);
     // As Apollo serialises a result without errors or extensions (prettyJSONStringify of { errors, data, extensions }).
     return { contentType: type, body: `{"data":${JSON.stringify(result.data)}}\n` };
   };
