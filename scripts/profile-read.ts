@@ -18,7 +18,9 @@ import { baselineGeo, gatewayGeo, searchPoints, seedLocations } from './bench/ge
 /*
  * The bench's page-read scenario alone (gateway against the raw postgres.js baseline, alternating), for profiling the
  * gateway: `node dist/scripts/profile-read.js [--returns N] [--reads N] [--rounds N] [--profile out.cpuprofile]
- * [--single | --geo [--locations N] | --write | --typename] [--worker]`. With --profile, a CPU profile (inspector) covers the gateway's measured rounds only. Development tool;
+ * [--single | --geo [--locations N] | --write | --typename] [--worker] [--profile-side baseline] [--allocations out.heapprofile]`.
+ * With --profile, a CPU profile (inspector) covers the gateway's measured rounds only (the baseline's with
+ * --profile-side baseline); --allocations samples what those rounds allocate. Development tool;
  * the figures that count come from `npm run bench`.
  */
 
@@ -39,6 +41,8 @@ async function main(): Promise<void> {
   const profile = arg('profile', '');
   // --profile-side baseline: profile the baseline's rounds instead of the gateway's.
   const profiled = arg('profile-side', 'gateway');
+  // --allocations out.heapprofile: sampled allocations (collected ones included) of the profiled side's rounds.
+  const allocations = arg('allocations', '');
   const single = process.argv.includes('--single');
   const geo = process.argv.includes('--geo');
   const write = process.argv.includes('--write');
@@ -108,12 +112,19 @@ async function main(): Promise<void> {
       const order = round % 2 === 0 ? (['gateway', 'baseline'] as const) : (['baseline', 'gateway'] as const);
       for (const side of order) {
         if (profile && side === profiled) await session.post('Profiler.start');
+        if (allocations && side === profiled) {
+          await session.post('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+        }
         const cpu0 = process.cpuUsage();
         const elu0 = performance.eventLoopUtilization();
         const result = await run(side === 'gateway' ? gateway : baseline, { count: reads, offset: 300 + round * reads, concurrency: 16, timeLimitMs: 120_000 });
         if (profile && side === profiled) {
           const { profile: p } = await session.post('Profiler.stop');
           fs.writeFileSync(rounds > 1 ? profile.replace(/\.cpuprofile$/, `.${round}.cpuprofile`) : profile, JSON.stringify(p));
+        }
+        if (allocations && side === profiled) {
+          const { profile: p } = await session.post('HeapProfiler.stopSampling');
+          fs.writeFileSync(allocations.replace(/\.heapprofile$/, `.${round}.heapprofile`), JSON.stringify(p));
         }
         if (result.failures) process.stdout.write(`${side}: ${result.failures} failed: ${result.failureSamples.join(" | ")}\n`);
         totals[side].n += result.latencies.length;

@@ -13,8 +13,44 @@ import { ArgumentValidationError } from 'type-graphql';
 
 const OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false };
 
-/** Whether a class (or a class it extends) declares any class-validator constraint; remembered per class. */
-const constrained = new WeakMap<object, boolean>();
+/** Whether a class (or a class it extends) declares any class-validator constraint; remembered per class until a constraint is registered. */
+let constrained = new WeakMap<object, boolean>();
+
+type MetadataLookup = (target: unknown, schema: string, always: boolean, strictGroups: boolean, groups?: string[]) => unknown[];
+
+/**
+ * class-validator looks up the constraints of the class it validates on every call, and the lookup tests the class
+ * against every class that declares a constraint, to find the ones it inherits (MetadataStorage
+ * .getTargetValidationMetadatas; typestack/class-validator#2686, open): about a tenth of the allocations of a drop-off
+ * search and 1–2% of its time, for a two-field input (docs/benchmarks.md, issue 12, fifth round). What it answers
+ * changes only when a constraint is registered, so it is remembered per class and option set until the next
+ * registration, as twentyhq/twenty#24085 does. Callers only read the array. Kept until class-validator caches it itself.
+ */
+function rememberConstraintLookups(): void {
+  const storage = getMetadataStorage() as unknown as {
+    getTargetValidationMetadatas: MetadataLookup;
+    addValidationMetadata: (metadata: unknown) => void;
+  };
+  const lookup = storage.getTargetValidationMetadatas.bind(storage);
+  const register = storage.addValidationMetadata.bind(storage);
+  let known = new WeakMap<object, Map<string, unknown[]>>();
+  storage.addValidationMetadata = (metadata) => {
+    known = new WeakMap();
+    constrained = new WeakMap();
+    register(metadata);
+  };
+  storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
+    if (typeof target !== 'function') return lookup(target, schema, always, strictGroups, groups);
+    // The option set validateArgument uses (no schema, groups or `always`) is the common key.
+    const key = schema === '' && !always && !strictGroups && !groups?.length ? '' : JSON.stringify([schema, always, strictGroups, groups ?? null]);
+    let byOptions = known.get(target);
+    if (!byOptions) known.set(target, byOptions = new Map());
+    let found = byOptions.get(key);
+    if (!found) byOptions.set(key, found = lookup(target, schema, always, strictGroups, groups));
+    return found;
+  };
+}
+rememberConstraintLookups();
 
 function hasConstraints(type: unknown): boolean {
   // Scalars (a JSON object argument among them) are GraphQLScalarType objects, not classes: nothing to validate.
@@ -42,3 +78,4 @@ export async function validateArgument(value: unknown, argType: unknown): Promis
     throw new ArgumentValidationError(e as ValidationError[]);
   }
 }
+

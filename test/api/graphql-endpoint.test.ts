@@ -1,5 +1,7 @@
 import http from 'node:http';
+import { PassThrough } from 'node:stream';
 import { gzipSync } from 'node:zlib';
+import { plainJsonBody } from '../../src/http/graphql-endpoint';
 import { startTestApi, type TestApi } from '../support/harness';
 
 // /graphql is answered on Node's HTTP server ahead of Express (src/http/graphql-endpoint.ts): what a client sees of the
@@ -83,4 +85,53 @@ test.each([
   expect(body.errors[0].message).toEqual(expect.any(String));
   expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
   expect(res.text).not.toMatch(/stack|node_modules|at .*\.js/);
+});
+
+// Plain UTF-8 JSON bodies are read without body-parser (plainJsonBody); every other body still goes through it. The
+// same bytes must get the same answer either way: `charset="utf-8"` (quoted) is a spelling only body-parser reads.
+test.each([
+  ['a JSON object', typename, true],
+  ['a byte order mark before it', `\uFEFF${typename}`, true],
+  ['whitespace before it', ` \r\n\t${typename}`, true],
+  ['non-ASCII text in it', JSON.stringify({ query: '{ __typename } # ümlaut ✓' }), true],
+  ['an empty body', '', false],
+  ['whitespace only', '  ', false],
+  ['a JSON string', '"{ __typename }"', false],
+  ['a JSON number', '42', false],
+  ['JSON cut short', typename.slice(0, -3), false],
+  ['a batch (an array)', `[${typename}]`, false],
+] as const)('%s: the same answer as body-parser gives', async (_label, body, runs) => {
+  const send = (contentType: string) => exchange('/graphql', { headers: { 'content-type': contentType, authorization: `Bearer ${admin}` }, body });
+  const plain = await send('application/json');
+  const parsed = await send('application/json; charset="utf-8"');
+  expect({ status: plain.status, text: plain.text }).toEqual({ status: parsed.status, text: parsed.text });
+  expect(plain.text).not.toMatch(/stack|node_modules|at .*\.js/);
+  if (runs) expect(JSON.parse(plain.text)).toEqual({ data: { __typename: 'Query' } });
+  else expect(plain.status).toBe(400);
+});
+
+test('a declared length over the body limit is 413 before anything is read', async () => {
+  const res = await exchange('/graphql', { headers: { ...json, 'content-length': String(2 * 1024 * 1024) }, body: typename.padEnd(2 * 1024 * 1024, ' ') });
+  expect(res.status).toBe(413);
+  expect(JSON.parse(res.text).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+});
+
+test('plainJsonBody takes plain UTF-8 JSON of a declared length within the limit, and leaves every other body alone', async () => {
+  const request = (headers: Record<string, string>, body: string) => {
+    const stream = Object.assign(new PassThrough(), { method: 'POST', headers }) as unknown as http.IncomingMessage & { body?: unknown };
+    return { req: stream, send: () => (stream as unknown as PassThrough).end(body) };
+  };
+  const plain = request({ 'content-type': 'application/json', 'content-length': String(typename.length) }, typename);
+  const read = new Promise<unknown>((resolve) => expect(plainJsonBody(plain.req, 1000, resolve)).toBe(true));
+  plain.send();
+  expect(await read).toBeUndefined();
+  expect(plain.req.body).toEqual({ query: '{ __typename }' });
+  const others: Array<Record<string, string>> = [
+    { 'content-type': 'application/json' },
+    { 'content-type': 'application/json', 'content-length': '5000' },
+    { 'content-type': 'application/json', 'content-length': '10', 'content-encoding': 'gzip' },
+    { 'content-type': 'application/json; charset=utf-16', 'content-length': '10' },
+    { 'content-type': 'text/plain', 'content-length': '10' },
+  ];
+  for (const headers of others) expect(plainJsonBody(request(headers, '').req, 1000, () => undefined)).toBe(false);
 });
