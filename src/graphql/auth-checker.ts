@@ -1,4 +1,4 @@
-import type { AuthChecker } from 'type-graphql';
+import type { AuthCheckerFn } from 'type-graphql';
 import { UnauthenticatedError } from '../services/errors';
 import type { GqlContext } from './context';
 
@@ -12,7 +12,7 @@ const ROLES: Record<string, readonly string[]> = {
 };
 
 /** `@Authorized(...roles)`: anonymous callers get UNAUTHENTICATED, others without the role FORBIDDEN. */
-export const authChecker: AuthChecker<GqlContext> = ({ context }, roles) => {
+export const authChecker: AuthCheckerFn<GqlContext> = ({ context }, roles) => {
   const kind = context.svc.actor.kind;
   if (kind === 'anonymous') throw new UnauthenticatedError();
   if (roles.length === 0) return true;

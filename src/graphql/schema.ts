@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { isAbstractType, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker';
-import { validateArgument } from './validate-argument';
+import { needsValidation, validateArgument } from './validate-argument';
 import { directFieldResolvers, ResolverInstances } from './direct-resolvers';
 import { AdminOperationResolver } from './resolvers/admin-operation.resolver';
 import { checkDeclaredErrorCodes } from './mutation-error-codes';
@@ -37,7 +37,7 @@ import './types/enums';
 
 let cached: Promise<GraphQLSchema> | null = null;
 
-/** The fields whose resolvers are called directly, not through type-graphql's wrapper (direct-resolvers.ts). */
+/** The fields (root fields among them) whose resolvers are called directly, not through type-graphql's wrapper (direct-resolvers.ts). */
 export const DIRECT_FIELDS = new Set<string>();
 
 /** type-graphql builds the root types itself: their descriptions are set here. */
@@ -94,7 +94,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
     validateFn: validateArgument,
     emitSchemaFile: false,
   }).then(describeRootTypes).then(synchronousTypeResolvers).then((schema) => {
-    for (const name of directFieldResolvers(schema, instances, resolvers)) DIRECT_FIELDS.add(name);
+    for (const name of directFieldResolvers(schema, instances, resolvers, { authChecker, needsValidation, validate: validateArgument })) DIRECT_FIELDS.add(name);
     return schema;
   }).then(endReadsBeforeMutations).then(checkDeclaredErrorCodes);
   return cached;

@@ -65,12 +65,17 @@ function hasConstraints(type: unknown): boolean {
 
 const isObject = (value: unknown): value is object => value !== null && typeof value === 'object';
 
+/** Whether validateArgument has anything to check in this value: an object (or list) of a type with constraints. */
+export function needsValidation(value: unknown, argType: unknown): value is object {
+  return isObject(value) && hasConstraints(argType);
+}
+
 /**
  * Validates an argument's value (an input object, or a list of them) against its declared type (`argType`, the item
  * type for a list); throws ArgumentValidationError like type-graphql.
  */
 export async function validateArgument(value: unknown, argType: unknown): Promise<void> {
-  if (!isObject(value) || !hasConstraints(argType)) return;
+  if (!needsValidation(value, argType)) return;
   try {
     if (Array.isArray(value)) await Promise.all(value.filter(isObject).map((item) => validateOrReject(item, OPTIONS)));
     else await validateOrReject(value, OPTIONS);
