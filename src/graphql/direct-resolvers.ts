@@ -1,4 +1,4 @@
-import { GraphQLScalarType, isObjectType, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { GraphQLScalarType, isObjectType, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { AuthenticationError, AuthorizationError, getMetadataStorage, type AuthCheckerFn, type ContainerType, type ResolverData } from 'type-graphql';
 import type { GqlContext } from './context';
 
@@ -24,12 +24,17 @@ export class ResolverInstances implements ContainerType {
   }
 }
 
-/** What buildSchema was given (schema.ts): the same auth check and argument validation run for direct resolvers. */
+/**
+ * What buildSchema was given (schema.ts): the same auth check and argument validation run for direct resolvers. Only
+ * authMode 'error' and no global middlewares are done here; with anything else every resolver keeps the wrapper.
+ */
 export interface DirectOptions {
   authChecker: AuthCheckerFn<GqlContext>;
-  /** Whether `validate` has anything to check for this value of this declared type (it answers at once otherwise). */
+  authMode: 'error' | 'null';
+  globalMiddlewares?: readonly unknown[];
+  validateFn: (value: unknown, argType: unknown, resolverData: ResolverData<GqlContext>) => void | Promise<void>;
+  /** Whether `validateFn` has anything to check for this value of this declared type (it answers at once otherwise). */
   needsValidation: (value: unknown, argType: unknown) => boolean;
-  validate: (value: unknown, argType: unknown) => Promise<void>;
 }
 
 /** One parameter of a resolver method, as a direct call produces it. */
@@ -123,7 +128,7 @@ function plan(params: readonly ParamMetadata[]): Param[] | null {
 
 const isPromise = (value: unknown): value is Promise<unknown> => typeof (value as Promise<unknown> | null)?.then === 'function';
 
-function directResolver(instance: Instance, method: Method, params: Param[], roles: string[] | undefined, options: DirectOptions): GraphQLFieldResolver<unknown, unknown> {
+function directResolver(instance: Instance, method: Method, params: Param[], roles: string[] | undefined, options: DirectOptions): GraphQLFieldResolver<unknown, GqlContext> {
   const [a, b, c] = params.map((p) => p.kind);
   // The hot shapes of field resolvers (no roles, no arguments) as plain calls.
   if (!roles) {
@@ -131,7 +136,7 @@ function directResolver(instance: Instance, method: Method, params: Param[], rol
     if (params.length === 2 && a === 'root' && b === 'context') return (root, _args, context) => method.call(instance, root, context);
     if (params.length === 3 && a === 'root' && b === 'context' && c === 'info') return (root, _args, context, info) => method.call(instance, root, context, info);
   }
-  const call = (root: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => {
+  const call = (root: unknown, args: Record<string, unknown>, context: GqlContext, info: GraphQLResolveInfo) => {
     const values: unknown[] = [];
     let checks: Array<Promise<void>> | null = null;
     for (const p of params) {
@@ -140,7 +145,7 @@ function directResolver(instance: Instance, method: Method, params: Param[], rol
         continue;
       }
       const value = p.convert(args[p.name]);
-      if (options.needsValidation(value, p.type)) (checks ??= []).push(options.validate(value, p.type));
+      if (options.needsValidation(value, p.type)) (checks ??= []).push(Promise.resolve(options.validateFn(value, p.type, { root, args, context, info } as ResolverData<GqlContext>)));
       values.push(value);
     }
     return checks ? Promise.all(checks).then(() => method.apply(instance, values)) : method.apply(instance, values);
@@ -177,6 +182,7 @@ function directResolver(instance: Instance, method: Method, params: Param[], rol
  * global middlewares and authMode 'error'. A resolver whose metadata is not filled in stays as it is.
  */
 export function directFieldResolvers(schema: GraphQLSchema, instances: ResolverInstances, resolverClasses: readonly ClassRef[], options: DirectOptions): string[] {
+  if (options.authMode !== 'error' || options.globalMiddlewares?.length) return [];
   const storage = getMetadataStorage();
   const built = new Set(resolverClasses);
   const typeNames = new Map<ClassRef, string>(storage.objectTypes.map((t) => [t.target, t.name]));

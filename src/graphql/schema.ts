@@ -85,16 +85,16 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
     AnalyticsResolver, SerialReturnerResolver, AdminOperationResolver, BulkImportResolver,
     ExchangeResolver, ReturnExchangeResolver, ReturnItemExchangeResolver,
   ] as const;
+  // What every resolver runs before its method, through type-graphql's wrapper or a direct call (direct-resolvers.ts):
+  // class-validator with { forbidUnknownValues: false }, as type-graphql's `validate` option runs it, minus its costs.
+  const checks = { authChecker, authMode: 'error' as const, validateFn: validateArgument };
   cached = buildSchema({
     container: instances,
     resolvers,
-    authChecker,
-    authMode: 'error',
-    // class-validator with { forbidUnknownValues: false }, as type-graphql's `validate` option runs it, minus its costs.
-    validateFn: validateArgument,
+    ...checks,
     emitSchemaFile: false,
   }).then(describeRootTypes).then(synchronousTypeResolvers).then((schema) => {
-    for (const name of directFieldResolvers(schema, instances, resolvers, { authChecker, needsValidation, validate: validateArgument })) DIRECT_FIELDS.add(name);
+    for (const name of directFieldResolvers(schema, instances, resolvers, { ...checks, needsValidation })) DIRECT_FIELDS.add(name);
     return schema;
   }).then(endReadsBeforeMutations).then(checkDeclaredErrorCodes);
   return cached;

@@ -41,8 +41,9 @@ function rememberConstraintLookups(): void {
   };
   storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
     if (typeof target !== 'function') return lookup(target, schema, always, strictGroups, groups);
-    // The option set validateArgument uses (no schema, groups or `always`) is the common key.
-    const key = schema === '' && !always && !strictGroups && !groups?.length ? '' : JSON.stringify([schema, always, strictGroups, groups ?? null]);
+    // The option set validateArgument uses (no schema, groups or `always`; class-validator passes the schema as
+    // undefined) is the common key.
+    const key = !schema && !always && !strictGroups && !groups?.length ? '' : JSON.stringify([schema, always, strictGroups, groups ?? null]);
     let byOptions = known.get(target);
     if (!byOptions) known.set(target, byOptions = new Map());
     let found = byOptions.get(key);

@@ -31,7 +31,8 @@ const malformed = (message: string) => Object.assign(new Error(message), { statu
 export function plainJsonBody(req: IncomingMessage, limit: number, done: (err?: unknown) => void): boolean {
   const type = req.headers['content-type'];
   const length = req.headers['content-length'];
-  if (req.method !== 'POST' || type === undefined || !PLAIN_JSON_TYPES.has(type.toLowerCase()) || req.headers['content-encoding'] !== undefined
+  // A body something already read never ends again: left to body-parser, which knows.
+  if (req.readableEnded || req.method !== 'POST' || type === undefined || !PLAIN_JSON_TYPES.has(type.toLowerCase()) || req.headers['content-encoding'] !== undefined
     || req.headers['transfer-encoding'] !== undefined || length === undefined || !/^\d{1,9}$/.test(length) || Number(length) > limit) return false;
   const chunks: Buffer[] = [];
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
