@@ -125,6 +125,9 @@ export async function startHttpServer(config: Config, database: Database, jobs: 
       maxAliasesRule({ n: 15, exposeLimits: true, ...reportArmorRejection }),
     ],
     formatError: (formatted, error) => formatError(formatted, error, (e) => log.error('unhandled error in GraphQL request', e)),
+    // A plugin runs only for the requests Apollo answers, not for known queries (src/graphql/known-queries.ts): a check
+    // before execution belongs in `checks` above, which both run; anything else per request needs the lane too (nor
+    // does the lane run plugins Apollo installs itself, such as usage reporting with APOLLO_KEY).
     plugins: [
       // No cache hints in this schema; the default plugin would still hook every field.
       ApolloServerPluginCacheControlDisabled(),
