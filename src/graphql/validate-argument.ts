@@ -13,9 +13,6 @@ import { ArgumentValidationError } from 'type-graphql';
 
 const OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false };
 
-/** Whether a class (or a class it extends) declares any class-validator constraint; remembered per class until a constraint is registered. */
-let constrained = new WeakMap<object, boolean>();
-
 type MetadataLookup = (target: unknown, schema: string, always: boolean, strictGroups: boolean, groups?: string[]) => unknown[];
 
 /**
@@ -36,7 +33,6 @@ function rememberConstraintLookups(): void {
   let known = new WeakMap<object, Map<string, unknown[]>>();
   storage.addValidationMetadata = (metadata) => {
     known = new WeakMap();
-    constrained = new WeakMap();
     register(metadata);
   };
   storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
@@ -53,15 +49,10 @@ function rememberConstraintLookups(): void {
 }
 rememberConstraintLookups();
 
+/** Whether a class (or a class it extends) declares any class-validator constraint (the lookup is remembered, above). */
 function hasConstraints(type: unknown): boolean {
   // Scalars (a JSON object argument among them) are GraphQLScalarType objects, not classes: nothing to validate.
-  if (typeof type !== 'function') return false;
-  let known = constrained.get(type);
-  if (known === undefined) {
-    known = getMetadataStorage().getTargetValidationMetadatas(type, '', false, false).length > 0;
-    constrained.set(type, known);
-  }
-  return known;
+  return typeof type === 'function' && getMetadataStorage().getTargetValidationMetadatas(type, '', false, false).length > 0;
 }
 
 const isObject = (value: unknown): value is object => value !== null && typeof value === 'object';
