@@ -93,6 +93,26 @@ const BUSY = Symbol('busy');
 /** A run holding its lock: its transaction's backend and start, to tell that transaction from the backend's next one. */
 interface Holding { pid: number; since: string; cancelled: boolean }
 
+/** How often a repeatable-read run is tried in all when its snapshot turns out older than its lock (againOnStaleSnapshot). */
+const STALE_SNAPSHOT_ATTEMPTS = 3;
+
+/**
+ * A repeatable-read run takes its snapshot at the start of its first statement and the lock in that statement: a run
+ * that commits in between leaves this one holding the lock with a snapshot that cannot see what that run wrote. A
+ * serialization failure covers rows both touch, but not rows only the other inserted: this run's delete misses them
+ * and its insert of the same keys fails as a unique violation (23505; seen through PgBouncer under load, where a full
+ * analytics rebuild failed this way). Running it again takes a new snapshot, after the other's commit.
+ */
+async function againOnStaleSnapshot<T>(transaction: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n += 1) {
+    try {
+      return await transaction();
+    } catch (e) {
+      if (n >= STALE_SNAPSHOT_ATTEMPTS || sqlStateOf(e) !== '23505') throw e;
+    }
+  }
+}
+
 /** This process's runs holding their lock now. */
 const holding = new Set<Holding>();
 
@@ -137,22 +157,24 @@ export async function runExclusive<T, W extends boolean>(
   for (let waiting = false; ;) {
     let outcome: T | typeof BUSY;
     let run: Holding | null = null;
+    const transaction = () => database.db.transaction(async (tx) => {
+      // The first statement, so a repeatable-read snapshot is taken (almost) when the lock is: a run that committed
+      // in between makes this one's writes a serialization failure or a unique violation, and either runs it again
+      // with a new snapshot (retryTransaction, againOnStaleSnapshot).
+      const [row] = await queryRows<{ locked: boolean; pid: number; since: string }>(tx,
+        sql`select pg_try_advisory_xact_lock(${key}) as locked, pg_backend_pid() as pid, now()::text as since`);
+      if (!row?.locked) return BUSY;
+      run = { pid: row.pid, since: row.since, cancelled: false };
+      holding.add(run);
+      try {
+        await limit.arm(tx);
+        return await work(tx);
+      } finally {
+        holding.delete(run);
+      }
+    }, opts.isolationLevel ? { isolationLevel: opts.isolationLevel } : undefined);
     try {
-      outcome = await retryTransaction(() => database.db.transaction(async (tx) => {
-        // The first statement, so a repeatable-read snapshot is taken (almost) when the lock is: a run that committed
-        // in between would make this one's final write a serialization failure, which runs it again with a new one.
-        const [row] = await queryRows<{ locked: boolean; pid: number; since: string }>(tx,
-          sql`select pg_try_advisory_xact_lock(${key}) as locked, pg_backend_pid() as pid, now()::text as since`);
-        if (!row?.locked) return BUSY;
-        run = { pid: row.pid, since: row.since, cancelled: false };
-        holding.add(run);
-        try {
-          await limit.arm(tx);
-          return await work(tx);
-        } finally {
-          holding.delete(run);
-        }
-      }, opts.isolationLevel ? { isolationLevel: opts.isolationLevel } : undefined));
+      outcome = await retryTransaction(opts.isolationLevel === 'repeatable read' ? () => againOnStaleSnapshot(transaction) : transaction);
     } catch (e) {
       if ((run as Holding | null)?.cancelled) throw new RunCancelled(limit);
       const state = sqlStateOf(e);
